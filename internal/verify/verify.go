@@ -1,0 +1,209 @@
+// Package verify checks rendered documents with the tools a reader's
+// software would use: poppler's pdftotext and pdffonts for PDFs, epubcheck
+// for EPUBs. Tests across the module share it.
+package verify
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/net/html"
+)
+
+func run(t testing.TB, name string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	return out
+}
+
+func tempFile(t testing.TB, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// PDFText returns the text pdftotext extracts from pdf, in reading order.
+func PDFText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	return string(run(t, "pdftotext", "-enc", "UTF-8", tempFile(t, "doc.pdf", pdf), "-"))
+}
+
+// PDFLines returns the visual lines of pdf as pdftotext -layout sees them,
+// trimmed of surrounding space, blank lines dropped.
+func PDFLines(t testing.TB, pdf []byte) []string {
+	t.Helper()
+	out := run(t, "pdftotext", "-layout", "-enc", "UTF-8", tempFile(t, "doc.pdf", pdf), "-")
+	var lines []string
+	for _, l := range strings.Split(string(out), "\n") {
+		l = strings.TrimFunc(l, func(r rune) bool { return unicode.IsSpace(r) || r == '\f' })
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// PDFPages returns the page count pdfinfo reports.
+func PDFPages(t testing.TB, pdf []byte) string {
+	t.Helper()
+	out := run(t, "pdfinfo", tempFile(t, "doc.pdf", pdf))
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo: no page count in\n%s", out)
+	}
+	return string(m[1])
+}
+
+// PDFFonts fails t unless every font of pdf is embedded and has a
+// ToUnicode map. It returns the font names.
+func PDFFonts(t testing.TB, pdf []byte) []string {
+	t.Helper()
+	out := run(t, "pdffonts", tempFile(t, "doc.pdf", pdf))
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts lists no fonts:\n%s", out)
+	}
+	var names []string
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		// name type [encoding words...] emb sub uni object ID
+		if len(f) < 7 {
+			t.Fatalf("pdffonts: unexpected line %q", l)
+		}
+		emb, uni := f[len(f)-5], f[len(f)-3]
+		if emb != "yes" || uni != "yes" {
+			t.Errorf("font %s: emb=%s uni=%s, want both yes", f[0], emb, uni)
+		}
+		names = append(names, f[0])
+	}
+	return names
+}
+
+// EPUBCheck fails t unless epubcheck reports no error and no warning.
+func EPUBCheck(t testing.TB, epub []byte) {
+	t.Helper()
+	p := tempFile(t, "book.epub", epub)
+	cmd := exec.Command("java", "-jar", "/usr/bin/epubcheck", "-q", p)
+	out, err := cmd.CombinedOutput()
+	if err != nil || bytes.Contains(out, []byte("ERROR")) || bytes.Contains(out, []byte("WARNING")) {
+		t.Errorf("epubcheck: %v\n%s", err, out)
+	}
+}
+
+// EPUBText returns the text of the EPUB's XHTML documents in spine order
+// (documents sorted by name, which is how our writer orders its spine),
+// excluding the navigation document.
+func EPUBText(t testing.TB, epub []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
+	if err != nil {
+		t.Fatalf("epub: %v", err)
+	}
+	var b strings.Builder
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".xhtml") || strings.HasSuffix(f.Name, "nav.xhtml") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.TextNode {
+				b.WriteString(n.Data)
+			}
+			if n.Type == html.ElementNode && (n.Data == "head" || n.Data == "script") {
+				return
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// InOrder fails t unless every non-space rune of each want string occurs in
+// got, in order, ignoring whitespace. Soft hyphens and zero-width
+// characters in want are ignored too, since no renderer draws them.
+func InOrder(t testing.TB, what string, want []string, got string) {
+	t.Helper()
+	g := []rune(squeeze(got))
+	pos := 0
+	for _, w := range want {
+		for _, r := range squeeze(w) {
+			i := pos
+			for i < len(g) && g[i] != r {
+				i++
+			}
+			if i == len(g) {
+				lo := max(0, pos-20)
+				t.Errorf("%s: %q missing after %q (paragraph %q)", what, r, string(g[lo:pos]), truncate(w, 60))
+				return
+			}
+			pos = i + 1
+		}
+	}
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// Line-start and line-end prohibitions of ../shared/notes/cjk-layout.md.
+const (
+	NoStart = "。．，、：；！‼？⁇”’」』）］｝〕〉》】〗·・‧～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々ゝゞヽヾ"
+	NoEnd   = "“‘「『（［｛〔〈《【〖"
+)
+
+// LineBreaks fails t when a visual line starts with a character that may
+// not start a line or ends with one that may not end it.
+func LineBreaks(t testing.TB, lines []string) {
+	t.Helper()
+	for i, l := range lines {
+		r := []rune(l)
+		if strings.ContainsRune(NoStart, r[0]) {
+			t.Errorf("line %d starts with %q: %q", i, r[0], l)
+		}
+		if strings.ContainsRune(NoEnd, r[len(r)-1]) {
+			t.Errorf("line %d ends with %q: %q", i, r[len(r)-1], l)
+		}
+	}
+}
