@@ -23,4 +23,3 @@ type PDFInfo struct {
 func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 	return PDFInfo{}, errors.New("render: PDF not implemented yet")
 }
-
