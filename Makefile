@@ -1,0 +1,21 @@
+# `make test` is the one test command (README, .ci/run). It installs what Go
+# cannot fetch, then checks formatting, vets and runs every test.
+.PHONY: test deps check build-ConvertFunction
+
+test: deps check
+	go test -count=1 -timeout 30m ./...
+
+# Debian packages the tests run: poppler (pdftotext, pdffonts, pdfinfo),
+# epubcheck with a Java runtime, qpdf.
+deps:
+	@if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v qpdf >/dev/null || ! test -f /usr/bin/epubcheck || ! command -v java >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils qpdf epubcheck default-jre-headless; \
+	fi
+
+check:
+	@out=$$(gofmt -l . 2>&1); if [ -n "$$out" ]; then echo "gofmt needs to run on:"; echo "$$out"; exit 1; fi
+	go vet ./...
+
+# sam build (BuildMethod: makefile) calls this with ARTIFACTS_DIR set.
+build-ConvertFunction:
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -ldflags "-s -w" -o $(ARTIFACTS_DIR)/bootstrap ./functions/convert
