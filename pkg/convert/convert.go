@@ -26,8 +26,15 @@ const (
 	KindURL                  // an http(s) URL to fetch
 )
 
-// ErrUnsupported reports an input form the pipeline does not take.
-var ErrUnsupported = errors.New("unsupported input")
+var (
+	// ErrUnsupported reports an input form the pipeline does not take.
+	ErrUnsupported = errors.New("unsupported input")
+	// ErrTooLarge reports an input over MaxInputBytes.
+	ErrTooLarge = errors.New("input too large")
+)
+
+// MaxInputBytes bounds one input page or text.
+const MaxInputBytes = 16 << 20
 
 // KindOf tells the kind of an input from its name: an http(s) URL, or a
 // file name by suffix.
@@ -92,6 +99,9 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	h := sha256.New()
 	var chapters []*article.Article
 	for _, in := range inputs {
+		if len(in.Data) > MaxInputBytes {
+			return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", in.Name, ErrTooLarge, len(in.Data), MaxInputBytes)
+		}
 		a, err := Read(ctx, in)
 		if err != nil {
 			return nil, err

@@ -1,0 +1,281 @@
+// Command convert turns web articles into a typeset PDF and an EPUB.
+//
+//	convert [flags] INPUT...
+//
+// INPUT is an http(s) URL, a path to an .html, .htm or .txt file, or "-"
+// for HTML on standard input. Outputs go to DIR/<stem>.pdf, .epub, .txt.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/bookify/article2book/pkg/convert"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// report is the -json line printed for each input.
+type report struct {
+	Input     string      `json:"input"`
+	Title     string      `json:"title"`
+	Lang      string      `json:"lang"`
+	Chars     int         `json:"chars"`
+	PDF       *fileReport `json:"pdf,omitempty"`
+	EPUB      *fileReport `json:"epub,omitempty"`
+	TXT       *fileReport `json:"txt,omitempty"`
+	Warnings  []string    `json:"warnings"`
+	ElapsedMS int64       `json:"elapsed_ms"`
+}
+
+type fileReport struct {
+	Path  string `json:"path"`
+	Bytes int    `json:"bytes"`
+	Pages int    `json:"pages,omitempty"`
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: convert [flags] INPUT...\n\nINPUT is an http(s) URL, an .html, .htm or .txt file, or - for HTML on stdin.\n\n")
+		fs.PrintDefaults()
+	}
+	outDir := fs.String("o", "out", "output `dir`ectory")
+	formats := fs.String("formats", strings.Join(convert.DefaultFormats, ","), "comma-separated output `formats`: pdf, epub, txt")
+	base := fs.String("base", "", "base `URL` for relative links of a file or stdin input")
+	asJSON := fs.Bool("json", false, "print one JSON object per input on stdout")
+	pageSize := fs.String("page", "A4", "PDF page `size`: A4, A5, Letter or 6x9")
+	book := fs.String("book", "", "make one book titled `TITLE` of all inputs, one chapter each")
+	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	inputs := fs.Args()
+	if len(inputs) == 0 {
+		fs.Usage()
+		return 2
+	}
+	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont}
+	for _, f := range strings.Split(*formats, ",") {
+		switch f = strings.TrimSpace(strings.ToLower(f)); f {
+		case "pdf", "epub", "txt":
+			opt.Formats = append(opt.Formats, f)
+		case "":
+		default:
+			fmt.Fprintf(stderr, "convert: unknown format %q (want pdf, epub or txt)\n", f)
+			return 2
+		}
+	}
+	switch strings.ToUpper(*pageSize) {
+	case "A4", "A5", "LETTER", "6X9":
+	default:
+		fmt.Fprintf(stderr, "convert: unknown page size %q (want A4, A5, Letter or 6x9)\n", *pageSize)
+		return 2
+	}
+	if *base != "" {
+		if u, err := url.Parse(*base); err != nil || !u.IsAbs() {
+			fmt.Fprintf(stderr, "convert: -base %q is not an absolute URL\n", *base)
+			return 2
+		}
+	}
+	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
+		return 1
+	}
+
+	c := cli{outDir: *outDir, opt: opt, base: *base, stdin: stdin, stems: map[string]bool{}}
+	if *book != "" {
+		return c.report(stdout, stderr, *asJSON, strings.Join(inputs, " "), func() (*convert.Result, string, error) {
+			var ins []convert.Input
+			for _, name := range inputs {
+				in, err := c.read(name)
+				if err != nil {
+					return nil, "", err
+				}
+				ins = append(ins, in)
+			}
+			res, err := convert.Convert(ctx, ins, opt)
+			return res, slug(*book), err
+		})
+	}
+	code := 0
+	for _, name := range inputs {
+		rc := c.report(stdout, stderr, *asJSON, name, func() (*convert.Result, string, error) {
+			in, err := c.read(name)
+			if err != nil {
+				return nil, "", err
+			}
+			res, err := convert.Convert(ctx, []convert.Input{in}, opt)
+			return res, stemOf(name), err
+		})
+		code = max(code, rc)
+	}
+	return code
+}
+
+type cli struct {
+	outDir string
+	opt    convert.Options
+	base   string
+	stdin  io.Reader
+	stems  map[string]bool // stems written by this run
+}
+
+// read loads one input named on the command line.
+func (c *cli) read(name string) (convert.Input, error) {
+	if name == "-" {
+		data, err := io.ReadAll(io.LimitReader(c.stdin, convert.MaxInputBytes+1))
+		if err != nil {
+			return convert.Input{}, fmt.Errorf("read stdin: %w", err)
+		}
+		if len(data) > convert.MaxInputBytes {
+			return convert.Input{}, fmt.Errorf("stdin: %w", convert.ErrTooLarge)
+		}
+		return convert.Input{Name: "stdin", Kind: convert.KindHTML, Data: data, URL: c.base}, nil
+	}
+	kind, err := convert.KindOf(name)
+	if err != nil {
+		return convert.Input{}, err
+	}
+	if kind == convert.KindURL {
+		return convert.Input{Name: name, Kind: kind, URL: name}, nil
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return convert.Input{}, err
+	}
+	if fi.Size() > convert.MaxInputBytes {
+		return convert.Input{}, fmt.Errorf("%s: %w (%d bytes)", name, convert.ErrTooLarge, fi.Size())
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return convert.Input{}, err
+	}
+	return convert.Input{Name: name, Kind: kind, Data: data, URL: c.base}, nil
+}
+
+// report converts one input, writes its files and reports it; it returns
+// the exit status for this input.
+func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv func() (*convert.Result, string, error)) int {
+	start := time.Now()
+	res, stem, err := conv()
+	if err != nil {
+		fmt.Fprintf(stderr, "convert: %s: %s\n", name, oneLine(err))
+		return 1
+	}
+	stem = c.uniqueStem(stem)
+	rep := report{Input: name, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings}
+	if rep.Warnings == nil {
+		rep.Warnings = []string{}
+	}
+	for _, out := range []struct {
+		ext  string
+		data []byte
+		dst  **fileReport
+	}{{"pdf", res.PDF, &rep.PDF}, {"epub", res.EPUB, &rep.EPUB}, {"txt", res.Text, &rep.TXT}} {
+		if out.data == nil {
+			continue
+		}
+		p := filepath.Join(c.outDir, stem+"."+out.ext)
+		if err := os.WriteFile(p, out.data, 0o644); err != nil {
+			fmt.Fprintf(stderr, "convert: %s: %s\n", name, oneLine(err))
+			return 1
+		}
+		*out.dst = &fileReport{Path: p, Bytes: len(out.data)}
+	}
+	if rep.PDF != nil {
+		rep.PDF.Pages = res.Pages
+	}
+	rep.ElapsedMS = time.Since(start).Milliseconds()
+	if asJSON {
+		line, _ := json.Marshal(rep)
+		fmt.Fprintf(stdout, "%s\n", line)
+	} else {
+		var paths []string
+		for _, f := range []*fileReport{rep.PDF, rep.EPUB, rep.TXT} {
+			if f != nil {
+				paths = append(paths, f.Path)
+			}
+		}
+		fmt.Fprintf(stdout, "%s -> %s (%q, %d chars, %d ms)\n", name, strings.Join(paths, ", "), rep.Title, rep.Chars, rep.ElapsedMS)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "convert: %s: warning: %s\n", name, w)
+	}
+	return 0
+}
+
+// uniqueStem keeps two inputs of one run from writing the same files.
+func (c *cli) uniqueStem(stem string) string {
+	s := stem
+	for i := 2; c.stems[s]; i++ {
+		s = fmt.Sprintf("%s-%d", stem, i)
+	}
+	c.stems[s] = true
+	return s
+}
+
+// stemOf names the output files of an input: a file's base name without
+// its extension, a slug for a URL.
+func stemOf(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	if k, _ := convert.KindOf(name); k == convert.KindURL {
+		u, _ := url.Parse(name)
+		return slug(u.Host + u.Path)
+	}
+	base := filepath.Base(name)
+	return slug(strings.TrimSuffix(base, filepath.Ext(base)))
+}
+
+// slug keeps letters (any script), digits, '.', '_' and '-', so the name is
+// safe on every file system and in S3 keys.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		ok := r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f && (isLetterOrDigit(r))
+		if ok {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() > 100 {
+			break
+		}
+	}
+	out := strings.Trim(b.String(), "-.")
+	if out == "" {
+		return "article"
+	}
+	return out
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bookify/article2book/internal/verify"
+	"github.com/bookify/article2book/pkg/article"
+)
+
+const sample = "../../testdata/sample-zh.txt"
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestSampleJSON(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "", "-o", dir, "-json", "-formats", "pdf,epub,txt", sample)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("%v: %s", err, stdout)
+	}
+	if rep.Title != "全国网信办主任会议在京召开" || rep.Lang != "zh" || rep.Chars < 1800 || rep.Warnings == nil {
+		t.Errorf("report %+v", rep)
+	}
+	if rep.PDF == nil || rep.PDF.Path != filepath.Join(dir, "sample-zh.pdf") || rep.PDF.Pages < 1 || rep.EPUB == nil || rep.TXT == nil {
+		t.Fatalf("report files %+v %+v %+v", rep.PDF, rep.EPUB, rep.TXT)
+	}
+	pdf, _ := os.ReadFile(rep.PDF.Path)
+	epub, _ := os.ReadFile(rep.EPUB.Path)
+	txt, _ := os.ReadFile(rep.TXT.Path)
+	if len(pdf) != rep.PDF.Bytes || len(epub) != rep.EPUB.Bytes {
+		t.Errorf("sizes %d %d, reported %d %d", len(pdf), len(epub), rep.PDF.Bytes, rep.EPUB.Bytes)
+	}
+	if got := verify.PDFPages(t, pdf); got != itoa(rep.PDF.Pages) {
+		t.Errorf("pdfinfo says %s pages, report %d", got, rep.PDF.Pages)
+	}
+
+	f, _ := os.Open(sample)
+	defer f.Close()
+	a, err := article.FromText(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verify.InOrder(t, "pdf", append([]string{a.Title}, a.Texts()...), verify.PDFText(t, pdf))
+	verify.InOrder(t, "epub", append([]string{a.Title}, a.Texts()...), verify.EPUBText(t, epub))
+	verify.LineBreaks(t, verify.PDFLines(t, pdf))
+	verify.PDFFonts(t, pdf)
+	verify.EPUBCheck(t, epub)
+	wantTxt := a.Title + "\n\n" + strings.Join(a.Texts(), "\n\n") + "\n"
+	if string(txt) != wantTxt {
+		t.Errorf("txt output differs from title + paragraphs:\n%.300s", txt)
+	}
+
+	// Same input, same bytes.
+	dir2 := t.TempDir()
+	if code, _, stderr := runCLI(t, "", "-o", dir2, sample); code != 0 {
+		t.Fatalf("second run: exit %d: %s", code, stderr)
+	}
+	for _, ext := range []string{"pdf", "epub"} {
+		a, _ := os.ReadFile(filepath.Join(dir, "sample-zh."+ext))
+		b, _ := os.ReadFile(filepath.Join(dir2, "sample-zh."+ext))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between runs", ext)
+		}
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestStdinAndStems(t *testing.T) {
+	dir := t.TempDir()
+	page, err := os.ReadFile("../../testdata/pages/bbc-1/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two inputs with one stem must not overwrite each other.
+	sub := filepath.Join(t.TempDir(), "sample-zh.txt")
+	raw, _ := os.ReadFile(sample)
+	os.WriteFile(sub, raw, 0o644)
+	code, stdout, stderr := runCLI(t, string(page), "-o", dir, "-json", "-formats", "epub", "-base", "https://www.bbc.com/news/world-us-canada-33646542", "-", sample, sub)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var paths []string
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		var rep report
+		if err := json.Unmarshal([]byte(line), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.PDF != nil || rep.EPUB == nil {
+			t.Errorf("formats: %s", line)
+			continue
+		}
+		paths = append(paths, filepath.Base(rep.EPUB.Path))
+	}
+	if got := strings.Join(paths, " "); got != "stdin.epub sample-zh.epub sample-zh-2.epub" {
+		t.Errorf("outputs %s", got)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.html")
+	os.WriteFile(empty, []byte("<html><body></body></html>"), 0o644)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no input", nil, 2, "usage"},
+		{"bad format", []string{"-formats", "docx", sample}, 2, "unknown format"},
+		{"bad page", []string{"-page", "B5", sample}, 2, "page size"},
+		{"bad base", []string{"-base", "relative/path", sample}, 2, "absolute URL"},
+		{"missing file", []string{filepath.Join(dir, "nope.txt")}, 1, "nope.txt"},
+		{"unknown suffix", []string{"notes.docx"}, 1, "unsupported input"},
+		{"not an article", []string{empty}, 1, "not an article"},
+		{"one of two fails", []string{sample, filepath.Join(dir, "nope.html")}, 1, "nope.html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, "", append([]string{"-o", filepath.Join(dir, "out")}, tt.args...)...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.stderr)
+			}
+			if code == 1 && strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+				t.Errorf("want one stderr line per failure, got %q", stderr)
+			}
+		})
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://news.example.com/a/b.html", "news.example.com-a-b.html"},
+		{"文章 标题", "文章-标题"},
+		{"../../etc/passwd", "etc-passwd"},
+		{"///", "article"},
+	}
+	for _, tt := range tests {
+		if got := slug(tt.in); got != tt.want {
+			t.Errorf("slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
