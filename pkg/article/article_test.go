@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 func TestFromTextSample(t *testing.T) {
@@ -303,6 +305,25 @@ func TestNormalizeRuns(t *testing.T) {
 		}
 		if got := PlainText(normalizeRuns(ps)); got != tt.want {
 			t.Errorf("normalizeRuns(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPublishedFromPage(t *testing.T) {
+	tests := []struct {
+		page string
+		want time.Time
+	}{
+		{`<html><head><meta name="publishdate" content="2025-01-04 10:20:00"></head><body><p>正文。</p></body></html>`, time.Date(2025, 1, 4, 10, 20, 0, 0, time.UTC)},
+		{`<html><body><h1>标题</h1><div>来源：新华社 2025年1月4日 10:20</div><p>正文。</p></body></html>`, time.Date(2025, 1, 4, 10, 20, 0, 0, chinaTime)},
+		{`<html><body><p>TNW中文站2016年10月14日07:17</p></body></html>`, time.Date(2016, 10, 14, 7, 17, 0, 0, chinaTime)},
+		{`<html><body><p>没有日期。</p></body></html>`, time.Time{}},
+	}
+	for _, tt := range tests {
+		doc, _ := html.Parse(strings.NewReader(tt.page))
+		got, _ := readMeta(doc).published()
+		if !got.Equal(tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.page, got, tt.want)
 		}
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,7 +64,9 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 		a.SourceURL = base.String()
 	}
 	if t, err := ra.PublishedTime(); err == nil {
-		a.Published = t.UTC()
+		a.Published = t
+	} else if t, ok := meta.published(); ok {
+		a.Published = t
 	}
 	c := converter{base: base}
 	c.blocks(ra.Node)
@@ -117,10 +121,42 @@ type pageMeta struct {
 	canonical string
 	h1        []string
 	ogTitle   string
+	pubMeta   string // a publish date meta tag readability does not read
+	text      strings.Builder
 }
 
-func readMeta(doc *html.Node) pageMeta {
-	var m pageMeta
+// Publish-date meta tags of Chinese news sites, and the date printed under
+// the headline ("2016年10月14日07:17", "2025-01-04 10:20").
+var (
+	pubMetaNames = map[string]bool{"publishdate": true, "pubdate": true, "publish_date": true, "publishtime": true, "date": true, "dc.date": true, "dc.date.issued": true}
+	rxPageDate   = regexp.MustCompile(`(20\d\d|19\d\d)\s*(?:年|-|/)\s*(\d{1,2})\s*(?:月|-|/)\s*(\d{1,2})\s*日?\s*(?:(\d{1,2})\s*[:：时]\s*(\d{2}))?`)
+	chinaTime    = time.FixedZone("CST", 8*3600)
+)
+
+// published returns the page's publish date: a date meta tag, else the
+// first date printed near the top of the page. Chinese pages print China
+// time.
+func (m *pageMeta) published() (time.Time, bool) {
+	if m.pubMeta != "" {
+		if t, err := parseDate(m.pubMeta); err == nil {
+			return t, true
+		}
+	}
+	text := m.text.String()
+	sm := rxPageDate.FindStringSubmatch(text)
+	if sm == nil {
+		return time.Time{}, false
+	}
+	n := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	y, mo, d, h, mi := n(sm[1]), n(sm[2]), n(sm[3]), n(sm[4]), n(sm[5])
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, 0, 0, chinaTime), true
+}
+
+func readMeta(doc *html.Node) *pageMeta {
+	m := &pageMeta{}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -138,6 +174,9 @@ func readMeta(doc *html.Node) pageMeta {
 				if p := attr(n, "property"); p == "og:title" {
 					m.ogTitle = collapse(attr(n, "content"))
 				}
+				if pubMetaNames[strings.ToLower(attr(n, "name"))] && m.pubMeta == "" {
+					m.pubMeta = attr(n, "content")
+				}
 			case atom.H1:
 				var b strings.Builder
 				textOf(n, &b)
@@ -149,6 +188,10 @@ func readMeta(doc *html.Node) pageMeta {
 				return
 			}
 		}
+		if n.Type == html.TextNode && m.text.Len() < 64<<10 {
+			m.text.WriteString(n.Data)
+			m.text.WriteByte(' ')
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
@@ -159,7 +202,7 @@ func readMeta(doc *html.Node) pageMeta {
 
 // h1Title returns the page's h1 (or og:title) when it is the title without
 // the site name readability's title carries.
-func (m pageMeta) h1Title(title string) string {
+func (m *pageMeta) h1Title(title string) string {
 	title = collapse(title)
 	for _, h := range append(m.h1, m.ogTitle) {
 		if h != "" && h != title && strings.HasPrefix(title, h) {
