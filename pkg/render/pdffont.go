@@ -1,0 +1,156 @@
+package render
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/bookify/article2book/fonts"
+)
+
+// fontID names one of the faces the PDF draws with.
+type fontID uint8
+
+const (
+	fRegular fontID = iota
+	fBold
+	fMono
+	fFallback
+	numFonts
+)
+
+// noGlyph marks a rune the font has no glyph for in a fontMetrics table.
+const noGlyph = 0xFFFF
+
+// fontMetrics holds what layout needs of a font: the advance of every BMP
+// rune in 1/1000 em, rounded exactly as fpdf rounds them for the PDF's /W
+// array, so runs we measure and runs the viewer advances through agree.
+type fontMetrics struct {
+	family string // fpdf family name
+	data   []byte
+	adv    []uint16 // indexed by rune; noGlyph when absent
+	err    error
+}
+
+var (
+	fontOnce [numFonts]sync.Once
+	fontTab  = [numFonts]*fontMetrics{
+		fRegular:  {family: "wenkai", data: fonts.Regular},
+		fBold:     {family: "wenkaib", data: fonts.Bold},
+		fMono:     {family: "mono", data: fonts.Mono},
+		fFallback: {family: "fallback", data: fonts.Fallback},
+	}
+)
+
+// metrics returns the parsed metrics of font id. Parsing happens once per
+// process: a 15.7 MB CJK font's cmap has ~30,000 entries.
+func fontMetricsOf(id fontID) (*fontMetrics, error) {
+	m := fontTab[id]
+	fontOnce[id].Do(func() {
+		m.adv, m.err = parseAdvances(m.data)
+		if m.err != nil {
+			m.err = fmt.Errorf("font %s: %w", m.family, m.err)
+		}
+	})
+	return m, m.err
+}
+
+// has reports whether the font has a glyph for r.
+func (m *fontMetrics) has(r rune) bool {
+	return r >= 0 && int(r) < len(m.adv) && m.adv[r] != noGlyph
+}
+
+// width returns the advance of r in 1/1000 em (0 when absent: callers
+// fall back before asking).
+func (m *fontMetrics) width(r rune) int {
+	if !m.has(r) {
+		return 0
+	}
+	return int(m.adv[r])
+}
+
+// parseAdvances reads the format-4 Unicode cmap and hmtx of a TrueType
+// font, the same subtables fpdf reads, and returns per-rune advances.
+func parseAdvances(b []byte) ([]uint16, error) {
+	be := binary.BigEndian
+	if len(b) < 12 {
+		return nil, errors.New("too short")
+	}
+	tables := map[string][]byte{}
+	n := int(be.Uint16(b[4:]))
+	for i := 0; i < n; i++ {
+		rec := 12 + 16*i
+		if rec+16 > len(b) {
+			return nil, errors.New("truncated table directory")
+		}
+		off, ln := int(be.Uint32(b[rec+8:])), int(be.Uint32(b[rec+12:]))
+		if off+ln > len(b) {
+			return nil, fmt.Errorf("table %q out of range", b[rec:rec+4])
+		}
+		tables[string(b[rec:rec+4])] = b[off : off+ln]
+	}
+	head, hhea, maxp, hmtx, cmap := tables["head"], tables["hhea"], tables["maxp"], tables["hmtx"], tables["cmap"]
+	if len(head) < 20 || len(hhea) < 36 || len(maxp) < 6 || cmap == nil {
+		return nil, errors.New("missing head, hhea, maxp or cmap")
+	}
+	upem := float64(be.Uint16(head[18:]))
+	numH := int(be.Uint16(hhea[34:]))
+	numGlyphs := int(be.Uint16(maxp[4:]))
+	if numH == 0 || len(hmtx) < 4*numH {
+		return nil, errors.New("bad hmtx")
+	}
+	advance := func(gid int) uint16 {
+		if gid >= numH {
+			gid = numH - 1
+		}
+		a := float64(be.Uint16(hmtx[4*gid:]))
+		if a >= 1<<15 {
+			a = 0
+		}
+		return uint16(math.Round(a * 1000 / upem))
+	}
+
+	var sub []byte
+	nsub := int(be.Uint16(cmap[2:]))
+	for i := 0; i < nsub; i++ {
+		rec := cmap[4+8*i:]
+		plat, enc, off := be.Uint16(rec), be.Uint16(rec[2:]), int(be.Uint32(rec[4:]))
+		if (plat == 3 && enc == 1 || plat == 0) && off+14 <= len(cmap) && be.Uint16(cmap[off:]) == 4 {
+			sub = cmap[off:]
+			break
+		}
+	}
+	if sub == nil {
+		return nil, errors.New("no format-4 Unicode cmap")
+	}
+	adv := make([]uint16, 0x10000)
+	for i := range adv {
+		adv[i] = noGlyph
+	}
+	segs := int(be.Uint16(sub[6:])) / 2
+	ends, starts := 14, 16+2*segs
+	deltas, ranges := starts+2*segs, starts+4*segs
+	if ranges+2*segs > len(sub) {
+		return nil, errors.New("truncated cmap")
+	}
+	for s := 0; s < segs; s++ {
+		end, start := int(be.Uint16(sub[ends+2*s:])), int(be.Uint16(sub[starts+2*s:]))
+		delta, ro := int(be.Uint16(sub[deltas+2*s:])), int(be.Uint16(sub[ranges+2*s:]))
+		for c := start; c <= end && c < 0xFFFF; c++ {
+			g := 0
+			if ro == 0 {
+				g = (c + delta) & 0xFFFF
+			} else if p := ranges + 2*s + ro + 2*(c-start); p+2 <= len(sub) {
+				if g = int(be.Uint16(sub[p:])); g != 0 {
+					g = (g + delta) & 0xFFFF
+				}
+			}
+			if g != 0 && g < numGlyphs {
+				adv[c] = advance(g)
+			}
+		}
+	}
+	return adv, nil
+}
