@@ -155,7 +155,8 @@ func TestDecodeHTMLUndeclared(t *testing.T) {
 		// Too few characters for statistics: every CJK encoding scores the
 		// same, and the tie goes to GB18030.
 		{"gbk five characters", simplifiedchinese.GBK, "中国新闻网", "gb18030"},
-		// chardet rates these ISO-8859-8 at 60 and ISO-8859-7 at 35.
+		// chardet rates these ISO-8859-8 at 60 and ISO-8859-7 at 35, ahead
+		// of every CJK encoding.
 		{"gbk four characters read as Hebrew by chardet", simplifiedchinese.GBK, "北京时间", "gb18030"},
 		{"gbk four characters read as Greek by chardet", simplifiedchinese.GBK, "联系我们", "gb18030"},
 		// And the CJK preference must not capture Latin pages.
@@ -164,7 +165,7 @@ func TestDecodeHTMLUndeclared(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := "<html><head><title>x</title></head><body><p>" + tc.text + "</p></body></html>"
+			doc := "<html><head><title>" + tc.text + "</title></head><body><p>" + tc.text + "</p></body></html>"
 			body := encode(t, tc.enc, doc)
 			got, err := DecodeHTML(body, "text/html")
 			if err != nil {
