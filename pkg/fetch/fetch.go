@@ -501,3 +501,26 @@ func (c *capReader) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+// HTTPStatus maps an error returned by Client to the status the service
+// answers with, so the CLI's messages and the Lambda's responses agree.
+// Errors it does not recognise (DNS failure, connection refused, a reset)
+// are the upstream's fault: 502.
+func HTTPStatus(err error) int {
+	switch {
+	case err == nil:
+		return http.StatusOK
+	case errors.Is(err, ErrForbiddenAddress):
+		return http.StatusForbidden
+	case errors.Is(err, ErrInvalidURL):
+		return http.StatusBadRequest
+	case errors.Is(err, ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, ErrTimeout):
+		return http.StatusGatewayTimeout
+	case errors.Is(err, ErrContentType):
+		return http.StatusUnsupportedMediaType
+	}
+	// *HTTPStatusError and ErrTooManyRedirects land here too.
+	return http.StatusBadGateway
+}
