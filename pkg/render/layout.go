@@ -241,6 +241,7 @@ type setLine struct {
 	adv    []float64 // drawn advance of each glyph (squeezed marks shrink)
 	width  float64   // right edge of the last glyph
 	indent float64
+	next   int // index in the paragraph of the glyph after the line
 }
 
 // paraLayout describes how to set a paragraph.
@@ -396,7 +397,7 @@ func maxShrink(gs []glyph, start, end int, em float64) float64 {
 func place(gs []glyph, start, end int, avail float64, p paraLayout, last, first bool) setLine {
 	nat, stop := trimmedWidth(gs, start, end, p.em)
 	n := stop - start
-	ln := setLine{gs: gs[start:stop], x: make([]float64, n), adv: make([]float64, n)}
+	ln := setLine{gs: gs[start:stop], x: make([]float64, n), adv: make([]float64, n), next: end}
 	if first {
 		ln.indent = p.indent
 	}

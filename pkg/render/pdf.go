@@ -40,7 +40,7 @@ var pageSizes = map[string][2]float64{
 	"6X9":    {432, 648},
 }
 
-func newGeometry(name string) (pageGeometry, error) {
+func newPageGeometry(name string) (pageGeometry, error) {
 	if name == "" {
 		name = "A4"
 	}
@@ -70,7 +70,7 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 	if b == nil {
 		return PDFInfo{}, fmt.Errorf("render: nil book")
 	}
-	g, err := newGeometry(opt.PageSize)
+	g, err := newPageGeometry(opt.PageSize)
 	if err != nil {
 		return PDFInfo{}, err
 	}
