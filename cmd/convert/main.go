@@ -22,6 +22,7 @@ import (
 	"unicode"
 
 	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/fetch"
 )
 
 func main() {
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	pageSize := fs.String("page", "A4", "PDF page `size`: A4, A5, Letter or 6x9")
 	book := fs.String("book", "", "make one book titled `TITLE` of all inputs, one chapter each")
 	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
+	images := fs.Bool("images", true, "download the articles' images into the outputs")
+	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -98,6 +101,21 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return 2
 		}
 	}
+	allowed, err := fetch.ParseAllowList(*allow)
+	if err != nil {
+		fmt.Fprintf(stderr, "convert: -allow-addr: %v\n", err)
+		return 2
+	}
+	fetcher, err := fetch.New(fetch.Options{Allow: allowed})
+	if err != nil {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
+		return 2
+	}
+	defer fetcher.CloseIdleConnections()
+	if *images || hasURL(fs.Args()) {
+		opt.Fetcher = fetcher
+	}
+	opt.SkipImages = !*images
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "convert: %v\n", err)
 		return 1
@@ -272,6 +290,15 @@ func slug(s string) string {
 		return "article"
 	}
 	return out
+}
+
+func hasURL(names []string) bool {
+	for _, n := range names {
+		if k, _ := convert.KindOf(n); k == convert.KindURL {
+			return true
+		}
+	}
+	return false
 }
 
 func oneLine(err error) string {

@@ -71,3 +71,19 @@ func walkText(blocks []Block, fn func(prefix, text string)) {
 	}
 	walk(blocks, "")
 }
+
+// Walk calls fn for every block of blocks and of the blocks they contain,
+// in document order.
+func Walk(blocks []Block, fn func(Block)) {
+	for _, blk := range blocks {
+		fn(blk)
+		switch b := blk.(type) {
+		case *Quote:
+			Walk(b.Blocks, fn)
+		case *List:
+			for _, it := range b.Items {
+				Walk(it.Blocks, fn)
+			}
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/render"
 )
 
@@ -67,6 +68,11 @@ type Options struct {
 	BookTitle string
 	// EmbedFont embeds a font subset in the EPUB.
 	EmbedFont bool
+	// Fetcher fetches URL inputs and the images of every input. Without
+	// one, URL inputs are refused and images are shown by their alt text.
+	Fetcher *fetch.Client
+	// SkipImages leaves images undownloaded even with a Fetcher.
+	SkipImages bool
 }
 
 // DefaultFormats are the formats written when Options.Formats is empty.
@@ -98,17 +104,24 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	}
 	h := sha256.New()
 	var chapters []*article.Article
+	var warnings []string
 	for _, in := range inputs {
-		if len(in.Data) > MaxInputBytes {
-			return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", in.Name, ErrTooLarge, len(in.Data), MaxInputBytes)
-		}
-		a, err := Read(ctx, in)
+		a, err := Read(ctx, opt.Fetcher, in)
 		if err != nil {
+			// In a book, one failing article is reported and the rest
+			// still make the book.
+			if len(inputs) > 1 && ctx.Err() == nil {
+				warnings = append(warnings, fmt.Sprintf("chapter left out: %v", err))
+				continue
+			}
 			return nil, err
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", in.URL, len(in.Data))
 		h.Write(in.Data)
 		chapters = append(chapters, a)
+	}
+	if len(chapters) == 0 {
+		return nil, fmt.Errorf("no article of the book could be read: %s", strings.Join(warnings, "; "))
 	}
 	id := fmt.Sprintf("urn:sha256:%x", h.Sum(nil))
 	b := article.Single(chapters[0], id)
@@ -119,7 +132,10 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 			b.Title = chapters[0].Title
 		}
 	}
-	res := &Result{Book: b}
+	res := &Result{Book: b, Warnings: warnings}
+	if opt.Fetcher != nil && !opt.SkipImages {
+		res.Warnings = append(res.Warnings, loadImages(ctx, opt.Fetcher, b)...)
+	}
 	for _, c := range chapters {
 		for _, t := range c.Texts() {
 			res.Chars += utf8.RuneCountInString(t)
@@ -159,31 +175,52 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	return res, nil
 }
 
-// Read turns one input into an Article.
-func Read(ctx context.Context, in Input) (*article.Article, error) {
+// Read turns one input into an Article; f fetches URL inputs and may be
+// nil.
+func Read(ctx context.Context, f *fetch.Client, in Input) (*article.Article, error) {
+	if len(in.Data) > MaxInputBytes {
+		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", in.Name, ErrTooLarge, len(in.Data), MaxInputBytes)
+	}
 	switch in.Kind {
 	case KindHTML:
-		var base *url.URL
-		if in.URL != "" {
-			u, err := url.Parse(in.URL)
-			if err != nil {
-				return nil, fmt.Errorf("%s: base URL: %w", in.Name, err)
-			}
-			base = u
+		return readHTML(in.Name, in.Data, "", in.URL)
+	case KindURL:
+		if f == nil {
+			return nil, fmt.Errorf("%s: %w: fetching URLs is disabled", in.Name, ErrUnsupported)
 		}
-		a, err := article.FromHTML(bytes.NewReader(in.Data), base)
+		resp, err := f.Page(ctx, in.URL)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Name, err)
+			return nil, err
 		}
-		return a, nil
+		return readHTML(in.Name, resp.Body, resp.ContentType, resp.FinalURL)
 	case KindText:
 		a, err := article.FromText(bytes.NewReader(in.Data))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
 		return a, nil
-	case KindURL:
-		return nil, fmt.Errorf("%s: %w: fetching URLs is not supported yet", in.Name, ErrUnsupported)
 	}
 	return nil, fmt.Errorf("%s: %w", in.Name, ErrUnsupported)
+}
+
+// readHTML decodes a page by its charset and extracts its article; pageURL
+// resolves relative links and may be empty.
+func readHTML(name string, data []byte, contentType, pageURL string) (*article.Article, error) {
+	var base *url.URL
+	if pageURL != "" {
+		u, err := url.Parse(pageURL)
+		if err != nil || !u.IsAbs() {
+			return nil, fmt.Errorf("%s: base URL %q is not absolute", name, pageURL)
+		}
+		base = u
+	}
+	text, err := article.DecodeHTML(data, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	a, err := article.FromHTML(strings.NewReader(text), base)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return a, nil
 }

@@ -1,0 +1,129 @@
+package convert
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"sync"
+
+	"golang.org/x/image/webp"
+
+	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/fetch"
+)
+
+// Image limits: a picture is checked by its header before anything decodes
+// it, so a small file declaring huge dimensions (a decompression bomb)
+// costs nothing.
+const (
+	MaxImagePixels = 40_000_000
+	MaxImages      = 200 // per book
+	imageWorkers   = 4
+)
+
+var errImageTooBig = errors.New("image dimensions over the limit")
+
+// loadImages downloads every image of the book, with the chapter's page as
+// Referer, and keeps those the renderers can embed. An image that cannot be
+// had leaves Data nil (renderers show its alt text) and a warning.
+func loadImages(ctx context.Context, c *fetch.Client, b *article.Book) []string {
+	type job struct {
+		img     *article.Image
+		referer string
+	}
+	var jobs []job
+	for _, ch := range b.Chapters {
+		article.Walk(ch.Blocks, func(blk article.Block) {
+			if img, ok := blk.(*article.Image); ok && img.Src != "" && img.Data == nil {
+				jobs = append(jobs, job{img, ch.SourceURL})
+			}
+		})
+	}
+	var warnings []string
+	if len(jobs) > MaxImages {
+		warnings = append(warnings, fmt.Sprintf("%d images, only the first %d downloaded", len(jobs), MaxImages))
+		jobs = jobs[:MaxImages]
+	}
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, imageWorkers)
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = loadImage(ctx, c, j.img, j.referer)
+		}()
+	}
+	wg.Wait()
+	// Warnings in document order, whatever order downloads finished in.
+	for i, err := range errs {
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("image %s left out: %v", jobs[i].img.Src, err))
+		}
+	}
+	return warnings
+}
+
+func loadImage(ctx context.Context, c *fetch.Client, img *article.Image, referer string) error {
+	resp, err := c.Image(ctx, img.Src, referer)
+	if err != nil {
+		return err
+	}
+	data, mt, w, h, err := embeddable(resp.Body)
+	if err != nil {
+		return err
+	}
+	img.Data, img.MediaType, img.Width, img.Height = data, mt, w, h
+	return nil
+}
+
+// embeddable returns the image as JPEG, PNG or GIF bytes that both
+// renderers take: WebP is converted to PNG, and so are interlaced or 16-bit
+// PNGs, which fpdf cannot embed.
+func embeddable(data []byte) ([]byte, string, int, int, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", 0, 0, fmt.Errorf("not a JPEG, PNG, GIF or WebP image: %w", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
+		return nil, "", 0, 0, fmt.Errorf("%w: %dx%d", errImageTooBig, cfg.Width, cfg.Height)
+	}
+	switch format {
+	case "jpeg":
+		return data, "image/jpeg", cfg.Width, cfg.Height, nil
+	case "gif":
+		return data, "image/gif", cfg.Width, cfg.Height, nil
+	case "png":
+		// IHDR: bit depth at byte 24, interlace method at byte 28.
+		if len(data) > 28 && data[24] <= 8 && data[28] == 0 {
+			return data, "image/png", cfg.Width, cfg.Height, nil
+		}
+	}
+	m, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", 0, 0, fmt.Errorf("decode %s: %w", format, err)
+	}
+	rgba := image.NewNRGBA(m.Bounds())
+	draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, rgba); err != nil {
+		return nil, "", 0, 0, fmt.Errorf("re-encode %s: %w", format, err)
+	}
+	return buf.Bytes(), "image/png", cfg.Width, cfg.Height, nil
+}
+
+// Decoders DecodeConfig needs to know; jpeg and png register themselves on
+// import, the others are named here so the import is not dropped.
+var (
+	_ = gif.Decode
+	_ = jpeg.Decode
+	_ = webp.Decode
+)
