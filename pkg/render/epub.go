@@ -1,8 +1,14 @@
 package render
 
 import (
-	"errors"
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"hash/crc32"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/bookify/article2book/pkg/article"
 )
@@ -12,14 +18,314 @@ type EPUBOptions struct {
 	// EmbedFont embeds a subset of the CJK font holding only the
 	// characters the book uses, for readers without CJK fonts.
 	EmbedFont bool
+	// NoCover leaves out the generated cover image and page.
+	NoCover bool
 }
 
 // EPUBInfo describes a rendered EPUB.
 type EPUBInfo struct {
 	Warnings []string
+	// Lang is the language written as dc:language, after the Chinese
+	// epubScript was decided from the text.
+	Lang string
+	// FontBytes is the size of the embedded font subset, 0 when none.
+	FontBytes int
+	// Images counts the pictures stored in the book (the cover excluded).
+	Images int
+}
+
+// epochModified stands in for dcterms:modified when no chapter has a date:
+// the package must carry one, and the clock would make output differ from
+// run to run.
+var epochModified = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// zipTime is the modification time of every zip entry, so that the same
+// book always gives the same bytes.
+var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// A manifestItem is one resource of the package, in manifest order.
+type manifestItem struct {
+	id, href, mediaType, properties string
+	data                            []byte
+	spine                           bool // a content document read in order
 }
 
 // EPUB writes b to w as an EPUB 3 book.
 func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
-	return EPUBInfo{}, errors.New("render: EPUB not implemented yet")
+	var info EPUBInfo
+	if b == nil || len(b.Chapters) == 0 {
+		return info, fmt.Errorf("render EPUB: book has no chapters")
+	}
+	bk := newEPUBBook(b)
+	info.Lang = bk.lang
+
+	var items []manifestItem
+	var spine []manifestItem
+
+	css := epubCSS(opt.EmbedFont)
+	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(css)})
+
+	if !opt.NoCover {
+		png, err := Cover(bk.coverInfo())
+		if err != nil {
+			return info, fmt.Errorf("render EPUB: cover: %w", err)
+		}
+		items = append(items, manifestItem{id: "cover-image", href: "images/cover.png", mediaType: "image/png", properties: "cover-image", data: png})
+		page := manifestItem{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: bk.coverXHTML(), spine: true}
+		items = append(items, page)
+		spine = append(spine, page)
+	}
+
+	var chapters []manifestItem
+	for i, c := range bk.chapters {
+		doc := bk.chapterXHTML(i, c)
+		it := manifestItem{id: fmt.Sprintf("ch%03d", i+1), href: c.href, mediaType: "application/xhtml+xml", data: doc, spine: true}
+		chapters = append(chapters, it)
+		spine = append(spine, it)
+	}
+	// The navigation documents are written after the chapters because
+	// their entries come from the chapters' headings.
+	items = append(items,
+		manifestItem{id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml", properties: "nav", data: bk.navXHTML(!opt.NoCover)},
+		manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: bk.ncx()},
+	)
+	items = append(items, chapters...)
+	for _, img := range bk.images {
+		items = append(items, manifestItem{id: img.id, href: img.href, mediaType: img.mediaType, data: img.data})
+	}
+	info.Images = len(bk.images)
+
+	if opt.EmbedFont {
+		font, err := subsetFont(bk.runes)
+		if err != nil {
+			return info, fmt.Errorf("render EPUB: font subset: %w", err)
+		}
+		items = append(items, manifestItem{id: "font", href: "fonts/" + embeddedFontFile, mediaType: "font/ttf", data: font})
+		info.FontBytes = len(font)
+	}
+	info.Warnings = append(info.Warnings, bk.warnings...)
+
+	opf := bk.packageDocument(items, spine)
+	if err := writeEPUBZip(w, opf, items); err != nil {
+		return info, fmt.Errorf("render EPUB: %w", err)
+	}
+	return info, nil
+}
+
+// writeEPUBZip writes the container. Entries come in a fixed order: the
+// mimetype first (OCF requires it), then the package document and the
+// resources in manifest order, which puts the content documents in spine
+// order too (internal/verify.EPUBText reads them in archive order).
+func writeEPUBZip(w io.Writer, opf []byte, items []manifestItem) error {
+	zw := zip.NewWriter(w)
+	// The mimetype entry must be stored, with no extra field and no data
+	// descriptor, so that readers can sniff it at a fixed offset: CreateRaw
+	// is the only way to get that from archive/zip.
+	mt := []byte("application/epub+zip")
+	hdr := &zip.FileHeader{
+		Name:               "mimetype",
+		Method:             zip.Store,
+		CRC32:              crc32.ChecksumIEEE(mt),
+		CompressedSize64:   uint64(len(mt)),
+		UncompressedSize64: uint64(len(mt)),
+	}
+	setZipTime(hdr)
+	fw, err := zw.CreateRaw(hdr)
+	if err != nil {
+		return fmt.Errorf("zip mimetype: %w", err)
+	}
+	if _, err := fw.Write(mt); err != nil {
+		return fmt.Errorf("zip mimetype: %w", err)
+	}
+	add := func(name string, data []byte) error {
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		if isCompressed(name) {
+			h.Method = zip.Store
+		}
+		setZipTime(h)
+		fw, err := zw.CreateHeader(h)
+		if err != nil {
+			return fmt.Errorf("zip %s: %w", name, err)
+		}
+		if _, err := fw.Write(data); err != nil {
+			return fmt.Errorf("zip %s: %w", name, err)
+		}
+		return nil
+	}
+	if err := add("META-INF/container.xml", []byte(containerXML)); err != nil {
+		return err
+	}
+	if err := add("OEBPS/content.opf", opf); err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := add("OEBPS/"+it.href, it.data); err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("zip: %w", err)
+	}
+	return nil
+}
+
+// setZipTime sets the MS-DOS time fields directly: setting Modified would
+// add an extended-timestamp extra field, which OCF forbids on the mimetype
+// entry.
+func setZipTime(h *zip.FileHeader) {
+	t := zipTime
+	h.ModifiedDate = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	h.ModifiedTime = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+}
+
+// isCompressed reports whether deflating the file would be wasted work.
+func isCompressed(name string) bool {
+	for _, ext := range []string{".png", ".jpg", ".jpeg", ".gif"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+`
+
+// packageDocument writes OEBPS/content.opf.
+func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
+	var x xmlBuf
+	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x.raw(`<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="bookid" xml:lang="`)
+	x.attr(bk.lang)
+	x.raw(`">` + "\n")
+	x.raw(`<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">` + "\n")
+	x.raw(`<dc:identifier id="bookid">`)
+	x.text(bk.id)
+	x.raw("</dc:identifier>\n<dc:title>")
+	x.text(bk.title)
+	x.raw("</dc:title>\n<dc:language>")
+	x.text(bk.lang)
+	x.raw("</dc:language>\n")
+	for _, a := range bk.src.Authors() {
+		if a = xmlSafe(a); strings.TrimSpace(a) == "" {
+			continue
+		}
+		x.raw("<dc:creator>")
+		x.text(a)
+		x.raw("</dc:creator>\n")
+	}
+	first := bk.src.Chapters[0]
+	if src := xmlSafe(first.SourceURL); strings.TrimSpace(src) != "" {
+		x.raw("<dc:source>")
+		x.text(src)
+		x.raw("</dc:source>\n")
+	}
+	if site := xmlSafe(first.SiteName); strings.TrimSpace(site) != "" {
+		x.raw("<dc:publisher>")
+		x.text(site)
+		x.raw("</dc:publisher>\n")
+	}
+	modified := epochModified
+	if !first.Published.IsZero() {
+		modified = first.Published.UTC()
+		x.raw("<dc:date>")
+		x.text(modified.Format("2006-01-02T15:04:05Z"))
+		x.raw("</dc:date>\n")
+	}
+	x.raw(`<meta property="dcterms:modified">`)
+	x.text(modified.Format("2006-01-02T15:04:05Z"))
+	x.raw("</meta>\n")
+	for _, it := range items {
+		if it.properties == "cover-image" {
+			// EPUB 2 readers find the cover through this.
+			x.raw(`<meta name="cover" content="` + it.id + `"/>` + "\n")
+		}
+	}
+	x.raw("</metadata>\n<manifest>\n")
+	for _, it := range items {
+		x.raw(`<item id="` + it.id + `" href="`)
+		x.attr(it.href)
+		x.raw(`" media-type="` + it.mediaType + `"`)
+		if it.properties != "" {
+			x.raw(` properties="` + it.properties + `"`)
+		}
+		x.raw("/>\n")
+	}
+	x.raw("</manifest>\n<spine toc=\"ncx\">\n")
+	for _, it := range spine {
+		x.raw(`<itemref idref="` + it.id + `"/>` + "\n")
+	}
+	x.raw("</spine>\n</package>\n")
+	return x.bytes()
+}
+
+// bookID returns b.ID, or one derived from the content when the caller gave
+// none, so that the identifier is stable either way.
+func bookID(b *article.Book) string {
+	if strings.TrimSpace(xmlSafe(b.ID)) != "" {
+		return xmlSafe(b.ID)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00", b.Title)
+	for _, c := range b.Chapters {
+		fmt.Fprintf(h, "%s\x00%s\x00", c.Title, c.SourceURL)
+		for _, t := range c.Texts() {
+			fmt.Fprintf(h, "%s\x00", t)
+		}
+	}
+	return fmt.Sprintf("urn:sha256:%x", h.Sum(nil))
+}
+
+// xmlBuf accumulates XML text; text and attr escape what they are given
+// and drop characters XML 1.0 cannot carry.
+type xmlBuf struct {
+	b bytes.Buffer
+	// runes, when set, collects every character of text content, for the
+	// font subset.
+	runes map[rune]bool
+}
+
+func (x *xmlBuf) raw(s string) { x.b.WriteString(s) }
+
+func (x *xmlBuf) bytes() []byte { return x.b.Bytes() }
+
+func (x *xmlBuf) text(s string) { x.escape(s, false) }
+
+func (x *xmlBuf) attr(s string) { x.escape(s, true) }
+
+func (x *xmlBuf) escape(s string, attr bool) {
+	for _, r := range xmlSafe(s) {
+		if x.runes != nil {
+			x.runes[r] = true
+		}
+		switch r {
+		case '&':
+			x.b.WriteString("&amp;")
+		case '<':
+			x.b.WriteString("&lt;")
+		case '>':
+			x.b.WriteString("&gt;")
+		case '"':
+			if attr {
+				x.b.WriteString("&quot;")
+			} else {
+				x.b.WriteByte('"')
+			}
+		case '\n', '\t':
+			if attr {
+				// Attribute-value normalisation would turn them into
+				// spaces anyway; say so explicitly.
+				x.b.WriteByte(' ')
+			} else {
+				x.b.WriteRune(r)
+			}
+		default:
+			x.b.WriteRune(r)
+		}
+	}
 }

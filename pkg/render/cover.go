@@ -1,0 +1,258 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/bookify/article2book/fonts"
+)
+
+// CoverInfo is what a cover shows.
+type CoverInfo struct {
+	Title string
+	Site  string
+	Date  string // already formatted for the reader
+}
+
+// Cover geometry, in pixels: 2:3, the shape of most e-book covers, and
+// large enough for the 1600-pixel-tall screens of current readers.
+const (
+	coverW      = 1200
+	coverH      = 1800
+	coverMargin = 130
+)
+
+var (
+	coverPaper = color.RGBA{0xf4, 0xef, 0xe4, 0xff}
+	coverInk   = color.RGBA{0x22, 0x22, 0x22, 0xff}
+	coverGrey  = color.RGBA{0x5a, 0x55, 0x4e, 0xff}
+	coverRed   = color.RGBA{0x9b, 0x2d, 0x2a, 0xff}
+)
+
+// The fonts are 15 MB each: parse them once per process, not per cover.
+var (
+	coverBold    = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(fonts.Bold) })
+	coverRegular = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(fonts.Regular) })
+)
+
+// Cover draws a PNG cover: the title large, wrapped the CJK way, over the
+// site name and the date. The same input always gives the same bytes.
+func Cover(ci CoverInfo) ([]byte, error) {
+	bold, err := coverBold()
+	if err != nil {
+		return nil, fmt.Errorf("cover: bold font: %w", err)
+	}
+	regular, err := coverRegular()
+	if err != nil {
+		return nil, fmt.Errorf("cover: regular font: %w", err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, coverW, coverH))
+	draw.Draw(img, img.Bounds(), image.NewUniform(coverPaper), image.Point{}, draw.Src)
+	// A band at the top and a rule under the title: enough to tell a
+	// cover from a page of text in a library grid.
+	draw.Draw(img, image.Rect(0, 0, coverW, 56), image.NewUniform(coverRed), image.Point{}, draw.Src)
+
+	title := drawable(bold, oneLine(ci.Title))
+	if strings.TrimSpace(title) == "" {
+		title = "…"
+	}
+	width := coverW - 2*coverMargin
+	// Shrink the title until it fits in six lines.
+	var face font.Face
+	var lines []string
+	var size float64
+	for size = 112; ; size -= 8 {
+		face, err = opentype.NewFace(bold, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			return nil, fmt.Errorf("cover: title face: %w", err)
+		}
+		lines = coverWrap(face, title, fixed.I(width))
+		if len(lines) <= 6 || size <= 48 {
+			break
+		}
+		face.Close()
+	}
+	if len(lines) > 8 {
+		lines = append(lines[:7], strings.TrimRightFunc(lines[7], unicode.IsSpace)+"…")
+	}
+	lead := int(size * 1.35)
+	y := 330 + int(size)
+	d := &font.Drawer{Dst: img, Src: image.NewUniform(coverInk), Face: face}
+	for _, l := range lines {
+		d.Dot = fixed.P(coverMargin, y)
+		d.DrawString(l)
+		y += lead
+	}
+	face.Close()
+	y += 40 - lead + int(size*0.4)
+	draw.Draw(img, image.Rect(coverMargin, y, coverMargin+160, y+8), image.NewUniform(coverRed), image.Point{}, draw.Src)
+
+	small, err := opentype.NewFace(regular, &opentype.FaceOptions{Size: 46, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return nil, fmt.Errorf("cover: small face: %w", err)
+	}
+	defer small.Close()
+	d = &font.Drawer{Dst: img, Src: image.NewUniform(coverGrey), Face: small}
+	var foot []string
+	for _, s := range []string{ci.Site, ci.Date} {
+		if s = drawable(regular, oneLine(s)); strings.TrimSpace(s) != "" {
+			foot = append(foot, coverWrap(small, s, fixed.I(width))...)
+		}
+	}
+	if len(foot) > 4 {
+		foot = foot[:4]
+	}
+	fy := coverH - coverMargin - (len(foot)-1)*66
+	for _, l := range foot {
+		d.Dot = fixed.P(coverMargin, fy)
+		d.DrawString(l)
+		fy += 66
+	}
+
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, fmt.Errorf("cover: png: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// oneLine folds line breaks and runs of spaces, and drops what XML cannot
+// hold, as everywhere else in the book.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(xmlSafe(s)), " ")
+}
+
+// drawable drops the characters the font has no glyph for, rather than
+// drawing empty boxes on the cover.
+func drawable(f *opentype.Font, s string) string {
+	var buf sfnt.Buffer
+	return strings.Map(func(r rune) rune {
+		if r == ' ' {
+			return r
+		}
+		if gi, err := f.GlyphIndex(&buf, r); err != nil || gi == 0 {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Line-start and line-end prohibitions of shared/notes/cjk-layout.md.
+const (
+	kinsokuNoStart = "。．，、：；！‼？⁇”’」』）］｝〕〉》】〗·・‧～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々ゝゞヽヾ.,:;!?)]}%"
+	kinsokuNoEnd   = "“‘「『（［｛〔〈《【〖([{"
+)
+
+// coverWrap breaks s into lines no wider than width. A break may fall
+// between any two CJK characters and at spaces; a Latin word stays whole
+// unless it is wider than a line; a character that may not start a line
+// travels with the one before it, and one that may not end a line with the
+// one after it.
+func coverWrap(face font.Face, s string, width fixed.Int26_6) []string {
+	units := coverUnits(s)
+	var lines []string
+	var cur strings.Builder
+	flush := func() {
+		if l := strings.TrimRightFunc(cur.String(), unicode.IsSpace); l != "" {
+			lines = append(lines, l)
+		}
+		cur.Reset()
+	}
+	for _, u := range units {
+		if cur.Len() == 0 {
+			u = strings.TrimLeftFunc(u, unicode.IsSpace)
+		}
+		trial := cur.String() + u
+		if font.MeasureString(face, strings.TrimRightFunc(trial, unicode.IsSpace)) <= width {
+			cur.WriteString(u)
+			continue
+		}
+		flush()
+		u = strings.TrimLeftFunc(u, unicode.IsSpace)
+		// A unit wider than the line is cut wherever it must be.
+		for font.MeasureString(face, strings.TrimRightFunc(u, unicode.IsSpace)) > width {
+			rs := []rune(u)
+			n := len(rs) - 1
+			for n > 1 && font.MeasureString(face, string(rs[:n])) > width {
+				n--
+			}
+			lines = append(lines, string(rs[:n]))
+			u = string(rs[n:])
+		}
+		cur.WriteString(u)
+	}
+	flush()
+	return lines
+}
+
+// coverUnits splits s into the pieces no line break may fall inside.
+func coverUnits(s string) []string {
+	var units []string
+	var cur []rune
+	end := func() {
+		if len(cur) > 0 {
+			units = append(units, string(cur))
+			cur = nil
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			cur = append(cur, r)
+			end()
+		case coverBreakable(r):
+			end()
+			cur = append(cur, r)
+			end()
+		default:
+			if len(cur) > 0 && coverBreakable(cur[len(cur)-1]) {
+				end()
+			}
+			cur = append(cur, r)
+		}
+	}
+	end()
+	// Glue the prohibited characters to their neighbours.
+	var out []string
+	glueNext := false
+	for _, u := range units {
+		first, _ := coverFirstRune(u)
+		switch {
+		case glueNext && len(out) > 0:
+			out[len(out)-1] += u
+		case strings.ContainsRune(kinsokuNoStart, first) && len(out) > 0:
+			out[len(out)-1] += u
+		default:
+			out = append(out, u)
+		}
+		last := []rune(strings.TrimRightFunc(u, unicode.IsSpace))
+		glueNext = len(last) > 0 && len(last) == len([]rune(u)) && strings.ContainsRune(kinsokuNoEnd, last[len(last)-1])
+	}
+	return out
+}
+
+func coverFirstRune(s string) (rune, bool) {
+	for _, r := range s {
+		return r, true
+	}
+	return 0, false
+}
+
+// coverBreakable reports whether a line may break on either side of r.
+func coverBreakable(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}

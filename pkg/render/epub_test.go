@@ -1,0 +1,683 @@
+package render
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bookify/article2book/internal/verify"
+	"github.com/bookify/article2book/pkg/article"
+)
+
+// renderEPUB renders b and runs epubcheck on the result: every EPUB a test
+// makes must be valid.
+func renderEPUB(t *testing.T, b *article.Book, opt EPUBOptions) ([]byte, EPUBInfo) {
+	t.Helper()
+	var buf bytes.Buffer
+	info, err := EPUB(&buf, b, opt)
+	if err != nil {
+		t.Fatalf("EPUB: %v", err)
+	}
+	verify.EPUBCheck(t, buf.Bytes())
+	return buf.Bytes(), info
+}
+
+// sampleArticle reads testdata/sample-zh.txt: Title/Date/URL headers, a
+// blank line, then one paragraph per non-empty line.
+func sampleArticle(t testing.TB) *article.Article {
+	t.Helper()
+	f, err := os.Open("../../testdata/sample-zh.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a := &article.Article{Lang: "zh"}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	header := true
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if header {
+			if line == "" {
+				header = false
+				continue
+			}
+			k, v, _ := strings.Cut(line, ":")
+			v = strings.TrimSpace(v)
+			switch k {
+			case "Title":
+				a.Title = v
+			case "URL":
+				a.SourceURL = v
+			case "Date":
+				if v != "None" {
+					if d, err := time.Parse("2006-01-02", v); err == nil {
+						a.Published = d
+					}
+				}
+			}
+			continue
+		}
+		if line != "" {
+			a.Blocks = append(a.Blocks, &article.Paragraph{Content: []article.Inline{{Text: line}}})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if a.Title == "" || len(a.Blocks) < 5 {
+		t.Fatalf("sample: title %q, %d paragraphs", a.Title, len(a.Blocks))
+	}
+	return a
+}
+
+func testPNG(t testing.TB) []byte {
+	m := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for i := range m.Pix {
+		m.Pix[i] = byte(i)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func testJPEG(t testing.TB) []byte {
+	m := image.NewGray(image.Rect(0, 0, 30, 20))
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func testGIF(t testing.TB) []byte {
+	m := image.NewPaletted(image.Rect(0, 0, 10, 10), color.Palette{color.Black, color.White})
+	var buf bytes.Buffer
+	if err := gif.Encode(&buf, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func runs(s string) []article.Inline { return []article.Inline{{Text: s}} }
+
+// allBlocks returns an article with every block type, in the given
+// language, with texts written in it.
+func allBlocks(t testing.TB, lang string, words []string) *article.Article {
+	w := func(i int) string { return words[i%len(words)] }
+	webp, err := os.ReadFile("testdata/epub-image.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &article.Article{
+		Title:     w(0) + " <&> \"" + w(1) + "\"",
+		Byline:    "Ann <Author> & Co",
+		SiteName:  w(2) + " & Site",
+		Published: time.Date(2024, 3, 5, 10, 30, 0, 0, time.FixedZone("CST", 8*3600)),
+		Lang:      lang,
+		SourceURL: "https://example.com/a?b=1&c=<2>",
+		Blocks: []article.Block{
+			&article.Paragraph{Content: []article.Inline{
+				{Text: w(3) + " plain "},
+				{Text: w(4) + " bold", Style: article.Bold},
+				{Text: w(5) + " italic", Style: article.Italic},
+				{Text: "code()<x>", Style: article.Mono},
+				{Text: w(6) + " bold-italic-link", Style: article.Bold | article.Italic, Href: "https://example.com/x?y=1&z=2"},
+				{Text: " same link", Href: "https://example.com/x?y=1&z=2"},
+				{Text: " mail", Href: "mailto:someone@example.com"},
+				{Text: " js-not-a-link", Href: "javascript:alert(1)"},
+				{Text: " relative-not-a-link", Href: "/local/page.html"},
+				{Text: " fragment", Href: "#top"},
+				{Text: "line one\nline two\n" + w(7)},
+			}},
+			&article.Heading{Level: 1, Content: runs(w(8) + " H1")},
+			&article.Paragraph{Content: runs(w(9))},
+			&article.Heading{Level: 2, Content: runs(w(10) + " H2")},
+			&article.Heading{Level: 3, Content: runs("H3")},
+			&article.Heading{Level: 4, Content: runs("H4")},
+			&article.Heading{Level: 5, Content: runs("H5")},
+			&article.Heading{Level: 6, Content: runs("H6")},
+			&article.Heading{Level: 1, Content: []article.Inline{{Text: w(11) + " second top heading <i>", Href: "https://example.com/h"}}},
+			&article.List{Items: []article.ListItem{
+				{Blocks: []article.Block{&article.Paragraph{Content: runs(w(12) + " ul item")}}},
+				{Blocks: []article.Block{
+					&article.Paragraph{Content: runs(w(13) + " with nested")},
+					&article.List{Ordered: true, Start: 3, Items: []article.ListItem{
+						{Blocks: []article.Block{&article.Paragraph{Content: runs("three")}}},
+						{Blocks: []article.Block{&article.Paragraph{Content: runs("four")}}},
+					}},
+				}},
+				{},
+			}},
+			&article.List{Ordered: true, Start: 1, Items: []article.ListItem{
+				{Blocks: []article.Block{&article.Paragraph{Content: runs(w(14))}}},
+			}},
+			&article.Quote{Blocks: []article.Block{
+				&article.Paragraph{Content: runs(w(15) + " quoted")},
+				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: runs("nested quote")}}},
+			}},
+			&article.Code{Text: "\nfunc main() {\n\tif a < b && c > d {\n\t\tfmt.Println(\"<&>\")\n\t}\n}\n", Lang: "Go"},
+			&article.Code{Text: "plain code"},
+			&article.Image{Src: "https://example.com/a.png", Alt: w(16) + " png alt", Caption: runs(w(17) + " png caption"), Data: testPNG(t), MediaType: "image/png"},
+			&article.Image{Src: "https://example.com/b.jpg", Alt: "jpeg alt", Data: testJPEG(t), MediaType: "image/jpeg"},
+			&article.Image{Src: "https://example.com/c.gif", Alt: "gif", Caption: runs("gif caption"), Data: testGIF(t), MediaType: "image/gif"},
+			&article.Image{Src: "https://example.com/d.webp", Alt: "webp", Data: webp, MediaType: "image/webp"},
+			&article.Image{Src: "https://example.com/a-again.png", Alt: "same png", Data: testPNG(t), MediaType: "image/png"},
+			&article.Image{Src: "https://example.com/missing.png", Alt: w(18) + " missing alt", Caption: runs("missing caption")},
+			&article.Image{Src: "https://example.com/bad.png", Alt: "corrupt", Data: []byte("\x89PNG\r\n\x1a\nnot really"), MediaType: "image/png"},
+			&article.Image{Src: "https://example.com/nothing.png"},
+			&article.Table{
+				Caption: runs(w(19) + " caption"),
+				Rows: []article.TableRow{
+					{Header: true, Cells: []article.TableCell{{Content: runs("H1"), ColSpan: 2}, {Content: runs("H2")}}},
+					{Cells: []article.TableCell{{Header: true, Content: runs("row head")}, {Content: runs(w(20))}, {Content: runs("c & d"), ColSpan: 1}}},
+					{Cells: []article.TableCell{{Content: runs("wide"), ColSpan: 3}}},
+					{},
+				},
+			},
+			&article.Table{Rows: []article.TableRow{{Header: true, Cells: []article.TableCell{{Content: runs("only header")}}}}},
+			&article.Rule{},
+			&article.Paragraph{Content: runs(w(21) + " end")},
+		},
+	}
+}
+
+var (
+	zhWords = []string{"中文标题", "测试", "光明网", "这是第一段", "加粗", "斜体", "链接", "换行后的文字", "第一节", "正文段落，包括标点。", "第二小节", "第二节", "列表项", "嵌套列表", "有序", "引用的话", "图片", "图片说明", "缺失的图片", "表格", "单元格", "结尾"}
+	jaWords = []string{"日本語のタイトル", "テスト", "ふくむすめ", "これは最初の段落です", "太字", "斜体", "リンク", "改行のあと", "第一節", "本文の段落、句読点も。", "第二小節", "第二節", "リスト", "入れ子", "番号", "引用", "画像", "キャプション", "画像なし", "表", "セル", "おわり"}
+	enWords = []string{"English title", "test", "The Site", "This is the first paragraph", "bold", "italic", "link", "after the break", "Section one", "Body text, with punctuation.", "Subsection", "Section two", "list item", "nested", "ordered", "quoted words", "picture", "picture caption", "missing picture", "table", "cell", "the end"}
+)
+
+// validXMLTexts returns a's texts with the characters an EPUB cannot hold
+// dropped, the way the writer drops them: what must survive.
+func validXMLTexts(a *article.Article) []string {
+	var out []string
+	for _, s := range a.Texts() {
+		out = append(out, xmlSafe(s))
+	}
+	return out
+}
+
+func TestEPUBAllBlocks(t *testing.T) {
+	for _, tc := range []struct {
+		name, lang, wantLang string
+		words                []string
+	}{
+		{"zh", "zh", "zh-Hans", zhWords},
+		{"ja", "ja", "ja", jaWords},
+		{"en", "en", "en", enWords},
+		{"untagged-zh", "", "zh-Hans", zhWords},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := allBlocks(t, tc.lang, tc.words)
+			b := article.Single(a, "urn:test:"+tc.name)
+			epub, info := renderEPUB(t, b, EPUBOptions{})
+			if info.Lang != tc.wantLang {
+				t.Errorf("Lang = %q, want %q", info.Lang, tc.wantLang)
+			}
+			if info.Images != 4 {
+				t.Errorf("Images = %d, want 4 (png, jpeg, gif, webp; the repeated png once)", info.Images)
+			}
+			if len(info.Warnings) != 1 || !strings.Contains(info.Warnings[0], "bad.png") {
+				t.Errorf("Warnings = %q, want one about bad.png", info.Warnings)
+			}
+			verify.InOrder(t, tc.name, validXMLTexts(a), verify.EPUBText(t, epub))
+
+			files := zipFiles(t, epub)
+			ch := string(files["OEBPS/text/ch001.xhtml"])
+			for _, want := range []string{
+				`lang="` + tc.wantLang + `" xml:lang="` + tc.wantLang + `"`,
+				`<body class="` + string(map[string]epubScript{"zh": epubZh, "ja": epubJa, "en": epubLatin, "untagged-zh": epubZh}[tc.name]) + `"`,
+				"<h1>" + escapeForTest(a.Title) + "</h1>",
+				`<p class="byline">Ann &lt;Author&gt; &amp; Co</p>`,
+				`<time datetime="2024-03-05T10:30:00+08:00">`,
+				`<p class="source"><a href="https://example.com/a?b=1&amp;c=%3C2%3E">https://example.com/a?b=1&amp;c=&lt;2&gt;</a></p>`,
+				`<strong>` + tc.words[4] + ` bold</strong>`,
+				`<em>` + tc.words[5] + ` italic</em>`,
+				`<code>code()&lt;x&gt;</code>`,
+				`<a href="https://example.com/x?y=1&amp;z=2"><strong><em>` + tc.words[6] + ` bold-italic-link</em></strong> same link</a>`,
+				`<a href="mailto:someone@example.com"> mail</a>`,
+				` js-not-a-link relative-not-a-link fragment`,
+				`line one<br/>line two<br/>`,
+				`<h2 id="h1">` + tc.words[8] + ` H1</h2>`, `<h3 id="h2">` + tc.words[10] + ` H2</h3>`,
+				`<h4 id="h3">H3</h4>`, `<h5 id="h4">H4</h5>`, `<h6 id="h5">H5</h6>`, `<h6 id="h6">H6</h6>`,
+				`<h2 id="h7"><a href="https://example.com/h">`,
+				`<ol start="3">`, "<ol>\n", "<ul>\n", "<li></li>",
+				"<blockquote>\n<p>", "</blockquote>\n</blockquote>",
+				`<pre><code class="language-go" lang="zxx" xml:lang="zxx">` + "\n\nfunc main() {\n\tif a &lt; b &amp;&amp; c &gt; d {",
+				`<img src="../images/img001.png" alt="` + tc.words[16] + ` png alt"/>`,
+				`<img src="../images/img002.jpg"`, `<img src="../images/img003.gif"`, `<img src="../images/img004.png" alt="webp"/>`,
+				`<img src="../images/img001.png" alt="same png"/>`,
+				`<p class="missing-image">` + tc.words[18] + ` missing alt</p>`,
+				`<p class="missing-image">corrupt</p>`,
+				"<figcaption>" + tc.words[17] + " png caption</figcaption>",
+				"<caption>" + tc.words[19] + " caption</caption>",
+				`<thead>` + "\n" + `<tr><th colspan="2">H1</th><th>H2</th></tr>`,
+				`<tr><th>row head</th><td>` + tc.words[20] + `</td><td>c &amp; d</td></tr>`,
+				`<td colspan="3">wide</td>`,
+				"<tbody>\n<tr><th>only header</th></tr>",
+				"<hr/>",
+			} {
+				if !strings.Contains(ch, want) {
+					t.Errorf("chapter lacks %q", want)
+				}
+			}
+			for _, bad := range []string{"javascript:", `href="/local`, `href="#top"`, "example.com/missing.png", "example.com/nothing.png", "nothing.png"} {
+				if strings.Contains(ch, bad) {
+					t.Errorf("chapter holds %q", bad)
+				}
+			}
+			for _, name := range []string{"OEBPS/images/img001.png", "OEBPS/images/img002.jpg", "OEBPS/images/img003.gif", "OEBPS/images/img004.png"} {
+				data := files[name]
+				if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+			nav := string(files["OEBPS/nav.xhtml"])
+			for _, want := range []string{
+				`<a href="text/ch001.xhtml">` + escapeForTest(a.Title) + `</a>`,
+				`<a href="text/ch001.xhtml#h1">` + tc.words[8] + ` H1</a>`,
+				`<a href="text/ch001.xhtml#h7">` + tc.words[11] + ` second top heading &lt;i&gt;</a>`,
+			} {
+				if !strings.Contains(nav, want) {
+					t.Errorf("nav lacks %q:\n%s", want, nav)
+				}
+			}
+		})
+	}
+}
+
+func escapeForTest(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func zipFiles(t testing.TB, epub []byte) map[string][]byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		files[f.Name] = data
+	}
+	return files
+}
+
+// opfPackage is the part of content.opf the tests look at.
+type opfPackage struct {
+	UniqueIdentifier string `xml:"unique-identifier,attr"`
+	Metadata         struct {
+		Identifier []struct {
+			ID    string `xml:"id,attr"`
+			Value string `xml:",chardata"`
+		} `xml:"http://purl.org/dc/elements/1.1/ identifier"`
+		Title    []string `xml:"http://purl.org/dc/elements/1.1/ title"`
+		Language []string `xml:"http://purl.org/dc/elements/1.1/ language"`
+		Creator  []string `xml:"http://purl.org/dc/elements/1.1/ creator"`
+		Source   []string `xml:"http://purl.org/dc/elements/1.1/ source"`
+		Meta     []struct {
+			Property string `xml:"property,attr"`
+			Value    string `xml:",chardata"`
+		} `xml:"meta"`
+	} `xml:"metadata"`
+	Manifest []struct {
+		ID         string `xml:"id,attr"`
+		Href       string `xml:"href,attr"`
+		MediaType  string `xml:"media-type,attr"`
+		Properties string `xml:"properties,attr"`
+	} `xml:"manifest>item"`
+	Spine []struct {
+		IDRef string `xml:"idref,attr"`
+	} `xml:"spine>itemref"`
+}
+
+func readOPF(t testing.TB, epub []byte) opfPackage {
+	t.Helper()
+	var p opfPackage
+	if err := xml.Unmarshal(zipFiles(t, epub)["OEBPS/content.opf"], &p); err != nil {
+		t.Fatalf("content.opf: %v", err)
+	}
+	return p
+}
+
+func (p opfPackage) modified() string {
+	for _, m := range p.Metadata.Meta {
+		if m.Property == "dcterms:modified" {
+			return m.Value
+		}
+	}
+	return ""
+}
+
+func TestEPUBSample(t *testing.T) {
+	a := sampleArticle(t)
+	a.Byline = "记者 张三"
+	b := article.Single(a, "urn:sha256:0123")
+	epub, info := renderEPUB(t, b, EPUBOptions{})
+	if info.Lang != "zh-Hans" {
+		t.Errorf("Lang = %q, want zh-Hans", info.Lang)
+	}
+	verify.InOrder(t, "sample", a.Texts(), verify.EPUBText(t, epub))
+
+	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := zr.File[0]; f.Name != "mimetype" || f.Method != zip.Store || len(f.Extra) != 0 {
+		t.Errorf("first entry %s, method %d, extra %d bytes: want mimetype, stored, none", f.Name, f.Method, len(f.Extra))
+	}
+	// The local header must be followed by the media type at offset 38,
+	// where readers sniff it.
+	if got := string(epub[30:58]); got != "mimetypeapplication/epub+zip" {
+		t.Errorf("bytes 30-58 = %q", got)
+	}
+	var xhtml []string
+	for _, f := range zr.File {
+		if !f.Modified.Equal(zipTime) && f.Modified.Format(time.DateTime) != zipTime.Format(time.DateTime) {
+			t.Errorf("%s modified %v, want %v", f.Name, f.Modified, zipTime)
+		}
+		if strings.HasSuffix(f.Name, ".xhtml") {
+			xhtml = append(xhtml, f.Name)
+		}
+	}
+	want := []string{"OEBPS/cover.xhtml", "OEBPS/nav.xhtml", "OEBPS/text/ch001.xhtml"}
+	if strings.Join(xhtml, " ") != strings.Join(want, " ") {
+		t.Errorf("xhtml entries %q, want %q (sorted, in spine order)", xhtml, want)
+	}
+
+	p := readOPF(t, epub)
+	md := p.Metadata
+	if len(md.Identifier) != 1 || md.Identifier[0].Value != "urn:sha256:0123" || md.Identifier[0].ID != p.UniqueIdentifier {
+		t.Errorf("identifier %+v, unique-identifier %q", md.Identifier, p.UniqueIdentifier)
+	}
+	if len(md.Title) != 1 || md.Title[0] != a.Title {
+		t.Errorf("title %q", md.Title)
+	}
+	if len(md.Language) != 1 || md.Language[0] != "zh-Hans" {
+		t.Errorf("language %q", md.Language)
+	}
+	if len(md.Creator) != 1 || md.Creator[0] != "记者 张三" {
+		t.Errorf("creator %q", md.Creator)
+	}
+	if len(md.Source) != 1 || md.Source[0] != a.SourceURL {
+		t.Errorf("source %q, want %q", md.Source, a.SourceURL)
+	}
+	if got := p.modified(); got != "2000-01-01T00:00:00Z" {
+		t.Errorf("dcterms:modified = %q, want 2000-01-01T00:00:00Z for an undated article", got)
+	}
+	var spine []string
+	for _, s := range p.Spine {
+		spine = append(spine, s.IDRef)
+	}
+	if strings.Join(spine, " ") != "cover ch001" {
+		t.Errorf("spine %q, want cover first", spine)
+	}
+	coverImage := false
+	for _, it := range p.Manifest {
+		if it.Properties == "cover-image" && it.Href == "images/cover.png" && it.MediaType == "image/png" {
+			coverImage = true
+		}
+	}
+	if !coverImage {
+		t.Errorf("no cover-image in manifest %+v", p.Manifest)
+	}
+	css := string(zipFiles(t, epub)["OEBPS/styles/book.css"])
+	for _, want := range []string{"line-break: strict", "text-align: justify", "body.zh p {\n  text-indent: 2em;", "body.ja p {\n  text-indent: 1em;", "line-height: 1.7", "line-height: 1.5"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("css lacks %q", want)
+		}
+	}
+}
+
+func TestEPUBMetadata(t *testing.T) {
+	pub := time.Date(2025, 1, 4, 9, 15, 0, 0, time.FixedZone("CST", 8*3600))
+	a1 := &article.Article{Title: "一", Byline: "甲", Lang: "zh", Published: pub, SourceURL: "https://a.example/1",
+		Blocks: []article.Block{&article.Paragraph{Content: runs("這是繁體中文的文章，說明臺灣與香港的書寫習慣。")}}}
+	a2 := &article.Article{Title: "", Byline: "乙", Lang: "en", SourceURL: "https://b.example/2",
+		Blocks: []article.Block{&article.Paragraph{Content: runs("An English chapter.")}}}
+	a3 := &article.Article{Title: "三", Byline: "甲", Lang: "ja",
+		Blocks: []article.Block{&article.Paragraph{Content: runs("日本語の章です。")}}}
+	b := &article.Book{ID: "urn:test:multi", Title: "合集 <&>", Lang: "zh", Chapters: []*article.Article{a1, a2, a3}}
+	epub, info := renderEPUB(t, b, EPUBOptions{NoCover: true})
+	if info.Lang != "zh-Hant" {
+		t.Errorf("Lang = %q, want zh-Hant", info.Lang)
+	}
+	p := readOPF(t, epub)
+	if got := p.modified(); got != "2025-01-04T01:15:00Z" {
+		t.Errorf("dcterms:modified = %q, want the first chapter's date in UTC", got)
+	}
+	if got := strings.Join(p.Metadata.Creator, "|"); got != "甲|乙" {
+		t.Errorf("creators %q", got)
+	}
+	if len(p.Metadata.Title) != 1 || p.Metadata.Title[0] != "合集 <&>" {
+		t.Errorf("title %q", p.Metadata.Title)
+	}
+	var spine []string
+	for _, s := range p.Spine {
+		spine = append(spine, s.IDRef)
+	}
+	if strings.Join(spine, " ") != "ch001 ch002 ch003" {
+		t.Errorf("spine %q", spine)
+	}
+	files := zipFiles(t, epub)
+	if _, ok := files["OEBPS/images/cover.png"]; ok {
+		t.Error("NoCover book has a cover")
+	}
+	for name, want := range map[string]string{
+		"OEBPS/text/ch001.xhtml": `lang="zh-Hant"`,
+		"OEBPS/text/ch002.xhtml": `lang="en"`,
+		"OEBPS/text/ch003.xhtml": `lang="ja"`,
+	} {
+		if !strings.Contains(string(files[name]), want) {
+			t.Errorf("%s lacks %s", name, want)
+		}
+	}
+	if !strings.Contains(string(files["OEBPS/text/ch001.xhtml"]), "2025年1月4日") {
+		t.Error("chapter 1 lacks its date written the Chinese way")
+	}
+	ncx := string(files["OEBPS/toc.ncx"])
+	if !strings.Contains(ncx, `<meta name="dtb:uid" content="urn:test:multi"/>`) || strings.Count(ncx, "<navPoint ") != 3 {
+		t.Errorf("ncx:\n%s", ncx)
+	}
+	text := verify.EPUBText(t, epub)
+	var want []string
+	for _, c := range b.Chapters {
+		want = append(want, c.Texts()...)
+	}
+	verify.InOrder(t, "multi", want, text)
+	if !regexp.MustCompile(`(?s)說明臺灣.*An English chapter.*日本語の章`).MatchString(text) {
+		t.Errorf("chapters out of order:\n%s", text)
+	}
+}
+
+// TestEPUBHostileText feeds text from a badly behaved page: characters XML
+// 1.0 forbids, broken UTF-8, markup-looking text, and empty fields.
+func TestEPUBHostileText(t *testing.T) {
+	nasty := "ctl\x00\x01\x08\x0b\x0c\x1f-end \ufffe\uffff bad\xff\xfeutf8 lone-surrogate\xed\xa0\x80x cr\r\nlf\rcr " +
+		"c1\u0085\u009f nonchar\ufdd0 astral\U0001F600\U00020000 ]]> <!-- --> <epubScript>alert(1)</epubScript> &amp; &#0; \u2028\u2029 bidi\u202e"
+	a := &article.Article{
+		Title:     "\x00<&>\x01",
+		Byline:    "\x07",
+		SiteName:  " \ufffe ",
+		Lang:      "zh-Hans-CN",
+		SourceURL: "javascript:alert(1)",
+		Blocks: []article.Block{
+			&article.Paragraph{Content: []article.Inline{{Text: nasty}, {Text: "link", Href: "http://exa mple.com/\x00<>\""}}},
+			&article.Heading{Level: 0, Content: runs("level 0 " + nasty)},
+			&article.Heading{Level: 9, Content: runs("level 9")},
+			&article.Heading{Level: 2, Content: runs("")},
+			&article.Paragraph{},
+			&article.List{Ordered: true, Start: -2, Items: []article.ListItem{{Blocks: []article.Block{&article.Code{Text: nasty}}}}},
+			&article.Code{Text: nasty, Lang: "<x\" onload=\"y>"},
+			&article.Table{Caption: runs(nasty), Rows: []article.TableRow{{Cells: []article.TableCell{{Content: runs(nasty), ColSpan: 1 << 30}}}}},
+			&article.Image{Alt: nasty, Caption: runs(nasty)},
+			&article.Quote{},
+			&article.List{},
+			&article.Table{},
+		},
+	}
+	b := &article.Book{Chapters: []*article.Article{a}}
+	epub, _ := renderEPUB(t, b, EPUBOptions{})
+	verify.InOrder(t, "hostile", validXMLTexts(a), verify.EPUBText(t, epub))
+	for _, s := range []string{"\U0001F600\U00020000", "\ufffd\ufffdutf8", "\ufffd\ufffd\ufffdx"} {
+		if !strings.Contains(verify.EPUBText(t, epub), s) {
+			t.Errorf("text lacks %q", s)
+		}
+	}
+	p := readOPF(t, epub)
+	if len(p.Metadata.Identifier) != 1 || !strings.HasPrefix(p.Metadata.Identifier[0].Value, "urn:sha256:") {
+		t.Errorf("identifier of a book with no ID: %+v", p.Metadata.Identifier)
+	}
+	// The source is metadata text, not a link: it is kept as given.
+	if got := p.Metadata.Source; len(got) != 1 || got[0] != "javascript:alert(1)" {
+		t.Errorf("dc:source %q", got)
+	}
+	if len(p.Metadata.Creator) != 0 {
+		t.Errorf("creator %q from a byline of control characters", p.Metadata.Creator)
+	}
+	if got := p.Metadata.Language; len(got) != 1 || got[0] != "zh-Hans-CN" {
+		t.Errorf("language %q, want the tag as given", got)
+	}
+	// The same book again gives the same identifier.
+	epub2, _ := renderEPUB(t, b, EPUBOptions{})
+	if !bytes.Equal(epub, epub2) {
+		t.Error("two renderings of a book without ID differ")
+	}
+}
+
+func TestEPUBDeterministic(t *testing.T) {
+	a := allBlocks(t, "zh", zhWords)
+	a.Published = time.Time{}
+	b := article.Single(a, "urn:test:det")
+	for _, opt := range []EPUBOptions{{}} {
+		one, _ := renderEPUB(t, b, opt)
+		var two bytes.Buffer
+		if _, err := EPUB(&two, b, opt); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(one, two.Bytes()) {
+			t.Errorf("%+v: two runs differ (%d and %d bytes)", opt, len(one), two.Len())
+		}
+	}
+}
+
+func TestEPUBEmpty(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := EPUB(&buf, &article.Book{}, EPUBOptions{}); err == nil {
+		t.Error("a book without chapters gave no error")
+	}
+	if _, err := EPUB(&buf, nil, EPUBOptions{}); err == nil {
+		t.Error("a nil book gave no error")
+	}
+	// A chapter with nothing in it still makes a valid book.
+	renderEPUB(t, &article.Book{Chapters: []*article.Article{{}}}, EPUBOptions{})
+}
+
+func TestResolveLang(t *testing.T) {
+	for _, tc := range []struct {
+		lang, text, want string
+		sc               epubScript
+	}{
+		{"zh", "这是简体中文，我们说的话。", "zh-Hans", epubZh},
+		{"zh", "這是繁體中文，我們說的話。", "zh-Hant", epubZh},
+		{"zh-TW", "這是繁體中文，我們說的話。", "zh-Hant-TW", epubZh},
+		{"zh-CN", "的是在", "zh-CN", epubZh},
+		{"zh-Hant", "这是简体中文，我们说的话。", "zh-Hant", epubZh},
+		{"zh", "的是在了", "zh", epubZh},
+		{"", "这是简体中文，我们说的话。", "zh-Hans", epubZh},
+		{"", "これは日本語の文章です。", "ja", epubJa},
+		{"", "한국어 문장입니다.", "ko", epubKo},
+		{"", "Plain English text.", "und", epubLatin},
+		{"ja-JP", "日本語", "ja-JP", epubJa},
+		{"EN-us", "x", "en-US", epubLatin},
+		{"not a tag!", "这是简体中文，我们说的话。", "zh-Hans", epubZh},
+	} {
+		got, sc := resolveLang(tc.lang, []string{tc.text})
+		if got != tc.want || sc != tc.sc {
+			t.Errorf("resolveLang(%q, %q) = %q, %q; want %q, %q", tc.lang, tc.text, got, sc, tc.want, tc.sc)
+		}
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain 中文":          "plain 中文",
+		"a\x00b\x1fc\td\ne": "abc\td\ne",
+		"a\r\nb\rc":         "a\nb\nc",
+		"\ufffe\uffffx":     "x",
+		"bad\xffbyte":       "bad\ufffdbyte",
+		"\xed\xa0\x80":      "\ufffd\ufffd\ufffd",
+		"\U0001F600":        "\U0001F600",
+	} {
+		if got := xmlSafe(in); got != want {
+			t.Errorf("xmlSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLinkHref(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://example.com/a b?x=<1>": "https://example.com/a%20b?x=%3C1%3E",
+		"HTTP://example.com":            "http://example.com",
+		"mailto:a@example.com":          "mailto:a@example.com",
+		"javascript:alert(1)":           "",
+		"/relative":                     "",
+		"#frag":                         "",
+		"data:text/html,x":              "",
+		"http:///nohost":                "",
+		"mailto:":                       "",
+		"":                              "",
+	} {
+		got, ok := linkHref(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("linkHref(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+func BenchmarkEPUBSample(b *testing.B) {
+	a := sampleArticle(b)
+	book := article.Single(a, "urn:bench")
+	for _, bc := range []struct {
+		name string
+		opt  EPUBOptions
+	}{{"plain", EPUBOptions{}}, {"embedfont", EPUBOptions{EmbedFont: true}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var size int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if _, err := EPUB(&buf, book, bc.opt); err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(size), "epub-bytes")
+		})
+	}
+}

@@ -1,0 +1,602 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"image"
+	_ "image/gif" // image.DecodeConfig must know every format we store
+	_ "image/jpeg"
+	"image/png"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/image/webp"
+
+	"github.com/bookify/article2book/pkg/article"
+)
+
+// epubBook is a Book on its way into an EPUB: resolved languages, file
+// names, the images found so far and the characters used.
+type epubBook struct {
+	src      *article.Book
+	id       string
+	title    string
+	lang     string
+	chapters []*epubChapter
+	images   []*epubImage
+	imageBy  map[[32]byte]*epubImage
+	runes    map[rune]bool
+	warnings []string
+}
+
+type epubChapter struct {
+	a          *article.Article
+	href       string // relative to OEBPS
+	title      string
+	lang       string
+	epubScript epubScript
+	toc        []tocEntry // headings of the top level, for the navigation
+}
+
+type tocEntry struct {
+	id, text string
+}
+
+type epubImage struct {
+	id, href, mediaType string
+	data                []byte
+}
+
+func newEPUBBook(b *article.Book) *epubBook {
+	bk := &epubBook{
+		src:     b,
+		id:      bookID(b),
+		imageBy: map[[32]byte]*epubImage{},
+		runes:   map[rune]bool{},
+	}
+	var all []string
+	for i, a := range b.Chapters {
+		texts := append([]string{a.Title}, a.Texts()...)
+		all = append(all, texts...)
+		lang := a.Lang
+		if lang == "" {
+			lang = b.Lang
+		}
+		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%03d.xhtml", i+1)}
+		c.lang, c.epubScript = resolveLang(lang, texts)
+		c.title = strings.TrimSpace(xmlSafe(a.Title))
+		if c.title == "" {
+			c.title = fmt.Sprintf("%d", i+1)
+		}
+		bk.chapters = append(bk.chapters, c)
+	}
+	bk.lang, _ = resolveLang(b.Lang, all)
+	if b.Lang == "" {
+		bk.lang = bk.chapters[0].lang
+	}
+	bk.title = strings.TrimSpace(xmlSafe(b.Title))
+	if bk.title == "" {
+		bk.title = bk.chapters[0].title
+	}
+	return bk
+}
+
+// xhtmlHead starts a content document.
+func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHref string) {
+	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n")
+	x.raw(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="`)
+	x.attr(lang)
+	x.raw(`" xml:lang="`)
+	x.attr(lang)
+	x.raw("\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>")
+	x.text(title)
+	x.raw("</title>\n")
+	if cssHref != "" {
+		x.raw(`<link rel="stylesheet" type="text/css" href="` + cssHref + `"/>` + "\n")
+	}
+	x.raw("</head>\n<body")
+	if bodyClass != "" {
+		x.raw(` class="` + bodyClass + `"`)
+	}
+	if bodyType != "" {
+		x.raw(` epub:type="` + bodyType + `"`)
+	}
+	x.raw(">\n")
+}
+
+func (bk *epubBook) coverXHTML() []byte {
+	x := xmlBuf{runes: bk.runes}
+	bk.xhtmlHead(&x, bk.title, bk.lang, "cover", "cover", "styles/book.css")
+	x.raw(`<section class="cover"><img src="images/cover.png" alt="`)
+	x.attr(bk.title)
+	x.raw(`"/></section>` + "\n</body>\n</html>\n")
+	return x.bytes()
+}
+
+// chapterXHTML renders one article. The title block comes first (h1, byline,
+// site, date, source link); the article's headings start at h2, one level
+// below the title, and level 6 stays h6 since HTML has no h7.
+func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
+	x := xmlBuf{runes: bk.runes}
+	bk.xhtmlHead(&x, c.title, c.lang, string(c.epubScript), "", "../styles/book.css")
+	a := c.a
+	x.raw("<section epub:type=\"chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
+	x.text(c.title)
+	x.raw("</h1>\n")
+	if s := strings.TrimSpace(xmlSafe(a.Byline)); s != "" {
+		x.raw(`<p class="byline">`)
+		x.text(s)
+		x.raw("</p>\n")
+	}
+	if s := strings.TrimSpace(xmlSafe(a.SiteName)); s != "" {
+		x.raw(`<p class="site">`)
+		x.text(s)
+		x.raw("</p>\n")
+	}
+	if !a.Published.IsZero() {
+		x.raw(`<p class="date"><time datetime="` + a.Published.Format(time.RFC3339) + `">`)
+		x.text(formatDate(a.Published, c.epubScript))
+		x.raw("</time></p>\n")
+	}
+	if href, ok := linkHref(a.SourceURL); ok {
+		x.raw(`<p class="source"><a href="`)
+		x.attr(href)
+		x.raw(`">`)
+		x.text(xmlSafe(a.SourceURL))
+		x.raw("</a></p>\n")
+	}
+	x.raw("</header>\n")
+	r := blockWriter{bk: bk, c: c, x: &x}
+	r.topLevel = minHeadingLevel(a.Blocks)
+	r.blocks(a.Blocks)
+	x.raw("</section>\n</body>\n</html>\n")
+	return x.bytes()
+}
+
+// formatDate writes a date the way the chapter's readers write dates.
+func formatDate(t time.Time, sc epubScript) string {
+	switch sc {
+	case epubZh, epubJa:
+		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+	case epubKo:
+		return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day())
+	}
+	return t.Format("2 January 2006")
+}
+
+// minHeadingLevel returns the level of the article's outermost headings,
+// the ones listed in the table of contents; 0 when there are none.
+func minHeadingLevel(blocks []article.Block) int {
+	m := 0
+	for _, b := range blocks {
+		if h, ok := b.(*article.Heading); ok && (m == 0 || h.Level < m) {
+			m = h.Level
+		}
+	}
+	return m
+}
+
+// blockWriter renders blocks of one chapter.
+type blockWriter struct {
+	bk       *epubBook
+	c        *epubChapter
+	x        *xmlBuf
+	topLevel int
+	nHeading int
+}
+
+func (r *blockWriter) blocks(blocks []article.Block) {
+	for _, b := range blocks {
+		r.block(b)
+	}
+}
+
+func (r *blockWriter) block(b article.Block) {
+	x := r.x
+	switch b := b.(type) {
+	case *article.Heading:
+		lvl := min(max(b.Level, 1)+1, 6)
+		r.nHeading++
+		id := fmt.Sprintf("h%d", r.nHeading)
+		fmt.Fprintf(&x.b, "<h%d id=\"%s\">", lvl, id)
+		r.inlines(b.Content)
+		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
+		if b.Level == r.topLevel {
+			if t := strings.TrimSpace(strings.ReplaceAll(xmlSafe(article.PlainText(b.Content)), "\n", " ")); t != "" {
+				r.c.toc = append(r.c.toc, tocEntry{id: id, text: t})
+			}
+		}
+	case *article.Paragraph:
+		x.raw("<p>")
+		r.inlines(b.Content)
+		x.raw("</p>\n")
+	case *article.List:
+		tag := "ul"
+		if b.Ordered {
+			tag = "ol"
+		}
+		x.raw("<" + tag)
+		// Start 0 is what an unset field reads as; it stands for the
+		// default first number.
+		if b.Ordered && b.Start != 0 && b.Start != 1 {
+			x.raw(` start="` + strconv.Itoa(b.Start) + `"`)
+		}
+		x.raw(">\n")
+		for _, it := range b.Items {
+			x.raw("<li>")
+			if len(it.Blocks) == 0 {
+				x.raw("</li>\n")
+				continue
+			}
+			// A lone paragraph is the common item: keep it inline so the
+			// paragraph indent does not apply inside the list.
+			if len(it.Blocks) == 1 {
+				if p, ok := it.Blocks[0].(*article.Paragraph); ok {
+					r.inlines(p.Content)
+					x.raw("</li>\n")
+					continue
+				}
+			}
+			x.raw("\n")
+			r.blocks(it.Blocks)
+			x.raw("</li>\n")
+		}
+		x.raw("</" + tag + ">\n")
+	case *article.Quote:
+		x.raw("<blockquote>\n")
+		r.blocks(b.Blocks)
+		x.raw("</blockquote>\n")
+	case *article.Code:
+		x.raw("<pre><code")
+		if cls := codeClass(b.Lang); cls != "" {
+			x.raw(` class="` + cls + `"`)
+		}
+		// Code keeps its own language attribute out: programs are not
+		// Chinese text, and the reader must not apply CJK line breaking.
+		x.raw(` lang="zxx" xml:lang="zxx">`)
+		// A newline right after <pre> is dropped by HTML parsers.
+		if strings.HasPrefix(b.Text, "\n") {
+			x.raw("\n")
+		}
+		x.text(b.Text)
+		x.raw("</code></pre>\n")
+	case *article.Image:
+		r.image(b)
+	case *article.Table:
+		r.table(b)
+	case *article.Rule:
+		x.raw("<hr/>\n")
+	}
+}
+
+// codeClass turns a programming language name into a class token.
+func codeClass(lang string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(lang) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '+' || r == '#' {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "language-" + b.String()
+}
+
+func (r *blockWriter) image(img *article.Image) {
+	x := r.x
+	stored := r.bk.storeImage(img)
+	alt := strings.TrimSpace(xmlSafe(img.Alt))
+	if stored == nil && alt == "" && len(img.Caption) == 0 {
+		return
+	}
+	x.raw("<figure>\n")
+	if stored != nil {
+		x.raw(`<img src="../` + stored.href + `" alt="`)
+		x.attr(alt)
+		x.raw(`"/>` + "\n")
+	} else if alt != "" {
+		// The picture could not be had: its description takes its place.
+		x.raw(`<p class="missing-image">`)
+		x.text(alt)
+		x.raw("</p>\n")
+	}
+	if len(img.Caption) > 0 {
+		x.raw("<figcaption>")
+		r.inlines(img.Caption)
+		x.raw("</figcaption>\n")
+	}
+	x.raw("</figure>\n")
+}
+
+// storeImage adds the picture to the book, or returns nil when there is
+// nothing a reading system could show. The media type comes from the bytes,
+// not from the page: a wrong type fails epubcheck and readers alike.
+func (bk *epubBook) storeImage(img *article.Image) *epubImage {
+	if len(img.Data) == 0 {
+		return nil
+	}
+	sum := sha256.Sum256(img.Data)
+	if s, ok := bk.imageBy[sum]; ok {
+		return s
+	}
+	data := img.Data
+	mt := http.DetectContentType(data)
+	switch mt {
+	case "image/jpeg", "image/png", "image/gif":
+		if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
+			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: %v; alt text shown instead", img.Src, err))
+			return nil
+		}
+	case "image/webp":
+		// WebP is not a core media type of EPUB 3.2: convert it.
+		m, err := webp.Decode(bytes.NewReader(data))
+		if err != nil {
+			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: webp: %v; alt text shown instead", img.Src, err))
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, m); err != nil {
+			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: png: %v; alt text shown instead", img.Src, err))
+			return nil
+		}
+		data, mt = buf.Bytes(), "image/png"
+	default:
+		bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: unsupported type %s; alt text shown instead", img.Src, mt))
+		return nil
+	}
+	n := len(bk.images) + 1
+	ext := strings.TrimPrefix(mt, "image/")
+	if ext == "jpeg" {
+		ext = "jpg"
+	}
+	s := &epubImage{
+		id:        fmt.Sprintf("img%03d", n),
+		href:      fmt.Sprintf("images/img%03d.%s", n, ext),
+		mediaType: mt,
+		data:      data,
+	}
+	bk.images = append(bk.images, s)
+	bk.imageBy[sum] = s
+	return s
+}
+
+func (r *blockWriter) table(t *article.Table) {
+	x := r.x
+	x.raw("<table>\n")
+	if len(t.Caption) > 0 {
+		x.raw("<caption>")
+		r.inlines(t.Caption)
+		x.raw("</caption>\n")
+	}
+	head := 0
+	for head < len(t.Rows) && t.Rows[head].Header {
+		head++
+	}
+	// A table of header rows only keeps them all in the body: a thead
+	// with nothing under it reads oddly.
+	if head == len(t.Rows) {
+		head = 0
+	}
+	if head > 0 {
+		x.raw("<thead>\n")
+		for _, row := range t.Rows[:head] {
+			r.row(row)
+		}
+		x.raw("</thead>\n")
+	}
+	if head < len(t.Rows) {
+		x.raw("<tbody>\n")
+		for _, row := range t.Rows[head:] {
+			r.row(row)
+		}
+		x.raw("</tbody>\n")
+	}
+	x.raw("</table>\n")
+}
+
+func (r *blockWriter) row(row article.TableRow) {
+	x := r.x
+	x.raw("<tr>")
+	for _, c := range row.Cells {
+		tag := "td"
+		if c.Header || row.Header {
+			tag = "th"
+		}
+		x.raw("<" + tag)
+		if c.ColSpan > 1 {
+			x.raw(` colspan="` + strconv.Itoa(min(c.ColSpan, 1000)) + `"`)
+		}
+		x.raw(">")
+		r.inlines(c.Content)
+		x.raw("</" + tag + ">")
+	}
+	x.raw("</tr>\n")
+}
+
+// inlines renders runs of text. Consecutive runs with the same link share
+// one <a>; styles nest as strong > em > code inside it.
+func (r *blockWriter) inlines(runs []article.Inline) {
+	x := r.x
+	for i := 0; i < len(runs); {
+		href, isLink := linkHref(runs[i].Href)
+		j := i + 1
+		for j < len(runs) && runs[j].Href == runs[i].Href {
+			j++
+		}
+		if isLink {
+			x.raw(`<a href="`)
+			x.attr(href)
+			x.raw(`">`)
+		}
+		for _, run := range runs[i:j] {
+			r.run(run)
+		}
+		if isLink {
+			x.raw("</a>")
+		}
+		i = j
+	}
+}
+
+func (r *blockWriter) run(run article.Inline) {
+	x := r.x
+	var open, close []string
+	if run.Style&article.Bold != 0 {
+		open, close = append(open, "<strong>"), append([]string{"</strong>"}, close...)
+	}
+	if run.Style&article.Italic != 0 {
+		open, close = append(open, "<em>"), append([]string{"</em>"}, close...)
+	}
+	if run.Style&article.Mono != 0 {
+		open, close = append(open, "<code>"), append([]string{"</code>"}, close...)
+	}
+	for _, s := range open {
+		x.raw(s)
+	}
+	for k, line := range strings.Split(run.Text, "\n") {
+		if k > 0 {
+			x.raw("<br/>")
+		}
+		x.text(line)
+	}
+	for _, s := range close {
+		x.raw(s)
+	}
+}
+
+// linkHref returns the href to write for a link target, and false when the
+// target must stay plain text: only web and mail addresses leave the book
+// (relative links of the page would dangle, and javascript: or data: are
+// not for readers to follow).
+func linkHref(s string) (string, bool) {
+	s = strings.TrimSpace(xmlSafe(s))
+	if s == "" {
+		return "", false
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			return "", false
+		}
+	case "mailto":
+		if u.Opaque == "" {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	return escapeURI(u.String()), true
+}
+
+// escapeURI percent-encodes what URL.String leaves alone but RFC 3986
+// forbids (spaces, brackets and non-ASCII in the query, a stray %): such an
+// href fails epubcheck and confuses readers.
+func escapeURI(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+		case c < 0x80 && c != '%' && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0):
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// navXHTML writes the EPUB 3 navigation document: chapters, each with its
+// top-level headings, and landmarks.
+func (bk *epubBook) navXHTML(hasCover bool) []byte {
+	var x xmlBuf
+	bk.xhtmlHead(&x, bk.title, bk.lang, "nav", "", "styles/book.css")
+	x.raw("<nav epub:type=\"toc\" id=\"toc\">\n<h1>")
+	x.text(bk.title)
+	x.raw("</h1>\n<ol>\n")
+	for _, c := range bk.chapters {
+		x.raw(`<li><a href="` + c.href + `">`)
+		x.text(c.title)
+		x.raw("</a>")
+		if len(c.toc) > 0 {
+			x.raw("\n<ol>\n")
+			for _, e := range c.toc {
+				x.raw(`<li><a href="` + c.href + "#" + e.id + `">`)
+				x.text(e.text)
+				x.raw("</a></li>\n")
+			}
+			x.raw("</ol>\n")
+		}
+		x.raw("</li>\n")
+	}
+	x.raw("</ol>\n</nav>\n")
+	x.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n")
+	if hasCover {
+		x.raw(`<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>` + "\n")
+	}
+	x.raw(`<li><a epub:type="bodymatter" href="` + bk.chapters[0].href + `">`)
+	x.text(bk.chapters[0].title)
+	x.raw("</a></li>\n</ol>\n</nav>\n</body>\n</html>\n")
+	return x.bytes()
+}
+
+// ncx writes the EPUB 2 table of contents, for older readers.
+func (bk *epubBook) ncx() []byte {
+	var x xmlBuf
+	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x.raw(`<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="`)
+	x.attr(bk.lang)
+	x.raw("\">\n<head>\n<meta name=\"dtb:uid\" content=\"")
+	x.attr(bk.id)
+	x.raw("\"/>\n<meta name=\"dtb:depth\" content=\"2\"/>\n<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>")
+	x.text(bk.title)
+	x.raw("</text></docTitle>\n<navMap>\n")
+	order := 0
+	point := func(label, src string) {
+		order++
+		fmt.Fprintf(&x.b, "<navPoint id=\"np%d\" playOrder=\"%d\"><navLabel><text>", order, order)
+		x.text(label)
+		x.raw(`</text></navLabel><content src="` + src + `"/>`)
+	}
+	for _, c := range bk.chapters {
+		point(c.title, c.href)
+		x.raw("\n")
+		for _, e := range c.toc {
+			point(e.text, c.href+"#"+e.id)
+			x.raw("</navPoint>\n")
+		}
+		x.raw("</navPoint>\n")
+	}
+	x.raw("</navMap>\n</ncx>\n")
+	return x.bytes()
+}
+
+// coverInfo gathers what the cover shows.
+func (bk *epubBook) coverInfo() CoverInfo {
+	first := bk.chapters[0]
+	ci := CoverInfo{
+		Title: bk.title,
+		Site:  strings.TrimSpace(xmlSafe(first.a.SiteName)),
+	}
+	if !first.a.Published.IsZero() {
+		ci.Date = formatDate(first.a.Published, first.epubScript)
+	}
+	return ci
+}
