@@ -1,0 +1,100 @@
+package render
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+func TestCover(t *testing.T) {
+	for _, ci := range []CoverInfo{
+		{Title: "全国网信办主任会议在京召开", Site: "中国网信网", Date: "2025年1月3日"},
+		{Title: strings.Repeat("一个非常非常长的标题，", 20), Site: strings.Repeat("站点", 40)},
+		{Title: "A Long English Title About Typesetting Chinese and Japanese Books <&>", Date: "3 January 2025"},
+		{Title: "\x00\U0001F600"},
+		{},
+	} {
+		start := time.Now()
+		data, err := Cover(ci)
+		if err != nil {
+			t.Fatalf("Cover(%q): %v", ci.Title, err)
+		}
+		t.Logf("cover %q: %d bytes in %v", ci.Title, len(data), time.Since(start))
+		m, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("cover %q: %v", ci.Title, err)
+		}
+		if m.Bounds() != image.Rect(0, 0, coverW, coverH) {
+			t.Errorf("cover %q: bounds %v", ci.Title, m.Bounds())
+		}
+		// The title area must hold ink, not just paper.
+		ink := 0
+		for y := 330; y < 900; y += 2 {
+			for x := coverMargin; x < coverW-coverMargin; x += 2 {
+				if r, _, _, _ := m.At(x, y).RGBA(); r < 0x8000 {
+					ink++
+				}
+			}
+		}
+		if ci.Title != "" && strings.Trim(ci.Title, "\x00\U0001F600") != "" && ink < 500 {
+			t.Errorf("cover %q: only %d dark pixels where the title goes", ci.Title, ink)
+		}
+		again, err := Cover(ci)
+		if err != nil || !bytes.Equal(data, again) {
+			t.Errorf("cover %q: not deterministic (%v)", ci.Title, err)
+		}
+	}
+}
+
+func TestCoverWrap(t *testing.T) {
+	f, err := coverBold()
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 100, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer face.Close()
+	width := fixed.I(540) // five or six ideographs
+	for _, tc := range []struct{ in, want string }{
+		{"全国网信办主任会议在京召开", "全国网信办|主任会议在|京召开"},
+		{"一二三四，五六七八", "一二三四，|五六七八"},
+		{"一二三四五，六七八", "一二三四|五，六七八"},
+		{"一二三四五“六七”八", "一二三四五|“六七”八"},
+		{"一二三四“五六”七八", "一二三四“五|六”七八"},
+		{"Hello wonderful world", "Hello|wonderful|world"},
+		// A word longer than the line is cut where it must be.
+		{"Supercalifragilistic", "Supercalifr|agilistic"},
+	} {
+		lines := coverWrap(face, tc.in, width)
+		if got := strings.Join(lines, "|"); got != tc.want {
+			t.Errorf("coverWrap(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		for _, l := range lines {
+			if font.MeasureString(face, l) > width {
+				t.Errorf("line %q too wide", l)
+			}
+		}
+	}
+}
+
+func BenchmarkCover(b *testing.B) {
+	ci := CoverInfo{Title: "全国网信办主任会议在京召开", Site: "中国网信网", Date: "2025年1月3日"}
+	if _, err := Cover(ci); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Cover(ci); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
