@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"hash/fnv"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -25,20 +26,35 @@ import (
 // the page as Referer, like hot-link-protected news sites.
 func site(t *testing.T) *httptest.Server {
 	t.Helper()
-	var buf bytes.Buffer
-	m := image.NewRGBA(image.Rect(0, 0, 320, 200))
-	for y := range 200 {
-		for x := range 320 {
-			m.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
+	// A distinct picture per path, as on a real site.
+	photo := func(path string) []byte {
+		h := fnv.New32a()
+		h.Write([]byte(path))
+		tint := uint8(h.Sum32())
+		m := image.NewRGBA(image.Rect(0, 0, 320, 200))
+		for y := range 200 {
+			for x := range 320 {
+				m.Set(x, y, color.RGBA{uint8(x), uint8(y), tint, 255})
+			}
 		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, m, nil); err != nil {
+			panic(err)
+		}
+		return buf.Bytes()
 	}
-	if err := jpeg.Encode(&buf, m, nil); err != nil {
-		t.Fatal(err)
-	}
-	photo := buf.Bytes()
 	rxSrc := regexp.MustCompile(`(src|data-src)="(?:https?:)?//`)
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/img/") || strings.HasSuffix(r.URL.Path, ".jpg") {
+			if !strings.HasPrefix(r.Referer(), srv.URL+"/news/") {
+				http.Error(w, "hot-linking refused", http.StatusForbidden)
+				return
+			}
+			w.Header().Set("Content-Type", "image/jpeg")
+			w.Write(photo(r.URL.Path))
+			return
+		}
 		if name, ok := strings.CutPrefix(r.URL.Path, "/news/"); ok {
 			page, err := os.ReadFile(filepath.Join("../../testdata/pages", name, "source.html"))
 			if err != nil {
@@ -48,15 +64,6 @@ func site(t *testing.T) *httptest.Server {
 			page = rxSrc.ReplaceAll(page, []byte(`$1="`+srv.URL+`/img/`))
 			w.Header().Set("Content-Type", "text/html") // no charset: the page says
 			w.Write(page)
-			return
-		}
-		if strings.HasPrefix(r.URL.Path, "/img/") || strings.HasSuffix(r.URL.Path, ".jpg") {
-			if !strings.HasPrefix(r.Referer(), srv.URL+"/news/") {
-				http.Error(w, "hot-linking refused", http.StatusForbidden)
-				return
-			}
-			w.Header().Set("Content-Type", "image/jpeg")
-			w.Write(photo)
 			return
 		}
 		http.NotFound(w, r)
