@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,5 +163,40 @@ func TestSlug(t *testing.T) {
 		if got := stemOf(tt.in); got != tt.want {
 			t.Errorf("stemOf(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// A URL end to end against a local server, which only -allow-addr lets the
+// CLI reach.
+func TestURL(t *testing.T) {
+	page, err := os.ReadFile("../../testdata/pages/qq/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	}))
+	defer srv.Close()
+	u := srv.URL + "/a/20161014/article.htm"
+	dir := t.TempDir()
+
+	code, _, stderr := runCLI(t, "", "-o", dir, "-images=false", u)
+	if code != 1 || !strings.Contains(stderr, "not public") {
+		t.Errorf("without -allow-addr: exit %d, %q", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "", "-o", dir, "-json", "-images=false", "-allow-addr", strings.TrimPrefix(srv.URL, "http://"), u)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Title != "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶" || rep.Lang != "zh" {
+		t.Errorf("title %q lang %q", rep.Title, rep.Lang)
+	}
+	if want := filepath.Join(dir, "127.0.0.1-"+strings.Split(srv.URL, ":")[2]+"-a-20161014-article.htm.pdf"); rep.PDF == nil || rep.PDF.Path != want {
+		t.Errorf("pdf %+v, want %s", rep.PDF, want)
 	}
 }
