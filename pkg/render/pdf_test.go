@@ -4,6 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
+	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -275,4 +281,188 @@ func TestPDFDeterministic(t *testing.T) {
 	if !bytes.Contains(first, []byte("/CreationDate (D:20250104000000)")) {
 		t.Errorf("creation date is not the article's publication date (UTC)")
 	}
+}
+
+func pdfTestImage(t testing.TB, format string, w, h int) []byte {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			m.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 160, 255})
+		}
+	}
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "png":
+		err = png.Encode(&buf, m)
+	case "jpeg":
+		err = jpeg.Encode(&buf, m, nil)
+	case "gif":
+		err = gif.Encode(&buf, m, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func pdfRuns(s string) []article.Inline { return []article.Inline{{Text: s}} }
+
+// pdfAllBlocks returns an article with every block type; texts are in
+// Chinese when zh, else English.
+func pdfAllBlocks(t testing.TB, zh bool) *article.Article {
+	w := func(en, cn string) string {
+		if zh {
+			return cn
+		}
+		return en
+	}
+	long := w("Typesetting is the composition of text by means of arranging physical type or its digital equivalents. Stored letters and other symbols are retrieved and ordered according to a language's orthography for visual display. ",
+		"排版是指将文字、图片、图形等可视化信息元素在版面布局上调整位置、大小，使版面布局条理化的过程。中文排版需要遵循一系列规则，例如标点符号不能出现在行首。")
+	var rows []article.TableRow
+	rows = append(rows, article.TableRow{Header: true, Cells: []article.TableCell{
+		{Content: pdfRuns(w("Name", "名称"))}, {Content: pdfRuns(w("Description", "说明"))}, {Content: pdfRuns(w("Value", "数值"))}}})
+	for i := 1; i <= 40; i++ {
+		rows = append(rows, article.TableRow{Cells: []article.TableCell{
+			{Content: pdfRuns(fmt.Sprintf("%s %d", w("Row", "行"), i))},
+			{Content: pdfRuns(w("a cell with enough words to wrap onto a second line in its column", "一个足够长的单元格内容，用来测试单元格内的自动换行是否正确"))},
+			{Content: pdfRuns(strconv.Itoa(i * 1234))}}})
+	}
+	return &article.Article{
+		Title:     w("Every Block Type: A Test", "所有块类型：一个测试"),
+		Byline:    w("Ann Author", "张三"),
+		SiteName:  w("Example Site", "示例网站"),
+		Published: time.Date(2024, 3, 5, 10, 30, 0, 0, time.UTC),
+		Lang:      w("en", "zh-CN"),
+		SourceURL: "https://example.com/articles/2024/03/every-block-type-a-test-with-a-long-url.html",
+		Blocks: []article.Block{
+			&article.Paragraph{Content: []article.Inline{
+				{Text: long + w("Plain, then ", "普通，然后")},
+				{Text: w("bold text", "粗体文字"), Style: article.Bold},
+				{Text: w(", then ", "，然后")},
+				{Text: w("italic text", "斜体文字"), Style: article.Italic},
+				{Text: w(", code ", "，代码")},
+				{Text: "fmt.Println()", Style: article.Mono},
+				{Text: w(" and a ", "和一个")},
+				{Text: w("link to the site", "链接"), Href: "https://example.com/linked"},
+				{Text: w(". Then a hard\nline break and more text after it.", "。然后是硬换行\n换行后的文字。")},
+			}},
+			&article.Heading{Level: 2, Content: pdfRuns(w("Lists", "列表"))},
+			&article.List{Items: []article.ListItem{
+				{Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(w("First bullet item", "第一项"))}}},
+				{Blocks: []article.Block{
+					&article.Paragraph{Content: pdfRuns(w("Second item with a nested list", "第二项，含嵌套列表"))},
+					&article.List{Ordered: true, Start: 3, Items: []article.ListItem{
+						{Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(w("nested three", "嵌套三"))}}},
+						{Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(w("nested four", "嵌套四"))}}},
+					}},
+				}},
+			}},
+			&article.Heading{Level: 2, Content: pdfRuns(w("Quote and code", "引用和代码"))},
+			&article.Quote{Blocks: []article.Block{
+				&article.Paragraph{Content: pdfRuns(long)},
+				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(w("A nested quotation.", "嵌套的引用。"))}}},
+			}},
+			&article.Code{Text: "func main() {\n\tfmt.Println(\"hello, 世界\") // " + strings.Repeat("a very long comment ", 8) + "\n}\n", Lang: "go"},
+			&article.Heading{Level: 2, Content: pdfRuns(w("Images", "图片"))},
+			&article.Image{Src: "a.png", Alt: "png", Caption: pdfRuns(w("A PNG picture", "一张 PNG 图片")), Data: pdfTestImage(t, "png", 400, 200), MediaType: "image/png"},
+			&article.Image{Src: "b.jpg", Alt: "jpeg", Caption: pdfRuns(w("A wide JPEG", "一张宽 JPEG")), Data: pdfTestImage(t, "jpeg", 2000, 500), MediaType: "image/jpeg"},
+			&article.Image{Src: "c.gif", Alt: "gif", Caption: pdfRuns(w("A tall GIF", "一张高 GIF")), Data: pdfTestImage(t, "gif", 100, 3000), MediaType: "image/gif"},
+			&article.Image{Src: "missing.png", Alt: w("The picture that could not be fetched", "无法获取的图片"), Caption: pdfRuns(w("Missing picture", "缺失的图片"))},
+			&article.Rule{},
+			&article.Heading{Level: 2, Content: pdfRuns(w("A long table", "长表格"))},
+			&article.Table{Caption: pdfRuns(w("Table caption", "表格标题")), Rows: rows},
+			&article.Paragraph{Content: pdfRuns(w("The end.", "完。"))},
+		},
+	}
+}
+
+// TestPDFAllBlocks checks every block type with the tools: text order,
+// line breaks, fonts, links, images, the outline and the repeated table
+// header.
+func TestPDFAllBlocks(t *testing.T) {
+	for _, zh := range []bool{true, false} {
+		a := pdfAllBlocks(t, zh)
+		t.Run(a.Lang, func(t *testing.T) {
+			pdf, info := renderPDF(t, article.Single(a, "all"), PDFOptions{})
+			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
+			verify.LineBreaks(t, verify.PDFLines(t, pdf))
+			fonts := verify.PDFFonts(t, pdf)
+			slices.Sort(fonts)
+			if want := []string{"utf8mono", "utf8wenkai", "utf8wenkaib"}; !slices.Equal(fonts, want) {
+				t.Errorf("fonts %q, want %q", fonts, want)
+			}
+			for _, uri := range []string{"https://example.com/linked", a.SourceURL} {
+				if !bytes.Contains(pdf, []byte("/URI ("+uri+")")) {
+					t.Errorf("no link annotation to %s", uri)
+				}
+			}
+			imgs := pdfRun(t, pdf, "pdfimages", "-list")
+			if n := strings.Count(imgs, "\n") - 2; n < 3 {
+				t.Errorf("pdfimages lists %d images, want 3:\n%s", n, imgs)
+			}
+			// The table spans pages: its header row is drawn on each.
+			header := w(zh, "Name", "名称")
+			var pagesWithHeader, pagesWithRows int
+			for _, pg := range strings.Split(verify.PDFText(t, pdf), "\f") {
+				if strings.Contains(pg, w(zh, "Row ", "行 ")) {
+					pagesWithRows++
+					if strings.Contains(pg, header) {
+						pagesWithHeader++
+					}
+				}
+			}
+			if pagesWithRows < 2 || pagesWithHeader != pagesWithRows {
+				t.Errorf("table rows on %d pages, header on %d", pagesWithRows, pagesWithHeader)
+			}
+			// Headings are kept with what follows them.
+			g, _ := newPageGeometry("A4")
+			bl := pdfBBoxLines(t, pdf)
+			for _, h := range []string{w(zh, "Lists", "列表"), w(zh, "Images", "图片"), w(zh, "A long table", "长表格")} {
+				h = squeezeSpace(h)
+				i := slices.IndexFunc(bl, func(l bboxLine) bool { return l.text == h })
+				if i < 0 {
+					t.Errorf("heading %q not found", h)
+					continue
+				}
+				if next := bl[i+1]; next.page != bl[i].page || next.yMin > g.bottom {
+					t.Errorf("heading %q is the last line of page %d", h, bl[i].page)
+				}
+			}
+			outline := pdfRun(t, pdf, "qpdf", "--json", "--json-key=outlines", "-")
+			for _, h := range []string{a.Title, w(zh, "Lists", "列表"), w(zh, "A long table", "长表格")} {
+				if !strings.Contains(outline, h) {
+					t.Errorf("outline lacks %q:\n%s", h, outline)
+				}
+			}
+			t.Logf("%d bytes, %d pages, warnings %q", len(pdf), info.Pages, info.Warnings)
+		})
+	}
+}
+
+func w(zh bool, en, cn string) string {
+	if zh {
+		return cn
+	}
+	return en
+}
+
+// pdfRun runs a poppler or qpdf tool on pdf; "-" in args stands for the
+// file.
+func pdfRun(t testing.TB, pdf []byte, name string, args ...string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(p, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, p)
+	if i := slices.Index(args, "-"); i >= 0 {
+		args = slices.Delete(args, i, i+1)
+	}
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, out)
+	}
+	return string(out)
 }

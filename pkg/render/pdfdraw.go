@@ -38,13 +38,16 @@ func (d *drawer) paginate(items []vitem) {
 		if it.glue && d.y <= d.g.top+layoutEps {
 			continue
 		}
+		// The chain runs through glue: a heading kept with what follows
+		// stays with it even across the space before a picture.
 		h := 0.0
 		for j := i; j < len(items); j++ {
 			if items[j].newPage && j > i {
 				break
 			}
-			if !items[j].glue || items[j].keep {
-				h += items[j].h
+			h += items[j].h
+			if items[j].glue && j > i {
+				continue
 			}
 			if !items[j].keep || h > pageH {
 				break
