@@ -16,6 +16,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
@@ -574,7 +577,7 @@ func TestEPUBDeterministic(t *testing.T) {
 	a := allBlocks(t, "zh", zhWords)
 	a.Published = time.Time{}
 	b := article.Single(a, "urn:test:det")
-	for _, opt := range []EPUBOptions{{}} {
+	for _, opt := range []EPUBOptions{{}, {EmbedFont: true}} {
 		one, _ := renderEPUB(t, b, opt)
 		var two bytes.Buffer
 		if _, err := EPUB(&two, b, opt); err != nil {
@@ -583,6 +586,58 @@ func TestEPUBDeterministic(t *testing.T) {
 		if !bytes.Equal(one, two.Bytes()) {
 			t.Errorf("%+v: two runs differ (%d and %d bytes)", opt, len(one), two.Len())
 		}
+	}
+}
+
+func TestEPUBEmbedFont(t *testing.T) {
+	a := sampleArticle(t)
+	a.Blocks = append(a.Blocks, &article.Paragraph{Content: runs("Latin, digits 0123 and ĉ, and 𠀀 outside the BMP.")})
+	b := article.Single(a, "urn:test:font")
+	plain, _ := renderEPUB(t, b, EPUBOptions{})
+	epub, info := renderEPUB(t, b, EPUBOptions{EmbedFont: true})
+	t.Logf("sample: %d bytes without the font, %d with it (+%d); font subset %d bytes", len(plain), len(epub), len(epub)-len(plain), info.FontBytes)
+	files := zipFiles(t, epub)
+	font := files["OEBPS/fonts/"+embeddedFontFile]
+	if len(font) == 0 || len(font) != info.FontBytes {
+		t.Fatalf("font file of %d bytes, info says %d", len(font), info.FontBytes)
+	}
+	found := false
+	for _, it := range readOPF(t, epub).Manifest {
+		if it.Href == "fonts/"+embeddedFontFile && it.MediaType == "font/ttf" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("font not in the manifest as font/ttf")
+	}
+	css := string(files["OEBPS/styles/book.css"])
+	if !strings.Contains(css, "@font-face") || !strings.Contains(css, `url("../fonts/`+embeddedFontFile+`")`) || !strings.Contains(css, `font-family: Georgia, "Times New Roman", "Liberation Serif", "`+embeddedFontFamily+`"`) {
+		t.Errorf("stylesheet does not use the font:\n%s", css)
+	}
+	if strings.Contains(string(files["OEBPS/styles/book.css"]), "LXGW") {
+		t.Error("the subset carries a Reserved Font Name of the OFL")
+	}
+	f, err := sfnt.Parse(font)
+	if err != nil {
+		t.Fatalf("embedded font: %v", err)
+	}
+	var buf sfnt.Buffer
+	missing := 0
+	for _, text := range append([]string{a.Title}, a.Texts()...) {
+		for _, r := range text {
+			if unicode.IsSpace(r) || r > 0xFFFF {
+				continue // LXGW WenKai has no Extension B
+			}
+			if gi, err := f.GlyphIndex(&buf, r); err != nil || gi == 0 {
+				missing++
+				if missing < 5 {
+					t.Errorf("embedded font has no glyph for %q", r)
+				}
+			}
+		}
+	}
+	if _, ok := zipFiles(t, plain)["OEBPS/fonts/"+embeddedFontFile]; ok {
+		t.Error("font embedded without EmbedFont")
 	}
 }
 

@@ -1,0 +1,168 @@
+package render
+
+import (
+	"encoding/binary"
+	"reflect"
+	"slices"
+	"testing"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/bookify/article2book/fonts"
+)
+
+// compositeRune finds a character the font draws with a composite glyph,
+// so that the test of component closure tests something.
+func compositeRune(t *testing.T, f *sfnt.Font) rune {
+	tables, err := readSFNT(fonts.Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var head, loca, glyf []byte
+	for _, tb := range tables {
+		switch tb.tag {
+		case "head":
+			head = tb.data
+		case "loca":
+			loca = tb.data
+		case "glyf":
+			glyf = tb.data
+		}
+	}
+	offsets, err := readLoca(loca, f.NumGlyphs(), binary.BigEndian.Uint16(head[50:]) == 1, len(glyf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for r := rune(0xA0); r < 0x3000; r++ {
+		gi, err := f.GlyphIndex(&buf, r)
+		if err != nil || gi == 0 {
+			continue
+		}
+		if comps, _ := glyphComponents(glyf[offsets[gi]:offsets[gi+1]]); len(comps) > 0 {
+			return r
+		}
+	}
+	t.Fatal("no composite glyph in the font")
+	return 0
+}
+
+func TestSubsetFont(t *testing.T) {
+	orig, err := coverRegular()
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp := compositeRune(t, orig)
+	used := map[rune]bool{}
+	for _, r := range "全国网信办主任会议在京召开。“网络强国”，（2025）😀\U00020000" + string(comp) {
+		used[r] = true
+	}
+	data, err := subsetFont(used)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("subset of %d characters: %d bytes (font %d bytes)", len(used), len(data), len(fonts.Regular))
+	if len(data) > 600_000 {
+		t.Errorf("subset is %d bytes; the glyph data of unused glyphs was not dropped", len(data))
+	}
+	if sfntChecksum(data) != 0xB1B0AFBA {
+		t.Errorf("whole-font checksum %#x, want 0xB1B0AFBA", sfntChecksum(data))
+	}
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		t.Fatalf("subset does not parse: %v", err)
+	}
+	if f.NumGlyphs() != orig.NumGlyphs() {
+		t.Errorf("glyph count %d, want %d", f.NumGlyphs(), orig.NumGlyphs())
+	}
+	var buf sfnt.Buffer
+	if name, err := f.Name(&buf, sfnt.NameIDFamily); err != nil || name != embeddedFontFamily {
+		t.Errorf("family name %q (%v), want %q", name, err, embeddedFontFamily)
+	}
+	ppem := fixed.I(1000)
+	for r := range used {
+		want, _ := orig.GlyphIndex(&buf, r)
+		gi, err := f.GlyphIndex(&buf, r)
+		if err != nil || gi != want {
+			t.Errorf("%q: glyph %d (%v), want %d", r, gi, err, want)
+			continue
+		}
+		if want == 0 {
+			continue // not in the font: the reader's fallback draws it
+		}
+		wantSegs, err := orig.LoadGlyph(&buf, want, ppem, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantSegs = slices.Clone(wantSegs)
+		segs, err := f.LoadGlyph(&buf, gi, ppem, nil)
+		if err != nil {
+			t.Errorf("%q: %v", r, err)
+			continue
+		}
+		if len(segs) == 0 || !reflect.DeepEqual([]sfnt.Segment(segs), []sfnt.Segment(wantSegs)) {
+			t.Errorf("%q: outline of %d segments, want the original's %d", r, len(segs), len(wantSegs))
+		}
+	}
+	// Characters the book does not use map to nothing, so readers fall back
+	// to another font rather than drawing an empty glyph...
+	for _, r := range "龘鬱" {
+		if gi, _ := f.GlyphIndex(&buf, r); gi != 0 {
+			t.Errorf("unused %q still mapped to glyph %d", r, gi)
+		}
+		// ...and their outlines are gone.
+		gi, _ := orig.GlyphIndex(&buf, r)
+		if segs, err := f.LoadGlyph(&buf, gi, ppem, nil); err != nil || len(segs) != 0 {
+			t.Errorf("unused %q: %d segments (%v), want none", r, len(segs), err)
+		}
+	}
+	// ASCII is always there: readers draw list numbers with it.
+	if gi, _ := f.GlyphIndex(&buf, '7'); gi == 0 {
+		t.Error("digit 7 missing")
+	}
+}
+
+func TestBuildCmap(t *testing.T) {
+	// Runs consecutive in both character and glyph share a segment; the
+	// supplementary planes only go to format 12.
+	entries := []cmapEntry{{'A', 10}, {'B', 11}, {'C', 12}, {'a', 3}, {0x4E00, 65000}, {0x4E01, 1}, {0x20000, 7}}
+	data, err := buildCmap(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := sfnt.Parse(minimalFont(t, data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for _, e := range append(entries, cmapEntry{'D', 0}, cmapEntry{0x4E02, 0}, cmapEntry{0x20001, 0}) {
+		if gi, err := f.GlyphIndex(&buf, e.r); err != nil || uint16(gi) != e.gi {
+			t.Errorf("%U: glyph %d (%v), want %d", e.r, gi, err, e.gi)
+		}
+	}
+}
+
+// minimalFont wraps a cmap in the subset of LXGW WenKai with no
+// characters, giving sfnt.Parse a whole font to read.
+func minimalFont(t *testing.T, cmap []byte) []byte {
+	tables, err := readSFNT(fonts.Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []sfntTable
+	for _, tb := range tables {
+		switch tb.tag {
+		case "cmap":
+			tb.data = cmap
+		case "glyf":
+			tb.data = nil
+		case "loca":
+			tb.data = make([]byte, len(tb.data))
+		case "head":
+			tb.data = slices.Clone(tb.data)
+		}
+		out = append(out, tb)
+	}
+	return writeSFNT(binary.BigEndian.Uint32(fonts.Regular), out)
+}
