@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: convert [flags] INPUT...\n\nINPUT is an http(s) URL, an .html, .htm or .txt file, or - for HTML on stdin.\n\n")
+		fmt.Fprintf(stderr, "usage: convert [flags] INPUT...\n\nINPUT is an http(s) URL; an .html, .htm or .txt file, a .url shortcut, a .txt list of URLs or a .json job; or - for HTML on stdin.\n\n")
 		fs.PrintDefaults()
 	}
 	outDir := fs.String("o", "out", "output `dir`ectory")
@@ -89,9 +89,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return 2
 		}
 	}
-	switch strings.ToUpper(*pageSize) {
-	case "A4", "A5", "LETTER", "6X9":
-	default:
+	if !convert.ValidPageSize(*pageSize) {
 		fmt.Fprintf(stderr, "convert: unknown page size %q (want A4, A5, Letter or 6x9)\n", *pageSize)
 		return 2
 	}
@@ -121,29 +119,32 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 1
 	}
 
-	c := cli{outDir: *outDir, opt: opt, base: *base, stdin: stdin, stems: map[string]bool{}}
+	c := cli{outDir: *outDir, base: *base, stdin: stdin, stems: map[string]bool{}}
 	if *book != "" {
 		return c.report(stdout, stderr, *asJSON, strings.Join(inputs, " "), func() (*convert.Result, string, error) {
+			o := opt
 			var ins []convert.Input
 			for _, name := range inputs {
-				in, err := c.read(name)
+				in, err := c.read(name, &o)
 				if err != nil {
 					return nil, "", err
 				}
-				ins = append(ins, in)
+				ins = append(ins, in...)
 			}
-			res, err := convert.Convert(ctx, ins, opt)
+			o.BookTitle = *book
+			res, err := convert.Convert(ctx, ins, o)
 			return res, slug(*book), err
 		})
 	}
 	code := 0
 	for _, name := range inputs {
 		rc := c.report(stdout, stderr, *asJSON, name, func() (*convert.Result, string, error) {
-			in, err := c.read(name)
+			o := opt
+			ins, err := c.read(name, &o)
 			if err != nil {
 				return nil, "", err
 			}
-			res, err := convert.Convert(ctx, []convert.Input{in}, opt)
+			res, err := convert.Convert(ctx, ins, o)
 			return res, stemOf(name), err
 		})
 		code = max(code, rc)
@@ -153,43 +154,36 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 type cli struct {
 	outDir string
-	opt    convert.Options
 	base   string
 	stdin  io.Reader
 	stems  map[string]bool // stems written by this run
 }
 
-// read loads one input named on the command line.
-func (c *cli) read(name string) (convert.Input, error) {
+// read loads the inputs one command-line argument names: a URL, stdin,
+// or a file (which may hold a job of several URLs and options for o).
+func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 	if name == "-" {
 		data, err := io.ReadAll(io.LimitReader(c.stdin, convert.MaxInputBytes+1))
 		if err != nil {
-			return convert.Input{}, fmt.Errorf("read stdin: %w", err)
+			return nil, fmt.Errorf("read stdin: %w", err)
 		}
-		if len(data) > convert.MaxInputBytes {
-			return convert.Input{}, fmt.Errorf("stdin: %w", convert.ErrTooLarge)
-		}
-		return convert.Input{Name: "stdin", Kind: convert.KindHTML, Data: data, URL: c.base}, nil
+		return convert.FileInputs("stdin.html", data, c.base, o)
 	}
-	kind, err := convert.KindOf(name)
-	if err != nil {
-		return convert.Input{}, err
-	}
-	if kind == convert.KindURL {
-		return convert.Input{Name: name, Kind: kind, URL: name}, nil
+	if k, _ := convert.KindOf(name); k == convert.KindURL {
+		return []convert.Input{{Name: name, Kind: k, URL: name}}, nil
 	}
 	fi, err := os.Stat(name)
 	if err != nil {
-		return convert.Input{}, err
+		return nil, err
 	}
 	if fi.Size() > convert.MaxInputBytes {
-		return convert.Input{}, fmt.Errorf("%s: %w (%d bytes)", name, convert.ErrTooLarge, fi.Size())
+		return nil, fmt.Errorf("%s: %w (%d bytes)", name, convert.ErrTooLarge, fi.Size())
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return convert.Input{}, err
+		return nil, err
 	}
-	return convert.Input{Name: name, Kind: kind, Data: data, URL: c.base}, nil
+	return convert.FileInputs(name, data, c.base, o)
 }
 
 // report converts one input, writes its files and reports it; it returns

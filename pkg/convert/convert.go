@@ -49,7 +49,7 @@ func KindOf(name string) (Kind, error) {
 	case ".txt", ".text":
 		return KindText, nil
 	}
-	return 0, fmt.Errorf("%w: %s (want an http(s) URL, .html, .htm or .txt)", ErrUnsupported, name)
+	return 0, fmt.Errorf("%w: %s (want an http(s) URL, .html, .htm, .txt, .url or .json)", ErrUnsupported, name)
 }
 
 // Input is one article to convert.
