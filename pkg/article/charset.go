@@ -37,9 +37,10 @@ const prescanBytes = 4096
 // DecodeHTML returns an HTML document as UTF-8 text, without any BOM.
 // contentType is the HTTP Content-Type header value ("" if none).
 //
-// The encoding is chosen in this order: a BOM; bytes that are valid UTF-8
-// and contain non-ASCII text; the HTTP charset; the document's own
-// declaration; statistical detection. UTF-8 validity comes before both
+// The encoding is chosen in this order: a BOM; bytes that are (all but a
+// few) valid UTF-8 and contain non-ASCII text; the HTTP charset; the
+// document's own declaration; statistical detection. A UTF-8 declaration on
+// non-ASCII bytes that are not UTF-8 is skipped. UTF-8 validity comes before both
 // declarations because real Chinese pages declare gb2312 (in the meta tag or
 // a proxy's header) while their bytes are UTF-8, and legacy CJK text longer
 // than a few characters is practically never valid UTF-8 by accident.
@@ -95,12 +96,14 @@ func htmlEncoding(body []byte, contentType string) (encoding.Encoding, string, s
 		}
 	}
 	ascii := isASCII(body)
-	if !ascii && validUTF8(body) {
+	// A few broken sequences in a UTF-8 page (a truncated excerpt, a bad
+	// paste) do not make it GBK.
+	if !ascii && (validUTF8(body) || mostlyUTF8(body)) {
 		return unicode.UTF8, "utf-8", CharsetFromUTF8
 	}
-	// Past this point the bytes are not valid UTF-8 (or are pure ASCII), so
-	// a UTF-8 declaration is the same kind of mistake as the gb2312 one
-	// above, the other way round: skip it.
+	// Past this point the bytes are pure ASCII or not UTF-8 at all, so a
+	// UTF-8 declaration on non-ASCII bytes is the gb2312 mistake the other
+	// way round: skip it.
 	if _, params, err := mime.ParseMediaType(contentType); err == nil {
 		if enc, name := lookupCharset(params["charset"]); enc != nil && (ascii || name != "utf-8") {
 			return enc, name, CharsetFromHTTP
@@ -149,6 +152,27 @@ func validUTF8(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// mostlyUTF8 reports UTF-8 text with a few broken sequences: at least 20
+// valid multi-byte characters per invalid byte. Legacy CJK text forms valid
+// UTF-8 sequences only by accident, far below that ratio.
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		b = b[size:]
+	}
+	return valid > 0 && valid >= 20*invalid
 }
 
 // lookupCharset maps a label to an encoding by the WHATWG rules, except that

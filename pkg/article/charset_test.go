@@ -220,6 +220,12 @@ func TestDecodeHTMLPrecedence(t *testing.T) {
 		{"empty", nil, "", "", "utf-8", CharsetFromDefault},
 		{"unknown label ignored", encode(t, korean.EUCKR, page(`<meta charset="x-no-such">`, "t", textEUCKR)), "text/html; charset=bogus",
 			page(`<meta charset="x-no-such">`, "t", textEUCKR), "euc-kr", CharsetFromDetect},
+		{"UTF-8 page with one broken byte, served as gbk, stays UTF-8",
+			[]byte(page(`<meta charset="utf-8">`, "t", textGBK+"\xff"+textGBK)), "text/html; charset=gbk",
+			page(`<meta charset="utf-8">`, "t", textGBK+"\uFFFD"+textGBK), "utf-8", CharsetFromUTF8},
+		{"undeclared UTF-8 page with one broken byte stays UTF-8",
+			[]byte(page(``, "t", textSJIS+"\x81"+textSJIS)), "",
+			page(``, "t", textSJIS+"\uFFFD"+textSJIS), "utf-8", CharsetFromUTF8},
 		{"UTF-8 cut mid-character is still UTF-8", []byte(textGBK + "稳")[:len(textGBK)+2], "text/html; charset=gbk",
 			textGBK + "\uFFFD", "utf-8", CharsetFromUTF8},
 	}
