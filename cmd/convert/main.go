@@ -169,7 +169,10 @@ func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 		}
 		return convert.FileInputs("stdin.html", data, c.base, o)
 	}
-	if k, _ := convert.KindOf(name); k == convert.KindURL {
+	switch k, err := convert.KindOf(name); {
+	case err != nil:
+		return nil, err
+	case k == convert.KindURL:
 		return []convert.Input{{Name: name, Kind: k, URL: name}}, nil
 	}
 	fi, err := os.Stat(name)

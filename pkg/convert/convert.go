@@ -25,6 +25,7 @@ const (
 	KindHTML Kind = iota + 1 // an HTML page
 	KindText                 // the plain-text article format
 	KindURL                  // an http(s) URL to fetch
+	KindJob                  // a .json job or .url shortcut naming URLs (see FileInputs)
 )
 
 var (
@@ -48,6 +49,8 @@ func KindOf(name string) (Kind, error) {
 		return KindHTML, nil
 	case ".txt", ".text":
 		return KindText, nil
+	case ".url", ".json":
+		return KindJob, nil
 	}
 	return 0, fmt.Errorf("%w: %s (want an http(s) URL, .html, .htm, .txt, .url or .json)", ErrUnsupported, name)
 }
