@@ -357,14 +357,16 @@ func (c *Client) get(ctx context.Context, rawURL, referer, accept string, limit 
 		return nil, fmt.Errorf("fetch %q: %w: %v", rawURL, ErrInvalidURL, err)
 	}
 	if err := checkURL(u); err != nil {
-		return nil, fmt.Errorf("fetch %q: %w", rawURL, err)
+		return nil, fmt.Errorf("fetch %q: %w", u.Redacted(), err)
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, c.o.Timeout)
 	defer cancel()
+	// Error messages reach users and logs: never with a password in them.
+	shown := u.Redacted()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w: %v", u, ErrInvalidURL, err)
+		return nil, fmt.Errorf("fetch %s: %w: %v", shown, ErrInvalidURL, err)
 	}
 	req.Header.Set("User-Agent", c.o.UserAgent)
 	req.Header.Set("Accept", accept)
@@ -380,13 +382,14 @@ func (c *Client) get(ctx context.Context, rawURL, referer, accept string, limit 
 	hc := &http.Client{Transport: c.transport, Jar: jar, CheckRedirect: c.checkRedirect}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return nil, c.classify(ctx, u.String(), err)
+		return nil, c.classify(ctx, shown, err)
 	}
 	defer resp.Body.Close()
 	final := resp.Request.URL.String()
+	shown = resp.Request.URL.Redacted()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, &HTTPStatusError{URL: final, StatusCode: resp.StatusCode, Status: resp.Status}
+		return nil, &HTTPStatusError{URL: shown, StatusCode: resp.StatusCode, Status: resp.Status}
 	}
 
 	ct := resp.Header.Get("Content-Type")
@@ -395,23 +398,23 @@ func (c *Client) get(ctx context.Context, rawURL, referer, accept string, limit 
 	sniff := mt == "" || mt == "application/octet-stream" || mt == "binary/octet-stream"
 	// Refuse before reading: no point downloading a video to reject it.
 	if !sniff && !okType(mt) {
-		return nil, fmt.Errorf("fetch %s: %w: %q", final, ErrContentType, ct)
+		return nil, fmt.Errorf("fetch %s: %w: %q", shown, ErrContentType, ct)
 	}
 	if resp.ContentLength > limit {
-		return nil, fmt.Errorf("fetch %s: %w: Content-Length %d exceeds %d bytes", final, ErrTooLarge, resp.ContentLength, limit)
+		return nil, fmt.Errorf("fetch %s: %w: Content-Length %d exceeds %d bytes", shown, ErrTooLarge, resp.ContentLength, limit)
 	}
 
 	body, err := readBody(resp, limit)
 	if err != nil {
 		if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrContentType) {
-			return nil, fmt.Errorf("fetch %s: %w", final, err)
+			return nil, fmt.Errorf("fetch %s: %w", shown, err)
 		}
-		return nil, c.classify(ctx, final, err)
+		return nil, c.classify(ctx, shown, err)
 	}
 	if sniff {
 		smt, _, _ := mime.ParseMediaType(http.DetectContentType(body))
 		if !okType(smt) {
-			return nil, fmt.Errorf("fetch %s: %w: %q, content looks like %q", final, ErrContentType, ct, smt)
+			return nil, fmt.Errorf("fetch %s: %w: %q, content looks like %q", shown, ErrContentType, ct, smt)
 		}
 		ct = smt
 	}
@@ -420,10 +423,10 @@ func (c *Client) get(ctx context.Context, rawURL, referer, accept string, limit 
 
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > c.o.MaxRedirects {
-		return fmt.Errorf("%w: more than %d, next was %s", ErrTooManyRedirects, max(c.o.MaxRedirects, 0), req.URL)
+		return fmt.Errorf("%w: more than %d, next was %s", ErrTooManyRedirects, max(c.o.MaxRedirects, 0), req.URL.Redacted())
 	}
 	if err := checkURL(req.URL); err != nil {
-		return fmt.Errorf("redirect to %q: %w", req.URL, err)
+		return fmt.Errorf("redirect to %q: %w", req.URL.Redacted(), err)
 	}
 	return nil
 }

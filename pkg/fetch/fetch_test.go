@@ -730,3 +730,20 @@ func TestHTTPStatus(t *testing.T) {
 		t.Errorf("connection refused: %v -> %d", err, HTTPStatus(err))
 	}
 }
+
+func TestErrorsHidePasswords(t *testing.T) {
+	srv, _ := testServer(t)
+	c := newClient(t, Options{Allow: []string{hostPort(t, srv)}})
+	withPass := strings.Replace(srv.URL, "http://", "http://user:s3cret@", 1)
+	for _, u := range []string{withPass + "/status/404", withPass + "/video", "ftp://user:s3cret@example.com/"} {
+		_, err := c.Page(context.Background(), u)
+		if err == nil || strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("%s: err = %v", u, err)
+		}
+	}
+	// Without the opt-in the refusal message must not leak it either.
+	_, err := newClient(t, Options{}).Page(context.Background(), withPass+"/page")
+	if !errors.Is(err, ErrForbiddenAddress) || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("err = %v", err)
+	}
+}
