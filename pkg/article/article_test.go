@@ -327,3 +327,32 @@ func TestPublishedFromPage(t *testing.T) {
 		}
 	}
 }
+
+func TestLazyImages(t *testing.T) {
+	words := strings.Repeat("Enough words to make this paragraph an article body for readability. ", 8)
+	tests := []struct{ img, want string }{
+		{`<img src="data:image/gif;base64,R0lGOD" data-src="/a.jpg">`, "https://s.example/a.jpg"},
+		{`<img src="blank.gif" data-original="https://cdn.example/b.jpg">`, "https://cdn.example/b.jpg"},
+		{`<img data-lazy-src="c.png">`, "https://s.example/p/c.png"},
+		{`<img srcset="d-320.jpg 320w, d-1280.jpg 1280w, d-640.jpg 640w">`, "https://s.example/p/d-1280.jpg"},
+		{`<picture><source srcset="e.webp 1x, e@2x.webp 2x"><img></picture>`, "https://s.example/p/e@2x.webp"},
+		{`<img src="//cdn.example/f.jpg">`, "https://cdn.example/f.jpg"},
+	}
+	base, _ := url.Parse("https://s.example/p/index.html")
+	for _, tt := range tests {
+		page := "<html><body><article><p>" + words + "</p>" + tt.img + "<p>" + words + "</p></article></body></html>"
+		a, err := FromHTML(strings.NewReader(page), base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		Walk(a.Blocks, func(b Block) {
+			if img, ok := b.(*Image); ok {
+				got = append(got, img.Src)
+			}
+		})
+		if len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%s: images %q, want %q", tt.img, got, tt.want)
+		}
+	}
+}

@@ -39,6 +39,7 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
 	flattenDeep(doc, 0)
+	fixImages(doc)
 	meta := readMeta(doc)
 	if base == nil && meta.canonical != "" {
 		if u, err := url.Parse(meta.canonical); err == nil && u.IsAbs() {
@@ -541,18 +542,7 @@ func (c *converter) link(href string) string {
 // image reads an img element, preferring lazy-loading sources over
 // placeholder src values.
 func (c *converter) image(n *html.Node) *Image {
-	src := ""
-	for _, k := range []string{"data-src", "data-original", "data-lazy-src", "data-actualsrc", "src"} {
-		if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
-			src = v
-			break
-		}
-	}
-	if src == "" {
-		if s := bestSrcset(attr(n, "srcset")); s != "" {
-			src = s
-		}
-	}
+	src := imageSource(n)
 	if src == "" {
 		return nil
 	}
@@ -567,6 +557,52 @@ func (c *converter) image(n *html.Node) *Image {
 		return nil
 	}
 	return &Image{Src: u.String(), Alt: collapse(attr(n, "alt"))}
+}
+
+// imageSource picks the real source of an img: lazy-loading attributes
+// over placeholder src values, then srcset, then a <picture>'s sources.
+func imageSource(n *html.Node) string {
+	src := ""
+	for _, k := range []string{"data-src", "data-original", "data-lazy-src", "data-actualsrc", "src"} {
+		if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
+			src = v
+			break
+		}
+	}
+	if src == "" {
+		src = bestSrcset(firstNonEmpty(attr(n, "data-srcset"), attr(n, "srcset")))
+	}
+	if src == "" && n.Parent != nil && n.Parent.DataAtom == atom.Picture {
+		for s := n.Parent.FirstChild; s != nil && src == ""; s = s.NextSibling {
+			if s.DataAtom == atom.Source {
+				src = bestSrcset(firstNonEmpty(attr(s, "data-srcset"), attr(s, "srcset")))
+			}
+		}
+	}
+	return src
+}
+
+// fixImages sets the src of lazily loaded images before readability runs,
+// which drops images without one.
+func fixImages(n *html.Node) {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Img {
+		if src := imageSource(n); src != "" && src != attr(n, "src") {
+			setAttr(n, "src", src)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		fixImages(c)
+	}
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i := range n.Attr {
+		if n.Attr[i].Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }
 
 // bestSrcset picks the widest candidate of a srcset attribute.
