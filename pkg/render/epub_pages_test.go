@@ -1,0 +1,55 @@
+package render
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bookify/article2book/internal/verify"
+	"github.com/bookify/article2book/pkg/article"
+)
+
+// TestEPUBRealPages renders articles extracted from saved news pages, in
+// the three scripts the converter targets, and checks each book with
+// epubcheck and for the extracted text, in order.
+func TestEPUBRealPages(t *testing.T) {
+	for _, tc := range []struct {
+		page, lang string
+	}{
+		{"gmw", "zh-Hans"},
+		{"qq", "zh-Hans"},
+		{"youth", "zh-Hans"},
+		{"pixnet", "zh-Hant"},
+		{"hukumusume", "ja"},
+		{"wikipedia", "en"},
+		{"bbc-1", "en"},
+		{"nytimes-1", "en"},
+	} {
+		t.Run(tc.page, func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(filepath.Join("../../testdata/pages", tc.page, "source.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, _ := url.Parse("https://example.com/" + tc.page + "/")
+			a, err := article.FromHTML(bytes.NewReader(src), base)
+			if err != nil {
+				t.Fatalf("FromHTML: %v", err)
+			}
+			texts := validXMLTexts(a)
+			if n := len(strings.Join(texts, "")); n < 500 {
+				t.Fatalf("only %d bytes of text extracted", n)
+			}
+			b := article.Single(a, "urn:test:"+tc.page)
+			epub, info := renderEPUB(t, b, EPUBOptions{EmbedFont: tc.lang != "en"})
+			if !strings.HasPrefix(info.Lang, tc.lang) {
+				t.Errorf("Lang = %q (article says %q), want %s", info.Lang, a.Lang, tc.lang)
+			}
+			verify.InOrder(t, tc.page, texts, verify.EPUBText(t, epub))
+			t.Logf("%s: %d blocks, %d bytes of EPUB, font %d bytes, lang %s", tc.page, len(a.Blocks), len(epub), info.FontBytes, info.Lang)
+		})
+	}
+}
