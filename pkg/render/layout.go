@@ -60,6 +60,7 @@ type glyph struct {
 // recording it for PDFInfo.Warnings.
 type shaper struct {
 	used    [numFonts]bool
+	runes   [numFonts]map[rune]bool // what each face draws, for subsetting
 	astral  map[rune]bool // distinct characters above U+FFFF replaced
 	astralN []rune        // the same, in order of first appearance
 	missing int           // characters with no glyph in any font
@@ -124,14 +125,22 @@ func (s *shaper) pick(r rune, want fontID) (fontID, int, error) {
 			return 0, 0, err
 		}
 		if m.has(r) {
-			s.used[f] = true
+			s.use(f, r)
 			return f, m.width(r), nil
 		}
 	}
 	// Drawn as the primary face's .notdef box, still extractable as text.
 	s.missing++
-	s.used[want] = true
+	s.use(want, r)
 	return want, 500, nil
+}
+
+func (s *shaper) use(f fontID, r rune) {
+	if s.runes[f] == nil {
+		s.runes[f] = map[rune]bool{}
+	}
+	s.used[f] = true
+	s.runes[f][r] = true
 }
 
 func (s *shaper) warnings() []string {

@@ -78,7 +78,7 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 	if err := bl.book(b); err != nil {
 		return PDFInfo{}, fmt.Errorf("render: laying out %q: %w", b.Title, err)
 	}
-	pdf, err := newFpdf(g, b, bl.sh.used)
+	pdf, err := newFpdf(g, b, &bl.sh)
 	if err != nil {
 		return PDFInfo{}, err
 	}
@@ -95,7 +95,7 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 // a PDF's date must not depend on when it was rendered.
 var pdfFixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func newFpdf(g pageGeometry, b *article.Book, used [numFonts]bool) (*fpdf.Fpdf, error) {
+func newFpdf(g pageGeometry, b *article.Book, sh *shaper) (*fpdf.Fpdf, error) {
 	pdf := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
@@ -127,10 +127,22 @@ func newFpdf(g pageGeometry, b *article.Book, used [numFonts]bool) (*fpdf.Fpdf, 
 		pdf.SetLang(b.Lang)
 	}
 	for id := fontID(0); id < numFonts; id++ {
-		if used[id] {
-			m := fontTab[id]
-			pdf.AddUTF8FontFromBytes(m.family, "", m.data)
+		if !sh.used[id] && id != fRegular {
+			continue // fpdf embeds every font added, used or not
 		}
+		runes := make([]rune, 0, len(sh.runes[id])+10)
+		for r := range sh.runes[id] {
+			runes = append(runes, r)
+		}
+		if id == fRegular {
+			runes = append(runes, []rune("0123456789")...) // page numbers
+		}
+		m := fontTab[id]
+		sub, err := m.subsetTTF(runes)
+		if err != nil {
+			return nil, fmt.Errorf("render: subsetting %s: %w", m.family, err)
+		}
+		pdf.AddUTF8FontFromBytes(m.family, "", sub)
 	}
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("render: adding fonts: %w", err)

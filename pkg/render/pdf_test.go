@@ -21,6 +21,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/go-pdf/fpdf"
+
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
 )
@@ -465,4 +467,34 @@ func pdfRun(t testing.TB, pdf []byte, name string, args ...string) string {
 		t.Fatalf("%s: %v\n%s", name, err, out)
 	}
 	return string(out)
+}
+
+func BenchmarkPDFSample(b *testing.B) {
+	bk := article.Single(pdfSampleArticle(b), "sample")
+	var buf bytes.Buffer
+	if _, err := PDF(&buf, bk, PDFOptions{}); err != nil { // parse fonts once
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		buf.Reset()
+		if _, err := PDF(&buf, bk, PDFOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+}
+
+// BenchmarkFpdfAddFont measures what fpdf spends parsing LXGW WenKai for
+// every document (AddUTF8FontFromBytes has no way to share a parse).
+func BenchmarkFpdfAddFont(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		pdf := fpdf.New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes("f", "", fontTab[fRegular].data)
+		if pdf.Err() {
+			b.Fatal(pdf.Error())
+		}
+	}
 }

@@ -31,6 +31,8 @@ type fontMetrics struct {
 	family string // fpdf family name
 	data   []byte
 	adv    []uint16 // indexed by rune; noGlyph when absent
+	gid    []uint16 // glyph of each rune, for subsetting
+	tables map[string][]byte
 	err    error
 }
 
@@ -49,7 +51,7 @@ var (
 func fontMetricsOf(id fontID) (*fontMetrics, error) {
 	m := fontTab[id]
 	fontOnce[id].Do(func() {
-		m.adv, m.err = parseAdvances(m.data)
+		m.err = m.parse()
 		if m.err != nil {
 			m.err = fmt.Errorf("font %s: %w", m.family, m.err)
 		}
@@ -71,35 +73,36 @@ func (m *fontMetrics) width(r rune) int {
 	return int(m.adv[r])
 }
 
-// parseAdvances reads the format-4 Unicode cmap and hmtx of a TrueType
-// font, the same subtables fpdf reads, and returns per-rune advances.
-func parseAdvances(b []byte) ([]uint16, error) {
+// parse reads the format-4 Unicode cmap and hmtx of a TrueType font, the
+// same subtables fpdf reads, into per-rune advances and glyph IDs.
+func (m *fontMetrics) parse() error {
+	b := m.data
 	be := binary.BigEndian
 	if len(b) < 12 {
-		return nil, errors.New("too short")
+		return errors.New("too short")
 	}
 	tables := map[string][]byte{}
 	n := int(be.Uint16(b[4:]))
 	for i := 0; i < n; i++ {
 		rec := 12 + 16*i
 		if rec+16 > len(b) {
-			return nil, errors.New("truncated table directory")
+			return errors.New("truncated table directory")
 		}
 		off, ln := int(be.Uint32(b[rec+8:])), int(be.Uint32(b[rec+12:]))
 		if off+ln > len(b) {
-			return nil, fmt.Errorf("table %q out of range", b[rec:rec+4])
+			return fmt.Errorf("table %q out of range", b[rec:rec+4])
 		}
 		tables[string(b[rec:rec+4])] = b[off : off+ln]
 	}
 	head, hhea, maxp, hmtx, cmap := tables["head"], tables["hhea"], tables["maxp"], tables["hmtx"], tables["cmap"]
 	if len(head) < 20 || len(hhea) < 36 || len(maxp) < 6 || cmap == nil {
-		return nil, errors.New("missing head, hhea, maxp or cmap")
+		return errors.New("missing head, hhea, maxp or cmap")
 	}
 	upem := float64(be.Uint16(head[18:]))
 	numH := int(be.Uint16(hhea[34:]))
 	numGlyphs := int(be.Uint16(maxp[4:]))
 	if numH == 0 || len(hmtx) < 4*numH {
-		return nil, errors.New("bad hmtx")
+		return errors.New("bad hmtx")
 	}
 	advance := func(gid int) uint16 {
 		if gid >= numH {
@@ -123,9 +126,10 @@ func parseAdvances(b []byte) ([]uint16, error) {
 		}
 	}
 	if sub == nil {
-		return nil, errors.New("no format-4 Unicode cmap")
+		return errors.New("no format-4 Unicode cmap")
 	}
-	adv := make([]uint16, 0x10000)
+	m.tables = tables
+	adv, gid := make([]uint16, 0x10000), make([]uint16, 0x10000)
 	for i := range adv {
 		adv[i] = noGlyph
 	}
@@ -133,7 +137,7 @@ func parseAdvances(b []byte) ([]uint16, error) {
 	ends, starts := 14, 16+2*segs
 	deltas, ranges := starts+2*segs, starts+4*segs
 	if ranges+2*segs > len(sub) {
-		return nil, errors.New("truncated cmap")
+		return errors.New("truncated cmap")
 	}
 	for s := 0; s < segs; s++ {
 		end, start := int(be.Uint16(sub[ends+2*s:])), int(be.Uint16(sub[starts+2*s:]))
@@ -149,8 +153,10 @@ func parseAdvances(b []byte) ([]uint16, error) {
 			}
 			if g != 0 && g < numGlyphs {
 				adv[c] = advance(g)
+				gid[c] = uint16(g)
 			}
 		}
 	}
-	return adv, nil
+	m.adv, m.gid = adv, gid
+	return nil
 }
