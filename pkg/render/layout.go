@@ -61,9 +61,9 @@ type glyph struct {
 type shaper struct {
 	used    [numFonts]bool
 	runes   [numFonts]map[rune]bool // what each face draws, for subsetting
-	astral  map[rune]bool // distinct characters above U+FFFF replaced
-	astralN []rune        // the same, in order of first appearance
-	missing int           // characters with no glyph in any font
+	astral  map[rune]bool           // distinct characters above U+FFFF replaced
+	astralN []rune                  // the same, in order of first appearance
+	missing int                     // characters with no glyph in any font
 }
 
 // astralSubstitute stands in for characters fpdf cannot encode: the geta
