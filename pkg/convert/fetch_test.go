@@ -214,3 +214,51 @@ func execOutput(name string, args ...string) (string, error) {
 	out, err := exec.Command(name, args...).Output()
 	return string(out), err
 }
+
+// Pages in every encoding news sites use, served over HTTP as such sites
+// serve them, come out as the right text.
+func TestConvertURLCharsets(t *testing.T) {
+	tests := []struct{ file, contentType, title, lang string }{
+		{"big5-meta.html", "text/html", "行政院院會", "zh"},
+		{"euc-jp-meta.html", "text/html", "万博", "ja"},
+		{"euc-kr-meta.html", "text/html", "대중교통", "ko"},
+		{"gb18030-declared-gbk.html", "text/html", "生僻字", "zh"},
+		{"gb18030-http.html", "text/html; charset=GB18030", "生僻字", "zh"},
+		{"gb2312-http-equiv.html", "text/html", "稳就业", "zh"},
+		{"gbk-meta-charset.html", "text/html", "国务院常务会议", "zh"},
+		{"gbk-undeclared.html", "text/html", "国务院常务会议", "zh"},
+		{"shift_jis-http.html", "text/html; charset=Shift_JIS", "経済対策", "ja"},
+		{"utf-16le-bom.html", "text/html; charset=gbk", "国务院常务会议", "zh"},
+		{"utf8-declares-gb2312.html", "text/html", "国务院常务会议", "zh"},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, tt := range tests {
+			if r.URL.Path == "/"+tt.file {
+				body, err := os.ReadFile(filepath.Join("../article/testdata/charset", tt.file))
+				if err != nil {
+					http.Error(w, err.Error(), 500)
+					return
+				}
+				w.Header().Set("Content-Type", tt.contentType)
+				w.Write(body)
+				return
+			}
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	f := localFetcher(t, srv)
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			u := srv.URL + "/" + tt.file
+			res, err := Convert(context.Background(), []Input{{Name: u, Kind: KindURL, URL: u}}, Options{Fetcher: f, Formats: []string{"txt"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(res.Text)
+			if !strings.Contains(text, tt.title) || strings.ContainsRune(text, '\uFFFD') || res.Book.Lang != tt.lang {
+				t.Errorf("lang %s, text %.120q; want %q", res.Book.Lang, text, tt.title)
+			}
+		})
+	}
+}
