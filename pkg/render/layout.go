@@ -93,6 +93,17 @@ func (s *shaper) shape(spans []textSpan) ([]glyph, error) {
 			case r == utf8.RuneError:
 				r = '\uFFFD'
 			}
+			if !sp.st.pre && (r == ' ' || r == '\u3000') {
+				// Runs of spaces, ideographic ones included, become one
+				// word space: our indent and justification replace the
+				// manual spacing of web pages, and pdftotext reads a 1 em
+				// gap repeated on nearby lines as a column gutter and
+				// takes the text out of order.
+				if n := len(out); n == 0 || out[n-1].space || out[n-1].hard {
+					continue
+				}
+				r = ' '
+			}
 			g := glyph{r: r, st: sp.st}
 			if r == '\n' {
 				g.hard = true
@@ -108,7 +119,7 @@ func (s *shaper) shape(spans []textSpan) ([]glyph, error) {
 			}
 			g.font = f
 			g.w = float64(adv) * sp.st.size / 1000
-			g.space = !sp.st.pre && (r == ' ' || r == '\u3000')
+			g.space = !sp.st.pre && r == ' '
 			g.wide = isWide(r)
 			out = append(out, g)
 		}
@@ -217,6 +228,11 @@ func lineBreaks(gs []glyph, anywhere bool) []uint8 {
 			br[i] = brCan
 		}
 		switch {
+		case (prev == '-' || prev == '‐') && i > 1 && isAlnum(gs[i-2].r) && isAlnum(cur):
+			// No break after the hyphen of a compound ("non-free"):
+			// pdftotext and copy-paste take a line-final hyphen for
+			// hyphenation and delete it.
+			br[i] = brNone
 		case prev == cur && (cur == '—' || cur == '…'):
 			br[i] = brNone
 		case isFullDigit(prev) && isFullDigit(cur):
@@ -239,6 +255,8 @@ func lineBreaks(gs []glyph, anywhere bool) []uint8 {
 	br[len(gs)] = brMust
 	return br
 }
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isFullDigit(r rune) bool { return r >= '０' && r <= '９' }
 

@@ -210,3 +210,18 @@ func TestShaperAstralAndFallback(t *testing.T) {
 		t.Errorf("㐀 drawn with font %d, want the fallback", gs[len(gs)-1].font)
 	}
 }
+
+func TestHyphenAndSpaces(t *testing.T) {
+	gs := shapeTest(t, "non-free")
+	if br := lineBreaks(gs, false); br[4] != brNone {
+		t.Errorf("break allowed after the hyphen of %q", "non-free")
+	}
+	gs = shapeTest(t, "　　缩进 　 与\u3000空格")
+	var s strings.Builder
+	for _, g := range gs {
+		s.WriteRune(g.r)
+	}
+	if got, want := s.String(), "缩进 与 空格"; got != want {
+		t.Errorf("spaces: got %q, want %q", got, want)
+	}
+}

@@ -498,3 +498,42 @@ func BenchmarkFpdfAddFont(b *testing.B) {
 		}
 	}
 }
+
+// TestPDFPages renders real pages through article.FromHTML.
+func TestPDFPages(t *testing.T) {
+	pages := []struct {
+		name string
+		lang string // expected language family
+	}{
+		{"gmw", "zh"}, {"qq", "zh"}, {"youth", "zh"}, {"pixnet", "zh"},
+		{"hukumusume", "ja"},
+		{"wikipedia", "en"}, {"bbc-1", "en"}, {"nytimes-1", "en"},
+	}
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("../../testdata/pages", p.name, "source.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := article.DecodeHTML(raw, "")
+			if err != nil {
+				t.Fatalf("decoding %s: %v", p.name, err)
+			}
+			a, err := article.FromHTML(strings.NewReader(src), nil)
+			if err != nil {
+				t.Fatalf("extracting %s: %v", p.name, err)
+			}
+			if lang := pdfGuessLang(&article.Article{Blocks: a.Blocks}); !strings.HasPrefix(lang, p.lang) {
+				t.Errorf("text looks like %q, want %q", lang, p.lang)
+			}
+			pdf, info := renderPDF(t, article.Single(a, p.name), PDFOptions{})
+			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
+			verify.LineBreaks(t, verify.PDFLines(t, pdf))
+			verify.PDFFonts(t, pdf)
+			if last := info.Warnings[len(info.Warnings)-1]; last != "0 characters have no glyph in any embedded font" {
+				t.Errorf("warnings %q", info.Warnings)
+			}
+			t.Logf("%d blocks, %d bytes, %d pages, warnings %q", len(a.Blocks), len(pdf), info.Pages, info.Warnings)
+		})
+	}
+}
