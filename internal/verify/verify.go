@@ -38,10 +38,14 @@ func tempFile(t testing.TB, name string, data []byte) string {
 	return p
 }
 
-// PDFText returns the text pdftotext extracts from pdf, in reading order.
+// PDFText returns the text pdftotext extracts from pdf in content-stream
+// order (-raw), the order copy and paste and screen readers follow. Without
+// -raw, pdftotext guesses columns from gaps (ideographic spaces in Japanese
+// text look like gutters) and drops hyphens at line ends, so its output
+// would not show what the PDF holds.
 func PDFText(t testing.TB, pdf []byte) string {
 	t.Helper()
-	return string(run(t, "pdftotext", "-enc", "UTF-8", tempFile(t, "doc.pdf", pdf), "-"))
+	return string(run(t, "pdftotext", "-raw", "-enc", "UTF-8", tempFile(t, "doc.pdf", pdf), "-"))
 }
 
 // PDFLines returns the visual lines of pdf as pdftotext -layout sees them,
