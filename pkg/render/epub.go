@@ -3,6 +3,7 @@ package render
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"fmt"
 	"hash/crc32"
@@ -137,17 +138,54 @@ func writeEPUBZip(w io.Writer, opf []byte, items []manifestItem) error {
 	if _, err := fw.Write(mt); err != nil {
 		return fmt.Errorf("zip mimetype: %w", err)
 	}
+	// One compressor per level, reset for each file: a flate.Writer holds
+	// about a megabyte of state.
+	writers := map[int]*flate.Writer{}
+	var buf bytes.Buffer
 	add := func(name string, data []byte) error {
-		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
-		if isCompressed(name) {
-			h.Method = zip.Store
+		h := &zip.FileHeader{
+			Name:               name,
+			Method:             zip.Deflate,
+			CRC32:              crc32.ChecksumIEEE(data),
+			UncompressedSize64: uint64(len(data)),
 		}
 		setZipTime(h)
-		fw, err := zw.CreateHeader(h)
+		body := data
+		if isCompressed(name) {
+			h.Method = zip.Store
+		} else {
+			// Compressing here rather than through zw picks the level per
+			// file: the font subset, most of the bytes, deflates in 7 ms
+			// at level 4 against 19 ms at the default, for 3% more size.
+			level := flate.DefaultCompression
+			if strings.HasSuffix(name, ".ttf") {
+				level = fontLevel
+			}
+			buf.Reset()
+			fw := writers[level]
+			if fw == nil {
+				var err error
+				if fw, err = flate.NewWriter(&buf, level); err != nil {
+					return fmt.Errorf("zip %s: %w", name, err)
+				}
+				writers[level] = fw
+			} else {
+				fw.Reset(&buf)
+			}
+			if _, err := fw.Write(data); err != nil {
+				return fmt.Errorf("zip %s: %w", name, err)
+			}
+			if err := fw.Close(); err != nil {
+				return fmt.Errorf("zip %s: %w", name, err)
+			}
+			body = buf.Bytes()
+		}
+		h.CompressedSize64 = uint64(len(body))
+		fw, err := zw.CreateRaw(h)
 		if err != nil {
 			return fmt.Errorf("zip %s: %w", name, err)
 		}
-		if _, err := fw.Write(data); err != nil {
+		if _, err := fw.Write(body); err != nil {
 			return fmt.Errorf("zip %s: %w", name, err)
 		}
 		return nil
@@ -168,6 +206,9 @@ func writeEPUBZip(w io.Writer, opf []byte, items []manifestItem) error {
 	}
 	return nil
 }
+
+// fontLevel is the deflate level of the font subset (see add).
+const fontLevel = 4
 
 // setZipTime sets the MS-DOS time fields directly: setting Modified would
 // add an extended-timestamp extra field, which OCF forbids on the mimetype
