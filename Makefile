@@ -1,6 +1,6 @@
 # `make test` is the one test command (README, .ci/run). It installs what Go
 # cannot fetch, then checks formatting, vets and runs every test.
-.PHONY: test deps check build-ConvertFunction
+.PHONY: test deps check bench build-ConvertFunction
 
 test: deps check
 	go test -count=1 -timeout 30m ./...
@@ -19,3 +19,7 @@ check:
 # sam build (BuildMethod: makefile) calls this with ARTIFACTS_DIR set.
 build-ConvertFunction:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -ldflags "-s -w" -o $(ARTIFACTS_DIR)/bootstrap ./functions/convert
+
+# Numbers for the notes: time, allocations and output sizes per conversion.
+bench:
+	go test -run '^$$' -bench . -benchmem ./pkg/convert ./pkg/render
