@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"image"
@@ -536,4 +537,94 @@ func TestPDFPages(t *testing.T) {
 			t.Logf("%d blocks, %d bytes, %d pages, warnings %q", len(a.Blocks), len(pdf), info.Pages, info.Warnings)
 		})
 	}
+}
+
+// TestPDFFallback checks characters LXGW WenKai lacks: Extension A goes
+// to Droid Sans Fallback (embedded only then), characters above U+FFFF
+// are replaced and reported, and glyphless ones are counted.
+func TestPDFFallback(t *testing.T) {
+	reg, _ := fontMetricsOf(fRegular)
+	fb, _ := fontMetricsOf(fFallback)
+	const extA, none = '㐀', '\u0F00' // Tibetan OM: in neither font
+	if reg.has(extA) || !fb.has(extA) || reg.has(none) || fb.has(none) {
+		t.Fatal("test characters no longer fit their roles")
+	}
+	a := &article.Article{Title: "回退字体", Lang: "zh", Blocks: []article.Block{
+		&article.Paragraph{Content: pdfRuns("扩展A区的字" + string(extA) + "，表情😀和扩展B区𠀀，再来一个😀，藏文" + string(none) + "。")},
+	}}
+	pdf, info := renderPDF(t, article.Single(a, "fb"), PDFOptions{})
+	fonts := verify.PDFFonts(t, pdf)
+	if !slices.Contains(fonts, "utf8fallback") {
+		t.Errorf("fonts %q lack the fallback", fonts)
+	}
+	text := verify.PDFText(t, pdf)
+	if !strings.Contains(squeezeSpace(text), "扩展A区的字"+string(extA)+"，表情〓和扩展B区〓") {
+		t.Errorf("pdftotext: %q", text)
+	}
+	want := []string{
+		`U+1F600 '😀' is outside the Basic Multilingual Plane and was replaced by '〓'`,
+		`U+20000 '𠀀' is outside the Basic Multilingual Plane and was replaced by '〓'`,
+		"1 characters have no glyph in any embedded font",
+	}
+	if !slices.Equal(info.Warnings, want) {
+		t.Errorf("warnings:\n%q\nwant\n%q", info.Warnings, want)
+	}
+}
+
+// TestPDFMetadataAndChapters checks the document information, the outline
+// of a two-chapter book and that each chapter starts a page.
+func TestPDFMetadataAndChapters(t *testing.T) {
+	c1 := pdfAllBlocks(t, true)
+	c2 := pdfSampleArticle(t)
+	c2.Byline = "李四"
+	b := &article.Book{ID: "two", Title: "合集", Lang: "zh", Chapters: []*article.Article{c1, c2}}
+	pdf, info := renderPDF(t, b, PDFOptions{PageSize: "A5"})
+	meta := pdfRun(t, pdf, "pdfinfo", "-")
+	for _, want := range []string{"Title:           合集", "Author:          张三, 李四", "Creator:         article2book", "Page size:       419.53 x 595.28 pts", "CreationDate:    Tue Mar  5 10:30:00 2024"} {
+		if !strings.Contains(meta, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, meta)
+		}
+	}
+	if !bytes.Contains(pdf, []byte("/Lang (zh)")) {
+		t.Error("no /Lang")
+	}
+	// Each chapter title opens a page.
+	pages := strings.Split(verify.PDFText(t, pdf), "\f")
+	for _, c := range []*article.Article{c1, c2} {
+		i := slices.IndexFunc(pages, func(p string) bool { return strings.Contains(squeezeSpace(p), squeezeSpace(c.Title)) })
+		if i < 0 {
+			t.Errorf("chapter %q not found", c.Title)
+			continue
+		}
+		// The first line that is not the page number (pdftotext may read
+		// the footer first) is the title: no running header either.
+		var first string
+		for _, l := range strings.Split(pages[i], "\n") {
+			if l = strings.TrimSpace(l); l != "" && strings.Trim(l, "0123456789") != "" {
+				first = l
+				break
+			}
+		}
+		if !strings.HasPrefix(c.Title, first) {
+			t.Errorf("chapter %q: page %d starts with %q", c.Title, i+1, first)
+		}
+	}
+	var doc struct {
+		Outlines []struct {
+			Title string `json:"title"`
+			Kids  []struct {
+				Title string `json:"title"`
+			} `json:"kids"`
+		} `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(pdfRun(t, pdf, "qpdf", "--json", "--json-key=outlines", "-")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Outlines) != 2 || doc.Outlines[0].Title != c1.Title || doc.Outlines[1].Title != c2.Title {
+		t.Fatalf("outline top level: %+v", doc.Outlines)
+	}
+	if len(doc.Outlines[0].Kids) != 4 || doc.Outlines[0].Kids[0].Title != "列表" {
+		t.Errorf("chapter 1 outline: %+v", doc.Outlines[0].Kids)
+	}
+	t.Logf("%d pages", info.Pages)
 }
