@@ -628,3 +628,60 @@ func TestPDFMetadataAndChapters(t *testing.T) {
 	}
 	t.Logf("%d pages", info.Pages)
 }
+
+// TestPDFConcurrent renders from several goroutines at once: the parsed
+// fonts are shared, read-only, after their first use.
+func TestPDFConcurrent(t *testing.T) {
+	b := article.Single(pdfSampleArticle(t), "sample")
+	want, _ := renderPDF(t, b, PDFOptions{})
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var buf bytes.Buffer
+			_, err := PDF(&buf, b, PDFOptions{})
+			if err == nil && !bytes.Equal(buf.Bytes(), want) {
+				err = fmt.Errorf("concurrent render differs")
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestPDFEdgeCases(t *testing.T) {
+	tests := []struct {
+		name    string
+		book    *article.Book
+		opt     PDFOptions
+		wantErr bool
+	}{
+		{"nil book", nil, PDFOptions{}, true},
+		{"unknown page size", article.Single(&article.Article{Title: "x"}, "x"), PDFOptions{PageSize: "B5"}, true},
+		{"no chapters", &article.Book{Title: "空"}, PDFOptions{}, false},
+		{"empty blocks", article.Single(&article.Article{Title: "x", Blocks: []article.Block{
+			&article.Paragraph{}, &article.List{}, &article.Quote{}, &article.Code{}, &article.Table{}, &article.Heading{Level: 9},
+			&article.List{Items: []article.ListItem{{}}}, &article.Table{Rows: []article.TableRow{{}}},
+		}}, "x"), PDFOptions{PageSize: "6x9"}, false},
+		{"long unbreakable title", article.Single(&article.Article{Title: strings.Repeat("https://example.com/", 20)}, "x"), PDFOptions{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			info, err := PDF(&buf, tt.book, tt.opt)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			if info.Pages < 1 || verify.PDFPages(t, buf.Bytes()) != strconv.Itoa(info.Pages) {
+				t.Errorf("pages %d", info.Pages)
+			}
+			verify.LineBreaks(t, verify.PDFLines(t, buf.Bytes()))
+		})
+	}
+}
