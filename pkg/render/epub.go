@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bookify/article2book/pkg/article"
 )
@@ -51,7 +52,17 @@ type manifestItem struct {
 	spine                           bool // a content document read in order
 }
 
-// EPUB writes b to w as an EPUB 3 book.
+// EPUB writes b to w as an EPUB 3 book that passes epubcheck. The layout:
+// mimetype, META-INF/container.xml, then under OEBPS/ the package document
+// content.opf, the stylesheet, the cover (images/cover.png and cover.xhtml,
+// first in the spine), nav.xhtml and toc.ncx, one text/chNNN.xhtml per
+// chapter, the article images as images/imgNNN.ext and, with EmbedFont,
+// the font subset. Content documents sort by name in spine order and appear
+// in the archive in that order. The same book gives the same bytes.
+//
+// In a chapter the article title is h1 and article heading level n is
+// h(n+1), level 6 staying h6. Links go out only to http, https and mailto
+// addresses; other link targets leave their text as plain text.
 func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
 	var info EPUBInfo
 	if b == nil || len(b.Chapters) == 0 {
@@ -97,9 +108,19 @@ func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
 	info.Images = len(bk.images)
 
 	if opt.EmbedFont {
-		font, err := subsetFont(bk.runes)
+		font, missing, err := subsetFont(bk.runes)
 		if err != nil {
 			return info, fmt.Errorf("render EPUB: font subset: %w", err)
+		}
+		var drawn []rune
+		for _, r := range missing {
+			// Spaces and invisible format characters need no glyph.
+			if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+				drawn = append(drawn, r)
+			}
+		}
+		if len(drawn) > 0 {
+			bk.warnings = append(bk.warnings, fmt.Sprintf("embedded font lacks %d characters (%s); readers draw them with another font", len(drawn), sampleRunes(drawn, 10)))
 		}
 		items = append(items, manifestItem{id: "font", href: "fonts/" + embeddedFontFile, mediaType: "font/ttf", data: font})
 		info.FontBytes = len(font)
@@ -111,6 +132,19 @@ func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
 		return info, fmt.Errorf("render EPUB: %w", err)
 	}
 	return info, nil
+}
+
+// sampleRunes lists the first n of rs, for a message.
+func sampleRunes(rs []rune, n int) string {
+	var parts []string
+	for i, r := range rs {
+		if i == n {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%U %c", r, r))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // writeEPUBZip writes the container. Entries come in a fixed order: the

@@ -50,6 +50,17 @@ body.zh, body.ja, body.ko, body.nav, body.cover {
   line-height: 1.7;
 }
 
+/* The quarter-em gap between Han and Latin letters or digits that clreq
+   asks for, where the reading system knows the property. */
+body.zh, body.ja {
+  text-autospace: ideograph-alpha ideograph-numeric;
+}
+
+/* Korean breaks between words, not between syllables. */
+body.ko {
+  word-break: keep-all;
+}
+
 body.latin {
   font-family: ` + latinFonts + `, serif;
   line-height: 1.5;

@@ -595,6 +595,9 @@ func TestEPUBEmbedFont(t *testing.T) {
 	b := article.Single(a, "urn:test:font")
 	plain, _ := renderEPUB(t, b, EPUBOptions{})
 	epub, info := renderEPUB(t, b, EPUBOptions{EmbedFont: true})
+	if len(info.Warnings) != 1 || !strings.Contains(info.Warnings[0], "U+20000") {
+		t.Errorf("warnings %q, want one naming U+20000, which the font lacks", info.Warnings)
+	}
 	t.Logf("sample: %d bytes without the font, %d with it (+%d); font subset %d bytes", len(plain), len(epub), len(epub)-len(plain), info.FontBytes)
 	files := zipFiles(t, epub)
 	font := files["OEBPS/fonts/"+embeddedFontFile]

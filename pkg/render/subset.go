@@ -15,11 +15,12 @@ import (
 
 // subsetFont returns LXGW WenKai Regular cut down to the given characters
 // (plus printable ASCII, which readers use for list numbers and the like),
-// renamed so that the OFL's Reserved Font Names stay with the original.
-func subsetFont(runes map[rune]bool) ([]byte, error) {
+// renamed so that the OFL's Reserved Font Names stay with the original. It
+// also returns the characters the font cannot draw, in order.
+func subsetFont(runes map[rune]bool) ([]byte, []rune, error) {
 	f, err := coverRegular()
 	if err != nil {
-		return nil, fmt.Errorf("parse font: %w", err)
+		return nil, nil, fmt.Errorf("parse font: %w", err)
 	}
 	keep := make([]rune, 0, len(runes)+95)
 	for r := rune(0x20); r < 0x7f; r++ {
@@ -47,10 +48,10 @@ type sfntTable struct {
 // kept characters (a reader then falls back to another font for the rest
 // instead of drawing nothing), post loses its glyph names, and GSUB goes:
 // its ligatures and alternates would substitute glyphs that are now empty.
-func subsetTrueType(data []byte, f *sfnt.Font, runes []rune, family string) ([]byte, error) {
+func subsetTrueType(data []byte, f *sfnt.Font, runes []rune, family string) ([]byte, []rune, error) {
 	tables, err := readSFNT(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	get := func(tag string) []byte {
 		for _, t := range tables {
@@ -62,22 +63,24 @@ func subsetTrueType(data []byte, f *sfnt.Font, runes []rune, family string) ([]b
 	}
 	head, maxp, loca, glyf := get("head"), get("maxp"), get("loca"), get("glyf")
 	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil {
-		return nil, errors.New("not a TrueType-outline font: missing head, maxp, loca or glyf")
+		return nil, nil, errors.New("not a TrueType-outline font: missing head, maxp, loca or glyf")
 	}
 	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
 	longLoca := binary.BigEndian.Uint16(head[50:]) == 1
 	offsets, err := readLoca(loca, numGlyphs, longLoca, len(glyf))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	var buf sfnt.Buffer
 	var mapping []cmapEntry
+	var missing []rune
 	keep := make([]bool, numGlyphs)
 	keep[0] = true
 	for _, r := range runes {
 		gi, err := f.GlyphIndex(&buf, r)
 		if err != nil || gi == 0 || int(gi) >= numGlyphs {
+			missing = append(missing, r)
 			continue
 		}
 		mapping = append(mapping, cmapEntry{r, uint16(gi)})
@@ -95,7 +98,7 @@ func subsetTrueType(data []byte, f *sfnt.Font, runes []rune, family string) ([]b
 		stack = stack[:len(stack)-1]
 		comps, err := glyphComponents(glyf[offsets[g]:offsets[g+1]])
 		if err != nil {
-			return nil, fmt.Errorf("glyph %d: %w", g, err)
+			return nil, nil, fmt.Errorf("glyph %d: %w", g, err)
 		}
 		for _, c := range comps {
 			if int(c) < numGlyphs && !keep[c] {
@@ -129,7 +132,7 @@ func subsetTrueType(data []byte, f *sfnt.Font, runes []rune, family string) ([]b
 
 	cmap, err := buildCmap(mapping)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []sfntTable
 	for _, t := range tables {
@@ -145,7 +148,7 @@ func subsetTrueType(data []byte, f *sfnt.Font, runes []rune, family string) ([]b
 		case "name":
 			t.data, err = renameFont(t.data, family)
 			if err != nil {
-				return nil, fmt.Errorf("name: %w", err)
+				return nil, nil, fmt.Errorf("name: %w", err)
 			}
 		case "head":
 			t.data = slices.Clone(t.data)
@@ -155,7 +158,7 @@ func subsetTrueType(data []byte, f *sfnt.Font, runes []rune, family string) ([]b
 		}
 		out = append(out, t)
 	}
-	return writeSFNT(binary.BigEndian.Uint32(data), out), nil
+	return writeSFNT(binary.BigEndian.Uint32(data), out), missing, nil
 }
 
 func readSFNT(data []byte) ([]sfntTable, error) {

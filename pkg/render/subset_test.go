@@ -58,9 +58,12 @@ func TestSubsetFont(t *testing.T) {
 	for _, r := range "全国网信办主任会议在京召开。“网络强国”，（2025）😀\U00020000" + string(comp) {
 		used[r] = true
 	}
-	data, err := subsetFont(used)
+	data, missing, err := subsetFont(used)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if string(missing) != "\U0001F600\U00020000" {
+		t.Errorf("missing %q, want the two characters LXGW WenKai lacks", string(missing))
 	}
 	t.Logf("subset of %d characters: %d bytes (font %d bytes)", len(used), len(data), len(fonts.Regular))
 	if len(data) > 600_000 {
