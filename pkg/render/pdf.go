@@ -244,7 +244,7 @@ func (b *pdfBuilder) book(bk *article.Book) error {
 	if err != nil {
 		return err
 	}
-	b.header = hg
+	b.header = b.truncate(hg, b.g.width)
 	for i, c := range bk.Chapters {
 		b.lang = pdfGuessLang(c)
 		b.cjk = pdfIsCJK(b.lang)
@@ -253,6 +253,27 @@ func (b *pdfBuilder) book(bk *article.Book) error {
 		}
 	}
 	return nil
+}
+
+// truncate shortens a running header to fit width, ending it with an
+// ellipsis at a place where a line may end.
+func (b *pdfBuilder) truncate(gs []glyph, width float64) []glyph {
+	if glyphsWidth(gs) <= width {
+		return gs
+	}
+	ell, err := b.sh.shape([]textSpan{{"…", gs[0].st}})
+	if err != nil || len(ell) == 0 {
+		return gs
+	}
+	room := width - glyphsWidth(ell)
+	n := 0
+	for w := 0.0; n < len(gs) && w+gs[n].w <= room; n++ {
+		w += gs[n].w
+	}
+	for n > 0 && (gs[n-1].space || noEnd(gs[n-1].r)) {
+		n--
+	}
+	return append(gs[:n:n], ell...)
 }
 
 func (b *pdfBuilder) chapter(c *article.Article, newPage bool) error {
@@ -382,7 +403,7 @@ func (b *pdfBuilder) text(spans []textSpan, fr pdfFrame, lineH float64, pl paraL
 		}
 		it.draw = func(d *drawer, top float64) {
 			base := top + lineH/2 + 0.34*pl.em
-			d.setLine(ln, x+ln.indent, base)
+			d.drawLine(ln, x+ln.indent, base)
 			if mk != nil {
 				d.glyphs(mk, x-glyphsWidth(mk)-pl.em*0.5, base)
 			}

@@ -666,7 +666,8 @@ func TestPDFEdgeCases(t *testing.T) {
 			&article.Paragraph{}, &article.List{}, &article.Quote{}, &article.Code{}, &article.Table{}, &article.Heading{Level: 9},
 			&article.List{Items: []article.ListItem{{}}}, &article.Table{Rows: []article.TableRow{{}}},
 		}}, "x"), PDFOptions{PageSize: "6x9"}, false},
-		{"long unbreakable title", article.Single(&article.Article{Title: strings.Repeat("https://example.com/", 20)}, "x"), PDFOptions{}, false},
+		{"long unbreakable title", article.Single(&article.Article{Title: strings.Repeat("https://example.com/", 20),
+			Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(strings.Repeat("第一段（很长）", 500))}}}, "x"), PDFOptions{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -682,6 +683,34 @@ func TestPDFEdgeCases(t *testing.T) {
 				t.Errorf("pages %d", info.Pages)
 			}
 			verify.LineBreaks(t, verify.PDFLines(t, buf.Bytes()))
+			// Nothing, running header included, passes the margins.
+			g, _ := newPageGeometry(tt.opt.PageSize)
+			for _, l := range pdfBBoxLines(t, buf.Bytes()) {
+				if l.xMin < g.left-0.5 || l.xMax > g.left+g.width+g.body/2+0.5 {
+					t.Errorf("page %d: line %q spans %.1f-%.1f, text block %.1f-%.1f", l.page, l.text, l.xMin, l.xMax, g.left, g.left+g.width)
+				}
+			}
 		})
+	}
+}
+
+// TestPDFTallTableRow: a cell longer than a page is cut across pages
+// rather than running off the bottom.
+func TestPDFTallTableRow(t *testing.T) {
+	long := strings.Repeat("很长的单元格内容，", 400)
+	a := &article.Article{Title: "高表格行", Lang: "zh", Blocks: []article.Block{&article.Table{Rows: []article.TableRow{
+		{Header: true, Cells: []article.TableCell{{Content: pdfRuns("甲")}, {Content: pdfRuns("乙")}}},
+		{Cells: []article.TableCell{{Content: pdfRuns("一")}, {Content: pdfRuns(long)}}},
+	}}}}
+	pdf, info := renderPDF(t, article.Single(a, "tall"), PDFOptions{})
+	verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
+	g, _ := newPageGeometry("A4")
+	for _, l := range pdfBBoxLines(t, pdf) {
+		if l.yMin > g.bottom && strings.Trim(l.text, "0123456789") != "" {
+			t.Errorf("page %d: %q below the text block", l.page, l.text)
+		}
+	}
+	if info.Pages < 2 {
+		t.Errorf("%d pages", info.Pages)
 	}
 }

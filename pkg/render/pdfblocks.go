@@ -141,7 +141,7 @@ func (b *pdfBuilder) code(c *article.Code, fr pdfFrame) error {
 			ln, cont := ln, k < len(lines)-1
 			b.items = append(b.items, vitem{h: lh, shade: shade, bars: fr.bars, draw: func(d *drawer, top float64) {
 				base := top + lh/2 + 0.34*size
-				d.setLine(ln, fr.x+pad, base)
+				d.drawLine(ln, fr.x+pad, base)
 				if cont {
 					d.hook(fr.x+fr.w-pad-markW*0.6, base, size)
 				}
@@ -241,7 +241,7 @@ func (d *drawer) altBox(lines []setLine, x, top, w, h, size float64) {
 	lh := size * 1.5
 	y := top + (h-float64(len(lines))*lh)/2
 	for _, ln := range lines {
-		d.setLine(ln, x+size*0.6+ln.indent, y+lh/2+0.34*size)
+		d.drawLine(ln, x+size*0.6+ln.indent, y+lh/2+0.34*size)
 		y += lh
 	}
 }
@@ -335,32 +335,38 @@ func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) error {
 			nl = max(nl, len(lines))
 			ps = append(ps, placed{x, w, lines, c.header})
 		}
-		h := float64(nl)*lh + 2*pad
 		isHdr := len(r) > 0 && t.Rows[ri].Header || pdfAllHeader(r)
-		it := vitem{h: h, bars: fr.bars, draw: func(d *drawer, top float64) {
-			d.pdf.SetDrawColor(150, 150, 150)
-			d.pdf.SetLineWidth(0.5)
-			for _, p := range ps {
-				if p.hdr {
-					d.pdf.SetFillColor(235, 235, 235)
-					d.pdf.Rect(p.x, top, p.w, h, "FD")
-				} else {
-					d.pdf.Rect(p.x, top, p.w, h, "D")
+		// A row taller than a page is cut into pieces that fit.
+		per := max(1, int(((b.g.bottom-b.g.top)*0.8-2*pad)/lh))
+		for from := 0; from < nl; from += per {
+			to := min(nl, from+per)
+			h := float64(to-from)*lh + 2*pad
+			it := vitem{h: h, bars: fr.bars, keep: to < nl, draw: func(d *drawer, top float64) {
+				d.pdf.SetDrawColor(150, 150, 150)
+				d.pdf.SetLineWidth(0.5)
+				for _, p := range ps {
+					if p.hdr {
+						d.pdf.SetFillColor(235, 235, 235)
+						d.pdf.Rect(p.x, top, p.w, h, "FD")
+					} else {
+						d.pdf.Rect(p.x, top, p.w, h, "D")
+					}
+					for k := from; k < min(to, len(p.lines)); k++ {
+						ln := p.lines[k]
+						d.drawLine(ln, p.x+pad+ln.indent, top+pad+float64(k-from)*lh+lh/2+0.34*size)
+					}
 				}
-				for k, ln := range p.lines {
-					d.setLine(ln, p.x+pad+ln.indent, top+pad+float64(k)*lh+lh/2+0.34*size)
-				}
+			}}
+			if inHeader && isHdr {
+				it.keep = true
+				b.items = append(b.items, it)
+				header = append(header, it)
+				continue
 			}
-		}}
-		if inHeader && isHdr {
-			it.keep = true
+			inHeader = false
+			it.header = header
 			b.items = append(b.items, it)
-			header = append(header, it)
-			continue
 		}
-		inHeader = false
-		it.header = header
-		b.items = append(b.items, it)
 	}
 	b.space(body*0.6, false)
 	return nil

@@ -141,11 +141,11 @@ func (d *drawer) rule(x, y, w, lw float64) {
 	d.pdf.Line(x, y, x+w, y)
 }
 
-// line draws a laid-out line with its left edge at x and baseline base.
+// drawLine draws a laid-out line with its left edge at x and baseline base.
 // Glyphs at their natural spacing go out as one Text run; justification
 // and squeezing start a new run, so pdftotext still sees one line of
 // closely spaced words.
-func (d *drawer) setLine(ln setLine, x, base float64) {
+func (d *drawer) drawLine(ln setLine, x, base float64) {
 	n := len(ln.gs)
 	for i := 0; i < n; {
 		j := i + 1
