@@ -1,0 +1,132 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/fetch"
+)
+
+// Config is the function's configuration, read from the environment once
+// at init (see the README section for each variable).
+type Config struct {
+	OutputBucket  string // empty: the input's bucket
+	InputPrefix   string
+	OutputPrefix  string
+	PageSize      string
+	MaxInputBytes int64
+	FetchTimeout  time.Duration
+	FetchAllow    []string // non-public addresses fetch may dial; tests only
+	PresignTTL    time.Duration
+	PathStyle     bool
+	LogLevel      slog.Level
+}
+
+// LoadConfig reads the configuration through lookupEnv (os.LookupEnv in
+// main) and refuses one whose outputs would land where they trigger the
+// function.
+func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
+	getenv := func(k string) string { v, _ := lookupEnv(k); return v }
+	c := &Config{
+		OutputBucket:  getenv("OUTPUT_BUCKET"),
+		InputPrefix:   "inbox/",
+		OutputPrefix:  "out/",
+		PageSize:      getenv("PAGE_SIZE"),
+		MaxInputBytes: convert.MaxInputBytes,
+		FetchTimeout:  fetch.DefaultTimeout,
+		PresignTTL:    time.Hour,
+		LogLevel:      slog.LevelInfo,
+	}
+	// An empty INPUT_PREFIX is a choice (the whole bucket), so only an
+	// unset variable takes the default.
+	if v, ok := lookupEnv("INPUT_PREFIX"); ok {
+		c.InputPrefix = v
+	}
+	if v, ok := lookupEnv("OUTPUT_PREFIX"); ok {
+		c.OutputPrefix = v
+	}
+	var errs []error
+	if c.PageSize != "" && !convert.ValidPageSize(c.PageSize) {
+		errs = append(errs, fmt.Errorf("PAGE_SIZE=%q: want A4, A5, Letter or 6x9", c.PageSize))
+	}
+	if v := getenv("MAX_INPUT_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 || n > convert.MaxInputBytes {
+			errs = append(errs, fmt.Errorf("MAX_INPUT_BYTES=%q: want a byte count from 1 to %d", v, convert.MaxInputBytes))
+		}
+		c.MaxInputBytes = n
+	}
+	if v := getenv("FETCH_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("FETCH_TIMEOUT=%q: want a duration such as 20s", v))
+		}
+		c.FetchTimeout = d
+	}
+	if v := getenv("FETCH_ALLOW"); v != "" {
+		allow, err := fetch.ParseAllowList(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("FETCH_ALLOW: %w", err))
+		}
+		c.FetchAllow = allow
+	}
+	if v := getenv("PRESIGN_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > 7*24*time.Hour {
+			errs = append(errs, fmt.Errorf("PRESIGN_TTL=%q: want a duration up to 168h", v))
+		}
+		c.PresignTTL = d
+	}
+	if v := getenv("S3_FORCE_PATH_STYLE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("S3_FORCE_PATH_STYLE=%q: want true or false", v))
+		}
+		c.PathStyle = b
+	}
+	// Lambda's JSON log format passes the level chosen in the template here.
+	if v := getenv("AWS_LAMBDA_LOG_LEVEL"); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(strings.ToUpper(v))); err != nil {
+			errs = append(errs, fmt.Errorf("AWS_LAMBDA_LOG_LEVEL=%q: %w", v, err))
+		}
+	}
+	if c.OutputBucket == "" {
+		if err := c.loop(""); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	return c, nil
+}
+
+// errLoop reports a configuration whose outputs would be taken as input.
+var errLoop = errors.New("outputs would trigger the function")
+
+// loop checks the prefixes for an input in bucket (empty: outputs go to the
+// input's own bucket). Outputs written under the input prefix would come
+// back as new uploads, converting their own results forever.
+func (c *Config) loop(bucket string) error {
+	if c.OutputBucket != "" && bucket != c.OutputBucket {
+		return nil
+	}
+	if strings.HasPrefix(c.OutputPrefix, c.InputPrefix) || strings.HasPrefix(c.InputPrefix, c.OutputPrefix) {
+		return fmt.Errorf("%w: INPUT_PREFIX=%q and OUTPUT_PREFIX=%q overlap in the same bucket; set distinct prefixes or another OUTPUT_BUCKET",
+			errLoop, c.InputPrefix, c.OutputPrefix)
+	}
+	return nil
+}
+
+// outputBucket is where the outputs of an input in bucket go.
+func (c *Config) outputBucket(bucket string) string {
+	if c.OutputBucket != "" {
+		return c.OutputBucket
+	}
+	return bucket
+}

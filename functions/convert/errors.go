@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+
+	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/fetch"
+	"github.com/bookify/article2book/pkg/storage"
+)
+
+// apiError is an error with the HTTP status and code the API answers with.
+// The same code names the failure in <stem>.error.json and in the log, so a
+// failed upload and a failed request read alike.
+type apiError struct {
+	Status  int
+	Code    string
+	Message string
+	Err     error
+}
+
+func (e *apiError) Error() string {
+	if e.Err != nil {
+		return e.Message + ": " + e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *apiError) Unwrap() error { return e.Err }
+
+func newAPIError(status int, code, msg string) *apiError {
+	return &apiError{Status: status, Code: code, Message: msg}
+}
+
+// errStorage marks a failure to read or write our own bucket: our fault,
+// whatever the S3 error was.
+var errStorage = errors.New("storage")
+
+// classify maps an error from the pipeline or storage to a status and code.
+// 500 is kept for our own faults: anything the caller or the source site
+// can change gets its own status.
+func classify(err error) *apiError {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	e := &apiError{Err: err, Message: err.Error()}
+	var hse *fetch.HTTPStatusError
+	switch {
+	case errors.Is(err, errStorage) && !errors.Is(err, storage.ErrTooLarge):
+		e.Status, e.Code = http.StatusInternalServerError, "storage_error"
+	case errors.Is(err, fetch.ErrForbiddenAddress):
+		e.Status, e.Code = http.StatusForbidden, "forbidden_address"
+	case errors.Is(err, convert.ErrBadJob), errors.Is(err, fetch.ErrInvalidURL):
+		e.Status, e.Code = http.StatusBadRequest, "bad_request"
+	case errors.Is(err, convert.ErrUnsupported):
+		e.Status, e.Code = http.StatusBadRequest, "unsupported_input"
+	case errors.Is(err, convert.ErrTooLarge), errors.Is(err, fetch.ErrTooLarge), errors.Is(err, storage.ErrTooLarge):
+		e.Status, e.Code = http.StatusRequestEntityTooLarge, "too_large"
+	case errors.Is(err, fetch.ErrContentType):
+		e.Status, e.Code = http.StatusUnsupportedMediaType, "unsupported_content_type"
+	case errors.Is(err, article.ErrNotArticle), errors.Is(err, article.ErrEmpty), errors.Is(err, article.ErrUnreadable):
+		e.Status, e.Code = http.StatusUnprocessableEntity, "not_an_article"
+	case errors.Is(err, fetch.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		e.Status, e.Code = http.StatusGatewayTimeout, "source_timeout"
+	case errors.As(err, &hse), errors.Is(err, fetch.ErrTooManyRedirects):
+		e.Status, e.Code = http.StatusBadGateway, "source_failed"
+	case isNetError(err):
+		e.Status, e.Code = http.StatusBadGateway, "source_failed"
+	default:
+		e.Status, e.Code = http.StatusInternalServerError, "internal_error"
+	}
+	return e
+}
+
+// isNetError tells a failure to reach a source site (DNS, refused, reset)
+// from a bug of ours; storage errors were marked before this is asked.
+func isNetError(err error) bool {
+	var ue *url.Error
+	var ne net.Error
+	var oe *net.OpError
+	return errors.As(err, &ue) || errors.As(err, &ne) || errors.As(err, &oe)
+}

@@ -1,0 +1,81 @@
+// Command convert is the Lambda function: S3 uploads and HTTP API requests
+// become PDF and EPUB books in S3 through pkg/convert, the pipeline the CLI
+// uses. Build it with -tags lambda.norpc for the provided.al2023 runtime.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/bookify/article2book/pkg/fetch"
+	"github.com/bookify/article2book/pkg/storage"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; without
+// it the VCS revision Go records is used.
+var version = ""
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	h, err := newHandler(context.Background())
+	if err != nil {
+		// Failing init makes Lambda report the misconfiguration on every
+		// invoke instead of converting with it.
+		log.Error("init failed", "error", err.Error())
+		os.Exit(1)
+	}
+	lambda.Start(h.Invoke)
+}
+
+func newHandler(ctx context.Context) (*Handler, error) {
+	cfg, err := LoadConfig(os.LookupEnv)
+	if err != nil {
+		return nil, err
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	awsCfg, err := config.LoadDefaultConfig(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("AWS configuration: %w", err)
+	}
+	// AWS_ENDPOINT_URL_S3 is read by the SDK itself; path style is ours to
+	// set, for S3-compatible servers without virtual-host buckets.
+	client := s3.NewFromConfig(awsCfg, func(o *s3.Options) { o.UsePathStyle = cfg.PathStyle })
+	store := storage.NewS3(client)
+	fetcher, err := fetch.New(fetch.Options{
+		Timeout:          cfg.FetchTimeout,
+		FirstByteTimeout: min(cfg.FetchTimeout, fetch.DefaultFirstByteTimeout),
+		Allow:            cfg.FetchAllow,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fetcher: %w", err)
+	}
+	return &Handler{
+		Cfg: cfg, Store: store, Presign: store, Fetcher: fetcher, Log: log,
+		Version: converterVersion(), Now: time.Now,
+	}, nil
+}
+
+func converterVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				return "git-" + s.Value
+			}
+		}
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+	}
+	return "dev"
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/storage"
+)
+
+// object converts one uploaded object. It returns an error only when the
+// conversion failed (after writing <stem>.error.json), so Lambda retries
+// it and, in the end, the dead-letter queue keeps it.
+func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) error {
+	start := h.Now()
+	log := h.Log.With("request_id", h.requestID(ctx), "trigger", trigger, "bucket", ref.Bucket, "key", ref.Key)
+	if err := h.Cfg.loop(ref.Bucket); err != nil {
+		log.ErrorContext(ctx, "configuration refused", "error", err.Error())
+		return fmt.Errorf("%s: %w", ref, err)
+	}
+	outBucket := h.Cfg.outputBucket(ref.Bucket)
+	ignore := ""
+	switch {
+	case outBucket == ref.Bucket && strings.HasPrefix(ref.Key, h.Cfg.OutputPrefix):
+		ignore = "under the output prefix"
+	case !strings.HasPrefix(ref.Key, h.Cfg.InputPrefix):
+		ignore = "outside the input prefix"
+	case strings.HasSuffix(ref.Key, "/"):
+		ignore = "a folder"
+	}
+	if ignore == "" {
+		if _, err := convert.KindOf(ref.Key); err != nil {
+			ignore = "not a .html, .htm, .txt, .url or .json file"
+		}
+	}
+	if ignore != "" {
+		log.InfoContext(ctx, "object ignored", "outcome", "ignored", "reason", ignore)
+		return nil
+	}
+
+	base := h.outBase(ref.Key)
+	manifestKey := base + ".json"
+	old, err := h.readManifest(ctx, outBucket, manifestKey)
+	if err != nil {
+		return h.fail(ctx, log, start, ref, outBucket, base, err)
+	}
+	if old != nil && ref.ETag != "" && old.Input != nil && old.Input.ETag == ref.ETag {
+		log.InfoContext(ctx, "already converted", "outcome", "skipped", "etag", ref.ETag, "manifest", manifestKey)
+		return nil
+	}
+	in, err := h.Store.Get(ctx, ref.Bucket, ref.Key, h.Cfg.MaxInputBytes)
+	if errors.Is(err, storage.ErrNotFound) {
+		// Deleted since the upload: there is nothing left to convert, and a
+		// retry would not change that.
+		log.WarnContext(ctx, "object gone", "outcome", "ignored")
+		return nil
+	}
+	if err != nil {
+		if !errors.Is(err, storage.ErrTooLarge) {
+			err = fmt.Errorf("%w: %w", errStorage, err)
+		}
+		return h.fail(ctx, log, start, ref, outBucket, base, err)
+	}
+	if old != nil && old.Input != nil && old.Input.ETag == in.ETag {
+		log.InfoContext(ctx, "already converted", "outcome", "skipped", "etag", in.ETag, "manifest", manifestKey)
+		return nil
+	}
+	if old != nil {
+		// The old manifest would vouch for documents about to be replaced.
+		if err := h.Store.Delete(ctx, outBucket, manifestKey); err != nil {
+			return h.fail(ctx, log, start, ref, outBucket, base, fmt.Errorf("%w: %w", errStorage, err))
+		}
+	}
+
+	baseURL := in.Metadata["source-url"]
+	if baseURL == "" && isHTMLName(ref.Key) {
+		baseURL = canonicalURL(in.Body)
+	}
+	opt := convert.Options{PageSize: h.Cfg.PageSize, Fetcher: h.Fetcher}
+	inputs, err := convert.FileInputs(ref.Key, in.Body, baseURL, &opt)
+	if err != nil {
+		return h.fail(ctx, log, start, ref, outBucket, base, err)
+	}
+	cctx, cancel := work(ctx)
+	convStart := h.Now()
+	res, err := convert.Convert(cctx, inputs, opt)
+	cancel()
+	if err != nil {
+		return h.fail(ctx, log, start, ref, outBucket, base, err)
+	}
+	convDur := h.Now().Sub(convStart)
+
+	sum := sha256.Sum256(in.Body)
+	m := h.newManifest(ctx, res, sourceOf(res, baseURL, s3URI(ref.Bucket, ref.Key)))
+	m.Input = &ManifestInput{Bucket: ref.Bucket, Key: ref.Key, ETag: in.ETag, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(in.Body))}
+	if err := h.writeBook(ctx, outBucket, base, res, m, start); err != nil {
+		return h.fail(ctx, log, start, ref, outBucket, base, err)
+	}
+	// A report of an earlier failure would contradict the manifest.
+	if err := h.Store.Delete(ctx, outBucket, base+".error.json"); err != nil {
+		log.WarnContext(ctx, "stale error report not deleted", "error", err.Error())
+	}
+	log.InfoContext(ctx, "conversion", append(m.logAttrs(), "outcome", "ok", "convert_ms", convDur.Milliseconds(), "manifest", manifestKey)...)
+	return nil
+}
+
+func isHTMLName(key string) bool {
+	k, err := convert.KindOf(key)
+	return err == nil && k == convert.KindHTML
+}
+
+// readManifest returns the manifest at key, or nil when there is none. A
+// manifest we cannot parse is treated as absent, so a conversion redoes it
+// rather than failing forever.
+func (h *Handler) readManifest(ctx context.Context, bucket, key string) (*Manifest, error) {
+	obj, err := h.Store.Get(ctx, bucket, key, 1<<20)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: read manifest: %w", errStorage, err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(obj.Body, &m); err != nil {
+		h.Log.WarnContext(ctx, "unreadable manifest", "bucket", bucket, "key", key, "error", err.Error())
+		return &Manifest{}, nil
+	}
+	return &m, nil
+}
+
+// errorReport is <stem>.error.json.
+type errorReport struct {
+	Input            *ManifestInput `json:"input"`
+	Error            errorBody      `json:"error"`
+	Status           int            `json:"status"`
+	RequestID        string         `json:"request_id,omitempty"`
+	ConverterVersion string         `json:"converter_version"`
+	Time             time.Time      `json:"time"`
+}
+
+type errorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// fail writes the error report, logs the conversion's line and returns the
+// error for Lambda. The report is written with a context of its own: the
+// failure may be the invocation's deadline passing.
+func (h *Handler) fail(ctx context.Context, log *slog.Logger, start time.Time, ref objectRef, bucket, base string, err error) error {
+	ae := classify(err)
+	rep := errorReport{
+		Input:            &ManifestInput{Bucket: ref.Bucket, Key: ref.Key, ETag: ref.ETag, Size: ref.Size},
+		Error:            errorBody{Code: ae.Code, Message: err.Error()},
+		Status:           ae.Status,
+		RequestID:        h.requestID(ctx),
+		ConverterVersion: h.Version,
+		Time:             h.Now().UTC(),
+	}
+	body, _ := json.MarshalIndent(rep, "", "  ")
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	werr := h.Store.Put(wctx, bucket, base+".error.json", body, storage.PutOptions{
+		ContentType: "application/json; charset=utf-8",
+		Metadata:    map[string]string{"source": s3URI(ref.Bucket, ref.Key)},
+	})
+	attrs := []any{"outcome", "failed", "status", ae.Status, "code", ae.Code, "error", err.Error(), "duration_ms", h.Now().Sub(start).Milliseconds()}
+	if werr != nil {
+		attrs = append(attrs, "report_error", werr.Error())
+	}
+	log.ErrorContext(ctx, "conversion", attrs...)
+	if werr != nil {
+		return fmt.Errorf("%s: %w (and the error report was not written: %v)", ref, err, werr)
+	}
+	return fmt.Errorf("%s: %w", ref, err)
+}

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/storage"
+)
+
+// Manifest is <stem>.json, written after every document of the book: its
+// presence means the conversion is complete.
+type Manifest struct {
+	Title            string            `json:"title"`
+	Language         string            `json:"language,omitempty"`
+	Source           string            `json:"source"`
+	Sources          []string          `json:"sources,omitempty"` // a book's chapters
+	Input            *ManifestInput    `json:"input,omitempty"`
+	Outputs          map[string]Output `json:"outputs"`
+	Pages            int               `json:"pages"`
+	Chars            int               `json:"chars"`
+	Warnings         []string          `json:"warnings"`
+	ConverterVersion string            `json:"converter_version"`
+	RequestID        string            `json:"request_id,omitempty"`
+	Created          time.Time         `json:"created"`
+	DurationMS       int64             `json:"duration_ms"`
+}
+
+// ManifestInput identifies the uploaded object a book was made from; its
+// ETag makes redelivered events recognisable.
+type ManifestInput struct {
+	Bucket string `json:"bucket"`
+	Key    string `json:"key"`
+	ETag   string `json:"etag"`
+	SHA256 string `json:"sha256,omitempty"`
+	Size   int64  `json:"size"`
+}
+
+// Output is one written document.
+type Output struct {
+	Bucket      string `json:"bucket"`
+	Key         string `json:"key"`
+	ContentType string `json:"content_type"`
+	Size        int    `json:"size"`
+	SHA256      string `json:"sha256"`
+}
+
+var formats = []struct {
+	name, ext, contentType string
+	body                   func(*convert.Result) []byte
+}{
+	{"pdf", ".pdf", "application/pdf", func(r *convert.Result) []byte { return r.PDF }},
+	{"epub", ".epub", "application/epub+zip", func(r *convert.Result) []byte { return r.EPUB }},
+	{"txt", ".txt", "text/plain; charset=utf-8", func(r *convert.Result) []byte { return r.Text }},
+}
+
+func (h *Handler) newManifest(ctx context.Context, res *convert.Result, source string) *Manifest {
+	m := &Manifest{
+		Title:            res.Title(),
+		Language:         res.Book.Lang,
+		Source:           source,
+		Outputs:          map[string]Output{},
+		Pages:            res.Pages,
+		Chars:            res.Chars,
+		Warnings:         append([]string{}, res.Warnings...),
+		ConverterVersion: h.Version,
+		RequestID:        h.requestID(ctx),
+		Created:          h.Now().UTC(),
+	}
+	if len(res.Book.Chapters) > 1 {
+		for _, c := range res.Book.Chapters {
+			m.Sources = append(m.Sources, c.SourceURL)
+		}
+	}
+	return m
+}
+
+// sourceOf names where a book came from: the article's own URL when it
+// states one, else the page's base URL, else the uploaded object.
+func sourceOf(res *convert.Result, baseURL, fallback string) string {
+	if len(res.Book.Chapters) == 1 && res.Book.Chapters[0].SourceURL != "" {
+		return res.Book.Chapters[0].SourceURL
+	}
+	if baseURL != "" {
+		return baseURL
+	}
+	return fallback
+}
+
+// writeBook writes each document under base, then the manifest. A failure
+// leaves no manifest, so nobody takes the book for complete.
+func (h *Handler) writeBook(ctx context.Context, bucket, base string, res *convert.Result, m *Manifest, start time.Time) error {
+	meta := map[string]string{
+		"source":   asciiSafe(m.Source),
+		"manifest": asciiSafe(base + ".json"),
+	}
+	if m.Input != nil {
+		meta["source-key"] = s3URI(m.Input.Bucket, m.Input.Key)
+		meta["source-etag"] = m.Input.ETag
+	}
+	for _, f := range formats {
+		body := f.body(res)
+		if body == nil {
+			continue
+		}
+		key := base + f.ext
+		err := h.Store.Put(ctx, bucket, key, body, storage.PutOptions{
+			ContentType:        f.contentType,
+			ContentDisposition: contentDisposition(m.Title, f.ext),
+			Metadata:           meta,
+		})
+		if err != nil {
+			return fmt.Errorf("%w: write %s: %w", errStorage, f.name, err)
+		}
+		sum := sha256.Sum256(body)
+		m.Outputs[f.name] = Output{Bucket: bucket, Key: key, ContentType: f.contentType, Size: len(body), SHA256: hex.EncodeToString(sum[:])}
+	}
+	m.DurationMS = h.Now().Sub(start).Milliseconds()
+	body, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	err = h.Store.Put(ctx, bucket, base+".json", body, storage.PutOptions{
+		ContentType: "application/json; charset=utf-8",
+		Metadata:    map[string]string{"source": asciiSafe(m.Source)},
+	})
+	if err != nil {
+		return fmt.Errorf("%w: write manifest: %w", errStorage, err)
+	}
+	return nil
+}
+
+func (m *Manifest) logAttrs() []any {
+	a := []any{"title", m.Title, "lang", m.Language, "pages", m.Pages, "chars", m.Chars,
+		"warnings", len(m.Warnings), "duration_ms", m.DurationMS}
+	if m.Input != nil {
+		a = append(a, "input_bytes", m.Input.Size, "etag", m.Input.ETag)
+	}
+	for name, o := range m.Outputs {
+		a = append(a, name+"_bytes", o.Size)
+	}
+	return a
+}
+
+// contentDisposition names the download after the title: an RFC 5987
+// UTF-8 filename* for current clients, and an ASCII filename for old ones
+// (RFC 6266, section 4.3).
+func contentDisposition(title, ext string) string {
+	name := fileName(title)
+	fallback := asciiFallback(name)
+	return fmt.Sprintf(`attachment; filename="%s%s"; filename*=UTF-8''%s`, fallback, ext, rfc5987(name+ext))
+}
+
+// fileName makes a title usable as a file name on every system: no path
+// separators or characters Windows refuses, no control characters, and at
+// most 80 characters.
+func fileName(title string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range strings.TrimSpace(title) {
+		if n >= 80 {
+			break
+		}
+		switch {
+		case unicode.IsControl(r), strings.ContainsRune(`/\:*?"<>|`, r):
+			r = '_'
+		case unicode.IsSpace(r):
+			r = ' '
+		}
+		b.WriteRune(r)
+		n++
+	}
+	s := strings.Trim(b.String(), " .")
+	if s == "" {
+		return "book"
+	}
+	return s
+}
+
+// asciiFallback keeps the ASCII letters, digits and punctuation of a name;
+// a Chinese title keeps little or nothing, so "book" stands in.
+func asciiFallback(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		if r < 0x80 && r >= 0x20 && r != '"' && r != '\\' && r != '%' {
+			b.WriteRune(r)
+		}
+	}
+	s := strings.Trim(b.String(), " ._-")
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return "book"
+	}
+	return s
+}
+
+// rfc5987 percent-encodes all but attr-char (RFC 5987, section 3.2.1).
+func rfc5987(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0) {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// asciiSafe percent-encodes the bytes S3 refuses in metadata values.
+func asciiSafe(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf || r < 0x20 }) {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		if c >= 0x80 || c < 0x20 {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// canonicalURL returns the page's <link rel="canonical"> address, the base
+// URL of an uploaded page without a source-url metadata entry. Only the
+// head is read.
+func canonicalURL(page []byte) string {
+	const maxScan = 512 << 10
+	if len(page) > maxScan {
+		page = page[:maxScan]
+	}
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			t := z.Token()
+			switch t.DataAtom {
+			case atom.Body:
+				return ""
+			case atom.Link:
+				var rel, href string
+				for _, a := range t.Attr {
+					switch a.Key {
+					case "rel":
+						rel = a.Val
+					case "href":
+						href = strings.TrimSpace(a.Val)
+					}
+				}
+				if !strings.Contains(strings.ToLower(" "+rel+" "), " canonical ") {
+					continue
+				}
+				if u, err := url.Parse(href); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+					return u.String()
+				}
+			}
+		case html.EndTagToken:
+			if z.Token().DataAtom == atom.Head {
+				return ""
+			}
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Dir is a Store in a local folder: bucket and key name a file under Root,
+// and each object's headers are kept beside it in "<file>.meta.json", so
+// the CLI and tests can use the same code as the Lambda without a server.
+type Dir struct {
+	Root string
+}
+
+type dirMeta struct {
+	ContentType        string            `json:"content_type,omitempty"`
+	ContentDisposition string            `json:"content_disposition,omitempty"`
+	Metadata           map[string]string `json:"metadata,omitempty"`
+}
+
+const metaSuffix = ".meta.json"
+
+// file maps bucket and key to a path under Root, refusing keys that would
+// climb out of it.
+func (d *Dir) file(bucket, key string) (string, error) {
+	clean := path.Clean("/" + bucket + "/" + key)
+	if bucket == "" || strings.Contains(bucket, "/") || key == "" || strings.HasSuffix(key, "/") ||
+		!strings.HasPrefix(clean, "/"+bucket+"/") || strings.HasSuffix(key, metaSuffix) {
+		return "", fmt.Errorf("storage: invalid bucket %q or key %q", bucket, key)
+	}
+	return filepath.Join(d.Root, filepath.FromSlash(clean)), nil
+}
+
+// Get implements Store.
+func (d *Dir) Get(ctx context.Context, bucket, key string, max int64) (*Object, error) {
+	info, err := d.Head(ctx, bucket, key)
+	if err != nil {
+		return nil, err
+	}
+	if max > 0 && info.Size > max {
+		return nil, fmt.Errorf("get %s/%s: %w: %d bytes, limit %d", bucket, key, ErrTooLarge, info.Size, max)
+	}
+	p, _ := d.file(bucket, key)
+	body, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("get %s/%s: %w", bucket, key, err)
+	}
+	return &Object{Info: *info, Body: body}, nil
+}
+
+// Head implements Store. The ETag is the MD5 of the content, as S3 gives
+// for single-part uploads.
+func (d *Dir) Head(ctx context.Context, bucket, key string) (*Info, error) {
+	p, err := d.file(bucket, key)
+	if err != nil {
+		return nil, err
+	}
+	body, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("head %s/%s: %w", bucket, key, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("head %s/%s: %w", bucket, key, err)
+	}
+	sum := md5.Sum(body)
+	info := &Info{Size: int64(len(body)), ETag: hex.EncodeToString(sum[:]), Metadata: map[string]string{}}
+	if m, err := os.ReadFile(p + metaSuffix); err == nil {
+		var dm dirMeta
+		if err := json.Unmarshal(m, &dm); err != nil {
+			return nil, fmt.Errorf("head %s/%s: metadata: %w", bucket, key, err)
+		}
+		info.ContentType = dm.ContentType
+		info.ContentDisposition = dm.ContentDisposition
+		for k, v := range dm.Metadata {
+			info.Metadata[strings.ToLower(k)] = v
+		}
+	}
+	return info, nil
+}
+
+// Put implements Store. The object is written to a temporary file and
+// renamed, so a reader never sees half of it.
+func (d *Dir) Put(ctx context.Context, bucket, key string, body []byte, opt PutOptions) error {
+	p, err := d.file(bucket, key)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
+	}
+	meta, err := json.Marshal(dirMeta{ContentType: opt.ContentType, ContentDisposition: opt.ContentDisposition, Metadata: opt.Metadata})
+	if err != nil {
+		return fmt.Errorf("put %s/%s: metadata: %w", bucket, key, err)
+	}
+	if err := writeAtomic(p+metaSuffix, meta); err != nil {
+		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
+	}
+	if err := writeAtomic(p, body); err != nil {
+		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
+	}
+	return nil
+}
+
+// Delete implements Store.
+func (d *Dir) Delete(ctx context.Context, bucket, key string) error {
+	p, err := d.file(bucket, key)
+	if err != nil {
+		return err
+	}
+	for _, f := range []string{p, p + metaSuffix} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("delete %s/%s: %w", bucket, key, err)
+		}
+	}
+	return nil
+}
+
+func writeAtomic(p string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), p)
+}

@@ -1,0 +1,140 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"bytes"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// S3 is a Store on Amazon S3 or an S3-compatible server.
+type S3 struct {
+	Client  *s3.Client
+	presign *s3.PresignClient
+}
+
+// NewS3 wraps a client. The client's options decide the endpoint and path
+// style (AWS_ENDPOINT_URL_S3, UsePathStyle), so presigned URLs point where
+// the client does.
+func NewS3(c *s3.Client) *S3 {
+	return &S3{Client: c, presign: s3.NewPresignClient(c)}
+}
+
+// Get implements Store.
+func (s *S3) Get(ctx context.Context, bucket, key string, max int64) (*Object, error) {
+	out, err := s.Client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	if err != nil {
+		return nil, s3Error("get", bucket, key, err)
+	}
+	defer out.Body.Close()
+	info := s3Info(out.ContentLength, out.ETag, out.ContentType, out.Metadata)
+	info.ContentDisposition = aws.ToString(out.ContentDisposition)
+	if max > 0 && info.Size > max {
+		return nil, fmt.Errorf("get s3://%s/%s: %w: %d bytes, limit %d", bucket, key, ErrTooLarge, info.Size, max)
+	}
+	r := io.Reader(out.Body)
+	if max > 0 {
+		r = io.LimitReader(out.Body, max+1)
+	}
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("get s3://%s/%s: read body: %w", bucket, key, err)
+	}
+	if max > 0 && int64(len(body)) > max {
+		return nil, fmt.Errorf("get s3://%s/%s: %w: limit %d", bucket, key, ErrTooLarge, max)
+	}
+	info.Size = int64(len(body))
+	return &Object{Info: info, Body: body}, nil
+}
+
+// Head implements Store.
+func (s *S3) Head(ctx context.Context, bucket, key string) (*Info, error) {
+	out, err := s.Client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	if err != nil {
+		return nil, s3Error("head", bucket, key, err)
+	}
+	info := s3Info(out.ContentLength, out.ETag, out.ContentType, out.Metadata)
+	info.ContentDisposition = aws.ToString(out.ContentDisposition)
+	return &info, nil
+}
+
+// Put implements Store.
+func (s *S3) Put(ctx context.Context, bucket, key string, body []byte, opt PutOptions) error {
+	in := &s3.PutObjectInput{
+		Bucket:        aws.String(bucket),
+		Key:           aws.String(key),
+		Body:          bytes.NewReader(body),
+		ContentLength: aws.Int64(int64(len(body))),
+		Metadata:      opt.Metadata,
+	}
+	if opt.ContentType != "" {
+		in.ContentType = aws.String(opt.ContentType)
+	}
+	if opt.ContentDisposition != "" {
+		in.ContentDisposition = aws.String(opt.ContentDisposition)
+	}
+	if _, err := s.Client.PutObject(ctx, in); err != nil {
+		return s3Error("put", bucket, key, err)
+	}
+	return nil
+}
+
+// Delete implements Store.
+func (s *S3) Delete(ctx context.Context, bucket, key string) error {
+	_, err := s.Client.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	if err != nil {
+		err = s3Error("delete", bucket, key, err)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		return err
+	}
+	return nil
+}
+
+// PresignGet returns a URL that downloads the object without credentials
+// until ttl has passed.
+func (s *S3) PresignGet(ctx context.Context, bucket, key string, ttl time.Duration) (string, error) {
+	req, err := s.presign.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)},
+		s3.WithPresignExpires(ttl))
+	if err != nil {
+		return "", fmt.Errorf("presign s3://%s/%s: %w", bucket, key, err)
+	}
+	return req.URL, nil
+}
+
+func s3Info(size *int64, etag, ctype *string, meta map[string]string) Info {
+	info := Info{Size: aws.ToInt64(size), ETag: TrimETag(aws.ToString(etag)), ContentType: aws.ToString(ctype), Metadata: map[string]string{}}
+	for k, v := range meta {
+		info.Metadata[strings.ToLower(k)] = v
+	}
+	return info
+}
+
+// s3Error maps a missing object to ErrNotFound whatever the operation: GET
+// answers NoSuchKey, HEAD only a bare 404.
+func s3Error(op, bucket, key string, err error) error {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		switch apiErr.ErrorCode() {
+		case "NoSuchKey", "NotFound":
+			return fmt.Errorf("%s s3://%s/%s: %w", op, bucket, key, ErrNotFound)
+		case "NoSuchBucket":
+			return fmt.Errorf("%s s3://%s/%s: %w", op, bucket, key, err)
+		}
+	}
+	var respErr *smithyhttp.ResponseError
+	if errors.As(err, &respErr) && respErr.HTTPStatusCode() == http.StatusNotFound {
+		return fmt.Errorf("%s s3://%s/%s: %w", op, bucket, key, ErrNotFound)
+	}
+	return fmt.Errorf("%s s3://%s/%s: %w", op, bucket, key, err)
+}
