@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"path"
 	"strings"
 	"time"
 	"unicode"
@@ -91,7 +92,7 @@ func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
 	var chapters []manifestItem
 	for i, c := range bk.chapters {
 		doc := bk.chapterXHTML(i, c)
-		it := manifestItem{id: fmt.Sprintf("ch%03d", i+1), href: c.href, mediaType: "application/xhtml+xml", data: doc, spine: true}
+		it := manifestItem{id: strings.TrimSuffix(path.Base(c.href), ".xhtml"), href: c.href, mediaType: "application/xhtml+xml", data: doc, spine: true}
 		chapters = append(chapters, it)
 		spine = append(spine, it)
 	}

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
@@ -13,6 +14,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -567,8 +569,11 @@ func TestEPUBHostileText(t *testing.T) {
 		t.Errorf("language %q, want the tag as given", got)
 	}
 	// The same book again gives the same identifier.
-	epub2, _ := renderEPUB(t, b, EPUBOptions{})
-	if !bytes.Equal(epub, epub2) {
+	var epub2 bytes.Buffer
+	if _, err := EPUB(&epub2, b, EPUBOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(epub, epub2.Bytes()) {
 		t.Error("two renderings of a book without ID differ")
 	}
 }
@@ -642,6 +647,33 @@ func TestEPUBEmbedFont(t *testing.T) {
 	if _, ok := zipFiles(t, plain)["OEBPS/fonts/"+embeddedFontFile]; ok {
 		t.Error("font embedded without EmbedFont")
 	}
+}
+
+// TestEPUBManyChapters checks that file names keep sorting in spine order
+// past chapter 999, which internal/verify.EPUBText relies on.
+func TestEPUBManyChapters(t *testing.T) {
+	b := &article.Book{ID: "urn:test:many", Title: "many", Lang: "en"}
+	var want []string
+	for i := range 1001 {
+		s := fmt.Sprintf("chapter number %d", i+1)
+		b.Chapters = append(b.Chapters, &article.Article{Title: s, Blocks: []article.Block{&article.Paragraph{Content: runs(s)}}})
+		want = append(want, s)
+	}
+	epub, _ := renderEPUB(t, b, EPUBOptions{NoCover: true})
+	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "OEBPS/text/") {
+			names = append(names, f.Name)
+		}
+	}
+	if !slices.IsSorted(names) || len(names) != 1001 || names[1000] != "OEBPS/text/ch1001.xhtml" {
+		t.Errorf("%d chapter files, sorted %v, last %q", len(names), slices.IsSorted(names), names[len(names)-1])
+	}
+	verify.InOrder(t, "many", want, verify.EPUBText(t, epub))
 }
 
 func TestEPUBEmpty(t *testing.T) {

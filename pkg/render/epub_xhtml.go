@@ -59,6 +59,8 @@ func newEPUBBook(b *article.Book) *epubBook {
 		runes:   map[rune]bool{},
 	}
 	var all []string
+	// Enough digits that names sort in spine order however many chapters.
+	width := max(3, len(strconv.Itoa(len(b.Chapters))))
 	for i, a := range b.Chapters {
 		texts := append([]string{a.Title}, a.Texts()...)
 		all = append(all, texts...)
@@ -66,7 +68,7 @@ func newEPUBBook(b *article.Book) *epubBook {
 		if lang == "" {
 			lang = b.Lang
 		}
-		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%03d.xhtml", i+1)}
+		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%0*d.xhtml", width, i+1)}
 		c.lang, c.epubScript = resolveLang(lang, texts)
 		c.title = strings.TrimSpace(xmlSafe(a.Title))
 		if c.title == "" {
