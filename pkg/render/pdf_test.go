@@ -419,6 +419,19 @@ func TestPDFAllBlocks(t *testing.T) {
 			if pagesWithRows < 2 || pagesWithHeader != pagesWithRows {
 				t.Errorf("table rows on %d pages, header on %d", pagesWithRows, pagesWithHeader)
 			}
+			// Italics are an oblique: a 12° skew leaning right.
+			dir := t.TempDir()
+			in, out := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "qdf.pdf")
+			if err := os.WriteFile(in, pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if msg, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", in, out).CombinedOutput(); err != nil {
+				t.Fatalf("qpdf: %v %s", err, msg)
+			}
+			qdf, _ := os.ReadFile(out)
+			if !bytes.Contains(qdf, []byte(" 0.21256 1.00000 ")) {
+				t.Error("no oblique transform (1 0 tan12° 1) in the content streams")
+			}
 			// Headings are kept with what follows them.
 			g, _ := newPageGeometry("A4")
 			bl := pdfBBoxLines(t, pdf)

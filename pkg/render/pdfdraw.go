@@ -192,7 +192,7 @@ func (d *drawer) run(gs []glyph, x, base float64) {
 	d.setColor(st.color)
 	if st.italic {
 		d.pdf.TransformBegin()
-		d.pdf.TransformSkewX(-obliqueAngle, x, base)
+		d.pdf.TransformSkewX(obliqueAngle, x, base)
 	}
 	d.pdf.Text(x, base, sb.String())
 	if st.italic {
