@@ -353,8 +353,14 @@ func layoutLines(gs []glyph, p paraLayout) []setLine {
 				fitAny = j
 			}
 			if br[j] != brNone {
-				w, _ := trimmedWidth(gs, start, j, p.em)
-				if w-maxShrink(gs, start, j, p.em) <= avail+layoutEps {
+				// nat bounds the trimmed width: the exact sums are only
+				// needed near the end of the line.
+				fits := nat <= avail+layoutEps
+				if !fits {
+					w, _ := trimmedWidth(gs, start, j, p.em)
+					fits = w-maxShrink(gs, start, j, p.em) <= avail+layoutEps
+				}
+				if fits {
 					best = j
 					if br[j] == brMust {
 						break
