@@ -727,3 +727,38 @@ func TestPDFTallTableRow(t *testing.T) {
 		t.Errorf("%d pages", info.Pages)
 	}
 }
+
+// TestPDFIndentAndJustify checks, per language, the first-line indent
+// (zh 2 em, ja 1 em, en none) and that Latin and kana text is justified too.
+func TestPDFIndentAndJustify(t *testing.T) {
+	tests := []struct {
+		lang   string
+		para   string
+		indent float64 // em
+	}{
+		{"zh", "中文段落首行缩进两个字，正文两端对齐。混排English单词和数字2025时，汉字与西文之间留四分之一个字的空白。这一段要足够长，才能排成好几行，以便检查每一行的右端都与版心右边缘对齐。", 2},
+		{"ja", "日本語の段落は一字下げで始まります。ひらがなとカタカナ、そして漢字が混ざった文章を、両端揃えで組版します。この段落も何行かにわたるように、少し長めに書いておきます。", 1},
+		{"en", "English paragraphs start flush left, with space between paragraphs instead of an indent. Justification stretches the spaces between words so that every line but the last ends exactly at the right margin, as in a printed book.", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			a := &article.Article{Title: tt.lang, Lang: tt.lang}
+			for i := 0; i < 4; i++ {
+				a.Blocks = append(a.Blocks, &article.Paragraph{Content: pdfRuns(tt.para)})
+			}
+			pdf, _ := renderPDF(t, article.Single(a, tt.lang), PDFOptions{})
+			g, _ := newPageGeometry("A4")
+			lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())
+			checkJustified(t, lines, g.left+g.width, g.body)
+			for i, l := range lines {
+				want := g.left
+				if i == 0 || lines[i-1].last {
+					want += tt.indent * g.body
+				}
+				if math.Abs(l.xMin-want) > 0.5 {
+					t.Errorf("line %q starts at %.2f, want %.2f", l.text, l.xMin, want)
+				}
+			}
+		})
+	}
+}
