@@ -136,9 +136,11 @@ func newFpdf(g pageGeometry, b *article.Book, sh *shaper) (*fpdf.Fpdf, error) {
 	}
 	pdf.SetCreator("article2book", true)
 	pdf.SetProducer("article2book (go-pdf/fpdf)", true)
-	if b.Lang != "" {
-		pdf.SetLang(b.Lang)
+	lang := b.Lang
+	if lang == "" && len(b.Chapters) > 0 {
+		lang = pdfGuessLang(b.Chapters[0]) // screen readers need one
 	}
+	pdf.SetLang(lang)
 	for id := fontID(0); id < numFonts; id++ {
 		if !sh.used[id] && id != fRegular {
 			continue // fpdf embeds every font added, used or not
