@@ -34,15 +34,17 @@ func main() {
 
 // report is the -json line printed for each input.
 type report struct {
-	Input     string      `json:"input"`
-	Title     string      `json:"title"`
-	Lang      string      `json:"lang"`
-	Chars     int         `json:"chars"`
-	PDF       *fileReport `json:"pdf,omitempty"`
-	EPUB      *fileReport `json:"epub,omitempty"`
-	TXT       *fileReport `json:"txt,omitempty"`
-	Warnings  []string    `json:"warnings"`
-	ElapsedMS int64       `json:"elapsed_ms"`
+	Input    string      `json:"input"`
+	Title    string      `json:"title"`
+	Lang     string      `json:"lang"`
+	Chars    int         `json:"chars"`
+	PDF      *fileReport `json:"pdf,omitempty"`
+	EPUB     *fileReport `json:"epub,omitempty"`
+	TXT      *fileReport `json:"txt,omitempty"`
+	Warnings []string    `json:"warnings"`
+	// MissingGlyphs counts characters no embedded font could draw.
+	MissingGlyphs int   `json:"missing_glyphs"`
+	ElapsedMS     int64 `json:"elapsed_ms"`
 }
 
 type fileReport struct {
@@ -199,7 +201,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		return 1
 	}
 	stem = c.uniqueStem(stem)
-	rep := report{Input: name, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings}
+	rep := report{Input: name, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
 	if rep.Warnings == nil {
 		rep.Warnings = []string{}
 	}

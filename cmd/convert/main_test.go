@@ -34,7 +34,7 @@ func TestSampleJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("%v: %s", err, stdout)
 	}
-	if rep.Title != "全国网信办主任会议在京召开" || rep.Lang != "zh" || rep.Chars < 1800 || rep.Warnings == nil {
+	if rep.Title != "全国网信办主任会议在京召开" || rep.Lang != "zh" || rep.Chars < 1800 || rep.Warnings == nil || len(rep.Warnings) != 0 || rep.MissingGlyphs != 0 {
 		t.Errorf("report %+v", rep)
 	}
 	if rep.PDF == nil || rep.PDF.Path != filepath.Join(dir, "sample-zh.pdf") || rep.PDF.Pages < 1 || rep.EPUB == nil || rep.TXT == nil {

@@ -83,13 +83,15 @@ var DefaultFormats = []string{"pdf", "epub"}
 
 // Result is a finished conversion.
 type Result struct {
-	Book     *article.Book
-	PDF      []byte // nil unless asked for
-	EPUB     []byte
-	Text     []byte
-	Pages    int // PDF pages
-	Chars    int // runes of body text
-	Warnings []string
+	Book  *article.Book
+	PDF   []byte // nil unless asked for
+	EPUB  []byte
+	Text  []byte
+	Pages int // PDF pages
+	Chars int // runes of body text
+	// MissingGlyphs counts characters no embedded font could draw.
+	MissingGlyphs int
+	Warnings      []string
 }
 
 // Title is the book's title.
@@ -152,7 +154,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 			if err != nil {
 				return nil, fmt.Errorf("render PDF: %w", err)
 			}
-			res.PDF, res.Pages = buf.Bytes(), info.Pages
+			res.PDF, res.Pages, res.MissingGlyphs = buf.Bytes(), info.Pages, info.MissingGlyphs
 			res.Warnings = append(res.Warnings, info.Warnings...)
 		case "epub":
 			var buf bytes.Buffer

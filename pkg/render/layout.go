@@ -159,7 +159,9 @@ func (s *shaper) warnings() []string {
 	for _, r := range s.astralN {
 		w = append(w, fmt.Sprintf("U+%04X %q is outside the Basic Multilingual Plane and was replaced by %q", r, r, astralSubstitute))
 	}
-	w = append(w, fmt.Sprintf("%d characters have no glyph in any embedded font", s.missing))
+	if s.missing > 0 {
+		w = append(w, fmt.Sprintf("characters with no glyph in any embedded font: %d", s.missing))
+	}
 	return w
 }
 

@@ -22,6 +22,9 @@ type PDFOptions struct {
 type PDFInfo struct {
 	Pages    int
 	Warnings []string // e.g. characters with no glyph, replaced
+	// MissingGlyphs counts characters no embedded font has a glyph for;
+	// 0 for ordinary Chinese, Japanese and English text.
+	MissingGlyphs int
 }
 
 // geometry is the page and its text block, in pt.
@@ -97,7 +100,7 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 	}
 	d := &drawer{pdf: pdf, g: g, header: bl.header, bl: bl}
 	d.paginate(bl.items)
-	info := PDFInfo{Pages: pdf.PageNo(), Warnings: append(bl.sh.warnings(), bl.warnings...)}
+	info := PDFInfo{Pages: pdf.PageNo(), MissingGlyphs: bl.sh.missing, Warnings: append(bl.sh.warnings(), bl.warnings...)}
 	if err := pdf.Output(w); err != nil {
 		return info, fmt.Errorf("render: writing PDF: %w", err)
 	}
