@@ -47,7 +47,12 @@ func newHandler(ctx context.Context) (*Handler, error) {
 	}
 	// AWS_ENDPOINT_URL_S3 is read by the SDK itself; path style is ours to
 	// set, for S3-compatible servers without virtual-host buckets.
-	client := s3.NewFromConfig(awsCfg, func(o *s3.Options) { o.UsePathStyle = cfg.PathStyle })
+	client := s3.NewFromConfig(awsCfg, func(o *s3.Options) {
+		o.UsePathStyle = cfg.PathStyle
+		// The SDK would print a plain-text line into the JSON log for every
+		// object stored without a checksum.
+		o.DisableLogOutputChecksumValidationSkipped = true
+	})
 	store := storage.NewS3(client)
 	fetcher, err := fetch.New(fetch.Options{
 		Timeout:          cfg.FetchTimeout,

@@ -1,0 +1,389 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+)
+
+// The bucket the sample events name.
+const bucket = "article2book-sample"
+
+// Limits the function runs with here: small enough for the 413 and 504
+// cases to be quick to provoke.
+const (
+	maxInputBytes = 2 << 20
+	fetchTimeout  = 2 * time.Second
+)
+
+var env struct {
+	repo     string
+	s3URL    string
+	s3       *s3.Client
+	invoke   string // the emulator's invocation URL
+	origin   string // a loopback site the function may fetch from
+	denied   string // a loopback site it may not
+	failPUT  atomic.Value
+	logs     *logBuffer
+	invokes  atomic.Int64
+	timings  sync.Map // name -> time.Duration
+	memoryMB string
+}
+
+func TestMain(m *testing.M) {
+	code, err := run(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e setup:", err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func run(m *testing.M) (int, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	repo, err := filepath.Abs("..")
+	if err != nil {
+		return 0, err
+	}
+	env.repo = repo
+	env.failPUT.Store("")
+	dir, err := os.MkdirTemp("", "e2e-lambda-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(dir)
+
+	// The bootstrap is built for this machine's architecture with the
+	// tags of the deployed arm64 one; the emulator comes from the go.mod
+	// tool directive, so both need nothing but the module proxy.
+	bootstrap := filepath.Join(dir, "bootstrap")
+	rie := filepath.Join(dir, "aws-lambda-rie")
+	builds := []*exec.Cmd{
+		exec.CommandContext(ctx, "go", "build", "-tags", "lambda.norpc", "-o", bootstrap, "./functions/convert"),
+		exec.CommandContext(ctx, "go", "build", "-o", rie, "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie"),
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, len(builds))
+	for i, c := range builds {
+		c.Dir = repo
+		c.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+runtime.GOARCH)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if out, err := c.CombinedOutput(); err != nil {
+				errs[i] = fmt.Errorf("%v: %w\n%s", c.Args, err, out)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return 0, err
+	}
+
+	// S3 over real HTTP on loopback, behind a switch that fails chosen PUTs.
+	faker := gofakes3.New(s3mem.New(), gofakes3.WithAutoBucket(true))
+	s3srv, err := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if suffix := env.failPUT.Load().(string); suffix != "" && r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, suffix) {
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>injected failure</Message></Error>`)
+			return
+		}
+		faker.Server().ServeHTTP(w, r)
+	}))
+	if err != nil {
+		return 0, err
+	}
+	defer s3srv.Close()
+	env.s3URL = "http://" + s3srv.Addr
+	env.s3 = s3.New(s3.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(env.s3URL),
+		UsePathStyle: true,
+		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
+	})
+	if _, err := env.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		return 0, fmt.Errorf("create bucket: %w", err)
+	}
+
+	if err := loadSampleHTML(); err != nil {
+		return 0, err
+	}
+	origin, err := serve(originHandler())
+	if err != nil {
+		return 0, err
+	}
+	defer origin.Close()
+	env.origin = "http://" + origin.Addr
+	denied, err := serve(originHandler())
+	if err != nil {
+		return 0, err
+	}
+	defer denied.Close()
+	env.denied = "http://" + denied.Addr
+
+	rieAddr, err := freeAddr()
+	if err != nil {
+		return 0, err
+	}
+	apiAddr, err := freeAddr()
+	if err != nil {
+		return 0, err
+	}
+	env.memoryMB = "1024"
+	cmd := exec.Command(rie, "--runtime-interface-emulator-address", rieAddr, "--runtime-api-address", apiAddr, bootstrap)
+	cmd.Dir = dir
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + dir,
+		"AWS_REGION=us-east-1",
+		"AWS_ACCESS_KEY_ID=test",
+		"AWS_SECRET_ACCESS_KEY=test",
+		"AWS_ENDPOINT_URL_S3=" + env.s3URL,
+		"AWS_EC2_METADATA_DISABLED=true",
+		"S3_FORCE_PATH_STYLE=true",
+		"OUTPUT_BUCKET=" + bucket,
+		"MAX_INPUT_BYTES=" + fmt.Sprint(maxInputBytes),
+		"FETCH_TIMEOUT=" + fetchTimeout.String(),
+		"FETCH_ALLOW=" + origin.Addr,
+		"AWS_LAMBDA_FUNCTION_TIMEOUT=60",
+		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=" + env.memoryMB,
+		"AWS_LAMBDA_FUNCTION_NAME=article2book-convert",
+	}
+	env.logs = &logBuffer{}
+	cmd.Stdout, cmd.Stderr = env.logs, env.logs
+	if err := cmd.Start(); err != nil {
+		return 0, fmt.Errorf("start emulator: %w", err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	if err := waitListening(rieAddr, 20*time.Second); err != nil {
+		return 0, fmt.Errorf("emulator: %w\n%s", err, env.logs.String())
+	}
+	env.invoke = "http://" + rieAddr + "/2015-03-31/functions/function/invocations"
+
+	code := m.Run()
+	if code != 0 || testing.Verbose() {
+		fmt.Fprintf(os.Stderr, "--- emulator and function output ---\n%s\n", env.logs.String())
+	}
+	report()
+	return code, nil
+}
+
+// report prints the figures the issue asks for: the emulator's INIT REPORT
+// and the cold and warm conversion times.
+func report() {
+	logs := env.logs.String()
+	init := regexp.MustCompile(`INIT REPORT\(durationMs: ([0-9.]+)\)|Init Duration: ([0-9.]+) ms`).FindStringSubmatch(logs)
+	fmt.Fprintf(os.Stderr, "e2e figures: memory %s MB", env.memoryMB)
+	if init != nil {
+		fmt.Fprintf(os.Stderr, ", init %s%s ms", init[1], init[2])
+	}
+	for _, k := range []string{"cold", "warm"} {
+		if d, ok := env.timings.Load(k); ok {
+			fmt.Fprintf(os.Stderr, ", %s S3 conversion %v", k, d.(time.Duration).Round(time.Millisecond))
+		}
+	}
+	fmt.Fprintln(os.Stderr)
+}
+
+type server struct {
+	Addr string
+	srv  *http.Server
+}
+
+func (s *server) Close() { s.srv.Close() }
+
+func serve(h http.Handler) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{Addr: ln.Addr().String(), srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}}
+	go s.srv.Serve(ln)
+	return s, nil
+}
+
+// originHandler is a source site: /error answers 500, /slow answers after
+// the function's fetch timeout, anything else a small article.
+func originHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/error":
+			http.Error(w, "upstream broke", http.StatusInternalServerError)
+		case "/slow":
+			select {
+			case <-r.Context().Done():
+			case <-time.After(3 * fetchTimeout):
+			}
+			io.WriteString(w, "<html><body><p>too late</p></body></html>")
+		default:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, sampleHTML)
+		}
+	})
+}
+
+// freeAddr returns a loopback address free at the time of asking; the
+// emulator binds it itself, so a port taken in between fails the start,
+// not a test.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func waitListening(addr string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("%s not listening after %v", addr, limit)
+}
+
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// since returns the output written after offset n.
+func (l *logBuffer) since(n int) string {
+	s := l.String()
+	if n > len(s) {
+		return ""
+	}
+	return s[n:]
+}
+
+// logLines returns the function's JSON log lines after offset n.
+func logLines(n int) []map[string]any {
+	var out []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(env.logs.since(n)))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.Index(line, `{"time"`); i >= 0 {
+			var m map[string]any
+			if json.Unmarshal([]byte(line[i:]), &m) == nil {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// invokeResult is what the emulator answered.
+type invokeResult struct {
+	Body     []byte
+	Duration time.Duration
+	LogStart int
+}
+
+// FunctionError returns the errorType of a function error, or "".
+func (r invokeResult) FunctionError() string {
+	var e struct {
+		ErrorType    string `json:"errorType"`
+		ErrorMessage string `json:"errorMessage"`
+	}
+	if json.Unmarshal(r.Body, &e) == nil && e.ErrorMessage != "" {
+		return e.ErrorType
+	}
+	return ""
+}
+
+// invoke sends an event to the function through the emulator. The emulator
+// runs one invoke at a time, as one Lambda execution environment does.
+var invokeMu sync.Mutex
+
+func invoke(t *testing.T, event []byte) invokeResult {
+	t.Helper()
+	invokeMu.Lock()
+	defer invokeMu.Unlock()
+	start := len(env.logs.String())
+	t0 := time.Now()
+	resp, err := http.Post(env.invoke, "application/json", bytes.NewReader(event))
+	if err != nil {
+		t.Fatalf("invoke: %v", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("invoke: read: %v", err)
+	}
+	d := time.Since(t0)
+	env.invokes.Add(1)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("invoke: emulator answered %s: %s\n%s", resp.Status, body, env.logs.since(start))
+	}
+	return invokeResult{Body: body, Duration: d, LogStart: start}
+}
+
+func readEvent(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(env.repo, "events", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(env.repo, "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
