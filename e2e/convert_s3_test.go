@@ -12,6 +12,7 @@ import (
 	"io"
 	"mime"
 	"net/url"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -372,5 +373,20 @@ func TestPutFailure(t *testing.T) {
 	checkBook(t, "out/fail/sample-zh", sample, "inbox/fail/sample-zh.txt")
 	if getObject(t, "out/fail/sample-zh.error.json") != nil {
 		t.Error("stale error report left after a successful retry")
+	}
+}
+
+// Outputs under the input prefix would trigger the function again: the
+// bootstrap refuses to start with such a configuration.
+func TestLoopingConfigurationRefused(t *testing.T) {
+	for _, prefixes := range [][2]string{{"inbox/", "inbox/out/"}, {"", "out/"}} {
+		cmd := exec.Command(env.bootstrap)
+		cmd.Env = []string{"AWS_REGION=us-east-1", "INPUT_PREFIX=" + prefixes[0], "OUTPUT_PREFIX=" + prefixes[1],
+			"AWS_LAMBDA_RUNTIME_API=127.0.0.1:1"}
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), "outputs would trigger the function") {
+			t.Errorf("INPUT_PREFIX=%q OUTPUT_PREFIX=%q: %v\n%s", prefixes[0], prefixes[1], err, out)
+		}
 	}
 }

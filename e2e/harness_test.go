@@ -39,17 +39,18 @@ const (
 )
 
 var env struct {
-	repo     string
-	s3URL    string
-	s3       *s3.Client
-	invoke   string // the emulator's invocation URL
-	origin   string // a loopback site the function may fetch from
-	denied   string // a loopback site it may not
-	failPUT  atomic.Value
-	logs     *logBuffer
-	invokes  atomic.Int64
-	timings  sync.Map // name -> time.Duration
-	memoryMB string
+	repo      string
+	s3URL     string
+	s3        *s3.Client
+	invoke    string // the emulator's invocation URL
+	origin    string // a loopback site the function may fetch from
+	denied    string // a loopback site it may not
+	failPUT   atomic.Value
+	logs      *logBuffer
+	invokes   atomic.Int64
+	timings   sync.Map // name -> time.Duration
+	memoryMB  string
+	bootstrap string
 }
 
 func TestMain(m *testing.M) {
@@ -194,20 +195,22 @@ func run(m *testing.M) (int, error) {
 	}
 	env.invoke = "http://" + rieAddr + "/2015-03-31/functions/function/invocations"
 
+	env.bootstrap = bootstrap
 	code := m.Run()
+	peak := peakRSS(bootstrap)
 	if code != 0 || testing.Verbose() {
 		fmt.Fprintf(os.Stderr, "--- emulator and function output ---\n%s\n", env.logs.String())
 	}
-	report()
+	report(peak)
 	return code, nil
 }
 
 // report prints the figures the issue asks for: the emulator's INIT REPORT
 // and the cold and warm conversion times.
-func report() {
+func report(peakKB int) {
 	logs := env.logs.String()
 	init := regexp.MustCompile(`INIT REPORT\(durationMs: ([0-9.]+)\)|Init Duration: ([0-9.]+) ms`).FindStringSubmatch(logs)
-	fmt.Fprintf(os.Stderr, "e2e figures: memory %s MB", env.memoryMB)
+	fmt.Fprintf(os.Stderr, "e2e figures: memory %s MB configured, bootstrap peak RSS %d MB", env.memoryMB, peakKB>>10)
 	if init != nil {
 		fmt.Fprintf(os.Stderr, ", init %s%s ms", init[1], init[2])
 	}
@@ -217,6 +220,28 @@ func report() {
 		}
 	}
 	fmt.Fprintln(os.Stderr)
+}
+
+// peakRSS reads the high-water mark of resident memory of the running
+// bootstrap (VmHWM), in KiB: the figure MemorySize is chosen from.
+func peakRSS(bootstrap string) int {
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		exe, err := os.Readlink(d + "/exe")
+		if err != nil || exe != bootstrap {
+			continue
+		}
+		status, err := os.ReadFile(d + "/status")
+		if err != nil {
+			continue
+		}
+		if m := regexp.MustCompile(`VmHWM:\s+(\d+) kB`).FindSubmatch(status); m != nil {
+			var kb int
+			fmt.Sscan(string(m[1]), &kb)
+			return kb
+		}
+	}
+	return 0
 }
 
 type server struct {
