@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/bookify/article2book/fonts"
+	"github.com/bookify/article2book/internal/ttf"
 )
 
 // fontID names one of the faces the PDF draws with.
@@ -32,7 +33,7 @@ type fontMetrics struct {
 	data   []byte
 	adv    []uint16 // indexed by rune; noGlyph when absent
 	gid    []uint16 // glyph of each rune, for subsetting
-	tables map[string][]byte
+	font   *ttf.Font
 	err    error
 }
 
@@ -76,25 +77,12 @@ func (m *fontMetrics) width(r rune) int {
 // parse reads the format-4 Unicode cmap and hmtx of a TrueType font, the
 // same subtables fpdf reads, into per-rune advances and glyph IDs.
 func (m *fontMetrics) parse() error {
-	b := m.data
 	be := binary.BigEndian
-	if len(b) < 12 {
-		return errors.New("too short")
+	f, err := ttf.Parse(m.data)
+	if err != nil {
+		return err
 	}
-	tables := map[string][]byte{}
-	n := int(be.Uint16(b[4:]))
-	for i := 0; i < n; i++ {
-		rec := 12 + 16*i
-		if rec+16 > len(b) {
-			return errors.New("truncated table directory")
-		}
-		off, ln := int(be.Uint32(b[rec+8:])), int(be.Uint32(b[rec+12:]))
-		if off+ln > len(b) {
-			return fmt.Errorf("table %q out of range", b[rec:rec+4])
-		}
-		tables[string(b[rec:rec+4])] = b[off : off+ln]
-	}
-	head, hhea, maxp, hmtx, cmap := tables["head"], tables["hhea"], tables["maxp"], tables["hmtx"], tables["cmap"]
+	head, hhea, maxp, hmtx, cmap := f.Table("head"), f.Table("hhea"), f.Table("maxp"), f.Table("hmtx"), f.Table("cmap")
 	if len(head) < 20 || len(hhea) < 36 || len(maxp) < 6 || cmap == nil {
 		return errors.New("missing head, hhea, maxp or cmap")
 	}
@@ -128,7 +116,7 @@ func (m *fontMetrics) parse() error {
 	if sub == nil {
 		return errors.New("no format-4 Unicode cmap")
 	}
-	m.tables = tables
+	m.font = f
 	adv, gid := make([]uint16, 0x10000), make([]uint16, 0x10000)
 	for i := range adv {
 		adv[i] = noGlyph
@@ -159,4 +147,23 @@ func (m *fontMetrics) parse() error {
 	}
 	m.adv, m.gid = adv, gid
 	return nil
+}
+
+// fpdf parses every font it is given in full, twice (AddUTF8FontFromBytes
+// and again when it writes its own subset): for a 15.7 MB CJK font that is
+// tens of milliseconds per document and face. It cannot be handed a parsed
+// font, so we hand it a small one instead, cut from the font we parsed
+// once per process; fpdf then subsets that again, cheaply. Advances are
+// copied unchanged, so widths in the PDF match what layout measured.
+
+// subsetTTF returns a compact TrueType font with the glyphs of runes, as
+// the format-4 cmap that layout measured with maps them.
+func (m *fontMetrics) subsetTTF(runes []rune) ([]byte, error) {
+	maps := make([]ttf.Mapping, 0, len(runes))
+	for _, r := range runes {
+		if r >= 0 && int(r) < len(m.gid) && m.gid[r] != 0 {
+			maps = append(maps, ttf.Mapping{Rune: r, Glyph: m.gid[r]})
+		}
+	}
+	return m.font.Subset(maps, ttf.Options{Compact: true})
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/binary"
 	"reflect"
 	"slices"
 	"testing"
@@ -10,27 +9,13 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/bookify/article2book/fonts"
+	"github.com/bookify/article2book/internal/ttf"
 )
 
 // compositeRune finds a character the font draws with a composite glyph,
 // so that the test of component closure tests something.
 func compositeRune(t *testing.T, f *sfnt.Font) rune {
-	tables, err := readSFNT(fonts.Regular)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var head, loca, glyf []byte
-	for _, tb := range tables {
-		switch tb.tag {
-		case "head":
-			head = tb.data
-		case "loca":
-			loca = tb.data
-		case "glyf":
-			glyf = tb.data
-		}
-	}
-	offsets, err := readLoca(loca, f.NumGlyphs(), binary.BigEndian.Uint16(head[50:]) == 1, len(glyf))
+	tf, err := ttf.Parse(fonts.Regular)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +25,7 @@ func compositeRune(t *testing.T, f *sfnt.Font) rune {
 		if err != nil || gi == 0 {
 			continue
 		}
-		if comps, _ := glyphComponents(glyf[offsets[gi]:offsets[gi+1]]); len(comps) > 0 {
+		if comps, _ := ttf.Components(tf.Glyph(int(gi))); len(comps) > 0 {
 			return r
 		}
 	}
@@ -69,8 +54,8 @@ func TestSubsetFont(t *testing.T) {
 	if len(data) > 600_000 {
 		t.Errorf("subset is %d bytes; the glyph data of unused glyphs was not dropped", len(data))
 	}
-	if sfntChecksum(data) != 0xB1B0AFBA {
-		t.Errorf("whole-font checksum %#x, want 0xB1B0AFBA", sfntChecksum(data))
+	if ttf.Checksum(data) != 0xB1B0AFBA {
+		t.Errorf("whole-font checksum %#x, want 0xB1B0AFBA", ttf.Checksum(data))
 	}
 	f, err := sfnt.Parse(data)
 	if err != nil {
@@ -124,48 +109,4 @@ func TestSubsetFont(t *testing.T) {
 	if gi, _ := f.GlyphIndex(&buf, '7'); gi == 0 {
 		t.Error("digit 7 missing")
 	}
-}
-
-func TestBuildCmap(t *testing.T) {
-	// Runs consecutive in both character and glyph share a segment; the
-	// supplementary planes only go to format 12.
-	entries := []cmapEntry{{'A', 10}, {'B', 11}, {'C', 12}, {'a', 3}, {0x4E00, 65000}, {0x4E01, 1}, {0x20000, 7}}
-	data, err := buildCmap(entries)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := sfnt.Parse(minimalFont(t, data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf sfnt.Buffer
-	for _, e := range append(entries, cmapEntry{'D', 0}, cmapEntry{0x4E02, 0}, cmapEntry{0x20001, 0}) {
-		if gi, err := f.GlyphIndex(&buf, e.r); err != nil || uint16(gi) != e.gi {
-			t.Errorf("%U: glyph %d (%v), want %d", e.r, gi, err, e.gi)
-		}
-	}
-}
-
-// minimalFont wraps a cmap in the subset of LXGW WenKai with no
-// characters, giving sfnt.Parse a whole font to read.
-func minimalFont(t *testing.T, cmap []byte) []byte {
-	tables, err := readSFNT(fonts.Regular)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []sfntTable
-	for _, tb := range tables {
-		switch tb.tag {
-		case "cmap":
-			tb.data = cmap
-		case "glyf":
-			tb.data = nil
-		case "loca":
-			tb.data = make([]byte, len(tb.data))
-		case "head":
-			tb.data = slices.Clone(tb.data)
-		}
-		out = append(out, tb)
-	}
-	return writeSFNT(binary.BigEndian.Uint32(fonts.Regular), out)
 }

@@ -1,0 +1,526 @@
+// Package ttf cuts TrueType (glyf-outline) fonts down to the glyphs a
+// document uses. The CJK fonts the renderers embed are 10-16 MB; a book
+// draws a few thousand of their glyphs. The PDF renderer hands fpdf a
+// small font because fpdf parses whatever it is given in full, and the
+// EPUB renderer ships one inside the book.
+package ttf
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+var be = binary.BigEndian
+
+// Font is a parsed TrueType file. Its tables alias the bytes given to
+// Parse, which must not change while the Font is in use.
+type Font struct {
+	version   uint32
+	tables    []table // in directory order
+	numGlyphs int
+	longLoca  bool
+	glyf      []byte
+	offsets   []int // numGlyphs+1 glyph offsets into glyf
+	locaErr   error // why the font cannot be subset, if it cannot
+}
+
+type table struct {
+	tag  string
+	data []byte
+}
+
+// Parse reads the table directory of a TrueType font. A font without
+// usable glyf outlines still parses, for its metrics and cmap; Subset then
+// reports why it cannot cut it.
+func Parse(data []byte) (*Font, error) {
+	if len(data) < 12 {
+		return nil, errors.New("font too short")
+	}
+	f := &Font{version: be.Uint32(data)}
+	if f.version != 0x00010000 && f.version != 0x74727565 { // 'true': old Apple fonts
+		return nil, fmt.Errorf("not a TrueType font (version %#x)", f.version)
+	}
+	n := int(be.Uint16(data[4:]))
+	if len(data) < 12+16*n {
+		return nil, errors.New("table directory truncated")
+	}
+	f.tables = make([]table, 0, n)
+	for i := range n {
+		rec := data[12+16*i:]
+		off, length := int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))
+		if off < 0 || length < 0 || off+length > len(data) {
+			return nil, fmt.Errorf("table %q out of bounds", rec[:4])
+		}
+		f.tables = append(f.tables, table{tag: string(rec[:4]), data: data[off : off+length]})
+	}
+	head, maxp := f.Table("head"), f.Table("maxp")
+	if len(head) < 54 || len(maxp) < 6 {
+		return nil, errors.New("missing or short head or maxp")
+	}
+	f.numGlyphs = int(be.Uint16(maxp[4:]))
+	f.longLoca = be.Uint16(head[50:]) == 1
+	f.glyf = f.Table("glyf")
+	loca := f.Table("loca")
+	if loca == nil || f.glyf == nil {
+		f.locaErr = errors.New("not a TrueType-outline font: no loca or glyf")
+	} else {
+		f.offsets, f.locaErr = readLoca(loca, f.numGlyphs, f.longLoca, len(f.glyf))
+	}
+	return f, nil
+}
+
+// Table returns the table tagged tag, or nil.
+func (f *Font) Table(tag string) []byte {
+	for _, t := range f.tables {
+		if t.tag == tag {
+			return t.data
+		}
+	}
+	return nil
+}
+
+// NumGlyphs returns the glyph count of maxp.
+func (f *Font) NumGlyphs() int { return f.numGlyphs }
+
+// Glyph returns the glyf data of glyph g: nil for an empty glyph, or when
+// g is out of range or the font has no usable loca.
+func (f *Font) Glyph(g int) []byte {
+	if f.offsets == nil || g < 0 || g >= f.numGlyphs {
+		return nil
+	}
+	return f.glyf[f.offsets[g]:f.offsets[g+1]]
+}
+
+func readLoca(loca []byte, numGlyphs int, long bool, glyfLen int) ([]int, error) {
+	size := 2
+	if long {
+		size = 4
+	}
+	if len(loca) < (numGlyphs+1)*size {
+		return nil, errors.New("loca too short")
+	}
+	offsets := make([]int, numGlyphs+1)
+	for i := range offsets {
+		if long {
+			offsets[i] = int(be.Uint32(loca[4*i:]))
+		} else {
+			offsets[i] = 2 * int(be.Uint16(loca[2*i:]))
+		}
+		if offsets[i] > glyfLen || (i > 0 && offsets[i] < offsets[i-1]) {
+			return nil, fmt.Errorf("loca entry %d out of order or bounds", i)
+		}
+	}
+	return offsets, nil
+}
+
+// Component is a reference from a composite glyph to a glyph it draws.
+type Component struct {
+	Glyph uint16
+	At    int // offset of the glyph ID in the composite's data, to renumber it
+}
+
+// Components lists the glyphs a composite glyph is built from; a simple
+// or empty glyph has none.
+func Components(g []byte) ([]Component, error) {
+	if len(g) < 10 || int16(be.Uint16(g)) >= 0 {
+		return nil, nil
+	}
+	const (
+		argsAreWords = 0x0001
+		haveScale    = 0x0008
+		moreComps    = 0x0020
+		haveXYScale  = 0x0040
+		have2x2      = 0x0080
+	)
+	var comps []Component
+	p := 10
+	for {
+		if p+4 > len(g) {
+			return nil, errors.New("composite glyph truncated")
+		}
+		flags := be.Uint16(g[p:])
+		comps = append(comps, Component{Glyph: be.Uint16(g[p+2:]), At: p + 2})
+		p += 4
+		if flags&argsAreWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScale != 0:
+			p += 4
+		case flags&have2x2 != 0:
+			p += 8
+		}
+		if flags&moreComps == 0 {
+			return comps, nil
+		}
+	}
+}
+
+// Mapping says which glyph draws a character.
+type Mapping struct {
+	Rune  rune
+	Glyph uint16
+}
+
+// Options choose between the two ways of subsetting.
+type Options struct {
+	// Compact renumbers the kept glyphs 0..n-1 (glyph 0, then the mapped
+	// glyphs in character order, then components) and keeps only the
+	// tables a TrueType rasteriser needs: the smallest font, for a
+	// consumer that maps characters through our cmap alone (fpdf). Without
+	// it, glyph IDs and the glyph count stay as they were and unused
+	// glyphs are emptied, so hmtx, vmtx, GPOS and the rest stay valid
+	// without rewriting; GSUB goes, as its ligatures and alternates would
+	// substitute glyphs that are now empty.
+	Compact bool
+	// Family, when set, renames the font, so that a subset does not carry
+	// the original's Reserved Font Names (OFL).
+	Family string
+}
+
+// compactTables are the tables copied unchanged into a compact subset:
+// the rest either refer to glyph IDs that no longer exist or are rebuilt.
+var compactTables = []string{"name", "OS/2", "cvt ", "fpgm", "prep", "gasp"}
+
+// Subset returns a font with glyph 0, the glyphs of maps (with the
+// components of composite glyphs, to any depth) and a cmap mapping
+// exactly maps' characters, so that a reader falls back to another font
+// for the rest instead of drawing nothing. Mappings to glyph 0 or past the
+// glyph count are ignored. The post table loses its glyph names (240 KB in
+// LXGW WenKai, and nothing reads them) and DSIG goes, as it would sign
+// bytes that are no longer there.
+func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
+	if f.locaErr != nil {
+		return nil, f.locaErr
+	}
+	maps = slices.Clone(maps)
+	slices.SortFunc(maps, func(a, b Mapping) int { return int(a.Rune - b.Rune) })
+	maps = slices.CompactFunc(maps, func(a, b Mapping) bool { return a.Rune == b.Rune })
+	maps = slices.DeleteFunc(maps, func(m Mapping) bool { return m.Glyph == 0 || int(m.Glyph) >= f.numGlyphs })
+
+	// The kept glyphs, in the order compact mode numbers them.
+	kept := make([]bool, f.numGlyphs)
+	newID := make([]uint16, f.numGlyphs)
+	order := make([]int, 0, len(maps)+1)
+	add := func(g int) {
+		if !kept[g] {
+			kept[g] = true
+			newID[g] = uint16(len(order))
+			order = append(order, g)
+		}
+	}
+	add(0)
+	for _, m := range maps {
+		add(int(m.Glyph))
+	}
+	for i := 0; i < len(order); i++ { // order grows as components are found
+		comps, err := Components(f.Glyph(order[i]))
+		if err != nil {
+			return nil, fmt.Errorf("glyph %d: %w", order[i], err)
+		}
+		for _, c := range comps {
+			if int(c.Glyph) >= f.numGlyphs {
+				return nil, fmt.Errorf("glyph %d: component %d out of range", order[i], c.Glyph)
+			}
+			add(int(c.Glyph))
+		}
+	}
+	if !opt.Compact {
+		for g := range newID {
+			newID[g] = uint16(g)
+		}
+	}
+
+	// glyf, with every glyph 4-byte aligned as the spec recommends.
+	slot := order
+	if !opt.Compact {
+		slot = make([]int, f.numGlyphs)
+		for g := range slot {
+			slot[g] = g
+		}
+	}
+	var glyf []byte
+	offsets := make([]int, 0, len(slot)+1)
+	for _, old := range slot {
+		offsets = append(offsets, len(glyf))
+		if !kept[old] {
+			continue
+		}
+		start := len(glyf)
+		g := f.Glyph(old)
+		glyf = append(glyf, g...)
+		if opt.Compact {
+			comps, _ := Components(g)
+			for _, c := range comps {
+				be.PutUint16(glyf[start+c.At:], newID[c.Glyph])
+			}
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	offsets = append(offsets, len(glyf))
+	// Padding can push a font that had short offsets past what they reach.
+	long := opt.Compact || f.longLoca || len(glyf) > 2*0xFFFF
+	loca := make([]byte, 0, 4*len(offsets))
+	for _, off := range offsets {
+		if long {
+			loca = be.AppendUint32(loca, uint32(off))
+		} else {
+			loca = be.AppendUint16(loca, uint16(off/2))
+		}
+	}
+
+	cmapEntries := make([]Mapping, len(maps))
+	for i, m := range maps {
+		cmapEntries[i] = Mapping{m.Rune, newID[m.Glyph]}
+	}
+	cmap, err := buildCmap(cmapEntries)
+	if err != nil {
+		return nil, err
+	}
+	head := slices.Clone(f.Table("head"))
+	be.PutUint16(head[50:], 0)
+	if long {
+		be.PutUint16(head[50:], 1)
+	}
+	out := []table{
+		{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", cmap}, {"post", post3(f.Table("post"))},
+	}
+	if opt.Compact {
+		hm, err := f.compactMetrics(order)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, hm...)
+	}
+	for _, t := range f.tables {
+		switch t.tag {
+		case "head", "glyf", "loca", "cmap", "post", "DSIG":
+			continue
+		case "name":
+			if opt.Family != "" {
+				if t.data, err = rename(t.data, opt.Family); err != nil {
+					return nil, fmt.Errorf("name: %w", err)
+				}
+			}
+		}
+		if opt.Compact && !slices.Contains(compactTables, t.tag) || !opt.Compact && t.tag == "GSUB" {
+			continue
+		}
+		out = append(out, t)
+	}
+	return write(f.version, out), nil
+}
+
+// compactMetrics returns hhea, maxp and hmtx for the glyphs order, in that
+// order, with one long metric per glyph.
+func (f *Font) compactMetrics(order []int) ([]table, error) {
+	hhea, hmtx := f.Table("hhea"), f.Table("hmtx")
+	if len(hhea) < 36 {
+		return nil, errors.New("missing or short hhea")
+	}
+	numH := int(be.Uint16(hhea[34:]))
+	if numH == 0 || len(hmtx) < 4*numH {
+		return nil, errors.New("bad hmtx")
+	}
+	newHmtx := make([]byte, 0, 4*len(order))
+	for _, old := range order {
+		// Glyphs past numberOfHMetrics share the last advance and have
+		// only a left side bearing of their own.
+		newHmtx = be.AppendUint16(newHmtx, be.Uint16(hmtx[4*min(old, numH-1):]))
+		lsb := 4*old + 2
+		if old >= numH {
+			lsb = 4*numH + 2*(old-numH)
+		}
+		if lsb+2 <= len(hmtx) {
+			newHmtx = append(newHmtx, hmtx[lsb:lsb+2]...)
+		} else {
+			newHmtx = append(newHmtx, 0, 0)
+		}
+	}
+	n := uint16(len(order))
+	newHhea := slices.Clone(hhea)
+	be.PutUint16(newHhea[34:], n)
+	newMaxp := slices.Clone(f.Table("maxp"))
+	be.PutUint16(newMaxp[4:], n)
+	return []table{{"hhea", newHhea}, {"maxp", newMaxp}, {"hmtx", newHmtx}}, nil
+}
+
+// post3 turns a post table into version 3, which carries no glyph names.
+func post3(p []byte) []byte {
+	out := make([]byte, 32)
+	copy(out, p)
+	be.PutUint32(out, 0x00030000)
+	return out
+}
+
+// binarySearch returns the searchRange, entrySelector and rangeShift
+// fields that the table directory and cmap format 4 carry for n entries
+// of size bytes each.
+func binarySearch(n, size int) (searchRange, entrySelector, rangeShift uint16) {
+	pow, log := 1, 0
+	for pow*2 <= n {
+		pow, log = pow*2, log+1
+	}
+	return uint16(size * pow), uint16(log), uint16(size*n - size*pow)
+}
+
+// write assembles tables into a font file, sorted by tag, with the table
+// checksums and head's checkSumAdjustment filled in.
+func write(version uint32, tables []table) []byte {
+	slices.SortFunc(tables, func(a, b table) int {
+		switch {
+		case a.tag < b.tag:
+			return -1
+		case a.tag > b.tag:
+			return 1
+		}
+		return 0
+	})
+	n := len(tables)
+	size := 12 + 16*n
+	for _, t := range tables {
+		size += (len(t.data) + 3) &^ 3
+	}
+	out := make([]byte, 0, size)
+	out = be.AppendUint32(out, version)
+	out = be.AppendUint16(out, uint16(n))
+	sr, es, rs := binarySearch(n, 16)
+	out = be.AppendUint16(out, sr)
+	out = be.AppendUint16(out, es)
+	out = be.AppendUint16(out, rs)
+	dir := len(out)
+	out = append(out, make([]byte, 16*n)...)
+	headAt := -1
+	for i, t := range tables {
+		off := len(out)
+		out = append(out, t.data...)
+		if t.tag == "head" {
+			headAt = off
+			be.PutUint32(out[off+8:], 0) // checkSumAdjustment, set below
+		}
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		rec := out[dir+16*i:]
+		copy(rec, t.tag)
+		be.PutUint32(rec[4:], Checksum(out[off:]))
+		be.PutUint32(rec[8:], uint32(off))
+		be.PutUint32(rec[12:], uint32(len(t.data)))
+	}
+	if headAt >= 0 {
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-Checksum(out))
+	}
+	return out
+}
+
+// Checksum sums b as big-endian 32-bit words, the last one zero-padded.
+// A whole font with a correct head table sums to 0xB1B0AFBA.
+func Checksum(b []byte) uint32 {
+	var sum uint32
+	for len(b) >= 4 {
+		sum += be.Uint32(b)
+		b = b[4:]
+	}
+	if len(b) > 0 {
+		var w [4]byte
+		copy(w[:], b)
+		sum += be.Uint32(w[:])
+	}
+	return sum
+}
+
+// buildCmap writes a cmap with a format 4 subtable for the Basic
+// Multilingual Plane, the one every reader (and fpdf) understands, and a
+// format 12 one for all characters. entries are sorted by rune.
+func buildCmap(entries []Mapping) ([]byte, error) {
+	// Format 12: runs consecutive in both character and glyph.
+	type group struct {
+		start, end rune
+		glyph      uint16
+	}
+	var groups []group
+	for _, e := range entries {
+		if n := len(groups); n > 0 && groups[n-1].end+1 == e.Rune && rune(groups[n-1].glyph)+(e.Rune-groups[n-1].start) == rune(e.Glyph) {
+			groups[n-1].end = e.Rune
+			continue
+		}
+		groups = append(groups, group{e.Rune, e.Rune, e.Glyph})
+	}
+	f12 := be.AppendUint16(nil, 12)
+	f12 = be.AppendUint16(f12, 0)
+	f12 = be.AppendUint32(f12, uint32(16+12*len(groups)))
+	f12 = be.AppendUint32(f12, 0)
+	f12 = be.AppendUint32(f12, uint32(len(groups)))
+	for _, g := range groups {
+		f12 = be.AppendUint32(f12, uint32(g.start))
+		f12 = be.AppendUint32(f12, uint32(g.end))
+		f12 = be.AppendUint32(f12, uint32(g.glyph))
+	}
+
+	// Format 4: segments of characters whose glyph IDs differ from them by
+	// the same delta (modulo 65536), then the 0xFFFF segment the format
+	// requires; U+FFFF itself and the planes above go to format 12 only.
+	type seg struct{ start, end, delta uint16 }
+	var segs []seg
+	for _, e := range entries {
+		if e.Rune >= 0xFFFF {
+			break
+		}
+		c := uint16(e.Rune)
+		d := e.Glyph - c
+		if n := len(segs); n > 0 && segs[n-1].end+1 == c && segs[n-1].delta == d {
+			segs[n-1].end = c
+			continue
+		}
+		segs = append(segs, seg{c, c, d})
+	}
+	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
+	n := len(segs)
+	length := 16 + 8*n
+	if length > 0xFFFF {
+		return nil, fmt.Errorf("cmap: %d segments do not fit format 4", n)
+	}
+	f4 := make([]byte, 0, length)
+	f4 = be.AppendUint16(f4, 4)
+	f4 = be.AppendUint16(f4, uint16(length))
+	f4 = be.AppendUint16(f4, 0) // language
+	f4 = be.AppendUint16(f4, uint16(2*n))
+	sr, es, rs := binarySearch(n, 2)
+	f4 = be.AppendUint16(f4, sr)
+	f4 = be.AppendUint16(f4, es)
+	f4 = be.AppendUint16(f4, rs)
+	for _, s := range segs {
+		f4 = be.AppendUint16(f4, s.end)
+	}
+	f4 = be.AppendUint16(f4, 0) // reservedPad
+	for _, s := range segs {
+		f4 = be.AppendUint16(f4, s.start)
+	}
+	for _, s := range segs {
+		f4 = be.AppendUint16(f4, s.delta)
+	}
+	for range segs {
+		f4 = be.AppendUint16(f4, 0) // idRangeOffset: deltas only
+	}
+
+	// Encoding records (3,1) then (3,10): they must be sorted.
+	out := be.AppendUint16(nil, 0)
+	out = be.AppendUint16(out, 2)
+	hdr := 4 + 2*8
+	out = be.AppendUint16(out, 3)
+	out = be.AppendUint16(out, 1)
+	out = be.AppendUint32(out, uint32(hdr))
+	out = be.AppendUint16(out, 3)
+	out = be.AppendUint16(out, 10)
+	out = be.AppendUint32(out, uint32(hdr+len(f4)))
+	out = append(out, f4...)
+	return append(out, f12...), nil
+}
