@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/md5"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -388,5 +389,49 @@ func TestLoopingConfigurationRefused(t *testing.T) {
 		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), "outputs would trigger the function") {
 			t.Errorf("INPUT_PREFIX=%q OUTPUT_PREFIX=%q: %v\n%s", prefixes[0], prefixes[1], err, out)
 		}
+	}
+}
+
+// The Makefile target sam build runs gives a static arm64 Linux binary.
+func TestDeployBuildIsArm64(t *testing.T) {
+	f, err := elf.Open(env.arm64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if f.Machine != elf.EM_AARCH64 || f.OSABI != elf.ELFOSABI_NONE && f.OSABI != elf.ELFOSABI_LINUX {
+		t.Errorf("bootstrap is %v %v, want aarch64 Linux", f.Machine, f.OSABI)
+	}
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			t.Error("bootstrap is dynamically linked; provided.al2023 wants a static binary")
+		}
+	}
+}
+
+// In an SQS batch only the failed message is reported, so only it is
+// retried and, in the end, dead-lettered.
+func TestSQSPartialBatchFailure(t *testing.T) {
+	sample := readTestdata(t, "sample-zh.txt")
+	etag := putObject(t, "inbox/batch/ok.txt", sample, nil)
+	putObject(t, "inbox/batch/empty.html", []byte("<html><body></body></html>"), nil)
+	var ev map[string]any
+	json.Unmarshal(readEvent(t, "sqs-s3-put.json"), &ev)
+	msgs := ev["Records"].([]any)
+	bad, good := msgs[0].(map[string]any), msgs[1].(map[string]any)
+	bad["body"] = string(setKey(t, readEvent(t, "s3-put.json"), "inbox/batch/empty.html", ""))
+	good["body"] = string(setKey(t, readEvent(t, "s3-put.json"), "inbox/batch/ok.txt", etag))
+	event, _ := json.Marshal(ev)
+
+	r := invoke(t, event)
+	var resp struct {
+		BatchItemFailures []struct{ ItemIdentifier string } `json:"batchItemFailures"`
+	}
+	if err := json.Unmarshal(r.Body, &resp); err != nil || len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != bad["messageId"] {
+		t.Fatalf("SQS response %s (%v): want only message %v failed", r.Body, err, bad["messageId"])
+	}
+	checkBook(t, "out/batch/ok", sample, "inbox/batch/ok.txt")
+	if getObject(t, "out/batch/empty.error.json") == nil {
+		t.Error("no error report for the failed message")
 	}
 }

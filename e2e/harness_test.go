@@ -51,6 +51,7 @@ var env struct {
 	timings   sync.Map // name -> time.Duration
 	memoryMB  string
 	bootstrap string
+	arm64     string
 }
 
 func TestMain(m *testing.M) {
@@ -85,6 +86,8 @@ func run(m *testing.M) (int, error) {
 	builds := []*exec.Cmd{
 		exec.CommandContext(ctx, "go", "build", "-tags", "lambda.norpc", "-o", bootstrap, "./functions/convert"),
 		exec.CommandContext(ctx, "go", "build", "-o", rie, "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie"),
+		// What sam build runs for the deployed arm64 function.
+		exec.CommandContext(ctx, "make", "build-ConvertFunction", "ARTIFACTS_DIR="+filepath.Join(dir, "arm64")),
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, len(builds))
@@ -196,6 +199,7 @@ func run(m *testing.M) (int, error) {
 	env.invoke = "http://" + rieAddr + "/2015-03-31/functions/function/invocations"
 
 	env.bootstrap = bootstrap
+	env.arm64 = filepath.Join(dir, "arm64", "bootstrap")
 	code := m.Run()
 	peak := peakRSS(bootstrap)
 	if code != 0 || testing.Verbose() {
