@@ -435,3 +435,33 @@ func TestSQSPartialBatchFailure(t *testing.T) {
 		t.Error("no error report for the failed message")
 	}
 }
+
+// .url and .json files are jobs: the function fetches what they name.
+func TestS3Jobs(t *testing.T) {
+	shortcut := []byte("[InternetShortcut]\r\nURL=" + env.origin + "/news/1.html\r\n")
+	etag := putObject(t, "inbox/jobs/shortcut.url", shortcut, nil)
+	r := invoke(t, setKey(t, readEvent(t, "s3-put.json"), "inbox/jobs/shortcut.url", etag))
+	if string(r.Body) != "null" {
+		t.Fatalf(".url job: %s\n%s", r.Body, env.logs.since(r.LogStart))
+	}
+	m := checkBook(t, "out/jobs/shortcut", shortcut, "inbox/jobs/shortcut.url")
+	if m.Title != "全国网信办主任会议在京召开" || m.Source != env.origin+"/news/1.html" {
+		t.Errorf(".url job: title %q source %q", m.Title, m.Source)
+	}
+
+	job := []byte(`{"urls":["` + env.origin + `/news/1.html","` + env.origin + `/news/2.html"],"title":"网信文集","options":{"page_size":"A4"}}`)
+	etag = putObject(t, "inbox/jobs/book.json", job, nil)
+	r = invoke(t, setKey(t, readEvent(t, "s3-put.json"), "inbox/jobs/book.json", etag))
+	if string(r.Body) != "null" {
+		t.Fatalf(".json job: %s\n%s", r.Body, env.logs.since(r.LogStart))
+	}
+	var book struct {
+		Title   string   `json:"title"`
+		Sources []string `json:"sources"`
+	}
+	m = checkBook(t, "out/jobs/book", job, "inbox/jobs/book.json")
+	json.Unmarshal(getObject(t, "out/jobs/book.json").Body, &book)
+	if book.Title != "网信文集" || len(book.Sources) != 2 {
+		t.Errorf(".json job: title %q sources %q", book.Title, book.Sources)
+	}
+}
