@@ -90,8 +90,15 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 		c.PathStyle = b
 	}
 	// Lambda's JSON log format passes the level chosen in the template here.
-	if v := getenv("AWS_LAMBDA_LOG_LEVEL"); v != "" {
-		if err := c.LogLevel.UnmarshalText([]byte(strings.ToUpper(v))); err != nil {
+	// Lambda's levels include TRACE and FATAL, which slog lacks.
+	switch v := strings.ToUpper(getenv("AWS_LAMBDA_LOG_LEVEL")); v {
+	case "":
+	case "TRACE":
+		c.LogLevel = slog.LevelDebug - 4
+	case "FATAL":
+		c.LogLevel = slog.LevelError + 4
+	default:
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			errs = append(errs, fmt.Errorf("AWS_LAMBDA_LOG_LEVEL=%q: %w", v, err))
 		}
 	}

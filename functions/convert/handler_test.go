@@ -44,6 +44,10 @@ func TestLoadConfig(t *testing.T) {
 		{[]string{"FETCH_TIMEOUT", "-1s"}, "FETCH_TIMEOUT"},
 		{[]string{"S3_FORCE_PATH_STYLE", "yes please"}, "S3_FORCE_PATH_STYLE"},
 		{[]string{"S3_FORCE_PATH_STYLE", "true", "PAGE_SIZE", "a4", "FETCH_ALLOW", "127.0.0.1:8080"}, ""},
+		{[]string{"AWS_LAMBDA_LOG_LEVEL", "TRACE"}, ""},
+		{[]string{"AWS_LAMBDA_LOG_LEVEL", "fatal"}, ""},
+		{[]string{"AWS_LAMBDA_LOG_LEVEL", "warn"}, ""},
+		{[]string{"AWS_LAMBDA_LOG_LEVEL", "LOUD"}, "AWS_LAMBDA_LOG_LEVEL"},
 	} {
 		_, err := LoadConfig(env(tc.kv...))
 		if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
