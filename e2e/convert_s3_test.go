@@ -20,6 +20,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go"
+
+	"github.com/bookify/article2book/internal/verify"
 )
 
 type object struct {
@@ -212,6 +214,14 @@ func TestS3PutText(t *testing.T) {
 	if !strings.Contains(m.Source, "12377.cn") {
 		t.Errorf("source %q: want the URL the text names", m.Source)
 	}
+	// The documents hold the article, every character in order, as a
+	// reader's software extracts it; the EPUB passes epubcheck.
+	_, body, _ := strings.Cut(string(sample), "\n\n")
+	paras := append([]string{m.Title}, strings.Split(body, "\n")...)
+	verify.InOrder(t, "PDF", paras, verify.PDFText(t, getObject(t, "out/sample-zh.pdf").Body))
+	epub := getObject(t, "out/sample-zh.epub").Body
+	verify.InOrder(t, "EPUB", paras, verify.EPUBText(t, epub))
+	verify.EPUBCheck(t, epub)
 	lines := logLines(r.LogStart)
 	var conv map[string]any
 	for _, l := range lines {
