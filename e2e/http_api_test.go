@@ -176,9 +176,19 @@ func TestAPIErrors(t *testing.T) {
 			}
 		})
 	}
+	// Our own fault, here S3 refusing the PDF, is the only 500, and its
+	// message does not leak our bucket or endpoint.
+	env.failPUT.Store(".pdf")
+	resp := callAPI(t, readEvent(t, "api-convert.json"))
+	env.failPUT.Store("")
+	if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(resp.Body, `"storage_error"`) ||
+		strings.Contains(resp.Body, bucket) || strings.Contains(resp.Body, "127.0.0.1") {
+		t.Errorf("S3 failing: %d %s, want 500 storage_error without internals", resp.StatusCode, resp.Body)
+	}
+
 	// A URL fetched from the allowed origin converts: the 502 and 504
 	// above are the site's doing, not a blanket refusal.
-	resp := callAPI(t, apiEvent(t, job(map[string]any{"url": env.origin + "/article", "options": map[string]any{"formats": []string{"epub"}}}), nil))
+	resp = callAPI(t, apiEvent(t, job(map[string]any{"url": env.origin + "/article", "options": map[string]any{"formats": []string{"epub"}}}), nil))
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("URL from the allowed origin: %d %s", resp.StatusCode, resp.Body)
 	}
