@@ -232,6 +232,7 @@ func TestS3PutText(t *testing.T) {
 	if conv == nil || conv["outcome"] != "ok" || conv["pages"] == nil || conv["pdf_bytes"] == nil || conv["request_id"] == "" {
 		t.Errorf("no JSON conversion log line with its figures: %v", lines)
 	}
+	checkJSONLogs(t, r.LogStart)
 
 	// Warm: the same conversion under another key, with spaces.
 	putObject(t, "inbox/warm/sample zh.txt", sample, nil)
@@ -367,6 +368,7 @@ func TestPutFailure(t *testing.T) {
 	if fe := r.FunctionError(); fe != "storage_error" {
 		t.Errorf("function error %q (%s), want storage_error", fe, r.Body)
 	}
+	checkJSONLogs(t, r.LogStart)
 	if getObject(t, "out/fail/sample-zh.json") != nil {
 		t.Error("manifest written although the EPUB was not")
 	}

@@ -353,6 +353,24 @@ func logLines(n int) []map[string]any {
 	return out
 }
 
+// rieLine matches the emulator's own output, which is not the function's.
+var rieLine = regexp.MustCompile(`^(START|END|REPORT) RequestId|^\d{2} \w{3} \d{4} [\d:,]+ \[\w+\] \(rapid\)`)
+
+// checkJSONLogs fails t unless every line the function wrote after offset
+// n is a JSON object: Lambda's JSON log format takes them as they are.
+func checkJSONLogs(t *testing.T, n int) {
+	t.Helper()
+	for _, line := range strings.Split(env.logs.since(n), "\n") {
+		if line == "" || rieLine.MatchString(line) {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil || m["level"] == nil || m["msg"] == nil {
+			t.Errorf("function log line is not slog JSON: %s", line)
+		}
+	}
+}
+
 // invokeResult is what the emulator answered.
 type invokeResult struct {
 	Body     []byte

@@ -41,6 +41,9 @@ func newHandler(ctx context.Context) (*Handler, error) {
 		return nil, err
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	// aws-lambda-go and the SDK write through the standard log package;
+	// routed through slog, their lines are JSON like ours.
+	slog.SetDefault(log)
 	awsCfg, err := config.LoadDefaultConfig(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("AWS configuration: %w", err)
