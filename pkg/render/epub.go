@@ -29,7 +29,7 @@ type EPUBOptions struct {
 type EPUBInfo struct {
 	Warnings []string
 	// Lang is the language written as dc:language, after the Chinese
-	// epubScript was decided from the text.
+	// script was decided from the text.
 	Lang string
 	// FontBytes is the size of the embedded font subset, 0 when none.
 	FontBytes int

@@ -202,7 +202,10 @@ func allBlocks(t testing.TB, lang string, words []string) *article.Article {
 }
 
 var (
-	zhWords = []string{"中文标题", "测试", "光明网", "这是第一段", "加粗", "斜体", "链接", "换行后的文字", "第一节", "正文段落，包括标点。", "第二小节", "第二节", "列表项", "嵌套列表", "有序", "引用的话", "图片", "图片说明", "缺失的图片", "表格", "单元格", "结尾"}
+	// The untagged-zh case is told Chinese by article.DetectLang, which
+	// weighs Han characters against Latin letters: the Chinese must
+	// outweigh allBlocks' English scaffolding as in a real article.
+	zhWords = []string{"中文标题", "测试", "光明网", "这是第一段", "加粗", "斜体", "链接", "换行后的文字", "第一节", "正文段落，包括标点，也像真正的中文文章一样以汉字为主。", "第二小节", "第二节", "列表项", "嵌套列表", "有序", "引用的话", "图片", "图片说明", "缺失的图片", "表格", "单元格", "结尾"}
 	jaWords = []string{"日本語のタイトル", "テスト", "ふくむすめ", "これは最初の段落です", "太字", "斜体", "リンク", "改行のあと", "第一節", "本文の段落、句読点も。", "第二小節", "第二節", "リスト", "入れ子", "番号", "引用", "画像", "キャプション", "画像なし", "表", "セル", "おわり"}
 	enWords = []string{"English title", "test", "The Site", "This is the first paragraph", "bold", "italic", "link", "after the break", "Section one", "Body text, with punctuation.", "Subsection", "Section two", "list item", "nested", "ordered", "quoted words", "picture", "picture caption", "missing picture", "table", "cell", "the end"}
 )
@@ -524,7 +527,7 @@ func TestEPUBMetadata(t *testing.T) {
 // 1.0 forbids, broken UTF-8, markup-looking text, and empty fields.
 func TestEPUBHostileText(t *testing.T) {
 	nasty := "ctl\x00\x01\x08\x0b\x0c\x1f-end \ufffe\uffff bad\xff\xfeutf8 lone-surrogate\xed\xa0\x80x cr\r\nlf\rcr " +
-		"c1\u0085\u009f nonchar\ufdd0 astral\U0001F600\U00020000 ]]> <!-- --> <epubScript>alert(1)</epubScript> &amp; &#0; \u2028\u2029 bidi\u202e"
+		"c1\u0085\u009f nonchar\ufdd0 astral\U0001F600\U00020000 ]]> <!-- --> <script>alert(1)</script> &amp; &#0; \u2028\u2029 bidi\u202e"
 	a := &article.Article{
 		Title:     "\x00<&>\x01",
 		Byline:    "\x07",
@@ -707,9 +710,9 @@ func TestResolveLang(t *testing.T) {
 		{"EN-us", "x", "en-US", epubLatin},
 		{"not a tag!", "这是简体中文，我们说的话。", "zh-Hans", epubZh},
 	} {
-		got, sc := resolveLang(tc.lang, []string{tc.text})
-		if got != tc.want || sc != tc.sc {
-			t.Errorf("resolveLang(%q, %q) = %q, %q; want %q, %q", tc.lang, tc.text, got, sc, tc.want, tc.sc)
+		got := langTag(tc.lang, []string{tc.text})
+		if sc := scriptClass(got); got != tc.want || sc != tc.sc {
+			t.Errorf("langTag(%q, %q), scriptClass = %q, %q; want %q, %q", tc.lang, tc.text, got, sc, tc.want, tc.sc)
 		}
 	}
 }

@@ -34,12 +34,12 @@ type epubBook struct {
 }
 
 type epubChapter struct {
-	a          *article.Article
-	href       string // relative to OEBPS
-	title      string
-	lang       string
-	epubScript epubScript
-	toc        []tocEntry // headings of the top level, for the navigation
+	a      *article.Article
+	href   string // relative to OEBPS
+	title  string
+	lang   string
+	script epubScript
+	toc    []tocEntry // headings of the top level, for the navigation
 }
 
 type tocEntry struct {
@@ -58,27 +58,18 @@ func newEPUBBook(b *article.Book) *epubBook {
 		imageBy: map[[32]byte]*epubImage{},
 		runes:   map[rune]bool{},
 	}
-	var all []string
+	var langs []string
+	bk.lang, langs = bookLangs(b)
 	// Enough digits that names sort in spine order however many chapters.
 	width := max(3, len(strconv.Itoa(len(b.Chapters))))
 	for i, a := range b.Chapters {
-		texts := append([]string{a.Title}, a.Texts()...)
-		all = append(all, texts...)
-		lang := a.Lang
-		if lang == "" {
-			lang = b.Lang
-		}
 		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%0*d.xhtml", width, i+1)}
-		c.lang, c.epubScript = resolveLang(lang, texts)
+		c.lang, c.script = langs[i], scriptClass(langs[i])
 		c.title = strings.TrimSpace(xmlSafe(a.Title))
 		if c.title == "" {
 			c.title = fmt.Sprintf("%d", i+1)
 		}
 		bk.chapters = append(bk.chapters, c)
-	}
-	bk.lang, _ = resolveLang(b.Lang, all)
-	if b.Lang == "" {
-		bk.lang = bk.chapters[0].lang
 	}
 	bk.title = strings.TrimSpace(xmlSafe(b.Title))
 	if bk.title == "" {
@@ -124,7 +115,7 @@ func (bk *epubBook) coverXHTML() []byte {
 // below the title, and level 6 stays h6 since HTML has no h7.
 func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x := xmlBuf{runes: bk.runes}
-	bk.xhtmlHead(&x, c.title, c.lang, string(c.epubScript), "", "../styles/book.css")
+	bk.xhtmlHead(&x, c.title, c.lang, string(c.script), "", "../styles/book.css")
 	a := c.a
 	x.raw("<section epub:type=\"chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
 	x.text(c.title)
@@ -141,7 +132,7 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	}
 	if !a.Published.IsZero() {
 		x.raw(`<p class="date"><time datetime="` + a.Published.Format(time.RFC3339) + `">`)
-		x.text(formatDate(a.Published, c.epubScript))
+		x.text(formatDate(a.Published, c.script))
 		x.raw("</time></p>\n")
 	}
 	if href, ok := linkHref(a.SourceURL); ok {
@@ -598,7 +589,7 @@ func (bk *epubBook) coverInfo() CoverInfo {
 		Site:  strings.TrimSpace(xmlSafe(first.a.SiteName)),
 	}
 	if !first.a.Published.IsZero() {
-		ci.Date = formatDate(first.a.Published, first.epubScript)
+		ci.Date = formatDate(first.a.Published, first.script)
 	}
 	return ci
 }

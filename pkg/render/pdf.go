@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/go-pdf/fpdf"
 
@@ -91,10 +90,11 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 		return PDFInfo{}, err
 	}
 	bl := newPDFBuilder(g, b)
-	if err := bl.book(b); err != nil {
+	lang, langs := bookLangs(b)
+	if err := bl.book(b, langs); err != nil {
 		return PDFInfo{}, fmt.Errorf("render: laying out %q: %w", b.Title, err)
 	}
-	pdf, err := newFpdf(g, b, &bl.sh)
+	pdf, err := newFpdf(g, b, lang, &bl.sh)
 	if err != nil {
 		return PDFInfo{}, err
 	}
@@ -111,7 +111,7 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 // a PDF's date must not depend on when it was rendered.
 var pdfFixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func newFpdf(g pageGeometry, b *article.Book, sh *shaper) (*fpdf.Fpdf, error) {
+func newFpdf(g pageGeometry, b *article.Book, lang string, sh *shaper) (*fpdf.Fpdf, error) {
 	pdf := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
@@ -139,10 +139,6 @@ func newFpdf(g pageGeometry, b *article.Book, sh *shaper) (*fpdf.Fpdf, error) {
 	}
 	pdf.SetCreator("article2book", true)
 	pdf.SetProducer("article2book (go-pdf/fpdf)", true)
-	lang := b.Lang
-	if lang == "" && len(b.Chapters) > 0 {
-		lang = pdfGuessLang(b.Chapters[0]) // screen readers need one
-	}
 	pdf.SetLang(lang)
 	for id := fontID(0); id < numFonts; id++ {
 		if !sh.used[id] && id != fRegular {
@@ -225,35 +221,8 @@ func pdfIsCJK(lang string) bool {
 	return strings.HasPrefix(l, "zh") || strings.HasPrefix(l, "ja")
 }
 
-// guessLang returns a's language, from its Lang or, when empty, from the
-// share of Han and kana among its letters.
-func pdfGuessLang(a *article.Article) string {
-	if a.Lang != "" {
-		return a.Lang
-	}
-	var han, kana, letters int
-	for _, s := range a.Texts() {
-		for _, r := range s {
-			switch {
-			case unicode.In(r, unicode.Hiragana, unicode.Katakana):
-				kana++
-			case unicode.Is(unicode.Han, r):
-				han++
-			case unicode.IsLetter(r):
-				letters++
-			}
-		}
-	}
-	switch {
-	case kana > 0 && kana*10 > han:
-		return "ja"
-	case han > letters/4 && han > 0:
-		return "zh"
-	}
-	return "en"
-}
-
-func (b *pdfBuilder) book(bk *article.Book) error {
+// book lays out bk, whose chapters are in the languages langs.
+func (b *pdfBuilder) book(bk *article.Book, langs []string) error {
 	title := bk.Title
 	if title == "" && len(bk.Chapters) > 0 {
 		title = bk.Chapters[0].Title
@@ -264,7 +233,7 @@ func (b *pdfBuilder) book(bk *article.Book) error {
 	}
 	b.header = b.truncate(hg, b.g.width)
 	for i, c := range bk.Chapters {
-		b.lang = pdfGuessLang(c)
+		b.lang = langs[i]
 		b.cjk = pdfIsCJK(b.lang)
 		if err := b.chapter(c, i > 0); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)

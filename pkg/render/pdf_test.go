@@ -537,7 +537,7 @@ func TestPDFPages(t *testing.T) {
 			if err != nil {
 				t.Fatalf("extracting %s: %v", p.name, err)
 			}
-			if lang := pdfGuessLang(&article.Article{Blocks: a.Blocks}); !strings.HasPrefix(lang, p.lang) {
+			if lang := langTag("", a.Texts()); !strings.HasPrefix(lang, p.lang) {
 				t.Errorf("text looks like %q, want %q", lang, p.lang)
 			}
 			pdf, info := renderPDF(t, article.Single(a, p.name), PDFOptions{})
@@ -598,7 +598,7 @@ func TestPDFMetadataAndChapters(t *testing.T) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, meta)
 		}
 	}
-	if !bytes.Contains(pdf, []byte("/Lang (zh)")) {
+	if !bytes.Contains(pdf, []byte("/Lang (zh-Hans)")) {
 		t.Error("no /Lang")
 	}
 	// Each chapter title opens a page.
