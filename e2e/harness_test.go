@@ -193,6 +193,14 @@ func run(m *testing.M) (int, error) {
 			<-done
 		}
 	}()
+	// For measuring what a Lambda size buys: E2E_CPU_CGROUP names a cgroup
+	// (v1 cpu controller) with a CPU quota, e.g. 0.58 CPU for 1024 MB, that
+	// the emulator and the bootstrap it starts then run in.
+	if cg := os.Getenv("E2E_CPU_CGROUP"); cg != "" {
+		if err := os.WriteFile(filepath.Join(cg, "cgroup.procs"), []byte(fmt.Sprint(cmd.Process.Pid)), 0o644); err != nil {
+			return 0, fmt.Errorf("E2E_CPU_CGROUP: %w", err)
+		}
+	}
 	if err := waitListening(rieAddr, 20*time.Second); err != nil {
 		return 0, fmt.Errorf("emulator: %w\n%s", err, env.logs.String())
 	}
