@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/convert"
@@ -166,5 +169,49 @@ func TestAcceptDocument(t *testing.T) {
 	}
 	if _, err := acceptDocument("image/png"); classify(err).Status != http.StatusNotAcceptable {
 		t.Errorf("image/png: %v, want 406", err)
+	}
+}
+
+func TestDocumentResponse(t *testing.T) {
+	h := &Handler{Cfg: &Config{}, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), Now: time.Now}
+	resp := func(n int) *jobResponse {
+		return &jobResponse{
+			Manifest: &Manifest{Title: "全国网信办主任会议在京召开", Outputs: map[string]Output{"pdf": {Key: "out/api/x/book.pdf", ContentType: "application/pdf"}}},
+			URLs:     map[string]string{"pdf": "https://bucket.example/out/api/x/book.pdf?X-Amz-Signature=abc"},
+			res:      &convert.Result{PDF: append([]byte("%PDF-"), make([]byte, n)...)},
+		}
+	}
+	small := h.document(context.Background(), resp(1000), "pdf")
+	if small.StatusCode != 200 || !small.IsBase64Encoded || small.Headers["Content-Type"] != "application/pdf" || !strings.Contains(small.Headers["Content-Disposition"], "filename*=UTF-8''") {
+		t.Errorf("small document: %d %v", small.StatusCode, small.Headers)
+	}
+	// Past Lambda's 6 MB response, the client is sent to the download link.
+	big := h.document(context.Background(), resp(5<<20), "pdf")
+	if big.StatusCode != http.StatusSeeOther || big.Headers["Location"] != resp(0).URLs["pdf"] || len(big.Body) > 1<<20 {
+		t.Errorf("big document: %d %v, %d-byte body", big.StatusCode, big.Headers, len(big.Body))
+	}
+	if r := h.document(context.Background(), resp(10), "epub"); r.StatusCode != http.StatusNotAcceptable {
+		t.Errorf("format not produced: %d", r.StatusCode)
+	}
+}
+
+// One malformed key does not hide the other records of the event.
+func TestS3EventBadKey(t *testing.T) {
+	var logs strings.Builder
+	h := &Handler{
+		Cfg:   &Config{InputPrefix: "inbox/", OutputPrefix: "out/", MaxInputBytes: 1 << 20},
+		Store: &storage.Dir{Root: t.TempDir()},
+		Log:   slog.New(slog.NewJSONHandler(&logs, nil)),
+		Now:   time.Now,
+	}
+	ev := `{"Records":[
+		{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"inbox/%zz.txt"}}},
+		{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"out/a+b.pdf"}}}]}`
+	_, err := h.Invoke(context.Background(), []byte(ev))
+	if err == nil || !strings.Contains(err.Error(), "%zz") {
+		t.Errorf("error %v: want the malformed key reported", err)
+	}
+	if !strings.Contains(logs.String(), `"key":"out/a b.pdf"`) || !strings.Contains(logs.String(), "under the output prefix") {
+		t.Errorf("second record not processed:\n%s", logs.String())
 	}
 }
