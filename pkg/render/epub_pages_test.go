@@ -1,10 +1,7 @@
 package render
 
 import (
-	"bytes"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,15 +27,8 @@ func TestEPUBRealPages(t *testing.T) {
 	} {
 		t.Run(tc.page, func(t *testing.T) {
 			t.Parallel()
-			src, err := os.ReadFile(filepath.Join("../../testdata/pages", tc.page, "source.html"))
-			if err != nil {
-				t.Fatal(err)
-			}
 			base, _ := url.Parse("https://example.com/" + tc.page + "/")
-			a, err := article.FromHTML(bytes.NewReader(src), base)
-			if err != nil {
-				t.Fatalf("FromHTML: %v", err)
-			}
+			a := pageArticle(t, tc.page, base)
 			texts := validXMLTexts(a)
 			if n := len(strings.Join(texts, "")); n < 500 {
 				t.Fatalf("only %d bytes of text extracted", n)

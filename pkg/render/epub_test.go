@@ -2,15 +2,10 @@ package render
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
 	"image"
-	"image/color"
-	"image/gif"
-	"image/jpeg"
-	"image/png"
 	"io"
 	"os"
 	"regexp"
@@ -38,87 +33,6 @@ func renderEPUB(t *testing.T, b *article.Book, opt EPUBOptions) ([]byte, EPUBInf
 	verify.EPUBCheck(t, buf.Bytes())
 	return buf.Bytes(), info
 }
-
-// sampleArticle reads testdata/sample-zh.txt: Title/Date/URL headers, a
-// blank line, then one paragraph per non-empty line.
-func sampleArticle(t testing.TB) *article.Article {
-	t.Helper()
-	f, err := os.Open("../../testdata/sample-zh.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	a := &article.Article{Lang: "zh"}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	header := true
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if header {
-			if line == "" {
-				header = false
-				continue
-			}
-			k, v, _ := strings.Cut(line, ":")
-			v = strings.TrimSpace(v)
-			switch k {
-			case "Title":
-				a.Title = v
-			case "URL":
-				a.SourceURL = v
-			case "Date":
-				if v != "None" {
-					if d, err := time.Parse("2006-01-02", v); err == nil {
-						a.Published = d
-					}
-				}
-			}
-			continue
-		}
-		if line != "" {
-			a.Blocks = append(a.Blocks, &article.Paragraph{Content: []article.Inline{{Text: line}}})
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if a.Title == "" || len(a.Blocks) < 5 {
-		t.Fatalf("sample: title %q, %d paragraphs", a.Title, len(a.Blocks))
-	}
-	return a
-}
-
-func testPNG(t testing.TB) []byte {
-	m := image.NewRGBA(image.Rect(0, 0, 40, 30))
-	for i := range m.Pix {
-		m.Pix[i] = byte(i)
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, m); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func testJPEG(t testing.TB) []byte {
-	m := image.NewGray(image.Rect(0, 0, 30, 20))
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, m, nil); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func testGIF(t testing.TB) []byte {
-	m := image.NewPaletted(image.Rect(0, 0, 10, 10), color.Palette{color.Black, color.White})
-	var buf bytes.Buffer
-	if err := gif.Encode(&buf, m, nil); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func runs(s string) []article.Inline { return []article.Inline{{Text: s}} }
 
 // allBlocks returns an article with every block type, in the given
 // language, with texts written in it.
@@ -177,11 +91,11 @@ func allBlocks(t testing.TB, lang string, words []string) *article.Article {
 			}},
 			&article.Code{Text: "\nfunc main() {\n\tif a < b && c > d {\n\t\tfmt.Println(\"<&>\")\n\t}\n}\n", Lang: "Go"},
 			&article.Code{Text: "plain code"},
-			&article.Image{Src: "https://example.com/a.png", Alt: w(16) + " png alt", Caption: runs(w(17) + " png caption"), Data: testPNG(t), MediaType: "image/png"},
-			&article.Image{Src: "https://example.com/b.jpg", Alt: "jpeg alt", Data: testJPEG(t), MediaType: "image/jpeg"},
-			&article.Image{Src: "https://example.com/c.gif", Alt: "gif", Caption: runs("gif caption"), Data: testGIF(t), MediaType: "image/gif"},
+			&article.Image{Src: "https://example.com/a.png", Alt: w(16) + " png alt", Caption: runs(w(17) + " png caption"), Data: testImage(t, "png", 40, 30), MediaType: "image/png"},
+			&article.Image{Src: "https://example.com/b.jpg", Alt: "jpeg alt", Data: testImage(t, "jpeg", 30, 20), MediaType: "image/jpeg"},
+			&article.Image{Src: "https://example.com/c.gif", Alt: "gif", Caption: runs("gif caption"), Data: testImage(t, "gif", 10, 10), MediaType: "image/gif"},
 			&article.Image{Src: "https://example.com/d.webp", Alt: "webp", Data: webp, MediaType: "image/webp"},
-			&article.Image{Src: "https://example.com/a-again.png", Alt: "same png", Data: testPNG(t), MediaType: "image/png"},
+			&article.Image{Src: "https://example.com/a-again.png", Alt: "same png", Data: testImage(t, "png", 40, 30), MediaType: "image/png"},
 			&article.Image{Src: "https://example.com/missing.png", Alt: w(18) + " missing alt", Caption: runs("missing caption")},
 			&article.Image{Src: "https://example.com/bad.png", Alt: "corrupt", Data: []byte("\x89PNG\r\n\x1a\nnot really"), MediaType: "image/png"},
 			&article.Image{Src: "https://example.com/nothing.png"},

@@ -1,16 +1,10 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"image"
-	"image/color"
-	"image/gif"
-	"image/jpeg"
-	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -27,47 +21,6 @@ import (
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
 )
-
-// pdfSampleArticle reads testdata/sample-zh.txt by hand (header lines, a
-// blank line, one paragraph per line) so these tests do not depend on
-// article.FromText.
-func pdfSampleArticle(t testing.TB) *article.Article {
-	t.Helper()
-	data, err := os.ReadFile("../../testdata/sample-zh.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &article.Article{Lang: "zh"}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	header := true
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
-		if header {
-			if l == "" {
-				header = false
-				continue
-			}
-			k, v, _ := strings.Cut(l, ":")
-			v = strings.TrimSpace(v)
-			switch k {
-			case "Title":
-				a.Title = v
-			case "URL":
-				a.SourceURL = v
-			case "Date":
-				if d, err := time.Parse("2006-01-02", v); err == nil {
-					a.Published = d
-				}
-			}
-			continue
-		}
-		if l != "" {
-			a.Blocks = append(a.Blocks, &article.Paragraph{Content: []article.Inline{{Text: l}}})
-		}
-	}
-	return a
-}
 
 func renderPDF(t testing.TB, b *article.Book, opt PDFOptions) ([]byte, PDFInfo) {
 	t.Helper()
@@ -89,7 +42,7 @@ func renderPDF(t testing.TB, b *article.Book, opt PDFOptions) ([]byte, PDFInfo) 
 // breaks inside paragraphs) on every page size and checks text, line
 // breaks, fonts, justification and widows.
 func TestPDFSample(t *testing.T) {
-	a := pdfSampleArticle(t)
+	a := sampleArticle(t)
 	blocks := a.Blocks
 	a.Blocks = append(append(append([]article.Block{}, blocks...), blocks...), blocks...)
 	for _, size := range []string{"A4", "A5", "Letter", "6x9"} {
@@ -271,7 +224,7 @@ func checkWidowsOrphans(t *testing.T, lines []bodyLine) {
 }
 
 func TestPDFDeterministic(t *testing.T) {
-	a := pdfSampleArticle(t)
+	a := sampleArticle(t)
 	a.Published = time.Date(2025, 1, 4, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	b := article.Single(a, "sample")
 	first, _ := renderPDF(t, b, PDFOptions{})
@@ -286,32 +239,6 @@ func TestPDFDeterministic(t *testing.T) {
 	}
 }
 
-func pdfTestImage(t testing.TB, format string, w, h int) []byte {
-	t.Helper()
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			m.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 160, 255})
-		}
-	}
-	var buf bytes.Buffer
-	var err error
-	switch format {
-	case "png":
-		err = png.Encode(&buf, m)
-	case "jpeg":
-		err = jpeg.Encode(&buf, m, nil)
-	case "gif":
-		err = gif.Encode(&buf, m, nil)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func pdfRuns(s string) []article.Inline { return []article.Inline{{Text: s}} }
-
 // pdfAllBlocks returns an article with every block type; texts are in
 // Chinese when zh, else English.
 func pdfAllBlocks(t testing.TB, zh bool) *article.Article {
@@ -325,12 +252,12 @@ func pdfAllBlocks(t testing.TB, zh bool) *article.Article {
 		"排版是指将文字、图片、图形等可视化信息元素在版面布局上调整位置、大小，使版面布局条理化的过程。中文排版需要遵循一系列规则，例如标点符号不能出现在行首。")
 	var rows []article.TableRow
 	rows = append(rows, article.TableRow{Header: true, Cells: []article.TableCell{
-		{Content: pdfRuns(w("Name", "名称"))}, {Content: pdfRuns(w("Description", "说明"))}, {Content: pdfRuns(w("Value", "数值"))}}})
+		{Content: runs(w("Name", "名称"))}, {Content: runs(w("Description", "说明"))}, {Content: runs(w("Value", "数值"))}}})
 	for i := 1; i <= 40; i++ {
 		rows = append(rows, article.TableRow{Cells: []article.TableCell{
-			{Content: pdfRuns(fmt.Sprintf("%s %d", w("Row", "行"), i))},
-			{Content: pdfRuns(w("a cell with enough words to wrap onto a second line in its column", "一个足够长的单元格内容，用来测试单元格内的自动换行是否正确"))},
-			{Content: pdfRuns(strconv.Itoa(i * 1234))}}})
+			{Content: runs(fmt.Sprintf("%s %d", w("Row", "行"), i))},
+			{Content: runs(w("a cell with enough words to wrap onto a second line in its column", "一个足够长的单元格内容，用来测试单元格内的自动换行是否正确"))},
+			{Content: runs(strconv.Itoa(i * 1234))}}})
 	}
 	return &article.Article{
 		Title:     w("Every Block Type: A Test", "所有块类型：一个测试"),
@@ -351,32 +278,32 @@ func pdfAllBlocks(t testing.TB, zh bool) *article.Article {
 				{Text: w("link to the site", "链接"), Href: "https://example.com/linked"},
 				{Text: w(". Then a hard\nline break and more text after it.", "。然后是硬换行\n换行后的文字。")},
 			}},
-			&article.Heading{Level: 2, Content: pdfRuns(w("Lists", "列表"))},
+			&article.Heading{Level: 2, Content: runs(w("Lists", "列表"))},
 			&article.List{Items: []article.ListItem{
-				{Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(w("First bullet item", "第一项"))}}},
+				{Blocks: []article.Block{&article.Paragraph{Content: runs(w("First bullet item", "第一项"))}}},
 				{Blocks: []article.Block{
-					&article.Paragraph{Content: pdfRuns(w("Second item with a nested list", "第二项，含嵌套列表"))},
+					&article.Paragraph{Content: runs(w("Second item with a nested list", "第二项，含嵌套列表"))},
 					&article.List{Ordered: true, Start: 3, Items: []article.ListItem{
-						{Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(w("nested three", "嵌套三"))}}},
-						{Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(w("nested four", "嵌套四"))}}},
+						{Blocks: []article.Block{&article.Paragraph{Content: runs(w("nested three", "嵌套三"))}}},
+						{Blocks: []article.Block{&article.Paragraph{Content: runs(w("nested four", "嵌套四"))}}},
 					}},
 				}},
 			}},
-			&article.Heading{Level: 2, Content: pdfRuns(w("Quote and code", "引用和代码"))},
+			&article.Heading{Level: 2, Content: runs(w("Quote and code", "引用和代码"))},
 			&article.Quote{Blocks: []article.Block{
-				&article.Paragraph{Content: pdfRuns(long)},
-				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(w("A nested quotation.", "嵌套的引用。"))}}},
+				&article.Paragraph{Content: runs(long)},
+				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: runs(w("A nested quotation.", "嵌套的引用。"))}}},
 			}},
 			&article.Code{Text: "func main() {\n\tfmt.Println(\"hello, 世界\") // " + strings.Repeat("a very long comment ", 8) + "\n}\n", Lang: "go"},
-			&article.Heading{Level: 2, Content: pdfRuns(w("Images", "图片"))},
-			&article.Image{Src: "a.png", Alt: "png", Caption: pdfRuns(w("A PNG picture", "一张 PNG 图片")), Data: pdfTestImage(t, "png", 400, 200), MediaType: "image/png"},
-			&article.Image{Src: "b.jpg", Alt: "jpeg", Caption: pdfRuns(w("A wide JPEG", "一张宽 JPEG")), Data: pdfTestImage(t, "jpeg", 2000, 500), MediaType: "image/jpeg"},
-			&article.Image{Src: "c.gif", Alt: "gif", Caption: pdfRuns(w("A tall GIF", "一张高 GIF")), Data: pdfTestImage(t, "gif", 100, 3000), MediaType: "image/gif"},
-			&article.Image{Src: "missing.png", Alt: w("The picture that could not be fetched", "无法获取的图片"), Caption: pdfRuns(w("Missing picture", "缺失的图片"))},
+			&article.Heading{Level: 2, Content: runs(w("Images", "图片"))},
+			&article.Image{Src: "a.png", Alt: "png", Caption: runs(w("A PNG picture", "一张 PNG 图片")), Data: testImage(t, "png", 400, 200), MediaType: "image/png"},
+			&article.Image{Src: "b.jpg", Alt: "jpeg", Caption: runs(w("A wide JPEG", "一张宽 JPEG")), Data: testImage(t, "jpeg", 2000, 500), MediaType: "image/jpeg"},
+			&article.Image{Src: "c.gif", Alt: "gif", Caption: runs(w("A tall GIF", "一张高 GIF")), Data: testImage(t, "gif", 100, 3000), MediaType: "image/gif"},
+			&article.Image{Src: "missing.png", Alt: w("The picture that could not be fetched", "无法获取的图片"), Caption: runs(w("Missing picture", "缺失的图片"))},
 			&article.Rule{},
-			&article.Heading{Level: 2, Content: pdfRuns(w("A long table", "长表格"))},
-			&article.Table{Caption: pdfRuns(w("Table caption", "表格标题")), Rows: rows},
-			&article.Paragraph{Content: pdfRuns(w("The end.", "完。"))},
+			&article.Heading{Level: 2, Content: runs(w("A long table", "长表格"))},
+			&article.Table{Caption: runs(w("Table caption", "表格标题")), Rows: rows},
+			&article.Paragraph{Content: runs(w("The end.", "完。"))},
 		},
 	}
 }
@@ -484,7 +411,7 @@ func pdfRun(t testing.TB, pdf []byte, name string, args ...string) string {
 }
 
 func BenchmarkPDFSample(b *testing.B) {
-	bk := article.Single(pdfSampleArticle(b), "sample")
+	bk := article.Single(sampleArticle(b), "sample")
 	var buf bytes.Buffer
 	if _, err := PDF(&buf, bk, PDFOptions{}); err != nil { // parse fonts once
 		b.Fatal(err)
@@ -525,18 +452,7 @@ func TestPDFPages(t *testing.T) {
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("../../testdata/pages", p.name, "source.html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			src, err := article.DecodeHTML(raw, "")
-			if err != nil {
-				t.Fatalf("decoding %s: %v", p.name, err)
-			}
-			a, err := article.FromHTML(strings.NewReader(src), nil)
-			if err != nil {
-				t.Fatalf("extracting %s: %v", p.name, err)
-			}
+			a := pageArticle(t, p.name, nil)
 			if lang := langTag("", a.Texts()); !strings.HasPrefix(lang, p.lang) {
 				t.Errorf("text looks like %q, want %q", lang, p.lang)
 			}
@@ -563,7 +479,7 @@ func TestPDFFallback(t *testing.T) {
 		t.Fatal("test characters no longer fit their roles")
 	}
 	a := &article.Article{Title: "回退字体", Lang: "zh", Blocks: []article.Block{
-		&article.Paragraph{Content: pdfRuns("扩展A区的字" + string(extA) + "，表情😀和扩展B区𠀀，再来一个😀，藏文" + string(none) + "。")},
+		&article.Paragraph{Content: runs("扩展A区的字" + string(extA) + "，表情😀和扩展B区𠀀，再来一个😀，藏文" + string(none) + "。")},
 	}}
 	pdf, info := renderPDF(t, article.Single(a, "fb"), PDFOptions{})
 	fonts := verify.PDFFonts(t, pdf)
@@ -588,7 +504,7 @@ func TestPDFFallback(t *testing.T) {
 // of a two-chapter book and that each chapter starts a page.
 func TestPDFMetadataAndChapters(t *testing.T) {
 	c1 := pdfAllBlocks(t, true)
-	c2 := pdfSampleArticle(t)
+	c2 := sampleArticle(t)
 	c2.Byline = "李四"
 	b := &article.Book{ID: "two", Title: "合集", Lang: "zh", Chapters: []*article.Article{c1, c2}}
 	pdf, info := renderPDF(t, b, PDFOptions{PageSize: "A5"})
@@ -645,7 +561,7 @@ func TestPDFMetadataAndChapters(t *testing.T) {
 // TestPDFConcurrent renders from several goroutines at once: the parsed
 // fonts are shared, read-only, after their first use.
 func TestPDFConcurrent(t *testing.T) {
-	b := article.Single(pdfSampleArticle(t), "sample")
+	b := article.Single(sampleArticle(t), "sample")
 	want, _ := renderPDF(t, b, PDFOptions{})
 	errs := make(chan error, 4)
 	for i := 0; i < 4; i++ {
@@ -680,7 +596,7 @@ func TestPDFEdgeCases(t *testing.T) {
 			&article.List{Items: []article.ListItem{{}}}, &article.Table{Rows: []article.TableRow{{}}},
 		}}, "x"), PDFOptions{PageSize: "6x9"}, false},
 		{"long unbreakable title", article.Single(&article.Article{Title: strings.Repeat("https://example.com/", 20),
-			Blocks: []article.Block{&article.Paragraph{Content: pdfRuns(strings.Repeat("第一段（很长）", 500))}}}, "x"), PDFOptions{}, false},
+			Blocks: []article.Block{&article.Paragraph{Content: runs(strings.Repeat("第一段（很长）", 500))}}}, "x"), PDFOptions{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -712,8 +628,8 @@ func TestPDFEdgeCases(t *testing.T) {
 func TestPDFTallTableRow(t *testing.T) {
 	long := strings.Repeat("很长的单元格内容，", 400)
 	a := &article.Article{Title: "高表格行", Lang: "zh", Blocks: []article.Block{&article.Table{Rows: []article.TableRow{
-		{Header: true, Cells: []article.TableCell{{Content: pdfRuns("甲")}, {Content: pdfRuns("乙")}}},
-		{Cells: []article.TableCell{{Content: pdfRuns("一")}, {Content: pdfRuns(long)}}},
+		{Header: true, Cells: []article.TableCell{{Content: runs("甲")}, {Content: runs("乙")}}},
+		{Cells: []article.TableCell{{Content: runs("一")}, {Content: runs(long)}}},
 	}}}}
 	pdf, info := renderPDF(t, article.Single(a, "tall"), PDFOptions{})
 	verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
@@ -744,7 +660,7 @@ func TestPDFIndentAndJustify(t *testing.T) {
 		t.Run(tt.lang, func(t *testing.T) {
 			a := &article.Article{Title: tt.lang, Lang: tt.lang}
 			for i := 0; i < 4; i++ {
-				a.Blocks = append(a.Blocks, &article.Paragraph{Content: pdfRuns(tt.para)})
+				a.Blocks = append(a.Blocks, &article.Paragraph{Content: runs(tt.para)})
 			}
 			pdf, _ := renderPDF(t, article.Single(a, tt.lang), PDFOptions{})
 			g, _ := newPageGeometry("A4")

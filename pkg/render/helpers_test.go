@@ -1,0 +1,86 @@
+package render
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bookify/article2book/pkg/article"
+)
+
+// sampleArticle returns testdata/sample-zh.txt as the converter reads it.
+func sampleArticle(t testing.TB) *article.Article {
+	t.Helper()
+	f, err := os.Open("../../testdata/sample-zh.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a, err := article.FromText(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The sample tests check multi-page Chinese text; a sample that lost
+	// its paragraphs would pass them vacuously.
+	if a.Title == "" || len(a.Blocks) < 5 {
+		t.Fatalf("sample: title %q, %d paragraphs", a.Title, len(a.Blocks))
+	}
+	return a
+}
+
+// pageArticle extracts the article of the saved page
+// testdata/pages/<name>/source.html the way the converter does: charset
+// decoding, then article.FromHTML with base (which may be nil).
+func pageArticle(t testing.TB, name string, base *url.URL) *article.Article {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("../../testdata/pages", name, "source.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := article.DecodeHTML(raw, "")
+	if err != nil {
+		t.Fatalf("decoding %s: %v", name, err)
+	}
+	a, err := article.FromHTML(strings.NewReader(src), base)
+	if err != nil {
+		t.Fatalf("extracting %s: %v", name, err)
+	}
+	return a
+}
+
+func runs(s string) []article.Inline { return []article.Inline{{Text: s}} }
+
+// testImage returns a w×h gradient encoded as format (png, jpeg or gif).
+func testImage(t testing.TB, format string, w, h int) []byte {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			m.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 160, 255})
+		}
+	}
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "png":
+		err = png.Encode(&buf, m)
+	case "jpeg":
+		err = jpeg.Encode(&buf, m, nil)
+	case "gif":
+		err = gif.Encode(&buf, m, nil)
+	default:
+		t.Fatalf("no test image format %q", format)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
