@@ -210,10 +210,12 @@ func drawable(f *opentype.Font, s string) string {
 	}, s)
 }
 
-// Line-start and line-end prohibitions of shared/notes/cjk-layout.md.
+// Line-start and line-end prohibitions: the PDF's (layout.go), plus ASCII
+// punctuation, since coverUnits gives every Han character a unit of its
+// own and would otherwise let a line start with the "." after one.
 const (
-	kinsokuNoStart = "。．，、：；！‼？⁇”’」』）］｝〕〉》】〗·・‧～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々ゝゞヽヾ.,:;!?)]}%"
-	kinsokuNoEnd   = "“‘「『（［｛〔〈《【〖([{"
+	kinsokuNoStart = noStartChars + ".,:;!?)]}%"
+	kinsokuNoEnd   = noEndChars + "([{"
 )
 
 // coverWrap breaks s into lines no wider than width. A break may fall

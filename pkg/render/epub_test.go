@@ -164,7 +164,7 @@ func TestEPUBAllBlocks(t *testing.T) {
 			ch := string(files["OEBPS/text/ch001.xhtml"])
 			for _, want := range []string{
 				`lang="` + tc.wantLang + `" xml:lang="` + tc.wantLang + `"`,
-				`<body class="` + string(map[string]epubScript{"zh": epubZh, "ja": epubJa, "en": epubLatin, "untagged-zh": epubZh}[tc.name]) + `"`,
+				`<body class="` + string(map[string]script{"zh": scriptZh, "ja": scriptJa, "en": scriptLatin, "untagged-zh": scriptZh}[tc.name]) + `"`,
 				"<h1>" + escapeForTest(a.Title) + "</h1>",
 				`<p class="byline">Ann &lt;Author&gt; &amp; Co</p>`,
 				`<time datetime="2024-03-05T10:30:00+08:00">`,
@@ -608,21 +608,21 @@ func TestEPUBEmpty(t *testing.T) {
 func TestResolveLang(t *testing.T) {
 	for _, tc := range []struct {
 		lang, text, want string
-		sc               epubScript
+		sc               script
 	}{
-		{"zh", "这是简体中文，我们说的话。", "zh-Hans", epubZh},
-		{"zh", "這是繁體中文，我們說的話。", "zh-Hant", epubZh},
-		{"zh-TW", "這是繁體中文，我們說的話。", "zh-Hant-TW", epubZh},
-		{"zh-CN", "的是在", "zh-CN", epubZh},
-		{"zh-Hant", "这是简体中文，我们说的话。", "zh-Hant", epubZh},
-		{"zh", "的是在了", "zh", epubZh},
-		{"", "这是简体中文，我们说的话。", "zh-Hans", epubZh},
-		{"", "これは日本語の文章です。", "ja", epubJa},
-		{"", "한국어 문장입니다.", "ko", epubKo},
-		{"", "Plain English text.", "und", epubLatin},
-		{"ja-JP", "日本語", "ja-JP", epubJa},
-		{"EN-us", "x", "en-US", epubLatin},
-		{"not a tag!", "这是简体中文，我们说的话。", "zh-Hans", epubZh},
+		{"zh", "这是简体中文，我们说的话。", "zh-Hans", scriptZh},
+		{"zh", "這是繁體中文，我們說的話。", "zh-Hant", scriptZh},
+		{"zh-TW", "這是繁體中文，我們說的話。", "zh-Hant-TW", scriptZh},
+		{"zh-CN", "的是在", "zh-CN", scriptZh},
+		{"zh-Hant", "这是简体中文，我们说的话。", "zh-Hant", scriptZh},
+		{"zh", "的是在了", "zh", scriptZh},
+		{"", "这是简体中文，我们说的话。", "zh-Hans", scriptZh},
+		{"", "これは日本語の文章です。", "ja", scriptJa},
+		{"", "한국어 문장입니다.", "ko", scriptKo},
+		{"", "Plain English text.", "und", scriptLatin},
+		{"ja-JP", "日本語", "ja-JP", scriptJa},
+		{"EN-us", "x", "en-US", scriptLatin},
+		{"not a tag!", "这是简体中文，我们说的话。", "zh-Hans", scriptZh},
 	} {
 		got := langTag(tc.lang, []string{tc.text})
 		if sc := scriptClass(got); got != tc.want || sc != tc.sc {

@@ -38,7 +38,7 @@ type epubChapter struct {
 	href   string // relative to OEBPS
 	title  string
 	lang   string
-	script epubScript
+	script script
 	toc    []tocEntry // headings of the top level, for the navigation
 }
 
@@ -148,17 +148,6 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	r.blocks(a.Blocks)
 	x.raw("</section>\n</body>\n</html>\n")
 	return x.bytes()
-}
-
-// formatDate writes a date the way the chapter's readers write dates.
-func formatDate(t time.Time, sc epubScript) string {
-	switch sc {
-	case epubZh, epubJa:
-		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-	case epubKo:
-		return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day())
-	}
-	return t.Format("2 January 2006")
 }
 
 // minHeadingLevel returns the level of the article's outermost headings,

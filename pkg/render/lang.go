@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -39,31 +41,47 @@ func bookLangs(b *article.Book) (book string, chapters []string) {
 	return langTag(b.Lang, all), chapters
 }
 
-// epubScript names a writing system as the stylesheet treats it: the class
-// of a chapter's body.
-type epubScript string
+// script names a writing system as the renderers treat it: the class of
+// an EPUB chapter's body, and the paragraph indent and date style of both
+// formats.
+type script string
 
 const (
-	epubZh    epubScript = "zh"
-	epubJa    epubScript = "ja"
-	epubKo    epubScript = "ko"
-	epubLatin epubScript = "latin"
+	scriptZh    script = "zh"
+	scriptJa    script = "ja"
+	scriptKo    script = "ko"
+	scriptLatin script = "latin"
 )
 
-// scriptClass returns how the stylesheet treats text tagged tag.
-func scriptClass(tag string) epubScript {
+// scriptClass returns the writing system of text tagged tag.
+func scriptClass(tag string) script {
 	t, err := language.Parse(tag)
 	if err != nil {
-		return epubLatin
+		return scriptLatin
 	}
 	base, _ := t.Base()
 	switch base.String() {
 	case "ja":
-		return epubJa
+		return scriptJa
 	case "ko":
-		return epubKo
+		return scriptKo
 	case "zh", "yue", "wuu", "cmn":
-		return epubZh
+		return scriptZh
 	}
-	return epubLatin
+	return scriptLatin
+}
+
+// formatDate writes a date the way the chapter's readers write dates.
+// The zero time, an unknown date, is written as nothing.
+func formatDate(t time.Time, sc script) string {
+	if t.IsZero() {
+		return ""
+	}
+	switch sc {
+	case scriptZh, scriptJa:
+		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+	case scriptKo:
+		return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day())
+	}
+	return t.Format("2 January 2006")
 }

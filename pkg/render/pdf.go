@@ -185,8 +185,7 @@ type pdfBuilder struct {
 	sh       shaper
 	items    []vitem
 	header   []glyph // running header text (book title)
-	cjk      bool
-	lang     string
+	script   script  // of the chapter being laid out
 	multi    bool
 	marker   []textSpan // list marker waiting for the next line
 	warnings []string
@@ -216,11 +215,6 @@ func (b *pdfBuilder) st(font fontID, size float64) *runStyle {
 	return &runStyle{font: font, size: size, color: inkBlack}
 }
 
-func pdfIsCJK(lang string) bool {
-	l := strings.ToLower(lang)
-	return strings.HasPrefix(l, "zh") || strings.HasPrefix(l, "ja")
-}
-
 // book lays out bk, whose chapters are in the languages langs.
 func (b *pdfBuilder) book(bk *article.Book, langs []string) error {
 	title := bk.Title
@@ -233,8 +227,7 @@ func (b *pdfBuilder) book(bk *article.Book, langs []string) error {
 	}
 	b.header = b.truncate(hg, b.g.width)
 	for i, c := range bk.Chapters {
-		b.lang = langs[i]
-		b.cjk = pdfIsCJK(b.lang)
+		b.script = scriptClass(langs[i])
 		if err := b.chapter(c, i > 0); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
@@ -279,7 +272,7 @@ func (b *pdfBuilder) chapter(c *article.Article, newPage bool) error {
 	}
 	b.space(body*0.6, true)
 	var meta []string
-	for _, s := range []string{c.Byline, c.SiteName, b.date(c.Published)} {
+	for _, s := range []string{c.Byline, c.SiteName, formatDate(c.Published, b.script)} {
 		if s = strings.TrimSpace(s); s != "" {
 			meta = append(meta, s)
 		}
@@ -302,38 +295,17 @@ func (b *pdfBuilder) chapter(c *article.Article, newPage bool) error {
 	}})
 	b.space(body, false)
 	minLevel := 6
-	pdfWalkHeadings(c.Blocks, func(h *article.Heading) { minLevel = min(minLevel, h.Level) })
+	article.Walk(c.Blocks, func(blk article.Block) {
+		if h, ok := blk.(*article.Heading); ok {
+			minLevel = min(minLevel, h.Level)
+		}
+	})
 	b.minLevel = minLevel
 	return b.blocks(c.Blocks, full)
 }
 
 func plainOutline(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-func pdfWalkHeadings(bs []article.Block, fn func(*article.Heading)) {
-	for _, blk := range bs {
-		switch x := blk.(type) {
-		case *article.Heading:
-			fn(x)
-		case *article.Quote:
-			pdfWalkHeadings(x.Blocks, fn)
-		case *article.List:
-			for _, it := range x.Items {
-				pdfWalkHeadings(it.Blocks, fn)
-			}
-		}
-	}
-}
-
-func (b *pdfBuilder) date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	if b.cjk {
-		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-	}
-	return t.Format("2 January 2006")
 }
 
 // space appends vertical glue.
@@ -438,9 +410,11 @@ func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
 	switch x := blk.(type) {
 	case *article.Paragraph:
 		pl := b.paraLayout(body)
-		if b.cjk && b.marker == nil {
+		// Chinese indents paragraphs by two em, Japanese by one; other
+		// languages separate them by space instead.
+		if (b.script == scriptZh || b.script == scriptJa) && b.marker == nil {
 			pl.indent = 2 * body
-			if strings.HasPrefix(strings.ToLower(b.lang), "ja") {
+			if b.script == scriptJa {
 				pl.indent = body
 			}
 		}
