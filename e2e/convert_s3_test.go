@@ -477,3 +477,21 @@ func TestS3Jobs(t *testing.T) {
 		t.Errorf(".json job: title %q sources %q", book.Title, book.Sources)
 	}
 }
+
+// A page uploaded without source-url metadata takes its canonical link as
+// its address.
+func TestS3HTMLCanonical(t *testing.T) {
+	page := []byte(sampleHTML)
+	etag := putObject(t, "inbox/canonical/page.htm", page, nil)
+	r := invoke(t, setKey(t, readEvent(t, "s3-put.json"), "inbox/canonical/page.htm", etag))
+	if string(r.Body) != "null" {
+		t.Fatalf("%s\n%s", r.Body, env.logs.since(r.LogStart))
+	}
+	m := checkBook(t, "out/canonical/page", page, "inbox/canonical/page.htm")
+	if m.Source != "http://www.12377.cn/wxxx/2025/b1f4b16e_web.html" {
+		t.Errorf("source %q: want the page's canonical link", m.Source)
+	}
+	if pdf := getObject(t, "out/canonical/page.pdf"); pdf.Metadata["source"] != m.Source {
+		t.Errorf("PDF metadata source %q, want %q", pdf.Metadata["source"], m.Source)
+	}
+}
