@@ -39,6 +39,8 @@ type apiResponse struct {
 	Headers         map[string]string `json:"headers"`
 	Body            string            `json:"body"`
 	IsBase64Encoded bool              `json:"isBase64Encoded"`
+
+	logStart int
 }
 
 // apiEvent returns events/api-convert.json with the body (and headers)
@@ -67,6 +69,7 @@ func callAPI(t *testing.T, event []byte) apiResponse {
 	if err := json.Unmarshal(r.Body, &resp); err != nil || resp.StatusCode == 0 {
 		t.Fatalf("not an HTTP API response: %s (%v)\n%s", r.Body, err, env.logs.since(r.LogStart))
 	}
+	resp.logStart = r.LogStart
 	return resp
 }
 
@@ -173,6 +176,16 @@ func TestAPIErrors(t *testing.T) {
 			}
 			if resp.StatusCode != c.status || e.Error.Code != c.code || e.Error.Message == "" || e.RequestID == "" {
 				t.Errorf("got %d %s, want %d %s with a message and request_id", resp.StatusCode, resp.Body, c.status, c.code)
+			}
+			// One log line for the request, with what the caller was told.
+			var lines []map[string]any
+			for _, l := range logLines(resp.logStart) {
+				if l["msg"] == "conversion" {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) != 1 || lines[0]["code"] != c.code || lines[0]["status"] != float64(c.status) || lines[0]["request_id"] != e.RequestID {
+				t.Errorf("log lines %v: want one for %d %s", lines, c.status, c.code)
 			}
 		})
 	}

@@ -32,7 +32,8 @@ type jobResponse struct {
 	URLs      map[string]string `json:"urls"`
 	Expires   time.Time         `json:"expires"`
 
-	res *convert.Result
+	res         *convert.Result
+	manifestKey string
 }
 
 type errorResponse struct {
@@ -47,36 +48,36 @@ func (h *Handler) api(ctx context.Context, payload []byte) events.APIGatewayV2HT
 	start := h.Now()
 	var req events.APIGatewayV2HTTPRequest
 	if err := json.Unmarshal(payload, &req); err != nil {
-		return h.apiError(ctx, start, newAPIError(http.StatusBadRequest, "bad_request", fmt.Sprintf("request event: %v", err)))
+		return h.refuse(ctx, start, newAPIError(http.StatusBadRequest, "bad_request", fmt.Sprintf("request event: %v", err)))
 	}
 	// A named stage prefixes the path ("/prod/convert"); the $default stage
 	// does not.
 	if req.RouteKey != "POST /convert" && path.Base(req.RawPath) != "convert" {
-		return h.apiError(ctx, start, newAPIError(http.StatusNotFound, "not_found", "no such route: "+req.RawPath))
+		return h.refuse(ctx, start, newAPIError(http.StatusNotFound, "not_found", "no such route: "+req.RawPath))
 	}
 	if m := req.RequestContext.HTTP.Method; m != "" && m != http.MethodPost {
-		return h.apiError(ctx, start, newAPIError(http.StatusMethodNotAllowed, "method_not_allowed", "use POST"))
+		return h.refuse(ctx, start, newAPIError(http.StatusMethodNotAllowed, "method_not_allowed", "use POST"))
 	}
 	ct := header(req.Headers, "content-type")
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-		return h.apiError(ctx, start, newAPIError(http.StatusUnsupportedMediaType, "unsupported_media_type",
+		return h.refuse(ctx, start, newAPIError(http.StatusUnsupportedMediaType, "unsupported_media_type",
 			fmt.Sprintf("Content-Type %q: send application/json", ct)))
 	}
 	body := []byte(req.Body)
 	if req.IsBase64Encoded {
 		b, err := base64.StdEncoding.DecodeString(req.Body)
 		if err != nil {
-			return h.apiError(ctx, start, newAPIError(http.StatusBadRequest, "bad_request", "body is not valid base64"))
+			return h.refuse(ctx, start, newAPIError(http.StatusBadRequest, "bad_request", "body is not valid base64"))
 		}
 		body = b
 	}
 	if int64(len(body)) > h.Cfg.MaxInputBytes {
-		return h.apiError(ctx, start, newAPIError(http.StatusRequestEntityTooLarge, "too_large",
+		return h.refuse(ctx, start, newAPIError(http.StatusRequestEntityTooLarge, "too_large",
 			fmt.Sprintf("request body of %d bytes, limit %d", len(body), h.Cfg.MaxInputBytes)))
 	}
 	want, err := acceptDocument(header(req.Headers, "accept"))
 	if err != nil {
-		return h.apiError(ctx, start, err)
+		return h.refuse(ctx, start, err)
 	}
 	resp, err := h.runJob(ctx, "api", body)
 	if err != nil {
@@ -161,7 +162,7 @@ func (h *Handler) runJob(ctx context.Context, trigger string, body []byte) (*job
 			"duration_ms", h.Now().Sub(start).Milliseconds())
 		return nil, err
 	}
-	log.InfoContext(ctx, "conversion", append(resp.Manifest.logAttrs(), "outcome", "ok", "manifest", resp.URLs["manifest"] != "")...)
+	log.InfoContext(ctx, "conversion", append(resp.Manifest.logAttrs(), "outcome", "ok", "manifest", resp.manifestKey)...)
 	return resp, nil
 }
 
@@ -195,7 +196,8 @@ func (h *Handler) job(ctx context.Context, id string, body []byte, start time.Ti
 	if err := h.writeBook(ctx, h.Cfg.OutputBucket, base, res, m, start); err != nil {
 		return nil, err
 	}
-	resp := &jobResponse{RequestID: id, Manifest: m, URLs: map[string]string{}, Expires: h.Now().Add(h.Cfg.PresignTTL).UTC(), res: res}
+	resp := &jobResponse{RequestID: id, Manifest: m, URLs: map[string]string{}, Expires: h.Now().Add(h.Cfg.PresignTTL).UTC(),
+		res: res, manifestKey: base + ".json"}
 	keys := map[string]string{"manifest": base + ".json"}
 	for name, o := range m.Outputs {
 		keys[name] = o.Key
@@ -208,6 +210,15 @@ func (h *Handler) job(ctx context.Context, id string, body []byte, start time.Ti
 		resp.URLs[name] = u
 	}
 	return resp, nil
+}
+
+// refuse answers a request turned away before any conversion, with the
+// log line a conversion would have had.
+func (h *Handler) refuse(ctx context.Context, start time.Time, err error) events.APIGatewayV2HTTPResponse {
+	ae := classify(err)
+	h.Log.InfoContext(ctx, "conversion", "request_id", h.requestID(ctx), "trigger", "api", "outcome", "refused",
+		"status", ae.Status, "code", ae.Code, "error", err.Error(), "duration_ms", h.Now().Sub(start).Milliseconds())
+	return h.apiError(ctx, start, err)
 }
 
 func (h *Handler) apiError(ctx context.Context, start time.Time, err error) events.APIGatewayV2HTTPResponse {

@@ -120,9 +120,13 @@ func isHTMLName(key string) bool {
 // manifest we cannot parse is treated as absent, so a conversion redoes it
 // rather than failing forever.
 func (h *Handler) readManifest(ctx context.Context, bucket, key string) (*Manifest, error) {
-	obj, err := h.Store.Get(ctx, bucket, key, 1<<20)
+	obj, err := h.Store.Get(ctx, bucket, key, 8<<20)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, nil
+	}
+	if errors.Is(err, storage.ErrTooLarge) {
+		h.Log.WarnContext(ctx, "oversized manifest", "bucket", bucket, "key", key)
+		return &Manifest{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: read manifest: %w", errStorage, err)
