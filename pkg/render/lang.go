@@ -35,7 +35,9 @@ func bookLangs(b *article.Book) (book string, chapters []string) {
 		}
 		chapters = append(chapters, langTag(lang, t))
 	}
-	if b.Lang == "" && len(chapters) > 0 {
+	// A one-chapter book in its chapter's language (article.Single) would
+	// only repeat the chapter's script count over the same text.
+	if len(chapters) > 0 && (b.Lang == "" || len(chapters) == 1 && b.Lang == b.Chapters[0].Lang) {
 		return chapters[0], chapters
 	}
 	return langTag(b.Lang, all), chapters
