@@ -41,7 +41,7 @@ func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) err
 		}
 	}
 	if ignore != "" {
-		log.InfoContext(ctx, "object ignored", "outcome", "ignored", "reason", ignore)
+		log.InfoContext(ctx, "conversion", "outcome", "ignored", "reason", ignore)
 		return nil
 	}
 
@@ -52,14 +52,14 @@ func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) err
 		return h.fail(ctx, log, start, ref, outBucket, base, err)
 	}
 	if old != nil && ref.ETag != "" && old.Input != nil && old.Input.ETag == ref.ETag {
-		log.InfoContext(ctx, "already converted", "outcome", "skipped", "etag", ref.ETag, "manifest", manifestKey)
+		log.InfoContext(ctx, "conversion", "outcome", "skipped", "reason", "already converted", "etag", ref.ETag, "manifest", manifestKey)
 		return nil
 	}
 	in, err := h.Store.Get(ctx, ref.Bucket, ref.Key, h.Cfg.MaxInputBytes)
 	if errors.Is(err, storage.ErrNotFound) {
 		// Deleted since the upload: there is nothing left to convert, and a
 		// retry would not change that.
-		log.WarnContext(ctx, "object gone", "outcome", "ignored")
+		log.WarnContext(ctx, "conversion", "outcome", "ignored", "reason", "object deleted since the event")
 		return nil
 	}
 	if err != nil {
@@ -69,7 +69,7 @@ func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) err
 		return h.fail(ctx, log, start, ref, outBucket, base, err)
 	}
 	if old != nil && old.Input != nil && old.Input.ETag == in.ETag {
-		log.InfoContext(ctx, "already converted", "outcome", "skipped", "etag", in.ETag, "manifest", manifestKey)
+		log.InfoContext(ctx, "conversion", "outcome", "skipped", "reason", "already converted", "etag", in.ETag, "manifest", manifestKey)
 		return nil
 	}
 	if old != nil {
