@@ -215,3 +215,39 @@ func TestS3EventBadKey(t *testing.T) {
 		t.Errorf("second record not processed:\n%s", logs.String())
 	}
 }
+
+// EventBridge keys are taken as written when such an object exists, and
+// decoded otherwise.
+func TestEventBridgeKeys(t *testing.T) {
+	var logs strings.Builder
+	dir := &storage.Dir{Root: t.TempDir()}
+	h := &Handler{
+		Cfg:   &Config{InputPrefix: "inbox/", OutputPrefix: "out/", MaxInputBytes: 1 << 20},
+		Store: dir,
+		Log:   slog.New(slog.NewJSONHandler(&logs, nil)),
+		Now:   time.Now,
+	}
+	ctx := context.Background()
+	text := []byte("Title: 标题\n\n第一段正文。\n")
+	for _, key := range []string{"inbox/c++ notes.txt", "inbox/文.txt"} {
+		if err := dir.Put(ctx, "b", key, text, storage.PutOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for sent, want := range map[string]string{
+		"inbox/c++ notes.txt":     "inbox/c++ notes.txt",
+		"inbox/%E6%96%87.txt":     "inbox/文.txt",
+		"inbox/c%2B%2B+notes.txt": "inbox/c++ notes.txt",
+	} {
+		logs.Reset()
+		ev := fmt.Sprintf(`{"version":"0","source":"aws.s3","detail-type":"Object Created","detail":{"bucket":{"name":"b"},"object":{"key":%q,"etag":"x%d"}}}`, sent, len(sent))
+		if _, err := h.Invoke(ctx, []byte(ev)); err != nil {
+			t.Fatalf("%s: %v\n%s", sent, err, logs.String())
+		}
+		// Converted, or skipped as the same object converted before.
+		if !strings.Contains(logs.String(), fmt.Sprintf(`"key":%q`, want)) ||
+			!strings.Contains(logs.String(), `"outcome":"ok"`) && !strings.Contains(logs.String(), `"outcome":"skipped"`) {
+			t.Errorf("%s: want %s converted:\n%s", sent, want, logs.String())
+		}
+	}
+}
