@@ -408,7 +408,10 @@ func invoke(t *testing.T, event []byte) invokeResult {
 	defer invokeMu.Unlock()
 	start := len(env.logs.String())
 	t0 := time.Now()
-	resp, err := http.Post(env.invoke, "application/json", bytes.NewReader(event))
+	// Past the function's 60 s timeout the emulator should have answered;
+	// a hang fails this test instead of the whole run's deadline.
+	client := &http.Client{Timeout: 90 * time.Second}
+	resp, err := client.Post(env.invoke, "application/json", bytes.NewReader(event))
 	if err != nil {
 		t.Fatalf("invoke: %v", err)
 	}
