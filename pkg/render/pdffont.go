@@ -159,6 +159,9 @@ func (m *fontMetrics) parse() error {
 // subsetTTF returns a compact TrueType font with the glyphs of runes, as
 // the format-4 cmap that layout measured with maps them.
 func (m *fontMetrics) subsetTTF(runes []rune) ([]byte, error) {
+	if m.font == nil { // never parsed, or parsing failed
+		return nil, fmt.Errorf("font %s not parsed: %v", m.family, m.err)
+	}
 	maps := make([]ttf.Mapping, 0, len(runes))
 	for _, r := range runes {
 		if r >= 0 && int(r) < len(m.gid) && m.gid[r] != 0 {
