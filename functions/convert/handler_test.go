@@ -111,20 +111,6 @@ func TestContentDisposition(t *testing.T) {
 	}
 }
 
-func TestCanonicalURL(t *testing.T) {
-	for page, want := range map[string]string{
-		`<html><head><link rel="canonical" href="https://news.example/a/1.html"></head><body></body></html>`:                "https://news.example/a/1.html",
-		`<html><head><link rel="stylesheet" href="/s.css"><link rel="Canonical" href=" http://x.example/p "></head></html>`: "http://x.example/p",
-		`<html><head><link rel="canonical" href="/relative"></head></html>`:                                                 "",
-		`<html><head></head><body><link rel="canonical" href="https://late.example/"></body></html>`:                        "",
-		`<link rel="canonical" href="javascript:alert(1)">`:                                                                 "",
-	} {
-		if got := canonicalURL([]byte(page)); got != want {
-			t.Errorf("canonicalURL(%s) = %q, want %q", page, got, want)
-		}
-	}
-}
-
 func TestClassify(t *testing.T) {
 	wrap := func(err error) error { return fmt.Errorf("inbox/a.html: %w", err) }
 	for _, tc := range []struct {

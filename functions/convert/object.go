@@ -79,10 +79,9 @@ func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) err
 		}
 	}
 
+	// Without source-url, an HTML page's canonical link is its base
+	// (pkg/article reads it).
 	baseURL := in.Metadata["source-url"]
-	if baseURL == "" && isHTMLName(ref.Key) {
-		baseURL = canonicalURL(in.Body)
-	}
 	opt := convert.Options{PageSize: h.Cfg.PageSize, Fetcher: h.Fetcher}
 	inputs, err := convert.FileInputs(ref.Key, in.Body, baseURL, &opt)
 	if err != nil {
@@ -109,11 +108,6 @@ func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) err
 	}
 	log.InfoContext(ctx, "conversion", append(m.logAttrs(), "outcome", "ok", "convert_ms", convDur.Milliseconds(), "manifest", manifestKey)...)
 	return nil
-}
-
-func isHTMLName(key string) bool {
-	k, err := convert.KindOf(key)
-	return err == nil && k == convert.KindHTML
 }
 
 // readManifest returns the manifest at key, or nil when there is none. A

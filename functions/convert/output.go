@@ -1,20 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/storage"
@@ -232,47 +227,4 @@ func asciiSafe(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// canonicalURL returns the page's <link rel="canonical"> address, the base
-// URL of an uploaded page without a source-url metadata entry. Only the
-// head is read.
-func canonicalURL(page []byte) string {
-	const maxScan = 512 << 10
-	if len(page) > maxScan {
-		page = page[:maxScan]
-	}
-	z := html.NewTokenizer(bytes.NewReader(page))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ""
-		case html.StartTagToken, html.SelfClosingTagToken:
-			t := z.Token()
-			switch t.DataAtom {
-			case atom.Body:
-				return ""
-			case atom.Link:
-				var rel, href string
-				for _, a := range t.Attr {
-					switch a.Key {
-					case "rel":
-						rel = a.Val
-					case "href":
-						href = strings.TrimSpace(a.Val)
-					}
-				}
-				if !strings.Contains(strings.ToLower(" "+rel+" "), " canonical ") {
-					continue
-				}
-				if u, err := url.Parse(href); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-					return u.String()
-				}
-			}
-		case html.EndTagToken:
-			if z.Token().DataAtom == atom.Head {
-				return ""
-			}
-		}
-	}
 }

@@ -356,3 +356,31 @@ func TestLazyImages(t *testing.T) {
 		}
 	}
 }
+
+// Without a base, links resolve against the page's canonical link, which
+// also becomes the article's source.
+func TestCanonicalBase(t *testing.T) {
+	body := "<p>" + strings.Repeat("Words enough for an article body, and then some more of them. ", 10) + `<a href="next.html">next</a></p>`
+	tests := []struct{ head, source string }{
+		{`<link rel="canonical" href="https://news.example/a/1.html">`, "https://news.example/a/1.html"},
+		{`<link rel="stylesheet" href="/s.css"><link rel="Canonical alternate" href=" http://x.example/p/ ">`, "http://x.example/p/"},
+		{`<link rel="canonical" href="/relative">`, ""},
+		{`<link rel="canonical" href="javascript:alert(1)">`, ""},
+	}
+	for _, tt := range tests {
+		a, err := FromHTML(strings.NewReader("<html><head>"+tt.head+"</head><body><article>"+body+"</article></body></html>"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.SourceURL != tt.source {
+			t.Errorf("%s: source %q, want %q", tt.head, a.SourceURL, tt.source)
+		}
+		var href string
+		for _, r := range a.Blocks[0].(*Paragraph).Content {
+			href += r.Href
+		}
+		if u, _ := url.Parse(tt.source); tt.source != "" && href != u.ResolveReference(&url.URL{Path: "next.html"}).String() {
+			t.Errorf("%s: link %q", tt.head, href)
+		}
+	}
+}

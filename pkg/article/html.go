@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,7 +43,7 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	fixImages(doc)
 	meta := readMeta(doc)
 	if base == nil && meta.canonical != "" {
-		if u, err := url.Parse(meta.canonical); err == nil && u.IsAbs() {
+		if u, err := url.Parse(meta.canonical); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 			base = u
 		}
 	}
@@ -168,8 +169,8 @@ func readMeta(doc *html.Node) *pageMeta {
 					m.lang = attr(n, "xml:lang")
 				}
 			case atom.Link:
-				if strings.EqualFold(attr(n, "rel"), "canonical") {
-					m.canonical = attr(n, "href")
+				if m.canonical == "" && slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "canonical") {
+					m.canonical = strings.TrimSpace(attr(n, "href"))
 				}
 			case atom.Meta:
 				if p := attr(n, "property"); p == "og:title" {
