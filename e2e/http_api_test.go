@@ -160,7 +160,7 @@ func TestAPIErrors(t *testing.T) {
 		{"forbidden address", job(map[string]string{"url": env.denied + "/article"}), nil, 403, "forbidden_address"},
 		{"too large", job(map[string]string{"html": "<html><body>" + big + "</body></html>"}), nil, 413, "too_large"},
 		{"content type", nil, map[string]string{"content-type": "text/plain"}, 415, "unsupported_media_type"},
-		{"not an article", job(map[string]string{"html": "<html><head><title>空</title></head><body><script>var a = 1;</script></body></html>"}), nil, 422, "not_an_article"},
+		{"not an article", job(map[string]string{"html": `<html><head><title>首页</title></head><body><nav><a href="/">首页</a> | <a href="/news">新闻</a></nav><script>var a = 1;</script></body></html>`}), nil, 422, "not_an_article"},
 		{"source failed", job(map[string]string{"url": env.origin + "/error"}), nil, 502, "source_failed"},
 		{"source timed out", job(map[string]string{"url": env.origin + "/slow"}), nil, 504, "source_timeout"},
 	}

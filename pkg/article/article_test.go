@@ -210,7 +210,13 @@ func TestFromHTMLBlocks(t *testing.T) {
 }
 
 func TestFromHTMLNotArticle(t *testing.T) {
-	for _, page := range []string{"", "<html><body></body></html>", "<html><body><script>var a=1</script></body></html>"} {
+	for _, page := range []string{
+		"",
+		"<html><body></body></html>",
+		"<html><body><script>var a=1</script></body></html>",
+		`<html><body><a href="/">首页</a></body></html>`,
+		`<html><body><nav><a href="/">首页</a> | <a href="/news">新闻</a> | <a href="/about">关于我们</a></nav></body></html>`,
+	} {
 		if _, err := FromHTML(strings.NewReader(page), nil); err == nil || !strings.Contains(err.Error(), "not an article") {
 			t.Errorf("%q: err %v, want not an article", page, err)
 		}

@@ -49,6 +49,7 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	}
 	p := readability.NewParser()
 	p.KeepClasses = true // code blocks name their language in a class
+	readerable := p.CheckDocument(doc)
 	ra, err := p.ParseAndMutate(doc, base)
 	if err != nil {
 		return nil, fmt.Errorf("readability: %w", err)
@@ -74,7 +75,7 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	c.blocks(ra.Node)
 	c.flush()
 	a.Blocks = dropTitleHeading(c.out, a.Title)
-	if len(a.Blocks) == 0 {
+	if !looksLikeArticle(a, readerable) {
 		return nil, ErrNotArticle
 	}
 	if a.Title == "" {
@@ -82,6 +83,35 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	}
 	a.Lang = normalizeLang(a.Lang, a)
 	return a, nil
+}
+
+// Readability returns whatever text it finds, a navigation link included.
+// Below these sizes (in non-space characters) a page is not an article:
+// always below minRunes, and below minRunesUnsure when readability's own
+// check finds no article-like content either.
+const (
+	minRunes       = 20
+	minRunesUnsure = 50
+)
+
+func looksLikeArticle(a *Article, readerable bool) bool {
+	n, images := 0, 0
+	for _, t := range a.Texts() {
+		for _, r := range t {
+			if !unicode.IsSpace(r) {
+				n++
+			}
+		}
+	}
+	Walk(a.Blocks, func(b Block) {
+		if _, ok := b.(*Image); ok {
+			images++
+		}
+	})
+	if images > 0 {
+		return true
+	}
+	return n >= minRunes && (readerable || n >= minRunesUnsure)
 }
 
 // flattenDeep replaces every element deeper than MaxDepth by its text.
