@@ -16,9 +16,11 @@ check:
 	@out=$$(gofmt -l . 2>&1); if [ -n "$$out" ]; then echo "gofmt needs to run on:"; echo "$$out"; exit 1; fi
 	go vet ./...
 
-# sam build (BuildMethod: makefile) calls this with ARTIFACTS_DIR set.
+# sam build (BuildMethod: makefile) calls this with ARTIFACTS_DIR set. The
+# version goes into every manifest (converter_version).
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 build-ConvertFunction:
-	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -ldflags "-s -w" -o $(ARTIFACTS_DIR)/bootstrap ./functions/convert
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $(ARTIFACTS_DIR)/bootstrap ./functions/convert
 
 # Numbers for the notes: time, allocations and output sizes per conversion.
 bench:
