@@ -222,12 +222,10 @@ func TestS3PutText(t *testing.T) {
 	epub := getObject(t, "out/sample-zh.epub").Body
 	verify.InOrder(t, "EPUB", paras, verify.EPUBText(t, epub))
 	verify.EPUBCheck(t, epub)
-	lines := logLines(r.LogStart)
+	lines := conversionLines(r.LogStart)
 	var conv map[string]any
-	for _, l := range lines {
-		if l["msg"] == "conversion" {
-			conv = l
-		}
+	if len(lines) > 0 {
+		conv = lines[len(lines)-1]
 	}
 	if conv == nil || conv["outcome"] != "ok" || conv["pages"] == nil || conv["pdf_bytes"] == nil || conv["request_id"] == "" {
 		t.Errorf("no JSON conversion log line with its figures: %v", lines)

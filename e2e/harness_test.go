@@ -361,6 +361,25 @@ func logLines(n int) []map[string]any {
 	return out
 }
 
+// conversionLines returns the function's "conversion" log lines after
+// offset n. The emulator relays the function's output through a pipe that
+// may lag the response, so it waits up to 5 s for the first such line.
+func conversionLines(n int) []map[string]any {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var out []map[string]any
+		for _, l := range logLines(n) {
+			if l["msg"] == "conversion" {
+				out = append(out, l)
+			}
+		}
+		if len(out) > 0 || time.Now().After(deadline) {
+			return out
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // rieLine matches the emulator's own output, which is not the function's.
 var rieLine = regexp.MustCompile(`^(START|END|REPORT) RequestId|^\d{2} \w{3} \d{4} [\d:,]+ \[\w+\] \(rapid\)`)
 
