@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/bookify/article2book/internal/verify"
@@ -113,18 +114,31 @@ func TestKindOf(t *testing.T) {
 	}
 }
 
-// BenchmarkSample converts the sample article to PDF and EPUB in process.
-func BenchmarkSample(b *testing.B) {
-	in := load(b, "sample-zh.txt")
-	var pdf, epub int
-	b.ReportAllocs()
-	for b.Loop() {
-		res, err := Convert(context.Background(), []Input{in}, Options{})
-		if err != nil {
-			b.Fatal(err)
+// BenchmarkConvert converts, in process, to PDF and EPUB: the sample
+// article, the largest Chinese fixture (pixnet) and the largest fixture
+// (wikipedia), with and without the EPUB font subset. Sizes are reported as
+// metrics. Images are not fetched here.
+func BenchmarkConvert(b *testing.B) {
+	for _, name := range []string{"sample-zh.txt", "pages/pixnet/source.html", "pages/wikipedia/source.html"} {
+		in := load(b, name)
+		for _, embed := range []bool{false, true} {
+			label := strings.TrimSuffix(strings.TrimPrefix(name, "pages/"), "/source.html")
+			if embed {
+				label += "/embedfont"
+			}
+			b.Run(label, func(b *testing.B) {
+				var pdf, epub int
+				b.ReportAllocs()
+				for b.Loop() {
+					res, err := Convert(context.Background(), []Input{in}, Options{EmbedFont: embed})
+					if err != nil {
+						b.Fatal(err)
+					}
+					pdf, epub = len(res.PDF), len(res.EPUB)
+				}
+				b.ReportMetric(float64(pdf), "pdf-bytes")
+				b.ReportMetric(float64(epub), "epub-bytes")
+			})
 		}
-		pdf, epub = len(res.PDF), len(res.EPUB)
 	}
-	b.ReportMetric(float64(pdf), "pdf-bytes")
-	b.ReportMetric(float64(epub), "epub-bytes")
 }
