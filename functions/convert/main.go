@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/bookify/article2book/pkg/fetch"
+	"github.com/bookify/article2book/pkg/service"
 	"github.com/bookify/article2book/pkg/storage"
 )
 
@@ -36,7 +37,7 @@ func main() {
 }
 
 func newHandler(ctx context.Context) (*Handler, error) {
-	cfg, err := LoadConfig(os.LookupEnv)
+	cfg, err := service.LoadConfig(os.LookupEnv)
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +66,10 @@ func newHandler(ctx context.Context) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fetcher: %w", err)
 	}
-	return &Handler{
-		Cfg: cfg, Store: store, Presign: store, Fetcher: fetcher, Log: log,
+	return &Handler{Svc: &service.Service{
+		Cfg: cfg, Store: store, Links: store, Fetcher: fetcher, Log: log,
 		Version: converterVersion(), Now: time.Now,
-	}, nil
+	}}, nil
 }
 
 func converterVersion() string {

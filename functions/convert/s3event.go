@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"path"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/bookify/article2book/pkg/service"
 	"github.com/bookify/article2book/pkg/storage"
 )
 
@@ -37,14 +37,6 @@ type s3Record struct {
 	} `json:"s3"`
 }
 
-// objectRef is an uploaded object, whichever way its event came.
-type objectRef struct {
-	Bucket, Key, ETag string
-	Size              int64
-}
-
-func (o objectRef) String() string { return s3URI(o.Bucket, o.Key) }
-
 // s3Event processes every record of an S3 notification; one failing does
 // not stop the others, and all failures are reported together.
 func (h *Handler) s3Event(ctx context.Context, trigger string, payload []byte) error {
@@ -53,7 +45,7 @@ func (h *Handler) s3Event(ctx context.Context, trigger string, payload []byte) e
 		return fmt.Errorf("%w: S3 event: %v", errBadEvent, err)
 	}
 	if ev.Event == "s3:TestEvent" || len(ev.Records) == 0 {
-		h.Log.InfoContext(ctx, "S3 event without records ignored", "event", ev.Event)
+		h.Svc.Log.InfoContext(ctx, "S3 event without records ignored", "event", ev.Event)
 		return nil
 	}
 	var errs []error
@@ -63,7 +55,7 @@ func (h *Handler) s3Event(ctx context.Context, trigger string, payload []byte) e
 			continue
 		}
 		if !strings.HasPrefix(r.EventName, "ObjectCreated:") && !strings.HasPrefix(r.EventName, "s3:ObjectCreated:") {
-			h.Log.InfoContext(ctx, "S3 record ignored", "event_name", r.EventName, "key", r.S3.Object.Key)
+			h.Svc.Log.InfoContext(ctx, "S3 record ignored", "event_name", r.EventName, "key", r.S3.Object.Key)
 			continue
 		}
 		// Keys arrive form-encoded: "a b.txt" as "a+b.txt".
@@ -72,8 +64,8 @@ func (h *Handler) s3Event(ctx context.Context, trigger string, payload []byte) e
 			errs = append(errs, fmt.Errorf("record %d: %w: key %q: %v", i, errBadEvent, r.S3.Object.Key, err))
 			continue
 		}
-		ref := objectRef{Bucket: r.S3.Bucket.Name, Key: key, ETag: storage.TrimETag(r.S3.Object.ETag), Size: r.S3.Object.Size}
-		if err := h.object(ctx, trigger, ref); err != nil {
+		ref := service.Object{Bucket: r.S3.Bucket.Name, Key: key, ETag: storage.TrimETag(r.S3.Object.ETag), Size: r.S3.Object.Size}
+		if err := h.Svc.ConvertObject(ctx, trigger, ref); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -103,7 +95,7 @@ func (h *Handler) sqs(ctx context.Context, payload []byte) (any, error) {
 			err = h.s3Event(ctx, "sqs", []byte(m.Body))
 		}
 		if err != nil {
-			h.Log.ErrorContext(ctx, "SQS message failed", "message_id", m.MessageId, "error", err.Error())
+			h.Svc.Log.ErrorContext(ctx, "SQS message failed", "message_id", m.MessageId, "error", err.Error())
 			resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
 		}
 	}
@@ -128,7 +120,7 @@ func (h *Handler) eventBridge(ctx context.Context, payload []byte) error {
 		return fmt.Errorf("%w: EventBridge event: %v", errBadEvent, err)
 	}
 	if ev.Source != "aws.s3" || ev.DetailType != "Object Created" {
-		h.Log.InfoContext(ctx, "EventBridge event ignored", "source", ev.Source, "detail_type", ev.DetailType)
+		h.Svc.Log.InfoContext(ctx, "EventBridge event ignored", "source", ev.Source, "detail_type", ev.DetailType)
 		return nil
 	}
 	var d eventBridgeS3
@@ -141,23 +133,10 @@ func (h *Handler) eventBridge(ctx context.Context, payload []byte) error {
 	// taken decoded.
 	if strings.ContainsAny(key, "%+") {
 		if dec, err := url.QueryUnescape(key); err == nil && dec != key {
-			if _, err := h.Store.Head(ctx, d.Bucket.Name, key); errors.Is(err, storage.ErrNotFound) {
+			if _, err := h.Svc.Store.Head(ctx, d.Bucket.Name, key); errors.Is(err, storage.ErrNotFound) {
 				key = dec
 			}
 		}
 	}
-	return h.object(ctx, "eventbridge", objectRef{Bucket: d.Bucket.Name, Key: key, ETag: storage.TrimETag(d.Object.ETag), Size: d.Object.Size})
-}
-
-// outBase is the output key of an input without extension: the key with
-// the input prefix replaced by the output prefix, sub-folders kept.
-func (h *Handler) outBase(key string) string {
-	rel := strings.TrimPrefix(key, h.Cfg.InputPrefix)
-	return h.Cfg.OutputPrefix + strings.TrimSuffix(rel, path.Ext(rel))
-}
-
-// s3URI names an object as s3://bucket/key, percent-encoded so it is ASCII
-// (S3 metadata values must be) and unambiguous.
-func s3URI(bucket, key string) string {
-	return (&url.URL{Scheme: "s3", Host: bucket, Path: "/" + key}).String()
+	return h.Svc.ConvertObject(ctx, "eventbridge", service.Object{Bucket: d.Bucket.Name, Key: key, ETag: storage.TrimETag(d.Object.ETag), Size: d.Object.Size})
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/serverless"
 	"github.com/awslabs/goformation/v7/intrinsics"
 	"gopkg.in/yaml.v3"
+
+	"github.com/bookify/article2book/pkg/service"
 )
 
 const templatePath = "../../template.yaml"
@@ -167,11 +169,11 @@ func TestTemplate(t *testing.T) {
 	if vars["OUTPUT_BUCKET"] != "Ref:Bucket" {
 		t.Errorf("OUTPUT_BUCKET %q, want the stack's bucket", vars["OUTPUT_BUCKET"])
 	}
-	cfg, err := LoadConfig(func(k string) (string, bool) { v, ok := vars[k]; return v, ok })
+	cfg, err := service.LoadConfig(func(k string) (string, bool) { v, ok := vars[k]; return v, ok })
 	if err != nil {
 		t.Fatalf("the function refuses the template's environment: %v", err)
 	}
-	if err := cfg.loop("Ref:Bucket"); err != nil {
+	if err := cfg.CheckLoop("Ref:Bucket"); err != nil {
 		t.Errorf("template's prefixes loop: %v", err)
 	}
 
@@ -284,7 +286,7 @@ func checkAPI(t *testing.T, tpl *cloudformation.Template, auth string) {
 // checkPolicies wants least privilege: read under the input prefix, write
 // under the output prefix, list the bucket (so missing objects are 404),
 // and nothing else: no managed policies, no wildcards.
-func checkPolicies(t *testing.T, pol *serverless.Function_Policies, cfg *Config) {
+func checkPolicies(t *testing.T, pol *serverless.Function_Policies, cfg *service.Config) {
 	t.Helper()
 	if pol == nil {
 		t.Fatal("no policies")

@@ -1,4 +1,4 @@
-package main
+package service
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path"
 	"strings"
 	"time"
 
@@ -15,22 +16,25 @@ import (
 	"github.com/bookify/article2book/pkg/storage"
 )
 
-// object converts one uploaded object. It returns an error only when the
+// ConvertObject converts one uploaded object into its book under the
+// output prefix; trigger names the event kind in the log. An object
+// outside the input prefix, already converted (same ETag in its manifest)
+// or deleted since is left alone. It returns an error only when the
 // conversion failed (after writing <stem>.error.json), so Lambda retries
 // it and, in the end, the dead-letter queue keeps it.
-func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) error {
-	start := h.Now()
-	log := h.Log.With("request_id", h.requestID(ctx), "trigger", trigger, "bucket", ref.Bucket, "key", ref.Key)
-	if err := h.Cfg.loop(ref.Bucket); err != nil {
+func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object) error {
+	start := s.Now()
+	log := s.Log.With("request_id", requestID(ctx), "trigger", trigger, "bucket", ref.Bucket, "key", ref.Key)
+	if err := s.Cfg.CheckLoop(ref.Bucket); err != nil {
 		log.ErrorContext(ctx, "configuration refused", "error", err.Error())
 		return fmt.Errorf("%s: %w", ref, err)
 	}
-	outBucket := h.Cfg.outputBucket(ref.Bucket)
+	outBucket := s.Cfg.outputBucket(ref.Bucket)
 	ignore := ""
 	switch {
-	case outBucket == ref.Bucket && strings.HasPrefix(ref.Key, h.Cfg.OutputPrefix):
+	case outBucket == ref.Bucket && strings.HasPrefix(ref.Key, s.Cfg.OutputPrefix):
 		ignore = "under the output prefix"
-	case !strings.HasPrefix(ref.Key, h.Cfg.InputPrefix):
+	case !strings.HasPrefix(ref.Key, s.Cfg.InputPrefix):
 		ignore = "outside the input prefix"
 	case strings.HasSuffix(ref.Key, "/"):
 		ignore = "a folder"
@@ -45,17 +49,17 @@ func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) err
 		return nil
 	}
 
-	base := h.outBase(ref.Key)
+	base := s.outBase(ref.Key)
 	manifestKey := base + ".json"
-	old, err := h.readManifest(ctx, outBucket, manifestKey)
+	old, err := s.readManifest(ctx, outBucket, manifestKey)
 	if err != nil {
-		return h.fail(ctx, log, start, ref, outBucket, base, err)
+		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
 	if old != nil && ref.ETag != "" && old.Input != nil && old.Input.ETag == ref.ETag {
 		log.InfoContext(ctx, "conversion", "outcome", "skipped", "reason", "already converted", "etag", ref.ETag, "manifest", manifestKey)
 		return nil
 	}
-	in, err := h.Store.Get(ctx, ref.Bucket, ref.Key, h.Cfg.MaxInputBytes)
+	in, err := s.Store.Get(ctx, ref.Bucket, ref.Key, s.Cfg.MaxInputBytes)
 	if errors.Is(err, storage.ErrNotFound) {
 		// Deleted since the upload: there is nothing left to convert, and a
 		// retry would not change that.
@@ -66,7 +70,7 @@ func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) err
 		if !errors.Is(err, storage.ErrTooLarge) {
 			err = fmt.Errorf("%w: %w", errStorage, err)
 		}
-		return h.fail(ctx, log, start, ref, outBucket, base, err)
+		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
 	if old != nil && old.Input != nil && old.Input.ETag == in.ETag {
 		log.InfoContext(ctx, "conversion", "outcome", "skipped", "reason", "already converted", "etag", in.ETag, "manifest", manifestKey)
@@ -74,52 +78,59 @@ func (h *Handler) object(ctx context.Context, trigger string, ref objectRef) err
 	}
 	if old != nil {
 		// The old manifest would vouch for documents about to be replaced.
-		if err := h.Store.Delete(ctx, outBucket, manifestKey); err != nil {
-			return h.fail(ctx, log, start, ref, outBucket, base, fmt.Errorf("%w: %w", errStorage, err))
+		if err := s.Store.Delete(ctx, outBucket, manifestKey); err != nil {
+			return s.fail(ctx, log, start, ref, outBucket, base, fmt.Errorf("%w: %w", errStorage, err))
 		}
 	}
 
 	// Without source-url, an HTML page's canonical link is its base
 	// (pkg/article reads it).
 	baseURL := in.Metadata["source-url"]
-	opt := convert.Options{PageSize: h.Cfg.PageSize, Fetcher: h.Fetcher}
+	opt := convert.Options{PageSize: s.Cfg.PageSize, Fetcher: s.Fetcher}
 	inputs, err := convert.FileInputs(ref.Key, in.Body, baseURL, &opt)
 	if err != nil {
-		return h.fail(ctx, log, start, ref, outBucket, base, err)
+		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
 	cctx, cancel := work(ctx)
-	convStart := h.Now()
+	convStart := s.Now()
 	res, err := convert.Convert(cctx, inputs, opt)
 	cancel()
 	if err != nil {
-		return h.fail(ctx, log, start, ref, outBucket, base, err)
+		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
-	convDur := h.Now().Sub(convStart)
+	convDur := s.Now().Sub(convStart)
 
 	sum := sha256.Sum256(in.Body)
-	m := h.newManifest(ctx, res, sourceOf(res, baseURL, s3URI(ref.Bucket, ref.Key)))
+	m := s.newManifest(ctx, res, sourceOf(res, baseURL, s3URI(ref.Bucket, ref.Key)))
 	m.Input = &ManifestInput{Bucket: ref.Bucket, Key: ref.Key, ETag: in.ETag, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(in.Body))}
-	if err := h.writeBook(ctx, outBucket, base, res, m, start); err != nil {
-		return h.fail(ctx, log, start, ref, outBucket, base, err)
+	if err := s.writeBook(ctx, outBucket, base, res, m, start); err != nil {
+		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
 	// A report of an earlier failure would contradict the manifest.
-	if err := h.Store.Delete(ctx, outBucket, base+".error.json"); err != nil {
+	if err := s.Store.Delete(ctx, outBucket, base+".error.json"); err != nil {
 		log.WarnContext(ctx, "stale error report not deleted", "error", err.Error())
 	}
 	log.InfoContext(ctx, "conversion", append(m.logAttrs(), "outcome", "ok", "convert_ms", convDur.Milliseconds(), "manifest", manifestKey)...)
 	return nil
 }
 
+// outBase is the output key of an input without extension: the key with
+// the input prefix replaced by the output prefix, sub-folders kept.
+func (s *Service) outBase(key string) string {
+	rel := strings.TrimPrefix(key, s.Cfg.InputPrefix)
+	return s.Cfg.OutputPrefix + strings.TrimSuffix(rel, path.Ext(rel))
+}
+
 // readManifest returns the manifest at key, or nil when there is none. A
 // manifest we cannot parse is treated as absent, so a conversion redoes it
 // rather than failing forever.
-func (h *Handler) readManifest(ctx context.Context, bucket, key string) (*Manifest, error) {
-	obj, err := h.Store.Get(ctx, bucket, key, 8<<20)
+func (s *Service) readManifest(ctx context.Context, bucket, key string) (*Manifest, error) {
+	obj, err := s.Store.Get(ctx, bucket, key, 8<<20)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, nil
 	}
 	if errors.Is(err, storage.ErrTooLarge) {
-		h.Log.WarnContext(ctx, "oversized manifest", "bucket", bucket, "key", key)
+		s.Log.WarnContext(ctx, "oversized manifest", "bucket", bucket, "key", key)
 		return &Manifest{}, nil
 	}
 	if err != nil {
@@ -127,7 +138,7 @@ func (h *Handler) readManifest(ctx context.Context, bucket, key string) (*Manife
 	}
 	var m Manifest
 	if err := json.Unmarshal(obj.Body, &m); err != nil {
-		h.Log.WarnContext(ctx, "unreadable manifest", "bucket", bucket, "key", key, "error", err.Error())
+		s.Log.WarnContext(ctx, "unreadable manifest", "bucket", bucket, "key", key, "error", err.Error())
 		return &Manifest{}, nil
 	}
 	return &m, nil
@@ -151,24 +162,24 @@ type errorBody struct {
 // fail writes the error report, logs the conversion's line and returns the
 // error for Lambda. The report is written with a context of its own: the
 // failure may be the invocation's deadline passing.
-func (h *Handler) fail(ctx context.Context, log *slog.Logger, start time.Time, ref objectRef, bucket, base string, err error) error {
-	ae := classify(err)
+func (s *Service) fail(ctx context.Context, log *slog.Logger, start time.Time, ref Object, bucket, base string, err error) error {
+	ae := Classify(err)
 	rep := errorReport{
 		Input:            &ManifestInput{Bucket: ref.Bucket, Key: ref.Key, ETag: ref.ETag, Size: ref.Size},
 		Error:            errorBody{Code: ae.Code, Message: err.Error()},
 		Status:           ae.Status,
-		RequestID:        h.requestID(ctx),
-		ConverterVersion: h.Version,
-		Time:             h.Now().UTC(),
+		RequestID:        requestID(ctx),
+		ConverterVersion: s.Version,
+		Time:             s.Now().UTC(),
 	}
 	body, _ := json.MarshalIndent(rep, "", "  ")
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	werr := h.Store.Put(wctx, bucket, base+".error.json", body, storage.PutOptions{
+	werr := s.Store.Put(wctx, bucket, base+".error.json", body, storage.PutOptions{
 		ContentType: "application/json; charset=utf-8",
 		Metadata:    map[string]string{"source": s3URI(ref.Bucket, ref.Key)},
 	})
-	attrs := []any{"outcome", "failed", "status", ae.Status, "code", ae.Code, "error", err.Error(), "duration_ms", h.Now().Sub(start).Milliseconds()}
+	attrs := []any{"outcome", "failed", "status", ae.Status, "code", ae.Code, "error", err.Error(), "duration_ms", s.Now().Sub(start).Milliseconds()}
 	if werr != nil {
 		attrs = append(attrs, "report_error", werr.Error())
 	}

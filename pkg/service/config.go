@@ -1,4 +1,4 @@
-package main
+package service
 
 import (
 	"errors"
@@ -12,8 +12,9 @@ import (
 	"github.com/bookify/article2book/pkg/fetch"
 )
 
-// Config is the function's configuration, read from the environment once
-// at init (see the README section for each variable).
+// Config is the service's configuration: the Lambda reads it from the
+// environment once at init (see the README section for each variable), the
+// local API server builds it from its flags.
 type Config struct {
 	OutputBucket  string // empty: the input's bucket
 	InputPrefix   string
@@ -103,7 +104,7 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 		}
 	}
 	if c.OutputBucket == "" {
-		if err := c.loop(""); err != nil {
+		if err := c.CheckLoop(""); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -113,19 +114,19 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 	return c, nil
 }
 
-// errLoop reports a configuration whose outputs would be taken as input.
-var errLoop = errors.New("outputs would trigger the function")
+// ErrLoop reports a configuration whose outputs would be taken as input.
+var ErrLoop = errors.New("outputs would trigger the function")
 
-// loop checks the prefixes for an input in bucket (empty: outputs go to the
-// input's own bucket). Outputs written under the input prefix would come
+// CheckLoop checks the prefixes for an input in bucket (empty: outputs go
+// to the input's own bucket). Outputs written under the input prefix would come
 // back as new uploads, converting their own results forever.
-func (c *Config) loop(bucket string) error {
+func (c *Config) CheckLoop(bucket string) error {
 	if c.OutputBucket != "" && bucket != c.OutputBucket {
 		return nil
 	}
 	if strings.HasPrefix(c.OutputPrefix, c.InputPrefix) || strings.HasPrefix(c.InputPrefix, c.OutputPrefix) {
 		return fmt.Errorf("%w: INPUT_PREFIX=%q and OUTPUT_PREFIX=%q overlap in the same bucket; set distinct prefixes or another OUTPUT_BUCKET",
-			errLoop, c.InputPrefix, c.OutputPrefix)
+			ErrLoop, c.InputPrefix, c.OutputPrefix)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package service
 
 import (
 	"context"
@@ -13,42 +13,45 @@ import (
 	"github.com/bookify/article2book/pkg/storage"
 )
 
-// apiError is an error with the HTTP status and code the API answers with.
-// The same code names the failure in <stem>.error.json and in the log, so a
-// failed upload and a failed request read alike.
-type apiError struct {
+// Error is an error with the HTTP status and code the API answers with.
+// The same code names the failure in <stem>.error.json, in the log and in
+// a direct invoke's errorType, so a failed upload and a failed request
+// read alike.
+type Error struct {
 	Status  int
 	Code    string
 	Message string
 	Err     error
 }
 
-func (e *apiError) Error() string {
+func (e *Error) Error() string {
 	if e.Err != nil {
 		return e.Message + ": " + e.Err.Error()
 	}
 	return e.Message
 }
 
-func (e *apiError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-func newAPIError(status int, code, msg string) *apiError {
-	return &apiError{Status: status, Code: code, Message: msg}
+// NewError makes an Error known by its status and code from the start,
+// with no cause to wrap.
+func NewError(status int, code, msg string) *Error {
+	return &Error{Status: status, Code: code, Message: msg}
 }
 
 // errStorage marks a failure to read or write our own bucket: our fault,
 // whatever the S3 error was.
 var errStorage = errors.New("storage")
 
-// classify maps an error from the pipeline or storage to a status and code.
+// Classify maps an error from the pipeline or storage to a status and code.
 // 500 is kept for our own faults: anything the caller or the source site
 // can change gets its own status.
-func classify(err error) *apiError {
-	var ae *apiError
+func Classify(err error) *Error {
+	var ae *Error
 	if errors.As(err, &ae) {
 		return ae
 	}
-	e := &apiError{Err: err, Message: err.Error()}
+	e := &Error{Err: err, Message: err.Error()}
 	var hse *fetch.HTTPStatusError
 	switch {
 	case errors.Is(err, errStorage) && !errors.Is(err, storage.ErrTooLarge):

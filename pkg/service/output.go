@@ -1,4 +1,4 @@
-package main
+package service
 
 import (
 	"context"
@@ -61,7 +61,7 @@ var formats = []struct {
 	{"txt", ".txt", "text/plain; charset=utf-8", func(r *convert.Result) []byte { return r.Text }},
 }
 
-func (h *Handler) newManifest(ctx context.Context, res *convert.Result, source string) *Manifest {
+func (s *Service) newManifest(ctx context.Context, res *convert.Result, source string) *Manifest {
 	m := &Manifest{
 		Title:            res.Title(),
 		Language:         res.Book.Lang,
@@ -70,9 +70,9 @@ func (h *Handler) newManifest(ctx context.Context, res *convert.Result, source s
 		Pages:            res.Pages,
 		Chars:            res.Chars,
 		Warnings:         append([]string{}, res.Warnings...),
-		ConverterVersion: h.Version,
-		RequestID:        h.requestID(ctx),
-		Created:          h.Now().UTC(),
+		ConverterVersion: s.Version,
+		RequestID:        requestID(ctx),
+		Created:          s.Now().UTC(),
 	}
 	if len(res.Book.Chapters) > 1 {
 		for _, c := range res.Book.Chapters {
@@ -96,7 +96,7 @@ func sourceOf(res *convert.Result, baseURL, fallback string) string {
 
 // writeBook writes each document under base, then the manifest. A failure
 // leaves no manifest, so nobody takes the book for complete.
-func (h *Handler) writeBook(ctx context.Context, bucket, base string, res *convert.Result, m *Manifest, start time.Time) error {
+func (s *Service) writeBook(ctx context.Context, bucket, base string, res *convert.Result, m *Manifest, start time.Time) error {
 	meta := map[string]string{
 		"source":   asciiSafe(m.Source),
 		"manifest": asciiSafe(base + ".json"),
@@ -111,7 +111,7 @@ func (h *Handler) writeBook(ctx context.Context, bucket, base string, res *conve
 			continue
 		}
 		key := base + f.ext
-		err := h.Store.Put(ctx, bucket, key, body, storage.PutOptions{
+		err := s.Store.Put(ctx, bucket, key, body, storage.PutOptions{
 			ContentType:        f.contentType,
 			ContentDisposition: contentDisposition(m.Title, f.ext),
 			Metadata:           meta,
@@ -122,12 +122,12 @@ func (h *Handler) writeBook(ctx context.Context, bucket, base string, res *conve
 		sum := sha256.Sum256(body)
 		m.Outputs[f.name] = Output{Bucket: bucket, Key: key, ContentType: f.contentType, Size: len(body), SHA256: hex.EncodeToString(sum[:])}
 	}
-	m.DurationMS = h.Now().Sub(start).Milliseconds()
+	m.DurationMS = s.Now().Sub(start).Milliseconds()
 	body, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("manifest: %w", err)
 	}
-	err = h.Store.Put(ctx, bucket, base+".json", body, storage.PutOptions{
+	err = s.Store.Put(ctx, bucket, base+".json", body, storage.PutOptions{
 		ContentType: "application/json; charset=utf-8",
 		Metadata:    map[string]string{"source": asciiSafe(m.Source)},
 	})
