@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -68,23 +67,6 @@ func newHandler(ctx context.Context) (*Handler, error) {
 	}
 	return &Handler{Svc: &service.Service{
 		Cfg: cfg, Store: store, Links: store, Fetcher: fetcher, Log: log,
-		Version: converterVersion(), Now: time.Now,
+		Version: service.ConverterVersion(version), Now: time.Now,
 	}}, nil
-}
-
-func converterVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" {
-				return "git-" + s.Value
-			}
-		}
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			return v
-		}
-	}
-	return "dev"
 }

@@ -88,7 +88,7 @@ func (s *Service) ConvertRequest(ctx context.Context, req Request) Response {
 	}
 	resp, err := s.ConvertJob(ctx, "api", req.Body)
 	if err != nil {
-		return s.apiError(ctx, err)
+		return ErrorResponse(ctx, err)
 	}
 	if want != "" {
 		return s.document(ctx, resp, want)
@@ -132,7 +132,7 @@ func acceptDocument(accept string) (string, error) {
 func (s *Service) document(ctx context.Context, resp *JobResponse, format string) Response {
 	out, ok := resp.Manifest.Outputs[format]
 	if !ok {
-		return s.apiError(ctx, NewError(http.StatusNotAcceptable, "not_acceptable", format+" was not among the requested formats"))
+		return ErrorResponse(ctx, NewError(http.StatusNotAcceptable, "not_acceptable", format+" was not among the requested formats"))
 	}
 	var body []byte
 	for _, f := range formats {
@@ -229,10 +229,12 @@ func (s *Service) refuse(ctx context.Context, start time.Time, err error) Respon
 	ae := Classify(err)
 	s.Log.InfoContext(ctx, "conversion", "request_id", requestID(ctx), "trigger", "api", "outcome", "refused",
 		"status", ae.Status, "code", ae.Code, "error", err.Error(), "duration_ms", s.Now().Sub(start).Milliseconds())
-	return s.apiError(ctx, err)
+	return ErrorResponse(ctx, err)
 }
 
-func (s *Service) apiError(ctx context.Context, err error) Response {
+// ErrorResponse is the API's error answer for err, for a shell's own
+// failures (the local server's downloads) that are no conversion to log.
+func ErrorResponse(ctx context.Context, err error) Response {
 	ae := Classify(err)
 	msg := err.Error()
 	var own *Error

@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/url"
+	"runtime/debug"
 	"time"
 
 	"github.com/bookify/article2book/pkg/fetch"
@@ -44,6 +45,26 @@ type Object struct {
 }
 
 func (o Object) String() string { return s3URI(o.Bucket, o.Key) }
+
+// ConverterVersion is the version manifests record: the one stamped at
+// build time (-ldflags "-X main.version=…") when given, else the VCS
+// revision Go records.
+func ConverterVersion(stamped string) string {
+	if stamped != "" {
+		return stamped
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				return "git-" + s.Value
+			}
+		}
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+	}
+	return "dev"
+}
 
 type requestIDKey struct{}
 
