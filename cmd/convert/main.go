@@ -1,9 +1,11 @@
 // Command convert turns web articles into a typeset PDF and an EPUB.
 //
 //	convert [flags] INPUT...
+//	convert -serve ADDRESS [-o DIR] [-page SIZE] [-allow-addr LIST]
 //
 // INPUT is an http(s) URL, a path to an .html, .htm or .txt file, or "-"
 // for HTML on standard input. Outputs go to DIR/<stem>.pdf, .epub, .txt.
+// With -serve it is the Lambda's HTTP API on this machine instead.
 package main
 
 import (
@@ -13,6 +15,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"os/signal"
@@ -57,7 +61,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: convert [flags] INPUT...\n\nINPUT is an http(s) URL; an .html, .htm or .txt file, a .url shortcut, a .txt list of URLs or a .json job; or - for HTML on stdin.\n\n")
+		fmt.Fprintf(stderr, "usage: convert [flags] INPUT...\n       convert -serve ADDRESS [-o DIR] [-page SIZE] [-allow-addr LIST]\n\nINPUT is an http(s) URL; an .html, .htm or .txt file, a .url shortcut, a .txt list of URLs or a .json job; or - for HTML on stdin.\n\n")
 		fs.PrintDefaults()
 	}
 	outDir := fs.String("o", "out", "output `dir`ectory")
@@ -69,6 +73,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
 	images := fs.Bool("images", true, "download the articles' images into the outputs")
 	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
+	serveAddr := fs.String("serve", "", "serve the HTTP API (POST /convert) on `address` instead of converting INPUTs; outputs go under -o")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -76,7 +81,25 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	inputs := fs.Args()
-	if len(inputs) == 0 {
+	if *serveAddr != "" {
+		if len(inputs) > 0 {
+			fmt.Fprintf(stderr, "convert: -serve takes no INPUT; POST jobs to /convert\n")
+			return 2
+		}
+		// A request's own options decide these; accepting the flags would
+		// suggest they apply.
+		bad := ""
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "formats", "base", "json", "book", "embed-font", "images":
+				bad = f.Name
+			}
+		})
+		if bad != "" {
+			fmt.Fprintf(stderr, "convert: -%s does not apply to -serve; a request's options say it\n", bad)
+			return 2
+		}
+	} else if len(inputs) == 0 {
 		fs.Usage()
 		return 2
 	}
@@ -112,6 +135,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	defer fetcher.CloseIdleConnections()
+	if *serveAddr != "" {
+		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, fetcher: fetcher,
+			log: slog.New(slog.NewTextHandler(stderr, nil))}, stderr)
+	}
 	if *images || hasURL(fs.Args()) {
 		opt.Fetcher = fetcher
 	}
@@ -152,6 +179,25 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		code = max(code, rc)
 	}
 	return code
+}
+
+// serveCLI listens on addr and serves until ctx ends (SIGINT).
+func serveCLI(ctx context.Context, addr string, o serveOptions, stderr io.Writer) int {
+	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "convert: -serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "convert: serving POST http://%s/convert, outputs under %s\n", ln.Addr(), o.outDir)
+	if err := serve(ctx, ln, o); err != nil {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
+		return 1
+	}
+	return 0
 }
 
 type cli struct {
