@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -179,5 +180,110 @@ func TestDocumentResponse(t *testing.T) {
 	}
 	if r := s.document(context.Background(), resp(10), "epub"); r.Status != http.StatusNotAcceptable || !r.IsJSON() {
 		t.Errorf("format not produced: %d", r.Status)
+	}
+}
+
+type fakeLinks struct{}
+
+func (fakeLinks) PresignGet(_ context.Context, bucket, key string, _ time.Duration) (string, error) {
+	return "https://" + bucket + ".example/" + key + "?X-Amz-Signature=x", nil
+}
+
+func testService(t *testing.T, logs io.Writer) (*Service, *storage.Dir) {
+	t.Helper()
+	dir := &storage.Dir{Root: t.TempDir()}
+	return &Service{
+		Cfg:   &Config{OutputBucket: "books", InputPrefix: "inbox/", OutputPrefix: "out/", MaxInputBytes: 1 << 10, PresignTTL: time.Hour},
+		Store: dir, Links: fakeLinks{}, Log: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test", Now: time.Now,
+	}, dir
+}
+
+func TestConvertRequest(t *testing.T) {
+	s, _ := testService(t, io.Discard)
+	ctx := WithRequestID(context.Background(), "req-1")
+	job := `{"text": "Title: 标题\n\n第一段正文。\n"}`
+	jsonCT := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
+	for _, tc := range []struct {
+		name   string
+		req    Request
+		status int
+		code   string
+	}{
+		{"ok", Request{Method: "POST", Header: jsonCT, Body: []byte(job)}, 200, ""},
+		{"no method given", Request{Header: jsonCT, Body: []byte(job)}, 200, ""},
+		{"GET", Request{Method: "GET", Header: jsonCT}, 405, "method_not_allowed"},
+		{"text/plain", Request{Method: "POST", Header: http.Header{"Content-Type": {"text/plain"}}, Body: []byte(job)}, 415, "unsupported_media_type"},
+		{"too large", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": "` + strings.Repeat("x", 2<<10) + `"}`)}, 413, "too_large"},
+		{"Accept image", Request{Method: "POST", Header: http.Header{"Content-Type": {"application/json"}, "Accept": {"image/png"}}, Body: []byte(job)}, 406, "not_acceptable"},
+		{"malformed", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": `)}, 400, "bad_request"},
+		{"two inputs", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": "x", "url": "https://example.com/"}`)}, 400, "bad_request"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.ConvertRequest(ctx, tc.req)
+			var body struct {
+				RequestID string            `json:"request_id"`
+				URLs      map[string]string `json:"urls"`
+				Error     *errorBody        `json:"error"`
+			}
+			if err := json.Unmarshal(r.Body, &body); err != nil || !r.IsJSON() {
+				t.Fatalf("%d %q: %v", r.Status, r.Body, err)
+			}
+			if r.Status != tc.status || body.RequestID != "req-1" {
+				t.Errorf("%d %s, want %d", r.Status, r.Body, tc.status)
+			}
+			if tc.code == "" && (body.URLs["pdf"] == "" || body.URLs["epub"] == "" || body.URLs["manifest"] == "") {
+				t.Errorf("urls %v", body.URLs)
+			}
+			if tc.code != "" && (body.Error == nil || body.Error.Code != tc.code || body.Error.Message == "") {
+				t.Errorf("error %s, want %s", r.Body, tc.code)
+			}
+		})
+	}
+}
+
+// A redelivered upload is not converted twice; a new version that fails
+// leaves an error report, and no manifest vouching for the old book.
+func TestConvertObjectOnce(t *testing.T) {
+	var logs strings.Builder
+	s, dir := testService(t, &logs)
+	s.Cfg.OutputBucket = ""
+	ctx := context.Background()
+	put := func(body string) string {
+		if err := dir.Put(ctx, "b", "inbox/a.txt", []byte(body), storage.PutOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		info, err := dir.Head(ctx, "b", "inbox/a.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.ETag
+	}
+	etag := put("Title: 标题\n\n第一段正文。\n")
+	obj := Object{Bucket: "b", Key: "inbox/a.txt", ETag: etag}
+	for i, want := range []string{`"outcome":"ok"`, `"outcome":"skipped"`} {
+		logs.Reset()
+		if err := s.ConvertObject(ctx, "s3", obj); err != nil || !strings.Contains(logs.String(), want) {
+			t.Fatalf("conversion %d: %v, want %s:\n%s", i, err, want, logs.String())
+		}
+	}
+	m, err := dir.Get(ctx, "b", "out/a.json", 0)
+	if err != nil || !strings.Contains(string(m.Body), etag) {
+		t.Fatalf("manifest: %v", err)
+	}
+	pdf, err := dir.Head(ctx, "b", "out/a.pdf")
+	if err != nil || pdf.ContentType != "application/pdf" || !strings.Contains(pdf.ContentDisposition, "filename*=UTF-8''%E6%A0%87%E9%A2%98.pdf") {
+		t.Errorf("pdf %+v, %v", pdf, err)
+	}
+
+	obj.ETag = put("")
+	if err := s.ConvertObject(ctx, "s3", obj); Classify(err).Code != "not_an_article" {
+		t.Fatalf("empty upload: %v, want not_an_article", err)
+	}
+	rep, err := dir.Get(ctx, "b", "out/a.error.json", 0)
+	if err != nil || !strings.Contains(string(rep.Body), `"code": "not_an_article"`) {
+		t.Errorf("error report: %v", err)
+	}
+	if _, err := dir.Head(ctx, "b", "out/a.json"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("manifest of the old version: %v, want it gone", err)
 	}
 }
