@@ -63,11 +63,13 @@ func PDFLines(t testing.TB, pdf []byte) []string {
 	return lines
 }
 
+var pdfinfoPages = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
+
 // PDFPages returns the page count pdfinfo reports.
 func PDFPages(t testing.TB, pdf []byte) string {
 	t.Helper()
 	out := run(t, "pdfinfo", tempFile(t, "doc.pdf", pdf))
-	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	m := pdfinfoPages.FindSubmatch(out)
 	if m == nil {
 		t.Fatalf("pdfinfo: no page count in\n%s", out)
 	}

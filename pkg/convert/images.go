@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
-	"image/gif"
-	"image/jpeg"
+	_ "image/gif" // decoders image.DecodeConfig recognises
+	_ "image/jpeg"
 	"image/png"
 	"sync"
 
-	"golang.org/x/image/webp"
+	_ "golang.org/x/image/webp"
 
 	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/fetch"
@@ -119,11 +119,3 @@ func embeddable(data []byte) ([]byte, string, int, int, error) {
 	}
 	return buf.Bytes(), "image/png", cfg.Width, cfg.Height, nil
 }
-
-// Decoders DecodeConfig needs to know; jpeg and png register themselves on
-// import, the others are named here so the import is not dropped.
-var (
-	_ = gif.Decode
-	_ = jpeg.Decode
-	_ = webp.Decode
-)
