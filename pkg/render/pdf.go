@@ -94,6 +94,11 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 	if err := bl.book(b, langs); err != nil {
 		return PDFInfo{}, fmt.Errorf("render: laying out %q: %w", b.Title, err)
 	}
+	if len(b.Chapters) > 1 {
+		if err := bl.contents(b, scriptClass(lang)); err != nil {
+			return PDFInfo{}, fmt.Errorf("render: contents of %q: %w", b.Title, err)
+		}
+	}
 	pdf, err := newFpdf(g, b, lang, &bl.sh)
 	if err != nil {
 		return PDFInfo{}, err
@@ -175,8 +180,10 @@ type vitem struct {
 	header  []vitem // table header rows to repeat on a new page
 	outline string  // bookmark title, drawn at this item
 	level   int     // bookmark level
-	bars    []float64
-	shade   *[2]float64 // x and width of a grey background (code)
+	// chapterStart marks the first item of a chapter.
+	chapterStart bool
+	bars         []float64
+	shade        *[2]float64 // x and width of a grey background (code)
 }
 
 // builder lays out the book into a vertical list.
@@ -269,6 +276,7 @@ func (b *pdfBuilder) chapter(c *article.Article, newPage bool) error {
 		b.items[start].newPage = newPage
 		b.items[start].outline = plainOutline(c.Title)
 		b.items[start].level = 0
+		b.items[start].chapterStart = true
 	}
 	b.space(body*0.6, true)
 	var meta []string

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -501,7 +502,8 @@ func TestPDFFallback(t *testing.T) {
 }
 
 // TestPDFMetadataAndChapters checks the document information, the outline
-// of a two-chapter book and that each chapter starts a page.
+// of a two-chapter book, its contents page and that each chapter starts a
+// page.
 func TestPDFMetadataAndChapters(t *testing.T) {
 	c1 := pdfAllBlocks(t, true)
 	c2 := sampleArticle(t)
@@ -517,11 +519,22 @@ func TestPDFMetadataAndChapters(t *testing.T) {
 	if !bytes.Contains(pdf, []byte("/Lang (zh-Hans)")) {
 		t.Error("no /Lang")
 	}
-	// Each chapter title opens a page.
+	// Page 1 holds the book's title and the contents; each chapter title
+	// then opens a page, the one the contents give for it.
 	pages := strings.Split(verify.PDFText(t, pdf), "\f")
+	toc := squeezeSpace(pages[0])
+	if !strings.HasPrefix(strings.TrimLeft(toc, "0123456789"), "合集目录") {
+		t.Errorf("page 1: %q, want the book's title and 目录", toc)
+	}
+	if n := len(regexp.MustCompile(`/Subtype /Link[^>]*/Dest \[`).FindAll(pdf, -1)); n != 2 {
+		t.Errorf("%d internal links, want one per chapter", n)
+	}
 	for _, c := range []*article.Article{c1, c2} {
-		i := slices.IndexFunc(pages, func(p string) bool { return strings.Contains(squeezeSpace(p), squeezeSpace(c.Title)) })
-		if i < 0 {
+		i := slices.IndexFunc(pages[1:], func(p string) bool { return strings.Contains(squeezeSpace(p), squeezeSpace(c.Title)) }) + 1
+		if want := squeezeSpace(c.Title) + strconv.Itoa(i+1); !strings.Contains(toc, want) {
+			t.Errorf("contents %q lack %q", toc, want)
+		}
+		if i < 1 {
 			t.Errorf("chapter %q not found", c.Title)
 			continue
 		}

@@ -22,6 +22,11 @@ type drawer struct {
 	font   fontID
 	size   float64
 	color  [3]int
+
+	// A dry run only counts pages and notes where chapters start.
+	dry    bool
+	pages  int
+	starts []int
 }
 
 const layoutEps = 1e-6
@@ -74,6 +79,13 @@ func (d *drawer) paginate(items []vitem) {
 
 func (d *drawer) place(it *vitem) {
 	top := d.y
+	if d.dry {
+		if it.chapterStart {
+			d.starts = append(d.starts, d.pages)
+		}
+		d.y += it.h
+		return
+	}
 	if it.outline != "" {
 		d.setFont(fRegular, d.g.body) // Bookmark encodes per the current font
 		d.pdf.Bookmark(it.outline, it.level, top)
@@ -98,9 +110,13 @@ func (d *drawer) place(it *vitem) {
 // newPage starts a page with its footer and, except at a chapter start,
 // the running header.
 func (d *drawer) newPage(chapterStart bool) {
-	d.pdf.AddPage()
 	d.page = true
 	d.y = d.g.top
+	d.pages++
+	if d.dry {
+		return
+	}
+	d.pdf.AddPage()
 	d.font, d.size = 255, 0 // fpdf re-selects the font on a new page
 	n := strconv.Itoa(d.pdf.PageNo())
 	size := d.g.body * 0.8
