@@ -577,6 +577,13 @@ func (bk *epubBook) coverInfo() CoverInfo {
 		Title: bk.title,
 		Site:  strings.TrimSpace(xmlSafe(first.a.SiteName)),
 	}
+	if ci.Site == "" {
+		// Without a site name the source's host says where the article
+		// is from (plain-text articles name only a URL).
+		if u, err := url.Parse(first.a.SourceURL); err == nil {
+			ci.Site = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
 	if !first.a.Published.IsZero() {
 		ci.Date = formatDate(first.a.Published, first.script)
 	}
