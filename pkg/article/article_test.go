@@ -343,6 +343,7 @@ func TestLazyImages(t *testing.T) {
 		{`<img srcset="d-320.jpg 320w, d-1280.jpg 1280w, d-640.jpg 640w">`, "https://s.example/p/d-1280.jpg"},
 		{`<picture><source srcset="e.webp 1x, e@2x.webp 2x"><img></picture>`, "https://s.example/p/e@2x.webp"},
 		{`<img src="//cdn.example/f.jpg">`, "https://cdn.example/f.jpg"},
+		{`<img src="data:image/gif;base64,R0lGOD" class="lazy"><noscript><img src="/g.jpg"></noscript>`, "https://s.example/g.jpg"},
 	}
 	base, _ := url.Parse("https://s.example/p/index.html")
 	for _, tt := range tests {
