@@ -23,5 +23,5 @@ for in in "${inputs[@]}"; do
 	read -r wall rss <<<"$best"
 	pdf=$(stat -c %s "$out"/*.pdf)
 	epub=$(stat -c %s "$out"/*.epub)
-	printf '%-40s %8s %10.1f %10.1f %10.1f\n' "$in" "$wall" "$(echo "$rss/1024" | bc -l)" "$(echo "$pdf/1024" | bc -l)" "$(echo "$epub/1024" | bc -l)"
+	awk -v name="$in" -v w="$wall" -v r="$rss" -v p="$pdf" -v e="$epub" 'BEGIN { printf "%-40s %8s %10.1f %10.1f %10.1f\n", name, w, r/1024, p/1024, e/1024 }'
 done
