@@ -5,6 +5,7 @@
 # printing the same page: about 1 s and 224 MiB for the sample (see
 # ../shared/notes/verified-facts.md).
 set -euo pipefail
+[ -x /usr/bin/time ] || { echo "measure.sh needs /usr/bin/time: apt-get install time" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 bin=$(mktemp -d)/convert
 out=$(mktemp -d)
