@@ -20,10 +20,13 @@ import (
 const (
 	noStartChars = "。．，、：；！‼？⁇”’」』）］｝〕〉》】〗·・‧～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々ゝゞヽヾ"
 	noEndChars   = "“‘「『（［｛〔〈《【〖"
-	// squeezable are full-width marks whose glyph sits in one half of the
-	// em box, so half of their advance can go at line end or between two
-	// marks (clreq 3.1.6).
-	squeezable = "。．，、：；！？」』）］｝〕〉》】〗"
+	// squeezable are full-width marks whose glyph sits in the left half of
+	// the em box, so the right half of their advance can go at line end or
+	// before another mark (clreq 3.1.6).
+	squeezable = "。．，、：；！？」』）］｝〕〉》】〗”’"
+	// openingMarks sit in the right half of the em box, so their left half
+	// can go at line start (clreq 3.1.6, jlreq 3.1.5).
+	openingMarks = "（〔［｛〈《「『【〖“‘"
 )
 
 func noStart(r rune) bool { return strings.ContainsRune(noStartChars, r) }
@@ -268,6 +271,7 @@ type setLine struct {
 	gs     []glyph   // glyphs drawn, trailing spaces and hard breaks removed
 	x      []float64 // x of each glyph, relative to the line's left edge
 	adv    []float64 // drawn advance of each glyph (squeezed marks shrink)
+	dx     []float64 // glyph origin relative to x: an opening mark trimmed at line start puts its blank half in the margin
 	width  float64   // right edge of the last glyph
 	indent float64
 	next   int // index in the paragraph of the glyph after the line
@@ -299,18 +303,46 @@ func gapBefore(gs []glyph, i int, em float64) (nat, shrink float64) {
 	return 0, 0
 }
 
-// squeezeAt returns how much of glyph i's advance may go: half of a
-// squeezable full-width mark at line end or before another full-width mark.
+// fullEm reports whether g is drawn one em wide. The quotes “”‘’ are
+// ambiguous width: LXGW WenKai draws them proportionally, and then they
+// have no blank half to give.
+func fullEm(g glyph) bool { return g.w >= 0.9*g.st.size }
+
+func isClosingMark(g glyph) bool { return strings.ContainsRune(squeezable, g.r) && fullEm(g) }
+func isOpeningMark(g glyph) bool { return strings.ContainsRune(openingMarks, g.r) && fullEm(g) }
+
+// squeezeAt returns how much of glyph i's advance may go: the blank half
+// of a closing mark at line end or before another full-width mark. Between
+// marks this is done only when the line must shrink, not always as clreq's
+// basic level would: a glyph's advance in the PDF is the font's, so two
+// marks set 1.5 em apart have boxes that overlap by half an em, and
+// pdftotext (which starts a new word at 0.3 em of overlap) then reads the
+// second mark as a separate word and with -layout moves it to a line of
+// its own, breaking copy and paste of the text. Character spacing does not
+// help: pdftotext subtracts it before sizing the box.
 func squeezeAt(gs []glyph, i, end int) float64 {
 	g := gs[i]
-	if !g.wide || !strings.ContainsRune(squeezable, g.r) || g.w < 0.9*g.st.size {
+	if !isClosingMark(g) {
 		return 0
 	}
 	if i == end-1 {
 		return g.w / 2
 	}
-	if n := gs[i+1]; n.wide && (strings.ContainsRune(squeezable, n.r) || noEnd(n.r)) {
+	if n := gs[i+1]; isClosingMark(n) || isOpeningMark(n) {
 		return g.w / 2
+	}
+	return 0
+}
+
+// startTrim returns how much of an opening mark's blank left half goes at
+// the start of a line, where it would leave a visible dent in the left
+// margin; the glyph is drawn that much further left. Its box then ends
+// where the next glyph starts, so text extraction is not disturbed. The
+// first line of an indented paragraph keeps the full em: the indent
+// already sets that line in, and clreq measures the indent in whole ems.
+func startTrim(gs []glyph, i int, trimStart bool) float64 {
+	if trimStart && isOpeningMark(gs[i]) {
+		return gs[i].w / 2
 	}
 	return 0
 }
@@ -333,6 +365,7 @@ func layoutLines(gs []glyph, p paraLayout) []setLine {
 		if len(lines) == 0 {
 			avail -= p.indent
 		}
+		trimStart := len(lines) > 0 || p.indent == 0
 		// Scan for the farthest legal break whose line fits once squeezed.
 		best, fitAny := -1, start
 		nat, shrink := 0.0, 0.0
@@ -342,6 +375,8 @@ func layoutLines(gs []glyph, p paraLayout) []setLine {
 				gn, gsh := gapBefore(gs, k, p.em)
 				nat += gn
 				shrink += gsh
+			} else {
+				nat -= startTrim(gs, k, trimStart)
 			}
 			nat += gs[k].w
 			if gs[k].space {
@@ -359,7 +394,7 @@ func layoutLines(gs []glyph, p paraLayout) []setLine {
 				// needed near the end of the line.
 				fits := nat <= avail+layoutEps
 				if !fits {
-					w, _ := trimmedWidth(gs, start, j, p.em)
+					w, _ := trimmedWidth(gs, start, j, p.em, trimStart)
 					fits = w-maxShrink(gs, start, j, p.em) <= avail+layoutEps
 				}
 				if fits {
@@ -393,12 +428,19 @@ func layoutLines(gs []glyph, p paraLayout) []setLine {
 	return lines
 }
 
-// trimmedWidth is the natural width of gs[start:end] without trailing
-// spaces and hard breaks, and the index after the last drawn glyph.
-func trimmedWidth(gs []glyph, start, end int, em float64) (float64, int) {
+// drawnEnd is the index after the last drawn glyph of gs[start:end]:
+// trailing spaces and hard breaks are not drawn.
+func drawnEnd(gs []glyph, start, end int) int {
 	for end > start && (gs[end-1].space || gs[end-1].hard) {
 		end--
 	}
+	return end
+}
+
+// trimmedWidth is the natural width of gs[start:end] without trailing
+// spaces and hard breaks, and the index after the last drawn glyph.
+func trimmedWidth(gs []glyph, start, end int, em float64, trimStart bool) (float64, int) {
+	end = drawnEnd(gs, start, end)
 	w := 0.0
 	for i := start; i < end; i++ {
 		if i > start {
@@ -407,13 +449,16 @@ func trimmedWidth(gs []glyph, start, end int, em float64) (float64, int) {
 		}
 		w += gs[i].w
 	}
+	if end > start {
+		w -= startTrim(gs, start, trimStart)
+	}
 	return w, end
 }
 
 // maxShrink is how much gs[start:end] may shrink: squeezable marks, word
 // spaces by a fifth, Han–Latin gaps to 1/8 em.
 func maxShrink(gs []glyph, start, end int, em float64) float64 {
-	_, end = trimmedWidth(gs, start, end, em)
+	end = drawnEnd(gs, start, end)
 	s := 0.0
 	for i := start; i < end; i++ {
 		s += squeezeAt(gs, i, end)
@@ -430,9 +475,10 @@ func maxShrink(gs []glyph, start, end int, em float64) float64 {
 
 // place positions gs[start:end] on a line of width avail.
 func place(gs []glyph, start, end int, avail float64, p paraLayout, last, first bool) setLine {
-	nat, stop := trimmedWidth(gs, start, end, p.em)
+	trimStart := !first || p.indent == 0
+	nat, stop := trimmedWidth(gs, start, end, p.em, trimStart)
 	n := stop - start
-	ln := setLine{gs: gs[start:stop], x: make([]float64, n), adv: make([]float64, n), next: end}
+	ln := setLine{gs: gs[start:stop], x: make([]float64, n), adv: make([]float64, n), dx: make([]float64, n), next: end}
 	if first {
 		ln.indent = p.indent
 	}
@@ -442,6 +488,10 @@ func place(gs []glyph, start, end int, avail float64, p paraLayout, last, first 
 		if i > 0 {
 			gap[i], _ = gapBefore(gs, start+i, p.em)
 		}
+	}
+	if n > 0 {
+		ln.dx[0] = -startTrim(gs, start, trimStart)
+		ln.adv[0] += ln.dx[0]
 	}
 	slack := avail - nat
 	switch {

@@ -37,6 +37,7 @@ var layoutTexts = []string{
 	"中文English混排，还有Go语言和Rust语言的代码示例abc123数字。",
 	"访问https://example.com/a/very/long/path/that/does/not/fit/on/one/line/at/all?q=1获取更多信息。",
 	"第一行\n第二行：硬换行。\n\n空行之后。",
+	"一二三）（四五六。「七八九」，（十）《十一》「『十二』」【十三】〖十四〗，（十五）（十六）……（十七）。",
 }
 
 // TestLayoutInvariants sweeps line widths over texts full of the cases
@@ -224,5 +225,76 @@ func TestHyphenAndSpaces(t *testing.T) {
 	}
 	if got, want := s.String(), "缩进 与 空格"; got != want {
 		t.Errorf("spaces: got %q, want %q", got, want)
+	}
+}
+
+// TestOpeningMarkAtLineStart: an opening bracket that starts a line is set
+// half width with its glyph moved left, so its ink, which sits in the right
+// half of the em box, starts at the margin; the first line of an indented
+// paragraph keeps the full em.
+func TestOpeningMarkAtLineStart(t *testing.T) {
+	for _, indent := range []float64{0, 2 * testEm} {
+		gs := shapeTest(t, strings.Repeat("汉", int(10-indent/testEm))+"（一二三）四五")
+		lines := layoutLines(gs, paraLayout{width: 10 * testEm, indent: indent, em: testEm, justify: true})
+		ln := lines[len(lines)-1]
+		if lineText(ln) != "（一二三）四五" {
+			t.Fatalf("indent %v: lines %q", indent, lineText(ln))
+		}
+		if ln.x[0] != 0 || ln.dx[0] != -testEm/2 || ln.adv[0] != testEm/2 || ln.x[1] != testEm/2 {
+			t.Errorf("indent %v: （ at x %.2f dx %.2f adv %.2f, next at %.2f; want 0 -5 5, 5",
+				indent, ln.x[0], ln.dx[0], ln.adv[0], ln.x[1])
+		}
+	}
+	for _, tt := range []struct {
+		indent float64
+		trim   bool
+	}{{0, true}, {2 * testEm, false}} {
+		ln := layoutLines(shapeTest(t, "（一）二"), paraLayout{width: 10 * testEm, indent: tt.indent, em: testEm})[0]
+		want := testEm
+		if tt.trim {
+			want = testEm / 2
+		}
+		if ln.x[1] != want || ln.dx[0] != want-testEm {
+			t.Errorf("first line, indent %v: 一 at %.2f, （ moved %.2f; want %.2f, %.2f", tt.indent, ln.x[1], ln.dx[0], want, want-testEm)
+		}
+	}
+}
+
+// TestAdjacentMarks: two full-width marks side by side keep their full
+// ems while the line has room (see squeezeAt for why) and give up the
+// blank half of the first when it must shrink; curly quotes count only
+// when the font draws them one em wide.
+func TestAdjacentMarks(t *testing.T) {
+	tests := []struct {
+		text     string
+		fullQuot bool // draw the curly quotes 1 em wide, as some fonts do
+		width    float64
+		x        []float64
+	}{
+		{"一）（二", false, 40, []float64{0, 10, 20, 30}},
+		{"一）（二。「三四", false, 6, []float64{0, 10, 15, 25, 35, 40, 50}},
+		{"一，“二三四五", true, 4.5, []float64{0, 10, 15, 25, 35}},
+		// LXGW WenKai's proportional quotes have no blank half to give.
+		{"一，“二三四五", false, 4.5, []float64{0, 10, 20, 23.5, 33.5}},
+	}
+	for _, tt := range tests {
+		gs := shapeTest(t, tt.text)
+		if tt.fullQuot {
+			for i := range gs {
+				if strings.ContainsRune("“”‘’", gs[i].r) {
+					gs[i].w = testEm
+				}
+			}
+		}
+		ln := layoutLines(gs, paraLayout{width: tt.width * testEm, em: testEm})[0]
+		if len(ln.gs) != len(tt.x) {
+			t.Errorf("%q: first line %q", tt.text, lineText(ln))
+			continue
+		}
+		for i := range ln.gs {
+			if math.Abs(ln.x[i]-tt.x[i]) > 1e-9 || ln.dx[i] != 0 {
+				t.Errorf("%q: glyph %d %q at x %.2f dx %.2f, want %.2f 0", tt.text, i, ln.gs[i].r, ln.x[i], ln.dx[i], tt.x[i])
+			}
+		}
 	}
 }

@@ -691,3 +691,34 @@ func TestPDFIndentAndJustify(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFPunctuationCompression measures, in pdftotext's boxes (which span
+// each glyph's advance from its origin), that an opening bracket starting
+// a line other than a paragraph's first is moved half an em into the left
+// margin, so that its ink starts at the margin, and that justified lines
+// still end at the right one.
+func TestPDFPunctuationCompression(t *testing.T) {
+	g, _ := newPageGeometry("A4")
+	n := int(math.Round(g.width / g.body))
+	start := strings.Repeat("汉", n-2) + "（UFAA）是一个组织，" + strings.Repeat("字", n-12) + "（甲）乙"
+	a := &article.Article{Title: "标点挤压", Lang: "zh", Blocks: []article.Block{
+		&article.Paragraph{Content: runs(start)},
+	}}
+	pdf, _ := renderPDF(t, article.Single(a, "punct"), PDFOptions{})
+	verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
+	lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())
+	checkJustified(t, lines, g.left+g.width, g.body)
+	opened := 0
+	for _, l := range lines {
+		t.Logf("%.2f-%.2f %q", l.xMin-g.left, l.xMax-g.left, l.text)
+		if strings.HasPrefix(l.text, "（") {
+			opened++
+			if want := g.left - g.body/2; math.Abs(l.xMin-want) > 0.5 {
+				t.Errorf("line %q starts at %.2f, want %.2f (half an em left of the margin)", l.text, l.xMin, want)
+			}
+		}
+	}
+	if opened != 2 {
+		t.Errorf("%d lines start with （, want 2", opened)
+	}
+}

@@ -388,7 +388,7 @@ func tokenWidths(gs []glyph, em float64) (minW, maxW float64) {
 	start := 0
 	for i := 1; i <= len(gs); i++ {
 		if br[i] != brNone {
-			w, _ := trimmedWidth(gs, start, i, em)
+			w, _ := trimmedWidth(gs, start, i, em, true)
 			minW = max(minW, w)
 			start = i
 		}
@@ -397,7 +397,7 @@ func tokenWidths(gs []glyph, em float64) (minW, maxW float64) {
 	start = 0
 	for i := 1; i <= len(gs); i++ {
 		if br[i] == brMust {
-			w, _ := trimmedWidth(gs, start, i, em)
+			w, _ := trimmedWidth(gs, start, i, em, true)
 			maxW = max(maxW, w)
 			start = i
 		}

@@ -168,7 +168,7 @@ func (d *drawer) drawLine(ln setLine, x, base float64) {
 		for j < n && sameRun(ln, j) {
 			j++
 		}
-		d.run(ln.gs[i:j], x+ln.x[i], base)
+		d.run(ln.gs[i:j], x+ln.x[i]+ln.dx[i], base)
 		i = j
 	}
 	for i := 0; i < n; {
@@ -189,7 +189,7 @@ func (d *drawer) drawLine(ln setLine, x, base float64) {
 func sameRun(ln setLine, j int) bool {
 	a, b := ln.gs[j-1], ln.gs[j]
 	return a.font == b.font && a.st.size == b.st.size && a.st.italic == b.st.italic &&
-		a.st.color == b.st.color && math.Abs(ln.x[j-1]+a.w-ln.x[j]) < 0.004
+		a.st.color == b.st.color && math.Abs(ln.x[j-1]+ln.dx[j-1]+a.w-ln.x[j]-ln.dx[j]) < 0.004
 }
 
 // obliqueAngle is the slant of synthesised italics: LXGW WenKai has no
