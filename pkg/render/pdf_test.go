@@ -722,3 +722,57 @@ func TestPDFPunctuationCompression(t *testing.T) {
 		t.Errorf("%d lines start with （, want 2", opened)
 	}
 }
+
+// TestTableColumnsSpan: a cell spanning columns widens them when they are
+// too narrow for it, never past the space available.
+func TestTableColumnsSpan(t *testing.T) {
+	rows := [][]pdfCell{
+		{{col: 0, n: 1, min: 20, max: 20}, {col: 1, n: 1, min: 20, max: 60}, {col: 2, n: 1, min: 20, max: 20}},
+		{{col: 0, n: 2, min: 150, max: 300}, {col: 2, n: 1, min: 20, max: 20}},
+	}
+	for _, avail := range []float64{1000, 200, 100} {
+		w := tableColumns(rows, 3, 10, avail)
+		total := w[0] + w[1] + w[2]
+		if total > avail+1e-9 {
+			t.Errorf("avail %v: columns %v, %.2f wide in all", avail, w, total)
+		}
+		if span, want := w[0]+w[1], min(300, avail-w[2]); span < want-1e-9 {
+			t.Errorf("avail %v: columns %v give the span %.2f, want %.2f", avail, w, span, want)
+		}
+		if w[1] <= w[0] {
+			t.Errorf("avail %v: columns %v: the column that wants more should get more", avail, w)
+		}
+	}
+}
+
+// TestPDFTableColspan: a table whose only wide content spans two columns,
+// and Wikipedia's infobox, keep every cell's text whole, in order, inside
+// the text block.
+func TestPDFTableColspan(t *testing.T) {
+	wide := "Internationalization"
+	a := &article.Article{Title: "colspan", Lang: "en", Blocks: []article.Block{&article.Table{Rows: []article.TableRow{
+		{Header: true, Cells: []article.TableCell{{Content: runs("a")}, {Content: runs("b")}}},
+		{Cells: []article.TableCell{{ColSpan: 2, Content: runs(wide + " and localization")}}},
+		{Cells: []article.TableCell{{Content: runs("1")}, {Content: runs("2")}}},
+		{Cells: []article.TableCell{{ColSpan: 2, Content: runs(strings.Repeat("A long spanning cell fills the measure. ", 12))}}},
+	}}}}
+	wk := pageArticle(t, "wikipedia", nil)
+	g, _ := newPageGeometry("A4")
+	for _, a := range []*article.Article{a, wk} {
+		t.Run(a.Title, func(t *testing.T) {
+			pdf, _ := renderPDF(t, article.Single(a, a.Title), PDFOptions{})
+			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
+			verify.LineBreaks(t, verify.PDFLines(t, pdf))
+			whole := false
+			for _, l := range pdfBBoxLines(t, pdf) {
+				if l.xMin < g.left-0.5 || l.xMax > g.left+g.width+0.5 {
+					t.Errorf("page %d: %q spans %.1f-%.1f, text block %.1f-%.1f", l.page, l.text, l.xMin, l.xMax, g.left, g.left+g.width)
+				}
+				whole = whole || strings.Contains(l.text, wide)
+			}
+			if a.Title == "colspan" && !whole {
+				t.Errorf("%q broken across lines", wide)
+			}
+		})
+	}
+}

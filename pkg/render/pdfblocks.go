@@ -256,7 +256,9 @@ type pdfCell struct {
 
 // table sets a grid with column widths from the content: each column gets
 // its longest unbreakable word, and what is left is shared in proportion
-// to how much wider each column's text would like to be.
+// to how much wider each column's text would like to be. A cell spanning
+// columns counts too, or its text would be squeezed into columns sized
+// for the cells around it (tableColumns).
 func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) error {
 	body := b.g.body
 	size := body * 0.9
@@ -294,19 +296,7 @@ func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) error {
 	if ncol == 0 {
 		return nil
 	}
-	mins, maxs := make([]float64, ncol), make([]float64, ncol)
-	for i := range mins {
-		mins[i], maxs[i] = 2*pad+size, 2*pad+size
-	}
-	for _, r := range rows {
-		for _, c := range r {
-			if c.n == 1 {
-				mins[c.col] = max(mins[c.col], c.min)
-				maxs[c.col] = max(maxs[c.col], c.max)
-			}
-		}
-	}
-	widths := columnWidths(mins, maxs, fr.w)
+	widths := tableColumns(rows, ncol, 2*pad+size, fr.w)
 	total := 0.0
 	for _, w := range widths {
 		total += w
@@ -372,6 +362,39 @@ func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) error {
 	return nil
 }
 
+// tableColumns returns the widths of ncol columns holding rows in avail:
+// every column at least narrowest, each cell's minimum and preferred
+// widths met by the columns it spans where avail allows.
+func tableColumns(rows [][]pdfCell, ncol int, narrowest, avail float64) []float64 {
+	mins, maxs := make([]float64, ncol), make([]float64, ncol)
+	for i := range mins {
+		mins[i], maxs[i] = narrowest, narrowest
+	}
+	var spans []pdfCell
+	for _, r := range rows {
+		for _, c := range r {
+			if c.n == 1 {
+				mins[c.col] = max(mins[c.col], c.min)
+				maxs[c.col] = max(maxs[c.col], c.max)
+			} else {
+				spans = append(spans, c)
+			}
+		}
+	}
+	// Narrow spans first, as CSS tables do: a wide span is then spread over
+	// columns that already hold what the narrower ones need. The sort is
+	// stable, so the widths stay the same from run to run.
+	slices.SortStableFunc(spans, func(a, b pdfCell) int { return a.n - b.n })
+	for _, c := range spans {
+		spread(mins[c.col:c.col+c.n], maxs[c.col:c.col+c.n], c.min)
+		spread(maxs[c.col:c.col+c.n], maxs[c.col:c.col+c.n], c.max)
+	}
+	for i := range maxs {
+		maxs[i] = max(maxs[i], mins[i]) // columnWidths shares by max-min
+	}
+	return columnWidths(mins, maxs, avail)
+}
+
 func pdfAllHeader(r []pdfCell) bool {
 	for _, c := range r {
 		if !c.header {
@@ -405,6 +428,30 @@ func tokenWidths(gs []glyph, em float64) (minW, maxW float64) {
 	// A URL or long word must not blow the table out: it breaks anywhere.
 	minW = min(minW, em*12)
 	return minW, maxW
+}
+
+// spread widens cols so that together they are at least w, giving each a
+// share of the shortfall in proportion to its weight (its preferred
+// width), so that the column whose text would like more room gets more;
+// equal shares when no column has any weight.
+func spread(cols, weight []float64, w float64) {
+	sum, sumW := 0.0, 0.0
+	for i := range cols {
+		sum += cols[i]
+		sumW += weight[i]
+	}
+	short := w - sum
+	if short <= 0 {
+		return
+	}
+	ws := slices.Clone(weight) // cols and weight may be the same slice
+	for i := range cols {
+		if sumW > 0 {
+			cols[i] += short * ws[i] / sumW
+		} else {
+			cols[i] += short / float64(len(cols))
+		}
+	}
 }
 
 // columnWidths fits columns of the given minimum and preferred widths into
