@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -360,7 +361,6 @@ func (b *pdfBuilder) text(spans []textSpan, fr pdfFrame, lineH float64, pl paraL
 	}
 	n := len(lines)
 	for i, ln := range lines {
-		ln := ln
 		it := vitem{h: lineH, bars: fr.bars}
 		it.keep = keepAll && i < n-1 || i == 0 && n > 1 || i == n-2
 		x := fr.x
@@ -408,16 +408,11 @@ func (b *pdfBuilder) blocks(bs []article.Block, fr pdfFrame) error {
 	return nil
 }
 
-func (b *pdfBuilder) paraLayout(size float64) paraLayout {
-	pl := paraLayout{em: size, justify: true}
-	return pl
-}
-
 func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
 	body := b.g.body
 	switch x := blk.(type) {
 	case *article.Paragraph:
-		pl := b.paraLayout(body)
+		pl := paraLayout{em: body, justify: true}
 		// Chinese indents paragraphs by two em, Japanese by one; other
 		// languages separate them by space instead.
 		if (b.script == scriptZh || b.script == scriptJa) && b.marker == nil {
@@ -432,19 +427,44 @@ func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
 		b.space(body*0.5, false)
 	case *article.Heading:
 		return b.heading(x, fr)
+	case *article.List:
+		return b.list(x, fr)
+	case *article.Quote:
+		// A whole number of em keeps the inner measure whole too.
+		inner := pdfFrame{x: fr.x + 2*body, w: fr.w - 2*body, bars: append(slices.Clone(fr.bars), fr.x+0.6*body)}
+		if err := b.blocks(x.Blocks, inner); err != nil {
+			return err
+		}
+		if n := len(b.items); n > 0 && b.items[n-1].glue {
+			b.items[n-1].bars = fr.bars // the rule ends with the text
+		}
+	case *article.Code:
+		return b.code(x, fr)
+	case *article.Rule:
+		b.items = append(b.items, vitem{h: body * 1.5, bars: fr.bars, draw: func(d *drawer, top float64) {
+			d.rule(fr.x+fr.w/4, top+body*0.75, fr.w/2, 0.6)
+		}})
+	case *article.Image:
+		return b.image(x, fr)
+	case *article.Table:
+		return b.table(x, fr)
+	case nil:
 	default:
-		return b.block2(blk, fr)
+		return fmt.Errorf("unknown block %T", blk)
 	}
 	return nil
 }
 
+// headingScale is the size of a heading relative to the body, by its
+// level below the chapter's highest; deeper headings are body size.
+var headingScale = [...]float64{1.6, 1.4, 1.2, 1.1}
+
 func (b *pdfBuilder) heading(h *article.Heading, fr pdfFrame) error {
 	body := b.g.body
-	scale := map[int]float64{1: 1.6, 2: 1.4, 3: 1.2, 4: 1.1}[h.Level-b.minLevel+1]
-	if scale == 0 {
-		scale = 1
+	size := body
+	if k := h.Level - b.minLevel; k >= 0 && k < len(headingScale) {
+		size = body * headingScale[k]
 	}
-	size := body * scale
 	b.space(body*0.8, false)
 	start := len(b.items)
 	if err := b.text(b.spans(h.Content, fBold, size), fr, size*1.45, paraLayout{em: size}, true); err != nil {

@@ -14,38 +14,6 @@ import (
 	"github.com/bookify/article2book/pkg/article"
 )
 
-// block2 lays out the blocks other than paragraphs and headings.
-func (b *pdfBuilder) block2(blk article.Block, fr pdfFrame) error {
-	body := b.g.body
-	switch x := blk.(type) {
-	case *article.List:
-		return b.list(x, fr)
-	case *article.Quote:
-		// A whole number of em keeps the inner measure whole too.
-		inner := pdfFrame{x: fr.x + 2*body, w: fr.w - 2*body, bars: append(slices.Clone(fr.bars), fr.x+0.6*body)}
-		if err := b.blocks(x.Blocks, inner); err != nil {
-			return err
-		}
-		if n := len(b.items); n > 0 && b.items[n-1].glue {
-			b.items[n-1].bars = fr.bars // the rule ends with the text
-		}
-	case *article.Code:
-		return b.code(x, fr)
-	case *article.Rule:
-		b.items = append(b.items, vitem{h: body * 1.5, bars: fr.bars, draw: func(d *drawer, top float64) {
-			d.rule(fr.x+fr.w/4, top+body*0.75, fr.w/2, 0.6)
-		}})
-	case *article.Image:
-		return b.image(x, fr)
-	case *article.Table:
-		return b.table(x, fr)
-	case nil:
-	default:
-		return fmt.Errorf("unknown block %T", blk)
-	}
-	return nil
-}
-
 var pdfBullets = []string{"•", "◦", "▪"}
 
 func (b *pdfBuilder) list(l *article.List, fr pdfFrame) error {
