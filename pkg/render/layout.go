@@ -32,7 +32,7 @@ const (
 func noStart(r rune) bool { return strings.ContainsRune(noStartChars, r) }
 func noEnd(r rune) bool   { return strings.ContainsRune(noEndChars, r) }
 
-// style is how a run of text is drawn.
+// runStyle is how a run of text is drawn.
 type runStyle struct {
 	font   fontID // requested face; glyphs may fall back
 	size   float64
@@ -42,7 +42,7 @@ type runStyle struct {
 	pre    bool // preformatted: spaces are kept, not stretched or dropped
 }
 
-// span is a run of text in one style, the input of layout.
+// textSpan is a run of text in one style, the input of layout.
 type textSpan struct {
 	text string
 	st   *runStyle
@@ -265,7 +265,7 @@ func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isFullDigit(r rune) bool { return r >= '０' && r <= '９' }
 
-// line is one laid-out line: glyphs [start, end) of its paragraph and
+// setLine is one laid-out line: glyphs [start, end) of its paragraph and
 // where each is drawn.
 type setLine struct {
 	gs     []glyph   // glyphs drawn, trailing spaces and hard breaks removed
@@ -347,7 +347,7 @@ func startTrim(gs []glyph, i int, trimStart bool) float64 {
 	return 0
 }
 
-// layout breaks gs into lines (greedy first fit, which with squeezing is
+// layoutLines breaks gs into lines (greedy first fit, which with squeezing is
 // what clreq describes) and positions every glyph.
 func layoutLines(gs []glyph, p paraLayout) []setLine {
 	br := lineBreaks(gs, p.anywhere)

@@ -27,7 +27,7 @@ type PDFInfo struct {
 	MissingGlyphs int
 }
 
-// geometry is the page and its text block, in pt.
+// pageGeometry is the page and its text block, in pt.
 type pageGeometry struct {
 	pageW, pageH float64
 	left, width  float64 // text block; width is a whole number of body em
@@ -113,7 +113,7 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 	return info, nil
 }
 
-// fixedDate is the creation date of books whose first chapter has none:
+// pdfFixedDate is the creation date of books whose first chapter has none:
 // a PDF's date must not depend on when it was rendered.
 var pdfFixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
@@ -187,7 +187,7 @@ type vitem struct {
 	shade        *[2]float64 // x and width of a grey background (code)
 }
 
-// builder lays out the book into a vertical list.
+// pdfBuilder lays out the book into a vertical list.
 type pdfBuilder struct {
 	g        pageGeometry
 	sh       shaper
@@ -206,7 +206,7 @@ func newPDFBuilder(g pageGeometry, b *article.Book) *pdfBuilder {
 	return &pdfBuilder{g: g, multi: len(b.Chapters) > 1}
 }
 
-// frame is the horizontal extent blocks are set in.
+// pdfFrame is the horizontal extent blocks are set in.
 type pdfFrame struct {
 	x, w float64
 	bars []float64 // x of block-quote rules

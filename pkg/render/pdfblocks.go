@@ -132,7 +132,7 @@ func (d *drawer) hook(x, base, size float64) {
 	d.pdf.Line(x, bot, x+size*0.15, bot+size*0.12)
 }
 
-// mediaTypes maps the types the model carries to fpdf image types.
+// pdfImageTypes maps the types the model carries to fpdf image types.
 var pdfImageTypes = map[string]string{"image/jpeg": "JPG", "image/png": "PNG", "image/gif": "GIF"}
 
 func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) error {
@@ -214,7 +214,7 @@ func (d *drawer) altBox(lines []setLine, x, top, w, h, size float64) {
 	}
 }
 
-// cell is a table cell ready to be set.
+// pdfCell is a table cell ready to be set.
 type pdfCell struct {
 	gs       []glyph
 	col, n   int // first column and columns spanned

@@ -47,7 +47,7 @@ var (
 	}
 )
 
-// metrics returns the parsed metrics of font id. Parsing happens once per
+// fontMetricsOf returns the parsed metrics of font id. Parsing happens once per
 // process: a 15.7 MB CJK font's cmap has ~30,000 entries.
 func fontMetricsOf(id fontID) (*fontMetrics, error) {
 	m := fontTab[id]
