@@ -202,7 +202,6 @@ func (s *Service) job(ctx context.Context, id string, body []byte, start time.Ti
 		src = j.URL
 	}
 	m := s.newManifest(ctx, res, sourceOf(res, src, "request:"+id))
-	m.RequestID = id
 	base := fmt.Sprintf("%sapi/%s/%s/book", s.Cfg.OutputPrefix, start.UTC().Format("2006-01-02"), id)
 	if err := s.writeBook(ctx, s.Cfg.OutputBucket, base, res, m, start); err != nil {
 		return nil, err
