@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+
+	"github.com/bookify/article2book/pkg/render"
 )
 
 // ErrBadJob reports a malformed or ambiguous job.
@@ -75,13 +77,7 @@ func ParseJob(data []byte) (*Job, error) {
 }
 
 // ValidPageSize reports whether the PDF renderer knows the page size.
-func ValidPageSize(s string) bool {
-	switch strings.ToUpper(s) {
-	case "A4", "A5", "LETTER", "6X9":
-		return true
-	}
-	return false
-}
+func ValidPageSize(s string) bool { return render.ValidPageSize(s) }
 
 // Inputs returns the job's inputs; name names the job in messages.
 func (j *Job) Inputs(name string) ([]Input, error) {

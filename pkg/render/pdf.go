@@ -43,6 +43,12 @@ var pageSizes = map[string][2]float64{
 	"6X9":    {432, 648},
 }
 
+// ValidPageSize reports whether PDF knows the page size name, in any case.
+func ValidPageSize(name string) bool {
+	_, ok := pageSizes[strings.ToUpper(name)]
+	return ok
+}
+
 func newPageGeometry(name string) (pageGeometry, error) {
 	if name == "" {
 		name = "A4"
