@@ -139,7 +139,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, fetcher: fetcher,
 			log: slog.New(slog.NewTextHandler(stderr, nil))}, stderr)
 	}
-	if *images || hasURL(fs.Args()) {
+	if *images || hasURL(inputs) {
 		opt.Fetcher = fetcher
 	}
 	opt.SkipImages = !*images
@@ -318,7 +318,7 @@ func slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range s {
-		ok := r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f && (isLetterOrDigit(r))
+		ok := r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f && (unicode.IsLetter(r) || unicode.IsDigit(r))
 		if ok {
 			b.WriteRune(r)
 			dash = false
@@ -349,5 +349,3 @@ func hasURL(names []string) bool {
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
-
-func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
