@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"bytes"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go"
@@ -36,8 +36,7 @@ func (s *S3) Get(ctx context.Context, bucket, key string, max int64) (*Object, e
 		return nil, s3Error("get", bucket, key, err)
 	}
 	defer out.Body.Close()
-	info := s3Info(out.ContentLength, out.ETag, out.ContentType, out.Metadata)
-	info.ContentDisposition = aws.ToString(out.ContentDisposition)
+	info := s3Info(out.ContentLength, out.ETag, out.ContentType, out.ContentDisposition, out.Metadata)
 	if max > 0 && info.Size > max {
 		return nil, fmt.Errorf("get s3://%s/%s: %w: %d bytes, limit %d", bucket, key, ErrTooLarge, info.Size, max)
 	}
@@ -62,8 +61,7 @@ func (s *S3) Head(ctx context.Context, bucket, key string) (*Info, error) {
 	if err != nil {
 		return nil, s3Error("head", bucket, key, err)
 	}
-	info := s3Info(out.ContentLength, out.ETag, out.ContentType, out.Metadata)
-	info.ContentDisposition = aws.ToString(out.ContentDisposition)
+	info := s3Info(out.ContentLength, out.ETag, out.ContentType, out.ContentDisposition, out.Metadata)
 	return &info, nil
 }
 
@@ -112,8 +110,9 @@ func (s *S3) PresignGet(ctx context.Context, bucket, key string, ttl time.Durati
 	return req.URL, nil
 }
 
-func s3Info(size *int64, etag, ctype *string, meta map[string]string) Info {
-	info := Info{Size: aws.ToInt64(size), ETag: TrimETag(aws.ToString(etag)), ContentType: aws.ToString(ctype), Metadata: map[string]string{}}
+func s3Info(size *int64, etag, ctype, disposition *string, meta map[string]string) Info {
+	info := Info{Size: aws.ToInt64(size), ETag: TrimETag(aws.ToString(etag)), ContentType: aws.ToString(ctype),
+		ContentDisposition: aws.ToString(disposition), Metadata: map[string]string{}}
 	for k, v := range meta {
 		info.Metadata[strings.ToLower(k)] = v
 	}
