@@ -93,8 +93,6 @@ func (s *shaper) shape(spans []textSpan) ([]glyph, error) {
 					s.astralN = append(s.astralN, r)
 				}
 				r = astralSubstitute
-			case r == utf8.RuneError:
-				r = '\uFFFD'
 			}
 			if !sp.st.pre && (r == ' ' || r == '\u3000') {
 				// Runs of spaces, ideographic ones included, become one
