@@ -55,8 +55,15 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	if err != nil {
 		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
-	if old != nil && ref.ETag != "" && old.Input != nil && old.Input.ETag == ref.ETag {
-		log.InfoContext(ctx, "conversion", "outcome", "skipped", "reason", "already converted", "etag", ref.ETag, "manifest", manifestKey)
+	// A redelivered event: the manifest records this very input.
+	converted := func(etag string) bool {
+		if old == nil || old.Input == nil || old.Input.ETag != etag {
+			return false
+		}
+		log.InfoContext(ctx, "conversion", "outcome", "skipped", "reason", "already converted", "etag", etag, "manifest", manifestKey)
+		return true
+	}
+	if ref.ETag != "" && converted(ref.ETag) {
 		return nil
 	}
 	in, err := s.Store.Get(ctx, ref.Bucket, ref.Key, s.Cfg.MaxInputBytes)
@@ -72,8 +79,7 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 		}
 		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
-	if old != nil && old.Input != nil && old.Input.ETag == in.ETag {
-		log.InfoContext(ctx, "conversion", "outcome", "skipped", "reason", "already converted", "etag", in.ETag, "manifest", manifestKey)
+	if converted(in.ETag) {
 		return nil
 	}
 	if old != nil {
