@@ -454,7 +454,7 @@ func (c *Client) classify(ctx context.Context, u string, err error) error {
 // readBody reads at most max bytes, counted both as received and after gzip
 // decompression, so neither a huge body nor a gzip bomb gets allocated.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
-	wire := &capReader{r: resp.Body, left: limit, what: "on the wire"}
+	wire := &capReader{r: resp.Body, left: limit, max: limit, what: "on the wire"}
 	var r io.Reader = wire
 	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
@@ -467,29 +467,22 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
 		defer zr.Close()
-		r = &capReader{r: zr, left: limit, what: "decompressed"}
+		r = &capReader{r: zr, left: limit, max: limit, what: "decompressed"}
 	default:
 		return nil, fmt.Errorf("%w: %q", ErrContentEncoding, enc)
 	}
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return b, nil
+	return io.ReadAll(r)
 }
 
-// capReader fails with ErrTooLarge once more than left bytes come through.
+// capReader fails with ErrTooLarge once more than max bytes come through.
 type capReader struct {
 	r    io.Reader
-	left int64
+	left int64 // of max
 	max  int64
 	what string
 }
 
 func (c *capReader) Read(p []byte) (int, error) {
-	if c.max == 0 {
-		c.max = c.left
-	}
 	if c.left < 0 {
 		return 0, fmt.Errorf("%w: more than %d bytes %s", ErrTooLarge, c.max, c.what)
 	}
