@@ -37,14 +37,14 @@ type EPUBInfo struct {
 	Images int
 }
 
-// epochModified stands in for dcterms:modified when no chapter has a date:
-// the package must carry one, and the clock would make output differ from
-// run to run.
-var epochModified = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+// fixedDate dates a book whose first chapter has no date: the PDF's
+// creation date and the EPUB's dcterms:modified must be something, and the
+// clock would make output differ from run to run.
+var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // zipTime is the modification time of every zip entry, so that the same
 // book always gives the same bytes.
-var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+var zipTime = fixedDate
 
 // A manifestItem is one resource of the package, in manifest order.
 type manifestItem struct {
@@ -306,7 +306,7 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 		x.text(site)
 		x.raw("</dc:publisher>\n")
 	}
-	modified := epochModified
+	modified := fixedDate
 	if !first.Published.IsZero() {
 		modified = first.Published.UTC()
 		x.raw("<dc:date>")

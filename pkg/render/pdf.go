@@ -5,7 +5,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/go-pdf/fpdf"
 
@@ -119,10 +118,6 @@ func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
 	return info, nil
 }
 
-// pdfFixedDate is the creation date of books whose first chapter has none:
-// a PDF's date must not depend on when it was rendered.
-var pdfFixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-
 func newFpdf(g pageGeometry, b *article.Book, lang string, sh *shaper) (*fpdf.Fpdf, error) {
 	pdf := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
@@ -132,7 +127,7 @@ func newFpdf(g pageGeometry, b *article.Book, lang string, sh *shaper) (*fpdf.Fp
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(g.left, g.top, g.pageW-g.left-g.width)
 	// Determinism: fixed dates and sorted resource dictionaries.
-	date := pdfFixedDate
+	date := fixedDate
 	if len(b.Chapters) > 0 && !b.Chapters[0].Published.IsZero() {
 		date = b.Chapters[0].Published.UTC()
 	}
