@@ -106,7 +106,7 @@ func (b *pdfBuilder) code(c *article.Code, fr pdfFrame) error {
 			lines = []setLine{{}}
 		}
 		for k, ln := range lines {
-			ln, cont := ln, k < len(lines)-1
+			cont := k < len(lines)-1
 			b.items = append(b.items, vitem{h: lh, shade: shade, bars: fr.bars, draw: func(d *drawer, top float64) {
 				base := top + lh/2 + 0.34*size
 				d.drawLine(ln, fr.x+pad, base)
