@@ -48,8 +48,8 @@ const prescanBytes = 4096
 // use characters outside GBK still decode.
 func DecodeHTML(body []byte, contentType string) (string, error) {
 	enc, name, _ := htmlEncoding(body, contentType)
-	if bom := bomOf(body); bom != nil {
-		body = body[len(bom):]
+	if b := bomOf(body); b != nil {
+		body = body[len(b.bom):]
 	}
 	if name == "utf-8" {
 		// Invalid bytes become U+FFFD, as a decoder would do.
@@ -70,30 +70,31 @@ func HTMLCharset(body []byte, contentType string) (name, source string) {
 	return name, source
 }
 
-var boms = []struct {
+type bomEncoding struct {
 	bom  []byte
 	enc  encoding.Encoding
 	name string
-}{
+}
+
+var boms = []bomEncoding{
 	{[]byte{0xEF, 0xBB, 0xBF}, unicode.UTF8, "utf-8"},
 	{[]byte{0xFF, 0xFE}, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le"},
 	{[]byte{0xFE, 0xFF}, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be"},
 }
 
-func bomOf(body []byte) []byte {
-	for _, b := range boms {
-		if bytes.HasPrefix(body, b.bom) {
-			return b.bom
+// bomOf returns the byte order mark body starts with, or nil.
+func bomOf(body []byte) *bomEncoding {
+	for i := range boms {
+		if bytes.HasPrefix(body, boms[i].bom) {
+			return &boms[i]
 		}
 	}
 	return nil
 }
 
 func htmlEncoding(body []byte, contentType string) (encoding.Encoding, string, string) {
-	for _, b := range boms {
-		if bytes.HasPrefix(body, b.bom) {
-			return b.enc, b.name, CharsetFromBOM
-		}
+	if b := bomOf(body); b != nil {
+		return b.enc, b.name, CharsetFromBOM
 	}
 	ascii := isASCII(body)
 	// A few broken sequences in a UTF-8 page (a truncated excerpt, a bad
