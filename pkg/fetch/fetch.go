@@ -28,7 +28,7 @@ import (
 	"code.dny.dev/ssrf"
 )
 
-// Sentinel errors, for errors.Is. The service maps them to HTTP statuses
+// Sentinel errors, for errors.Is. pkg/service maps them to HTTP statuses
 // (403, 400, 413, 504, 502 via *HTTPStatusError, 415).
 var (
 	// ErrInvalidURL: the URL cannot be parsed or has no host. ErrScheme wraps
@@ -496,27 +496,4 @@ func (c *capReader) Read(p []byte) (int, error) {
 		return 0, fmt.Errorf("%w: more than %d bytes %s", ErrTooLarge, c.max, c.what)
 	}
 	return n, err
-}
-
-// HTTPStatus maps an error returned by Client to the status the service
-// answers with, so the CLI's messages and the Lambda's responses agree.
-// Errors it does not recognise (DNS failure, connection refused, a reset)
-// are the upstream's fault: 502.
-func HTTPStatus(err error) int {
-	switch {
-	case err == nil:
-		return http.StatusOK
-	case errors.Is(err, ErrForbiddenAddress):
-		return http.StatusForbidden
-	case errors.Is(err, ErrInvalidURL):
-		return http.StatusBadRequest
-	case errors.Is(err, ErrTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, ErrTimeout):
-		return http.StatusGatewayTimeout
-	case errors.Is(err, ErrContentType):
-		return http.StatusUnsupportedMediaType
-	}
-	// *HTTPStatusError and ErrTooManyRedirects land here too.
-	return http.StatusBadGateway
 }

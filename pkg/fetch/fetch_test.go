@@ -691,46 +691,6 @@ func TestCallerContextCancel(t *testing.T) {
 	}
 }
 
-func TestHTTPStatus(t *testing.T) {
-	srv, _ := testServer(t)
-	allowed := newClient(t, Options{Allow: []string{hostPort(t, srv)}, MaxPageBytes: 64 << 10, FirstByteTimeout: 200 * time.Millisecond})
-	closed := newClient(t, Options{})
-	ctx := context.Background()
-	tests := []struct {
-		c    *Client
-		url  string
-		want int
-	}{
-		{allowed, srv.URL + "/page", 200},
-		{closed, srv.URL + "/page", 403},
-		{closed, "ftp://example.com/", 400},
-		{closed, "http:///x", 400},
-		{allowed, srv.URL + "/big-cl", 413},
-		{allowed, srv.URL + "/slow-first-byte", 504},
-		{allowed, srv.URL + "/status/404", 502},
-		{allowed, srv.URL + "/redirect/9", 502},
-		{allowed, srv.URL + "/video", 415},
-		{allowed, srv.URL + "/brotli", 415},
-	}
-	for _, tc := range tests {
-		_, err := tc.c.Page(ctx, tc.url)
-		if got := HTTPStatus(err); got != tc.want {
-			t.Errorf("%s: HTTPStatus(%v) = %d, want %d", tc.url, err, got, tc.want)
-		}
-	}
-	// Nothing listens on a closed port: connection refused is the upstream's fault.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	c := newClient(t, Options{Allow: []string{addr}})
-	if _, err := c.Page(ctx, "http://"+addr+"/"); HTTPStatus(err) != 502 || err == nil {
-		t.Errorf("connection refused: %v -> %d", err, HTTPStatus(err))
-	}
-}
-
 func TestErrorsHidePasswords(t *testing.T) {
 	srv, _ := testServer(t)
 	c := newClient(t, Options{Allow: []string{hostPort(t, srv)}})
