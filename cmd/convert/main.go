@@ -105,11 +105,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont}
 	for _, f := range strings.Split(*formats, ",") {
-		switch f = strings.TrimSpace(strings.ToLower(f)); f {
-		case "pdf", "epub", "txt":
+		switch f = strings.TrimSpace(strings.ToLower(f)); {
+		case convert.ValidFormat(f):
 			opt.Formats = append(opt.Formats, f)
-		case "":
-		default:
+		case f != "":
 			fmt.Fprintf(stderr, "convert: unknown format %q (want pdf, epub or txt)\n", f)
 			return 2
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/bookify/article2book/pkg/render"
@@ -66,7 +67,7 @@ func ParseJob(data []byte) (*Job, error) {
 		return nil, fmt.Errorf("%w: base_url goes with html", ErrBadJob)
 	}
 	for _, f := range j.Options.Formats {
-		if f != "pdf" && f != "epub" && f != "txt" {
+		if !ValidFormat(f) {
 			return nil, fmt.Errorf("%w: format %q (want pdf, epub or txt)", ErrBadJob, f)
 		}
 	}
@@ -78,6 +79,12 @@ func ParseJob(data []byte) (*Job, error) {
 
 // ValidPageSize reports whether the PDF renderer knows the page size.
 func ValidPageSize(s string) bool { return render.ValidPageSize(s) }
+
+// Formats are the output formats Convert writes.
+var Formats = []string{"pdf", "epub", "txt"}
+
+// ValidFormat reports whether f is one of Formats.
+func ValidFormat(f string) bool { return slices.Contains(Formats, f) }
 
 // Inputs returns the job's inputs; name names the job in messages.
 func (j *Job) Inputs(name string) ([]Input, error) {
