@@ -92,7 +92,7 @@ func TestStdinAndStems(t *testing.T) {
 	sub := filepath.Join(t.TempDir(), "sample-zh.txt")
 	raw, _ := os.ReadFile(sample)
 	os.WriteFile(sub, raw, 0o644)
-	code, stdout, stderr := runCLI(t, string(page), "-o", dir, "-json", "-formats", "epub", "-base", "https://www.bbc.com/news/world-us-canada-33646542", "-", sample, sub)
+	code, stdout, stderr := runCLI(t, string(page), "-o", dir, "-json", "-images=false", "-formats", "epub", "-base", "https://www.bbc.com/news/world-us-canada-33646542", "-", sample, sub)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
