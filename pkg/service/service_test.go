@@ -9,10 +9,13 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/fetch"
@@ -199,7 +202,7 @@ func testService(t *testing.T, logs io.Writer) (*Service, *storage.Dir) {
 }
 
 func TestConvertRequest(t *testing.T) {
-	s, _ := testService(t, io.Discard)
+	s, dir := testService(t, io.Discard)
 	ctx := WithRequestID(context.Background(), "req-1")
 	job := `{"text": "Title: 标题\n\n第一段正文。\n"}`
 	jsonCT := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
@@ -239,6 +242,18 @@ func TestConvertRequest(t *testing.T) {
 			}
 		})
 	}
+	// The book the requests made (both under request id req-1) is valid.
+	epubs, _ := filepath.Glob(filepath.Join(dir.Root, "*", "out", "api", "*", "req-1", "book.epub"))
+	if len(epubs) != 1 {
+		t.Fatalf("EPUBs written: %v, want one", epubs)
+	}
+	for _, p := range epubs {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		verify.EPUBCheck(t, data)
+	}
 }
 
 // A redelivered upload is not converted twice; a new version that fails
@@ -273,6 +288,19 @@ func TestConvertObjectOnce(t *testing.T) {
 	pdf, err := dir.Head(ctx, "b", "out/a.pdf")
 	if err != nil || pdf.ContentType != "application/pdf" || !strings.Contains(pdf.ContentDisposition, "filename*=UTF-8''%E6%A0%87%E9%A2%98.pdf") {
 		t.Errorf("pdf %+v, %v", pdf, err)
+	}
+	book := []string{"标题", "第一段正文。"}
+	if doc, err := dir.Get(ctx, "b", "out/a.pdf", 0); err != nil {
+		t.Error(err)
+	} else {
+		verify.InOrder(t, "pdf", book, verify.PDFText(t, doc.Body))
+		verify.PDFFonts(t, doc.Body)
+	}
+	if doc, err := dir.Get(ctx, "b", "out/a.epub", 0); err != nil {
+		t.Error(err)
+	} else {
+		verify.InOrder(t, "epub", book, verify.EPUBText(t, doc.Body))
+		verify.EPUBCheck(t, doc.Body)
 	}
 
 	obj.ETag = put("")
