@@ -26,6 +26,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/bookify/article2book/internal/verify"
 )
 
 // The bucket the sample events name.
@@ -210,11 +212,58 @@ func run(m *testing.M) (int, error) {
 	env.arm64 = filepath.Join(dir, "arm64", "bootstrap")
 	code := m.Run()
 	peak := peakRSS(bootstrap)
+	if code == 0 {
+		if err := checkEveryEPUB(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e:", err)
+			code = 1
+		}
+	}
 	if code != 0 || testing.Verbose() {
 		fmt.Fprintf(os.Stderr, "--- emulator and function output ---\n%s\n", env.logs.String())
 	}
 	report(peak)
 	return code, nil
+}
+
+// checkEveryEPUB runs epubcheck on each distinct EPUB the function wrote
+// during the tests, whichever test made it.
+func checkEveryEPUB(ctx context.Context) error {
+	seen := map[string]bool{}
+	var errs []error
+	p := s3.NewListObjectsV2Paginator(env.s3, &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("list outputs: %w", err)
+		}
+		for _, o := range page.Contents {
+			key := aws.ToString(o.Key)
+			if !strings.HasSuffix(key, ".epub") {
+				continue
+			}
+			obj, err := env.s3.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: o.Key})
+			if err != nil {
+				return fmt.Errorf("get %s: %w", key, err)
+			}
+			data, err := io.ReadAll(obj.Body)
+			obj.Body.Close()
+			if err != nil {
+				return fmt.Errorf("read %s: %w", key, err)
+			}
+			if seen[string(data)] {
+				continue
+			}
+			seen[string(data)] = true
+			if err := verify.CheckEPUB(data); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", key, err))
+			}
+		}
+	}
+	if len(seen) == 0 {
+		return errors.New("no EPUB written")
+	}
+	fmt.Fprintf(os.Stderr, "e2e: epubcheck clean on all %d distinct EPUBs the function wrote\n", len(seen))
+	return errors.Join(errs...)
 }
 
 // report prints the figures the issue asks for: the emulator's INIT REPORT

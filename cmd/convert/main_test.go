@@ -111,6 +111,27 @@ func TestStdinAndStems(t *testing.T) {
 	if got := strings.Join(paths, " "); got != "stdin.epub sample-zh.epub sample-zh-2.epub" {
 		t.Errorf("outputs %s", got)
 	}
+	checkEPUBs(t, dir)
+}
+
+// checkEPUBs runs epubcheck on each distinct EPUB in dir.
+func checkEPUBs(t *testing.T, dir string) {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.epub"))
+	if len(paths) == 0 {
+		t.Fatalf("no EPUB in %s", dir)
+	}
+	seen := map[string]bool{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !seen[string(data)] {
+			seen[string(data)] = true
+			verify.EPUBCheck(t, data)
+		}
+	}
 }
 
 func TestErrors(t *testing.T) {
@@ -199,4 +220,5 @@ func TestURL(t *testing.T) {
 	if want := filepath.Join(dir, "127.0.0.1-"+strings.Split(srv.URL, ":")[2]+"-a-20161014-article.htm.pdf"); rep.PDF == nil || rep.PDF.Path != want {
 		t.Errorf("pdf %+v, want %s", rep.PDF, want)
 	}
+	checkEPUBs(t, dir)
 }
