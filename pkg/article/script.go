@@ -23,9 +23,7 @@ func ScriptTag(lang string, texts ...string) string {
 		return lang
 	}
 	base, _ := tag.Base()
-	switch base.String() {
-	case "zh", "yue", "wuu", "cmn":
-	default:
+	if !IsChinese(base) {
 		return tag.String()
 	}
 	if _, conf := tag.Script(); conf == language.Exact {
@@ -40,6 +38,16 @@ func ScriptTag(lang string, texts ...string) string {
 		s += "-" + reg.String()
 	}
 	return s
+}
+
+// IsChinese reports whether base is a Chinese language, written in Han
+// characters: Chinese itself and the Sinitic languages pages tag.
+func IsChinese(base language.Base) bool {
+	switch base.String() {
+	case "zh", "yue", "wuu", "cmn":
+		return true
+	}
+	return false
 }
 
 // chineseScript decides between simplified ("Hans") and traditional

@@ -62,13 +62,13 @@ func scriptClass(tag string) script {
 		return scriptLatin
 	}
 	base, _ := t.Base()
-	switch base.String() {
-	case "ja":
-		return scriptJa
-	case "ko":
-		return scriptKo
-	case "zh", "yue", "wuu", "cmn":
+	switch {
+	case article.IsChinese(base):
 		return scriptZh
+	case base.String() == "ja":
+		return scriptJa
+	case base.String() == "ko":
+		return scriptKo
 	}
 	return scriptLatin
 }
