@@ -27,6 +27,7 @@ import (
 
 	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/fetch"
+	"github.com/bookify/article2book/pkg/storage"
 )
 
 func main() {
@@ -147,7 +148,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 1
 	}
 
-	c := cli{outDir: *outDir, base: *base, stdin: stdin, stems: map[string]bool{}}
+	c := cli{outDir: *outDir, base: *base, stdin: stdin, stems: map[string]bool{}, inputs: statInputs(inputs)}
 	if *book != "" {
 		return c.report(stdout, stderr, *asJSON, strings.Join(inputs, " "), func() (*convert.Result, string, error) {
 			o := opt
@@ -204,6 +205,59 @@ type cli struct {
 	base   string
 	stdin  io.Reader
 	stems  map[string]bool // stems written by this run
+	inputs []inputFile     // the run's input files, which no output may replace
+}
+
+// inputFile is an input file as found before anything was written.
+type inputFile struct {
+	name     string
+	info     os.FileInfo
+	resolved string
+}
+
+// statInputs records the files among the inputs; missing ones fail later,
+// when read.
+func statInputs(names []string) []inputFile {
+	var files []inputFile
+	for _, n := range names {
+		if k, _ := convert.KindOf(n); n == "-" || k == convert.KindURL {
+			continue
+		}
+		if fi, err := os.Stat(n); err == nil {
+			files = append(files, inputFile{name: n, info: fi, resolved: resolve(n)})
+		}
+	}
+	return files
+}
+
+// resolve is the absolute path of p with every symbolic link followed,
+// that of its folder when p does not exist (yet).
+func resolve(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(r, filepath.Base(abs))
+	}
+	return abs
+}
+
+// replacesInput returns the input that writing p would replace: the same
+// file under another name, through a symbolic link or a hard link, or the
+// same path spelled differently (-o . for an input in the working folder).
+func (c *cli) replacesInput(p string) (string, bool) {
+	fi, statErr := os.Stat(p)
+	r := resolve(p)
+	for _, in := range c.inputs {
+		if statErr == nil && os.SameFile(fi, in.info) || r != "" && r == in.resolved {
+			return in.name, true
+		}
+	}
+	return "", false
 }
 
 // read loads the inputs one command-line argument names: a URL, stdin,
@@ -250,16 +304,29 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 	if rep.Warnings == nil {
 		rep.Warnings = []string{}
 	}
-	for _, out := range []struct {
+	outs := []struct {
 		ext  string
 		data []byte
 		dst  **fileReport
-	}{{"pdf", res.PDF, &rep.PDF}, {"epub", res.EPUB, &rep.EPUB}, {"txt", res.Text, &rep.TXT}} {
+	}{{"pdf", res.PDF, &rep.PDF}, {"epub", res.EPUB, &rep.EPUB}, {"txt", res.Text, &rep.TXT}}
+	// Every output is checked before any is written, so a refused input
+	// leaves nothing behind.
+	for _, out := range outs {
 		if out.data == nil {
 			continue
 		}
 		p := filepath.Join(c.outDir, stem+"."+out.ext)
-		if err := os.WriteFile(p, out.data, 0o644); err != nil {
+		if in, ok := c.replacesInput(p); ok {
+			fmt.Fprintf(stderr, "convert: %s: refusing to write %s: it is the input %s; choose another -o\n", name, p, in)
+			return 1
+		}
+	}
+	for _, out := range outs {
+		if out.data == nil {
+			continue
+		}
+		p := filepath.Join(c.outDir, stem+"."+out.ext)
+		if err := storage.WriteFile(p, out.data, 0o644); err != nil {
 			fmt.Fprintf(stderr, "convert: %s: %s\n", name, oneLine(err))
 			return 1
 		}

@@ -213,6 +213,13 @@ func TestServeConvert(t *testing.T) {
 	if a.Status != http.StatusOK || a.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(a.Body, []byte("%PDF-")) {
 		t.Errorf("Accept: application/pdf: %d %q, %.20q", a.Status, a.Header.Get("Content-Type"), a.Body)
 	}
+	// Outputs are renamed into place: no temporary file stays behind.
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.Contains(d.Name(), ".tmp-") {
+			t.Errorf("temporary file left: %s", p)
+		}
+		return nil
+	})
 }
 
 func TestServeErrors(t *testing.T) {

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"crypto/md5"
+	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -101,10 +102,10 @@ func (d *Dir) Put(ctx context.Context, bucket, key string, body []byte, opt PutO
 	if err != nil {
 		return fmt.Errorf("put %s/%s: metadata: %w", bucket, key, err)
 	}
-	if err := writeAtomic(p+metaSuffix, meta); err != nil {
+	if err := WriteFile(p+metaSuffix, meta, 0o644); err != nil {
 		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
 	}
-	if err := writeAtomic(p, body); err != nil {
+	if err := WriteFile(p, body, 0o644); err != nil {
 		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
 	}
 	return nil
@@ -124,18 +125,47 @@ func (d *Dir) Delete(ctx context.Context, bucket, key string) error {
 	return nil
 }
 
-func writeAtomic(p string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+// WriteFile writes data to a temporary file in name's folder and renames it
+// to name, so that name holds either its old content or all of data, never
+// a part: an interrupted run cannot leave a truncated document under its
+// final name. The temporary file is removed on any error. perm is applied
+// through the umask, as by os.WriteFile.
+func WriteFile(name string, data []byte, perm fs.FileMode) error {
+	f, err := createTemp(name, perm)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+	tmp := f.Name()
+	if _, err = f.Write(data); err == nil {
+		// Synced before the rename, or a crash could leave the new name
+		// pointing at a file whose blocks never reached the disk.
+		err = f.Sync()
 	}
-	if err := f.Close(); err != nil {
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return os.Rename(f.Name(), p)
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// createTemp creates a new hidden file beside name. os.CreateTemp would
+// give mode 0600 whatever perm and the umask say.
+func createTemp(name string, perm fs.FileMode) (*os.File, error) {
+	dir, base := filepath.Split(name)
+	for range 100 {
+		var b [6]byte
+		rand.Read(b[:])
+		p := filepath.Join(dir, "."+base+".tmp-"+hex.EncodeToString(b[:]))
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("write %s: no free temporary name", name)
 }

@@ -5,6 +5,9 @@ import (
 	"crypto/md5"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -43,5 +46,68 @@ func TestDir(t *testing.T) {
 	}
 	if err := s.Delete(ctx, "b", "out/新闻/a b.pdf"); err != nil {
 		t.Errorf("deleting a missing object: %v", err)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.pdf")
+	if err := WriteFile(p, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new" {
+		t.Errorf("content %q", b)
+	}
+	// The mode is the one os.WriteFile gives (perm through the umask), not
+	// os.CreateTemp's 0600.
+	ref := filepath.Join(t.TempDir(), "ref")
+	os.WriteFile(ref, nil, 0o644)
+	fi, _ := os.Stat(p)
+	ri, _ := os.Stat(ref)
+	if fi.Mode() != ri.Mode() {
+		t.Errorf("mode %v, want %v", fi.Mode(), ri.Mode())
+	}
+
+	// A rename that fails (a folder holds the name) leaves the folder as it
+	// was and no temporary file behind.
+	busy := filepath.Join(dir, "busy.epub")
+	os.Mkdir(busy, 0o755)
+	os.WriteFile(filepath.Join(busy, "x"), nil, 0o644)
+	if err := WriteFile(busy, []byte("data"), 0o644); err == nil || !strings.Contains(err.Error(), busy) {
+		t.Errorf("writing over a folder: %v", err)
+	}
+	// A folder that does not exist: nothing created.
+	if err := WriteFile(filepath.Join(dir, "none", "a.pdf"), []byte("data"), 0o644); err == nil {
+		t.Error("writing into a missing folder succeeded")
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != "a.pdf busy.epub" {
+		t.Errorf("folder holds %s", got)
+	}
+}
+
+// Put leaves no temporary files beside the objects.
+func TestDirPutLeavesNoTemp(t *testing.T) {
+	root := t.TempDir()
+	d := &Dir{Root: root}
+	for i := range 3 {
+		if err := d.Put(context.Background(), "b", "out/a.pdf", []byte(fmt.Sprint(i)), PutOptions{ContentType: "application/pdf"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(root, "b", "out"))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != "a.pdf a.pdf.meta.json" {
+		t.Errorf("folder holds %s", got)
 	}
 }
