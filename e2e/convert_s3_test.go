@@ -184,7 +184,13 @@ func setKey(t *testing.T, event []byte, key, etag string) []byte {
 	obj := ev["Records"].([]any)[0].(map[string]any)["s3"].(map[string]any)["object"].(map[string]any)
 	obj["key"] = strings.ReplaceAll(url.QueryEscape(key), "%2F", "/")
 	if etag != "" {
+		// S3 states the ETag and the size of the version it announces.
 		obj["eTag"] = etag
+		head, err := env.s3.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+		if err != nil {
+			t.Fatalf("head %s: %v", key, err)
+		}
+		obj["size"] = aws.ToInt64(head.ContentLength)
 	}
 	b, _ := json.Marshal(ev)
 	return b

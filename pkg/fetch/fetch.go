@@ -29,7 +29,7 @@ import (
 )
 
 // Sentinel errors, for errors.Is. pkg/service maps them to HTTP statuses
-// (403, 400, 413, 504, 502 via *HTTPStatusError, 415).
+// (403, 400, 413, 504, 502 via *HTTPStatusError and ErrConnection, 415).
 var (
 	// ErrInvalidURL: the URL cannot be parsed or has no host. ErrScheme wraps
 	// it, so mapping ErrInvalidURL to 400 covers both.
@@ -50,6 +50,9 @@ var (
 	// ErrContentEncoding wraps ErrContentType: a Content-Encoding we did not
 	// ask for and cannot bound (e.g. br, deflate).
 	ErrContentEncoding = fmt.Errorf("%w: unsupported content encoding", ErrContentType)
+	// ErrConnection: the site could not be reached or broke the exchange
+	// (refused, reset, closed early, not speaking HTTP, endless headers).
+	ErrConnection = errors.New("connection failed")
 )
 
 // HTTPStatusError reports a final response outside 2xx.
@@ -448,7 +451,13 @@ func (c *Client) classify(ctx context.Context, u string, err error) error {
 		return fmt.Errorf("fetch %s: %w (limits: %s total, %s to first byte): %w",
 			u, ErrTimeout, c.o.Timeout, c.o.FirstByteTimeout, err)
 	}
-	return fmt.Errorf("fetch %s: %w", u, err)
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("fetch %s: %w", u, err)
+	}
+	// What is left is the site's doing, whatever net/http calls it: a
+	// reset, an early EOF, headers past MaxResponseHeaderBytes, a reply
+	// that is not HTTP. Only some of those are net.Errors.
+	return fmt.Errorf("fetch %s: %w: %w", u, ErrConnection, err)
 }
 
 // readBody reads at most max bytes, counted both as received and after gzip

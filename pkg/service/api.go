@@ -191,9 +191,10 @@ func (s *Service) job(ctx context.Context, id string, body []byte, start time.Ti
 	if err != nil {
 		return nil, err
 	}
-	cctx, cancel := work(ctx)
-	res, err := convert.Convert(cctx, inputs, opt)
-	cancel()
+	// The answer, not a report, is what the reserve is kept for here.
+	wctx, cancel := work(ctx)
+	defer cancel()
+	res, err := convert.Convert(wctx, inputs, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +204,7 @@ func (s *Service) job(ctx context.Context, id string, body []byte, start time.Ti
 	}
 	m := s.newManifest(ctx, res, sourceOf(res, src, "request:"+id))
 	base := fmt.Sprintf("%sapi/%s/%s/book", s.Cfg.OutputPrefix, start.UTC().Format("2006-01-02"), id)
-	if err := s.writeBook(ctx, s.Cfg.OutputBucket, base, res, m, start); err != nil {
+	if err := s.writeBook(wctx, s.Cfg.OutputBucket, base, res, m, start); err != nil {
 		return nil, err
 	}
 	resp := &JobResponse{RequestID: id, Manifest: m, URLs: map[string]string{}, Expires: s.Now().Add(s.Cfg.PresignTTL).UTC(),

@@ -70,7 +70,7 @@ func Classify(err error) *Error {
 		e.Status, e.Code = http.StatusUnprocessableEntity, "not_an_article"
 	case errors.Is(err, fetch.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		e.Status, e.Code = http.StatusGatewayTimeout, "source_timeout"
-	case errors.As(err, &hse), errors.Is(err, fetch.ErrTooManyRedirects):
+	case errors.As(err, &hse), errors.Is(err, fetch.ErrTooManyRedirects), errors.Is(err, fetch.ErrConnection):
 		e.Status, e.Code = http.StatusBadGateway, "source_failed"
 	case isNetError(err):
 		e.Status, e.Code = http.StatusBadGateway, "source_failed"

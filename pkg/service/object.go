@@ -49,6 +49,11 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 		return nil
 	}
 
+	// Every storage call and the conversion share one deadline short of
+	// the invocation's: a slow S3 must leave time to report the failure,
+	// which Lambda's own timeout would not.
+	ctx, cancel := work(ctx)
+	defer cancel()
 	base := s.outBase(ref.Key)
 	manifestKey := base + ".json"
 	old, err := s.readManifest(ctx, outBucket, manifestKey)
@@ -82,6 +87,12 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	if converted(in.ETag) {
 		return nil
 	}
+	// The event states the size of the version it announces; a read of that
+	// version with another length was cut short on the way.
+	if ref.ETag != "" && in.ETag == ref.ETag && ref.Size > 0 && int64(len(in.Body)) != ref.Size {
+		return s.fail(ctx, log, start, ref, outBucket, base,
+			fmt.Errorf("%w: read %d bytes of %s, the event says %d", errStorage, len(in.Body), ref, ref.Size))
+	}
 	if old != nil {
 		// The old manifest would vouch for documents about to be replaced.
 		if err := s.Store.Delete(ctx, outBucket, manifestKey); err != nil {
@@ -97,10 +108,8 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	if err != nil {
 		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
-	cctx, cancel := work(ctx)
 	convStart := s.Now()
-	res, err := convert.Convert(cctx, inputs, opt)
-	cancel()
+	res, err := convert.Convert(ctx, inputs, opt)
 	if err != nil {
 		return s.fail(ctx, log, start, ref, outBucket, base, err)
 	}
@@ -166,9 +175,12 @@ type errorBody struct {
 }
 
 // fail writes the error report, logs the conversion's line and returns the
-// error for Lambda. The report is written with a context of its own: the
-// failure may be the invocation's deadline passing.
+// error for Lambda. ctx is the work context of the conversion; the report
+// is written in the reserve work keeps before the invocation's deadline.
 func (s *Service) fail(ctx context.Context, log *slog.Logger, start time.Time, ref Object, bucket, base string, err error) error {
+	if ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("gave up before the invocation's deadline: %w", err)
+	}
 	ae := Classify(err)
 	rep := errorReport{
 		Input:            &ManifestInput{Bucket: ref.Bucket, Key: ref.Key, ETag: ref.ETag, Size: ref.Size},
@@ -179,7 +191,7 @@ func (s *Service) fail(ctx context.Context, log *slog.Logger, start time.Time, r
 		Time:             s.Now().UTC(),
 	}
 	body, _ := json.MarshalIndent(rep, "", "  ")
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	wctx, cancel := reportContext(ctx)
 	defer cancel()
 	werr := s.Store.Put(wctx, bucket, base+".error.json", body, storage.PutOptions{
 		ContentType: "application/json; charset=utf-8",

@@ -90,9 +90,9 @@ func ensureRequestID(ctx context.Context) (context.Context, string) {
 	return WithRequestID(ctx, id), id
 }
 
-// work bounds a conversion by the invocation's deadline, keeping a reserve
-// to write the error report and answer: a conversion killed by Lambda's
-// timeout would leave neither.
+// work bounds a conversion and its storage calls by the invocation's
+// deadline, keeping a reserve to write the error report and answer: a
+// conversion killed by Lambda's timeout would leave neither.
 func work(ctx context.Context) (context.Context, context.CancelFunc) {
 	const reserve = 3 * time.Second
 	if dl, ok := ctx.Deadline(); ok {
@@ -100,9 +100,23 @@ func work(ctx context.Context) (context.Context, context.CancelFunc) {
 		if time.Until(end) < time.Second {
 			end = dl.Add(-time.Until(dl) / 4)
 		}
-		return context.WithDeadline(ctx, end)
+		ctx, cancel := context.WithDeadline(ctx, end)
+		return context.WithValue(ctx, invocationDeadlineKey{}, dl), cancel
 	}
 	return context.WithCancel(ctx)
+}
+
+type invocationDeadlineKey struct{}
+
+// reportContext is for writing the error report of a failed work context:
+// not cancelled with it, and ending a little before the invocation itself
+// (within the reserve work kept), 5 s at most.
+func reportContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	end := time.Now().Add(5 * time.Second)
+	if dl, ok := ctx.Value(invocationDeadlineKey{}).(time.Time); ok && dl.Add(-250*time.Millisecond).Before(end) {
+		end = dl.Add(-250 * time.Millisecond)
+	}
+	return context.WithDeadline(context.WithoutCancel(ctx), end)
 }
 
 // s3URI names an object as s3://bucket/key, percent-encoded so it is ASCII

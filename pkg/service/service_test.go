@@ -131,6 +131,7 @@ func TestClassify(t *testing.T) {
 		{wrap(article.ErrNotArticle), 422},
 		{wrap(article.ErrEmpty), 422},
 		{wrap(&fetch.HTTPStatusError{URL: "https://x.example/", StatusCode: 500, Status: "500 Internal Server Error"}), 502},
+		{wrap(fetch.ErrConnection), 502},
 		{wrap(fetch.ErrTimeout), 504},
 		{wrap(context.DeadlineExceeded), 504},
 		{fmt.Errorf("%w: put: %w", errStorage, errors.New("connection reset")), 500},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -31,7 +32,10 @@ func NewS3(c *s3.Client) *S3 {
 
 // Get implements Store.
 func (s *S3) Get(ctx context.Context, bucket, key string, max int64) (*Object, error) {
-	out, err := s.Client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	// With the checksum mode on, the SDK checks the body against the
+	// checksum S3 stores (every object since 2025) whatever the client's
+	// configuration says: a body cut or changed on the way fails the read.
+	out, err := s.Client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), ChecksumMode: types.ChecksumModeEnabled})
 	if err != nil {
 		return nil, s3Error("get", bucket, key, err)
 	}
