@@ -38,9 +38,13 @@ func (b *Book) Authors() []string {
 
 // An Article is one readable article.
 type Article struct {
-	Title     string
-	Byline    string
-	SiteName  string
+	Title    string
+	Byline   string
+	SiteName string
+	// Source is the outlet the page credits the article to (来源), which
+	// may differ from the site that published it (a Sina page of a Xinhua
+	// story); empty when the page names none.
+	Source    string
 	Published time.Time // zero when unknown
 	Lang      string    // BCP 47, e.g. "zh", "ja", "en"
 	SourceURL string

@@ -268,6 +268,15 @@ func TestCleanTitle(t *testing.T) {
 		{"_", "", "_"},
 		{"光明网", "光明网", "光明网"},
 		{"Report — Example News", "Example News", "Report"},
+		{"9年來第1次戰勝詹姆斯!NBA歷史第二差紀錄終結-體育新聞-新浪新聞中心", "", "9年來第1次戰勝詹姆斯!NBA歷史第二差紀錄終結"},
+		{"男子救人牺牲 家属获赔-网易新闻", "", "男子救人牺牲 家属获赔"},
+		{"益阳：“数字”是优长-半月谈", "", "益阳：“数字”是优长"},
+		{"习近平出席会议——新华网", "", "习近平出席会议"},
+		{"标题——一个很长的副标题说明了文章的内容", "", "标题——一个很长的副标题说明了文章的内容"},
+		{"Self-driving cars", "", "Self-driving cars"},
+		{"COVID-19 in China", "", "COVID-19 in China"},
+		{"Report – The Site", "", "Report"},
+		{"稱「憂鬱症是不知足」挨轟　吳宗憲：鼓勵患者別只往負面想 -- 上報 / 焦點", "", "稱「憂鬱症是不知足」挨轟 吳宗憲：鼓勵患者別只往負面想"},
 	}
 	for _, tt := range tests {
 		if got := cleanTitle(tt.in, tt.site); got != tt.want {

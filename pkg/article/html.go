@@ -68,13 +68,19 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	}
 	if t, err := ra.PublishedTime(); err == nil {
 		a.Published = t
-	} else if t, ok := meta.published(); ok {
-		a.Published = t
 	}
 	c := converter{base: base}
 	c.blocks(ra.Node)
 	c.flush()
-	a.Blocks = dropTitleHeading(c.out, a.Title)
+	a.Blocks = c.out
+	cleanup(a, []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)})
+	unlinkHidden(a.Blocks)
+	if a.Source == "" {
+		a.Source = meta.source
+	}
+	if t, ok := meta.published(); ok && a.Published.IsZero() {
+		a.Published = t
+	}
 	if !looksLikeArticle(a, readerable) {
 		return nil, ErrNotArticle
 	}
@@ -154,6 +160,7 @@ type pageMeta struct {
 	h1        []string
 	ogTitle   string
 	pubMeta   string // a publish date meta tag readability does not read
+	source    string // the outlet credited (meta name="source")
 	text      strings.Builder
 }
 
@@ -206,6 +213,9 @@ func readMeta(doc *html.Node) *pageMeta {
 				if p := attr(n, "property"); p == "og:title" {
 					m.ogTitle = collapse(attr(n, "content"))
 				}
+				if name := strings.ToLower(attr(n, "name")); (name == "source" || name == "og:source") && m.source == "" {
+					m.source = collapse(attr(n, "content"))
+				}
 				if pubMetaNames[strings.ToLower(attr(n, "name"))] && m.pubMeta == "" {
 					m.pubMeta = attr(n, "content")
 				}
@@ -245,7 +255,12 @@ func (m *pageMeta) h1Title(title string) string {
 }
 
 // Separators joining a title and the site or channel names after it.
-var titleSeps = []string{" | ", "|", "｜", " -- ", "--", "_", " — ", " - ", " :: ", "::"}
+// Those in hanSeps also join words of a title ("COVID-19", "Self-driving",
+// "标题——副题"), so they separate only a Chinese tail or the site's name.
+var (
+	titleSeps = []string{" | ", "|", "｜", " -- ", "--", "_", " — ", " - ", " – ", " :: ", "::", "——", "-", "－", "—"}
+	hanSeps   = map[string]bool{"——": true, "-": true, "－": true, "—": true}
+)
 
 // cleanTitle strips trailing site and channel names (e.g. "…_科技_腾讯网",
 // "… - Wikipedia") but never strips a title to nothing.
@@ -263,6 +278,9 @@ func cleanTitle(title, site string) string {
 			if utf8.RuneCountInString(head) < 2 {
 				continue
 			}
+			if hanSeps[sep] && tail != site && !siteLike(tail) {
+				continue
+			}
 			if tail == "" || tail == site || utf8.RuneCountInString(tail) <= 12 && !strings.ContainsAny(tail, "，。？！,.?!") && len(strings.Fields(tail)) <= 3 {
 				if i > cut {
 					cut = i
@@ -277,14 +295,22 @@ func cleanTitle(title, site string) string {
 	return title
 }
 
-func dropTitleHeading(blocks []Block, title string) []Block {
-	if len(blocks) > 0 {
-		if h, ok := blocks[0].(*Heading); ok && collapse(PlainText(h.Content)) == title {
-			return blocks[1:]
+// siteLike reports a Chinese site or channel name: Han characters, no
+// sentence punctuation, and the words site names end with when short.
+func siteLike(s string) bool {
+	han := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			han++
 		}
 	}
-	return blocks
+	if han < 2 || han < utf8.RuneCountInString(s)/2 {
+		return false
+	}
+	return utf8.RuneCountInString(s) <= 8 || rxSiteWord.MatchString(s)
 }
+
+var rxSiteWord = regexp.MustCompile(`(?:网|網|新闻|新聞|日报|日報|频道|頻道|中心|报|報|社|台|刊|在线|在線|论坛|論壇|博客|资讯|資訊|首页|首頁)$`)
 
 func firstNonEmpty(s ...string) string {
 	for _, v := range s {
@@ -472,8 +498,9 @@ func (c *converter) block(n *html.Node) {
 		c.blocks(n)
 		c.flush()
 	default:
-		// Inline content outside a paragraph: gather it.
-		c.inline = append(c.inline, c.inlines(n, 0, "")...)
+		// Inline content outside a paragraph: gather it, with its own
+		// style and link.
+		c.inline = append(c.inline, c.inline1(n, 0, "")...)
 		c.flushImagesIfAny()
 	}
 }
@@ -533,6 +560,10 @@ func (c *converter) inline1(n *html.Node, style Style, href string) []piece {
 	case atom.A:
 		if h := c.link(attr(n, "href")); h != "" {
 			href = h
+		} else if h := strings.TrimSpace(attr(n, "href")); h != "" && !strings.HasPrefix(h, "#") {
+			// A link we cannot resolve is still a link to the cleanup,
+			// which weighs link text; unlinkHidden drops the mark.
+			href = hiddenLink
 		}
 	case atom.Img:
 		if img := c.image(n); img != nil {

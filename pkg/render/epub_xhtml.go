@@ -130,6 +130,11 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 		x.text(s)
 		x.raw("</p>\n")
 	}
+	if s := strings.TrimSpace(xmlSafe(a.Source)); s != "" && s != strings.TrimSpace(xmlSafe(a.SiteName)) {
+		x.raw(`<p class="site">`)
+		x.text(s)
+		x.raw("</p>\n")
+	}
 	if !a.Published.IsZero() {
 		x.raw(`<p class="date"><time datetime="` + a.Published.Format(time.RFC3339) + `">`)
 		x.text(formatDate(a.Published, c.script))

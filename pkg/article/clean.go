@@ -1,0 +1,494 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The cleanup stage runs on the blocks readability's article gave. It
+// removes what a reader would not mark as the article: the byline line
+// (its fields go to the metadata), the title repeated as the first block,
+// share buttons, editor credits, pagers, copyright notices, and the
+// related-article and ranking lists news sites append. It works by
+// structure (link density, lists of dated links, position after the body)
+// and by known phrases, and it never removes a body paragraph: a block of
+// running text without links is kept whatever it says.
+
+var (
+	// Lines that are furniture wherever they stand. Each is anchored: the
+	// whole block must be the phrase.
+	rxFurniture = regexp.MustCompile(`^(?:` +
+		`[\[【(（]?\s*(?:分享到|分享至|分享：|转播到腾讯微博|轉播到騰訊微博|分享到微信|微信扫一扫|掃一掃|扫一扫|打开微信|用微信扫码|扫描二维码|点击分享|一键分享)[^。！？]{0,30}|` +
+		`返回搜狐[，,]?\s*查看更多|` +
+		`您是本文第\s*\d+\s*个阅览者|` +
+		`您认为这篇文章与.{0,40}相关度高吗[？?]?|` +
+		`(?:第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页)?[\s|｜]*(?:上一页|下一页|上一頁|下一頁|首页|尾页|\d+|[|｜\s])*(?:上一页|下一页|上一頁|下一頁)[\s|｜\d]*(?:上一页|下一页|上一頁|下一頁|尾页|[|｜\s\d])*|` +
+		`第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|` +
+		`[【\[]?\s*(?:打印|关闭|關閉|打印本页|关闭窗口|收藏本页|纠错|返回顶部|返回首页)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|關閉|打印本页|关闭窗口|收藏本页|纠错|返回顶部|返回首页)\s*[】\]]?)*|` +
+		`[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?|` +
+		`(?:点击|點擊)(?:进入|進入)?(?:专题|專題)[：:]?.{0,30}|` +
+		`(?:本文|文章)?(?:阅读|閱讀|浏览|瀏覽)(?:次数|量|数)?[:：]?\s*\d+\s*次?|` +
+		`(?i:continue reading(?: the main story)?|advertisement|supported by|share this (?:article|story|page)|skip to (?:main )?content|sign up for (?:our|the) .{0,30}newsletter)` +
+		`)$`)
+	// Headings of the lists sites append to an article.
+	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related (?:articles|stories|posts|content|news|links|reading)|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?)\s*[】\]」]?\s*[:：>»›]*\s*$`)
+	// Notices that close a page: copyright, reprint bans, disclaimers.
+	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|all rights reserved|^\s*(?:copyright|©)`)
+	// A date or time as related-article lists print them beside each link.
+	rxListDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
+	// A calendar: a table of day numbers and weekday names.
+	rxCalendarCell = regexp.MustCompile(`^(?:\d{1,2}|[一二三四五六日]|周[一二三四五六日]|星期[一二三四五六日]|(?i:mon|tue|wed|thu|fri|sat|sun)\w*|[MTWFS]|«|»|<|>|)$`)
+)
+
+// textOf returns the visible text of a block.
+func blockText(b Block) string {
+	var parts []string
+	walkText([]Block{b}, func(_, s string) { parts = append(parts, s) })
+	return strings.Join(parts, " ")
+}
+
+// textStats counts the non-space runes of a block and those inside links.
+func textStats(b Block) (n, linked int) {
+	count := func(runs []Inline) {
+		for _, r := range runs {
+			k := 0
+			for _, ch := range r.Text {
+				if !unicode.IsSpace(ch) {
+					k++
+				}
+			}
+			n += k
+			if r.Href != "" {
+				linked += k
+			}
+		}
+	}
+	var walk func(b Block)
+	walk = func(b Block) {
+		switch b := b.(type) {
+		case *Heading:
+			count(b.Content)
+		case *Paragraph:
+			count(b.Content)
+		case *Image:
+			count(b.Caption)
+		case *Code:
+			n += utf8.RuneCountInString(strings.Join(strings.Fields(b.Text), ""))
+		case *Quote:
+			for _, c := range b.Blocks {
+				walk(c)
+			}
+		case *List:
+			for _, it := range b.Items {
+				for _, c := range it.Blocks {
+					walk(c)
+				}
+			}
+		case *Table:
+			for _, r := range b.Rows {
+				for _, c := range r.Cells {
+					count(c.Content)
+				}
+			}
+		}
+	}
+	walk(b)
+	return n, linked
+}
+
+func linkDensity(b Block) float64 {
+	n, l := textStats(b)
+	if n == 0 {
+		return 0
+	}
+	return float64(l) / float64(n)
+}
+
+// isBody reports running text: a paragraph of some length, mostly not
+// links. The cleanup never removes one.
+func isBody(b Block) bool {
+	switch b := b.(type) {
+	case *Paragraph, *Quote, *Code:
+		n, l := textStats(b)
+		if n >= 50 && float64(l) < 0.3*float64(n) {
+			return true
+		}
+	case *List:
+		// A list of running-text items is content.
+		n, l := textStats(b)
+		return n >= 80 && float64(l) < 0.3*float64(n)
+	case *Table:
+		return !isCalendar(b)
+	}
+	return false
+}
+
+func isFurniture(b Block) bool {
+	switch b.(type) {
+	case *Paragraph, *Heading:
+	default:
+		return false
+	}
+	t := collapse(blockText(b))
+	if utf8.RuneCountInString(t) > 80 {
+		return false
+	}
+	return rxFurniture.MatchString(t) || isEditorLine(t)
+}
+
+// isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
+// which closes Chinese news articles.
+func isEditorLine(t string) bool {
+	bl, ok := parseByline(t)
+	return ok && len(bl.editors) > 0 && len(bl.authors) == 0 && !bl.hasDate && bl.source == ""
+}
+
+func isRelatedHeading(b Block) bool {
+	switch b.(type) {
+	case *Paragraph, *Heading:
+	default:
+		return false
+	}
+	t := collapse(blockText(b))
+	return utf8.RuneCountInString(t) <= 30 && rxRelated.MatchString(t)
+}
+
+// isNotice reports a short copyright or reprint notice.
+func isNotice(b Block) bool {
+	if _, ok := b.(*Paragraph); !ok {
+		return false
+	}
+	t := collapse(blockText(b))
+	return utf8.RuneCountInString(t) <= 160 && rxNotice.MatchString(t)
+}
+
+// isLinkList reports a list (or a paragraph) of links: the related,
+// ranking, archive or "latest posts" lists pages carry around an article.
+// Each item is mostly link text, and short.
+func isLinkList(b Block) bool {
+	switch b := b.(type) {
+	case *List:
+		if len(b.Items) == 0 {
+			return false
+		}
+		linky := 0
+		for _, it := range b.Items {
+			item := &List{Items: []ListItem{it}}
+			n, l := textStats(item)
+			n -= dateRunes(blockText(item))
+			if n <= 0 || float64(l) >= 0.6*float64(n) && n <= 80 {
+				linky++
+			}
+		}
+		return float64(linky) >= 0.7*float64(len(b.Items))
+	case *Paragraph:
+		n, l := textStats(b)
+		n -= dateRunes(blockText(b))
+		return l > 0 && float64(l) >= 0.6*float64(n) && n <= 80
+	}
+	return false
+}
+
+// dateRunes counts the non-space runes of the dates in s, which related
+// lists print beside their links.
+func dateRunes(s string) int {
+	n := 0
+	for _, d := range rxListDate.FindAllString(s, -1) {
+		for _, r := range d {
+			if !unicode.IsSpace(r) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// isDatedLinkList reports a link list whose items carry dates: a list of
+// other articles, never the article's own content.
+func isDatedLinkList(b Block) bool {
+	l, ok := b.(*List)
+	if !ok || len(l.Items) < 2 || !isLinkList(b) {
+		return false
+	}
+	dated := 0
+	for _, it := range l.Items {
+		if rxListDate.MatchString(blockText(&List{Items: []ListItem{it}})) {
+			dated++
+		}
+	}
+	return 2*dated >= len(l.Items)
+}
+
+// isRelatedItem reports what follows a related-articles heading: links,
+// thumbnails, dated titles.
+func isRelatedItem(b Block) bool {
+	if isLinkList(b) || isImage(b) || isFurniture(b) || isRelatedHeading(b) {
+		return true
+	}
+	if !isTextBlock(b) {
+		return false
+	}
+	n, l := textStats(b)
+	return n <= 40 && (l > 0 || rxListDate.MatchString(blockText(b)))
+}
+
+func isCalendar(t *Table) bool {
+	cells := 0
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if !rxCalendarCell.MatchString(collapse(PlainText(c.Content))) {
+				return false
+			}
+			cells++
+		}
+	}
+	return cells >= 14
+}
+
+// cleanup is the stage after readability: see the comment at the top.
+// titles are the headline and the page's other names for it (its <title>,
+// og:title, h1), any of which a page may repeat as the first block.
+func cleanup(a *Article, titles []string) {
+	blocks := a.Blocks
+	credited := false
+
+	// The top: byline lines and the repeated title, before the first
+	// paragraph of running text.
+	var top []Block
+	i := 0
+	for ; i < len(blocks) && i < 8; i++ {
+		b := blocks[i]
+		if _, ok := b.(*Image); ok {
+			top = append(top, b)
+			continue
+		}
+		t := collapse(blockText(b))
+		if rest, ok := cutTitle(t, titles); ok && isTextBlock(b) {
+			if rest == "" {
+				continue
+			}
+			if bl, ok := parseByline(rest); ok {
+				bl.apply(a, &credited)
+				continue
+			}
+		}
+		if bl, ok := parseByline(t); ok && isTextBlock(b) {
+			bl.apply(a, &credited)
+			continue
+		}
+		if isBody(b) {
+			break
+		}
+		if isFurniture(b) {
+			continue
+		}
+		top = append(top, b)
+	}
+	blocks = append(top, blocks[i:]...)
+
+	// Everywhere: furniture lines, editor credits, calendars; related lists
+	// after their heading.
+	out := blocks[:0:0]
+	for j := 0; j < len(blocks); j++ {
+		b := blocks[j]
+		switch {
+		case isFurniture(b):
+			if bl, ok := parseByline(collapse(blockText(b))); ok {
+				bl.apply(a, &credited)
+			}
+			continue
+		case isTable(b) && isCalendar(b.(*Table)):
+			continue
+		case isDatedLinkList(b):
+			continue
+		case isRelatedHeading(b):
+			// The heading and the links under it go; running text after
+			// them stays.
+			for j+1 < len(blocks) && isRelatedItem(blocks[j+1]) {
+				j++
+			}
+			continue
+		case isList(b):
+			b = cleanList(b.(*List))
+			if b == nil {
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	blocks = out
+
+	// The tail: after the last paragraph of running text, what follows is
+	// the page's, not the article's, when it is links, notices, or a
+	// source line.
+	for len(blocks) > 0 {
+		b := blocks[len(blocks)-1]
+		t := collapse(blockText(b))
+		if bl, ok := parseByline(t); ok && isTextBlock(b) && !isBody(b) && (bl.source != "" || len(bl.editors) > 0) && len(bl.authors) == 0 {
+			bl.apply(a, &credited)
+		} else if !(isNotice(b) || isLinkList(b) && !isBody(b) && !underOwnHeading(blocks) || isHeading(b) || isRule(b) || strings.TrimFunc(t, isPunctOrSpace) == "" && !isImage(b)) {
+			break
+		}
+		blocks = blocks[:len(blocks)-1]
+	}
+	a.Blocks = blocks
+}
+
+// underOwnHeading reports whether the last block follows a heading of its
+// own ("External links"): a section of the article, not the page's.
+func underOwnHeading(blocks []Block) bool {
+	for i := len(blocks) - 2; i >= 0 && i >= len(blocks)-4; i-- {
+		if isHeading(blocks[i]) {
+			return !isRelatedHeading(blocks[i])
+		}
+	}
+	return false
+}
+
+// cleanList drops furniture items from a list, and the list when none is
+// left.
+func cleanList(l *List) Block {
+	items := l.Items[:0:0]
+	for _, it := range l.Items {
+		if len(it.Blocks) == 1 && isFurniture(it.Blocks[0]) {
+			continue
+		}
+		items = append(items, it)
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return &List{Ordered: l.Ordered, Start: l.Start, Items: items}
+}
+
+// cutTitle reports whether t starts with one of titles (compared without
+// spaces and punctuation), and returns the rest.
+func cutTitle(t string, titles []string) (string, bool) {
+	for _, title := range titles {
+		if title == "" {
+			continue
+		}
+		if rest, ok := cutLoose(t, title); ok {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+func startsWithTitle(b Block, titles []string) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	rest, ok := cutTitle(collapse(blockText(b)), titles)
+	if !ok {
+		return false
+	}
+	if rest == "" {
+		return true
+	}
+	_, isByline := parseByline(rest)
+	return isByline
+}
+
+// cutLoose cuts prefix from s, ignoring spaces and punctuation in both.
+func cutLoose(s, prefix string) (string, bool) {
+	key := func(r rune) bool { return !isPunctOrSpace(r) }
+	i := 0
+	for _, p := range prefix {
+		if !key(p) {
+			continue
+		}
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if key(r) {
+				break
+			}
+			i += n
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if i >= len(s) || unicode.ToLower(r) != unicode.ToLower(p) {
+			return "", false
+		}
+		i += n
+	}
+	rest := s[i:]
+	// The title must end where the text does or at a space or mark:
+	// "标题" is not the start of "标题党".
+	if r, _ := utf8.DecodeRuneInString(rest); rest != "" && key(r) {
+		last, _ := utf8.DecodeLastRuneInString(prefix)
+		if unicode.Is(unicode.Han, r) || !unicode.Is(unicode.Han, last) {
+			return "", false
+		}
+	}
+	return strings.TrimFunc(rest, isPunctOrSpace), true
+}
+
+func isPunctOrSpace(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+func isTextBlock(b Block) bool {
+	switch b.(type) {
+	case *Paragraph, *Heading:
+		return true
+	}
+	return false
+}
+
+func isHeading(b Block) bool { _, ok := b.(*Heading); return ok }
+func isList(b Block) bool    { _, ok := b.(*List); return ok }
+func isTable(b Block) bool   { _, ok := b.(*Table); return ok }
+func isRule(b Block) bool    { _, ok := b.(*Rule); return ok }
+func isImage(b Block) bool   { _, ok := b.(*Image); return ok }
+
+// hiddenLink marks the text of a link that could not be resolved (a
+// relative link on a page without a base): link text for the cleanup,
+// plain text in the article.
+const hiddenLink = "\x00link"
+
+// unlinkHidden removes the hiddenLink marks.
+func unlinkHidden(blocks []Block) {
+	fix := func(runs []Inline) []Inline {
+		out := runs[:0]
+		for _, r := range runs {
+			if r.Href == hiddenLink {
+				r.Href = ""
+			}
+			if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href {
+				out[n-1].Text += r.Text
+				continue
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	var walk func(blocks []Block)
+	walk = func(blocks []Block) {
+		for _, blk := range blocks {
+			switch b := blk.(type) {
+			case *Heading:
+				b.Content = fix(b.Content)
+			case *Paragraph:
+				b.Content = fix(b.Content)
+			case *Image:
+				b.Caption = fix(b.Caption)
+			case *Quote:
+				walk(b.Blocks)
+			case *List:
+				for _, it := range b.Items {
+					walk(it.Blocks)
+				}
+			case *Table:
+				b.Caption = fix(b.Caption)
+				for _, r := range b.Rows {
+					for i := range r.Cells {
+						r.Cells[i].Content = fix(r.Cells[i].Content)
+					}
+				}
+			}
+		}
+	}
+	walk(blocks)
+}
