@@ -1,34 +1,145 @@
 // Package fonts embeds the TrueType fonts the renderers draw with, so the
 // Lambda binary is self-contained and nothing is looked up at run time.
 //
-// LXGW WenKai (SIL Open Font License 1.1, see LICENSE-LXGWWenKai.txt) covers
-// all CJK Unified Ideographs of the Basic Multilingual Plane, kana, Hangul,
-// Latin, Greek and Cyrillic.
+// Face returns a face by name. The faces every document draws with are
+// embedded as they are; the optional ones are embedded compressed with
+// Zstandard and decompressed the first time a process asks for them, so
+// they cost package size but no memory until a document needs them. All
+// are TrueType-outline (glyf) fonts, which fpdf and internal/ttf read.
+//
+//	name       face                    code points (>U+FFFF)  raw       stored   in the zip
+//	kai        LXGW WenKai Regular     28,872 (1,397)        15.68 MB  as is     9.76 MB
+//	kai-bold   LXGW WenKai Bold        28,872 (1,397)        15.69 MB  as is     9.81 MB
+//	song       Noto Serif SC Regular   30,928 (442)          14.81 MB  6.89 MB   6.89 MB
+//	song-bold  Noto Serif SC Bold      30,928 (442)          14.81 MB  7.13 MB   7.13 MB
+//	mono       DejaVu Sans Mono         3,322 (63)            0.34 MB  as is     0.20 MB
+//	fallback   Droid Sans Fallback     28,601 (5)             4.03 MB  as is     2.13 MB
+//	emoji      Noto Emoji Regular       1,512 (1,323)         0.89 MB  0.54 MB   0.54 MB
+//	ext        HanaMinB, cut           17,051 (17,051)        8.97 MB  4.15 MB   4.15 MB
+//
+// "In the zip" is what the face adds to the deployment package (zip -9 of
+// the bootstrap): the arm64 bootstrap went from 48.9 MB (26.9 MB zipped)
+// with the first four to 67.8 MB (45.7 MB zipped) with all eight.
+//
+// Licences, beside this file: LXGW WenKai, Noto Serif SC and Noto Emoji
+// are under the SIL Open Font License 1.1 (LICENSE-LXGWWenKai.txt,
+// LICENSE-NotoSerifSC.txt, LICENSE-NotoEmoji.txt); Droid Sans Fallback
+// under the Apache License 2.0 (LICENSE-DroidSansFallback.txt); DejaVu
+// Sans Mono under the Bitstream Vera / DejaVu licence (LICENSE-DejaVu.txt);
+// Hanazono under the Hanazono Font License or, at our choice, the OFL 1.1
+// (LICENSE-Hanazono.txt; we take the Hanazono Font License, which grants
+// unlimited use, copying and redistribution with or without modification,
+// and rename the cut face A2BExt all the same).
+//
+// The compressed files are made by make-fonts.sh from the npm and Debian
+// packages named there; the ext face is cut by ./internal/mkfont.
 package fonts
 
-import _ "embed"
+import (
+	_ "embed"
+	"fmt"
+	"sync"
 
-// Regular is LXGW WenKai Regular, the body face.
+	"github.com/klauspost/compress/zstd"
+)
+
+// Regular is LXGW WenKai Regular, the body face (Face("kai")).
 //
 //go:embed LXGWWenKai-Regular.ttf
 var Regular []byte
 
-// Bold is LXGW WenKai Bold, for headings and strong text.
+// Bold is LXGW WenKai Bold, for headings and strong text (Face("kai-bold")).
 //
 //go:embed LXGWWenKai-Bold.ttf
 var Bold []byte
 
-// Fallback is Droid Sans Fallback (Apache License 2.0, see
-// LICENSE-DroidSansFallback.txt): it draws the CJK Extension A characters
-// LXGW WenKai lacks. Renderers add it to a document only when used.
+// Fallback is Droid Sans Fallback (Face("fallback")): it draws the 6,582
+// CJK Extension A characters LXGW WenKai lacks but for 503. Renderers add
+// it to a document only when used.
 //
 //go:embed DroidSansFallbackFull.ttf
 var Fallback []byte
 
-// Mono is DejaVu Sans Mono (Bitstream Vera / DejaVu licence, see
-// LICENSE-DejaVu.txt), for inline and preformatted code. It is 340 KB,
-// where LXGW WenKai Mono would add another 15.7 MB to every binary; CJK
-// characters in code fall back to Regular.
+// Mono is DejaVu Sans Mono (Face("mono")), for inline and preformatted
+// code. It is 340 KB, where LXGW WenKai Mono would add another 15.7 MB to
+// every binary; CJK characters in code fall back to Regular.
 //
 //go:embed DejaVuSansMono.ttf
 var Mono []byte
+
+// Noto Serif SC, a Song (Ming) face with full-width quotes, GSUB vert,
+// vrt2, fwid and hwid and GPOS halt.
+var (
+	//go:embed NotoSerifSC-Regular.ttf.zst
+	songZst []byte
+	//go:embed NotoSerifSC-Bold.ttf.zst
+	songBoldZst []byte
+)
+
+// Noto Emoji, monochrome outlines (2048 units per em); its GSUB ligatures
+// draw ZWJ sequences, flags and skin-tone modifiers.
+//
+//go:embed NotoEmoji-Regular.ttf.zst
+var emojiZst []byte
+
+// HanaMinB cut to the CJK Extension B-F characters (U+20000-2A6DF,
+// U+2A700-2EBEF) that LXGW WenKai lacks and that are in use: those with a
+// Mandarin or Cantonese reading, a definition, or in UnihanCore2020,
+// HKSCS, JIS X 0213, the Table of General Standard Chinese Characters or
+// an H or M (Hong Kong, Macau) source. The other 42,000-odd characters of
+// those blocks (dictionary-only forms) would cost another 9 MB.
+//
+//go:embed ExtHanaMinB.ttf.zst
+var extZst []byte
+
+// Names lists the faces Face knows, in no particular order of preference.
+var Names = []string{"kai", "kai-bold", "song", "song-bold", "mono", "fallback", "emoji", "ext"}
+
+var faces = map[string]func() ([]byte, error){
+	"kai":       raw(Regular),
+	"kai-bold":  raw(Bold),
+	"mono":      raw(Mono),
+	"fallback":  raw(Fallback),
+	"song":      unpacked("song", songZst),
+	"song-bold": unpacked("song-bold", songBoldZst),
+	"emoji":     unpacked("emoji", emojiZst),
+	"ext":       unpacked("ext", extZst),
+}
+
+// Face returns the TrueType file of the face called name (one of Names).
+// The bytes are shared by every caller and must not be modified. A
+// compressed face is decompressed once per process, on first use (about
+// 30 ms for a 15 MB face), and then stays in memory.
+func Face(name string) ([]byte, error) {
+	f, ok := faces[name]
+	if !ok {
+		return nil, fmt.Errorf("fonts: no face %q", name)
+	}
+	return f()
+}
+
+func raw(b []byte) func() ([]byte, error) {
+	return func() ([]byte, error) { return b, nil }
+}
+
+func unpacked(name string, zst []byte) func() ([]byte, error) {
+	return sync.OnceValues(func() ([]byte, error) {
+		b, err := decompress(zst)
+		if err != nil {
+			return nil, fmt.Errorf("fonts: face %s: %w", name, err)
+		}
+		return b, nil
+	})
+}
+
+// maxFace bounds what a corrupt frame header could make us allocate.
+const maxFace = 64 << 20
+
+func decompress(zst []byte) ([]byte, error) {
+	d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(maxFace), zstd.WithDecoderMaxMemory(maxFace))
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	return d.DecodeAll(zst, nil)
+}

@@ -1,0 +1,146 @@
+package fonts
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/bookify/article2book/internal/ttf"
+)
+
+// TestFaces opens every face as a TrueType-outline font and checks what
+// the renderers rely on it for.
+func TestFaces(t *testing.T) {
+	tests := []struct {
+		name          string
+		family        string // in the name table
+		minRunes      int
+		minAstral     int
+		has           string // characters it must draw
+		fullWidthQuot bool   // “ advances a whole em
+	}{
+		{"kai", "LXGW WenKai", 28000, 1300, "永和“中”𠮷", false},
+		{"kai-bold", "LXGW WenKai", 28000, 1300, "永和“中”𠮷", false},
+		{"song", "Noto Serif SC", 30000, 400, "永和“中”䶮", true},
+		{"song-bold", "Noto Serif SC", 30000, 400, "永和“中”䶮", true},
+		{"mono", "DejaVu Sans Mono", 3000, 0, "{}<>aé", false},
+		{"fallback", "Droid Sans Fallback", 28000, 0, "㐀䶵", false},
+		{"emoji", "Noto Emoji", 1500, 1300, "😀👍☀🇨", false},
+		{"ext", "A2BExt", 17000, 17000, "𠀀𪚥", false},
+	}
+	if len(tests) != len(Names) {
+		t.Errorf("%d faces tested, %d in Names", len(tests), len(Names))
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := Face(tt.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, _ := Face(tt.name)
+			if &again[0] != &data[0] {
+				t.Error("a second call returned a new copy")
+			}
+			f, err := ttf.Parse(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Glyph(1) == nil && f.Glyph(2) == nil {
+				t.Error("no glyf outlines")
+			}
+			if !bytes.Contains(f.Table("name"), utf16be(tt.family)) {
+				t.Errorf("name table lacks %q", tt.family)
+			}
+			cmap, err := f.Cmap()
+			if err != nil {
+				t.Fatal(err)
+			}
+			astral := 0
+			for r := range cmap.All() {
+				if r > 0xFFFF {
+					astral++
+				}
+			}
+			t.Logf("%d code points, %d above U+FFFF, %d glyphs, %d bytes", cmap.Len(), astral, f.NumGlyphs(), len(data))
+			if cmap.Len() < tt.minRunes || astral < tt.minAstral {
+				t.Errorf("%d code points (%d astral), want at least %d (%d)", cmap.Len(), astral, tt.minRunes, tt.minAstral)
+			}
+			for _, r := range tt.has {
+				if cmap.Glyph(r) == 0 {
+					t.Errorf("no glyph for %q %U", r, r)
+				}
+			}
+			quote := f.Advance(cmap.Glyph('“'))
+			if full := quote == f.UnitsPerEm(); full != tt.fullWidthQuot && tt.name != "mono" && tt.name != "emoji" && tt.name != "ext" && tt.name != "fallback" {
+				t.Errorf("“ advances %d of %d units", quote, f.UnitsPerEm())
+			}
+		})
+	}
+	if _, err := Face("comic"); err == nil {
+		t.Error(`Face("comic") gave no error`)
+	}
+}
+
+// TestExtCoversWhatKaiLacks checks that the ext face was cut to the
+// characters LXGW WenKai lacks, and draws the rare names the issue
+// names.
+func TestExtCoversWhatKaiLacks(t *testing.T) {
+	kai, ext := cmapOf(t, "kai"), cmapOf(t, "ext")
+	both := 0
+	for r := range ext.All() {
+		if kai.Glyph(r) != 0 {
+			both++
+		}
+	}
+	if both > 0 {
+		t.Errorf("%d characters in both kai and ext", both)
+	}
+	for _, r := range "𠮷𨱑𡘙𪚥" {
+		if kai.Glyph(r) == 0 && ext.Glyph(r) == 0 {
+			t.Errorf("neither kai nor ext draws %q %U", r, r)
+		}
+	}
+}
+
+func cmapOf(t testing.TB, name string) *ttf.Cmap {
+	t.Helper()
+	data, err := Face(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ttf.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.Cmap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func utf16be(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r>>8), byte(r))
+	}
+	return b
+}
+
+// BenchmarkDecompress measures what a process pays the first time a
+// document needs a compressed face.
+func BenchmarkDecompress(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		zst  []byte
+	}{{"song", songZst}, {"song-bold", songBoldZst}, {"emoji", emojiZst}, {"ext", extZst}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				out, err := decompress(bc.zst)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(int64(len(out)))
+			}
+		})
+	}
+}

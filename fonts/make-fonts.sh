@@ -1,0 +1,46 @@
+#!/bin/sh
+# Remakes the compressed faces in fonts/ from their packages:
+#   NotoSerifSC-Regular.ttf.zst, NotoSerifSC-Bold.ttf.zst  npm @expo-google-fonts/noto-serif-sc
+#   NotoEmoji-Regular.ttf.zst                               npm @expo-google-fonts/noto-emoji
+#   ExtHanaMinB.ttf.zst                                     Debian fonts-hanazono, cut by mkfont
+# The faces are stored as the packages ship them, only compressed, except
+# the extension face: HanaMinB cut to the CJK Extension B-F characters
+# LXGW WenKai lacks that are in use (a reading, a definition or a
+# regional standard set in Debian's unicode-data Unihan files).
+#
+# Needs npm, apt-get, dpkg-deb and zstd (Debian package zstd). Run from the
+# repository root: sh fonts/make-fonts.sh
+set -eu
+fonts=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+repo=$(pwd)
+
+# Level 19 with a 16 MB window (--long=24) holds a whole face; the
+# decoder in fonts.go allows windows up to 64 MB.
+pack() { zstd -q -19 --long=24 -T1 -f "$1" -o "$2"; }
+
+cd "$work"
+npm pack --silent @expo-google-fonts/noto-serif-sc@0.4.3 @expo-google-fonts/noto-emoji@0.4.7 >/dev/null
+mkdir sc emoji
+tar xzf expo-google-fonts-noto-serif-sc-0.4.3.tgz -C sc
+tar xzf expo-google-fonts-noto-emoji-0.4.7.tgz -C emoji
+pack sc/package/400Regular/NotoSerifSC_400Regular.ttf "$fonts/NotoSerifSC-Regular.ttf.zst"
+pack sc/package/700Bold/NotoSerifSC_700Bold.ttf "$fonts/NotoSerifSC-Bold.ttf.zst"
+pack emoji/package/400Regular/NotoEmoji_400Regular.ttf "$fonts/NotoEmoji-Regular.ttf.zst"
+cp sc/package/LICENSE_FONT "$fonts/LICENSE-NotoSerifSC.txt"
+cp emoji/package/LICENSE_FONT "$fonts/LICENSE-NotoEmoji.txt"
+
+apt-get download fonts-hanazono=20170904-2.1 unicode-data=15.0.0-1 2>/dev/null
+dpkg-deb -x fonts-hanazono_*.deb hz
+dpkg-deb -x unicode-data_*.deb ud
+cp hz/usr/share/doc/fonts-hanazono/copyright "$fonts/LICENSE-Hanazono.txt"
+cd "$repo"
+go run ./fonts/internal/mkfont -in "$work/hz/usr/share/fonts/truetype/hanazono/HanaMinB.ttf" \
+	-keep 20000-2A6DF,2A700-2EBEF \
+	-lacking fonts/LXGWWenKai-Regular.ttf,fonts/LXGWWenKai-Bold.ttf \
+	-unihan "$work/ud/usr/share/unicode" \
+	-fields kUnihanCore2020,kHKSCS,kJIS0213,kTGH,kIRG_HSource,kIRG_MSource,kCantonese,kMandarin,kDefinition \
+	-family A2BExt -out "$work/ext.ttf"
+pack "$work/ext.ttf" "$fonts/ExtHanaMinB.ttf.zst"
+ls -l "$fonts"/*.zst
