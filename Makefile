@@ -1,6 +1,6 @@
 # `make test` is the one test command (README, .ci/run). It installs what Go
 # cannot fetch, then checks formatting, vets and runs every test.
-.PHONY: test deps check bench build-ConvertFunction
+.PHONY: test deps check bench figures build-ConvertFunction
 
 test: deps check
 	go test -count=1 -timeout 30m ./...
@@ -25,3 +25,7 @@ build-ConvertFunction:
 # Numbers for the notes: time, allocations and output sizes per conversion.
 bench:
 	go test -run '^$$' -bench . -benchmem ./pkg/convert ./pkg/render
+
+# Typesetting figures (holes, loose lines, copied-text fidelity) per fixture.
+figures: deps
+	scripts/typefigures-all

@@ -1,0 +1,845 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// The PDF is first rewritten by qpdf in QDF form: every object on its own,
+// no object streams, streams decoded. What is left to parse is plain PDF
+// syntax, the same lexer serving objects and content streams.
+
+type name string
+
+type keyword string
+
+type ref int
+
+type dict map[string]any
+
+type lexer struct {
+	b   []byte
+	pos int
+}
+
+func isWhite(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isDelim(c byte) bool {
+	return strings.IndexByte("()<>[]{}/%", c) >= 0
+}
+
+func (l *lexer) skipSpace() {
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		if c == '%' {
+			for l.pos < len(l.b) && l.b[l.pos] != '\n' && l.b[l.pos] != '\r' {
+				l.pos++
+			}
+			continue
+		}
+		if !isWhite(c) {
+			return
+		}
+		l.pos++
+	}
+}
+
+var errEOF = fmt.Errorf("end of data")
+
+// token returns the next object or keyword. Arrays and dictionaries come
+// whole; "N G R" references are left to the caller as numbers and a
+// keyword R.
+func (l *lexer) token() (any, error) {
+	l.skipSpace()
+	if l.pos >= len(l.b) {
+		return nil, errEOF
+	}
+	c := l.b[l.pos]
+	switch {
+	case c == '/':
+		l.pos++
+		start := l.pos
+		for l.pos < len(l.b) && !isWhite(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
+			l.pos++
+		}
+		s := string(l.b[start:l.pos])
+		if strings.IndexByte(s, '#') >= 0 {
+			var out []byte
+			for i := 0; i < len(s); i++ {
+				if s[i] == '#' && i+2 < len(s) {
+					if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+						out = append(out, byte(v))
+						i += 2
+						continue
+					}
+				}
+				out = append(out, s[i])
+			}
+			s = string(out)
+		}
+		return name(s), nil
+	case c == '(':
+		return l.literal()
+	case c == '<' && l.pos+1 < len(l.b) && l.b[l.pos+1] == '<':
+		l.pos += 2
+		return l.dict()
+	case c == '<':
+		l.pos++
+		end := bytes.IndexByte(l.b[l.pos:], '>')
+		if end < 0 {
+			return nil, fmt.Errorf("unclosed hex string")
+		}
+		var hex []byte
+		for _, h := range l.b[l.pos : l.pos+end] {
+			if !isWhite(h) {
+				hex = append(hex, h)
+			}
+		}
+		l.pos += end + 1
+		if len(hex)%2 == 1 {
+			hex = append(hex, '0')
+		}
+		out := make([]byte, len(hex)/2)
+		for i := range out {
+			v, err := strconv.ParseUint(string(hex[2*i:2*i+2]), 16, 8)
+			if err != nil {
+				return nil, fmt.Errorf("hex string: %w", err)
+			}
+			out[i] = byte(v)
+		}
+		return out, nil
+	case c == '[':
+		l.pos++
+		var arr []any
+		for {
+			l.skipSpace()
+			if l.pos < len(l.b) && l.b[l.pos] == ']' {
+				l.pos++
+				return foldRefs(arr), nil
+			}
+			t, err := l.token()
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, t)
+		}
+	case c == '>' && l.pos+1 < len(l.b) && l.b[l.pos+1] == '>':
+		l.pos += 2
+		return keyword(">>"), nil
+	case c == ']' || c == ')' || c == '>' || c == '{' || c == '}':
+		l.pos++
+		return keyword(string(c)), nil
+	}
+	start := l.pos
+	for l.pos < len(l.b) && !isWhite(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
+		l.pos++
+	}
+	w := string(l.b[start:l.pos])
+	if f, err := strconv.ParseFloat(w, 64); err == nil {
+		return f, nil
+	}
+	switch w {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	case "null":
+		return nil, nil
+	}
+	return keyword(w), nil
+}
+
+// foldRefs turns the triples "N G R" of an array into refs.
+func foldRefs(arr []any) []any {
+	out := arr[:0]
+	for i := 0; i < len(arr); i++ {
+		if i+2 < len(arr) {
+			if k, ok := arr[i+2].(keyword); ok && k == "R" {
+				if n, ok := arr[i].(float64); ok {
+					out = append(out, ref(int(n)))
+					i += 2
+					continue
+				}
+			}
+		}
+		out = append(out, arr[i])
+	}
+	return out
+}
+
+func (l *lexer) dict() (dict, error) {
+	var items []any
+	for {
+		t, err := l.token()
+		if err != nil {
+			return nil, err
+		}
+		if k, ok := t.(keyword); ok && k == ">>" {
+			break
+		}
+		items = append(items, t)
+	}
+	items = foldRefs(items)
+	d := dict{}
+	for i := 0; i+1 < len(items); i += 2 {
+		k, ok := items[i].(name)
+		if !ok {
+			return nil, fmt.Errorf("dictionary key %v is not a name", items[i])
+		}
+		d[string(k)] = items[i+1]
+	}
+	return d, nil
+}
+
+func (l *lexer) literal() ([]byte, error) {
+	l.pos++ // (
+	var out []byte
+	depth := 1
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		l.pos++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return out, nil
+			}
+		case '\\':
+			if l.pos >= len(l.b) {
+				break
+			}
+			e := l.b[l.pos]
+			l.pos++
+			switch e {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case '\r':
+				if l.pos < len(l.b) && l.b[l.pos] == '\n' {
+					l.pos++
+				}
+				continue
+			case '\n':
+				continue
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for k := 0; k < 2 && l.pos < len(l.b) && l.b[l.pos] >= '0' && l.b[l.pos] <= '7'; k++ {
+						v = v*8 + int(l.b[l.pos]-'0')
+						l.pos++
+					}
+					c = byte(v)
+				} else {
+					c = e
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return nil, fmt.Errorf("unclosed string")
+}
+
+// A document is a QDF file's objects, parsed on demand.
+type document struct {
+	data    []byte
+	offsets map[int]int
+	objs    map[int]any
+	streams map[int][]byte
+}
+
+var objHeader = regexp.MustCompile(`(?m)^(\d+) 0 obj\b`)
+
+// openPDF rewrites path with qpdf and indexes its objects.
+func openPDF(path string) (*document, error) {
+	dir, err := os.MkdirTemp("", "typefigures")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	qdf := filepath.Join(dir, "qdf.pdf")
+	cmd := exec.Command("qpdf", "--qdf", "--object-streams=disable", "--decode-level=generalized", path, qdf)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		// Exit status 3 means warnings; the file is still written.
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 3 {
+			return nil, fmt.Errorf("qpdf %s: %v: %s", path, err, out)
+		}
+	}
+	data, err := os.ReadFile(qdf)
+	if err != nil {
+		return nil, err
+	}
+	d := &document{data: data, offsets: map[int]int{}, objs: map[int]any{}, streams: map[int][]byte{}}
+	for _, m := range objHeader.FindAllSubmatchIndex(data, -1) {
+		n, _ := strconv.Atoi(string(data[m[2]:m[3]]))
+		d.offsets[n] = m[1]
+	}
+	return d, nil
+}
+
+// object returns object n, its stream data cached apart.
+func (d *document) object(n int) (any, error) {
+	if o, ok := d.objs[n]; ok {
+		return o, nil
+	}
+	off, ok := d.offsets[n]
+	if !ok {
+		return nil, fmt.Errorf("no object %d", n)
+	}
+	l := &lexer{b: d.data, pos: off}
+	var items []any
+	for {
+		t, err := l.token()
+		if err != nil {
+			return nil, fmt.Errorf("object %d: %w", n, err)
+		}
+		if k, ok := t.(keyword); ok && (k == "endobj" || k == "stream") {
+			items = foldRefs(items)
+			if len(items) != 1 {
+				return nil, fmt.Errorf("object %d: %d values", n, len(items))
+			}
+			d.objs[n] = items[0]
+			if k == "stream" {
+				if err := d.readStream(n, l); err != nil {
+					return nil, err
+				}
+			}
+			return items[0], nil
+		}
+		items = append(items, t)
+	}
+}
+
+func (d *document) readStream(n int, l *lexer) error {
+	if l.pos < len(l.b) && l.b[l.pos] == '\r' {
+		l.pos++
+	}
+	if l.pos < len(l.b) && l.b[l.pos] == '\n' {
+		l.pos++
+	}
+	dct, _ := d.objs[n].(dict)
+	length, ok := d.resolve(dct["Length"]).(float64)
+	if !ok || l.pos+int(length) > len(l.b) {
+		return fmt.Errorf("object %d: bad stream length", n)
+	}
+	d.streams[n] = l.b[l.pos : l.pos+int(length)]
+	return nil
+}
+
+// resolve follows a reference.
+func (d *document) resolve(v any) any {
+	for i := 0; i < 32; i++ {
+		r, ok := v.(ref)
+		if !ok {
+			return v
+		}
+		o, err := d.object(int(r))
+		if err != nil {
+			return nil
+		}
+		v = o
+	}
+	return nil
+}
+
+func (d *document) dictOf(v any) dict {
+	dd, _ := d.resolve(v).(dict)
+	return dd
+}
+
+// stream returns the decoded data of the stream v refers to.
+func (d *document) stream(v any) []byte {
+	r, ok := v.(ref)
+	if !ok {
+		return nil
+	}
+	if _, err := d.object(int(r)); err != nil {
+		return nil
+	}
+	return d.streams[int(r)]
+}
+
+type page struct {
+	resources dict
+	contents  [][]byte
+}
+
+// pages walks the page tree from the trailer's root.
+func (d *document) pages() ([]page, error) {
+	i := bytes.LastIndex(d.data, []byte("trailer"))
+	if i < 0 {
+		return nil, fmt.Errorf("no trailer")
+	}
+	l := &lexer{b: d.data, pos: i + len("trailer")}
+	t, err := l.token()
+	if err != nil {
+		return nil, fmt.Errorf("trailer: %w", err)
+	}
+	tr, _ := t.(dict)
+	root := d.dictOf(tr["Root"])
+	if root == nil {
+		return nil, fmt.Errorf("no document catalog")
+	}
+	var out []page
+	var walk func(node dict, res dict, depth int) error
+	walk = func(node dict, res dict, depth int) error {
+		if depth > 64 {
+			return fmt.Errorf("page tree too deep")
+		}
+		if r := d.dictOf(node["Resources"]); r != nil {
+			res = r
+		}
+		if kids, ok := d.resolve(node["Kids"]).([]any); ok {
+			for _, k := range kids {
+				if err := walk(d.dictOf(k), res, depth+1); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		p := page{resources: res}
+		switch c := node["Contents"].(type) {
+		case ref:
+			if arr, ok := d.resolve(c).([]any); ok {
+				for _, s := range arr {
+					p.contents = append(p.contents, d.stream(s))
+				}
+			} else {
+				p.contents = append(p.contents, d.stream(c))
+			}
+		case []any:
+			for _, s := range c {
+				p.contents = append(p.contents, d.stream(s))
+			}
+		}
+		out = append(out, p)
+		return nil
+	}
+	return out, walk(d.dictOf(root["Pages"]), nil, 0)
+}
+
+// A font gives each code its width (in text space units per 1000) and its
+// text.
+type font struct {
+	twoByte bool
+	widths  map[int]float64
+	dw      float64
+	toUni   map[int]string
+	// known is false when the font gives no widths at all (a standard 14
+	// font without /Widths).
+	known bool
+}
+
+func (d *document) loadFont(fd dict) *font {
+	f := &font{widths: map[int]float64{}, toUni: map[int]string{}, dw: 1000}
+	switch fd["Subtype"] {
+	case name("Type0"):
+		f.twoByte = true
+		f.known = true
+		if desc, ok := d.resolve(fd["DescendantFonts"]).([]any); ok && len(desc) > 0 {
+			cid := d.dictOf(desc[0])
+			if dw, ok := d.resolve(cid["DW"]).(float64); ok {
+				f.dw = dw
+			}
+			w, _ := d.resolve(cid["W"]).([]any)
+			for i := 0; i < len(w); {
+				first, ok := d.resolve(w[i]).(float64)
+				if !ok || i+1 >= len(w) {
+					break
+				}
+				if arr, ok := d.resolve(w[i+1]).([]any); ok {
+					for k, v := range arr {
+						if x, ok := d.resolve(v).(float64); ok {
+							f.widths[int(first)+k] = x
+						}
+					}
+					i += 2
+					continue
+				}
+				if i+2 >= len(w) {
+					break
+				}
+				last, _ := d.resolve(w[i+1]).(float64)
+				x, _ := d.resolve(w[i+2]).(float64)
+				for c := int(first); c <= int(last) && c-int(first) < 1<<16; c++ {
+					f.widths[c] = x
+				}
+				i += 3
+			}
+		}
+	default:
+		first, _ := d.resolve(fd["FirstChar"]).(float64)
+		if ws, ok := d.resolve(fd["Widths"]).([]any); ok {
+			f.known = true
+			for k, v := range ws {
+				if x, ok := d.resolve(v).(float64); ok {
+					f.widths[int(first)+k] = x
+				}
+			}
+		}
+		f.dw = 500
+	}
+	if s := d.stream(fd["ToUnicode"]); s != nil {
+		parseToUnicode(s, f.toUni)
+	}
+	return f
+}
+
+func (f *font) width(code int) float64 {
+	if w, ok := f.widths[code]; ok {
+		return w
+	}
+	return f.dw
+}
+
+// text is the code's Unicode text: from ToUnicode, else the code itself
+// (fpdf's Identity-H codes are code points; simple fonts are taken as
+// Latin-1).
+func (f *font) text(code int) string {
+	if s, ok := f.toUni[code]; ok {
+		return s
+	}
+	return string(rune(code))
+}
+
+func (f *font) codes(s []byte) []int {
+	var out []int
+	if f.twoByte {
+		for i := 0; i+1 < len(s); i += 2 {
+			out = append(out, int(binary.BigEndian.Uint16(s[i:])))
+		}
+		return out
+	}
+	for _, c := range s {
+		out = append(out, int(c))
+	}
+	return out
+}
+
+func utf16Text(b []byte) string {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		u[i] = binary.BigEndian.Uint16(b[2*i:])
+	}
+	return string(utf16.Decode(u))
+}
+
+func codeOf(b []byte) int {
+	c := 0
+	for _, x := range b {
+		c = c<<8 | int(x)
+	}
+	return c
+}
+
+// parseToUnicode reads the bfchar and bfrange sections of a ToUnicode CMap.
+func parseToUnicode(s []byte, m map[int]string) {
+	l := &lexer{b: s}
+	var toks []any
+	for {
+		t, err := l.token()
+		if err != nil {
+			break
+		}
+		toks = append(toks, t)
+	}
+	for i := 0; i < len(toks); i++ {
+		switch toks[i] {
+		case keyword("beginbfchar"):
+			for i++; i+1 < len(toks) && toks[i] != keyword("endbfchar"); i += 2 {
+				src, _ := toks[i].([]byte)
+				dst, _ := toks[i+1].([]byte)
+				m[codeOf(src)] = utf16Text(dst)
+			}
+		case keyword("beginbfrange"):
+			for i++; i+2 < len(toks) && toks[i] != keyword("endbfrange"); i += 3 {
+				lo, _ := toks[i].([]byte)
+				hi, _ := toks[i+1].([]byte)
+				a, b := codeOf(lo), codeOf(hi)
+				if b-a > 1<<16 {
+					continue
+				}
+				switch dst := toks[i+2].(type) {
+				case []byte:
+					u := []rune(utf16Text(dst))
+					if len(u) == 0 {
+						continue
+					}
+					for c := a; c <= b; c++ {
+						v := append([]rune(nil), u...)
+						v[len(v)-1] += rune(c - a)
+						m[c] = string(v)
+					}
+				case []any:
+					for k, x := range dst {
+						if bs, ok := x.([]byte); ok && a+k <= b {
+							m[a+k] = utf16Text(bs)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// A glyph is one drawn code, in device space (points, y up).
+type glyph struct {
+	page    int
+	x0, x1  float64 // left edge and left edge plus natural advance
+	y       float64 // baseline
+	em      float64 // font size
+	text    string  // from the font's ToUnicode
+	space   float64 // the font's space advance at this size, 0 if unknown
+	span    int     // index of the innermost ActualText span, -1 if none
+	barrier int     // count of paths painted before it on the page
+}
+
+// A span is marked content with /ActualText.
+type span struct {
+	text string
+}
+
+type matrix [6]float64
+
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+type gstate struct {
+	ctm                        matrix
+	font                       *font
+	size, tc, tw, th, tl, rise float64
+}
+
+// glyphs interprets every page's content and returns the glyphs drawn, in
+// content order, and the ActualText spans they refer to.
+func (d *document) glyphs() ([]glyph, []span, error) {
+	pages, err := d.pages()
+	if err != nil {
+		return nil, nil, err
+	}
+	fonts := map[any]*font{}
+	var out []glyph
+	var spans []span
+	for pi, p := range pages {
+		fontRes := d.dictOf(p.resources["Font"])
+		propRes := d.dictOf(p.resources["Properties"])
+		gs := gstate{ctm: identity, th: 1}
+		var stack []gstate
+		var tm, tlm matrix
+		var marks []int // span index or -1 per open marked-content sequence
+		barrier := 0
+		var operands []any
+		show := func(s []byte) {
+			f := gs.font
+			if f == nil {
+				return
+			}
+			sp := -1
+			for i := len(marks) - 1; i >= 0; i-- {
+				if marks[i] >= 0 {
+					sp = marks[i]
+					break
+				}
+			}
+			for _, c := range f.codes(s) {
+				w0 := f.width(c) / 1000
+				trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.rise}.mul(tm).mul(gs.ctm)
+				sx := math.Hypot(trm[0], trm[1])
+				sy := math.Hypot(trm[2], trm[3])
+				g := glyph{page: pi + 1, x0: trm[4], x1: trm[4] + w0*sx, y: trm[5], em: sy,
+					text: f.text(c), span: sp, barrier: barrier}
+				if f.known {
+					if w, ok := f.widths[32]; ok {
+						g.space = w / 1000 * sx
+					}
+				}
+				out = append(out, g)
+				tx := w0*gs.size + gs.tc
+				if !f.twoByte && c == 32 {
+					tx += gs.tw
+				}
+				tm = matrix{1, 0, 0, 1, tx * gs.th, 0}.mul(tm)
+			}
+		}
+		num := func(i int) float64 {
+			if i < len(operands) {
+				if f, ok := operands[i].(float64); ok {
+					return f
+				}
+			}
+			return 0
+		}
+		nextLine := func(tx, ty float64) {
+			tlm = matrix{1, 0, 0, 1, tx, ty}.mul(tlm)
+			tm = tlm
+		}
+		for _, content := range p.contents {
+			l := &lexer{b: content}
+			for {
+				t, err := l.token()
+				if err == errEOF {
+					break
+				}
+				if err != nil {
+					return nil, nil, fmt.Errorf("page %d: %w", pi+1, err)
+				}
+				op, ok := t.(keyword)
+				if !ok {
+					operands = append(operands, t)
+					continue
+				}
+				switch op {
+				case "q":
+					stack = append(stack, gs)
+				case "Q":
+					if n := len(stack); n > 0 {
+						gs, stack = stack[n-1], stack[:n-1]
+					}
+				case "cm":
+					gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
+				case "BT":
+					tm, tlm = identity, identity
+				case "Tf":
+					if len(operands) < 2 {
+						break
+					}
+					if n, ok := operands[0].(name); ok {
+						fd := d.dictOf(fontRes[string(n)])
+						key := any(fontRes[string(n)])
+						if _, isRef := key.(ref); !isRef {
+							key = string(n) + strconv.Itoa(pi)
+						}
+						if fonts[key] == nil && fd != nil {
+							fonts[key] = d.loadFont(fd)
+						}
+						gs.font = fonts[key]
+						gs.size = num(1)
+					}
+				case "Tc":
+					gs.tc = num(0)
+				case "Tw":
+					gs.tw = num(0)
+				case "Tz":
+					gs.th = num(0) / 100
+				case "TL":
+					gs.tl = num(0)
+				case "Ts":
+					gs.rise = num(0)
+				case "Td":
+					nextLine(num(0), num(1))
+				case "TD":
+					gs.tl = -num(1)
+					nextLine(num(0), num(1))
+				case "Tm":
+					tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+					tm = tlm
+				case "T*":
+					nextLine(0, -gs.tl)
+				case "Tj", "'", `"`:
+					if op == `"` {
+						gs.tw, gs.tc = num(0), num(1)
+					}
+					if op != "Tj" {
+						nextLine(0, -gs.tl)
+					}
+					if len(operands) > 0 {
+						if s, ok := operands[len(operands)-1].([]byte); ok {
+							show(s)
+						}
+					}
+				case "TJ":
+					if len(operands) > 0 {
+						arr, _ := operands[0].([]any)
+						for _, e := range arr {
+							switch v := e.(type) {
+							case []byte:
+								show(v)
+							case float64:
+								tm = matrix{1, 0, 0, 1, -v / 1000 * gs.size * gs.th, 0}.mul(tm)
+							}
+						}
+					}
+				case "ID":
+					// Inline image data: binary, up to whitespace, EI, whitespace.
+					if i := bytes.Index(l.b[l.pos:], []byte("EI")); i >= 0 {
+						for i >= 0 && l.pos+i+2 < len(l.b) && !isWhite(l.b[l.pos+i+2]) {
+							j := bytes.Index(l.b[l.pos+i+2:], []byte("EI"))
+							if j < 0 {
+								i = -1
+								break
+							}
+							i += 2 + j
+						}
+						if i >= 0 {
+							l.pos += i + 2
+						} else {
+							l.pos = len(l.b)
+						}
+					}
+					barrier++
+				case "BMC":
+					marks = append(marks, -1)
+				case "BDC":
+					idx := -1
+					if len(operands) == 2 {
+						props, _ := operands[1].(dict)
+						if pn, ok := operands[1].(name); ok {
+							props = d.dictOf(propRes[string(pn)])
+						}
+						if at, ok := d.resolve(props["ActualText"]).([]byte); ok {
+							spans = append(spans, span{text: pdfText(at)})
+							idx = len(spans) - 1
+						}
+					}
+					marks = append(marks, idx)
+				case "EMC":
+					if n := len(marks); n > 0 {
+						marks = marks[:n-1]
+					}
+				case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do":
+					barrier++
+				}
+				operands = operands[:0]
+			}
+		}
+	}
+	return out, spans, nil
+}
+
+// pdfText decodes a PDF text string: UTF-16BE with a byte order mark, else
+// PDFDocEncoding (taken as Latin-1).
+func pdfText(b []byte) string {
+	if len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF {
+		return utf16Text(b[2:])
+	}
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
+}
