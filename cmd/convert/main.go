@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 
@@ -30,8 +31,18 @@ import (
 	"github.com/bookify/article2book/pkg/storage"
 )
 
+// shutdownSignals end a run: SIGINT from a terminal, SIGTERM from a
+// service manager or container runtime. -serve then finishes the requests
+// in flight.
+var shutdownSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
+// shutdownContext ends at the first of shutdownSignals.
+func shutdownContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), shutdownSignals...)
+}
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := shutdownContext()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -75,6 +86,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	images := fs.Bool("images", true, "download the articles' images into the outputs")
 	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
 	serveAddr := fs.String("serve", "", "serve the HTTP API (POST /convert) on `address` instead of converting INPUTs; outputs go under -o")
+	conversions := fs.Int("max-conversions", 0, "with -serve, conversions run at once (`n`); as many more wait, the rest get 503 (default 2 per CPU)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -102,6 +114,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 	} else if len(inputs) == 0 {
 		fs.Usage()
+		return 2
+	}
+	if *conversions < 0 || *conversions > 1024 {
+		fmt.Fprintf(stderr, "convert: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
 		return 2
 	}
 	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont}
@@ -137,7 +153,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	defer fetcher.CloseIdleConnections()
 	if *serveAddr != "" {
 		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, fetcher: fetcher,
-			log: slog.New(slog.NewTextHandler(stderr, nil))}, stderr)
+			log: slog.New(slog.NewTextHandler(stderr, nil)), conversions: *conversions}, stderr)
 	}
 	if *images || hasURL(inputs) {
 		opt.Fetcher = fetcher

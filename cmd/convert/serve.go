@@ -32,16 +32,18 @@ const (
 	// cannot hold the server for ever; the service keeps the same reserve
 	// for answering within it.
 	convertTimeout = 2 * time.Minute
-	// shutdownGrace bounds how long SIGINT waits for running conversions.
+	// shutdownGrace bounds how long SIGINT or SIGTERM waits for running
+	// conversions.
 	shutdownGrace = 15 * time.Second
 )
 
 // serveOptions are the flags the local API server uses.
 type serveOptions struct {
-	outDir   string
-	pageSize string
-	fetcher  *fetch.Client
-	log      *slog.Logger
+	outDir      string
+	pageSize    string
+	fetcher     *fetch.Client
+	log         *slog.Logger
+	conversions int // in flight at most; 0: service.DefaultConversions
 }
 
 // localServer is the Lambda's HTTP API on a local folder: POST /convert
@@ -68,6 +70,7 @@ func newLocalServer(o serveOptions) *localServer {
 		svc: &service.Service{
 			Cfg: cfg, Store: store, Links: links, Fetcher: o.fetcher, Log: o.log,
 			Version: service.ConverterVersion(""), Now: time.Now,
+			Gate: service.NewGate(o.conversions, service.DefaultQueueWait),
 		},
 		store: store,
 		links: links,
@@ -94,6 +97,14 @@ func (s *localServer) convert(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), convertTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, baseURLKey{}, baseURL(r))
+	// Admitted before its body is read: a full server holds no more bodies
+	// than it has conversion slots and queue places.
+	ctx, release, err := s.svc.Admit(ctx)
+	if err != nil {
+		writeResponse(w, s.svc.Refuse(ctx, err))
+		return
+	}
+	defer release()
 	// One byte past the limit is enough for the service to answer 413 as
 	// the Lambda does; the rest is never read.
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.svc.Cfg.MaxInputBytes+1))
@@ -188,8 +199,8 @@ func (l *localLinks) valid(key string) bool {
 	return ok && !l.now().After(t)
 }
 
-// serve runs the local API server on ln until ctx ends (SIGINT), then
-// lets running conversions finish for a while.
+// serve runs the local API server on ln until ctx ends (SIGINT or
+// SIGTERM), then lets running and queued conversions finish for a while.
 func serve(ctx context.Context, ln net.Listener, o serveOptions) error {
 	srv := &http.Server{
 		Handler:           newLocalServer(o).Handler(),

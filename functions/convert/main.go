@@ -68,5 +68,9 @@ func newHandler(ctx context.Context) (*Handler, error) {
 	return &Handler{Svc: &service.Service{
 		Cfg: cfg, Store: store, Links: store, Fetcher: fetcher, Log: log,
 		Version: service.ConverterVersion(version), Now: time.Now,
+		// Lambda sends one event at a time to an environment; the gate
+		// matters where the handler is called concurrently (tests, or a
+		// runtime that multiplexes), and costs nothing otherwise.
+		Gate: service.NewGate(cfg.MaxConversions, service.DefaultQueueWait),
 	}}, nil
 }

@@ -166,6 +166,14 @@ func (s *Service) ConvertJob(ctx context.Context, trigger string, body []byte) (
 	start := s.Now()
 	ctx, id := ensureRequestID(ctx)
 	log := s.Log.With("request_id", id, "trigger", trigger)
+	ctx, release, err := s.Admit(ctx)
+	if err != nil {
+		ae := Classify(err)
+		log.WarnContext(ctx, "conversion", "outcome", "refused", "status", ae.Status, "code", ae.Code, "error", err.Error(),
+			"duration_ms", s.Now().Sub(start).Milliseconds())
+		return nil, err
+	}
+	defer release()
 	resp, err := s.job(ctx, id, body, start)
 	if err != nil {
 		ae := Classify(err)
@@ -246,7 +254,11 @@ func ErrorResponse(ctx context.Context, err error) Response {
 		// (bucket names, endpoints) are not the caller's business.
 		msg = "internal error; quote the request_id when reporting it"
 	}
-	return jsonResponse(ae.Status, errorResponse{Error: errorBody{Code: ae.Code, Message: msg}, RequestID: requestID(ctx)})
+	r := jsonResponse(ae.Status, errorResponse{Error: errorBody{Code: ae.Code, Message: msg}, RequestID: requestID(ctx)})
+	if ae.Status == http.StatusServiceUnavailable {
+		r.Header.Set("Retry-After", strconv.Itoa(RetryAfter))
+	}
+	return r
 }
 
 func jsonResponse(status int, v any) Response {

@@ -26,6 +26,9 @@ type Config struct {
 	PresignTTL    time.Duration
 	PathStyle     bool
 	LogLevel      slog.Level
+	// MaxConversions bounds the conversions in flight (see Gate); 0:
+	// DefaultConversions.
+	MaxConversions int
 }
 
 // LoadConfig reads the configuration through lookupEnv (os.LookupEnv in
@@ -82,6 +85,13 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 			errs = append(errs, fmt.Errorf("PRESIGN_TTL=%q: want a duration up to 168h", v))
 		}
 		c.PresignTTL = d
+	}
+	if v := getenv("MAX_CONVERSIONS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			errs = append(errs, fmt.Errorf("MAX_CONVERSIONS=%q: want a number from 1 to 1024", v))
+		}
+		c.MaxConversions = n
 	}
 	if v := getenv("S3_FORCE_PATH_STYLE"); v != "" {
 		b, err := strconv.ParseBool(v)

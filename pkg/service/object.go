@@ -55,6 +55,11 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	ctx, cancel := work(ctx)
 	defer cancel()
 	base := s.outBase(ref.Key)
+	release, err := s.admitObject(ctx)
+	if err != nil {
+		return s.fail(ctx, log, start, ref, outBucket, base, err)
+	}
+	defer release()
 	manifestKey := base + ".json"
 	old, err := s.readManifest(ctx, outBucket, manifestKey)
 	if err != nil {

@@ -25,8 +25,9 @@ type Linker interface {
 	PresignGet(ctx context.Context, bucket, key string, ttl time.Duration) (string, error)
 }
 
-// Service converts objects and API requests. Every field is required;
-// a Service is safe for concurrent use when its Store and Linker are.
+// Service converts objects and API requests. Every field but Gate is
+// required; a Service is safe for concurrent use when its Store and Linker
+// are.
 type Service struct {
 	Cfg     *Config
 	Store   storage.Store
@@ -35,6 +36,7 @@ type Service struct {
 	Log     *slog.Logger
 	Version string // converter_version in manifests and error reports
 	Now     func() time.Time
+	Gate    *Gate // bounds the conversions in flight; nil: no bound
 }
 
 // Object is a stored object to convert, whichever way its event came.

@@ -50,6 +50,8 @@ func TestLoadConfig(t *testing.T) {
 		{[]string{"MAX_INPUT_BYTES", "lots"}, "MAX_INPUT_BYTES"},
 		{[]string{"FETCH_TIMEOUT", "-1s"}, "FETCH_TIMEOUT"},
 		{[]string{"S3_FORCE_PATH_STYLE", "yes please"}, "S3_FORCE_PATH_STYLE"},
+		{[]string{"MAX_CONVERSIONS", "0"}, "MAX_CONVERSIONS"},
+		{[]string{"MAX_CONVERSIONS", "8"}, ""},
 		{[]string{"S3_FORCE_PATH_STYLE", "true", "PAGE_SIZE", "a4", "FETCH_ALLOW", "127.0.0.1:8080"}, ""},
 		{[]string{"AWS_LAMBDA_LOG_LEVEL", "TRACE"}, ""},
 		{[]string{"AWS_LAMBDA_LOG_LEVEL", "fatal"}, ""},
