@@ -22,6 +22,7 @@ import (
 // Where HTMLCharset found its answer.
 const (
 	CharsetFromBOM     = "bom"
+	CharsetFromSniff   = "sniff"  // UTF-16 without a BOM, by its NUL bytes
 	CharsetFromUTF8    = "utf8"   // the bytes are valid UTF-8 with non-ASCII text
 	CharsetFromHTTP    = "http"   // Content-Type header
 	CharsetFromMeta    = "meta"   // <meta charset>, http-equiv, or <?xml encoding?>
@@ -37,7 +38,12 @@ const prescanBytes = 4096
 // DecodeHTML returns an HTML document as UTF-8 text, without any BOM.
 // contentType is the HTTP Content-Type header value ("" if none).
 //
-// The encoding is chosen in this order: a BOM; bytes that are (all but a
+// The bytes are sniffed first: a known binary signature (ELF, PNG, JPEG,
+// PDF, ZIP, gzip, …), NUL bytes outside UTF-16, or decoded text made mostly
+// of undecodable or control characters is refused with ErrNotText.
+//
+// The encoding is chosen in this order: a BOM; UTF-16 without a BOM, by
+// the NUL bytes of its ASCII characters; bytes that are (all but a
 // few) valid UTF-8 and contain non-ASCII text; the HTTP charset; the
 // document's own declaration; statistical detection. A UTF-8 declaration on
 // non-ASCII bytes that are not UTF-8 is skipped. UTF-8 validity comes before both
@@ -47,19 +53,38 @@ const prescanBytes = 4096
 // gb2312 and gbk labels decode as GB18030, their superset, so pages that
 // use characters outside GBK still decode.
 func DecodeHTML(body []byte, contentType string) (string, error) {
-	enc, name, _ := htmlEncoding(body, contentType)
+	if what := binarySignature(body); what != "" {
+		return "", fmt.Errorf("%w: %s", ErrNotText, what)
+	}
+	enc, name, source := htmlEncoding(body, contentType)
 	if b := bomOf(body); b != nil {
 		body = body[len(b.bom):]
 	}
+	if !strings.HasPrefix(name, "utf-16") && bytes.IndexByte(body[:min(len(body), nulWindow)], 0) >= 0 {
+		return "", fmt.Errorf("%w: NUL bytes (binary data)", ErrNotText)
+	}
+	var text string
 	if name == "utf-8" {
 		// Invalid bytes become U+FFFD, as a decoder would do.
-		return strings.ToValidUTF8(string(body), "\uFFFD"), nil
+		text = strings.ToValidUTF8(string(body), "\uFFFD")
+	} else {
+		out, err := enc.NewDecoder().Bytes(body)
+		if err != nil {
+			return "", fmt.Errorf("decode HTML as %s: %w", name, err)
+		}
+		text = string(out)
 	}
-	out, err := enc.NewDecoder().Bytes(body)
-	if err != nil {
-		return "", fmt.Errorf("decode HTML as %s: %w", name, err)
+	if err := checkText(text); err != nil {
+		return "", fmt.Errorf("%w (read as %s, from %s)", err, name, source)
 	}
-	return string(out), nil
+	return text, nil
+}
+
+// DecodeText returns a plain-text input as UTF-8 text, sniffed and decoded
+// as DecodeHTML does a page served without a charset: a GBK or UTF-16 .txt
+// reads as well as a UTF-8 one.
+func DecodeText(body []byte) (string, error) {
+	return DecodeHTML(body, "")
 }
 
 // HTMLCharset reports the encoding DecodeHTML would use (a WHATWG name such
@@ -95,6 +120,9 @@ func bomOf(body []byte) *bomEncoding {
 func htmlEncoding(body []byte, contentType string) (encoding.Encoding, string, string) {
 	if b := bomOf(body); b != nil {
 		return b.enc, b.name, CharsetFromBOM
+	}
+	if enc, name := utf16Sniff(body); enc != nil {
+		return enc, name, CharsetFromSniff
 	}
 	ascii := isASCII(body)
 	// A few broken sequences in a UTF-8 page (a truncated excerpt, a bad

@@ -13,8 +13,14 @@ import (
 	"github.com/itlightning/dateparse"
 )
 
-// ErrEmpty reports an input with no text.
-var ErrEmpty = errors.New("no article text")
+var (
+	// ErrEmpty reports an input with no text.
+	ErrEmpty = errors.New("no article text")
+	// ErrBadText reports a plain-text article that breaks the format: a
+	// header that does not parse, a line over MaxLineBytes, bytes that are
+	// not UTF-8.
+	ErrBadText = errors.New("malformed plain-text article")
+)
 
 // MaxLineBytes bounds one line of a plain-text article.
 const MaxLineBytes = 1 << 20
@@ -34,7 +40,7 @@ func FromText(r io.Reader) (*Article, error) {
 			line = strings.TrimPrefix(line, "\ufeff")
 		}
 		if !utf8.ValidString(line) {
-			return nil, fmt.Errorf("line %d: not UTF-8 text", n)
+			return nil, fmt.Errorf("%w: line %d: not UTF-8 text", ErrBadText, n)
 		}
 		line = strings.TrimSpace(line)
 		if header {
@@ -48,7 +54,7 @@ func FromText(r io.Reader) (*Article, error) {
 				if val != "" && !strings.EqualFold(val, "None") {
 					t, err := parseDate(val)
 					if err != nil {
-						return nil, fmt.Errorf("line %d: date %q: %w", n, val, err)
+						return nil, fmt.Errorf("%w: line %d: date %q: %v", ErrBadText, n, val, err)
 					}
 					a.Published = t
 				}
@@ -57,7 +63,7 @@ func FromText(r io.Reader) (*Article, error) {
 				if val != "" && !strings.EqualFold(val, "None") {
 					u, err := url.Parse(val)
 					if err != nil || !u.IsAbs() {
-						return nil, fmt.Errorf("line %d: URL %q is not an absolute URL", n, val)
+						return nil, fmt.Errorf("%w: line %d: URL %q is not an absolute URL", ErrBadText, n, val)
 					}
 					a.SourceURL = u.String()
 				}
@@ -75,6 +81,9 @@ func FromText(r io.Reader) (*Article, error) {
 		a.Blocks = append(a.Blocks, &Paragraph{Content: []Inline{{Text: line}}})
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("%w: a line over %d bytes", ErrBadText, MaxLineBytes)
+		}
 		return nil, fmt.Errorf("read text: %w", err)
 	}
 	if len(a.Blocks) == 0 {

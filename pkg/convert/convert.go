@@ -199,7 +199,11 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*article.Article, err
 		}
 		return readHTML(in.Name, resp.Body, resp.ContentType, resp.FinalURL)
 	case KindText:
-		a, err := article.FromText(bytes.NewReader(in.Data))
+		text, err := article.DecodeText(in.Data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in.Name, err)
+		}
+		a, err := article.FromText(strings.NewReader(text))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}

@@ -27,7 +27,10 @@ const (
 	imageWorkers   = 4
 )
 
-var errImageTooBig = errors.New("image dimensions over the limit")
+var (
+	errImageTooBig   = errors.New("image dimensions over the limit")
+	errTruncatedJPEG = errors.New("truncated JPEG: no end-of-image marker")
+)
 
 // loadImages downloads every image of the book, with the chapter's page as
 // Referer, and keeps those the renderers can embed. An image that cannot be
@@ -97,6 +100,11 @@ func embeddable(data []byte) ([]byte, string, int, int, error) {
 	}
 	switch format {
 	case "jpeg":
+		// Both renderers embed JPEG bytes as they are, so a cut file would
+		// show as a grey band, or not at all, in the reader.
+		if !jpegComplete(data) {
+			return nil, "", 0, 0, errTruncatedJPEG
+		}
 		return data, "image/jpeg", cfg.Width, cfg.Height, nil
 	case "gif":
 		return data, "image/gif", cfg.Width, cfg.Height, nil
@@ -118,4 +126,45 @@ func embeddable(data []byte) ([]byte, string, int, int, error) {
 		return nil, "", 0, 0, fmt.Errorf("re-encode %s: %w", format, err)
 	}
 	return buf.Bytes(), "image/png", cfg.Width, cfg.Height, nil
+}
+
+// jpegComplete walks a JPEG's segments and entropy-coded scans to its
+// end-of-image marker. Looking for the marker at the end of the file
+// would not do: cameras append data after it, and a file cut after its
+// embedded thumbnail holds the thumbnail's.
+func jpegComplete(b []byte) bool {
+	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+		return false
+	}
+	for i := 2; i+1 < len(b); {
+		if b[i] != 0xFF {
+			return false
+		}
+		m := b[i+1]
+		switch {
+		case m == 0xFF: // fill byte
+			i++
+			continue
+		case m == 0xD9:
+			return true
+		case m == 0x01 || m >= 0xD0 && m <= 0xD7: // no length
+			i += 2
+			continue
+		}
+		if i+3 >= len(b) {
+			return false
+		}
+		i += 2 + (int(b[i+2])<<8 | int(b[i+3]))
+		if m != 0xDA {
+			continue
+		}
+		// Scan data runs to the next marker that is neither a stuffed
+		// 0xFF00 nor a restart marker.
+		for ; i+1 < len(b); i++ {
+			if n := b[i+1]; b[i] == 0xFF && n != 0 && n != 0xFF && (n < 0xD0 || n > 0xD7) {
+				break
+			}
+		}
+	}
+	return false
 }

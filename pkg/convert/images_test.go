@@ -42,6 +42,13 @@ func TestEmbeddable(t *testing.T) {
 		t.Fatal(err)
 	}
 	jpg := encoded(t, func(b *bytes.Buffer, m image.Image) error { return jpeg.Encode(b, m, nil) }, rgb)
+	// A picture big enough that half of it is scan data, past the header
+	// image.DecodeConfig reads.
+	noise := image.NewGray(image.Rect(0, 0, 300, 200))
+	for i := range noise.Pix {
+		noise.Pix[i] = byte(i * 7919 % 251)
+	}
+	photo := encoded(t, func(b *bytes.Buffer, m image.Image) error { return jpeg.Encode(b, m, nil) }, noise)
 	pngData := encoded(t, func(b *bytes.Buffer, m image.Image) error { return png.Encode(b, m) }, rgb)
 	tests := []struct {
 		name      string
@@ -56,6 +63,8 @@ func TestEmbeddable(t *testing.T) {
 		{"16-bit png", encoded(t, func(b *bytes.Buffer, m image.Image) error { return png.Encode(b, m) }, deep), "image/png", false, nil},
 		{"webp", webp, "image/png", false, nil},
 		{"bomb", bomb(t, 100000, 100000), "", false, errImageTooBig},
+		{"truncated jpeg", photo[:len(photo)/2], "", false, errTruncatedJPEG},
+		{"jpeg with data after its end", append(append([]byte{}, jpg...), "trailer\xff\xd8"...), "image/jpeg", true, nil},
 		{"svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), "", false, image.ErrFormat},
 	}
 	for _, tt := range tests {

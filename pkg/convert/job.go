@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/render"
 )
 
@@ -170,8 +171,12 @@ func FileInputs(name string, data []byte, base string, o *Options) ([]Input, err
 		return nil, err
 	}
 	if kind == KindText {
-		if urls := urlList(data); urls != nil {
-			return urlInputs(urls)
+		// A list of URLs in UTF-16 is still one; undecodable data fails
+		// when read, with the sniffer's error.
+		if text, err := article.DecodeText(data); err == nil {
+			if urls := urlList([]byte(text)); urls != nil {
+				return urlInputs(urls)
+			}
 		}
 	}
 	return []Input{{Name: name, Kind: kind, Data: data, URL: base}}, nil

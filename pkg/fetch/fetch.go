@@ -197,7 +197,7 @@ func New(o Options) (*Client, error) {
 		// Environment proxies would make the proxy's address the one dialled
 		// and checked, and let it reach anything on our behalf.
 		Proxy:                  nil,
-		DialContext:            dialer.DialContext,
+		DialContext:            dialLocalhost(dialer.DialContext),
 		ForceAttemptHTTP2:      true,
 		TLSHandshakeTimeout:    o.FirstByteTimeout,
 		ResponseHeaderTimeout:  o.FirstByteTimeout,
@@ -213,6 +213,22 @@ func New(o Options) (*Client, error) {
 		c.transport.TLSClientConfig = &tls.Config{RootCAs: o.RootCAs, MinVersion: tls.VersionTLS12}
 	}
 	return c, nil
+}
+
+// dialLocalhost dials "localhost", "localhost." and "*.localhost" as
+// 127.0.0.1 (RFC 6761: they are loopback names, whatever a resolver says),
+// so the dial check refuses them as loopback, and not only where the
+// system resolver happens to answer for the trailing-dot form.
+func dialLocalhost(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if h, p, err := net.SplitHostPort(addr); err == nil {
+			h = strings.ToLower(strings.TrimSuffix(h, "."))
+			if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+				addr = net.JoinHostPort("127.0.0.1", p)
+			}
+		}
+		return dial(ctx, network, addr)
+	}
 }
 
 // CloseIdleConnections releases pooled connections (e.g. at Lambda shutdown).
@@ -329,6 +345,11 @@ func checkURL(u *url.URL) error {
 	host := u.Hostname()
 	if host == "" {
 		return fmt.Errorf("%w: no host", ErrInvalidURL)
+	}
+	if u.User != nil {
+		// A password in a URL ends up in logs, manifests and Referer
+		// headers; and no public article needs one.
+		return fmt.Errorf("%w: user name or password in the URL", ErrInvalidURL)
 	}
 	if _, err := netip.ParseAddr(host); err != nil && numericLastLabel(host) {
 		// Browsers read "127.1" or "2130706433" as IPv4 and getaddrinfo

@@ -16,6 +16,9 @@ import (
 // environment once at init (see the README section for each variable), the
 // local API server builds it from its flags.
 type Config struct {
+	// InputBucket is the one bucket whose uploads are converted; empty:
+	// any bucket that notifies the function.
+	InputBucket   string
 	OutputBucket  string // empty: the input's bucket
 	InputPrefix   string
 	OutputPrefix  string
@@ -37,6 +40,7 @@ type Config struct {
 func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 	getenv := func(k string) string { v, _ := lookupEnv(k); return v }
 	c := &Config{
+		InputBucket:   getenv("INPUT_BUCKET"),
 		OutputBucket:  getenv("OUTPUT_BUCKET"),
 		InputPrefix:   "inbox/",
 		OutputPrefix:  "out/",

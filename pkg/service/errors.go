@@ -64,9 +64,10 @@ func Classify(err error) *Error {
 		e.Status, e.Code = http.StatusBadRequest, "unsupported_input"
 	case errors.Is(err, convert.ErrTooLarge), errors.Is(err, fetch.ErrTooLarge), errors.Is(err, storage.ErrTooLarge):
 		e.Status, e.Code = http.StatusRequestEntityTooLarge, "too_large"
-	case errors.Is(err, fetch.ErrContentType):
+	case errors.Is(err, fetch.ErrContentType), errors.Is(err, article.ErrNotText):
 		e.Status, e.Code = http.StatusUnsupportedMediaType, "unsupported_content_type"
-	case errors.Is(err, article.ErrNotArticle), errors.Is(err, article.ErrEmpty), errors.Is(err, article.ErrUnreadable):
+	case errors.Is(err, article.ErrNotArticle), errors.Is(err, article.ErrEmpty), errors.Is(err, article.ErrUnreadable),
+		errors.Is(err, article.ErrBadText):
 		e.Status, e.Code = http.StatusUnprocessableEntity, "not_an_article"
 	case errors.Is(err, fetch.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		e.Status, e.Code = http.StatusGatewayTimeout, "source_timeout"

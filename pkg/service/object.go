@@ -32,12 +32,24 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	outBucket := s.Cfg.outputBucket(ref.Bucket)
 	ignore := ""
 	switch {
+	case s.Cfg.InputBucket != "" && ref.Bucket != s.Cfg.InputBucket:
+		// Another bucket's inbox/a.html would overwrite the outputs of
+		// ours: out/a.pdf is the same key in OUTPUT_BUCKET.
+		ignore = "not the input bucket"
 	case outBucket == ref.Bucket && strings.HasPrefix(ref.Key, s.Cfg.OutputPrefix):
 		ignore = "under the output prefix"
 	case !strings.HasPrefix(ref.Key, s.Cfg.InputPrefix):
 		ignore = "outside the input prefix"
 	case strings.HasSuffix(ref.Key, "/"):
 		ignore = "a folder"
+	}
+	if ignore == "" && !cleanKey(ref.Key) {
+		// S3 takes "inbox/../out/a.html" literally, but the output key
+		// derived from it would climb out of the output prefix wherever a
+		// path is cleaned (S3-compatible servers, local folders, tools
+		// syncing the bucket): no output is written for such a key.
+		log.WarnContext(ctx, "conversion", "outcome", "refused", "reason", "key with empty, . or .. segments")
+		return fmt.Errorf("%s: %w: key with empty, . or .. segments", ref, convert.ErrBadJob)
 	}
 	if ignore == "" {
 		if _, err := convert.KindOf(ref.Key); err != nil {
@@ -132,6 +144,16 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	}
 	log.InfoContext(ctx, "conversion", append(m.logAttrs(), "outcome", "ok", "convert_ms", convDur.Milliseconds(), "manifest", manifestKey)...)
 	return nil
+}
+
+// cleanKey reports a key without empty, "." or ".." segments.
+func cleanKey(key string) bool {
+	for _, seg := range strings.Split(key, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
 }
 
 // outBase is the output key of an input without extension: the key with

@@ -130,6 +130,8 @@ func TestClassify(t *testing.T) {
 		{wrap(storage.ErrTooLarge), 413},
 		{fmt.Errorf("%w: %w", errStorage, storage.ErrTooLarge), 413},
 		{wrap(fetch.ErrContentType), 415},
+		{wrap(article.ErrNotText), 415},
+		{wrap(article.ErrBadText), 422},
 		{wrap(article.ErrNotArticle), 422},
 		{wrap(article.ErrEmpty), 422},
 		{wrap(&fetch.HTTPStatusError{URL: "https://x.example/", StatusCode: 500, Status: "500 Internal Server Error"}), 502},
