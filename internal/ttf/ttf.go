@@ -319,8 +319,8 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 	return write(f.version, out), nil
 }
 
-// compactMetrics returns hhea, maxp and hmtx for the glyphs order, in that
-// order, with one long metric per glyph.
+// compactMetrics returns hhea, maxp and hmtx (and vhea and vmtx when the
+// font has them) for the glyphs order, with one long metric per glyph.
 func (f *Font) compactMetrics(order []int) ([]table, error) {
 	hhea, hmtx := f.Table("hhea"), f.Table("hmtx")
 	if len(hhea) < 36 {
@@ -350,7 +350,20 @@ func (f *Font) compactMetrics(order []int) ([]table, error) {
 	be.PutUint16(newHhea[34:], n)
 	newMaxp := slices.Clone(f.Table("maxp"))
 	be.PutUint16(newMaxp[4:], n)
-	return []table{{"hhea", newHhea}, {"maxp", newMaxp}, {"hmtx", newHmtx}}, nil
+	out := []table{{"hhea", newHhea}, {"maxp", newMaxp}, {"hmtx", newHmtx}}
+	// Vertical metrics, for vertical writing, the same way.
+	if vhea := f.Table("vhea"); len(vhea) >= 36 {
+		newVmtx := make([]byte, 0, 4*len(order))
+		for _, old := range order {
+			adv, tsb, _ := f.VAdvance(uint16(old))
+			newVmtx = be.AppendUint16(newVmtx, uint16(adv))
+			newVmtx = be.AppendUint16(newVmtx, uint16(int16(tsb)))
+		}
+		newVhea := slices.Clone(vhea)
+		be.PutUint16(newVhea[34:], n)
+		out = append(out, table{"vhea", newVhea}, table{"vmtx", newVmtx})
+	}
+	return out, nil
 }
 
 // post3 turns a post table into version 3, which carries no glyph names.
@@ -511,16 +524,18 @@ func buildCmap(entries []Mapping) ([]byte, error) {
 		f4 = be.AppendUint16(f4, 0) // idRangeOffset: deltas only
 	}
 
-	// Encoding records (3,1) then (3,10): they must be sorted.
+	// Encoding records, sorted: (0,3) and (3,1) share the format 4
+	// subtable, (0,4) and (3,10) the format 12 one. fpdf takes the first
+	// format 4 subtable of platform 0 or of (3,1); other readers prefer
+	// one platform or the other.
+	hdr := 4 + 4*8
 	out := be.AppendUint16(nil, 0)
-	out = be.AppendUint16(out, 2)
-	hdr := 4 + 2*8
-	out = be.AppendUint16(out, 3)
-	out = be.AppendUint16(out, 1)
-	out = be.AppendUint32(out, uint32(hdr))
-	out = be.AppendUint16(out, 3)
-	out = be.AppendUint16(out, 10)
-	out = be.AppendUint32(out, uint32(hdr+len(f4)))
+	out = be.AppendUint16(out, 4)
+	for _, rec := range [][3]int{{0, 3, hdr}, {0, 4, hdr + len(f4)}, {3, 1, hdr}, {3, 10, hdr + len(f4)}} {
+		out = be.AppendUint16(out, uint16(rec[0]))
+		out = be.AppendUint16(out, uint16(rec[1]))
+		out = be.AppendUint32(out, uint32(rec[2]))
+	}
 	out = append(out, f4...)
 	return append(out, f12...), nil
 }

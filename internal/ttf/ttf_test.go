@@ -19,6 +19,18 @@ func TestBuildCmap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// fpdf takes the first format 4 subtable of platform 0 or (3,1);
+	// both must hold the same entries.
+	var recs [][3]uint32
+	for i := range int(be.Uint16(data[2:])) {
+		rec := data[4+8*i:]
+		recs = append(recs, [3]uint32{uint32(be.Uint16(rec)), uint32(be.Uint16(rec[2:])), be.Uint32(rec[4:])})
+	}
+	if len(recs) != 4 || recs[0] != [3]uint32{0, 3, recs[2][2]} || recs[2][0] != 3 || recs[2][1] != 1 ||
+		recs[1] != [3]uint32{0, 4, recs[3][2]} || recs[3][0] != 3 || recs[3][1] != 10 ||
+		be.Uint16(data[recs[0][2]:]) != 4 || be.Uint16(data[recs[1][2]:]) != 12 {
+		t.Errorf("encoding records %v, want (0,3) and (3,1) on one format 4, (0,4) and (3,10) on one format 12", recs)
+	}
 	f, err := sfnt.Parse(minimalFont(t, data))
 	if err != nil {
 		t.Fatal(err)
