@@ -155,10 +155,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, fetcher: fetcher,
 			log: slog.New(slog.NewTextHandler(stderr, nil)), conversions: *conversions}, stderr)
 	}
-	if *images || hasURL(inputs) {
-		opt.Fetcher = fetcher
-	}
-	opt.SkipImages = !*images
+	// Without -images the fetcher still reads URLs, the URLs of lists and
+	// jobs, and the items of feeds.
+	opt.Fetcher, opt.SkipImages = fetcher, !*images
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "convert: %v\n", err)
 		return 1
@@ -417,15 +416,6 @@ func slug(s string) string {
 		return "article"
 	}
 	return out
-}
-
-func hasURL(names []string) bool {
-	for _, n := range names {
-		if k, _ := convert.KindOf(n); k == convert.KindURL {
-			return true
-		}
-	}
-	return false
 }
 
 func oneLine(err error) string {

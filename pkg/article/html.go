@@ -101,21 +101,16 @@ const (
 )
 
 func looksLikeArticle(a *Article, readerable bool) bool {
-	n, images := 0, 0
+	if hasImage(a.Blocks) {
+		return true
+	}
+	n := 0
 	for _, t := range a.Texts() {
 		for _, r := range t {
 			if !unicode.IsSpace(r) {
 				n++
 			}
 		}
-	}
-	Walk(a.Blocks, func(b Block) {
-		if _, ok := b.(*Image); ok {
-			images++
-		}
-	})
-	if images > 0 {
-		return true
 	}
 	return n >= minRunes && (readerable || n >= minRunesUnsure)
 }

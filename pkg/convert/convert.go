@@ -5,12 +5,12 @@ package convert
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bookify/article2book/pkg/article"
@@ -26,6 +26,11 @@ const (
 	KindText                 // the plain-text article format
 	KindURL                  // an http(s) URL to fetch
 	KindJob                  // a .json job or .url shortcut naming URLs (see FileInputs)
+	KindFeed                 // an RSS, Atom or JSON Feed document, or its URL to fetch
+
+	// kindFragment is a feed item's own content, the article's body as the
+	// publisher gives it (see article.FromFragment).
+	kindFragment Kind = -1
 )
 
 var (
@@ -51,16 +56,20 @@ func KindOf(name string) (Kind, error) {
 		return KindText, nil
 	case ".url", ".json":
 		return KindJob, nil
+	case ".feed", ".rss", ".atom", ".xml":
+		return KindFeed, nil
 	}
-	return 0, fmt.Errorf("%w: %s (want an http(s) URL, .html, .htm, .txt, .url or .json)", ErrUnsupported, name)
+	return 0, fmt.Errorf("%w: %s (want an http(s) URL, .html, .htm, .txt, .url, .json or a .feed, .rss, .atom or .xml feed)", ErrUnsupported, name)
 }
 
 // Input is one article to convert.
 type Input struct {
 	Name string // file path, URL or object key, for messages
 	Kind Kind
-	Data []byte // the page or text; empty for KindURL
+	Data []byte // the page, text or feed; empty for KindURL and a KindFeed to fetch
 	URL  string // the page's URL: what to fetch for KindURL, the base for links otherwise
+
+	item *feedItem // set on the items of a feed
 }
 
 // Options controls a conversion.
@@ -76,7 +85,23 @@ type Options struct {
 	Fetcher *fetch.Client
 	// SkipImages leaves images undownloaded even with a Fetcher.
 	SkipImages bool
+	// Feed selects the items of the feeds among the inputs.
+	Feed FeedOptions
+	// Budget bounds the reading of a book: fetching its pages, feeds and
+	// images. What is not read in time is left out with a warning, and the
+	// book is made of the rest. Zero means DefaultBudget; a deadline on the
+	// context shortens it, keeping a third of the time left for rendering.
+	Budget time.Duration
+	// Date dates the book of a feed ("Title — 2026-12-01"); zero is today.
+	Date time.Time
 }
+
+// DefaultBudget is the reading time of a book when Options.Budget is zero:
+// with rendering, a book fits in the Lambda function's 60 s.
+const DefaultBudget = 35 * time.Second
+
+// readWorkers bounds the pages (and feeds) fetched and read at a time.
+const readWorkers = 6
 
 // DefaultFormats are the formats written when Options.Formats is empty.
 var DefaultFormats = []string{"pdf", "epub"}
@@ -92,6 +117,9 @@ type Result struct {
 	// MissingGlyphs counts characters no embedded font could draw.
 	MissingGlyphs int
 	Warnings      []string
+	// Items are the GUIDs and URLs of the feed items the book holds, for
+	// a digest to remember.
+	Items []string
 }
 
 // Title is the book's title.
@@ -107,40 +135,33 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	if len(formats) == 0 {
 		formats = DefaultFormats
 	}
-	h := sha256.New()
-	var chapters []*article.Article
-	var warnings []string
-	for _, in := range inputs {
-		a, err := Read(ctx, opt.Fetcher, in)
-		if err != nil {
-			// In a book, one failing article is reported and the rest
-			// still make the book.
-			if len(inputs) > 1 && ctx.Err() == nil {
-				warnings = append(warnings, fmt.Sprintf("chapter left out: %v", err))
-				continue
-			}
-			return nil, err
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", in.URL, len(in.Data))
-		h.Write(in.Data)
-		chapters = append(chapters, a)
+	rctx, cancel := readContext(ctx, opt.Budget)
+	defer cancel()
+	g, err := gather(ctx, rctx, inputs, opt)
+	if err != nil {
+		return nil, err
 	}
-	if len(chapters) == 0 {
-		return nil, fmt.Errorf("no article of the book could be read: %s", strings.Join(warnings, "; "))
-	}
-	id := fmt.Sprintf("urn:sha256:%x", h.Sum(nil))
-	b := article.Single(chapters[0], id)
+	chapters := g.chapters
+	b := article.Single(chapters[0], g.id)
 	if len(chapters) > 1 {
 		b.Chapters = chapters
+		b.Title = chapters[0].Title
+	}
+	switch {
+	case opt.BookTitle != "" && (len(chapters) > 1 || g.feed != ""):
 		b.Title = opt.BookTitle
-		if b.Title == "" {
-			b.Title = chapters[0].Title
+	case g.feed != "":
+		date := opt.Date
+		if date.IsZero() {
+			date = time.Now()
 		}
+		b.Title = g.feed + " — " + date.Format(time.DateOnly)
 	}
-	res := &Result{Book: b, Warnings: warnings}
+	res := &Result{Book: b, Warnings: g.warnings, Items: g.items}
 	if opt.Fetcher != nil && !opt.SkipImages {
-		res.Warnings = append(res.Warnings, loadImages(ctx, opt.Fetcher, b)...)
+		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b)...)
 	}
+	cancel()
 	for _, c := range chapters {
 		for _, t := range c.Texts() {
 			res.Chars += utf8.RuneCountInString(t)
@@ -198,6 +219,20 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*article.Article, err
 			return nil, err
 		}
 		return readHTML(in.Name, resp.Body, resp.ContentType, resp.FinalURL)
+	case kindFragment:
+		var base *url.URL
+		if in.URL != "" {
+			base, _ = url.Parse(in.URL)
+		}
+		title := ""
+		if in.item != nil {
+			title = in.item.title
+		}
+		a, err := article.FromFragment(bytes.NewReader(in.Data), base, title)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in.Name, err)
+		}
+		return a, nil
 	case KindText:
 		text, err := article.DecodeText(in.Data)
 		if err != nil {

@@ -105,6 +105,7 @@ func TestKindOf(t *testing.T) {
 		{"https://example.com/a", KindURL, true}, {"HTTP://example.com", KindURL, true},
 		{"ftp://example.com/a.html", KindHTML, true}, // a file name, not fetched
 		{"a.pdf", 0, false}, {"noext", 0, false},
+		{"x.feed", KindFeed, true}, {"x.rss", KindFeed, true}, {"x.atom", KindFeed, true}, {"feed.xml", KindFeed, true},
 	}
 	for _, tt := range tests {
 		got, err := KindOf(tt.name)

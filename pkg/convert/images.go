@@ -10,7 +10,6 @@ import (
 	_ "image/gif" // decoders image.DecodeConfig recognises
 	_ "image/jpeg"
 	"image/png"
-	"sync"
 
 	_ "golang.org/x/image/webp"
 
@@ -54,22 +53,27 @@ func loadImages(ctx context.Context, c *fetch.Client, b *article.Book) []string 
 		jobs = jobs[:MaxImages]
 	}
 	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, imageWorkers)
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			errs[i] = loadImage(ctx, c, j.img, j.referer)
-		}()
-	}
-	wg.Wait()
-	// Warnings in document order, whatever order downloads finished in.
+	eachN(len(jobs), imageWorkers, func(i int) {
+		if ctx.Err() != nil {
+			errs[i] = errBudget
+			return
+		}
+		errs[i] = loadImage(ctx, c, jobs[i].img, jobs[i].referer)
+	})
+	// Warnings in document order, whatever order downloads finished in;
+	// those the reading budget left out in one.
+	late := 0
 	for i, err := range errs {
-		if err != nil {
+		switch {
+		case err == nil:
+		case errors.Is(err, errBudget), ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)):
+			late++
+		default:
 			warnings = append(warnings, fmt.Sprintf("image %s left out: %v", jobs[i].img.Src, err))
 		}
+	}
+	if late > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s left out: %v", plural(late, "image"), errBudget))
 	}
 	return warnings
 }

@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/render"
@@ -23,15 +24,24 @@ const MaxBookURLs = 50
 
 // A Job is a conversion request: the JSON of a .json job file, of an API
 // request body, and of a direct Lambda invoke. Exactly one of URL, URLs,
-// HTML and Text is set.
+// HTML, Text and Feed is set.
 type Job struct {
-	URL     string     `json:"url,omitempty"`
-	URLs    []string   `json:"urls,omitempty"`
-	HTML    string     `json:"html,omitempty"`
-	BaseURL string     `json:"base_url,omitempty"`
-	Text    string     `json:"text,omitempty"`
+	URL     string   `json:"url,omitempty"`
+	URLs    []string `json:"urls,omitempty"`
+	HTML    string   `json:"html,omitempty"`
+	BaseURL string   `json:"base_url,omitempty"`
+	Text    string   `json:"text,omitempty"`
+	// Feed is an RSS, Atom or JSON Feed URL (or a page announcing one):
+	// a book of its items, selected by MaxItems, Since and Order.
+	Feed     string `json:"feed,omitempty"`
+	MaxItems int    `json:"max_items,omitempty"`
+	Since    string `json:"since,omitempty"` // RFC 3339
+	Order    string `json:"order,omitempty"` // "newest" (the default) or "oldest" first
+
 	Title   string     `json:"title,omitempty"` // the book's title
 	Options JobOptions `json:"options"`
+
+	since time.Time
 }
 
 // JobOptions are the options a job may set.
@@ -53,13 +63,16 @@ func ParseJob(data []byte) (*Job, error) {
 		return nil, fmt.Errorf("%w: data after the JSON object", ErrBadJob)
 	}
 	n := 0
-	for _, set := range []bool{j.URL != "", len(j.URLs) > 0, j.HTML != "", j.Text != ""} {
+	for _, set := range []bool{j.URL != "", len(j.URLs) > 0, j.HTML != "", j.Text != "", j.Feed != ""} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return nil, fmt.Errorf("%w: give exactly one of url, urls, html and text", ErrBadJob)
+		return nil, fmt.Errorf("%w: give exactly one of url, urls, html, text and feed", ErrBadJob)
+	}
+	if err := j.checkFeed(); err != nil {
+		return nil, err
 	}
 	if len(j.URLs) > MaxBookURLs {
 		return nil, fmt.Errorf("%w: %d urls, at most %d", ErrBadJob, len(j.URLs), MaxBookURLs)
@@ -99,6 +112,11 @@ func (j *Job) Inputs(name string) ([]Input, error) {
 		return []Input{{Name: name, Kind: KindHTML, Data: []byte(j.HTML), URL: j.BaseURL}}, nil
 	case j.Text != "":
 		return []Input{{Name: name, Kind: KindText, Data: []byte(j.Text)}}, nil
+	case j.Feed != "":
+		if err := checkWebURL(j.Feed); err != nil {
+			return nil, fmt.Errorf("%w: feed: %v", ErrBadJob, err)
+		}
+		return []Input{{Name: j.Feed, Kind: KindFeed, URL: j.Feed}}, nil
 	}
 	urls := j.URLs
 	if j.URL != "" {
@@ -119,6 +137,33 @@ func (j *Job) Apply(o *Options) {
 	if j.Title != "" {
 		o.BookTitle = j.Title
 	}
+	if j.Feed != "" {
+		o.Feed.MaxItems, o.Feed.Since, o.Feed.Oldest = j.MaxItems, j.since, j.Order == "oldest"
+	}
+}
+
+// checkFeed checks the fields that go with feed.
+func (j *Job) checkFeed() error {
+	if j.Feed == "" {
+		if j.MaxItems != 0 || j.Since != "" || j.Order != "" {
+			return fmt.Errorf("%w: max_items, since and order go with feed", ErrBadJob)
+		}
+		return nil
+	}
+	if j.MaxItems < 0 || j.MaxItems > MaxFeedItems {
+		return fmt.Errorf("%w: max_items %d (want 1 to %d)", ErrBadJob, j.MaxItems, MaxFeedItems)
+	}
+	if j.Since != "" {
+		t, err := time.Parse(time.RFC3339, j.Since)
+		if err != nil {
+			return fmt.Errorf("%w: since %q: want an RFC 3339 time such as 2026-11-30T00:00:00Z", ErrBadJob, j.Since)
+		}
+		j.since = t
+	}
+	if j.Order != "" && j.Order != "newest" && j.Order != "oldest" {
+		return fmt.Errorf("%w: order %q (want newest or oldest)", ErrBadJob, j.Order)
+	}
+	return nil
 }
 
 func urlInputs(urls []string) ([]Input, error) {
@@ -159,6 +204,9 @@ func FileInputs(name string, data []byte, base string, o *Options) ([]Input, err
 		}
 		return urlInputs([]string{u})
 	case ".json":
+		if IsFeed(data) {
+			return []Input{{Name: name, Kind: KindFeed, Data: data, URL: base}}, nil
+		}
 		j, err := ParseJob(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestFileInputs(t *testing.T) {
@@ -33,6 +34,17 @@ func TestFileInputs(t *testing.T) {
 		{"base.json", `{"url":"https://a.example","base_url":"https://b.example"}`, nil, nil, Options{}, ErrBadJob},
 		{"trailing.json", `{"url":"https://a.example"} {}`, nil, nil, Options{}, ErrBadJob},
 		{"a.pdf", "%PDF", nil, nil, Options{}, ErrUnsupported},
+		{"feed.json", `{"feed":"https://blog.example/feed.xml","max_items":20,"since":"2026-11-30T00:00:00Z","order":"oldest"}`,
+			[]Kind{KindFeed}, []string{"https://blog.example/feed.xml"}, Options{Feed: FeedOptions{MaxItems: 20, Since: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Oldest: true}}, nil},
+		{"jsonfeed.json", `{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[]}`, []Kind{KindFeed}, []string{"https://base.example/"}, Options{}, nil},
+		{"x.feed", "<rss version=\"2.0\"><channel></channel></rss>", []Kind{KindFeed}, []string{"https://base.example/"}, Options{}, nil},
+		{"x.atom", "<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>", []Kind{KindFeed}, []string{"https://base.example/"}, Options{}, nil},
+		{"feed-many.json", `{"feed":"https://blog.example/feed.xml","max_items":201}`, nil, nil, Options{}, ErrBadJob},
+		{"feed-since.json", `{"feed":"https://blog.example/feed.xml","since":"yesterday"}`, nil, nil, Options{}, ErrBadJob},
+		{"feed-order.json", `{"feed":"https://blog.example/feed.xml","order":"random"}`, nil, nil, Options{}, ErrBadJob},
+		{"feed-scheme.json", `{"feed":"file:///etc/passwd"}`, nil, nil, Options{}, ErrBadJob},
+		{"items-no-feed.json", `{"url":"https://a.example","max_items":3}`, nil, nil, Options{}, ErrBadJob},
+		{"feed-and-url.json", `{"url":"https://a.example","feed":"https://a.example/feed"}`, nil, nil, Options{}, ErrBadJob},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

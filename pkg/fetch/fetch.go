@@ -79,7 +79,8 @@ const (
 	DefaultUserAgent      = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 	DefaultAcceptLanguage = "zh-CN,zh;q=0.9,en;q=0.8"
 
-	pageAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+	pageAccept     = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+	documentAccept = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,application/json;q=0.9,*/*;q=0.8"
 	// WebP and AVIF are deliberately not advertised: CDNs that negotiate
 	// would send them, and the PDF renderer only embeds JPEG, PNG and GIF.
 	imageAccept = "image/png,image/jpeg,image/gif,image/svg+xml,image/*;q=0.8,*/*;q=0.5"
@@ -323,6 +324,13 @@ func (c *Client) Page(ctx context.Context, rawURL string) (*Response, error) {
 	return c.get(ctx, rawURL, "", pageAccept, c.o.MaxPageBytes, isPageType)
 }
 
+// Document fetches what a user may give as a URL: a page or a feed (RSS,
+// Atom, JSON Feed). Servers label feeds in many ways, text/plain included,
+// so the caller tells a feed from a page by its bytes.
+func (c *Client) Document(ctx context.Context, rawURL string) (*Response, error) {
+	return c.get(ctx, rawURL, "", documentAccept, c.o.MaxPageBytes, isDocumentType)
+}
+
 // Image fetches an image; referer is the page it appears on, which
 // hot-link-protected hosts require.
 func (c *Client) Image(ctx context.Context, rawURL, referer string) (*Response, error) {
@@ -331,6 +339,15 @@ func (c *Client) Image(ctx context.Context, rawURL, referer string) (*Response, 
 
 func isPageType(mt string) bool {
 	return mt == "text/html" || mt == "application/xhtml+xml"
+}
+
+func isDocumentType(mt string) bool {
+	switch mt {
+	case "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml",
+		"application/feed+json", "application/json", "application/xml", "text/xml", "text/plain":
+		return true
+	}
+	return isPageType(mt)
 }
 
 func isImageType(mt string) bool { return strings.HasPrefix(mt, "image/") }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -206,10 +207,7 @@ func (s *Service) job(ctx context.Context, id string, body []byte, start time.Ti
 	if err != nil {
 		return nil, err
 	}
-	src := j.BaseURL
-	if j.URL != "" {
-		src = j.URL
-	}
+	src := cmp.Or(j.URL, j.Feed, j.BaseURL)
 	m := s.newManifest(ctx, res, sourceOf(res, src, "request:"+id))
 	base := fmt.Sprintf("%sapi/%s/%s/book", s.Cfg.OutputPrefix, start.UTC().Format("2006-01-02"), id)
 	if err := s.writeBook(wctx, s.Cfg.OutputBucket, base, res, m, start); err != nil {

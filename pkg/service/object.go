@@ -53,7 +53,7 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	}
 	if ignore == "" {
 		if _, err := convert.KindOf(ref.Key); err != nil {
-			ignore = "not a .html, .htm, .txt, .url or .json file"
+			ignore = "not a .html, .htm, .txt, .url, .json or feed (.feed, .rss, .atom, .xml) file"
 		}
 	}
 	if ignore != "" {
