@@ -1,0 +1,86 @@
+// Package inline sets paragraphs: it turns runs of styled text into
+// justified lines of positioned glyphs, by the rules of clreq and jlreq for
+// Chinese and Japanese and of book typography for Latin text.
+//
+// It works in stages, each a function of the one before and testable
+// alone, with fonts known only through Metrics:
+//
+//   - Shape picks each character's face (with fallback) and advance, and
+//     folds what is not drawn (variation selectors, joiners, collapsed
+//     spaces) into the text of the glyph before it.
+//   - Prepare decides, once per paragraph, each glyph's cell (curly quotes
+//     full width beside Chinese, adjacent marks compressed), the gaps
+//     between glyphs with their stretch and shrink (the quarter em between
+//     Han and Latin), what each glyph gives up at a line's start or end,
+//     and where a line may break, with what penalty.
+//   - Break chooses the lines of the whole paragraph at once (total fit,
+//     after Knuth and Plass).
+//   - Set justifies one chosen line: it spreads the line's adjustment over
+//     its gaps and places every glyph.
+//
+// The page is not its business: see package page.
+package inline
+
+import "github.com/bookify/article2book/internal/cjk"
+
+// Face names a font face to Metrics; the values mean nothing to inline.
+type Face uint8
+
+// Metrics is what layout knows of fonts.
+type Metrics interface {
+	// Glyph returns the face that draws r when want is asked for (want
+	// itself or a fallback), and r's advance in em. ok is false when no
+	// face has r; the advance is then that of the box drawn instead.
+	Glyph(want Face, r rune) (face Face, adv float64, ok bool)
+}
+
+// Style is how a run of text is set and drawn. Layout reads Face, Size,
+// Pre and Mono; the rest is for the drawer.
+type Style struct {
+	Face   Face
+	Size   float64 // pt
+	Pre    bool    // preformatted: spaces kept, never stretched
+	Mono   bool    // code: no Han–Latin gap
+	Italic bool
+	Color  [3]uint8
+	Href   string
+}
+
+// Span is a run of text in one style: the input of Shape.
+type Span struct {
+	Text  string
+	Style *Style
+}
+
+// Glyph is one drawn character (or a hard line break) and the source text
+// it stands for.
+type Glyph struct {
+	R     rune   // the character drawn
+	Text  string // the source characters: R plus any that draw nothing after it
+	Face  Face
+	Style *Style
+	Adv   float64 // advance of R in its face, pt
+	Class cjk.Class
+	Space bool // a breakable word space
+	Hard  bool // a hard line break: not drawn
+	// Missing is set when no face has R: a box is drawn instead.
+	Missing bool
+	// BreakAfter is set when the source allows a break after the glyph
+	// without a hyphen (a zero-width space); HyphenAfter when it allows a
+	// hyphenated one (a soft hyphen).
+	BreakAfter, HyphenAfter bool
+}
+
+// Params says how a paragraph is set.
+type Params struct {
+	Width    float64 // the measure, pt
+	Indent   float64 // first-line indent, pt
+	Em       float64 // the size that governs gaps: the body size
+	Justify  bool    // stretch lines to the measure (not the last)
+	Center   bool    // centre lines (headings, captions)
+	Anywhere bool    // break between any two characters (code)
+	Hanging  bool    // ，。、． may hang past the right margin
+	// Hyphenate returns the rune offsets inside word where a hyphen may
+	// break it; nil for no hyphenation.
+	Hyphenate func(word string) []int
+}

@@ -1,0 +1,218 @@
+package inline
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/bookify/article2book/internal/cjk"
+)
+
+// fakeMetrics is a font of round numbers: full-width characters one em,
+// curly quotes 0.35 em as LXGW WenKai draws them, Latin letters and
+// digits half an em, spaces 0.3 em. Face 1 has no glyphs: it falls back
+// to face 0.
+type fakeMetrics struct{ fullQuotes bool }
+
+func (m fakeMetrics) Glyph(want Face, r rune) (Face, float64, bool) {
+	switch {
+	case r == '\uFFFF':
+		return 0, 0.5, false
+	case cjk.IsQuote(r) && !m.fullQuotes:
+		return 0, 0.35, true
+	case cjk.IsWide(r) || cjk.IsQuote(r):
+		return 0, 1, true
+	case r == ' ':
+		return 0, 0.3, true
+	}
+	return 0, 0.5, true
+}
+
+const em = 10.0
+
+var body = &Style{Size: em}
+
+func prep(t testing.TB, s string, p Params) *Para {
+	t.Helper()
+	if p.Em == 0 {
+		p.Em = em
+	}
+	return Prepare(Shape([]Span{{s, body}}, fakeMetrics{}), p)
+}
+
+func texts(lines []Line) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, l.Text)
+	}
+	return out
+}
+
+func drawn(l Line) string {
+	var b strings.Builder
+	for _, g := range l.Glyphs {
+		b.WriteRune(g.R)
+	}
+	return b.String()
+}
+
+func TestShapeInvisible(t *testing.T) {
+	gs := Shape([]Span{{"☀\uFE0F好 \u3000 a\u00adb\u200bc👍🏽", body}}, fakeMetrics{})
+	var rs, text strings.Builder
+	for _, g := range gs {
+		rs.WriteRune(g.R)
+		text.WriteString(g.Text)
+	}
+	if got, want := rs.String(), "☀好 abc👍"; got != want {
+		t.Errorf("drawn %q, want %q", got, want)
+	}
+	if got, want := text.String(), "☀\uFE0F好 a\u00adb\u200bc👍🏽"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	if !gs[3].HyphenAfter || !gs[4].BreakAfter {
+		t.Errorf("soft hyphen or zero-width space lost: %+v", gs[3:5])
+	}
+}
+
+func TestBreakCases(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		width float64 // em
+		p     Params
+		want  []string
+	}{
+		{"plain", "一二三四五六七八九十一二三四五", 10, Params{Justify: true}, []string{"一二三四五六七八九十", "一二三四五"}},
+		// 。 may not start line 2: it is pulled back, its blank half going.
+		{"pull back", "一二三四五六七八九。十一二三", 10, Params{Justify: true}, []string{"一二三四五六七八九。", "十一二三"}},
+		// 10.5 em do not fit 10 em even squeezed: 十 goes down with 。.
+		{"push down one", "一二三四五六七八九十。一二三", 10, Params{Justify: true}, []string{"一二三四五六七八九", "十。一二三"}},
+		// 」。 compressed make 1.5 em: 12 cells cannot fit 10 em even
+		// squeezed, so 十 goes down with them.
+		{"push down", "一二三四五六七八九十」。一二三", 10, Params{Justify: true}, []string{"一二三四五六七八九", "十」。一二三"}},
+		{"opening bracket stays with its text", "一二三四五六七八九（十）", 10, Params{Justify: true}, []string{"一二三四五六七八九", "（十）"}},
+		{"quote opens like a bracket", "一二三四五六七八他说“你好”啊", 10, Params{Justify: true}, []string{"一二三四五六七八他说", "“你好”啊"}},
+		{"dash pair", "一二三四五六七八九——十", 10, Params{Justify: true}, []string{"一二三四五六七八九", "——十"}},
+		{"hard break", "一\n\n二", 10, Params{Justify: true}, []string{"一", "", "二"}},
+		{"latin words", "hello world again", 4, Params{Justify: true}, []string{"hello", "world", "again"}},
+		{"indent", "一二三四五六七八九十一二", 10, Params{Justify: true, Indent: 2 * em}, []string{"一二三四五六七八", "九十一二"}},
+		{"hanging", "一二三四五六七八九十，一二三", 10, Params{Justify: true, Hanging: true}, []string{"一二三四五六七八九十，", "一二三"}},
+		{"hyphenation", "aaaa bbbbbbbbbbbb", 7, Params{Justify: true, Hyphenate: func(w string) []int { return []int{4, 8} }}, []string{"aaaa bbbbbbbb", "bbbb"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.p.Width = tt.width * em
+			lines := prep(t, tt.text, tt.p).Lines()
+			got := texts(lines)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			for i, l := range lines {
+				if l.Width+l.Indent > tt.p.Width+1e-6 {
+					t.Errorf("line %d %q overflows: %.2f", i, l.Text, l.Width+l.Indent)
+				}
+			}
+		})
+	}
+}
+
+// TestNoShortLastLine: total fit avoids a last line of one character by
+// setting the lines before it differently.
+func TestNoShortLastLine(t *testing.T) {
+	text := strings.Repeat("汉", 21)
+	lines := prep(t, text, Params{Width: 10 * em, Justify: true}).Lines()
+	last := lines[len(lines)-1]
+	if n := len([]rune(last.Text)); n <= 2 {
+		t.Errorf("last line %q: lines %q", last.Text, texts(lines))
+	}
+}
+
+var invariantTexts = []string{
+	"会议指出，2024年是新中国成立75周年，也是习近平总书记提出网络强国战略目标10周年和我国全功能接入国际互联网30周年。",
+	"他说：“你好！”她回答：‘好的。’然后（他们）走了——一直走……走到《某地》【标题】。",
+	"一二三四五六七八九」。一二三四五六七八九十。十一、十二，十三；十四：十五！十六？",
+	"价格上涨了１２３４５６％，温度３７℃，共计12,345.67元，比例99.5%。",
+	"日本語のテキストです。ちょっと待ってください、ジャーナリストのコーヒー々ゝ。",
+	"The quick brown fox jumps over the lazy dog, and keeps running far away from here.",
+	"中文English混排，还有Go语言和Rust语言的代码示例abc123数字。",
+	"访问https://example.com/a/very/long/path/that/does/not/fit/on/one/line/at/all?q=1获取更多信息。",
+	"英文长词也常出现在中文报道里，例如internationalization、standardization。",
+	"一二三）（四五六。「七八九」，（十）《十一》「『十二』」【十三】〖十四〗，（十五）（十六）……（十七）。",
+}
+
+// TestInvariants sweeps measures over texts full of the cases
+// cjk-layout.md names and checks every rule on every line.
+func TestInvariants(t *testing.T) {
+	for _, text := range invariantTexts {
+		for widthEm := 6; widthEm <= 30; widthEm++ {
+			for _, p := range []Params{{Justify: true, Hyphenate: everyThird}, {Justify: true, Indent: 2 * em, Hyphenate: everyThird}, {Justify: true, Hanging: true, Hyphenate: everyThird}} {
+				p.Width = float64(widthEm) * em
+				lines := prep(t, text, p).Lines()
+				var got strings.Builder
+				for i, ln := range lines {
+					got.WriteString(ln.Text)
+					r := []rune(drawn(ln))
+					if len(r) == 0 {
+						continue
+					}
+					if ln.Width+ln.Indent > p.Width+1e-6 {
+						t.Errorf("%q width %v: line %d %q is %.3f wide", text, widthEm, i, ln.Text, ln.Width+ln.Indent)
+					}
+					url := strings.Contains(ln.Text, "/")
+					if i > 0 && cjk.NoStart(r[0]) && !url {
+						t.Errorf("%q width %v: line %d starts with %q", text, widthEm, i, r[0])
+					}
+					if cjk.NoEnd(r[len(r)-1]) && !url {
+						t.Errorf("%q width %v: line %d ends with %q", text, widthEm, i, r[len(r)-1])
+					}
+					if i < len(lines)-1 && !url {
+						if math.Abs(ln.Width+ln.Indent-p.Width) > 1e-6 && stretchable(ln) {
+							t.Errorf("%q width %v: line %d %q not justified: %.3f", text, widthEm, i, ln.Text, ln.Width+ln.Indent)
+						}
+						if ln.MaxGap > 0.5*em+1e-9 && widthEm >= 20 {
+							t.Errorf("%q width %v: line %d %q has a gap of %.2f em", text, widthEm, i, ln.Text, ln.MaxGap/em)
+						}
+					}
+					// never letter-spaced: consecutive letters of a word touch
+					for k := 1; k < len(ln.Glyphs); k++ {
+						a, b := ln.Glyphs[k-1], ln.Glyphs[k]
+						if a.Class == cjk.Letter && b.Class == cjk.Letter && math.Abs(ln.Cell[k]-ln.Cell[k-1]-ln.W[k-1]) > 1e-9 {
+							t.Errorf("%q width %v: %q and %q spaced apart", text, widthEm, a.R, b.R)
+						}
+					}
+				}
+				want := strings.Map(func(r rune) rune {
+					if unicode.IsSpace(r) {
+						return -1
+					}
+					return r
+				}, text)
+				if g := strings.ReplaceAll(got.String(), " ", ""); g != want {
+					t.Errorf("width %v: text changed:\n got %q\nwant %q", widthEm, g, want)
+				}
+			}
+		}
+	}
+}
+
+// stretchable reports whether justification can widen ln: a lone Latin
+// word has no gap to widen.
+func stretchable(ln Line) bool {
+	for i := 1; i < len(ln.Glyphs); i++ {
+		if ln.Glyphs[i].Space || cjk.IsWide(ln.Glyphs[i].R) || cjk.IsWide(ln.Glyphs[i-1].R) {
+			return true
+		}
+	}
+	return false
+}
+
+// everyThird stands in for a hyphenation dictionary: a point after every
+// third letter, none in the last three.
+func everyThird(w string) []int {
+	var out []int
+	for i := 3; i <= len([]rune(w))-3; i += 3 {
+		out = append(out, i)
+	}
+	return out
+}

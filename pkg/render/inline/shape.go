@@ -1,0 +1,76 @@
+package inline
+
+import (
+	"unicode"
+
+	"github.com/bookify/article2book/internal/cjk"
+)
+
+// Shape turns spans into glyphs: each character gets the face that draws
+// it and its advance. Characters that draw nothing stay in the text of the
+// glyph before them (variation selectors, joiners, soft hyphens, zero-width
+// spaces), so the text layer keeps them; runs of spaces, ideographic ones
+// included, become one word space outside preformatted text, since our
+// indent and justification replace the manual spacing of web pages.
+func Shape(spans []Span, m Metrics) []Glyph {
+	var out []Glyph
+	pending := "" // invisible text before the first glyph
+	attach := func(s string) {
+		if n := len(out); n > 0 {
+			out[n-1].Text += s
+		} else {
+			pending += s
+		}
+	}
+	for _, sp := range spans {
+		st := sp.Style
+		for _, r := range sp.Text {
+			switch {
+			case r == '\r':
+				continue
+			case r == '\u00ad':
+				attach(string(r))
+				if n := len(out); n > 0 {
+					out[n-1].HyphenAfter = true
+				}
+				continue
+			case r == '\u200b':
+				attach(string(r))
+				if n := len(out); n > 0 {
+					out[n-1].BreakAfter = true
+				}
+				continue
+			case cjk.Invisible(r):
+				attach(string(r))
+				continue
+			case r == '\t':
+				r = ' '
+			}
+			if !st.Pre && (r == ' ' || r == '\u3000') {
+				if n := len(out); n == 0 || out[n-1].Space || out[n-1].Hard {
+					continue
+				}
+				r = ' '
+			}
+			if r == '\n' {
+				out = append(out, Glyph{R: r, Text: "\n", Style: st, Hard: true})
+				continue
+			}
+			if unicode.IsControl(r) {
+				continue
+			}
+			face, adv, ok := m.Glyph(st.Face, r)
+			g := Glyph{
+				R: r, Text: pending + string(r), Face: face, Style: st,
+				Adv: adv * st.Size, Class: cjk.ClassOf(r), Missing: !ok,
+				Space: r == ' ' && !st.Pre,
+			}
+			pending = ""
+			out = append(out, g)
+		}
+	}
+	if pending != "" && len(out) > 0 {
+		out[len(out)-1].Text += pending
+	}
+	return out
+}
