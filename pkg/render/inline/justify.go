@@ -125,7 +125,7 @@ func (q *Para) Set(b Break) Line {
 func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64) {
 	n := e - s
 	base := min(r, 1)
-	extra := 0.0   // what is left when r > 1
+	extra := 0.0    // what is left when r > 1
 	uncapped := 0.0 // stretch of the gaps that may go past their maximum
 	for i := 0; i < n; i++ {
 		k := s + i
