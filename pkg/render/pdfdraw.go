@@ -7,133 +7,81 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/go-pdf/fpdf"
+
+	"github.com/bookify/article2book/pkg/render/inline"
+	"github.com/bookify/article2book/pkg/render/page"
 )
 
-// drawer fills pages from the vertical list and draws on them.
+// drawable is what a box shows; top is the box's top edge on the page.
+type drawable interface {
+	draw(d *drawer, top float64)
+}
+
+// drawer draws the boxes of each page.
 type drawer struct {
 	pdf    *fpdf.Fpdf
 	g      pageGeometry
-	header []glyph
-	bl     *pdfBuilder
-	y      float64
-	page   bool // a page has been started
+	header []inline.Line
+	fonts  *docFonts
 	font   fontID
 	size   float64
-	color  [3]int
-
-	// A dry run only counts pages and notes where chapters start.
-	dry    bool
-	pages  int
-	starts []int
+	color  [3]uint8
 }
 
-const layoutEps = 1e-6
-
-// paginate places items on pages: an item goes to the next page when it,
-// together with the items it must be kept with, does not fit.
-func (d *drawer) paginate(items []vitem) {
-	pageH := d.g.bottom - d.g.top
-	for i := 0; i < len(items); i++ {
-		it := &items[i]
-		if !d.page || it.newPage && d.y > d.g.top+layoutEps {
-			d.newPage(true)
+// draw draws items on the pages package page cut them into.
+func (d *drawer) draw(items []item, pages []page.Page) {
+	for _, p := range pages {
+		d.newPage(p.Opened)
+		for _, pl := range p.Boxes {
+			d.place(&items[pl.Box], d.g.top+pl.Y)
 		}
-		if it.glue && d.y <= d.g.top+layoutEps {
-			continue
-		}
-		// The chain runs through glue: a heading kept with what follows
-		// stays with it even across the space before a picture.
-		h := 0.0
-		for j := i; j < len(items); j++ {
-			if items[j].newPage && j > i {
-				break
-			}
-			h += items[j].h
-			if items[j].glue && j > i {
-				continue
-			}
-			if !items[j].keep || h > pageH {
-				break
-			}
-		}
-		if h > pageH {
-			h = it.h // too tall to keep together: break inside
-		}
-		if d.y+h > d.g.bottom+layoutEps && d.y > d.g.top+layoutEps {
-			d.newPage(false)
-			if it.glue {
-				continue
-			}
-			for k := range it.header {
-				d.place(&it.header[k])
-			}
-		}
-		d.place(it)
-	}
-	if !d.page {
-		d.newPage(true)
 	}
 }
 
-func (d *drawer) place(it *vitem) {
-	top := d.y
-	if d.dry {
-		if it.chapterStart {
-			d.starts = append(d.starts, d.pages)
-		}
-		d.y += it.h
-		return
-	}
+func (d *drawer) place(it *item, top float64) {
 	if it.outline != "" {
 		d.setFont(fRegular, d.g.body) // Bookmark encodes per the current font
 		d.pdf.Bookmark(it.outline, it.level, top)
 	}
 	if it.shade != nil {
 		d.pdf.SetFillColor(242, 242, 242)
-		d.pdf.Rect(it.shade[0], top, it.shade[1], it.h, "F")
+		d.pdf.Rect(it.shade[0], top, it.shade[1], it.H, "F")
 	}
 	if len(it.bars) > 0 {
 		d.pdf.SetDrawColor(170, 170, 170)
 		d.pdf.SetLineWidth(1.5)
 		for _, x := range it.bars {
-			d.pdf.Line(x, top, x, top+it.h)
+			d.pdf.Line(x, top, x, top+it.H)
 		}
 	}
-	if it.draw != nil {
-		it.draw(d, top)
+	if it.content != nil {
+		it.content.draw(d, top)
 	}
-	d.y += it.h
 }
 
-// newPage starts a page with its footer and, except at a chapter start,
-// the running header.
-func (d *drawer) newPage(chapterStart bool) {
-	d.page = true
-	d.y = d.g.top
-	d.pages++
-	if d.dry {
-		return
-	}
+// newPage starts a page with its number and, except on a page a chapter
+// opens, the running header.
+func (d *drawer) newPage(opened bool) {
 	d.pdf.AddPage()
 	d.font, d.size = 255, 0 // fpdf re-selects the font on a new page
 	n := strconv.Itoa(d.pdf.PageNo())
-	size := d.g.body * 0.8
-	m, _ := fontMetricsOf(fRegular)
+	size := d.g.body * pdfStyle.header
+	m := fontTab[d.fonts.body]
 	w := 0.0
 	for _, r := range n {
 		w += float64(m.width(r)) * size / 1000
 	}
-	d.setFont(fRegular, size)
-	d.setColor(inkGrey)
+	d.setFont(d.fonts.body, size)
+	d.setColor(pdfStyle.grey)
 	d.pdf.Text(d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
-	if chapterStart || len(d.header) == 0 {
+	if opened || len(d.header) == 0 {
 		return
 	}
-	hw := glyphsWidth(d.header)
 	base := d.g.top * 0.62
-	d.glyphs(d.header, d.g.left+(d.g.width-hw)/2, base)
+	d.line(d.header[0], d.g.left+d.header[0].Indent, base)
 	d.rule(d.g.left, base+d.g.body*0.6, d.g.width, 0.4)
 }
 
@@ -144,9 +92,9 @@ func (d *drawer) setFont(f fontID, size float64) {
 	}
 }
 
-func (d *drawer) setColor(c [3]int) {
+func (d *drawer) setColor(c [3]uint8) {
 	if c != d.color {
-		d.pdf.SetTextColor(c[0], c[1], c[2])
+		d.pdf.SetTextColor(int(c[0]), int(c[1]), int(c[2]))
 		d.color = c
 	}
 }
@@ -157,39 +105,70 @@ func (d *drawer) rule(x, y, w, lw float64) {
 	d.pdf.Line(x, y, x+w, y)
 }
 
-// drawLine draws a laid-out line with its left edge at x and baseline base.
-// Glyphs at their natural spacing go out as one Text run; justification
-// and squeezing start a new run, so pdftotext still sees one line of
-// closely spaced words.
-func (d *drawer) drawLine(ln setLine, x, base float64) {
-	n := len(ln.gs)
+// actualText is the marked-content operator that gives the glyphs up to
+// the matching EMC the text s in extraction and copying (PDF 32000-1,
+// 14.9.4), as UTF-16BE with a byte order mark.
+func actualText(s string) string {
+	var b strings.Builder
+	b.Grow(16 + 4*len(s))
+	b.WriteString("/Span <</ActualText <FEFF")
+	const hexdigits = "0123456789ABCDEF"
+	for _, u := range utf16.Encode([]rune(s)) {
+		b.WriteByte(hexdigits[u>>12])
+		b.WriteByte(hexdigits[u>>8&0xF])
+		b.WriteByte(hexdigits[u>>4&0xF])
+		b.WriteByte(hexdigits[u&0xF])
+	}
+	b.WriteString(">>> BDC")
+	return b.String()
+}
+
+// line draws a set line with its left edge at x and baseline base.
+// Glyphs at their natural spacing go out as one Text run; the runs sit in
+// one span whose ActualText is the line's source text.
+func (d *drawer) line(ln inline.Line, x, base float64) {
+	n := len(ln.Glyphs)
+	if n == 0 {
+		return
+	}
+	d.pdf.RawWriteStr(actualText(ln.Text))
+	var run strings.Builder
 	for i := 0; i < n; {
 		j := i + 1
 		for j < n && sameRun(ln, j) {
 			j++
 		}
-		d.run(ln.gs[i:j], x+ln.x[i]+ln.dx[i], base)
+		run.Reset()
+		g := ln.Glyphs[i]
+		f := fontID(g.Face)
+		for _, h := range ln.Glyphs[i:j] {
+			run.WriteRune(d.fonts.code(f, h.R))
+		}
+		d.text(f, g.Style, x+ln.X[i], base, run.String())
 		i = j
 	}
+	d.pdf.RawWriteStr("EMC")
 	for i := 0; i < n; {
-		href := ln.gs[i].st.href
+		href := ln.Glyphs[i].Style.Href
 		j := i + 1
-		for j < n && ln.gs[j].st.href == href {
+		for j < n && ln.Glyphs[j].Style.Href == href {
 			j++
 		}
 		if href != "" {
-			x0, x1 := x+ln.x[i], x+ln.x[j-1]+ln.adv[j-1]
-			size := ln.gs[i].st.size
+			x0, x1 := x+ln.Cell[i], x+ln.Cell[j-1]+ln.W[j-1]
+			size := ln.Glyphs[i].Style.Size
 			d.pdf.LinkString(x0, base-size*0.9, x1-x0, size*1.2, href)
 		}
 		i = j
 	}
 }
 
-func sameRun(ln setLine, j int) bool {
-	a, b := ln.gs[j-1], ln.gs[j]
-	return a.font == b.font && a.st.size == b.st.size && a.st.italic == b.st.italic &&
-		a.st.color == b.st.color && math.Abs(ln.x[j-1]+ln.dx[j-1]+a.w-ln.x[j]-ln.dx[j]) < 0.004
+// sameRun reports whether glyph j continues the run of glyph j-1: same
+// face and style, and placed where the face's advance puts it.
+func sameRun(ln inline.Line, j int) bool {
+	a, b := ln.Glyphs[j-1], ln.Glyphs[j]
+	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
+		a.Style.Color == b.Style.Color && math.Abs(ln.X[j-1]+a.Adv-ln.X[j]) < 0.004
 }
 
 // obliqueAngle is the slant of synthesised italics: LXGW WenKai has no
@@ -197,35 +176,120 @@ func sameRun(ln setLine, j int) bool {
 // a 12° skew, about what Latin obliques use.
 const obliqueAngle = 12
 
-// run draws glyphs of one face at their natural advances.
-func (d *drawer) run(gs []glyph, x, base float64) {
-	var sb strings.Builder
-	for _, g := range gs {
-		sb.WriteRune(g.r)
-	}
-	st := gs[0].st
-	d.setFont(gs[0].font, st.size)
-	d.setColor(st.color)
-	if st.italic {
+// text draws s in face f and style st at x on baseline base.
+func (d *drawer) text(f fontID, st *inline.Style, x, base float64, s string) {
+	d.setFont(f, st.Size)
+	d.setColor(st.Color)
+	if st.Italic {
 		d.pdf.TransformBegin()
 		d.pdf.TransformSkewX(obliqueAngle, x, base)
 	}
-	d.pdf.Text(x, base, sb.String())
-	if st.italic {
+	d.pdf.Text(x, base, s)
+	if st.Italic {
 		d.pdf.TransformEnd()
 	}
 }
 
-// glyphs draws gs at natural advances, switching face where they do.
-func (d *drawer) glyphs(gs []glyph, x, base float64) {
-	for i := 0; i < len(gs); {
-		j := i + 1
-		for j < len(gs) && gs[j].font == gs[i].font && gs[j].st == gs[i].st {
-			j++
+// textLine is a line of text, with a list marker left of it or a hook at
+// the right margin marking a wrapped code line.
+type textLine struct {
+	ln       inline.Line
+	x, base  float64 // left edge; baseline below the box top
+	marker   *inline.Line
+	markerX  float64
+	hookX    float64
+	hookSize float64
+}
+
+func (t *textLine) draw(d *drawer, top float64) {
+	base := top + t.base
+	d.line(t.ln, t.x, base)
+	if t.marker != nil {
+		d.line(*t.marker, t.markerX, base)
+	}
+	if t.hookSize > 0 {
+		d.hook(t.hookX, base, t.hookSize)
+	}
+}
+
+// hook draws a small return arrow: a wrapped code line continues below.
+func (d *drawer) hook(x, base, size float64) {
+	d.pdf.SetDrawColor(120, 120, 120)
+	d.pdf.SetLineWidth(0.5)
+	top, bot := base-size*0.6, base-size*0.15
+	d.pdf.Line(x+size*0.4, top, x+size*0.4, bot)
+	d.pdf.Line(x+size*0.4, bot, x, bot)
+	d.pdf.Line(x, bot, x+size*0.15, bot-size*0.12)
+	d.pdf.Line(x, bot, x+size*0.15, bot+size*0.12)
+}
+
+// rule is a horizontal line dy below the box top.
+type rule struct{ x, dy, w, lw float64 }
+
+func (r rule) draw(d *drawer, top float64) { d.rule(r.x, top+r.dy, r.w, r.lw) }
+
+// picture is an image, or its alternative text when fpdf cannot read it.
+type picture struct {
+	name    string
+	data    []byte
+	tp      string
+	x, w, h float64
+	size    float64
+	alt     []inline.Line
+}
+
+func (p *picture) draw(d *drawer, top float64) {
+	if !d.image(p.name, p.data, p.tp, p.x, top, p.w, p.h) {
+		(&altBox{lines: p.alt, x: p.x, w: p.w, h: p.h, size: p.size}).draw(d, top)
+	}
+}
+
+// altBox frames the alternative text of a picture that is not there.
+type altBox struct {
+	lines   []inline.Line
+	x, w, h float64
+	size    float64
+}
+
+func (a *altBox) draw(d *drawer, top float64) {
+	d.pdf.SetDrawColor(160, 160, 160)
+	d.pdf.SetLineWidth(0.6)
+	d.pdf.Rect(a.x, top, a.w, a.h, "D")
+	lh := a.size * 1.5
+	y := top + (a.h-float64(len(a.lines))*lh)/2
+	for _, ln := range a.lines {
+		d.line(ln, a.x+a.size*0.6+ln.Indent, y+lh/2+0.34*a.size)
+		y += lh
+	}
+}
+
+// tableRow is lines [from, to) of a row of cells.
+type tableRow struct {
+	cells            []tableCell
+	from, to         int
+	h, pad, lh, size float64
+}
+
+type tableCell struct {
+	x, w   float64
+	lines  []inline.Line
+	header bool
+}
+
+func (r *tableRow) draw(d *drawer, top float64) {
+	d.pdf.SetDrawColor(150, 150, 150)
+	d.pdf.SetLineWidth(0.5)
+	for _, c := range r.cells {
+		if c.header {
+			d.pdf.SetFillColor(235, 235, 235)
+			d.pdf.Rect(c.x, top, c.w, r.h, "FD")
+		} else {
+			d.pdf.Rect(c.x, top, c.w, r.h, "D")
 		}
-		d.run(gs[i:j], x, base)
-		x += glyphsWidth(gs[i:j])
-		i = j
+		for k := r.from; k < min(r.to, len(c.lines)); k++ {
+			ln := c.lines[k]
+			d.line(ln, c.x+r.pad+ln.Indent, top+r.pad+float64(k-r.from)*r.lh+r.lh/2+0.34*r.size)
+		}
 	}
 }
 

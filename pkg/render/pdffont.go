@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/bookify/article2book/fonts"
 	"github.com/bookify/article2book/internal/ttf"
+	"github.com/bookify/article2book/pkg/render/inline"
 )
 
 // fontID names one of the faces the PDF draws with.
@@ -156,17 +158,122 @@ func (m *fontMetrics) parse() error {
 // once per process; fpdf then subsets that again, cheaply. Advances are
 // copied unchanged, so widths in the PDF match what layout measured.
 
-// subsetTTF returns a compact TrueType font with the glyphs of runes, as
-// the format-4 cmap that layout measured with maps them.
-func (m *fontMetrics) subsetTTF(runes []rune) ([]byte, error) {
+// subsetTTF returns a compact TrueType font with the glyphs of the
+// characters used, as the cmap layout measured with maps them; characters
+// above U+FFFF go under their private-use code points in pua, since fpdf
+// reads only the format-4 cmap.
+func (m *fontMetrics) subsetTTF(used map[rune]bool, pua map[rune]rune) ([]byte, error) {
 	if m.font == nil { // never parsed, or parsing failed
 		return nil, fmt.Errorf("font %s not parsed: %v", m.family, m.err)
 	}
-	maps := make([]ttf.Mapping, 0, len(runes))
-	for _, r := range runes {
-		if r >= 0 && int(r) < len(m.gid) && m.gid[r] != 0 {
-			maps = append(maps, ttf.Mapping{Rune: r, Glyph: m.gid[r]})
+	maps := make([]ttf.Mapping, 0, len(used))
+	for r := range used {
+		g := m.glyph(r)
+		if g == 0 {
+			continue
 		}
+		if c, ok := pua[r]; ok {
+			r = c
+		}
+		maps = append(maps, ttf.Mapping{Rune: r, Glyph: g})
 	}
 	return m.font.Subset(maps, ttf.Options{Compact: true})
+}
+
+// glyph returns the glyph of r, 0 when the font has none.
+func (m *fontMetrics) glyph(r rune) uint16 {
+	if r >= 0 && int(r) < len(m.gid) {
+		return m.gid[r]
+	}
+	return 0
+}
+
+// loadFonts parses every face once per process.
+func loadFonts() error {
+	for id := fontID(0); id < numFonts; id++ {
+		if _, err := fontMetricsOf(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// docFonts is the fonts as one document uses them: it is the layout's
+// inline.Metrics, with the fallback chain, and records which characters
+// each face draws, for the subsets, and which no face has.
+type docFonts struct {
+	body    fontID // the body face of the chosen family: the first fallback
+	used    [numFonts]map[rune]bool
+	missing int
+	// pua maps, per face, the characters fpdf cannot take (above U+FFFF)
+	// to the private-use code points their glyphs go under in the subset.
+	pua [numFonts]map[rune]rune
+}
+
+// fallbacks is the chain after the wanted face and the body face.
+var fallbacks = [...]fontID{fRegular, fFallback}
+
+// Glyph implements inline.Metrics.
+func (d *docFonts) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
+	f := fontID(want)
+	if m := fontTab[f]; m.has(r) {
+		return d.use(f, r, m)
+	}
+	if m := fontTab[d.body]; m.has(r) {
+		return d.use(d.body, r, m)
+	}
+	for _, fb := range fallbacks {
+		if m := fontTab[fb]; m.has(r) {
+			return d.use(fb, r, m)
+		}
+	}
+	// Drawn as the wanted face's .notdef box, still in the text layer.
+	d.missing++
+	d.use(f, r, nil)
+	return want, 0.5, false
+}
+
+func (d *docFonts) use(f fontID, r rune, m *fontMetrics) (inline.Face, float64, bool) {
+	if d.used[f] == nil {
+		d.used[f] = map[rune]bool{}
+	}
+	d.used[f][r] = true
+	if m == nil {
+		return inline.Face(f), 0.5, false
+	}
+	return inline.Face(f), float64(m.width(r)) / 1000, true
+}
+
+// code returns the code point fpdf is given for r in face f.
+func (d *docFonts) code(f fontID, r rune) rune {
+	if c, ok := d.pua[f][r]; ok {
+		return c
+	}
+	return r
+}
+
+// assignPUA gives every character above U+FFFF of each face a private-use
+// code point that the document does not otherwise use in that face.
+func (d *docFonts) assignPUA() {
+	for f := range d.used {
+		var astral []rune
+		for r := range d.used[f] {
+			if r > 0xFFFF {
+				astral = append(astral, r)
+			}
+		}
+		if len(astral) == 0 {
+			continue
+		}
+		slices.Sort(astral)
+		d.pua[f] = map[rune]rune{}
+		next := rune(0xE000)
+		for _, r := range astral {
+			for d.used[f][next] {
+				next++
+			}
+			d.pua[f][r] = next
+			next++
+		}
+	}
 }

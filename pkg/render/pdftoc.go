@@ -5,33 +5,33 @@ import (
 	"strconv"
 
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render/inline"
+	"github.com/bookify/article2book/pkg/render/page"
 )
 
 // contents puts a title page with the table of contents before the
 // chapters of a book of several articles: the book's title, then each
 // chapter's title with its page number, linked to it.
 //
-// Page numbers come from a dry run of the paginator over the chapters. The
-// contents take pages of their own, which shift every chapter by the same
-// amount (chapters start on a new page); that amount is found by laying
-// the contents out until it is stable.
+// Page numbers come from paginating the chapters alone. The contents take
+// pages of their own, which shift every chapter by the same amount
+// (chapters start on a new page); that amount is found by laying the
+// contents out until it is stable.
 func (b *pdfBuilder) contents(bk *article.Book, sc script) error {
-	starts, _ := dryPaginate(b.g, b.items)
+	height := b.g.bottom - b.g.top
+	starts := chapterPages(b.items, page.Paginate(b.boxes(), height))
 	chapters := b.items
 	offset := 1
 	for range 4 {
 		b.items = nil
-		err := b.contentsPage(bk, sc, starts, offset)
+		b.contentsPage(bk, sc, starts, offset)
 		toc := b.items
+		n := len(page.Paginate(b.boxes(), height))
 		b.items = chapters
-		if err != nil {
-			return err
-		}
-		_, n := dryPaginate(b.g, toc)
 		if n == offset {
 			for i := range chapters {
-				if chapters[i].chapterStart {
-					chapters[i].newPage = true
+				if chapters[i].chapter > 0 {
+					chapters[i].NewPage = true
 					break
 				}
 			}
@@ -43,20 +43,30 @@ func (b *pdfBuilder) contents(bk *article.Book, sc script) error {
 	return fmt.Errorf("table of contents does not settle on a page count")
 }
 
+// chapterPages returns the page index, from 0, on which each chapter
+// starts.
+func chapterPages(items []item, pages []page.Page) []int {
+	var starts []int
+	for pi, p := range pages {
+		for _, pl := range p.Boxes {
+			if !pl.Repeat && items[pl.Box].chapter > 0 {
+				starts = append(starts, pi)
+			}
+		}
+	}
+	return starts
+}
+
 var contentsHeading = map[script]string{scriptZh: "目录", scriptJa: "目次", scriptKo: "목차", scriptLatin: "Contents"}
 
-func (b *pdfBuilder) contentsPage(bk *article.Book, sc script, starts []int, offset int) error {
+func (b *pdfBuilder) contentsPage(bk *article.Book, sc script, starts []int, offset int) {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
-	ts := b.st(fBold, body*2.2)
-	if err := b.text([]textSpan{{bk.Title, ts}}, full, ts.size*1.35, paraLayout{em: ts.size}, true); err != nil {
-		return err
-	}
+	ts := b.st(fBold, body*pdfStyle.contentsTitle, pdfStyle.ink)
+	b.text([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
 	b.space(body*2, true)
-	hs := b.st(fBold, body*1.3)
-	if err := b.text([]textSpan{{contentsHeading[sc], hs}}, full, hs.size*1.6, paraLayout{em: hs.size}, true); err != nil {
-		return err
-	}
+	hs := b.st(fBold, body*pdfStyle.contentsHead, pdfStyle.ink)
+	b.text([]inline.Span{{Text: contentsHeading[sc], Style: hs}}, full, hs.Size*1.6, inline.Params{Em: hs.Size}, true)
 	b.space(body*0.5, true)
 	numW := 4 * body // room for the page number
 	entry := pdfFrame{x: b.g.left, w: b.g.width - numW}
@@ -64,44 +74,39 @@ func (b *pdfBuilder) contentsPage(bk *article.Book, sc script, starts []int, off
 		if i >= len(starts) {
 			break
 		}
-		page := starts[i] + offset
-		st := b.st(fRegular, body)
+		pg := starts[i] + offset + 1
+		st := b.st(b.fonts.body, body, pdfStyle.ink)
 		first := len(b.items)
-		if err := b.text([]textSpan{{c.Title, st}}, entry, b.g.lead, paraLayout{em: body}, true); err != nil {
-			return err
+		b.text([]inline.Span{{Text: c.Title, Style: st}}, entry, b.g.lead, inline.Params{Em: body}, true)
+		num := b.setLines([]inline.Span{{Text: strconv.Itoa(pg), Style: st}}, inline.Params{Em: body, Width: numW})
+		n := len(b.items) - first
+		if n == 0 || len(num) == 0 {
+			continue
 		}
-		num, err := b.sh.shape([]textSpan{{strconv.Itoa(page), st}})
-		if err != nil {
-			return err
-		}
-		lines := b.items[first:]
-		h := 0.0
-		for _, it := range lines {
-			h += it.h
-		}
-		last := &lines[len(lines)-1]
-		drawTitle := last.draw
-		n := len(lines)
-		lineH := b.g.lead
-		last.draw = func(d *drawer, top float64) {
-			drawTitle(d, top)
-			base := top + lineH/2 + 0.34*body
-			d.glyphs(num, b.g.left+b.g.width-glyphsWidth(num), base)
-			// The whole entry, all its lines, links to the chapter.
-			link := d.pdf.AddLink()
-			d.pdf.SetLink(link, 0, page)
-			d.pdf.Link(b.g.left, top-float64(n-1)*lineH, b.g.width, h, link)
-		}
+		last := &b.items[len(b.items)-1]
+		tl, _ := last.content.(*textLine)
+		last.content = &tocLine{textLine: tl, num: num[0], numX: b.g.left + b.g.width - num[0].Width,
+			page: pg, x: b.g.left, w: b.g.width, up: float64(n-1) * b.g.lead, h: float64(n) * b.g.lead}
 		b.space(body*0.4, false)
 	}
-	return nil
 }
 
-// dryPaginate runs the paginator over items without drawing: it returns
-// the page (counted from 1) on which each chapter starts, and the number of
-// pages items fill.
-func dryPaginate(g pageGeometry, items []vitem) (starts []int, pages int) {
-	d := &drawer{g: g, dry: true}
-	d.paginate(items)
-	return d.starts, d.pages
+// tocLine is the last line of a contents entry: the title's line, the
+// page number flush right, and a link over the whole entry to its page.
+type tocLine struct {
+	*textLine
+	num         inline.Line
+	numX        float64
+	page        int
+	x, w, up, h float64 // the link's left edge and width; how far the entry starts above this line; its height
+}
+
+func (t *tocLine) draw(d *drawer, top float64) {
+	if t.textLine != nil {
+		t.textLine.draw(d, top)
+	}
+	d.line(t.num, t.numX, top+t.base)
+	link := d.pdf.AddLink()
+	d.pdf.SetLink(link, 0, t.page)
+	d.pdf.Link(t.x, top-t.up, t.w, t.h, link)
 }

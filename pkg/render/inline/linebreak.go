@@ -312,3 +312,34 @@ func (q *Para) emergencyBreaks() {
 		}
 	}
 }
+
+// Widths returns the width of the widest piece no break may fall inside,
+// and of the widest line between hard breaks: what a table column holding
+// the paragraph needs at least, and would like.
+func (q *Para) Widths() (minW, maxW float64) {
+	n := len(q.G)
+	pw, _, _ := q.prefix()
+	width := func(s, b int) float64 {
+		for s < b && q.G[s].Space {
+			s++
+		}
+		e := q.drawnEnd(b)
+		if s >= e {
+			return 0
+		}
+		return pw[e] - pw[s] - q.Gap[s]
+	}
+	piece, line := 0, 0
+	for i := 1; i <= n; i++ {
+		if q.Brk[i] == brNone {
+			continue
+		}
+		minW = max(minW, width(piece, i))
+		piece = i
+		if q.Brk[i] == brMust {
+			maxW = max(maxW, width(line, i))
+			line = i
+		}
+	}
+	return minW, maxW
+}

@@ -1,0 +1,645 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/gif" // DecodeConfig of article images
+	_ "image/jpeg"
+	_ "image/png"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/bookify/article2book/internal/hyphen"
+	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render/inline"
+	"github.com/bookify/article2book/pkg/render/page"
+)
+
+// item is one box of the vertical list with what is drawn in it.
+type item struct {
+	page.Box
+	content drawable    // nil for glue and empty boxes
+	bars    []float64   // x of block-quote rules beside the box
+	shade   *[2]float64 // x and width of a grey ground (code)
+	outline string      // bookmark title, set at this box
+	level   int         // bookmark level
+	// chapter is set on a chapter's first box: 1 for the first chapter.
+	chapter int
+}
+
+// pdfBuilder lays out the book into a vertical list.
+type pdfBuilder struct {
+	g        pageGeometry
+	opt      PDFOptions
+	fonts    docFonts
+	items    []item
+	header   []inline.Line // running header (book title), set once
+	script   script        // of the chapter being laid out
+	english  bool          // the chapter is in English: hyphenate its words
+	multi    bool
+	marker   []inline.Span // list marker waiting for the next line
+	warnings []string
+	nimg     int
+	minLevel int // smallest heading level of the chapter: outline level 0
+	depth    int // list nesting
+}
+
+func newPDFBuilder(g pageGeometry, b *article.Book, opt PDFOptions) *pdfBuilder {
+	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: docFonts{body: fRegular}}
+}
+
+// boxes returns the boxes of the vertical list, for package page.
+func (b *pdfBuilder) boxes() []page.Box {
+	out := make([]page.Box, len(b.items))
+	for i := range b.items {
+		out[i] = b.items[i].Box
+	}
+	return out
+}
+
+// pdfFrame is the horizontal extent blocks are set in.
+type pdfFrame struct {
+	x, w float64
+	bars []float64 // x of block-quote rules
+}
+
+func (b *pdfBuilder) st(face fontID, size float64, color [3]uint8) *inline.Style {
+	return &inline.Style{Face: inline.Face(face), Size: size, Color: color, Mono: face == fMono}
+}
+
+// params returns how body text of the chapter's script is set: Chinese
+// and Japanese break between characters and take no hyphens; Latin words
+// are hyphenated (English patterns, in Chinese text too, where Latin words
+// are mostly English).
+func (b *pdfBuilder) params(em float64, justify bool) inline.Params {
+	p := inline.Params{Em: em, Justify: justify, Hanging: b.opt.HangingPunct}
+	if b.script == scriptZh || b.script == scriptJa || b.script == scriptLatin && b.english {
+		p.Hyphenate = hyphen.English().Points
+	}
+	return p
+}
+
+// book lays out bk, whose chapters are in the languages langs.
+func (b *pdfBuilder) book(bk *article.Book, langs []string) error {
+	title := bk.Title
+	if title == "" && len(bk.Chapters) > 0 {
+		title = bk.Chapters[0].Title
+	}
+	hs := b.st(fRegular, b.g.body*pdfStyle.header, pdfStyle.grey)
+	b.header = b.setLines([]inline.Span{{Text: truncateRunes(oneLine(title), 60), Style: hs}}, inline.Params{Em: hs.Size, Width: b.g.width, Center: true})
+	if len(b.header) > 1 {
+		b.header = b.header[:1]
+	}
+	for i, c := range bk.Chapters {
+		b.script = scriptClass(langs[i])
+		b.english = isEnglish(langs[i])
+		if err := b.chapter(c, i); err != nil {
+			return fmt.Errorf("chapter %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// isEnglish reports whether tag is English, whose hyphenation patterns we
+// have.
+func isEnglish(tag string) bool {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return false
+	}
+	base, _ := t.Base()
+	return base.String() == "en"
+}
+
+// truncateRunes shortens s to at most n characters, ending it with an
+// ellipsis.
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+func (b *pdfBuilder) chapter(c *article.Article, index int) error {
+	full := pdfFrame{x: b.g.left, w: b.g.width}
+	body := b.g.body
+	start := len(b.items)
+	ts := b.st(fBold, body*pdfStyle.title, pdfStyle.ink)
+	b.text([]inline.Span{{Text: c.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
+	if start < len(b.items) {
+		it := &b.items[start]
+		it.NewPage = index > 0
+		it.outline = plainOutline(c.Title)
+		it.chapter = index + 1
+	}
+	b.space(body*0.6, true)
+	var meta []string
+	for _, s := range []string{c.Byline, c.SiteName, formatDate(c.Published, b.script)} {
+		if s = strings.TrimSpace(s); s != "" {
+			meta = append(meta, s)
+		}
+	}
+	small := b.st(fRegular, body*pdfStyle.meta, pdfStyle.grey)
+	if len(meta) > 0 {
+		b.text([]inline.Span{{Text: strings.Join(meta, " · "), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
+	}
+	if c.SourceURL != "" {
+		link := b.st(fRegular, body*pdfStyle.meta, pdfStyle.link)
+		link.Href = c.SourceURL
+		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size, Anywhere: true}, true)
+	}
+	b.space(body*0.5, true)
+	b.items = append(b.items, item{Box: page.Box{H: body * 1.5, Keep: true}, content: rule{x: b.g.left, dy: body * 0.5, w: b.g.width, lw: 0.6}})
+	b.space(body, false)
+	minLevel := 6
+	article.Walk(c.Blocks, func(blk article.Block) {
+		if h, ok := blk.(*article.Heading); ok {
+			minLevel = min(minLevel, h.Level)
+		}
+	})
+	b.minLevel = minLevel
+	return b.blocks(c.Blocks, full)
+}
+
+func plainOutline(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// space appends vertical glue.
+func (b *pdfBuilder) space(h float64, keep bool) {
+	b.items = append(b.items, item{Box: page.Box{H: h, Glue: true, Keep: keep}})
+}
+
+// spans converts inline runs to spans in the given face and size.
+func (b *pdfBuilder) spans(runs []article.Inline, base fontID, size float64, color [3]uint8) []inline.Span {
+	out := make([]inline.Span, 0, len(runs))
+	for _, r := range runs {
+		face, sz := base, size
+		if r.Style&article.Bold != 0 {
+			face = fBold
+		}
+		if r.Style&article.Mono != 0 {
+			face, sz = fMono, size*0.9
+		}
+		st := b.st(face, sz, color)
+		st.Italic = r.Style&article.Italic != 0
+		if r.Href != "" {
+			st.Href = r.Href
+			st.Color = pdfStyle.link
+		}
+		out = append(out, inline.Span{Text: r.Text, Style: st})
+	}
+	return out
+}
+
+// setLines shapes, breaks and sets spans.
+func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Line {
+	return inline.Prepare(inline.Shape(spans, &b.fonts), p).Lines()
+}
+
+// text lays out spans as lines in fr and appends them; keepAll keeps all
+// the lines together (titles, headings), otherwise at least two lines stay
+// together at each end of a page break (no widows or orphans).
+func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inline.Params, keepAll bool) {
+	p.Width = fr.w
+	lines := b.setLines(spans, p)
+	var marker []inline.Line
+	if b.marker != nil {
+		marker = b.setLines(b.marker, inline.Params{Em: p.Em, Width: fr.w})
+		b.marker = nil
+	}
+	if len(lines) == 0 && marker != nil {
+		lines = []inline.Line{{}}
+	}
+	n := len(lines)
+	for i, ln := range lines {
+		keep := keepAll && i < n-1 || i == 0 && n > 1 || i == n-2
+		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + 0.34*p.Em}
+		if i == 0 && len(marker) > 0 {
+			tl.marker = &marker[0]
+			tl.markerX = fr.x - marker[0].Width - p.Em*0.5
+		}
+		b.items = append(b.items, item{Box: page.Box{H: lineH, Keep: keep}, bars: fr.bars, content: tl})
+	}
+}
+
+// blocks lays out bs in fr.
+func (b *pdfBuilder) blocks(bs []article.Block, fr pdfFrame) error {
+	for _, blk := range bs {
+		if err := b.block(blk, fr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
+	body := b.g.body
+	switch x := blk.(type) {
+	case *article.Paragraph:
+		p := b.params(body, true)
+		// Chinese indents paragraphs by two em and Japanese by one, with
+		// no space between them (clreq, jlreq); other languages separate
+		// them by space instead.
+		cjkScript := b.script == scriptZh || b.script == scriptJa
+		if cjkScript && b.marker == nil {
+			p.Indent = 2 * body
+			if b.script == scriptJa {
+				p.Indent = body
+			}
+		}
+		b.text(b.spans(x.Content, b.fonts.body, body, pdfStyle.ink), fr, b.g.lead, p, false)
+		if !cjkScript || b.marker != nil || b.depth > 0 {
+			b.space(body*pdfStyle.paraSpaceLatin, false)
+		}
+	case *article.Heading:
+		b.heading(x, fr)
+	case *article.List:
+		return b.list(x, fr)
+	case *article.Quote:
+		// A whole number of em keeps the inner measure whole too.
+		inner := pdfFrame{x: fr.x + 2*body, w: fr.w - 2*body, bars: append(slices.Clone(fr.bars), fr.x+0.6*body)}
+		b.space(body*0.3, false)
+		if err := b.blocks(x.Blocks, inner); err != nil {
+			return err
+		}
+		if n := len(b.items); n > 0 && b.items[n-1].Glue {
+			b.items[n-1].bars = fr.bars // the rule ends with the text
+		}
+		b.space(body*0.3, false)
+	case *article.Code:
+		b.code(x, fr)
+	case *article.Rule:
+		b.items = append(b.items, item{Box: page.Box{H: body * 1.5}, bars: fr.bars, content: rule{x: fr.x + fr.w/4, dy: body * 0.75, w: fr.w / 2, lw: 0.6}})
+	case *article.Image:
+		b.image(x, fr)
+	case *article.Table:
+		b.table(x, fr)
+	case nil:
+	default:
+		return fmt.Errorf("unknown block %T", blk)
+	}
+	return nil
+}
+
+func (b *pdfBuilder) heading(h *article.Heading, fr pdfFrame) {
+	body := b.g.body
+	size := body
+	if k := h.Level - b.minLevel; k >= 0 && k < len(pdfStyle.headings) {
+		size = body * pdfStyle.headings[k]
+	}
+	b.space(body*0.8, false)
+	start := len(b.items)
+	b.text(b.spans(h.Content, fBold, size, pdfStyle.ink), fr, size*pdfStyle.headingLead, b.params(size, false), true)
+	if start == len(b.items) {
+		return
+	}
+	level := h.Level - b.minLevel
+	if b.multi {
+		level++
+	}
+	b.items[start].outline = plainOutline(article.PlainText(h.Content))
+	b.items[start].level = level
+	b.items[len(b.items)-1].Keep = true
+	b.space(body*0.4, true)
+}
+
+var pdfBullets = []string{"•", "◦", "▪"}
+
+func (b *pdfBuilder) list(l *article.List, fr pdfFrame) error {
+	body := b.g.body
+	start := l.Start
+	if l.Ordered && start == 0 {
+		start = 1
+	}
+	ind := 2 * body
+	if l.Ordered {
+		// room for the widest number and its full stop
+		m := fontTab[fRegular]
+		wide := strconv.Itoa(start+len(l.Items)-1) + "."
+		w := 0.0
+		for _, r := range wide {
+			w += float64(m.width(r)) * body / 1000
+		}
+		for ind < w+body*0.5 {
+			ind += body
+		}
+	}
+	inner := pdfFrame{x: fr.x + ind, w: fr.w - ind, bars: fr.bars}
+	b.depth++
+	defer func() { b.depth-- }()
+	for i, it := range l.Items {
+		mk := pdfBullets[(b.depth-1)%len(pdfBullets)]
+		if l.Ordered {
+			mk = strconv.Itoa(start+i) + "."
+		}
+		b.marker = []inline.Span{{Text: mk, Style: b.st(fRegular, body, pdfStyle.ink)}}
+		if err := b.blocks(it.Blocks, inner); err != nil {
+			return err
+		}
+		if b.marker != nil {
+			// an item with no text of its own still shows its marker
+			b.text(nil, inner, b.g.lead, inline.Params{Em: body}, false)
+		}
+	}
+	b.space(body*0.3, false)
+	return nil
+}
+
+func pdfExpandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var out strings.Builder
+	col := 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			n := 4 - col%4
+			out.WriteString(strings.Repeat(" ", n))
+			col += n
+		case '\n':
+			out.WriteRune(r)
+			col = 0
+		default:
+			out.WriteRune(r)
+			col++
+		}
+	}
+	return out.String()
+}
+
+// code sets preformatted text in monospace on a grey ground, unjustified;
+// lines too long for the measure wrap anywhere, with a hook at the right
+// margin marking the continuation, so nothing is cut off.
+func (b *pdfBuilder) code(c *article.Code, fr pdfFrame) {
+	body := b.g.body
+	size := body * pdfStyle.code
+	lh := size * pdfStyle.codeLead
+	pad := body * 0.6
+	markW := size * 0.8
+	st := b.st(fMono, size, pdfStyle.ink)
+	st.Pre = true
+	shade := &[2]float64{fr.x, fr.w}
+	text := pdfExpandTabs(strings.TrimRight(strings.ReplaceAll(c.Text, "\r\n", "\n"), "\n "))
+	text = strings.TrimLeft(text, "\n")
+	b.space(body*0.2, false)
+	b.items = append(b.items, item{Box: page.Box{H: pad / 2, Keep: true}, shade: shade, bars: fr.bars})
+	for _, src := range strings.Split(text, "\n") {
+		lines := b.setLines([]inline.Span{{Text: src, Style: st}}, inline.Params{Width: fr.w - 2*pad - markW, Em: size, Anywhere: true})
+		if len(lines) == 0 {
+			lines = []inline.Line{{}}
+		}
+		for k, ln := range lines {
+			tl := &textLine{ln: ln, x: fr.x + pad, base: lh/2 + 0.34*size}
+			if k < len(lines)-1 {
+				tl.hookX, tl.hookSize = fr.x+fr.w-pad-markW*0.6, size
+			}
+			b.items = append(b.items, item{Box: page.Box{H: lh}, shade: shade, bars: fr.bars, content: tl})
+		}
+	}
+	b.items = append(b.items, item{Box: page.Box{H: pad / 2}, shade: shade, bars: fr.bars})
+	b.space(body*0.6, false)
+}
+
+// pdfImageTypes maps the types the model carries to fpdf image types.
+var pdfImageTypes = map[string]string{"image/jpeg": "JPG", "image/png": "PNG", "image/gif": "GIF"}
+
+func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) {
+	body := b.g.body
+	b.space(body*0.4, false)
+	tp := pdfImageTypes[im.MediaType]
+	var cfg image.Config
+	ok := false
+	if im.Data != nil && tp != "" {
+		var err error
+		cfg, _, err = image.DecodeConfig(bytes.NewReader(im.Data))
+		ok = err == nil && cfg.Width > 0 && cfg.Height > 0
+		if !ok {
+			b.warnings = append(b.warnings, fmt.Sprintf("image %s: unreadable %s data, alt text shown", im.Src, im.MediaType))
+		}
+	}
+	hasCaption := len(im.Caption) > 0
+	alt := strings.TrimSpace(im.Alt)
+	if alt == "" {
+		alt = "[image]"
+	}
+	altSt := b.st(fRegular, body*pdfStyle.caption, pdfStyle.grey)
+	altSpans := []inline.Span{{Text: alt, Style: altSt}}
+	if ok {
+		// 96 dpi, never wider than the measure nor taller than 3/4 page.
+		w := min(fr.w, float64(cfg.Width)*0.75)
+		h := w * float64(cfg.Height) / float64(cfg.Width)
+		if maxH := (b.g.bottom - b.g.top) * 0.75; h > maxH {
+			h, w = maxH, maxH*float64(cfg.Width)/float64(cfg.Height)
+		}
+		b.nimg++
+		pic := &picture{
+			name: "img" + strconv.Itoa(b.nimg), data: im.Data, tp: tp,
+			x: fr.x + (fr.w-w)/2, w: w, h: h, size: altSt.Size,
+			alt: b.setLines(altSpans, inline.Params{Width: w - altSt.Size*1.2, Em: altSt.Size, Anywhere: true, Center: true}),
+		}
+		b.items = append(b.items, item{Box: page.Box{H: h, Keep: hasCaption}, bars: fr.bars, content: pic})
+	} else {
+		pad := body * 0.6
+		lines := b.setLines(altSpans, inline.Params{Width: fr.w - 2*pad, Em: altSt.Size, Center: true})
+		h := float64(len(lines))*altSt.Size*1.5 + 2*pad
+		b.items = append(b.items, item{Box: page.Box{H: h, Keep: hasCaption}, bars: fr.bars, content: &altBox{lines: lines, x: fr.x, w: fr.w, h: h, size: altSt.Size}})
+	}
+	if hasCaption {
+		b.space(body*0.3, true)
+		size := body * pdfStyle.caption
+		b.text(b.spans(im.Caption, fRegular, size, pdfStyle.grey), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
+	}
+	b.space(body*0.6, false)
+}
+
+// pdfCell is a table cell ready to be set.
+type pdfCell struct {
+	p        *inline.Para
+	col, n   int // first column and columns spanned
+	min, max float64
+	header   bool
+}
+
+// table sets a grid with column widths from the content: each column gets
+// its longest unbreakable word, and what is left is shared in proportion
+// to how much wider each column's text would like to be. A cell spanning
+// columns counts too, or its text would be squeezed into columns sized
+// for the cells around it (tableColumns).
+func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) {
+	body := b.g.body
+	size := body * pdfStyle.table
+	pad := size * 0.45
+	lh := size * 1.5
+	if len(t.Caption) > 0 {
+		b.space(body*0.4, false)
+		b.text(b.spans(t.Caption, fBold, size, pdfStyle.ink), fr, lh, inline.Params{Em: size, Center: true}, true)
+	}
+	var rows [][]pdfCell
+	ncol := 0
+	for _, r := range t.Rows {
+		var cs []pdfCell
+		col := 0
+		for _, c := range r.Cells {
+			n := max(1, c.ColSpan)
+			face := b.fonts.body
+			hdr := c.Header || r.Header
+			if hdr {
+				face = fBold
+			}
+			q := inline.Prepare(inline.Shape(b.spans(c.Content, face, size, pdfStyle.ink), &b.fonts), inline.Params{Em: size})
+			mn, mx := q.Widths()
+			// A URL or long word must not blow the table out: it breaks
+			// anywhere.
+			mn = min(mn, size*12)
+			cs = append(cs, pdfCell{p: q, col: col, n: n, min: mn + 2*pad, max: mx + 2*pad, header: hdr})
+			col += n
+		}
+		ncol = max(ncol, col)
+		rows = append(rows, cs)
+	}
+	if ncol == 0 {
+		return
+	}
+	widths := tableColumns(rows, ncol, 2*pad+size, fr.w)
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	x0 := fr.x + (fr.w-total)/2
+	var header []int
+	inHeader := true
+	for ri, r := range rows {
+		var cells []tableCell
+		nl := 1
+		for _, c := range r {
+			x := x0
+			for k := 0; k < c.col; k++ {
+				x += widths[k]
+			}
+			w := 0.0
+			for k := c.col; k < min(ncol, c.col+c.n); k++ {
+				w += widths[k]
+			}
+			c.p.P.Width = w - 2*pad
+			lines := c.p.Lines()
+			nl = max(nl, len(lines))
+			cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header})
+		}
+		isHdr := len(r) > 0 && t.Rows[ri].Header || pdfAllHeader(r)
+		// A row taller than a page is cut into pieces that fit.
+		per := max(1, int(((b.g.bottom-b.g.top)*0.8-2*pad)/lh))
+		for from := 0; from < nl; from += per {
+			to := min(nl, from+per)
+			h := float64(to-from)*lh + 2*pad
+			it := item{Box: page.Box{H: h, Keep: to < nl}, bars: fr.bars, content: &tableRow{cells: cells, from: from, to: to, h: h, pad: pad, lh: lh, size: size}}
+			if inHeader && isHdr {
+				it.Keep = true
+				header = append(header, len(b.items))
+				b.items = append(b.items, it)
+				continue
+			}
+			inHeader = false
+			it.Header = header
+			b.items = append(b.items, it)
+		}
+	}
+	b.space(body*0.6, false)
+}
+
+// tableColumns returns the widths of ncol columns holding rows in avail:
+// every column at least narrowest, each cell's minimum and preferred
+// widths met by the columns it spans where avail allows.
+func tableColumns(rows [][]pdfCell, ncol int, narrowest, avail float64) []float64 {
+	mins, maxs := make([]float64, ncol), make([]float64, ncol)
+	for i := range mins {
+		mins[i], maxs[i] = narrowest, narrowest
+	}
+	var spans []pdfCell
+	for _, r := range rows {
+		for _, c := range r {
+			if c.n == 1 {
+				mins[c.col] = max(mins[c.col], c.min)
+				maxs[c.col] = max(maxs[c.col], c.max)
+			} else {
+				spans = append(spans, c)
+			}
+		}
+	}
+	// Narrow spans first, as CSS tables do: a wide span is then spread over
+	// columns that already hold what the narrower ones need. The sort is
+	// stable, so the widths stay the same from run to run.
+	slices.SortStableFunc(spans, func(a, b pdfCell) int { return a.n - b.n })
+	for _, c := range spans {
+		spread(mins[c.col:c.col+c.n], maxs[c.col:c.col+c.n], c.min)
+		spread(maxs[c.col:c.col+c.n], maxs[c.col:c.col+c.n], c.max)
+	}
+	for i := range maxs {
+		maxs[i] = max(maxs[i], mins[i]) // columnWidths shares by max-min
+	}
+	return columnWidths(mins, maxs, avail)
+}
+
+func pdfAllHeader(r []pdfCell) bool {
+	for _, c := range r {
+		if !c.header {
+			return false
+		}
+	}
+	return len(r) > 0
+}
+
+// spread widens cols so that together they are at least w, giving each a
+// share of the shortfall in proportion to its weight (its preferred
+// width), so that the column whose text would like more room gets more;
+// equal shares when no column has any weight.
+func spread(cols, weight []float64, w float64) {
+	sum, sumW := 0.0, 0.0
+	for i := range cols {
+		sum += cols[i]
+		sumW += weight[i]
+	}
+	short := w - sum
+	if short <= 0 {
+		return
+	}
+	ws := slices.Clone(weight) // cols and weight may be the same slice
+	for i := range cols {
+		if sumW > 0 {
+			cols[i] += short * ws[i] / sumW
+		} else {
+			cols[i] += short / float64(len(cols))
+		}
+	}
+}
+
+// columnWidths fits columns of the given minimum and preferred widths into
+// avail.
+func columnWidths(mins, maxs []float64, avail float64) []float64 {
+	var sumMin, sumMax float64
+	for i := range mins {
+		sumMin += mins[i]
+		sumMax += maxs[i]
+	}
+	w := make([]float64, len(mins))
+	switch {
+	case sumMax <= avail:
+		copy(w, maxs)
+	case sumMin >= avail:
+		for i := range w {
+			w[i] = mins[i] * avail / sumMin
+		}
+	default:
+		extra := avail - sumMin
+		for i := range w {
+			w[i] = mins[i] + extra*(maxs[i]-mins[i])/(sumMax-sumMin)
+		}
+	}
+	return w
+}
