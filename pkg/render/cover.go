@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"strings"
 	"sync"
-	"unicode"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/bookify/article2book/fonts"
+	"github.com/bookify/article2book/pkg/render/inline"
 )
 
 // CoverInfo is what a cover shows.
@@ -47,7 +47,8 @@ var (
 	coverRegular = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(fonts.Regular) })
 )
 
-// Cover draws a PNG cover: the title large, wrapped the CJK way, over the
+// Cover draws a PNG cover: the title large, broken into lines by the
+// PDF's rules (package inline), over the
 // site name and the date. The same input always gives the same bytes.
 func Cover(ci CoverInfo) ([]byte, error) {
 	bold, err := coverBold()
@@ -73,30 +74,29 @@ func Cover(ci CoverInfo) ([]byte, error) {
 	}
 	width := coverW - 2*coverMargin
 	// Shrink the title until it fits in six lines.
-	var face font.Face
-	var lines []string
+	if err := loadFonts(); err != nil {
+		return nil, fmt.Errorf("cover: %w", err)
+	}
+	var lines []inline.Line
 	var size float64
 	for size = 112; ; size -= 8 {
-		face, err = opentype.NewFace(bold, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
-		if err != nil {
-			return nil, fmt.Errorf("cover: title face: %w", err)
-		}
-		lines = coverWrap(face, title, fixed.I(width))
+		lines = coverLines(fBold, size, title, width)
 		if len(lines) <= 6 || size <= 48 {
 			break
 		}
-		face.Close()
 	}
 	if len(lines) > 8 {
-		lines = append(lines[:7], strings.TrimRightFunc(lines[7], unicode.IsSpace)+"…")
+		lines = lines[:8]
+	}
+	face, err := opentype.NewFace(bold, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return nil, fmt.Errorf("cover: title face: %w", err)
 	}
 	lead := int(size * 1.35)
 	y := 330 + int(size)
 	d := &font.Drawer{Dst: cov, Src: image.Opaque, Face: face}
 	for _, l := range lines {
-		d.Dot = fixed.P(coverMargin, y)
-		spans = append(spans, coverSpan{drawnBounds(d, l), 2})
-		d.DrawString(l)
+		spans = append(spans, coverSpan{drawLine(d, l, coverMargin, y), 2})
 		y += lead
 	}
 	face.Close()
@@ -109,10 +109,10 @@ func Cover(ci CoverInfo) ([]byte, error) {
 	}
 	defer small.Close()
 	d = &font.Drawer{Dst: cov, Src: image.Opaque, Face: small}
-	var foot []string
+	var foot []inline.Line
 	for _, s := range []string{ci.Site, ci.Date} {
 		if s = drawable(regular, oneLine(s)); strings.TrimSpace(s) != "" {
-			foot = append(foot, coverWrap(small, s, fixed.I(width))...)
+			foot = append(foot, coverLines(fRegular, 46, s, width)...)
 		}
 	}
 	if len(foot) > 4 {
@@ -120,9 +120,7 @@ func Cover(ci CoverInfo) ([]byte, error) {
 	}
 	fy := coverH - coverMargin - (len(foot)-1)*66
 	for _, l := range foot {
-		d.Dot = fixed.P(coverMargin, fy)
-		spans = append(spans, coverSpan{drawnBounds(d, l), 2 + coverLevels})
-		d.DrawString(l)
+		spans = append(spans, coverSpan{drawLine(d, l, coverMargin, fy), 2 + coverLevels})
 		fy += 66
 	}
 	img := flattenCover(cov, spans, red)
@@ -210,111 +208,25 @@ func drawable(f *opentype.Font, s string) string {
 	}, s)
 }
 
-// Line-start and line-end prohibitions: the PDF's (layout.go), plus ASCII
-// punctuation, since coverUnits gives every Han character a unit of its
-// own and would otherwise let a line start with the "." after one.
-const (
-	kinsokuNoStart = noStartChars + ".,:;!?)]}%"
-	kinsokuNoEnd   = noEndChars + "([{"
-)
-
-// coverWrap breaks s into lines no wider than width. A break may fall
-// between any two CJK characters and at spaces; a Latin word stays whole
-// unless it is wider than a line; a character that may not start a line
-// travels with the one before it, and one that may not end a line with the
-// one after it.
-func coverWrap(face font.Face, s string, width fixed.Int26_6) []string {
-	units := coverUnits(s)
-	var lines []string
-	var cur strings.Builder
-	flush := func() {
-		if l := strings.TrimRightFunc(cur.String(), unicode.IsSpace); l != "" {
-			lines = append(lines, l)
-		}
-		cur.Reset()
-	}
-	for _, u := range units {
-		if cur.Len() == 0 {
-			u = strings.TrimLeftFunc(u, unicode.IsSpace)
-		}
-		trial := cur.String() + u
-		if font.MeasureString(face, strings.TrimRightFunc(trial, unicode.IsSpace)) <= width {
-			cur.WriteString(u)
-			continue
-		}
-		flush()
-		u = strings.TrimLeftFunc(u, unicode.IsSpace)
-		// A unit wider than the line is cut wherever it must be.
-		for font.MeasureString(face, strings.TrimRightFunc(u, unicode.IsSpace)) > width {
-			rs := []rune(u)
-			n := len(rs) - 1
-			for n > 1 && font.MeasureString(face, string(rs[:n])) > width {
-				n--
-			}
-			lines = append(lines, string(rs[:n]))
-			u = string(rs[n:])
-		}
-		cur.WriteString(u)
-	}
-	flush()
-	return lines
+// coverLines breaks s into lines no wider than width pixels at size
+// pixels per em, by the same rules as the PDF's text (package inline).
+func coverLines(face fontID, size float64, s string, width int) []inline.Line {
+	var fs docFonts
+	fs.body = face
+	st := &inline.Style{Face: inline.Face(face), Size: size}
+	q := inline.Prepare(inline.Shape([]inline.Span{{Text: s, Style: st}}, &fs), inline.Params{Width: float64(width), Em: size})
+	return q.Lines()
 }
 
-// coverUnits splits s into the pieces no line break may fall inside.
-func coverUnits(s string) []string {
-	var units []string
-	var cur []rune
-	end := func() {
-		if len(cur) > 0 {
-			units = append(units, string(cur))
-			cur = nil
-		}
+// drawLine draws ln's glyphs at their places from x on baseline y and
+// returns the pixels it may have touched.
+func drawLine(d *font.Drawer, ln inline.Line, x, y int) image.Rectangle {
+	var r image.Rectangle
+	for i, g := range ln.Glyphs {
+		d.Dot = fixed.P(x, y).Add(fixed.Point26_6{X: fixed.Int26_6(ln.X[i] * 64)})
+		s := string(g.R)
+		r = r.Union(drawnBounds(d, s))
+		d.DrawString(s)
 	}
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			cur = append(cur, r)
-			end()
-		case coverBreakable(r):
-			end()
-			cur = append(cur, r)
-			end()
-		default:
-			if len(cur) > 0 && coverBreakable(cur[len(cur)-1]) {
-				end()
-			}
-			cur = append(cur, r)
-		}
-	}
-	end()
-	// Glue the prohibited characters to their neighbours.
-	var out []string
-	glueNext := false
-	for _, u := range units {
-		first, _ := coverFirstRune(u)
-		switch {
-		case glueNext && len(out) > 0:
-			out[len(out)-1] += u
-		case strings.ContainsRune(kinsokuNoStart, first) && len(out) > 0:
-			out[len(out)-1] += u
-		default:
-			out = append(out, u)
-		}
-		last := []rune(strings.TrimRightFunc(u, unicode.IsSpace))
-		glueNext = len(last) > 0 && len(last) == len([]rune(u)) && strings.ContainsRune(kinsokuNoEnd, last[len(last)-1])
-	}
-	return out
-}
-
-func coverFirstRune(s string) (rune, bool) {
-	for _, r := range s {
-		return r, true
-	}
-	return 0, false
-}
-
-// coverBreakable reports whether a line may break on either side of r.
-func coverBreakable(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+	return r
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/bookify/article2book/pkg/render/page"
 )
 
-// drawable is what a box shows; top is the box's top edge on the page.
-type drawable interface {
+// boxContent is what a box shows; top is the box's top edge on the page.
+type boxContent interface {
 	draw(d *drawer, top float64)
 }
 
