@@ -722,7 +722,7 @@ func TestPDFPunctuationCompression(t *testing.T) {
 	pdf, _ := renderPDF(t, article.Single(a, "punct"), PDFOptions{})
 	verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
 	lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())
-		opened := 0
+	opened := 0
 	for _, l := range lines {
 		t.Logf("%.2f-%.2f %q", l.xMin-g.left, l.xMax-g.left, l.text)
 		if strings.HasPrefix(l.text, "（") {

@@ -22,7 +22,7 @@ import (
 // item is one box of the vertical list with what is drawn in it.
 type item struct {
 	page.Box
-	content boxContent    // nil for glue and empty boxes
+	content boxContent  // nil for glue and empty boxes
 	bars    []float64   // x of block-quote rules beside the box
 	shade   *[2]float64 // x and width of a grey ground (code)
 	outline string      // bookmark title, set at this box
