@@ -20,6 +20,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/bookify/article2book/fonts"
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
@@ -403,6 +404,23 @@ func w(zh bool, en, cn string) string {
 
 // pdfRun runs a poppler or qpdf tool on pdf; "-" in args stands for the
 // file.
+// pdfTextMode is pdftotext's text of pdf, in -raw or default mode.
+func pdfTextMode(t testing.TB, pdf []byte, raw bool) string {
+	t.Helper()
+	if raw {
+		return verify.PDFText(t, pdf)
+	}
+	p := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(p, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", p, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
 func pdfRun(t testing.TB, pdf []byte, name string, args ...string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "doc.pdf")
@@ -443,7 +461,7 @@ func BenchmarkFpdfAddFont(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		pdf := fpdf.New("P", "pt", "A4", "")
-		pdf.AddUTF8FontFromBytes("f", "", fontTab[fRegular].data)
+		pdf.AddUTF8FontFromBytes("f", "", fonts.Regular)
 		if pdf.Err() {
 			b.Fatal(pdf.Error())
 		}
@@ -478,33 +496,39 @@ func TestPDFPages(t *testing.T) {
 	}
 }
 
-// TestPDFFallback checks characters LXGW WenKai lacks: Extension A goes
-// to Droid Sans Fallback (embedded only then), characters above U+FFFF
-// are replaced and reported, and glyphless ones are counted.
+// TestPDFFallback checks characters LXGW WenKai lacks: Extension A comes
+// from Droid Sans Fallback, emoji from Noto Emoji, later extensions from
+// the extension face (each embedded only then), characters above U+FFFF
+// are drawn under private-use code points yet extract as themselves, and
+// glyphless ones are counted.
 func TestPDFFallback(t *testing.T) {
-	reg, _ := fontMetricsOf(fRegular)
-	fb, _ := fontMetricsOf(fFallback)
-	const extA, none = '㐀', '\u0F00' // Tibetan OM: in neither font
-	if reg.has(extA) || !fb.has(extA) || reg.has(none) || fb.has(none) {
+	const extA, none = '㐀', '\u0F00' // Tibetan OM: in no face
+	for _, f := range []fontID{fRegular, fFallback, fEmoji, fExt} {
+		if _, err := fontMetricsOf(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg, fb, ext := fontTab[fRegular], fontTab[fFallback], fontTab[fExt]
+	if reg.has(extA) || !fb.has(extA) || reg.has(none) || fb.has(none) || reg.has('𪚥') || !ext.has('𪚥') || !reg.has('𠮷') {
 		t.Fatal("test characters no longer fit their roles")
 	}
+	text := "扩展A区的字" + string(extA) + "，表情😀和扩展B区𠮷与𪚥，再来一个😀，藏文" + string(none) + "。"
 	a := &article.Article{Title: "回退字体", Lang: "zh", Blocks: []article.Block{
-		&article.Paragraph{Content: runs("扩展A区的字" + string(extA) + "，表情😀和扩展B区𠀀，再来一个😀，藏文" + string(none) + "。")},
+		&article.Paragraph{Content: runs(text)},
 	}}
 	pdf, info := renderPDF(t, article.Single(a, "fb"), PDFOptions{})
 	fonts := verify.PDFFonts(t, pdf)
-	if !slices.Contains(fonts, "utf8fallback") {
-		t.Errorf("fonts %q lack the fallback", fonts)
+	for _, f := range []string{"utf8fallback", "utf8emoji", "utf8ext"} {
+		if !slices.Contains(fonts, f) {
+			t.Errorf("fonts %q lack %s", fonts, f)
+		}
 	}
-	text := verify.PDFText(t, pdf)
-	if !strings.Contains(squeezeSpace(text), "扩展A区的字"+string(extA)+"，表情〓和扩展B区〓") {
-		t.Errorf("pdftotext: %q", text)
+	for _, raw := range []bool{true, false} {
+		if got := pdfTextMode(t, pdf, raw); !strings.Contains(got, text) {
+			t.Errorf("pdftotext (raw %v): %q, want %q in it", raw, got, text)
+		}
 	}
-	want := []string{
-		`U+1F600 '😀' is outside the Basic Multilingual Plane and was replaced by '〓'`,
-		`U+20000 '𠀀' is outside the Basic Multilingual Plane and was replaced by '〓'`,
-		"characters with no glyph in any embedded font: 1",
-	}
+	want := []string{"characters with no glyph in any embedded font: 1"}
 	if !slices.Equal(info.Warnings, want) || info.MissingGlyphs != 1 {
 		t.Errorf("warnings:\n%q\nwant\n%q", info.Warnings, want)
 	}

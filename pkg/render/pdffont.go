@@ -17,43 +17,53 @@ import (
 type fontID uint8
 
 const (
-	fRegular fontID = iota
+	fRegular fontID = iota // LXGW WenKai: the default body face
 	fBold
 	fMono
-	fFallback
+	fFallback // Droid Sans Fallback: CJK Extension A
+	fSong     // Noto Serif SC, with -font song
+	fSongBold
+	fEmoji // Noto Emoji, monochrome
+	fExt   // the later CJK extensions
 	numFonts
 )
+
+// fontMetrics holds what layout needs of a font: the advance of every
+// character in 1/1000 em, rounded exactly as fpdf rounds them for the
+// PDF's /W array, so runs we measure and runs the viewer advances through
+// agree.
+type fontMetrics struct {
+	family string // fpdf family name
+	face   string // fonts.Face name
+	adv    []uint16 // BMP advances by rune; noGlyph when absent
+	cmap   *ttf.Cmap
+	upem   float64
+	font   *ttf.Font
+	once   sync.Once
+	err    error
+}
 
 // noGlyph marks a rune the font has no glyph for in a fontMetrics table.
 const noGlyph = 0xFFFF
 
-// fontMetrics holds what layout needs of a font: the advance of every BMP
-// rune in 1/1000 em, rounded exactly as fpdf rounds them for the PDF's /W
-// array, so runs we measure and runs the viewer advances through agree.
-type fontMetrics struct {
-	family string // fpdf family name
-	data   []byte
-	adv    []uint16 // indexed by rune; noGlyph when absent
-	gid    []uint16 // glyph of each rune, for subsetting
-	font   *ttf.Font
-	err    error
+var fontTab = [numFonts]*fontMetrics{
+	fRegular:  {family: "wenkai", face: "kai"},
+	fBold:     {family: "wenkaib", face: "kai-bold"},
+	fMono:     {family: "mono", face: "mono"},
+	fFallback: {family: "fallback", face: "fallback"},
+	fSong:     {family: "song", face: "song"},
+	fSongBold: {family: "songb", face: "song-bold"},
+	fEmoji:    {family: "emoji", face: "emoji"},
+	fExt:      {family: "ext", face: "ext"},
 }
 
-var (
-	fontOnce [numFonts]sync.Once
-	fontTab  = [numFonts]*fontMetrics{
-		fRegular:  {family: "wenkai", data: fonts.Regular},
-		fBold:     {family: "wenkaib", data: fonts.Bold},
-		fMono:     {family: "mono", data: fonts.Mono},
-		fFallback: {family: "fallback", data: fonts.Fallback},
-	}
-)
-
-// fontMetricsOf returns the parsed metrics of font id. Parsing happens once per
-// process: a 15.7 MB CJK font's cmap has ~30,000 entries.
+// fontMetricsOf returns the parsed metrics of font id. Parsing happens
+// once per process, on first use: the optional faces are stored
+// compressed, and a document that needs none of their characters never
+// opens them.
 func fontMetricsOf(id fontID) (*fontMetrics, error) {
 	m := fontTab[id]
-	fontOnce[id].Do(func() {
+	m.once.Do(func() {
 		m.err = m.parse()
 		if m.err != nil {
 			m.err = fmt.Errorf("font %s: %w", m.family, m.err)
@@ -64,90 +74,64 @@ func fontMetricsOf(id fontID) (*fontMetrics, error) {
 
 // has reports whether the font has a glyph for r.
 func (m *fontMetrics) has(r rune) bool {
-	return r >= 0 && int(r) < len(m.adv) && m.adv[r] != noGlyph
+	if r >= 0 && r < 0x10000 {
+		return m.adv[r] != noGlyph
+	}
+	return m.cmap.Glyph(r) != 0
 }
 
 // width returns the advance of r in 1/1000 em (0 when absent: callers
 // fall back before asking).
 func (m *fontMetrics) width(r rune) int {
-	if !m.has(r) {
+	if r >= 0 && r < 0x10000 {
+		if a := m.adv[r]; a != noGlyph {
+			return int(a)
+		}
 		return 0
 	}
-	return int(m.adv[r])
+	if g := m.cmap.Glyph(r); g != 0 {
+		return m.advance(g)
+	}
+	return 0
 }
 
-// parse reads the format-4 Unicode cmap and hmtx of a TrueType font, the
-// same subtables fpdf reads, into per-rune advances and glyph IDs.
+// advance is glyph g's advance in 1/1000 em as fpdf rounds it.
+func (m *fontMetrics) advance(g uint16) int {
+	return int(math.Round(float64(m.font.Advance(g)) * 1000 / m.upem))
+}
+
+// glyph returns the glyph of r, 0 when the font has none.
+func (m *fontMetrics) glyph(r rune) uint16 { return m.cmap.Glyph(r) }
+
+// parse reads the cmap and hmtx of the font.
 func (m *fontMetrics) parse() error {
-	be := binary.BigEndian
-	f, err := ttf.Parse(m.data)
+	data, err := fonts.Face(m.face)
 	if err != nil {
 		return err
 	}
-	head, hhea, maxp, hmtx, cmap := f.Table("head"), f.Table("hhea"), f.Table("maxp"), f.Table("hmtx"), f.Table("cmap")
-	if len(head) < 20 || len(hhea) < 36 || len(maxp) < 6 || cmap == nil {
-		return errors.New("missing head, hhea, maxp or cmap")
+	f, err := ttf.Parse(data)
+	if err != nil {
+		return err
 	}
-	upem := float64(be.Uint16(head[18:]))
-	numH := int(be.Uint16(hhea[34:]))
-	numGlyphs := int(be.Uint16(maxp[4:]))
-	if numH == 0 || len(hmtx) < 4*numH {
-		return errors.New("bad hmtx")
+	head := f.Table("head")
+	if len(head) < 20 {
+		return errors.New("missing head")
 	}
-	advance := func(gid int) uint16 {
-		if gid >= numH {
-			gid = numH - 1
-		}
-		a := float64(be.Uint16(hmtx[4*gid:]))
-		if a >= 1<<15 {
-			a = 0
-		}
-		return uint16(math.Round(a * 1000 / upem))
-	}
-
-	var sub []byte
-	nsub := int(be.Uint16(cmap[2:]))
-	for i := 0; i < nsub; i++ {
-		rec := cmap[4+8*i:]
-		plat, enc, off := be.Uint16(rec), be.Uint16(rec[2:]), int(be.Uint32(rec[4:]))
-		if (plat == 3 && enc == 1 || plat == 0) && off+14 <= len(cmap) && be.Uint16(cmap[off:]) == 4 {
-			sub = cmap[off:]
-			break
-		}
-	}
-	if sub == nil {
-		return errors.New("no format-4 Unicode cmap")
+	m.upem = float64(binary.BigEndian.Uint16(head[18:]))
+	if m.cmap, err = f.Cmap(); err != nil {
+		return err
 	}
 	m.font = f
-	adv, gid := make([]uint16, 0x10000), make([]uint16, 0x10000)
-	for i := range adv {
-		adv[i] = noGlyph
+	m.adv = make([]uint16, 0x10000)
+	for i := range m.adv {
+		m.adv[i] = noGlyph
 	}
-	segs := int(be.Uint16(sub[6:])) / 2
-	ends, starts := 14, 16+2*segs
-	deltas, ranges := starts+2*segs, starts+4*segs
-	if ranges+2*segs > len(sub) {
-		return errors.New("truncated cmap")
-	}
-	for s := 0; s < segs; s++ {
-		end, start := int(be.Uint16(sub[ends+2*s:])), int(be.Uint16(sub[starts+2*s:]))
-		delta, ro := int(be.Uint16(sub[deltas+2*s:])), int(be.Uint16(sub[ranges+2*s:]))
-		for c := start; c <= end && c < 0xFFFF; c++ {
-			g := 0
-			if ro == 0 {
-				g = (c + delta) & 0xFFFF
-			} else if p := ranges + 2*s + ro + 2*(c-start); p+2 <= len(sub) {
-				if g = int(be.Uint16(sub[p:])); g != 0 {
-					g = (g + delta) & 0xFFFF
-				}
-			}
-			if g != 0 && g < numGlyphs {
-				adv[c] = advance(g)
-				gid[c] = uint16(g)
-			}
+	for r, g := range m.cmap.All() {
+		if r >= 0x10000 {
+			break
 		}
+		m.adv[r] = uint16(m.advance(g))
 	}
-	m.adv, m.gid = adv, gid
 	return nil
 }
 
@@ -180,17 +164,10 @@ func (m *fontMetrics) subsetTTF(used map[rune]bool, pua map[rune]rune) ([]byte, 
 	return m.font.Subset(maps, ttf.Options{Compact: true})
 }
 
-// glyph returns the glyph of r, 0 when the font has none.
-func (m *fontMetrics) glyph(r rune) uint16 {
-	if r >= 0 && int(r) < len(m.gid) {
-		return m.gid[r]
-	}
-	return 0
-}
 
-// loadFonts parses every face once per process.
+// loadFonts parses the faces every document may draw with.
 func loadFonts() error {
-	for id := fontID(0); id < numFonts; id++ {
+	for _, id := range []fontID{fRegular, fBold, fMono, fFallback} {
 		if _, err := fontMetricsOf(id); err != nil {
 			return err
 		}
@@ -205,25 +182,29 @@ type docFonts struct {
 	body    fontID // the body face of the chosen family: the first fallback
 	used    [numFonts]map[rune]bool
 	missing int
+	err     error // a face that could not be opened
 	// pua maps, per face, the characters fpdf cannot take (above U+FFFF)
 	// to the private-use code points their glyphs go under in the subset.
 	pua [numFonts]map[rune]rune
 }
 
-// fallbacks is the chain after the wanted face and the body face.
-var fallbacks = [...]fontID{fRegular, fFallback}
+// fallbacks is the chain after the wanted face and the body face: LXGW
+// WenKai (for a Song body too: it has what Noto Serif SC lacks, kana and
+// Hangul among them), Droid Sans Fallback for Extension A, the extension
+// face, then the emoji.
+var fallbacks = [...]fontID{fRegular, fFallback, fExt, fEmoji}
 
 // Glyph implements inline.Metrics.
 func (d *docFonts) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	f := fontID(want)
-	if m := fontTab[f]; m.has(r) {
+	if m := d.face(f); m != nil && m.has(r) {
 		return d.use(f, r, m)
 	}
-	if m := fontTab[d.body]; m.has(r) {
+	if m := d.face(d.body); m != nil && m.has(r) {
 		return d.use(d.body, r, m)
 	}
 	for _, fb := range fallbacks {
-		if m := fontTab[fb]; m.has(r) {
+		if m := d.face(fb); m != nil && m.has(r) {
 			return d.use(fb, r, m)
 		}
 	}
@@ -242,6 +223,17 @@ func (d *docFonts) use(f fontID, r rune, m *fontMetrics) (inline.Face, float64, 
 		return inline.Face(f), 0.5, false
 	}
 	return inline.Face(f), float64(m.width(r)) / 1000, true
+}
+
+// face returns the metrics of f, opening it on first use; nil, with the
+// error kept for the document, when it cannot be read.
+func (d *docFonts) face(f fontID) *fontMetrics {
+	m, err := fontMetricsOf(f)
+	if err != nil {
+		d.err = err
+		return nil
+	}
+	return m
 }
 
 // code returns the code point fpdf is given for r in face f.
@@ -271,6 +263,9 @@ func (d *docFonts) assignPUA() {
 		for _, r := range astral {
 			for d.used[f][next] {
 				next++
+			}
+			if next > 0xF8FF {
+				break // more than 6,400 distinct astral characters in one face: the rest draw as boxes
 			}
 			d.pua[f][r] = next
 			next++
