@@ -33,8 +33,8 @@ const (
 // PDF's /W array, so runs we measure and runs the viewer advances through
 // agree.
 type fontMetrics struct {
-	family string // fpdf family name
-	face   string // fonts.Face name
+	family string   // fpdf family name
+	face   string   // fonts.Face name
 	adv    []uint16 // BMP advances by rune; noGlyph when absent
 	cmap   *ttf.Cmap
 	upem   float64
@@ -163,7 +163,6 @@ func (m *fontMetrics) subsetTTF(used map[rune]bool, pua map[rune]rune) ([]byte, 
 	}
 	return m.font.Subset(maps, ttf.Options{Compact: true})
 }
-
 
 // loadFonts parses the faces every document may draw with.
 func loadFonts() error {
