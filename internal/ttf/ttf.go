@@ -168,6 +168,17 @@ type Mapping struct {
 	Glyph uint16
 }
 
+// Shifted maps a character, in a compact subset, to a new composite glyph
+// that draws Glyph moved right by Shift font units in a cell Advance
+// wide: so a proportional curly quote can be set in a full em with its ink
+// against the text it encloses, and a PDF's widths, and so a text
+// extractor, see a full-width character.
+type Shifted struct {
+	Rune           rune
+	Glyph          uint16
+	Shift, Advance int
+}
+
 // Options choose between the two ways of subsetting.
 type Options struct {
 	// Compact renumbers the kept glyphs 0..n-1 (glyph 0, then the mapped
@@ -182,6 +193,9 @@ type Options struct {
 	// Family, when set, renames the font, so that a subset does not carry
 	// the original's Reserved Font Names (OFL).
 	Family string
+	// Shifted adds glyphs moved in wider cells (compact subsets only);
+	// their characters must not be in the mappings too.
+	Shifted []Shifted
 }
 
 // compactTables are the tables copied unchanged into a compact subset:
@@ -200,6 +214,11 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 		return nil, f.locaErr
 	}
 	maps = slices.Clone(maps)
+	if opt.Compact {
+		for _, sh := range opt.Shifted {
+			maps = append(maps, Mapping{Rune: sh.Rune, Glyph: sh.Glyph})
+		}
+	}
 	slices.SortFunc(maps, func(a, b Mapping) int { return int(a.Rune - b.Rune) })
 	maps = slices.CompactFunc(maps, func(a, b Mapping) bool { return a.Rune == b.Rune })
 	maps = slices.DeleteFunc(maps, func(m Mapping) bool { return m.Glyph == 0 || int(m.Glyph) >= f.numGlyphs })
@@ -219,6 +238,9 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 	for _, m := range maps {
 		add(int(m.Glyph))
 	}
+	type synthGlyph struct{ base, shift, adv int }
+	var synth []synthGlyph
+	synthID := map[rune]uint16{}
 	for i := 0; i < len(order); i++ { // order grows as components are found
 		comps, err := Components(f.Glyph(order[i]))
 		if err != nil {
@@ -234,6 +256,14 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 	if !opt.Compact {
 		for g := range newID {
 			newID[g] = uint16(g)
+		}
+	} else {
+		for _, sh := range opt.Shifted {
+			if sh.Glyph == 0 || int(sh.Glyph) >= f.numGlyphs {
+				continue
+			}
+			synthID[sh.Rune] = uint16(len(order) + len(synth))
+			synth = append(synth, synthGlyph{int(sh.Glyph), sh.Shift, sh.Advance})
 		}
 	}
 
@@ -265,6 +295,10 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 			glyf = append(glyf, 0)
 		}
 	}
+	for _, sg := range synth {
+		offsets = append(offsets, len(glyf))
+		glyf = appendShifted(glyf, f.Glyph(sg.base), newID[sg.base], sg.shift)
+	}
 	offsets = append(offsets, len(glyf))
 	// Padding can push a font that had short offsets past what they reach.
 	long := opt.Compact || f.longLoca || len(glyf) > 2*0xFFFF
@@ -279,7 +313,10 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 
 	cmapEntries := make([]Mapping, len(maps))
 	for i, m := range maps {
-		cmapEntries[i] = Mapping{m.Rune, newID[m.Glyph]}
+		cmapEntries[i] = Mapping{Rune: m.Rune, Glyph: newID[m.Glyph]}
+		if id, ok := synthID[m.Rune]; ok {
+			cmapEntries[i].Glyph = id
+		}
 	}
 	cmap, err := buildCmap(cmapEntries)
 	if err != nil {
@@ -294,7 +331,11 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 		{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", cmap}, {"post", post3(f.Table("post"))},
 	}
 	if opt.Compact {
-		hm, err := f.compactMetrics(order)
+		extra := make([][3]int, len(synth))
+		for i, sg := range synth {
+			extra[i] = [3]int{sg.base, sg.shift, sg.adv}
+		}
+		hm, err := f.compactMetrics(order, extra)
 		if err != nil {
 			return nil, err
 		}
@@ -319,9 +360,36 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 	return write(f.version, out), nil
 }
 
+// appendShifted appends to glyf a composite glyph drawing glyph id (whose
+// data in the source font is g) moved right by dx font units.
+func appendShifted(glyf, g []byte, id uint16, dx int) []byte {
+	var box [4]int16 // xMin, yMin, xMax, yMax
+	if len(g) >= 10 {
+		for i := range box {
+			box[i] = int16(be.Uint16(g[2+2*i:]))
+		}
+	}
+	box[0] += int16(dx)
+	box[2] += int16(dx)
+	glyf = be.AppendUint16(glyf, 0xFFFF) // numberOfContours -1: composite
+	for _, v := range box {
+		glyf = be.AppendUint16(glyf, uint16(v))
+	}
+	const argsAreWords, argsAreXY = 0x0001, 0x0002
+	glyf = be.AppendUint16(glyf, argsAreWords|argsAreXY)
+	glyf = be.AppendUint16(glyf, id)
+	glyf = be.AppendUint16(glyf, uint16(int16(dx)))
+	glyf = be.AppendUint16(glyf, 0)
+	for len(glyf)%4 != 0 {
+		glyf = append(glyf, 0)
+	}
+	return glyf
+}
+
 // compactMetrics returns hhea, maxp and hmtx (and vhea and vmtx when the
-// font has them) for the glyphs order, with one long metric per glyph.
-func (f *Font) compactMetrics(order []int) ([]table, error) {
+// font has them) for the glyphs order, with one long metric per glyph,
+// then for the shifted glyphs extra (base glyph, shift, advance).
+func (f *Font) compactMetrics(order []int, extra [][3]int) ([]table, error) {
 	hhea, hmtx := f.Table("hhea"), f.Table("hmtx")
 	if len(hhea) < 36 {
 		return nil, errors.New("missing or short hhea")
@@ -345,17 +413,46 @@ func (f *Font) compactMetrics(order []int) ([]table, error) {
 			newHmtx = append(newHmtx, 0, 0)
 		}
 	}
-	n := uint16(len(order))
+	lsbOf := func(old int) int16 {
+		lsb := 4*old + 2
+		if old >= numH {
+			lsb = 4*numH + 2*(old-numH)
+		}
+		if lsb+2 <= len(hmtx) {
+			return int16(be.Uint16(hmtx[lsb:]))
+		}
+		return 0
+	}
+	for _, e := range extra {
+		newHmtx = be.AppendUint16(newHmtx, uint16(e[2]))
+		newHmtx = be.AppendUint16(newHmtx, uint16(lsbOf(e[0])+int16(e[1])))
+	}
+	n := uint16(len(order) + len(extra))
 	newHhea := slices.Clone(hhea)
 	be.PutUint16(newHhea[34:], n)
+	for _, e := range extra {
+		if uint16(e[2]) > be.Uint16(newHhea[10:]) {
+			be.PutUint16(newHhea[10:], uint16(e[2])) // advanceWidthMax
+		}
+	}
 	newMaxp := slices.Clone(f.Table("maxp"))
 	be.PutUint16(newMaxp[4:], n)
+	if len(extra) > 0 && len(newMaxp) >= 32 {
+		// one component, one level deep, at least
+		be.PutUint16(newMaxp[28:], max(1, be.Uint16(newMaxp[28:])))
+		be.PutUint16(newMaxp[30:], max(1, be.Uint16(newMaxp[30:])))
+	}
 	out := []table{{"hhea", newHhea}, {"maxp", newMaxp}, {"hmtx", newHmtx}}
 	// Vertical metrics, for vertical writing, the same way.
 	if vhea := f.Table("vhea"); len(vhea) >= 36 {
 		newVmtx := make([]byte, 0, 4*len(order))
 		for _, old := range order {
 			adv, tsb, _ := f.VAdvance(uint16(old))
+			newVmtx = be.AppendUint16(newVmtx, uint16(adv))
+			newVmtx = be.AppendUint16(newVmtx, uint16(int16(tsb)))
+		}
+		for _, e := range extra {
+			adv, tsb, _ := f.VAdvance(uint16(e[0]))
 			newVmtx = be.AppendUint16(newVmtx, uint16(adv))
 			newVmtx = be.AppendUint16(newVmtx, uint16(int16(tsb)))
 		}

@@ -202,11 +202,11 @@ func newFpdf(g pageGeometry, b *article.Book, lang string, fs *docFonts) (*fpdf.
 		fs.use(fs.body, r, fontTab[fs.body])
 	}
 	for id := fontID(0); id < numFonts; id++ {
-		if fs.used[id] == nil {
+		if fs.used[id] == nil && fs.widened[id] == nil {
 			continue // fpdf embeds every font added, used or not
 		}
 		m := fontTab[id]
-		sub, err := m.subsetTTF(fs.used[id], fs.pua[id])
+		sub, err := m.subsetTTF(fs.used[id], fs.pua[id], fs.wide[id])
 		if err != nil {
 			return nil, fmt.Errorf("render: subsetting %s: %w", m.family, err)
 		}

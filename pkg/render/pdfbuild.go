@@ -199,7 +199,9 @@ func (b *pdfBuilder) spans(runs []article.Inline, base fontID, size float64, col
 
 // setLines shapes, breaks and sets spans.
 func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Line {
-	return inline.Prepare(inline.Shape(spans, &b.fonts), p).Lines()
+	lines := inline.Prepare(inline.Shape(spans, &b.fonts), p).Lines()
+	b.fonts.widenIn(lines)
+	return lines
 }
 
 // text lays out spans as lines in fr and appends them; keepAll keeps all
@@ -529,6 +531,7 @@ func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) {
 			}
 			c.p.P.Width = w - 2*pad
 			lines := c.p.Lines()
+			b.fonts.widenIn(lines)
 			nl = max(nl, len(lines))
 			cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header})
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
 )
@@ -141,10 +142,20 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		run.Reset()
 		g := ln.Glyphs[i]
 		f := fontID(g.Face)
-		for _, h := range ln.Glyphs[i:j] {
-			run.WriteRune(d.fonts.code(f, h.R))
+		x0 := x + ln.X[i]
+		if g.Widened {
+			// Alone in its run: the full-em glyph made for it in the
+			// subset carries the shift that X gives the plain glyph.
+			run.WriteRune(d.fonts.wideCode(f, g.R))
+			if cjk.ClassOf(g.R) == cjk.Opening {
+				x0 -= g.Style.Size - g.Adv
+			}
+		} else {
+			for _, h := range ln.Glyphs[i:j] {
+				run.WriteRune(d.fonts.code(f, h.R))
+			}
 		}
-		d.text(f, g.Style, x+ln.X[i], base, run.String())
+		d.text(f, g.Style, x0, base, run.String())
 		i = j
 	}
 	d.pdf.RawWriteStr("EMC")
@@ -164,11 +175,12 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 }
 
 // sameRun reports whether glyph j continues the run of glyph j-1: same
-// face and style, and placed where the face's advance puts it.
+// face and style, and placed where the face's advance puts it. A widened
+// quote is drawn on its own.
 func sameRun(ln inline.Line, j int) bool {
 	a, b := ln.Glyphs[j-1], ln.Glyphs[j]
 	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
-		a.Style.Color == b.Style.Color && math.Abs(ln.X[j-1]+a.Adv-ln.X[j]) < 0.004
+		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && math.Abs(ln.X[j-1]+a.Adv-ln.X[j]) < 0.004
 }
 
 // obliqueAngle is the slant of synthesised italics: LXGW WenKai has no

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/bookify/article2book/fonts"
+	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/pkg/render/inline"
 )
@@ -146,7 +147,7 @@ func (m *fontMetrics) parse() error {
 // characters used, as the cmap layout measured with maps them; characters
 // above U+FFFF go under their private-use code points in pua, since fpdf
 // reads only the format-4 cmap.
-func (m *fontMetrics) subsetTTF(used map[rune]bool, pua map[rune]rune) ([]byte, error) {
+func (m *fontMetrics) subsetTTF(used map[rune]bool, pua, wide map[rune]rune) ([]byte, error) {
 	if m.font == nil { // never parsed, or parsing failed
 		return nil, fmt.Errorf("font %s not parsed: %v", m.family, m.err)
 	}
@@ -161,7 +162,18 @@ func (m *fontMetrics) subsetTTF(used map[rune]bool, pua map[rune]rune) ([]byte, 
 		}
 		maps = append(maps, ttf.Mapping{Rune: r, Glyph: g})
 	}
-	return m.font.Subset(maps, ttf.Options{Compact: true})
+	var shifted []ttf.Shifted
+	em := int(m.upem)
+	for r, c := range wide {
+		g := m.glyph(r)
+		sh := ttf.Shifted{Rune: c, Glyph: g, Advance: em}
+		if cjk.ClassOf(r) == cjk.Opening {
+			sh.Shift = em - m.font.Advance(g)
+		}
+		shifted = append(shifted, sh)
+	}
+	slices.SortFunc(shifted, func(a, b ttf.Shifted) int { return int(a.Rune - b.Rune) })
+	return m.font.Subset(maps, ttf.Options{Compact: true, Shifted: shifted})
 }
 
 // loadFonts parses the faces every document may draw with.
@@ -182,9 +194,13 @@ type docFonts struct {
 	used    [numFonts]map[rune]bool
 	missing int
 	err     error // a face that could not be opened
+	// widened holds, per face, the curly quotes set full width: they are
+	// drawn with a glyph of a full em made for them in the subset.
+	widened [numFonts]map[rune]bool
 	// pua maps, per face, the characters fpdf cannot take (above U+FFFF)
-	// to the private-use code points their glyphs go under in the subset.
-	pua [numFonts]map[rune]rune
+	// to the private-use code points their glyphs go under in the subset;
+	// wide does the same for the widened quotes.
+	pua, wide [numFonts]map[rune]rune
 }
 
 // fallbacks is the chain after the wanted face and the body face: LXGW
@@ -243,31 +259,65 @@ func (d *docFonts) code(f fontID, r rune) rune {
 	return r
 }
 
-// assignPUA gives every character above U+FFFF of each face a private-use
-// code point that the document does not otherwise use in that face.
+// widen records that face f draws the curly quote r full width.
+func (d *docFonts) widen(f fontID, r rune) {
+	if d.widened[f] == nil {
+		d.widened[f] = map[rune]bool{}
+	}
+	d.widened[f][r] = true
+}
+
+// widenIn records the widened quotes of lines.
+func (d *docFonts) widenIn(lines []inline.Line) {
+	for _, ln := range lines {
+		for _, g := range ln.Glyphs {
+			if g.Widened {
+				d.widen(fontID(g.Face), g.R)
+			}
+		}
+	}
+}
+
+// wideCode returns the code point of the full-width glyph made for the
+// quote r in face f.
+func (d *docFonts) wideCode(f fontID, r rune) rune {
+	if c, ok := d.wide[f][r]; ok {
+		return c
+	}
+	return r
+}
+
+// assignPUA gives every character above U+FFFF of each face, and every
+// widened quote, a private-use code point that the document does not
+// otherwise use in that face.
 func (d *docFonts) assignPUA() {
 	for f := range d.used {
-		var astral []rune
-		for r := range d.used[f] {
-			if r > 0xFFFF {
-				astral = append(astral, r)
-			}
-		}
-		if len(astral) == 0 {
-			continue
-		}
-		slices.Sort(astral)
-		d.pua[f] = map[rune]rune{}
 		next := rune(0xE000)
-		for _, r := range astral {
-			for d.used[f][next] {
+		assign := func(set map[rune]bool, keep func(rune) bool) map[rune]rune {
+			var rs []rune
+			for r := range set {
+				if keep(r) {
+					rs = append(rs, r)
+				}
+			}
+			if len(rs) == 0 {
+				return nil
+			}
+			slices.Sort(rs)
+			m := map[rune]rune{}
+			for _, r := range rs {
+				for d.used[f][next] {
+					next++
+				}
+				if next > 0xF8FF {
+					break // more than 6,400 in one face: the rest draw as boxes
+				}
+				m[r] = next
 				next++
 			}
-			if next > 0xF8FF {
-				break // more than 6,400 distinct astral characters in one face: the rest draw as boxes
-			}
-			d.pua[f][r] = next
-			next++
+			return m
 		}
+		d.pua[f] = assign(d.used[f], func(r rune) bool { return r > 0xFFFF })
+		d.wide[f] = assign(d.widened[f], func(rune) bool { return true })
 	}
 }

@@ -65,6 +65,10 @@ type Glyph struct {
 	Hard  bool // a hard line break: not drawn
 	// Missing is set when no face has R: a box is drawn instead.
 	Missing bool
+	// Widened is set by Prepare on a proportional curly quote it sets
+	// full width: its cell is an em, the glyph against the text it
+	// encloses (for an opening quote, Off puts it at the cell's right).
+	Widened bool
 	// BreakAfter is set when the source allows a break after the glyph
 	// without a hyphen (a zero-width space); HyphenAfter when it allows a
 	// hyphenated one (a soft hyphen).

@@ -103,6 +103,7 @@ func Prepare(gs []Glyph, p Params) *Para {
 			if wideNeighbour(gs, i) && !g.Style.Mono {
 				if g.Adv < 0.9*size {
 					q.Cell[i] = size
+					g.Widened = true
 					if c == cjk.Opening {
 						q.Off[i] = size - g.Adv
 					}
