@@ -15,8 +15,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
@@ -28,7 +30,9 @@ import (
 
 	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/fetch"
+	"github.com/bookify/article2book/pkg/service"
 	"github.com/bookify/article2book/pkg/storage"
+	"golang.org/x/term"
 )
 
 // shutdownSignals end a run: SIGINT from a terminal, SIGTERM from a
@@ -50,7 +54,10 @@ func main() {
 
 // report is the -json line printed for each input.
 type report struct {
-	Input    string      `json:"input"`
+	Input string `json:"input"` // with -book, its title
+	// Inputs are the book's inputs, with -book; those that could not be
+	// read are left out and named in Warnings.
+	Inputs   []string    `json:"inputs,omitempty"`
 	Title    string      `json:"title"`
 	Lang     string      `json:"lang"`
 	Chars    int         `json:"chars"`
@@ -87,13 +94,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
 	serveAddr := fs.String("serve", "", "serve the HTTP API (POST /convert) on `address` instead of converting INPUTs; outputs go under -o")
 	conversions := fs.Int("max-conversions", 0, "with -serve, conversions run at once (`n`); as many more wait, the rest get 503 (default 2 per CPU)")
-	if err := fs.Parse(args); err != nil {
+	inputs, err := parseArgs(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	inputs := fs.Args()
 	if *serveAddr != "" {
 		if len(inputs) > 0 {
 			fmt.Fprintf(stderr, "convert: -serve takes no INPUT; POST jobs to /convert\n")
@@ -164,24 +171,44 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 
 	c := cli{outDir: *outDir, base: *base, stdin: stdin, stems: map[string]bool{}, inputs: statInputs(inputs)}
+	progress := progressTo(stderr)
 	if *book != "" {
-		return c.report(stdout, stderr, *asJSON, strings.Join(inputs, " "), func() (*convert.Result, string, error) {
+		c.bookInputs = inputs
+		return c.report(stdout, stderr, *asJSON, *book, func() (*convert.Result, string, error) {
 			o := opt
 			var ins []convert.Input
+			// An input that cannot be read is left out, as one that
+			// cannot be fetched or is no article is by Convert.
+			var leftOut []string
 			for _, name := range inputs {
 				in, err := c.read(name, &o)
 				if err != nil {
-					return nil, "", err
+					leftOut = append(leftOut, fmt.Sprintf("chapter left out: %s: %s", name, strings.TrimPrefix(oneLine(err), name+": ")))
+					continue
 				}
 				ins = append(ins, in...)
 			}
+			if len(ins) == 0 {
+				return nil, "", fmt.Errorf("no article of the book could be read: %s", strings.Join(leftOut, "; "))
+			}
 			o.BookTitle = *book
+			o.Progress = progress
 			res, err := convert.Convert(ctx, ins, o)
-			return res, slug(*book), err
+			if err != nil {
+				if len(leftOut) > 0 {
+					err = fmt.Errorf("%w; %s", err, strings.Join(leftOut, "; "))
+				}
+				return nil, "", err
+			}
+			res.Warnings = append(leftOut, res.Warnings...)
+			return res, slug(*book), nil
 		})
 	}
 	code := 0
-	for _, name := range inputs {
+	for i, name := range inputs {
+		if progress != nil {
+			progress(i+1, len(inputs), name)
+		}
 		rc := c.report(stdout, stderr, *asJSON, name, func() (*convert.Result, string, error) {
 			o := opt
 			ins, err := c.read(name, &o)
@@ -215,12 +242,71 @@ func serveCLI(ctx context.Context, addr string, o serveOptions, stderr io.Writer
 	return 0
 }
 
+// parseArgs takes flags anywhere on the command line, as pandoc and
+// percollate do (convert a.txt -json -o x); "--" ends them, so a file
+// named -json.txt can follow it; "-" alone is an input (stdin).
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var inputs []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(inputs, rest...), nil
+		}
+		if len(rest) == 0 {
+			return inputs, nil
+		}
+		inputs = append(inputs, rest[0])
+		args = rest[1:]
+	}
+}
+
+// progressTo reports "n of N" on w when it is a terminal, and is nil
+// otherwise: a script reading stderr gets only failures and warnings.
+func progressTo(w io.Writer) func(i, n int, name string) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return func(i, n int, name string) {
+		fmt.Fprintf(w, "convert: [%d/%d] %s\n", i, n, name)
+	}
+}
+
+// failure is the -json line of an input that failed: the code is the
+// API's for the same error (service.Classify).
+type failure struct {
+	Input string `json:"input"`
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// fail reports an input that failed: one line on stderr, and with -json
+// one line on stdout. The message names the input once, whether or not
+// err does.
+func fail(stdout, stderr io.Writer, asJSON bool, name string, err error) int {
+	msg := strings.TrimPrefix(oneLine(err), name+": ")
+	fmt.Fprintf(stderr, "convert: %s: %s\n", name, msg)
+	if asJSON {
+		var f failure
+		f.Input, f.Error.Code, f.Error.Message = name, service.Classify(err).Code, msg
+		line, _ := json.Marshal(f)
+		fmt.Fprintf(stdout, "%s\n", line)
+	}
+	return 1
+}
+
 type cli struct {
-	outDir string
-	base   string
-	stdin  io.Reader
-	stems  map[string]bool // stems written by this run
-	inputs []inputFile     // the run's input files, which no output may replace
+	bookInputs []string // with -book, the inputs of the book
+	outDir     string
+	base       string
+	stdin      io.Reader
+	stems      map[string]bool // stems written by this run
+	inputs     []inputFile     // the run's input files, which no output may replace
 }
 
 // inputFile is an input file as found before anything was written.
@@ -293,16 +379,25 @@ func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 	}
 	fi, err := os.Stat(name)
 	if err != nil {
-		return nil, err
+		return nil, pathError(name, err)
 	}
 	if fi.Size() > convert.MaxInputBytes {
 		return nil, fmt.Errorf("%s: %w (%d bytes)", name, convert.ErrTooLarge, fi.Size())
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, pathError(name, err)
 	}
 	return convert.FileInputs(name, data, c.base, o)
+}
+
+// pathError names the input as given, not as "stat PATH: ...".
+func pathError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", name, pe.Err)
+	}
+	return err
 }
 
 // report converts one input, writes its files and reports it; it returns
@@ -311,11 +406,10 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 	start := time.Now()
 	res, stem, err := conv()
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: %s: %s\n", name, oneLine(err))
-		return 1
+		return fail(stdout, stderr, asJSON, name, err)
 	}
 	stem = c.uniqueStem(stem)
-	rep := report{Input: name, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
+	rep := report{Input: name, Inputs: c.bookInputs, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
 	if rep.Warnings == nil {
 		rep.Warnings = []string{}
 	}
@@ -332,8 +426,8 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		}
 		p := filepath.Join(c.outDir, stem+"."+out.ext)
 		if in, ok := c.replacesInput(p); ok {
-			fmt.Fprintf(stderr, "convert: %s: refusing to write %s: it is the input %s; choose another -o\n", name, p, in)
-			return 1
+			return fail(stdout, stderr, asJSON, name, service.NewError(http.StatusBadRequest, "bad_request",
+				fmt.Sprintf("refusing to write %s: it is the input %s; choose another -o", p, in)))
 		}
 	}
 	for _, out := range outs {
@@ -342,8 +436,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		}
 		p := filepath.Join(c.outDir, stem+"."+out.ext)
 		if err := storage.WriteFile(p, out.data, 0o644); err != nil {
-			fmt.Fprintf(stderr, "convert: %s: %s\n", name, oneLine(err))
-			return 1
+			return fail(stdout, stderr, asJSON, name, err)
 		}
 		*out.dst = &fileReport{Path: p, Bytes: len(out.data)}
 	}

@@ -59,7 +59,7 @@ func KindOf(name string) (Kind, error) {
 	case ".feed", ".rss", ".atom", ".xml":
 		return KindFeed, nil
 	}
-	return 0, fmt.Errorf("%w: %s (want an http(s) URL, .html, .htm, .txt, .url, .json or a .feed, .rss, .atom or .xml feed)", ErrUnsupported, name)
+	return 0, fmt.Errorf("%s: %w (want an http(s) URL, .html, .htm, .txt, .url, .json or a .feed, .rss, .atom or .xml feed)", name, ErrUnsupported)
 }
 
 // Input is one article to convert.
@@ -94,6 +94,9 @@ type Options struct {
 	Budget time.Duration
 	// Date dates the book of a feed ("Title — 2026-12-01"); zero is today.
 	Date time.Time
+	// Progress, when set, is called as each chapter starts being read: the
+	// i-th of n, from the reading workers (so not always in input order).
+	Progress func(i, n int, name string)
 }
 
 // DefaultBudget is the reading time of a book when Options.Budget is zero:
@@ -159,7 +162,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	}
 	res := &Result{Book: b, Warnings: g.warnings, Items: g.items}
 	if opt.Fetcher != nil && !opt.SkipImages {
-		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b)...)
+		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names)...)
 	}
 	cancel()
 	for _, c := range chapters {

@@ -34,16 +34,24 @@ var (
 // loadImages downloads every image of the book, with the chapter's page as
 // Referer, and keeps those the renderers can embed. An image that cannot be
 // had leaves Data nil (renderers show its alt text) and a warning.
-func loadImages(ctx context.Context, c *fetch.Client, b *article.Book) []string {
+//
+// names are the chapters' inputs: in a book of several, each warning names
+// the input its image belongs to.
+func loadImages(ctx context.Context, c *fetch.Client, b *article.Book, names []string) []string {
 	type job struct {
 		img     *article.Image
 		referer string
+		input   string
 	}
 	var jobs []job
-	for _, ch := range b.Chapters {
+	for i, ch := range b.Chapters {
+		input := ""
+		if len(b.Chapters) > 1 && i < len(names) {
+			input = names[i] + ": "
+		}
 		article.Walk(ch.Blocks, func(blk article.Block) {
 			if img, ok := blk.(*article.Image); ok && img.Src != "" && img.Data == nil {
-				jobs = append(jobs, job{img, ch.SourceURL})
+				jobs = append(jobs, job{img, ch.SourceURL, input})
 			}
 		})
 	}
@@ -69,7 +77,7 @@ func loadImages(ctx context.Context, c *fetch.Client, b *article.Book) []string 
 		case errors.Is(err, errBudget), ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)):
 			late++
 		default:
-			warnings = append(warnings, fmt.Sprintf("image %s left out: %v", jobs[i].img.Src, err))
+			warnings = append(warnings, fmt.Sprintf("%simage %s left out: %v", jobs[i].input, jobs[i].img.Src, err))
 		}
 	}
 	if late > 0 {

@@ -38,6 +38,7 @@ func readContext(ctx context.Context, budget time.Duration) (context.Context, co
 // gathered is a book's chapters, read.
 type gathered struct {
 	chapters []*article.Article
+	names    []string // each chapter's input, for its image warnings
 	id       string   // the book's ID, from its inputs
 	feed     string   // the title of the first feed among the inputs
 	items    []string // keys of the feed items among the chapters
@@ -93,10 +94,18 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 
 	arts := make([]*article.Article, len(entries))
 	errs := make([]error, len(entries))
+	var mu sync.Mutex
+	started := 0
 	each(len(entries), func(i int) {
 		if rctx.Err() != nil {
 			errs[i] = errBudget
 			return
+		}
+		if opt.Progress != nil {
+			mu.Lock()
+			started++
+			opt.Progress(started, len(entries), entries[i].in.Name)
+			mu.Unlock()
 		}
 		arts[i], errs[i] = readEntry(rctx, opt.Fetcher, entries[i])
 	})
@@ -140,6 +149,7 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 		fmt.Fprintf(h, "%s\x00%d\x00", e.in.URL, len(e.in.Data))
 		h.Write(e.in.Data)
 		g.chapters = append(g.chapters, a)
+		g.names = append(g.names, e.in.Name)
 	}
 	if len(g.chapters) == 0 {
 		if firstErr == nil {

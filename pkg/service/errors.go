@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -56,6 +57,9 @@ func Classify(err error) *Error {
 	switch {
 	case errors.Is(err, errStorage) && !errors.Is(err, storage.ErrTooLarge):
 		e.Status, e.Code = http.StatusInternalServerError, "storage_error"
+	case errors.Is(err, fs.ErrNotExist):
+		// A CLI input file that is not there (-json reports it by code).
+		e.Status, e.Code = http.StatusNotFound, "not_found"
 	case errors.Is(err, fetch.ErrForbiddenAddress):
 		e.Status, e.Code = http.StatusForbidden, "forbidden_address"
 	case errors.Is(err, convert.ErrBadJob), errors.Is(err, fetch.ErrInvalidURL):
