@@ -336,7 +336,7 @@ func TestPublishedFromPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		doc, _ := html.Parse(strings.NewReader(tt.page))
-		got, _ := readMeta(doc).published()
+		got, _ := readMeta(doc).published(true)
 		if !got.Equal(tt.want) {
 			t.Errorf("%s: got %v, want %v", tt.page, got, tt.want)
 		}

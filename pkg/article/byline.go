@@ -7,34 +7,45 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // A byline is what Chinese news pages print under the headline, or as a
 // credit line after the text: "2019-09-26 12:11 来源：证券时报网 作者：李在山",
 // "[责任编辑：肖春芳]".
 type byline struct {
-	date    time.Time
-	hasDate bool
-	hasTime bool
-	source  string
-	authors []string
-	editors []string
+	date     time.Time
+	hasDate  bool
+	hasTime  bool
+	source   string
+	labelled bool // source named by a label (来源：…)
+	authors  []string
+	editors  []string
 }
 
 // Labels of byline fields, longest first so that "责任编辑" wins over "编辑".
 var (
-	rxBylineLabel = regexp.MustCompile(`(本文来源|文章来源|稿件来源|新闻来源|信息来源|来源|來源|稿源|出处|出處|责任编辑|責任編輯|本文编辑|责编|責編|编辑|編輯|校对|审核|审校|监制|作者|撰文|(?:本报|本報|本台|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|发布时间|發布時間|发布日期|發佈時間|发表时间|更新时间|时间|時間|日期)\s*[:：︰]\s*`)
+	rxBylineLabel = regexp.MustCompile(`(本文来源|文章来源|稿件来源|新闻来源|信息来源|来源|來源|稿源|出处|出處|责任编辑|責任編輯|本文编辑|责编|責編|编辑|編輯|校对|审核|审校|监制|作者|撰文|(?:本报|本報|本台|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|发布时间|發布時間|发稿时间|發稿時間|发布日期|發佈時間|发表时间|更新时间|时间|時間|日期)\s*[:：︰]\s*`)
 	// A date with an optional time, as bylines print it.
 	rxBylineDate = regexp.MustCompile(`(?:19|20)\d\d\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?(?:\s*(?:星期|周|週)[一二三四五六日天])?(?:\s*\d{1,2}\s*[:：时]\s*\d{2}(?:\s*[:：分]\s*\d{2}秒?)?)?`)
 	// Furniture printed beside the byline: font size switches, share and
 	// print buttons, view counters.
 	// Each is a whole field of the line (between spaces).
-	rxBylineFurniture = regexp.MustCompile(`^(?:[【\[]?(?:字号|字體|字体|打印|关闭|關閉|纠错|收藏|评论|評論|分享到?|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報)[】\]]?[:：]?|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
+	rxBylineFurniture = regexp.MustCompile(`^(?:[【\[]?(?:字号|字體|字体|打印|列印|关闭|關閉|纠错|收藏|评论|評論|留言|分享到?|分享至|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報|推薦|推荐|讚|赞|用LINE傳送|LINE|(?i:facebook|twitter|google|linkedin|share|a-|a\+))[】\]]?[:：]?\d*|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
+	rxPublishedAt     = regexp.MustCompile(`(?:发布于|發佈於|发表于|發表於)[:：]\s*\S{0,12}`)
+	rxEmptyBrackets   = regexp.MustCompile(`[(（\[【]\s*[)）\]】]`)
 	rxFontSize        = regexp.MustCompile(`[【\[]?\s*字[号號体體]\s*[:：]?\s*大\s*中\s*小\s*[】\]]?`)
 	// A reporter line without a colon: "本报记者 张三 李四", "文/王五".
 	rxReporter    = regexp.MustCompile(`^(?:本报|本報|本台|本刊|本网|本網|新华社|新華社|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員|作者)\s*((?:[\p{Han}·]{2,5}[\s、，,]*){1,4})$`)
-	rxSlashByline = regexp.MustCompile(`^(?:文|图|圖|撰文|文字|摄影|攝影)\s*[/|｜丨︱]\s*(.{1,20})$`)
-	rxNameSep     = regexp.MustCompile(`[\s、，,;；/]+`)
+	rxReporterEnd = regexp.MustCompile(`(?:本报|本報|特约|特約|实习|實習)?(?:记者|記者)\s*((?:[\p{Han}·]{2,5}[\s、，,]*){1,4}?)\s*(?:[／/]\s*[\p{Han}]{0,8}(?:报道|報導|报导|電|电))?$`)
+	rxOutletName  = regexp.MustCompile(`^([\p{Han}A-Za-z]{2,12})\s*[／/]\s*([\p{Han}·]{2,5})$`)
+	// The reporter named at the start of the first paragraph:
+	// "〔記者巫其倫／台北報導〕", "新华社北京1月3日电（记者张三）".
+	rxLedeReporter = regexp.MustCompile(`^.{0,30}?[〔（(【\[]\s*(?:本报|本報)?(?:记者|記者)\s*([\p{Han}·]{2,4}(?:[\s、，,][\p{Han}·]{2,4}){0,3})\s*(?:[／/][^〕）)】\]]{0,10})?[〕）)】\]]`)
+	rxSlashByline  = regexp.MustCompile(`^(?:文|图|圖|撰文|文字|摄影|攝影)\s*[/|｜丨︱]\s*(.{1,20})$`)
+	rxNameSep      = regexp.MustCompile(`[\s、，,;；/]+`)
 )
 
 // parseByline reads s as a byline. It refuses text that reads as a
@@ -58,10 +69,13 @@ func parseByline(s string) (byline, bool) {
 		}
 		s = s[:m[0]] + " " + s[m[1]:]
 	}
-	fields := strings.Fields(rxFontSize.ReplaceAllString(s, " "))
+	s = rxFontSize.ReplaceAllString(s, " ")
+	s = rxPublishedAt.ReplaceAllString(s, " ")
+	s = rxEmptyBrackets.ReplaceAllString(s, " ")
+	fields := strings.Fields(s)
 	s = ""
 	for _, f := range fields {
-		if !rxBylineFurniture.MatchString(f) {
+		if !rxBylineFurniture.MatchString(strings.Trim(f, "|｜")) {
 			s += f + " "
 		}
 	}
@@ -94,18 +108,27 @@ func parseByline(s string) (byline, bool) {
 			}
 		default:
 			if b.source == "" {
-				b.source = value
+				b.source, b.labelled = sourceName(value), true
 			}
 		}
 	}
 	prefix = bylineValue(prefix)
+	if m := rxReporterEnd.FindStringSubmatchIndex(prefix); m != nil {
+		// "聯合報 記者林宸誼／即時報導": the outlet, then the reporter.
+		b.authors = append(b.authors, names(prefix[m[2]:m[3]])...)
+		prefix = bylineValue(prefix[:m[0]])
+	} else if m := rxOutletName.FindStringSubmatch(prefix); m != nil {
+		// "上報快訊／范姜佳鈺"
+		b.authors = append(b.authors, m[2])
+		prefix = m[1]
+	}
 	switch {
 	case prefix == "":
 	case rxReporter.MatchString(prefix):
 		b.authors = append(b.authors, names(rxReporter.FindStringSubmatch(prefix)[1])...)
 	case rxSlashByline.MatchString(prefix):
 		b.authors = append(b.authors, names(rxSlashByline.FindStringSubmatch(prefix)[1])...)
-	case b.hasDate && b.source == "" && nameLike(prefix, 20) && !strings.ContainsFunc(prefix, unicode.IsDigit):
+	case (b.hasDate || len(b.authors) > 0) && b.source == "" && nameLike(prefix, 20) && !strings.ContainsFunc(prefix, unicode.IsDigit):
 		// "TNW中文站2016年10月14日07:17": an outlet beside the date.
 		b.source = prefix
 	default:
@@ -115,6 +138,21 @@ func parseByline(s string) (byline, bool) {
 		return b, false
 	}
 	return b, true
+}
+
+// sourceName is the outlet of a 来源 value: its first word when the value
+// is several Chinese words ("人民日报海外版 中国青年网", the second the site).
+func sourceName(v string) string {
+	f := strings.Fields(v)
+	if len(f) < 2 {
+		return v
+	}
+	for _, w := range f {
+		if !siteLike(w) {
+			return v
+		}
+	}
+	return f[0]
 }
 
 // bylineValue trims the separators bylines put between fields.
@@ -169,24 +207,34 @@ func bylineDate(s string) (time.Time, bool, bool) {
 	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, chinaTime), len(nums) > 3 && strings.ContainsAny(s, ":：时"), true
 }
 
+// credits is what the page itself has said of the article so far: an
+// author named in a byline outranks a meta tag, and a labelled 来源 an
+// outlet printed beside a date or a reporter.
+type credits struct {
+	authors, labelledSource bool
+}
+
 // apply records b in a's metadata. The page's own byline names the
 // authors better than a meta tag (which Chinese sites fill with the
 // editor); editors stand in only when no author is named.
-func (b byline) apply(a *Article, credited *bool) {
+func (b byline) apply(a *Article, c *credits) {
 	switch {
 	case len(b.authors) > 0:
-		if !*credited {
+		if !c.authors {
 			a.Byline = ""
-			*credited = true
+			c.authors = true
 		}
 		a.Byline = joinNew(a.Byline, b.authors)
 	case len(b.editors) > 0 && a.Byline == "":
 		a.Byline = strings.Join(b.editors, " ")
 	}
-	if b.source != "" && a.Source == "" {
+	if b.source != "" && (a.Source == "" || b.labelled && !c.labelledSource) {
 		a.Source = b.source
+		c.labelledSource = c.labelledSource || b.labelled
 	}
-	if b.hasDate && (a.Published.IsZero() || b.hasTime && sameDay(a.Published, b.date) && a.Published.Hour() == 0 && a.Published.Minute() == 0) {
+	// The page's printed time, in China time, is better than a date
+	// without a time, or the same time read without its zone.
+	if b.hasDate && (a.Published.IsZero() || b.hasTime && sameDay(a.Published, b.date) && (a.Published.Hour() == 0 && a.Published.Minute() == 0 || a.Published.Hour() == b.date.Hour() && a.Published.Minute() == b.date.Minute() && zoneOffset(a.Published) != zoneOffset(b.date))) {
 		a.Published = b.date
 	}
 }
@@ -205,4 +253,128 @@ func sameDay(a, b time.Time) bool {
 	ay, am, ad := a.Date()
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
+}
+
+// Limits of the search for the byline under the headline: how much text
+// after the headline, how many lines, how long a line.
+const (
+	bylineScanRunes = 3000
+	bylineLines     = 8
+	bylineMaxRunes  = 160
+)
+
+// pageBylines returns the short lines after the page's headline that may
+// be its byline, read before readability, which often leaves the byline
+// out of the article. The headline is the first h1, or the first element
+// with "tit" in its class or id whose text the page's <title> contains.
+func pageBylines(doc *html.Node) []string {
+	var title string
+	if t := findFirst(doc, atom.Title); t != nil {
+		var b strings.Builder
+		textOf(t, &b)
+		title = collapse(b.String())
+	}
+	var out []string
+	started, seen := false, 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				if started {
+					seen += utf8.RuneCountInString(strings.TrimSpace(c.Data))
+				}
+			case c.Type != html.ElementNode:
+				continue
+			case c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Noscript || c.DataAtom == atom.Head:
+				continue
+			case !started:
+				if isHeadline(c, title) {
+					started = true
+					continue
+				}
+				if walk(c) {
+					return true
+				}
+				continue
+			default:
+				t, short := boundedText(c, bylineMaxRunes)
+				if short {
+					seen += utf8.RuneCountInString(t)
+					if t != "" && (rxBylineLabel.MatchString(t) || rxBylineDate.MatchString(t) || rxReporter.MatchString(t)) {
+						out = append(out, t)
+					}
+				} else if walk(c) {
+					return true
+				}
+			}
+			if started && (seen > bylineScanRunes || len(out) >= bylineLines) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return out
+}
+
+func isHeadline(n *html.Node, title string) bool {
+	if n.DataAtom == atom.H1 {
+		return true
+	}
+	key := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	if !strings.Contains(key, "tit") || title == "" {
+		return false
+	}
+	t, short := boundedText(n, 200)
+	return short && utf8.RuneCountInString(t) >= 4 && strings.Contains(title, t)
+}
+
+// boundedText returns n's text, collapsed, elements separated by spaces,
+// and whether it is at most max runes long (else the text is cut short).
+func boundedText(n *html.Node, max int) (string, bool) {
+	var b strings.Builder
+	runes := 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				runes += utf8.RuneCountInString(strings.TrimSpace(c.Data))
+				if runes > max {
+					return false
+				}
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.DataAtom == atom.Script || c.DataAtom == atom.Style {
+					continue
+				}
+				b.WriteByte(' ')
+				if !walk(c) {
+					return false
+				}
+				b.WriteByte(' ')
+			}
+		}
+		return true
+	}
+	ok := walk(n)
+	return collapse(b.String()), ok
+}
+
+func findFirst(n *html.Node, a atom.Atom) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == a {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findFirst(c, a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func zoneOffset(t time.Time) int {
+	_, off := t.Zone()
+	return off
 }

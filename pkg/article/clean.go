@@ -30,14 +30,21 @@ var (
 		`[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?|` +
 		`(?:点击|點擊)(?:进入|進入)?(?:专题|專題)[：:]?.{0,30}|` +
 		`(?:本文|文章)?(?:阅读|閱讀|浏览|瀏覽)(?:次数|量|数)?[:：]?\s*\d+\s*次?|` +
+		`(?:阅读|閱讀)\s*[(（]\s*\d*\s*[)）]|` +
+		`发布于[:：].{0,12}|發佈於[:：].{0,12}|` +
+		`(?:用LINE傳送|用LINE分享|LINE分享|推薦|facebook|twitter|google|linkedin|SHARE|讚\s*\d*|列印|A-|A\+|留言)|` +
 		`(?i:continue reading(?: the main story)?|advertisement|supported by|share this (?:article|story|page)|skip to (?:main )?content|sign up for (?:our|the) .{0,30}newsletter)` +
 		`)$`)
+	// Calls to install the site's app.
+	rxAppPromo = regexp.MustCompile(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
 	// Headings of the lists sites append to an article.
-	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related (?:articles|stories|posts|content|news|links|reading)|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?)\s*[】\]」]?\s*[:：>»›]*\s*$`)
+	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?)\s*[】\]」]?\s*[:：>»›]*\s*$`)
 	// Notices that close a page: copyright, reprint bans, disclaimers.
-	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|all rights reserved|^\s*(?:copyright|©)`)
+	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)`)
 	// A date or time as related-article lists print them beside each link.
 	rxListDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
+	// Images that are buttons, icons or advertisements, by their address.
+	rxIconImage = regexp.MustCompile(`(?i)(?:^|[/_.-])(?:icons?|share|btn|button|qrcode|weixin|weibo|plurk|print|spacer|space|blank|pixel)(?:[_.-][^/]*)?\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)|/(?:ad|ads|advert|adv)/`)
 	// A calendar: a table of day numbers and weekday names.
 	rxCalendarCell = regexp.MustCompile(`^(?:\d{1,2}|[一二三四五六日]|周[一二三四五六日]|星期[一二三四五六日]|(?i:mon|tue|wed|thu|fri|sat|sun)\w*|[MTWFS]|«|»|<|>|)$`)
 )
@@ -135,7 +142,7 @@ func isFurniture(b Block) bool {
 	if utf8.RuneCountInString(t) > 80 {
 		return false
 	}
-	return rxFurniture.MatchString(t) || isEditorLine(t)
+	return rxFurniture.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
 }
 
 // isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
@@ -231,7 +238,25 @@ func isRelatedItem(b Block) bool {
 		return false
 	}
 	n, l := textStats(b)
-	return n <= 40 && (l > 0 || rxListDate.MatchString(blockText(b)))
+	return n <= 40 && (l > 0 || rxListDate.MatchString(blockText(b))) || n <= 12
+}
+
+// relatedToEnd reports whether blocks, all that follows a related
+// heading, are a list of other articles: more link, date, picture and
+// short blocks than paragraphs, and no heading of the article's own.
+func relatedToEnd(blocks []Block) bool {
+	items, body := 0, 0
+	for _, b := range blocks {
+		switch {
+		case isHeading(b) && !isRelatedHeading(b):
+			return false
+		case isRelatedItem(b):
+			items++
+		case isBody(b):
+			body++
+		}
+	}
+	return items > 0 && items >= body
 }
 
 func isCalendar(t *Table) bool {
@@ -250,9 +275,8 @@ func isCalendar(t *Table) bool {
 // cleanup is the stage after readability: see the comment at the top.
 // titles are the headline and the page's other names for it (its <title>,
 // og:title, h1), any of which a page may repeat as the first block.
-func cleanup(a *Article, titles []string) {
+func cleanup(a *Article, titles []string, cr *credits) {
 	blocks := a.Blocks
-	credited := false
 
 	// The top: byline lines and the repeated title, before the first
 	// paragraph of running text.
@@ -270,23 +294,46 @@ func cleanup(a *Article, titles []string) {
 				continue
 			}
 			if bl, ok := parseByline(rest); ok {
-				bl.apply(a, &credited)
+				bl.apply(a, cr)
 				continue
 			}
 		}
 		if bl, ok := parseByline(t); ok && isTextBlock(b) {
-			bl.apply(a, &credited)
+			bl.apply(a, cr)
 			continue
+		}
+		if orig, ok := strings.CutPrefix(t, "原标题："); ok && isTextBlock(b) {
+			// "原标题：…" over a reposted article: the title again.
+			if _, same := cutTitle(orig, titles); same {
+				continue
+			}
+		}
+		if isList(b) && containsTitle(t, titles) {
+			continue // a menu or breadcrumb that names the article
 		}
 		if isBody(b) {
 			break
 		}
-		if isFurniture(b) {
+		if isFurniture(b) || !hasText(top) && isTitlePart(b, t, titles) || a.Byline != "" && strings.HasPrefix(t, a.Byline) && utf8.RuneCountInString(t) <= 60 {
+			// Furniture, the title set on two lines or in a breadcrumb,
+			// the byline again.
 			continue
 		}
 		top = append(top, b)
 	}
 	blocks = append(top, blocks[i:]...)
+	// The reporter named at the start of the lede (after a caption,
+	// perhaps): "〔記者巫其倫／台北報導〕…".
+	for j, body := 0, 0; j < len(blocks) && body < 2; j++ {
+		if p, ok := blocks[j].(*Paragraph); ok && isBody(p) {
+			body++
+			if m := rxLedeReporter.FindStringSubmatch(PlainText(p.Content)); m != nil {
+				bl := byline{authors: names(m[1])}
+				bl.apply(a, cr)
+				break
+			}
+		}
+	}
 
 	// Everywhere: furniture lines, editor credits, calendars; related lists
 	// after their heading.
@@ -296,8 +343,10 @@ func cleanup(a *Article, titles []string) {
 		switch {
 		case isFurniture(b):
 			if bl, ok := parseByline(collapse(blockText(b))); ok {
-				bl.apply(a, &credited)
+				bl.apply(a, cr)
 			}
+			continue
+		case isImage(b) && rxIconImage.MatchString(b.(*Image).Src):
 			continue
 		case isTable(b) && isCalendar(b.(*Table)):
 			continue
@@ -305,7 +354,20 @@ func cleanup(a *Article, titles []string) {
 			continue
 		case isRelatedHeading(b):
 			// The heading and the links under it go; running text after
-			// them stays.
+			// them stays, unless it is the teasers of the related
+			// articles themselves: the rest of the page is more links,
+			// dates and pictures than text.
+			if relatedToEnd(blocks[j+1:]) {
+				for _, r := range blocks[j+1:] {
+					if isFurniture(r) {
+						if bl, ok := parseByline(collapse(blockText(r))); ok {
+							bl.apply(a, cr)
+						}
+					}
+				}
+				j = len(blocks)
+				continue
+			}
 			for j+1 < len(blocks) && isRelatedItem(blocks[j+1]) {
 				j++
 			}
@@ -320,6 +382,8 @@ func cleanup(a *Article, titles []string) {
 	}
 	blocks = out
 
+	blocks = dropTeasers(blocks)
+
 	// The tail: after the last paragraph of running text, what follows is
 	// the page's, not the article's, when it is links, notices, or a
 	// source line.
@@ -327,13 +391,53 @@ func cleanup(a *Article, titles []string) {
 		b := blocks[len(blocks)-1]
 		t := collapse(blockText(b))
 		if bl, ok := parseByline(t); ok && isTextBlock(b) && !isBody(b) && (bl.source != "" || len(bl.editors) > 0) && len(bl.authors) == 0 {
-			bl.apply(a, &credited)
+			bl.apply(a, cr)
 		} else if !(isNotice(b) || isLinkList(b) && !isBody(b) && !underOwnHeading(blocks) || isHeading(b) || isRule(b) || strings.TrimFunc(t, isPunctOrSpace) == "" && !isImage(b)) {
 			break
 		}
 		blocks = blocks[:len(blocks)-1]
 	}
 	a.Blocks = blocks
+}
+
+// dropTeasers removes the teasers of other articles that close a page:
+// two or more groups of a linked headline, perhaps a picture, a short
+// summary, a date.
+func dropTeasers(blocks []Block) []Block {
+	end, groups := len(blocks), 0
+	for end > 0 {
+		h := end - 1
+		for h >= 0 && h >= end-5 && !isLinkedHeadline(blocks[h]) {
+			if isHeading(blocks[h]) || runeCount(blocks[h]) > 400 {
+				h = -1
+			}
+			h--
+		}
+		if h < 0 || h < end-5 || !isLinkedHeadline(blocks[h]) {
+			break
+		}
+		for h > 0 && isImage(blocks[h-1]) {
+			h--
+		}
+		end = h
+		groups++
+	}
+	if groups >= 2 {
+		return blocks[:end]
+	}
+	return blocks
+}
+
+func runeCount(b Block) int { k, _ := textStats(b); return k }
+
+// isLinkedHeadline reports a heading, or a short paragraph, that is all
+// link: the headline of another article.
+func isLinkedHeadline(b Block) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	k, l := textStats(b)
+	return k > 0 && k <= 80 && float64(l) >= 0.9*float64(k) && isHeading(b)
 }
 
 // underOwnHeading reports whether the last block follows a heading of its
@@ -361,6 +465,51 @@ func cleanList(l *List) Block {
 		return nil
 	}
 	return &List{Ordered: l.Ordered, Start: l.Start, Items: items}
+}
+
+// isTitlePart reports a heading or short paragraph that is a part of the
+// title: the title set on two lines, or a breadcrumb ending with it.
+func isTitlePart(b Block, t string, titles []string) bool {
+	if !isTextBlock(b) || utf8.RuneCountInString(t) < 8 {
+		return false
+	}
+	k := looseKey(t)
+	for _, title := range titles {
+		if tk := looseKey(title); tk != "" && (strings.Contains(tk, k) || strings.HasSuffix(k, tk) && len(k)-len(tk) < 40) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsTitle(t string, titles []string) bool {
+	k := looseKey(t)
+	for _, title := range titles {
+		if tk := looseKey(title); len(tk) >= 8 && strings.Contains(k, tk) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasText reports whether blocks hold a block of text, not only images.
+func hasText(blocks []Block) bool {
+	for _, b := range blocks {
+		if !isImage(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// looseKey is s lowercased without spaces and punctuation.
+func looseKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isPunctOrSpace(r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
 }
 
 // cutTitle reports whether t starts with one of titles (compared without

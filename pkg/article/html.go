@@ -16,6 +16,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/language"
 )
 
 var (
@@ -42,6 +43,7 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	flattenDeep(doc, 0)
 	fixImages(doc)
 	meta := readMeta(doc)
+	bylines := pageBylines(doc)
 	if base == nil && meta.canonical != "" {
 		if u, err := url.Parse(meta.canonical); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 			base = u
@@ -73,14 +75,30 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	c.blocks(ra.Node)
 	c.flush()
 	a.Blocks = c.out
-	cleanup(a, []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)})
+	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
+	var cr credits
+	cleanup(a, titles, &cr)
 	unlinkHidden(a.Blocks)
+	if !cr.authors {
+		// Readability's byline is often a whole Chinese byline line.
+		if bl, ok := parseByline(a.Byline); ok && (bl.hasDate || bl.source != "") {
+			a.Byline = ""
+			bl.apply(a, &cr)
+		}
+	}
+	for _, l := range bylines {
+		if rest, ok := cutTitle(l, titles); ok {
+			l = rest
+		}
+		if bl, ok := parseByline(l); ok {
+			bl.apply(a, &cr)
+		}
+	}
+
 	if a.Source == "" {
 		a.Source = meta.source
 	}
-	if t, ok := meta.published(); ok && a.Published.IsZero() {
-		a.Published = t
-	}
+	a.Byline = personal(a.Byline, a.Source, a.SiteName)
 	if !looksLikeArticle(a, readerable) {
 		return nil, ErrNotArticle
 	}
@@ -88,6 +106,13 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 		a.Title = firstLine(a.Texts())
 	}
 	a.Lang = normalizeLang(a.Lang, a)
+	if base, _ := language.Make(a.Lang).Base(); a.Published.IsZero() {
+		// The first date printed on a Chinese page is its date; other
+		// pages print founding dates, copyright years and so on first.
+		if t, ok := meta.published(IsChinese(base)); ok {
+			a.Published = t
+		}
+	}
 	return a, nil
 }
 
@@ -167,14 +192,17 @@ var (
 	chinaTime    = time.FixedZone("CST", 8*3600)
 )
 
-// published returns the page's publish date: a date meta tag, else the
-// first date printed near the top of the page. Chinese pages print China
-// time.
-func (m *pageMeta) published() (time.Time, bool) {
+// published returns the page's publish date: a date meta tag, else, when
+// printed is set, the first date printed near the top of the page.
+// Chinese pages print China time.
+func (m *pageMeta) published(printed bool) (time.Time, bool) {
 	if m.pubMeta != "" {
 		if t, err := parseDate(m.pubMeta); err == nil {
 			return t, true
 		}
+	}
+	if !printed {
+		return time.Time{}, false
 	}
 	text := m.text.String()
 	sm := rxPageDate.FindStringSubmatch(text)
@@ -211,7 +239,7 @@ func readMeta(doc *html.Node) *pageMeta {
 				if name := strings.ToLower(attr(n, "name")); (name == "source" || name == "og:source") && m.source == "" {
 					m.source = collapse(attr(n, "content"))
 				}
-				if pubMetaNames[strings.ToLower(attr(n, "name"))] && m.pubMeta == "" {
+				if m.pubMeta == "" && (pubMetaNames[strings.ToLower(attr(n, "name"))] || attr(n, "itemprop") == "datePublished" || attr(n, "property") == "article:published") {
 					m.pubMeta = attr(n, "content")
 				}
 			case atom.H1:
@@ -289,6 +317,23 @@ func cleanTitle(title, site string) string {
 	}
 	return title
 }
+
+// personal returns a byline that names people: without a leading "By",
+// a trailing date ("By Nathan Willis March 25, 2015"), and empty when it
+// is only the outlet or the site.
+func personal(byline, source, site string) string {
+	b := strings.TrimSpace(rxBylineBy.ReplaceAllString(byline, ""))
+	b = strings.TrimSpace(rxBylineEnglishDate.ReplaceAllString(b, ""))
+	if b == source || b == site {
+		return ""
+	}
+	return b
+}
+
+var (
+	rxBylineBy          = regexp.MustCompile(`^(?i:by)\s+`)
+	rxBylineEnglishDate = regexp.MustCompile(`,?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},\s+\d{4}$`)
+)
 
 // siteLike reports a Chinese site or channel name: Han characters, no
 // sentence punctuation, and the words site names end with when short.
