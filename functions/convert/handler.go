@@ -32,6 +32,7 @@ type shape struct {
 	RouteKey       string          `json:"routeKey"`
 	Source         string          `json:"source"`
 	DetailType     string          `json:"detail-type"`
+	Digest         json.RawMessage `json:"digest"` // a scheduled digest run
 }
 
 type record struct {
@@ -40,7 +41,7 @@ type record struct {
 
 // Invoke routes an event by its shape: S3 notifications (direct, in SQS
 // messages, from EventBridge), API Gateway HTTP API requests, and direct
-// invokes with a job.
+// invokes with a job, and the scheduled digest runs.
 func (h *Handler) Invoke(ctx context.Context, payload json.RawMessage) (any, error) {
 	ctx = withRequestID(ctx)
 	var sh shape
@@ -74,6 +75,12 @@ func (h *Handler) Invoke(ctx context.Context, payload json.RawMessage) (any, err
 			return nil, invokeError(err)
 		}
 		return nil, nil
+	case sh.Digest != nil:
+		res, err := h.Svc.Digest(ctx, "schedule", payload)
+		if err != nil {
+			return nil, invokeError(err)
+		}
+		return map[string]any{"digests": res}, nil
 	}
 	return h.direct(ctx, payload)
 }

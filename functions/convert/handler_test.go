@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-lambda-go/lambda/messages"
 
 	"github.com/bookify/article2book/pkg/service"
 	"github.com/bookify/article2book/pkg/storage"
@@ -66,5 +70,26 @@ func TestEventBridgeKeys(t *testing.T) {
 			!strings.Contains(logs.String(), `"outcome":"ok"`) && !strings.Contains(logs.String(), `"outcome":"skipped"`) {
 			t.Errorf("%s: want %s converted:\n%s", sent, want, logs.String())
 		}
+	}
+}
+
+// The scheduled digest event reaches the digest run: without its list in
+// the bucket it fails as not_configured, so the scheduler retries it.
+func TestDigestEvent(t *testing.T) {
+	var logs strings.Builder
+	h := &Handler{Svc: &service.Service{
+		Cfg:   &service.Config{OutputBucket: "b", InputPrefix: "inbox/", OutputPrefix: "out/", MaxInputBytes: 1 << 20},
+		Store: &storage.Dir{Root: t.TempDir()},
+		Log:   slog.New(slog.NewJSONHandler(&logs, nil)),
+		Now:   time.Now,
+	}}
+	ev, err := os.ReadFile("../../events/schedule-digest.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = h.Invoke(context.Background(), ev)
+	var ie messages.InvokeResponse_Error
+	if !errors.As(err, &ie) || ie.Type != "not_configured" || !strings.Contains(ie.Message, "digests/feeds.json") {
+		t.Errorf("error %v, want not_configured naming the list\n%s", err, logs.String())
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"time"
+	_ "time/tzdata" // digest dates in the schedule's zone; provided.al2023 has no zoneinfo to rely on
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/config"

@@ -234,10 +234,60 @@ func TestTemplate(t *testing.T) {
 
 	checkPolicies(t, f.Policies, cfg)
 	checkAPI(t, tpl, "AWS_IAM")
+	checkDigestSchedule(t, tpl, "DISABLED", "cron(0 6 * * ? *)", "UTC")
 	for _, o := range []string{"ApiUrl", "BucketName"} {
 		if _, ok := tpl.Outputs[o]; !ok {
 			t.Errorf("no output %s", o)
 		}
+	}
+}
+
+// The digest schedule's parameters turn it on, and set its time and zone.
+func TestTemplateDigestSchedule(t *testing.T) {
+	p := parseTemplate(t, map[string]any{"DigestScheduleState": "ENABLED", "DigestScheduleExpression": "cron(30 7 * * ? *)", "DigestTimezone": "Asia/Shanghai"})
+	checkDigestSchedule(t, p.tpl, "ENABLED", "cron(30 7 * * ? *)", "Asia/Shanghai")
+}
+
+// checkDigestSchedule wants the schedule to invoke the function, through a
+// role that may do only that, with an event the function takes as a
+// digest run of digests/feeds.json (readable by the function) dated in the
+// schedule's zone.
+func checkDigestSchedule(t *testing.T, tpl *cloudformation.Template, state, expr, zone string) {
+	t.Helper()
+	sc, err := tpl.GetSchedulerScheduleWithName("DigestSchedule")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.State == nil || *sc.State != state || sc.ScheduleExpression != expr || sc.ScheduleExpressionTimezone == nil || *sc.ScheduleExpressionTimezone != zone {
+		t.Errorf("schedule state %v expression %q zone %v, want %s %q %s", sc.State, sc.ScheduleExpression, sc.ScheduleExpressionTimezone, state, expr, zone)
+	}
+	if sc.FlexibleTimeWindow == nil || sc.FlexibleTimeWindow.Mode != "OFF" {
+		t.Errorf("flexible time window %+v: want OFF, so the run's time is the scheduled one", sc.FlexibleTimeWindow)
+	}
+	tg := sc.Target
+	if tg == nil || tg.Arn != "GetAtt:ConvertFunction.Arn" || tg.RoleArn != "GetAtt:DigestScheduleRole.Arn" || tg.Input == nil {
+		t.Fatalf("schedule target %+v", tg)
+	}
+	// What Scheduler and Fn::Sub make of the input on a run.
+	input := strings.NewReplacer("<aws.scheduler.scheduled-time>", "2026-12-01T06:00:00Z", "${DigestTimezone}", zone).Replace(*tg.Input)
+	j, err := service.ParseDigestJob([]byte(input))
+	if err != nil {
+		t.Fatalf("schedule input %s: %v", input, err)
+	}
+	if j.Digest != "digests/feeds.json" || j.Time != "2026-12-01T06:00:00Z" || j.Timezone != zone {
+		t.Errorf("schedule input %+v", j)
+	}
+	role, err := tpl.GetIAMRoleWithName("DigestScheduleRole")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := fmt.Sprint(role.AssumeRolePolicyDocument); !strings.Contains(s, "scheduler.amazonaws.com") || !strings.Contains(s, "aws:SourceAccount") {
+		t.Errorf("schedule role trust %s", s)
+	}
+	if len(role.Policies) != 1 || fmt.Sprint(role.Policies[0].PolicyDocument) != fmt.Sprint(map[string]any{"Version": "2012-10-17",
+		"Statement": []any{map[string]any{"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": "GetAtt:ConvertFunction.Arn"}}}) ||
+		len(role.ManagedPolicyArns) != 0 {
+		t.Errorf("schedule role may do more than invoke the function: %+v", role.Policies)
 	}
 }
 
@@ -283,9 +333,9 @@ func checkAPI(t *testing.T, tpl *cloudformation.Template, auth string) {
 	}
 }
 
-// checkPolicies wants least privilege: read under the input prefix, write
-// under the output prefix, list the bucket (so missing objects are 404),
-// and nothing else: no managed policies, no wildcards.
+// checkPolicies wants least privilege: read under the input prefix and the
+// digest lists, write under the output prefix, list the bucket (so missing
+// objects are 404), and nothing else: no managed policies, no wildcards.
 func checkPolicies(t *testing.T, pol *serverless.Function_Policies, cfg *service.Config) {
 	t.Helper()
 	if pol == nil {
@@ -319,7 +369,7 @@ func checkPolicies(t *testing.T, pol *serverless.Function_Policies, cfg *service
 	bucket := "arn:${AWS::Partition}:s3:::${Bucket}"
 	in, out := bucket+"/"+cfg.InputPrefix+"*", bucket+"/"+cfg.OutputPrefix+"*"
 	want := map[string][]string{
-		"s3:GetObject":    {in, out},
+		"s3:GetObject":    {in, out, bucket + "/digests/*"},
 		"s3:PutObject":    {out},
 		"s3:DeleteObject": {out},
 		"s3:ListBucket":   {bucket},
