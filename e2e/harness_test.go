@@ -44,9 +44,10 @@ var env struct {
 	repo      string
 	s3URL     string
 	s3        *s3.Client
-	invoke    string // the emulator's invocation URL
-	origin    string // a loopback site the function may fetch from
-	denied    string // a loopback site it may not
+	invoke    string       // the emulator's invocation URL
+	origin    string       // a loopback site the function may fetch from
+	denied    string       // a loopback site it may not
+	feed      atomic.Value // the RSS document the origin serves at /feed.xml
 	failPUT   atomic.Value
 	logs      *logBuffer
 	invokes   atomic.Int64
@@ -323,12 +324,17 @@ func serve(h http.Handler) (*server, error) {
 }
 
 // originHandler is a source site: /error answers 500, /slow answers after
-// the function's fetch timeout, anything else a small article.
+// the function's fetch timeout, /feed.xml the feed a test set in env.feed,
+// anything else a small article.
 func originHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/error":
 			http.Error(w, "upstream broke", http.StatusInternalServerError)
+		case "/feed.xml":
+			feed, _ := env.feed.Load().(string)
+			w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+			io.WriteString(w, feed)
 		case "/slow":
 			select {
 			case <-r.Context().Done():
