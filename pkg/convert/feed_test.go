@@ -371,3 +371,93 @@ func TestFeedBudget(t *testing.T) {
 		t.Errorf("%d item keys for %d chapters, want a GUID and a URL each", len(res.Items), got)
 	}
 }
+
+// BenchmarkFeed200 reads a feed of 200 summary-only items, each page one of
+// the saved real pages (under its own URL) answered after a delay, into a
+// PDF and an EPUB under the default budget. It reports the chapters made,
+// the items left out for the budget and the seconds taken.
+func BenchmarkFeed200(b *testing.B) {
+	dirs, _ := filepath.Glob("../../testdata/pages/*/source.html")
+	var pages [][]byte
+	for _, d := range dirs {
+		p, err := os.ReadFile(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, p)
+	}
+	for _, delay := range []time.Duration{0, 500 * time.Millisecond, 2 * time.Second} {
+		b.Run(fmt.Sprintf("delay=%v", delay), func(b *testing.B) {
+			var srv *httptest.Server
+			srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/feed" {
+					var f strings.Builder
+					f.WriteString(`<rss version="2.0"><channel><title>Two hundred</title>`)
+					for i := range 200 {
+						fmt.Fprintf(&f, "<item><title>Story %d</title><link>%s/story/%d</link><guid>s%d</guid><description>Summary.</description></item>", i, srv.URL, i, i)
+					}
+					f.WriteString(`</channel></rss>`)
+					w.Header().Set("Content-Type", "application/rss+xml")
+					io.WriteString(w, f.String())
+					return
+				}
+				var n int
+				fmt.Sscanf(r.URL.Path, "/story/%d", &n)
+				select {
+				case <-r.Context().Done():
+					return
+				case <-time.After(delay):
+				}
+				w.Header().Set("Content-Type", "text/html")
+				w.Write(pages[n%len(pages)])
+			}))
+			defer srv.Close()
+			f, err := fetch.New(fetch.Options{Allow: []string{strings.TrimPrefix(srv.URL, "http://")}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var chapters, late int
+			var pdf, epub int
+			for b.Loop() {
+				res, err := Convert(context.Background(), []Input{{Name: "feed", Kind: KindURL, URL: srv.URL + "/feed"}},
+					Options{Fetcher: f, SkipImages: true, Feed: FeedOptions{MaxItems: 200}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				chapters, late = len(res.Book.Chapters), 0
+				for _, w := range res.Warnings {
+					if strings.Contains(w, "time budget") {
+						late++
+					}
+				}
+				pdf, epub = res.Pages, len(res.EPUB)
+			}
+			b.ReportMetric(float64(chapters), "chapters")
+			b.ReportMetric(float64(late), "late")
+			b.ReportMetric(float64(pdf), "pdf-pages")
+			b.ReportMetric(float64(epub), "epub-bytes")
+		})
+	}
+}
+
+// Chapters past the book's size bound are left out, each with a warning,
+// and the book is made of those before.
+func TestFeedBookFull(t *testing.T) {
+	srv := slowFeed(t, 5, 0)
+	defer func(n int) { maxBookRunes = n }(maxBookRunes)
+	maxBookRunes = 3000 // each page holds about 1,300 characters
+	res, err := Convert(context.Background(), []Input{{Name: "feed", Kind: KindFeed, URL: srv.URL + "/feed"}},
+		Options{Fetcher: feedFetcher(t, srv), SkipImages: true, Formats: []string{"txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := 0
+	for _, w := range res.Warnings {
+		if strings.Contains(w, "the book is full") {
+			full++
+		}
+	}
+	if len(res.Book.Chapters) != 2 || full != 3 || len(res.Items) != 4 {
+		t.Errorf("%d chapters, %d left out as full (warnings %q), %d item keys; want 2, 3, 4", len(res.Book.Chapters), full, res.Warnings, len(res.Items))
+	}
+}
