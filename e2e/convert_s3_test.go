@@ -214,7 +214,7 @@ func TestS3PutText(t *testing.T) {
 		env.timings.Store("cold", r.Duration)
 	}
 	m := checkBook(t, "out/sample-zh", sample, "inbox/sample-zh.txt")
-	if m.Title != "全国网信办主任会议在京召开" || m.Language != "zh" {
+	if m.Title != "全国网信办主任会议在京召开" || m.Language != "zh-Hans" {
 		t.Errorf("title %q language %q", m.Title, m.Language)
 	}
 	if !strings.Contains(m.Source, "12377.cn") {
@@ -277,7 +277,7 @@ func TestSQSChineseKey(t *testing.T) {
 		t.Fatalf("SQS response %s (%v): want an empty batchItemFailures\n%s", r.Body, err, env.logs.since(r.LogStart))
 	}
 	m := checkBook(t, "out/新闻/光明网 文章", page, key)
-	if !strings.Contains(m.Title, "宇航员在太空中喝酒") || m.Language != "zh" {
+	if !strings.Contains(m.Title, "宇航员在太空中喝酒") || m.Language != "zh-Hans" {
 		t.Errorf("title %q language %q", m.Title, m.Language)
 	}
 }

@@ -34,7 +34,7 @@ func TestSampleJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("%v: %s", err, stdout)
 	}
-	if rep.Title != "全国网信办主任会议在京召开" || rep.Lang != "zh" || rep.Chars < 1800 || rep.Warnings == nil || len(rep.Warnings) != 0 || rep.MissingGlyphs != 0 {
+	if rep.Title != "全国网信办主任会议在京召开" || rep.Lang != "zh-Hans" || rep.Chars < 1800 || rep.Warnings == nil || len(rep.Warnings) != 0 || rep.MissingGlyphs != 0 {
 		t.Errorf("report %+v", rep)
 	}
 	if rep.PDF == nil || rep.PDF.Path != filepath.Join(dir, "sample-zh.pdf") || rep.PDF.Pages < 1 || rep.EPUB == nil || rep.TXT == nil {
@@ -214,7 +214,7 @@ func TestURL(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Title != "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶" || rep.Lang != "zh" {
+	if rep.Title != "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶" || rep.Lang != "zh-Hans" {
 		t.Errorf("title %q lang %q", rep.Title, rep.Lang)
 	}
 	if want := filepath.Join(dir, "127.0.0.1-"+strings.Split(srv.URL, ":")[2]+"-a-20161014-article.htm.pdf"); rep.PDF == nil || rep.PDF.Path != want {

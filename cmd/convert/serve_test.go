@@ -168,7 +168,7 @@ func TestServeConvert(t *testing.T) {
 			if a.Status != http.StatusOK || a.Error != nil {
 				t.Fatalf("status %d: %s\n%s", a.Status, a.Body, logs)
 			}
-			if a.RequestID == "" || a.Manifest.Title != tc.title || a.Manifest.Language != "zh" || a.Manifest.Pages < 1 || a.Manifest.Warnings == nil {
+			if a.RequestID == "" || a.Manifest.Title != tc.title || a.Manifest.Language != "zh-Hans" || a.Manifest.Pages < 1 || a.Manifest.Warnings == nil {
 				t.Errorf("manifest %+v, request_id %q", a.Manifest, a.RequestID)
 			}
 			want := map[string]string{"pdf": "application/pdf", "epub": "application/epub+zip", "manifest": "application/json; charset=utf-8"}

@@ -16,6 +16,8 @@ import (
 	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/epub"
+	"github.com/bookify/article2book/pkg/render/pdf"
 )
 
 // Kind is the form of an input.
@@ -75,7 +77,7 @@ type Input struct {
 // Options controls a conversion.
 type Options struct {
 	Formats  []string // "pdf", "epub", "txt"; default pdf and epub
-	PageSize string   // see render.PDFOptions
+	PageSize string   // see pdf.Options
 	// BookTitle names a book made of several inputs.
 	BookTitle string
 	// EmbedFont embeds a font subset in the EPUB.
@@ -170,11 +172,13 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 			res.Chars += utf8.RuneCountInString(t)
 		}
 	}
+	doc := render.Prepare(b)
+	b.Lang = doc.Lang // the language both formats write, for the manifest
 	for _, f := range formats {
 		switch f {
 		case "pdf":
 			var buf bytes.Buffer
-			info, err := render.PDF(&buf, b, render.PDFOptions{PageSize: opt.PageSize})
+			info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: opt.PageSize})
 			if err != nil {
 				return nil, fmt.Errorf("render PDF: %w", err)
 			}
@@ -182,7 +186,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 			res.Warnings = append(res.Warnings, info.Warnings...)
 		case "epub":
 			var buf bytes.Buffer
-			info, err := render.EPUB(&buf, b, render.EPUBOptions{EmbedFont: opt.EmbedFont})
+			info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont})
 			if err != nil {
 				return nil, fmt.Errorf("render EPUB: %w", err)
 			}

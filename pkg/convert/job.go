@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/bookify/article2book/pkg/article"
-	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/pdf"
 )
 
 // ErrBadJob reports a malformed or ambiguous job.
@@ -92,7 +92,7 @@ func ParseJob(data []byte) (*Job, error) {
 }
 
 // ValidPageSize reports whether the PDF renderer knows the page size.
-func ValidPageSize(s string) bool { return render.ValidPageSize(s) }
+func ValidPageSize(s string) bool { return pdf.ValidPageSize(s) }
 
 // Formats are the output formats Convert writes.
 var Formats = []string{"pdf", "epub", "txt"}

@@ -43,46 +43,61 @@ func bookLangs(b *article.Book) (book string, chapters []string) {
 	return langTag(b.Lang, all), chapters
 }
 
-// script names a writing system as the renderers treat it: the class of
+// Script names a writing system as the renderers treat it: the class of
 // an EPUB chapter's body, and the paragraph indent and date style of both
 // formats.
-type script string
+type Script string
 
 const (
-	scriptZh    script = "zh"
-	scriptJa    script = "ja"
-	scriptKo    script = "ko"
-	scriptLatin script = "latin"
+	Zh    Script = "zh"
+	Ja    Script = "ja"
+	Ko    Script = "ko"
+	Latin Script = "latin"
 )
 
-// scriptClass returns the writing system of text tagged tag.
-func scriptClass(tag string) script {
+// CJK reports whether s is set on the em grid with first-line indents
+// and no space between paragraphs: Chinese and Japanese.
+func (s Script) CJK() bool { return s == Zh || s == Ja }
+
+// ScriptOf returns the writing system of text tagged tag.
+func ScriptOf(tag string) Script {
 	t, err := language.Parse(tag)
 	if err != nil {
-		return scriptLatin
+		return Latin
 	}
 	base, _ := t.Base()
 	switch {
 	case article.IsChinese(base):
-		return scriptZh
+		return Zh
 	case base.String() == "ja":
-		return scriptJa
+		return Ja
 	case base.String() == "ko":
-		return scriptKo
+		return Ko
 	}
-	return scriptLatin
+	return Latin
 }
 
-// formatDate writes a date the way the chapter's readers write dates.
+// IsEnglish reports whether tag is English, whose hyphenation patterns we
+// have.
+func IsEnglish(tag string) bool {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return false
+	}
+	base, _ := t.Base()
+	return base.String() == "en"
+}
+
+// FormatDate writes a date the way the chapter's readers write dates.
 // The zero time, an unknown date, is written as nothing.
-func formatDate(t time.Time, sc script) string {
+func FormatDate(t time.Time, sc Script) string {
 	if t.IsZero() {
 		return ""
 	}
 	switch sc {
-	case scriptZh, scriptJa:
+	case Zh, Ja:
 		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-	case scriptKo:
+	case Ko:
 		return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day())
 	}
 	return t.Format("2 January 2006")

@@ -1,3 +1,45 @@
-// Package render typesets an article.Book as a PDF (our own CJK line layout
-// on fpdf) and as an EPUB 3.
+// Package render holds what the book's renderers share, decided once on
+// the Book before either runs: the language of the book and of each
+// chapter, their writing systems, dates as their readers write them, and
+// text a document may carry. The renderers are its sub-packages: pdf (our
+// CJK layout on fpdf, through the stages inline and page) and epub.
 package render
+
+import (
+	"time"
+
+	"github.com/bookify/article2book/pkg/article"
+)
+
+// Doc is a book ready to be rendered.
+type Doc struct {
+	Book *article.Book
+	// Lang is the book's BCP 47 tag as both formats write it, Chinese
+	// with its script (zh-Hans, zh-Hant); Langs holds each chapter's.
+	Lang  string
+	Langs []string
+}
+
+// Prepare decides what both renderers need of b. A nil b gives a nil Doc.
+func Prepare(b *article.Book) *Doc {
+	if b == nil {
+		return nil
+	}
+	lang, langs := bookLangs(b)
+	return &Doc{Book: b, Lang: lang, Langs: langs}
+}
+
+// Script returns the writing system of chapter i.
+func (d *Doc) Script(i int) Script { return ScriptOf(d.Langs[i]) }
+
+// Date is the date a document carries: its first chapter's, else a fixed
+// one, never the clock, so that the same input gives the same bytes.
+func (d *Doc) Date() time.Time {
+	if cs := d.Book.Chapters; len(cs) > 0 && !cs[0].Published.IsZero() {
+		return cs[0].Published.UTC()
+	}
+	return FixedDate
+}
+
+// FixedDate dates a book whose first chapter has no date.
+var FixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)

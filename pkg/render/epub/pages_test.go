@@ -1,6 +1,7 @@
-package render
+package epub
 
 import (
+	"github.com/bookify/article2book/internal/testbook"
 	"net/url"
 	"strings"
 	"testing"
@@ -28,13 +29,13 @@ func TestEPUBRealPages(t *testing.T) {
 		t.Run(tc.page, func(t *testing.T) {
 			t.Parallel()
 			base, _ := url.Parse("https://example.com/" + tc.page + "/")
-			a := pageArticle(t, tc.page, base)
+			a := testbook.Page(t, tc.page, base)
 			texts := validXMLTexts(a)
 			if n := len(strings.Join(texts, "")); n < 500 {
 				t.Fatalf("only %d bytes of text extracted", n)
 			}
 			b := article.Single(a, "urn:test:"+tc.page)
-			epub, info := renderEPUB(t, b, EPUBOptions{EmbedFont: tc.lang != "en"})
+			epub, info := renderEPUB(t, b, Options{EmbedFont: tc.lang != "en"})
 			if !strings.HasPrefix(info.Lang, tc.lang) {
 				t.Errorf("Lang = %q (article says %q), want %s", info.Lang, a.Lang, tc.lang)
 			}

@@ -1,4 +1,6 @@
-package render
+// Package epub writes a book as an EPUB 3 that passes epubcheck, with a
+// generated cover and, on request, the font subsets its characters need.
+package epub
 
 import (
 	"archive/zip"
@@ -6,18 +8,18 @@ import (
 	"compress/flate"
 	"crypto/sha256"
 	"fmt"
+	"github.com/bookify/article2book/pkg/render"
 	"hash/crc32"
 	"io"
 	"path"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/bookify/article2book/pkg/article"
 )
 
-// EPUBOptions controls EPUB output.
-type EPUBOptions struct {
+// Options controls EPUB output.
+type Options struct {
 	// EmbedFont embeds a subset of the CJK font holding only the
 	// characters the book uses, for readers without CJK fonts.
 	EmbedFont bool
@@ -25,8 +27,8 @@ type EPUBOptions struct {
 	NoCover bool
 }
 
-// EPUBInfo describes a rendered EPUB.
-type EPUBInfo struct {
+// Info describes a rendered EPUB.
+type Info struct {
 	Warnings []string
 	// Lang is the language written as dc:language, after the Chinese
 	// script was decided from the text.
@@ -37,14 +39,9 @@ type EPUBInfo struct {
 	Images int
 }
 
-// fixedDate dates a book whose first chapter has no date: the PDF's
-// creation date and the EPUB's dcterms:modified must be something, and the
-// clock would make output differ from run to run.
-var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-
 // zipTime is the modification time of every zip entry, so that the same
 // book always gives the same bytes.
-var zipTime = fixedDate
+var zipTime = render.FixedDate
 
 // A manifestItem is one resource of the package, in manifest order.
 type manifestItem struct {
@@ -64,12 +61,12 @@ type manifestItem struct {
 // In a chapter the article title is h1 and article heading level n is
 // h(n+1), level 6 staying h6. Links go out only to http, https and mailto
 // addresses; other link targets leave their text as plain text.
-func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
-	var info EPUBInfo
-	if b == nil || len(b.Chapters) == 0 {
-		return info, fmt.Errorf("render EPUB: book has no chapters")
+func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
+	var info Info
+	if doc == nil || len(doc.Book.Chapters) == 0 {
+		return info, fmt.Errorf("epub: book has no chapters")
 	}
-	bk := newEPUBBook(b)
+	bk := newEPUBBook(doc)
 	info.Lang = bk.lang
 
 	var items []manifestItem
@@ -81,7 +78,7 @@ func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
 	if !opt.NoCover {
 		png, err := Cover(bk.coverInfo())
 		if err != nil {
-			return info, fmt.Errorf("render EPUB: cover: %w", err)
+			return info, fmt.Errorf("epub: cover: %w", err)
 		}
 		items = append(items, manifestItem{id: "cover-image", href: "images/cover.png", mediaType: "image/png", properties: "cover-image", data: png})
 		page := manifestItem{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: bk.coverXHTML(), spine: true}
@@ -111,7 +108,7 @@ func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
 	if opt.EmbedFont {
 		font, missing, err := subsetFont(bk.runes)
 		if err != nil {
-			return info, fmt.Errorf("render EPUB: font subset: %w", err)
+			return info, fmt.Errorf("epub: font subset: %w", err)
 		}
 		var drawn []rune
 		for _, r := range missing {
@@ -130,7 +127,7 @@ func EPUB(w io.Writer, b *article.Book, opt EPUBOptions) (EPUBInfo, error) {
 
 	opf := bk.packageDocument(items, spine)
 	if err := writeEPUBZip(w, opf, items); err != nil {
-		return info, fmt.Errorf("render EPUB: %w", err)
+		return info, fmt.Errorf("epub: %w", err)
 	}
 	return info, nil
 }
@@ -288,7 +285,7 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 	x.text(bk.lang)
 	x.raw("</dc:language>\n")
 	for _, a := range bk.src.Authors() {
-		if a = xmlSafe(a); strings.TrimSpace(a) == "" {
+		if a = render.XMLSafe(a); strings.TrimSpace(a) == "" {
 			continue
 		}
 		x.raw("<dc:creator>")
@@ -296,17 +293,17 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 		x.raw("</dc:creator>\n")
 	}
 	first := bk.src.Chapters[0]
-	if src := xmlSafe(first.SourceURL); strings.TrimSpace(src) != "" {
+	if src := render.XMLSafe(first.SourceURL); strings.TrimSpace(src) != "" {
 		x.raw("<dc:source>")
 		x.text(src)
 		x.raw("</dc:source>\n")
 	}
-	if site := xmlSafe(first.SiteName); strings.TrimSpace(site) != "" {
+	if site := render.XMLSafe(first.SiteName); strings.TrimSpace(site) != "" {
 		x.raw("<dc:publisher>")
 		x.text(site)
 		x.raw("</dc:publisher>\n")
 	}
-	modified := fixedDate
+	modified := render.FixedDate
 	if !first.Published.IsZero() {
 		modified = first.Published.UTC()
 		x.raw("<dc:date>")
@@ -343,8 +340,8 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 // bookID returns b.ID, or one derived from the content when the caller gave
 // none, so that the identifier is stable either way.
 func bookID(b *article.Book) string {
-	if strings.TrimSpace(xmlSafe(b.ID)) != "" {
-		return xmlSafe(b.ID)
+	if strings.TrimSpace(render.XMLSafe(b.ID)) != "" {
+		return render.XMLSafe(b.ID)
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00", b.Title)
@@ -375,7 +372,7 @@ func (x *xmlBuf) text(s string) { x.escape(s, false) }
 func (x *xmlBuf) attr(s string) { x.escape(s, true) }
 
 func (x *xmlBuf) escape(s string, attr bool) {
-	for _, r := range xmlSafe(s) {
+	for _, r := range render.XMLSafe(s) {
 		if x.runes != nil {
 			x.runes[r] = true
 		}

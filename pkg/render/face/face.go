@@ -1,4 +1,8 @@
-package render
+// Package face is the fonts as the renderers know them: each face parsed
+// once per process (its character map and advances, rounded as fpdf rounds
+// them), the fallback chain, and, per document, which characters each face
+// draws, for the subsets embedded. Set is the layout's inline.Metrics.
+package face
 
 import (
 	"encoding/binary"
@@ -14,26 +18,26 @@ import (
 	"github.com/bookify/article2book/pkg/render/inline"
 )
 
-// fontID names one of the faces the PDF draws with.
-type fontID uint8
+// ID names one of the faces the PDF draws with.
+type ID uint8
 
 const (
-	fRegular fontID = iota // LXGW WenKai: the default body face
-	fBold
-	fMono
-	fFallback // Droid Sans Fallback: CJK Extension A
-	fSong     // Noto Serif SC, with -font song
-	fSongBold
-	fEmoji // Noto Emoji, monochrome
-	fExt   // the later CJK extensions
-	numFonts
+	Kai ID = iota // LXGW WenKai: the default body face
+	KaiBold
+	Mono
+	Fallback // Droid Sans Fallback: CJK Extension A
+	Song     // Noto Serif SC, with -font song
+	SongBold
+	Emoji // Noto Emoji, monochrome
+	Ext   // the later CJK extensions
+	NumFaces
 )
 
-// fontMetrics holds what layout needs of a font: the advance of every
+// Font holds what layout needs of a font: the advance of every
 // character in 1/1000 em, rounded exactly as fpdf rounds them for the
 // PDF's /W array, so runs we measure and runs the viewer advances through
 // agree.
-type fontMetrics struct {
+type Font struct {
 	family string   // fpdf family name
 	face   string   // fonts.Face name
 	adv    []uint16 // BMP advances by rune; noGlyph when absent
@@ -44,26 +48,26 @@ type fontMetrics struct {
 	err    error
 }
 
-// noGlyph marks a rune the font has no glyph for in a fontMetrics table.
+// noGlyph marks a rune the font has no glyph for in a Font table.
 const noGlyph = 0xFFFF
 
-var fontTab = [numFonts]*fontMetrics{
-	fRegular:  {family: "wenkai", face: "kai"},
-	fBold:     {family: "wenkaib", face: "kai-bold"},
-	fMono:     {family: "mono", face: "mono"},
-	fFallback: {family: "fallback", face: "fallback"},
-	fSong:     {family: "song", face: "song"},
-	fSongBold: {family: "songb", face: "song-bold"},
-	fEmoji:    {family: "emoji", face: "emoji"},
-	fExt:      {family: "ext", face: "ext"},
+var tab = [NumFaces]*Font{
+	Kai:      {family: "wenkai", face: "kai"},
+	KaiBold:  {family: "wenkaib", face: "kai-bold"},
+	Mono:     {family: "mono", face: "mono"},
+	Fallback: {family: "fallback", face: "fallback"},
+	Song:     {family: "song", face: "song"},
+	SongBold: {family: "songb", face: "song-bold"},
+	Emoji:    {family: "emoji", face: "emoji"},
+	Ext:      {family: "ext", face: "ext"},
 }
 
-// fontMetricsOf returns the parsed metrics of font id. Parsing happens
+// Open returns the parsed metrics of font id. Parsing happens
 // once per process, on first use: the optional faces are stored
 // compressed, and a document that needs none of their characters never
 // opens them.
-func fontMetricsOf(id fontID) (*fontMetrics, error) {
-	m := fontTab[id]
+func Open(id ID) (*Font, error) {
+	m := tab[id]
 	m.once.Do(func() {
 		m.err = m.parse()
 		if m.err != nil {
@@ -74,7 +78,7 @@ func fontMetricsOf(id fontID) (*fontMetrics, error) {
 }
 
 // has reports whether the font has a glyph for r.
-func (m *fontMetrics) has(r rune) bool {
+func (m *Font) Has(r rune) bool {
 	if r >= 0 && r < 0x10000 {
 		return m.adv[r] != noGlyph
 	}
@@ -83,7 +87,7 @@ func (m *fontMetrics) has(r rune) bool {
 
 // width returns the advance of r in 1/1000 em (0 when absent: callers
 // fall back before asking).
-func (m *fontMetrics) width(r rune) int {
+func (m *Font) Width(r rune) int {
 	if r >= 0 && r < 0x10000 {
 		if a := m.adv[r]; a != noGlyph {
 			return int(a)
@@ -97,15 +101,18 @@ func (m *fontMetrics) width(r rune) int {
 }
 
 // advance is glyph g's advance in 1/1000 em as fpdf rounds it.
-func (m *fontMetrics) advance(g uint16) int {
+func (m *Font) advance(g uint16) int {
 	return int(math.Round(float64(m.font.Advance(g)) * 1000 / m.upem))
 }
 
 // glyph returns the glyph of r, 0 when the font has none.
-func (m *fontMetrics) glyph(r rune) uint16 { return m.cmap.Glyph(r) }
+func (m *Font) glyph(r rune) uint16 { return m.cmap.Glyph(r) }
+
+// Family is the name fpdf knows face id by.
+func Family(id ID) string { return tab[id].family }
 
 // parse reads the cmap and hmtx of the font.
-func (m *fontMetrics) parse() error {
+func (m *Font) parse() error {
 	data, err := fonts.Face(m.face)
 	if err != nil {
 		return err
@@ -143,11 +150,11 @@ func (m *fontMetrics) parse() error {
 // once per process; fpdf then subsets that again, cheaply. Advances are
 // copied unchanged, so widths in the PDF match what layout measured.
 
-// subsetTTF returns a compact TrueType font with the glyphs of the
+// subset returns a compact TrueType font with the glyphs of the
 // characters used, as the cmap layout measured with maps them; characters
 // above U+FFFF go under their private-use code points in pua, since fpdf
 // reads only the format-4 cmap.
-func (m *fontMetrics) subsetTTF(used map[rune]bool, pua, wide map[rune]rune) ([]byte, error) {
+func (m *Font) subset(used map[rune]bool, pua, wide map[rune]rune) ([]byte, error) {
 	if m.font == nil { // never parsed, or parsing failed
 		return nil, fmt.Errorf("font %s not parsed: %v", m.family, m.err)
 	}
@@ -176,60 +183,60 @@ func (m *fontMetrics) subsetTTF(used map[rune]bool, pua, wide map[rune]rune) ([]
 	return m.font.Subset(maps, ttf.Options{Compact: true, Shifted: shifted})
 }
 
-// loadFonts parses the faces every document may draw with.
-func loadFonts() error {
-	for _, id := range []fontID{fRegular, fBold, fMono, fFallback} {
-		if _, err := fontMetricsOf(id); err != nil {
+// Load parses the faces every document may draw with.
+func Load() error {
+	for _, id := range []ID{Kai, KaiBold, Mono, Fallback} {
+		if _, err := Open(id); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// docFonts is the fonts as one document uses them: it is the layout's
+// Set is the fonts as one document uses them: it is the layout's
 // inline.Metrics, with the fallback chain, and records which characters
 // each face draws, for the subsets, and which no face has.
-type docFonts struct {
-	body    fontID // the body face of the chosen family: the first fallback
-	used    [numFonts]map[rune]bool
-	missing int
-	err     error // a face that could not be opened
+type Set struct {
+	Body    ID // the body face of the chosen family: the first fallback
+	used    [NumFaces]map[rune]bool
+	Missing int   // characters no face has
+	Err     error // a face that could not be opened
 	// widened holds, per face, the curly quotes set full width: they are
 	// drawn with a glyph of a full em made for them in the subset.
-	widened [numFonts]map[rune]bool
+	widened [NumFaces]map[rune]bool
 	// pua maps, per face, the characters fpdf cannot take (above U+FFFF)
 	// to the private-use code points their glyphs go under in the subset;
 	// wide does the same for the widened quotes.
-	pua, wide [numFonts]map[rune]rune
+	pua, wide [NumFaces]map[rune]rune
 }
 
 // fallbacks is the chain after the wanted face and the body face: LXGW
 // WenKai (for a Song body too: it has what Noto Serif SC lacks, kana and
 // Hangul among them), Droid Sans Fallback for Extension A, the extension
 // face, then the emoji.
-var fallbacks = [...]fontID{fRegular, fFallback, fExt, fEmoji}
+var fallbacks = [...]ID{Kai, Fallback, Ext, Emoji}
 
 // Glyph implements inline.Metrics.
-func (d *docFonts) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
-	f := fontID(want)
-	if m := d.face(f); m != nil && m.has(r) {
+func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
+	f := ID(want)
+	if m := d.face(f); m != nil && m.Has(r) {
 		return d.use(f, r, m)
 	}
-	if m := d.face(d.body); m != nil && m.has(r) {
-		return d.use(d.body, r, m)
+	if m := d.face(d.Body); m != nil && m.Has(r) {
+		return d.use(d.Body, r, m)
 	}
 	for _, fb := range fallbacks {
-		if m := d.face(fb); m != nil && m.has(r) {
+		if m := d.face(fb); m != nil && m.Has(r) {
 			return d.use(fb, r, m)
 		}
 	}
 	// Drawn as the wanted face's .notdef box, still in the text layer.
-	d.missing++
+	d.Missing++
 	d.use(f, r, nil)
 	return want, 0.5, false
 }
 
-func (d *docFonts) use(f fontID, r rune, m *fontMetrics) (inline.Face, float64, bool) {
+func (d *Set) use(f ID, r rune, m *Font) (inline.Face, float64, bool) {
 	if d.used[f] == nil {
 		d.used[f] = map[rune]bool{}
 	}
@@ -237,22 +244,22 @@ func (d *docFonts) use(f fontID, r rune, m *fontMetrics) (inline.Face, float64, 
 	if m == nil {
 		return inline.Face(f), 0.5, false
 	}
-	return inline.Face(f), float64(m.width(r)) / 1000, true
+	return inline.Face(f), float64(m.Width(r)) / 1000, true
 }
 
 // face returns the metrics of f, opening it on first use; nil, with the
 // error kept for the document, when it cannot be read.
-func (d *docFonts) face(f fontID) *fontMetrics {
-	m, err := fontMetricsOf(f)
+func (d *Set) face(f ID) *Font {
+	m, err := Open(f)
 	if err != nil {
-		d.err = err
+		d.Err = err
 		return nil
 	}
 	return m
 }
 
 // code returns the code point fpdf is given for r in face f.
-func (d *docFonts) code(f fontID, r rune) rune {
+func (d *Set) Code(f ID, r rune) rune {
 	if c, ok := d.pua[f][r]; ok {
 		return c
 	}
@@ -260,37 +267,37 @@ func (d *docFonts) code(f fontID, r rune) rune {
 }
 
 // widen records that face f draws the curly quote r full width.
-func (d *docFonts) widen(f fontID, r rune) {
+func (d *Set) widen(f ID, r rune) {
 	if d.widened[f] == nil {
 		d.widened[f] = map[rune]bool{}
 	}
 	d.widened[f][r] = true
 }
 
-// widenIn records the widened quotes of lines.
-func (d *docFonts) widenIn(lines []inline.Line) {
+// WidenIn records the widened quotes of lines.
+func (d *Set) WidenIn(lines []inline.Line) {
 	for _, ln := range lines {
 		for _, g := range ln.Glyphs {
 			if g.Widened {
-				d.widen(fontID(g.Face), g.R)
+				d.widen(ID(g.Face), g.R)
 			}
 		}
 	}
 }
 
-// wideCode returns the code point of the full-width glyph made for the
+// WideCode returns the code point of the full-width glyph made for the
 // quote r in face f.
-func (d *docFonts) wideCode(f fontID, r rune) rune {
+func (d *Set) WideCode(f ID, r rune) rune {
 	if c, ok := d.wide[f][r]; ok {
 		return c
 	}
 	return r
 }
 
-// assignPUA gives every character above U+FFFF of each face, and every
+// AssignPUA gives every character above U+FFFF of each face, and every
 // widened quote, a private-use code point that the document does not
 // otherwise use in that face.
-func (d *docFonts) assignPUA() {
+func (d *Set) AssignPUA() {
 	for f := range d.used {
 		next := rune(0xE000)
 		assign := func(set map[rune]bool, keep func(rune) bool) map[rune]rune {
@@ -320,4 +327,31 @@ func (d *docFonts) assignPUA() {
 		d.pua[f] = assign(d.used[f], func(r rune) bool { return r > 0xFFFF })
 		d.wide[f] = assign(d.widened[f], func(rune) bool { return true })
 	}
+}
+
+// Need records that the document draws the characters of s in face f
+// (page numbers, drawn outside the layout).
+func (d *Set) Need(f ID, s string) {
+	m := d.face(f)
+	for _, r := range s {
+		d.use(f, r, m)
+	}
+}
+
+// Uses reports whether the document draws anything in face f.
+func (d *Set) Uses(f ID) bool { return d.used[f] != nil || d.widened[f] != nil }
+
+// Subset returns face f cut down to what the document draws with it, for
+// fpdf: characters above U+FFFF and widened quotes under their private-use
+// code points (call AssignPUA first).
+func (d *Set) Subset(f ID) ([]byte, error) {
+	m := d.face(f)
+	if m == nil {
+		return nil, d.Err
+	}
+	data, err := m.subset(d.used[f], d.pua[f], d.wide[f])
+	if err != nil {
+		return nil, fmt.Errorf("subsetting %s: %w", m.family, err)
+	}
+	return data, nil
 }

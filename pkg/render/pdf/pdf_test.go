@@ -1,4 +1,4 @@
-package render
+package pdf
 
 import (
 	"bytes"
@@ -22,14 +22,17 @@ import (
 
 	"github.com/bookify/article2book/fonts"
 	"github.com/bookify/article2book/internal/cjk"
+	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
 )
 
-func renderPDF(t testing.TB, b *article.Book, opt PDFOptions) ([]byte, PDFInfo) {
+func renderPDF(t testing.TB, b *article.Book, opt Options) ([]byte, Info) {
 	t.Helper()
 	var buf bytes.Buffer
-	info, err := PDF(&buf, b, opt)
+	info, err := Write(&buf, render.Prepare(b), opt)
 	if err != nil {
 		t.Fatalf("PDF: %v", err)
 	}
@@ -46,12 +49,12 @@ func renderPDF(t testing.TB, b *article.Book, opt PDFOptions) ([]byte, PDFInfo) 
 // breaks inside paragraphs) on every page size and checks text, line
 // breaks, fonts, justification and widows.
 func TestPDFSample(t *testing.T) {
-	a := sampleArticle(t)
+	a := testbook.Sample(t)
 	blocks := a.Blocks
 	a.Blocks = append(append(append([]article.Block{}, blocks...), blocks...), blocks...)
 	for _, size := range []string{"A4", "A5", "Letter", "6x9"} {
 		t.Run(size, func(t *testing.T) {
-			pdf, info := renderPDF(t, article.Single(a, "sample"), PDFOptions{PageSize: size})
+			pdf, info := renderPDF(t, article.Single(a, "sample"), Options{PageSize: size})
 			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
 			verify.LineBreaks(t, verify.PDFLines(t, pdf))
 			// Bold for the title; the fallback and mono faces are unused
@@ -65,7 +68,7 @@ func TestPDFSample(t *testing.T) {
 				t.Errorf("warnings %q, %d missing glyphs; want none", info.Warnings, info.MissingGlyphs)
 			}
 			if got := verify.PDFPages(t, pdf); got != strconv.Itoa(info.Pages) {
-				t.Errorf("pdfinfo says %s pages, PDFInfo %d", got, info.Pages)
+				t.Errorf("pdfinfo says %s pages, Info %d", got, info.Pages)
 			}
 			g, _ := newPageGeometry(size)
 			if math.Abs(g.width/g.body-math.Round(g.width/g.body)) > 1e-9 {
@@ -235,12 +238,12 @@ func checkWidowsOrphans(t *testing.T, lines []bodyLine) {
 }
 
 func TestPDFDeterministic(t *testing.T) {
-	a := sampleArticle(t)
+	a := testbook.Sample(t)
 	a.Published = time.Date(2025, 1, 4, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	b := article.Single(a, "sample")
-	first, _ := renderPDF(t, b, PDFOptions{})
+	first, _ := renderPDF(t, b, Options{})
 	for i := 0; i < 3; i++ {
-		again, _ := renderPDF(t, b, PDFOptions{})
+		again, _ := renderPDF(t, b, Options{})
 		if !bytes.Equal(first, again) {
 			t.Fatalf("render %d differs from the first (%d vs %d bytes)", i+2, len(again), len(first))
 		}
@@ -263,12 +266,12 @@ func pdfAllBlocks(t testing.TB, zh bool) *article.Article {
 		"排版是指将文字、图片、图形等可视化信息元素在版面布局上调整位置、大小，使版面布局条理化的过程。中文排版需要遵循一系列规则，例如标点符号不能出现在行首。")
 	var rows []article.TableRow
 	rows = append(rows, article.TableRow{Header: true, Cells: []article.TableCell{
-		{Content: runs(w("Name", "名称"))}, {Content: runs(w("Description", "说明"))}, {Content: runs(w("Value", "数值"))}}})
+		{Content: testbook.Runs(w("Name", "名称"))}, {Content: testbook.Runs(w("Description", "说明"))}, {Content: testbook.Runs(w("Value", "数值"))}}})
 	for i := 1; i <= 40; i++ {
 		rows = append(rows, article.TableRow{Cells: []article.TableCell{
-			{Content: runs(fmt.Sprintf("%s %d", w("Row", "行"), i))},
-			{Content: runs(w("a cell with enough words to wrap onto a second line in its column", "一个足够长的单元格内容，用来测试单元格内的自动换行是否正确"))},
-			{Content: runs(strconv.Itoa(i * 1234))}}})
+			{Content: testbook.Runs(fmt.Sprintf("%s %d", w("Row", "行"), i))},
+			{Content: testbook.Runs(w("a cell with enough words to wrap onto a second line in its column", "一个足够长的单元格内容，用来测试单元格内的自动换行是否正确"))},
+			{Content: testbook.Runs(strconv.Itoa(i * 1234))}}})
 	}
 	return &article.Article{
 		Title:     w("Every Block Type: A Test", "所有块类型：一个测试"),
@@ -289,32 +292,32 @@ func pdfAllBlocks(t testing.TB, zh bool) *article.Article {
 				{Text: w("link to the site", "链接"), Href: "https://example.com/linked"},
 				{Text: w(". Then a hard\nline break and more text after it.", "。然后是硬换行\n换行后的文字。")},
 			}},
-			&article.Heading{Level: 2, Content: runs(w("Lists", "列表"))},
+			&article.Heading{Level: 2, Content: testbook.Runs(w("Lists", "列表"))},
 			&article.List{Items: []article.ListItem{
-				{Blocks: []article.Block{&article.Paragraph{Content: runs(w("First bullet item", "第一项"))}}},
+				{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(w("First bullet item", "第一项"))}}},
 				{Blocks: []article.Block{
-					&article.Paragraph{Content: runs(w("Second item with a nested list", "第二项，含嵌套列表"))},
+					&article.Paragraph{Content: testbook.Runs(w("Second item with a nested list", "第二项，含嵌套列表"))},
 					&article.List{Ordered: true, Start: 3, Items: []article.ListItem{
-						{Blocks: []article.Block{&article.Paragraph{Content: runs(w("nested three", "嵌套三"))}}},
-						{Blocks: []article.Block{&article.Paragraph{Content: runs(w("nested four", "嵌套四"))}}},
+						{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(w("nested three", "嵌套三"))}}},
+						{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(w("nested four", "嵌套四"))}}},
 					}},
 				}},
 			}},
-			&article.Heading{Level: 2, Content: runs(w("Quote and code", "引用和代码"))},
+			&article.Heading{Level: 2, Content: testbook.Runs(w("Quote and code", "引用和代码"))},
 			&article.Quote{Blocks: []article.Block{
-				&article.Paragraph{Content: runs(long)},
-				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: runs(w("A nested quotation.", "嵌套的引用。"))}}},
+				&article.Paragraph{Content: testbook.Runs(long)},
+				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(w("A nested quotation.", "嵌套的引用。"))}}},
 			}},
 			&article.Code{Text: "func main() {\n\tfmt.Println(\"hello, 世界\") // " + strings.Repeat("a very long comment ", 8) + "\n}\n", Lang: "go"},
-			&article.Heading{Level: 2, Content: runs(w("Images", "图片"))},
-			&article.Image{Src: "a.png", Alt: "png", Caption: runs(w("A PNG picture", "一张 PNG 图片")), Data: testImage(t, "png", 400, 200), MediaType: "image/png"},
-			&article.Image{Src: "b.jpg", Alt: "jpeg", Caption: runs(w("A wide JPEG", "一张宽 JPEG")), Data: testImage(t, "jpeg", 2000, 500), MediaType: "image/jpeg"},
-			&article.Image{Src: "c.gif", Alt: "gif", Caption: runs(w("A tall GIF", "一张高 GIF")), Data: testImage(t, "gif", 100, 3000), MediaType: "image/gif"},
-			&article.Image{Src: "missing.png", Alt: w("The picture that could not be fetched", "无法获取的图片"), Caption: runs(w("Missing picture", "缺失的图片"))},
+			&article.Heading{Level: 2, Content: testbook.Runs(w("Images", "图片"))},
+			&article.Image{Src: "a.png", Alt: "png", Caption: testbook.Runs(w("A PNG picture", "一张 PNG 图片")), Data: testbook.Image(t, "png", 400, 200), MediaType: "image/png"},
+			&article.Image{Src: "b.jpg", Alt: "jpeg", Caption: testbook.Runs(w("A wide JPEG", "一张宽 JPEG")), Data: testbook.Image(t, "jpeg", 2000, 500), MediaType: "image/jpeg"},
+			&article.Image{Src: "c.gif", Alt: "gif", Caption: testbook.Runs(w("A tall GIF", "一张高 GIF")), Data: testbook.Image(t, "gif", 100, 3000), MediaType: "image/gif"},
+			&article.Image{Src: "missing.png", Alt: w("The picture that could not be fetched", "无法获取的图片"), Caption: testbook.Runs(w("Missing picture", "缺失的图片"))},
 			&article.Rule{},
-			&article.Heading{Level: 2, Content: runs(w("A long table", "长表格"))},
-			&article.Table{Caption: runs(w("Table caption", "表格标题")), Rows: rows},
-			&article.Paragraph{Content: runs(w("The end.", "完。"))},
+			&article.Heading{Level: 2, Content: testbook.Runs(w("A long table", "长表格"))},
+			&article.Table{Caption: testbook.Runs(w("Table caption", "表格标题")), Rows: rows},
+			&article.Paragraph{Content: testbook.Runs(w("The end.", "完。"))},
 		},
 	}
 }
@@ -326,7 +329,7 @@ func TestPDFAllBlocks(t *testing.T) {
 	for _, zh := range []bool{true, false} {
 		a := pdfAllBlocks(t, zh)
 		t.Run(a.Lang, func(t *testing.T) {
-			pdf, info := renderPDF(t, article.Single(a, "all"), PDFOptions{})
+			pdf, info := renderPDF(t, article.Single(a, "all"), Options{})
 			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
 			verify.LineBreaks(t, verify.PDFLines(t, pdf))
 			fonts := verify.PDFFonts(t, pdf)
@@ -439,16 +442,16 @@ func pdfRun(t testing.TB, pdf []byte, name string, args ...string) string {
 }
 
 func BenchmarkPDFSample(b *testing.B) {
-	bk := article.Single(sampleArticle(b), "sample")
+	bk := article.Single(testbook.Sample(b), "sample")
 	var buf bytes.Buffer
-	if _, err := PDF(&buf, bk, PDFOptions{}); err != nil { // parse fonts once
+	if _, err := Write(&buf, render.Prepare(bk), Options{}); err != nil { // parse fonts once
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		buf.Reset()
-		if _, err := PDF(&buf, bk, PDFOptions{}); err != nil {
+		if _, err := Write(&buf, render.Prepare(bk), Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -480,11 +483,12 @@ func TestPDFPages(t *testing.T) {
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
-			a := pageArticle(t, p.name, nil)
-			if lang := langTag("", a.Texts()); !strings.HasPrefix(lang, p.lang) {
+			a := testbook.Page(t, p.name, nil)
+			a.Lang = ""
+			if lang := render.Prepare(article.Single(a, p.name)).Lang; !strings.HasPrefix(lang, p.lang) {
 				t.Errorf("text looks like %q, want %q", lang, p.lang)
 			}
-			pdf, info := renderPDF(t, article.Single(a, p.name), PDFOptions{})
+			pdf, info := renderPDF(t, article.Single(a, p.name), Options{})
 			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
 			verify.LineBreaks(t, verify.PDFLines(t, pdf))
 			verify.PDFFonts(t, pdf)
@@ -503,20 +507,22 @@ func TestPDFPages(t *testing.T) {
 // glyphless ones are counted.
 func TestPDFFallback(t *testing.T) {
 	const extA, none = '㐀', '\u0F00' // Tibetan OM: in no face
-	for _, f := range []fontID{fRegular, fFallback, fEmoji, fExt} {
-		if _, err := fontMetricsOf(f); err != nil {
+	for _, f := range []face.ID{face.Kai, face.Fallback, face.Emoji, face.Ext} {
+		if _, err := face.Open(f); err != nil {
 			t.Fatal(err)
 		}
 	}
-	reg, fb, ext := fontTab[fRegular], fontTab[fFallback], fontTab[fExt]
-	if reg.has(extA) || !fb.has(extA) || reg.has(none) || fb.has(none) || reg.has('𪚥') || !ext.has('𪚥') || !reg.has('𠮷') {
+	reg, _ := face.Open(face.Kai)
+	fb, _ := face.Open(face.Fallback)
+	ext, _ := face.Open(face.Ext)
+	if reg.Has(extA) || !fb.Has(extA) || reg.Has(none) || fb.Has(none) || reg.Has('𪚥') || !ext.Has('𪚥') || !reg.Has('𠮷') {
 		t.Fatal("test characters no longer fit their roles")
 	}
 	text := "扩展A区的字" + string(extA) + "，表情😀和扩展B区𠮷与𪚥，再来一个😀，藏文" + string(none) + "。"
 	a := &article.Article{Title: "回退字体", Lang: "zh", Blocks: []article.Block{
-		&article.Paragraph{Content: runs(text)},
+		&article.Paragraph{Content: testbook.Runs(text)},
 	}}
-	pdf, info := renderPDF(t, article.Single(a, "fb"), PDFOptions{})
+	pdf, info := renderPDF(t, article.Single(a, "fb"), Options{})
 	fonts := verify.PDFFonts(t, pdf)
 	for _, f := range []string{"utf8fallback", "utf8emoji", "utf8ext"} {
 		if !slices.Contains(fonts, f) {
@@ -539,10 +545,10 @@ func TestPDFFallback(t *testing.T) {
 // page.
 func TestPDFMetadataAndChapters(t *testing.T) {
 	c1 := pdfAllBlocks(t, true)
-	c2 := sampleArticle(t)
+	c2 := testbook.Sample(t)
 	c2.Byline = "李四"
 	b := &article.Book{ID: "two", Title: "合集", Lang: "zh", Chapters: []*article.Article{c1, c2}}
-	pdf, info := renderPDF(t, b, PDFOptions{PageSize: "A5"})
+	pdf, info := renderPDF(t, b, Options{PageSize: "A5"})
 	meta := pdfRun(t, pdf, "pdfinfo", "-")
 	for _, want := range []string{"Title:           合集", "Author:          张三, 李四", "Creator:         article2book", "Page size:       419.53 x 595.28 pts", "CreationDate:    Tue Mar  5 10:30:00 2024"} {
 		if !strings.Contains(meta, want) {
@@ -607,13 +613,13 @@ func TestPDFMetadataAndChapters(t *testing.T) {
 // TestPDFConcurrent renders from several goroutines at once: the parsed
 // fonts are shared, read-only, after their first use.
 func TestPDFConcurrent(t *testing.T) {
-	b := article.Single(sampleArticle(t), "sample")
-	want, _ := renderPDF(t, b, PDFOptions{})
+	b := article.Single(testbook.Sample(t), "sample")
+	want, _ := renderPDF(t, b, Options{})
 	errs := make(chan error, 4)
 	for i := 0; i < 4; i++ {
 		go func() {
 			var buf bytes.Buffer
-			_, err := PDF(&buf, b, PDFOptions{})
+			_, err := Write(&buf, render.Prepare(b), Options{})
 			if err == nil && !bytes.Equal(buf.Bytes(), want) {
 				err = fmt.Errorf("concurrent render differs")
 			}
@@ -631,23 +637,23 @@ func TestPDFEdgeCases(t *testing.T) {
 	tests := []struct {
 		name    string
 		book    *article.Book
-		opt     PDFOptions
+		opt     Options
 		wantErr bool
 	}{
-		{"nil book", nil, PDFOptions{}, true},
-		{"unknown page size", article.Single(&article.Article{Title: "x"}, "x"), PDFOptions{PageSize: "B5"}, true},
-		{"no chapters", &article.Book{Title: "空"}, PDFOptions{}, false},
+		{"nil book", nil, Options{}, true},
+		{"unknown page size", article.Single(&article.Article{Title: "x"}, "x"), Options{PageSize: "B5"}, true},
+		{"no chapters", &article.Book{Title: "空"}, Options{}, false},
 		{"empty blocks", article.Single(&article.Article{Title: "x", Blocks: []article.Block{
 			&article.Paragraph{}, &article.List{}, &article.Quote{}, &article.Code{}, &article.Table{}, &article.Heading{Level: 9},
 			&article.List{Items: []article.ListItem{{}}}, &article.Table{Rows: []article.TableRow{{}}},
-		}}, "x"), PDFOptions{PageSize: "6x9"}, false},
+		}}, "x"), Options{PageSize: "6x9"}, false},
 		{"long unbreakable title", article.Single(&article.Article{Title: strings.Repeat("https://example.com/", 20),
-			Blocks: []article.Block{&article.Paragraph{Content: runs(strings.Repeat("第一段（很长）", 500))}}}, "x"), PDFOptions{}, false},
+			Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(strings.Repeat("第一段（很长）", 500))}}}, "x"), Options{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			info, err := PDF(&buf, tt.book, tt.opt)
+			info, err := Write(&buf, render.Prepare(tt.book), tt.opt)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
 			}
@@ -680,10 +686,10 @@ func TestPDFEdgeCases(t *testing.T) {
 func TestPDFTallTableRow(t *testing.T) {
 	long := strings.Repeat("很长的单元格内容，", 400)
 	a := &article.Article{Title: "高表格行", Lang: "zh", Blocks: []article.Block{&article.Table{Rows: []article.TableRow{
-		{Header: true, Cells: []article.TableCell{{Content: runs("甲")}, {Content: runs("乙")}}},
-		{Cells: []article.TableCell{{Content: runs("一")}, {Content: runs(long)}}},
+		{Header: true, Cells: []article.TableCell{{Content: testbook.Runs("甲")}, {Content: testbook.Runs("乙")}}},
+		{Cells: []article.TableCell{{Content: testbook.Runs("一")}, {Content: testbook.Runs(long)}}},
 	}}}}
-	pdf, info := renderPDF(t, article.Single(a, "tall"), PDFOptions{})
+	pdf, info := renderPDF(t, article.Single(a, "tall"), Options{})
 	verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
 	g, _ := newPageGeometry("A4")
 	for _, l := range pdfBBoxLines(t, pdf) {
@@ -712,9 +718,9 @@ func TestPDFIndentAndJustify(t *testing.T) {
 		t.Run(tt.lang, func(t *testing.T) {
 			a := &article.Article{Title: tt.lang, Lang: tt.lang}
 			for i := 0; i < 4; i++ {
-				a.Blocks = append(a.Blocks, &article.Paragraph{Content: runs(tt.para)})
+				a.Blocks = append(a.Blocks, &article.Paragraph{Content: testbook.Runs(tt.para)})
 			}
-			pdf, _ := renderPDF(t, article.Single(a, tt.lang), PDFOptions{})
+			pdf, _ := renderPDF(t, article.Single(a, tt.lang), Options{})
 			g, _ := newPageGeometry("A4")
 			lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())
 			checkJustified(t, lines, g.left+g.width, g.body)
@@ -741,9 +747,9 @@ func TestPDFPunctuationCompression(t *testing.T) {
 	// Lines after a hard break start with a bracket.
 	start := "甲乙丙\n（UFAA）丁戊己\n（甲）乙"
 	a := &article.Article{Title: "标点挤压", Lang: "zh", Blocks: []article.Block{
-		&article.Paragraph{Content: runs(start)},
+		&article.Paragraph{Content: testbook.Runs(start)},
 	}}
-	pdf, _ := renderPDF(t, article.Single(a, "punct"), PDFOptions{})
+	pdf, _ := renderPDF(t, article.Single(a, "punct"), Options{})
 	verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
 	lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())
 	opened := 0
@@ -789,16 +795,16 @@ func TestTableColumnsSpan(t *testing.T) {
 func TestPDFTableColspan(t *testing.T) {
 	wide := "Internationalization"
 	a := &article.Article{Title: "colspan", Lang: "en", Blocks: []article.Block{&article.Table{Rows: []article.TableRow{
-		{Header: true, Cells: []article.TableCell{{Content: runs("a")}, {Content: runs("b")}}},
-		{Cells: []article.TableCell{{ColSpan: 2, Content: runs(wide + " and localization")}}},
-		{Cells: []article.TableCell{{Content: runs("1")}, {Content: runs("2")}}},
-		{Cells: []article.TableCell{{ColSpan: 2, Content: runs(strings.Repeat("A long spanning cell fills the measure. ", 12))}}},
+		{Header: true, Cells: []article.TableCell{{Content: testbook.Runs("a")}, {Content: testbook.Runs("b")}}},
+		{Cells: []article.TableCell{{ColSpan: 2, Content: testbook.Runs(wide + " and localization")}}},
+		{Cells: []article.TableCell{{Content: testbook.Runs("1")}, {Content: testbook.Runs("2")}}},
+		{Cells: []article.TableCell{{ColSpan: 2, Content: testbook.Runs(strings.Repeat("A long spanning cell fills the measure. ", 12))}}},
 	}}}}
-	wk := pageArticle(t, "wikipedia", nil)
+	wk := testbook.Page(t, "wikipedia", nil)
 	g, _ := newPageGeometry("A4")
 	for _, a := range []*article.Article{a, wk} {
 		t.Run(a.Title, func(t *testing.T) {
-			pdf, _ := renderPDF(t, article.Single(a, a.Title), PDFOptions{})
+			pdf, _ := renderPDF(t, article.Single(a, a.Title), Options{})
 			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
 			verify.LineBreaks(t, verify.PDFLines(t, pdf))
 			whole := false

@@ -1,4 +1,6 @@
-package render
+// Package pdf typesets a book as a PDF: our own Chinese, Japanese and
+// Latin layout (packages inline and page) drawn on go-pdf/fpdf.
+package pdf
 
 import (
 	"fmt"
@@ -7,12 +9,13 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/page"
 )
 
-// PDFOptions controls PDF output.
-type PDFOptions struct {
+// Options controls PDF output.
+type Options struct {
 	// PageSize is "A4" (default), "A5", "Letter" or "6x9" (inches).
 	PageSize string
 	// HangingPunct lets ，。、． at a line end hang past the right margin
@@ -20,8 +23,8 @@ type PDFOptions struct {
 	HangingPunct bool
 }
 
-// PDFInfo describes a rendered PDF.
-type PDFInfo struct {
+// Info describes a rendered PDF.
+type Info struct {
 	Pages    int
 	Warnings []string // e.g. characters with no glyph
 	// MissingGlyphs counts characters no embedded font has a glyph for;
@@ -96,7 +99,7 @@ func newPageGeometry(name string) (pageGeometry, error) {
 	}
 	sz, ok := pageSizes[strings.ToUpper(name)]
 	if !ok {
-		return pageGeometry{}, fmt.Errorf("render: unknown page size %q (want A4, A5, Letter or 6x9)", name)
+		return pageGeometry{}, fmt.Errorf("pdf: unknown page size %q (want A4, A5, Letter or 6x9)", name)
 	}
 	g := pageGeometry{pageW: sz[0], pageH: sz[1], body: pdfStyle.body}
 	if g.pageW < 500 {
@@ -115,7 +118,7 @@ func newPageGeometry(name string) (pageGeometry, error) {
 	return g, nil
 }
 
-// PDF writes b to w as a PDF.
+// Write typesets the document's book to w as a PDF.
 //
 // The stages: the book is laid out into a vertical list of boxes (lines
 // set by package inline, pictures, table rows, spaces) against font
@@ -129,46 +132,47 @@ func newPageGeometry(name string) (pageGeometry, error) {
 // characters at CJK line breaks and cannot justify CJK text.
 //
 // Output depends on the input only: fixed dates, sorted resources.
-func PDF(w io.Writer, b *article.Book, opt PDFOptions) (PDFInfo, error) {
-	if b == nil {
-		return PDFInfo{}, fmt.Errorf("render: nil book")
+func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
+	if doc == nil {
+		return Info{}, fmt.Errorf("pdf: nil book")
 	}
+	b := doc.Book
 	g, err := newPageGeometry(opt.PageSize)
 	if err != nil {
-		return PDFInfo{}, err
+		return Info{}, err
 	}
-	if err := loadFonts(); err != nil {
-		return PDFInfo{}, fmt.Errorf("render: %w", err)
+	if err := face.Load(); err != nil {
+		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
 	bl := newPDFBuilder(g, b, opt)
-	lang, langs := bookLangs(b)
-	if err := bl.book(b, langs); err != nil {
-		return PDFInfo{}, fmt.Errorf("render: laying out %q: %w", b.Title, err)
+	if err := bl.book(doc); err != nil {
+		return Info{}, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
 	}
 	if len(b.Chapters) > 1 {
-		if err := bl.contents(b, scriptClass(lang)); err != nil {
-			return PDFInfo{}, fmt.Errorf("render: contents of %q: %w", b.Title, err)
+		if err := bl.contents(b, render.ScriptOf(doc.Lang)); err != nil {
+			return Info{}, fmt.Errorf("pdf: contents of %q: %w", b.Title, err)
 		}
 	}
 	pages := page.Paginate(bl.boxes(), g.bottom-g.top)
-	bl.fonts.assignPUA()
-	pdf, err := newFpdf(g, b, lang, &bl.fonts)
+	bl.fonts.AssignPUA()
+	pdf, err := newFpdf(g, doc, &bl.fonts)
 	if err != nil {
-		return PDFInfo{}, err
+		return Info{}, err
 	}
 	d := &drawer{pdf: pdf, g: g, header: bl.header, fonts: &bl.fonts}
 	d.draw(bl.items, pages)
-	info := PDFInfo{Pages: pdf.PageNo(), MissingGlyphs: bl.fonts.missing, Warnings: bl.warnings}
-	if bl.fonts.missing > 0 {
-		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.missing))
+	info := Info{Pages: pdf.PageNo(), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
+	if bl.fonts.Missing > 0 {
+		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.Missing))
 	}
 	if err := pdf.Output(w); err != nil {
-		return info, fmt.Errorf("render: writing PDF: %w", err)
+		return info, fmt.Errorf("pdf: writing PDF: %w", err)
 	}
 	return info, nil
 }
 
-func newFpdf(g pageGeometry, b *article.Book, lang string, fs *docFonts) (*fpdf.Fpdf, error) {
+func newFpdf(g pageGeometry, doc *render.Doc, fs *face.Set) (*fpdf.Fpdf, error) {
+	b := doc.Book
 	pdf := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
@@ -177,10 +181,7 @@ func newFpdf(g pageGeometry, b *article.Book, lang string, fs *docFonts) (*fpdf.
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(g.left, g.top, g.pageW-g.left-g.width)
 	// Determinism: fixed dates and sorted resource dictionaries.
-	date := fixedDate
-	if len(b.Chapters) > 0 && !b.Chapters[0].Published.IsZero() {
-		date = b.Chapters[0].Published.UTC()
-	}
+	date := doc.Date()
 	pdf.SetCreationDate(date)
 	pdf.SetModificationDate(date)
 	pdf.SetCatalogSort(true)
@@ -196,24 +197,20 @@ func newFpdf(g pageGeometry, b *article.Book, lang string, fs *docFonts) (*fpdf.
 	}
 	pdf.SetCreator("article2book", true)
 	pdf.SetProducer("article2book (go-pdf/fpdf)", true)
-	pdf.SetLang(lang)
-	// Page numbers are drawn in the body face.
-	for _, r := range "0123456789" {
-		fs.use(fs.body, r, fontTab[fs.body])
-	}
-	for id := fontID(0); id < numFonts; id++ {
-		if fs.used[id] == nil && fs.widened[id] == nil {
+	pdf.SetLang(doc.Lang)
+	fs.Need(fs.Body, "0123456789") // page numbers
+	for id := face.ID(0); id < face.NumFaces; id++ {
+		if !fs.Uses(id) {
 			continue // fpdf embeds every font added, used or not
 		}
-		m := fontTab[id]
-		sub, err := m.subsetTTF(fs.used[id], fs.pua[id], fs.wide[id])
+		sub, err := fs.Subset(id)
 		if err != nil {
-			return nil, fmt.Errorf("render: subsetting %s: %w", m.family, err)
+			return nil, fmt.Errorf("pdf: %w", err)
 		}
-		pdf.AddUTF8FontFromBytes(m.family, "", sub)
+		pdf.AddUTF8FontFromBytes(face.Family(id), "", sub)
 	}
 	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("render: adding fonts: %w", err)
+		return nil, fmt.Errorf("pdf: adding fonts: %w", err)
 	}
 	return pdf, nil
 }

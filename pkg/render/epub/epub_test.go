@@ -1,10 +1,12 @@
-package render
+package epub
 
 import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"github.com/bookify/article2book/internal/testbook"
+	"github.com/bookify/article2book/pkg/render"
 	"image"
 	"io"
 	"os"
@@ -23,10 +25,10 @@ import (
 
 // renderEPUB renders b and runs epubcheck on the result: every EPUB a test
 // makes must be valid.
-func renderEPUB(t *testing.T, b *article.Book, opt EPUBOptions) ([]byte, EPUBInfo) {
+func renderEPUB(t *testing.T, b *article.Book, opt Options) ([]byte, Info) {
 	t.Helper()
 	var buf bytes.Buffer
-	info, err := EPUB(&buf, b, opt)
+	info, err := Write(&buf, render.Prepare(b), opt)
 	if err != nil {
 		t.Fatalf("EPUB: %v", err)
 	}
@@ -63,54 +65,54 @@ func allBlocks(t testing.TB, lang string, words []string) *article.Article {
 				{Text: " fragment", Href: "#top"},
 				{Text: "line one\nline two\n" + w(7)},
 			}},
-			&article.Heading{Level: 1, Content: runs(w(8) + " H1")},
-			&article.Paragraph{Content: runs(w(9))},
-			&article.Heading{Level: 2, Content: runs(w(10) + " H2")},
-			&article.Heading{Level: 3, Content: runs("H3")},
-			&article.Heading{Level: 4, Content: runs("H4")},
-			&article.Heading{Level: 5, Content: runs("H5")},
-			&article.Heading{Level: 6, Content: runs("H6")},
+			&article.Heading{Level: 1, Content: testbook.Runs(w(8) + " H1")},
+			&article.Paragraph{Content: testbook.Runs(w(9))},
+			&article.Heading{Level: 2, Content: testbook.Runs(w(10) + " H2")},
+			&article.Heading{Level: 3, Content: testbook.Runs("H3")},
+			&article.Heading{Level: 4, Content: testbook.Runs("H4")},
+			&article.Heading{Level: 5, Content: testbook.Runs("H5")},
+			&article.Heading{Level: 6, Content: testbook.Runs("H6")},
 			&article.Heading{Level: 1, Content: []article.Inline{{Text: w(11) + " second top heading <i>", Href: "https://example.com/h"}}},
 			&article.List{Items: []article.ListItem{
-				{Blocks: []article.Block{&article.Paragraph{Content: runs(w(12) + " ul item")}}},
+				{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(w(12) + " ul item")}}},
 				{Blocks: []article.Block{
-					&article.Paragraph{Content: runs(w(13) + " with nested")},
+					&article.Paragraph{Content: testbook.Runs(w(13) + " with nested")},
 					&article.List{Ordered: true, Start: 3, Items: []article.ListItem{
-						{Blocks: []article.Block{&article.Paragraph{Content: runs("three")}}},
-						{Blocks: []article.Block{&article.Paragraph{Content: runs("four")}}},
+						{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("three")}}},
+						{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("four")}}},
 					}},
 				}},
 				{},
 			}},
 			&article.List{Ordered: true, Start: 1, Items: []article.ListItem{
-				{Blocks: []article.Block{&article.Paragraph{Content: runs(w(14))}}},
+				{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(w(14))}}},
 			}},
 			&article.Quote{Blocks: []article.Block{
-				&article.Paragraph{Content: runs(w(15) + " quoted")},
-				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: runs("nested quote")}}},
+				&article.Paragraph{Content: testbook.Runs(w(15) + " quoted")},
+				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("nested quote")}}},
 			}},
 			&article.Code{Text: "\nfunc main() {\n\tif a < b && c > d {\n\t\tfmt.Println(\"<&>\")\n\t}\n}\n", Lang: "Go"},
 			&article.Code{Text: "plain code"},
-			&article.Image{Src: "https://example.com/a.png", Alt: w(16) + " png alt", Caption: runs(w(17) + " png caption"), Data: testImage(t, "png", 40, 30), MediaType: "image/png"},
-			&article.Image{Src: "https://example.com/b.jpg", Alt: "jpeg alt", Data: testImage(t, "jpeg", 30, 20), MediaType: "image/jpeg"},
-			&article.Image{Src: "https://example.com/c.gif", Alt: "gif", Caption: runs("gif caption"), Data: testImage(t, "gif", 10, 10), MediaType: "image/gif"},
+			&article.Image{Src: "https://example.com/a.png", Alt: w(16) + " png alt", Caption: testbook.Runs(w(17) + " png caption"), Data: testbook.Image(t, "png", 40, 30), MediaType: "image/png"},
+			&article.Image{Src: "https://example.com/b.jpg", Alt: "jpeg alt", Data: testbook.Image(t, "jpeg", 30, 20), MediaType: "image/jpeg"},
+			&article.Image{Src: "https://example.com/c.gif", Alt: "gif", Caption: testbook.Runs("gif caption"), Data: testbook.Image(t, "gif", 10, 10), MediaType: "image/gif"},
 			&article.Image{Src: "https://example.com/d.webp", Alt: "webp", Data: webp, MediaType: "image/webp"},
-			&article.Image{Src: "https://example.com/a-again.png", Alt: "same png", Data: testImage(t, "png", 40, 30), MediaType: "image/png"},
-			&article.Image{Src: "https://example.com/missing.png", Alt: w(18) + " missing alt", Caption: runs("missing caption")},
+			&article.Image{Src: "https://example.com/a-again.png", Alt: "same png", Data: testbook.Image(t, "png", 40, 30), MediaType: "image/png"},
+			&article.Image{Src: "https://example.com/missing.png", Alt: w(18) + " missing alt", Caption: testbook.Runs("missing caption")},
 			&article.Image{Src: "https://example.com/bad.png", Alt: "corrupt", Data: []byte("\x89PNG\r\n\x1a\nnot really"), MediaType: "image/png"},
 			&article.Image{Src: "https://example.com/nothing.png"},
 			&article.Table{
-				Caption: runs(w(19) + " caption"),
+				Caption: testbook.Runs(w(19) + " caption"),
 				Rows: []article.TableRow{
-					{Header: true, Cells: []article.TableCell{{Content: runs("H1"), ColSpan: 2}, {Content: runs("H2")}}},
-					{Cells: []article.TableCell{{Header: true, Content: runs("row head")}, {Content: runs(w(20))}, {Content: runs("c & d"), ColSpan: 1}}},
-					{Cells: []article.TableCell{{Content: runs("wide"), ColSpan: 3}}},
+					{Header: true, Cells: []article.TableCell{{Content: testbook.Runs("H1"), ColSpan: 2}, {Content: testbook.Runs("H2")}}},
+					{Cells: []article.TableCell{{Header: true, Content: testbook.Runs("row head")}, {Content: testbook.Runs(w(20))}, {Content: testbook.Runs("c & d"), ColSpan: 1}}},
+					{Cells: []article.TableCell{{Content: testbook.Runs("wide"), ColSpan: 3}}},
 					{},
 				},
 			},
-			&article.Table{Rows: []article.TableRow{{Header: true, Cells: []article.TableCell{{Content: runs("only header")}}}}},
+			&article.Table{Rows: []article.TableRow{{Header: true, Cells: []article.TableCell{{Content: testbook.Runs("only header")}}}}},
 			&article.Rule{},
-			&article.Paragraph{Content: runs(w(21) + " end")},
+			&article.Paragraph{Content: testbook.Runs(w(21) + " end")},
 		},
 	}
 }
@@ -129,7 +131,7 @@ var (
 func validXMLTexts(a *article.Article) []string {
 	var out []string
 	for _, s := range a.Texts() {
-		out = append(out, xmlSafe(s))
+		out = append(out, render.XMLSafe(s))
 	}
 	return out
 }
@@ -148,7 +150,7 @@ func TestEPUBAllBlocks(t *testing.T) {
 			t.Parallel()
 			a := allBlocks(t, tc.lang, tc.words)
 			b := article.Single(a, "urn:test:"+tc.name)
-			epub, info := renderEPUB(t, b, EPUBOptions{})
+			epub, info := renderEPUB(t, b, Options{})
 			if info.Lang != tc.wantLang {
 				t.Errorf("Lang = %q, want %q", info.Lang, tc.wantLang)
 			}
@@ -164,7 +166,7 @@ func TestEPUBAllBlocks(t *testing.T) {
 			ch := string(files["OEBPS/text/ch001.xhtml"])
 			for _, want := range []string{
 				`lang="` + tc.wantLang + `" xml:lang="` + tc.wantLang + `"`,
-				`<body class="` + string(map[string]script{"zh": scriptZh, "ja": scriptJa, "en": scriptLatin, "untagged-zh": scriptZh}[tc.name]) + `"`,
+				`<body class="` + string(map[string]render.Script{"zh": render.Zh, "ja": render.Ja, "en": render.Latin, "untagged-zh": render.Zh}[tc.name]) + `"`,
 				"<h1>" + escapeForTest(a.Title) + "</h1>",
 				`<p class="byline">Ann &lt;Author&gt; &amp; Co</p>`,
 				`<time datetime="2024-03-05T10:30:00+08:00">`,
@@ -297,10 +299,10 @@ func (p opfPackage) modified() string {
 }
 
 func TestEPUBSample(t *testing.T) {
-	a := sampleArticle(t)
+	a := testbook.Sample(t)
 	a.Byline = "记者 张三"
 	b := article.Single(a, "urn:sha256:0123")
-	epub, info := renderEPUB(t, b, EPUBOptions{})
+	epub, info := renderEPUB(t, b, Options{})
 	if info.Lang != "zh-Hans" {
 		t.Errorf("Lang = %q, want zh-Hans", info.Lang)
 	}
@@ -379,13 +381,13 @@ func TestEPUBSample(t *testing.T) {
 func TestEPUBMetadata(t *testing.T) {
 	pub := time.Date(2025, 1, 4, 9, 15, 0, 0, time.FixedZone("CST", 8*3600))
 	a1 := &article.Article{Title: "一", Byline: "甲", Lang: "zh", Published: pub, SourceURL: "https://a.example/1",
-		Blocks: []article.Block{&article.Paragraph{Content: runs("這是繁體中文的文章，說明臺灣與香港的書寫習慣。")}}}
+		Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("這是繁體中文的文章，說明臺灣與香港的書寫習慣。")}}}
 	a2 := &article.Article{Title: "", Byline: "乙", Lang: "en", SourceURL: "https://b.example/2",
-		Blocks: []article.Block{&article.Paragraph{Content: runs("An English chapter.")}}}
+		Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("An English chapter.")}}}
 	a3 := &article.Article{Title: "三", Byline: "甲", Lang: "ja",
-		Blocks: []article.Block{&article.Paragraph{Content: runs("日本語の章です。")}}}
+		Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("日本語の章です。")}}}
 	b := &article.Book{ID: "urn:test:multi", Title: "合集 <&>", Lang: "zh", Chapters: []*article.Article{a1, a2, a3}}
-	epub, info := renderEPUB(t, b, EPUBOptions{NoCover: true})
+	epub, info := renderEPUB(t, b, Options{NoCover: true})
 	if info.Lang != "zh-Hant" {
 		t.Errorf("Lang = %q, want zh-Hant", info.Lang)
 	}
@@ -450,21 +452,21 @@ func TestEPUBHostileText(t *testing.T) {
 		SourceURL: "javascript:alert(1)",
 		Blocks: []article.Block{
 			&article.Paragraph{Content: []article.Inline{{Text: nasty}, {Text: "link", Href: "http://exa mple.com/\x00<>\""}}},
-			&article.Heading{Level: 0, Content: runs("level 0 " + nasty)},
-			&article.Heading{Level: 9, Content: runs("level 9")},
-			&article.Heading{Level: 2, Content: runs("")},
+			&article.Heading{Level: 0, Content: testbook.Runs("level 0 " + nasty)},
+			&article.Heading{Level: 9, Content: testbook.Runs("level 9")},
+			&article.Heading{Level: 2, Content: testbook.Runs("")},
 			&article.Paragraph{},
 			&article.List{Ordered: true, Start: -2, Items: []article.ListItem{{Blocks: []article.Block{&article.Code{Text: nasty}}}}},
 			&article.Code{Text: nasty, Lang: "<x\" onload=\"y>"},
-			&article.Table{Caption: runs(nasty), Rows: []article.TableRow{{Cells: []article.TableCell{{Content: runs(nasty), ColSpan: 1 << 30}}}}},
-			&article.Image{Alt: nasty, Caption: runs(nasty)},
+			&article.Table{Caption: testbook.Runs(nasty), Rows: []article.TableRow{{Cells: []article.TableCell{{Content: testbook.Runs(nasty), ColSpan: 1 << 30}}}}},
+			&article.Image{Alt: nasty, Caption: testbook.Runs(nasty)},
 			&article.Quote{},
 			&article.List{},
 			&article.Table{},
 		},
 	}
 	b := &article.Book{Chapters: []*article.Article{a}}
-	epub, _ := renderEPUB(t, b, EPUBOptions{})
+	epub, _ := renderEPUB(t, b, Options{})
 	verify.InOrder(t, "hostile", validXMLTexts(a), verify.EPUBText(t, epub))
 	for _, s := range []string{"\U0001F600\U00020000", "\ufffd\ufffdutf8", "\ufffd\ufffd\ufffdx"} {
 		if !strings.Contains(verify.EPUBText(t, epub), s) {
@@ -487,7 +489,7 @@ func TestEPUBHostileText(t *testing.T) {
 	}
 	// The same book again gives the same identifier.
 	var epub2 bytes.Buffer
-	if _, err := EPUB(&epub2, b, EPUBOptions{}); err != nil {
+	if _, err := Write(&epub2, render.Prepare(b), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(epub, epub2.Bytes()) {
@@ -499,10 +501,10 @@ func TestEPUBDeterministic(t *testing.T) {
 	a := allBlocks(t, "zh", zhWords)
 	a.Published = time.Time{}
 	b := article.Single(a, "urn:test:det")
-	for _, opt := range []EPUBOptions{{}, {EmbedFont: true}} {
+	for _, opt := range []Options{{}, {EmbedFont: true}} {
 		one, _ := renderEPUB(t, b, opt)
 		var two bytes.Buffer
-		if _, err := EPUB(&two, b, opt); err != nil {
+		if _, err := Write(&two, render.Prepare(b), opt); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(one, two.Bytes()) {
@@ -512,11 +514,11 @@ func TestEPUBDeterministic(t *testing.T) {
 }
 
 func TestEPUBEmbedFont(t *testing.T) {
-	a := sampleArticle(t)
-	a.Blocks = append(a.Blocks, &article.Paragraph{Content: runs("Latin, digits 0123 and ĉ, and 𠀀 outside the BMP.")})
+	a := testbook.Sample(t)
+	a.Blocks = append(a.Blocks, &article.Paragraph{Content: testbook.Runs("Latin, digits 0123 and ĉ, and 𠀀 outside the BMP.")})
 	b := article.Single(a, "urn:test:font")
-	plain, _ := renderEPUB(t, b, EPUBOptions{})
-	epub, info := renderEPUB(t, b, EPUBOptions{EmbedFont: true})
+	plain, _ := renderEPUB(t, b, Options{})
+	epub, info := renderEPUB(t, b, Options{EmbedFont: true})
 	if len(info.Warnings) != 1 || !strings.Contains(info.Warnings[0], "U+20000") {
 		t.Errorf("warnings %q, want one naming U+20000, which the font lacks", info.Warnings)
 	}
@@ -573,10 +575,10 @@ func TestEPUBManyChapters(t *testing.T) {
 	var want []string
 	for i := range 1001 {
 		s := fmt.Sprintf("chapter number %d", i+1)
-		b.Chapters = append(b.Chapters, &article.Article{Title: s, Blocks: []article.Block{&article.Paragraph{Content: runs(s)}}})
+		b.Chapters = append(b.Chapters, &article.Article{Title: s, Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(s)}}})
 		want = append(want, s)
 	}
-	epub, _ := renderEPUB(t, b, EPUBOptions{NoCover: true})
+	epub, _ := renderEPUB(t, b, Options{NoCover: true})
 	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
 	if err != nil {
 		t.Fatal(err)
@@ -595,56 +597,14 @@ func TestEPUBManyChapters(t *testing.T) {
 
 func TestEPUBEmpty(t *testing.T) {
 	var buf bytes.Buffer
-	if _, err := EPUB(&buf, &article.Book{}, EPUBOptions{}); err == nil {
+	if _, err := Write(&buf, render.Prepare(&article.Book{}), Options{}); err == nil {
 		t.Error("a book without chapters gave no error")
 	}
-	if _, err := EPUB(&buf, nil, EPUBOptions{}); err == nil {
+	if _, err := Write(&buf, render.Prepare(nil), Options{}); err == nil {
 		t.Error("a nil book gave no error")
 	}
 	// A chapter with nothing in it still makes a valid book.
-	renderEPUB(t, &article.Book{Chapters: []*article.Article{{}}}, EPUBOptions{})
-}
-
-func TestResolveLang(t *testing.T) {
-	for _, tc := range []struct {
-		lang, text, want string
-		sc               script
-	}{
-		{"zh", "这是简体中文，我们说的话。", "zh-Hans", scriptZh},
-		{"zh", "這是繁體中文，我們說的話。", "zh-Hant", scriptZh},
-		{"zh-TW", "這是繁體中文，我們說的話。", "zh-Hant-TW", scriptZh},
-		{"zh-CN", "的是在", "zh-CN", scriptZh},
-		{"zh-Hant", "这是简体中文，我们说的话。", "zh-Hant", scriptZh},
-		{"zh", "的是在了", "zh", scriptZh},
-		{"", "这是简体中文，我们说的话。", "zh-Hans", scriptZh},
-		{"", "これは日本語の文章です。", "ja", scriptJa},
-		{"", "한국어 문장입니다.", "ko", scriptKo},
-		{"", "Plain English text.", "und", scriptLatin},
-		{"ja-JP", "日本語", "ja-JP", scriptJa},
-		{"EN-us", "x", "en-US", scriptLatin},
-		{"not a tag!", "这是简体中文，我们说的话。", "zh-Hans", scriptZh},
-	} {
-		got := langTag(tc.lang, []string{tc.text})
-		if sc := scriptClass(got); got != tc.want || sc != tc.sc {
-			t.Errorf("langTag(%q, %q), scriptClass = %q, %q; want %q, %q", tc.lang, tc.text, got, sc, tc.want, tc.sc)
-		}
-	}
-}
-
-func TestCleanText(t *testing.T) {
-	for in, want := range map[string]string{
-		"plain 中文":          "plain 中文",
-		"a\x00b\x1fc\td\ne": "abc\td\ne",
-		"a\r\nb\rc":         "a\nb\nc",
-		"\ufffe\uffffx":     "x",
-		"bad\xffbyte":       "bad\ufffdbyte",
-		"\xed\xa0\x80":      "\ufffd\ufffd\ufffd",
-		"\U0001F600":        "\U0001F600",
-	} {
-		if got := xmlSafe(in); got != want {
-			t.Errorf("xmlSafe(%q) = %q, want %q", in, got, want)
-		}
-	}
+	renderEPUB(t, &article.Book{Chapters: []*article.Article{{}}}, Options{})
 }
 
 func TestLinkHref(t *testing.T) {
@@ -668,18 +628,18 @@ func TestLinkHref(t *testing.T) {
 }
 
 func BenchmarkEPUBSample(b *testing.B) {
-	a := sampleArticle(b)
+	a := testbook.Sample(b)
 	book := article.Single(a, "urn:bench")
 	for _, bc := range []struct {
 		name string
-		opt  EPUBOptions
-	}{{"plain", EPUBOptions{}}, {"embedfont", EPUBOptions{EmbedFont: true}}} {
+		opt  Options
+	}{{"plain", Options{}}, {"embedfont", Options{EmbedFont: true}}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var size int
 			for b.Loop() {
 				var buf bytes.Buffer
-				if _, err := EPUB(&buf, book, bc.opt); err != nil {
+				if _, err := Write(&buf, render.Prepare(book), bc.opt); err != nil {
 					b.Fatal(err)
 				}
 				size = buf.Len()

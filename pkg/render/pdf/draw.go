@@ -1,4 +1,4 @@
-package render
+package pdf
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/bookify/article2book/internal/cjk"
+	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
 )
@@ -26,8 +27,8 @@ type drawer struct {
 	pdf    *fpdf.Fpdf
 	g      pageGeometry
 	header []inline.Line
-	fonts  *docFonts
-	font   fontID
+	fonts  *face.Set
+	font   face.ID
 	size   float64
 	color  [3]uint8
 }
@@ -44,7 +45,7 @@ func (d *drawer) draw(items []item, pages []page.Page) {
 
 func (d *drawer) place(it *item, top float64) {
 	if it.outline != "" {
-		d.setFont(fRegular, d.g.body) // Bookmark encodes per the current font
+		d.setFont(face.Kai, d.g.body) // Bookmark encodes per the current font
 		d.pdf.Bookmark(it.outline, it.level, top)
 	}
 	if it.shade != nil {
@@ -70,12 +71,12 @@ func (d *drawer) newPage(opened bool) {
 	d.font, d.size = 255, 0 // fpdf re-selects the font on a new page
 	n := strconv.Itoa(d.pdf.PageNo())
 	size := d.g.body * pdfStyle.header
-	m := fontTab[d.fonts.body]
+	m, _ := face.Open(d.fonts.Body)
 	w := 0.0
 	for _, r := range n {
-		w += float64(m.width(r)) * size / 1000
+		w += float64(m.Width(r)) * size / 1000
 	}
-	d.setFont(d.fonts.body, size)
+	d.setFont(d.fonts.Body, size)
 	d.setColor(pdfStyle.grey)
 	d.pdf.Text(d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
 	if opened || len(d.header) == 0 {
@@ -86,9 +87,9 @@ func (d *drawer) newPage(opened bool) {
 	d.rule(d.g.left, base+d.g.body*0.6, d.g.width, 0.4)
 }
 
-func (d *drawer) setFont(f fontID, size float64) {
+func (d *drawer) setFont(f face.ID, size float64) {
 	if f != d.font || size != d.size {
-		d.pdf.SetFont(fontTab[f].family, "", size)
+		d.pdf.SetFont(face.Family(f), "", size)
 		d.font, d.size = f, size
 	}
 }
@@ -141,18 +142,18 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		}
 		run.Reset()
 		g := ln.Glyphs[i]
-		f := fontID(g.Face)
+		f := face.ID(g.Face)
 		x0 := x + ln.X[i]
 		if g.Widened {
 			// Alone in its run: the full-em glyph made for it in the
 			// subset carries the shift that X gives the plain glyph.
-			run.WriteRune(d.fonts.wideCode(f, g.R))
+			run.WriteRune(d.fonts.WideCode(f, g.R))
 			if cjk.ClassOf(g.R) == cjk.Opening {
 				x0 -= g.Style.Size - g.Adv
 			}
 		} else {
 			for _, h := range ln.Glyphs[i:j] {
-				run.WriteRune(d.fonts.code(f, h.R))
+				run.WriteRune(d.fonts.Code(f, h.R))
 			}
 		}
 		d.text(f, g.Style, x0, base, run.String())
@@ -189,7 +190,7 @@ func sameRun(ln inline.Line, j int) bool {
 const obliqueAngle = 12
 
 // text draws s in face f and style st at x on baseline base.
-func (d *drawer) text(f fontID, st *inline.Style, x, base float64, s string) {
+func (d *drawer) text(f face.ID, st *inline.Style, x, base float64, s string) {
 	d.setFont(f, st.Size)
 	d.setColor(st.Color)
 	if st.Italic {

@@ -5,13 +5,13 @@ import (
 	"unicode/utf8"
 )
 
-// xmlSafe makes s safe to put in an XML 1.0 document. Bytes that are not
+// XMLSafe makes s safe to put in an XML 1.0 document. Bytes that are not
 // UTF-8 become U+FFFD, one per byte, which is how Go reads such a string
 // rune by rune: a check that walks the source text the same way still finds
 // every character. Characters XML 1.0 forbids (C0 controls but tab and
 // newline, U+FFFE, U+FFFF) are dropped, since no reader could show them. A
 // carriage return becomes a newline, as an XML parser would make it.
-func xmlSafe(s string) string {
+func XMLSafe(s string) string {
 	if isXMLSafe(s) {
 		return s
 	}
@@ -35,7 +35,7 @@ func xmlSafe(s string) string {
 	return b.String()
 }
 
-// isXMLSafe reports whether xmlSafe(s) == s, without allocating: most
+// isXMLSafe reports whether XMLSafe(s) == s, without allocating: most
 // text is clean.
 func isXMLSafe(s string) bool {
 	for i := 0; i < len(s); {
@@ -76,4 +76,10 @@ func xmlChar(r rune) bool {
 	default:
 		return r <= 0x10FFFF
 	}
+}
+
+// OneLine folds line breaks and runs of spaces, and drops what XML cannot
+// hold: for titles in running heads and on covers.
+func OneLine(s string) string {
+	return strings.Join(strings.Fields(XMLSafe(s)), " ")
 }

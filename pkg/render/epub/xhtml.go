@@ -1,9 +1,10 @@
-package render
+package epub
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"github.com/bookify/article2book/pkg/render"
 	"image"
 	_ "image/gif" // image.DecodeConfig must know every format we store
 	_ "image/jpeg"
@@ -38,7 +39,7 @@ type epubChapter struct {
 	href   string // relative to OEBPS
 	title  string
 	lang   string
-	script script
+	script render.Script
 	toc    []tocEntry // headings of the top level, for the navigation
 }
 
@@ -51,27 +52,27 @@ type epubImage struct {
 	data                []byte
 }
 
-func newEPUBBook(b *article.Book) *epubBook {
+func newEPUBBook(doc *render.Doc) *epubBook {
+	b := doc.Book
 	bk := &epubBook{
 		src:     b,
 		id:      bookID(b),
 		imageBy: map[[32]byte]*epubImage{},
 		runes:   map[rune]bool{},
 	}
-	var langs []string
-	bk.lang, langs = bookLangs(b)
+	bk.lang = doc.Lang
 	// Enough digits that names sort in spine order however many chapters.
 	width := max(3, len(strconv.Itoa(len(b.Chapters))))
 	for i, a := range b.Chapters {
 		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%0*d.xhtml", width, i+1)}
-		c.lang, c.script = langs[i], scriptClass(langs[i])
-		c.title = strings.TrimSpace(xmlSafe(a.Title))
+		c.lang, c.script = doc.Langs[i], doc.Script(i)
+		c.title = strings.TrimSpace(render.XMLSafe(a.Title))
 		if c.title == "" {
 			c.title = fmt.Sprintf("%d", i+1)
 		}
 		bk.chapters = append(bk.chapters, c)
 	}
-	bk.title = strings.TrimSpace(xmlSafe(b.Title))
+	bk.title = strings.TrimSpace(render.XMLSafe(b.Title))
 	if bk.title == "" {
 		bk.title = bk.chapters[0].title
 	}
@@ -120,31 +121,31 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x.raw("<section epub:type=\"chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
 	x.text(c.title)
 	x.raw("</h1>\n")
-	if s := strings.TrimSpace(xmlSafe(a.Byline)); s != "" {
+	if s := strings.TrimSpace(render.XMLSafe(a.Byline)); s != "" {
 		x.raw(`<p class="byline">`)
 		x.text(s)
 		x.raw("</p>\n")
 	}
-	if s := strings.TrimSpace(xmlSafe(a.SiteName)); s != "" {
+	if s := strings.TrimSpace(render.XMLSafe(a.SiteName)); s != "" {
 		x.raw(`<p class="site">`)
 		x.text(s)
 		x.raw("</p>\n")
 	}
-	if s := strings.TrimSpace(xmlSafe(a.Source)); s != "" && s != strings.TrimSpace(xmlSafe(a.SiteName)) {
+	if s := strings.TrimSpace(render.XMLSafe(a.Source)); s != "" && s != strings.TrimSpace(render.XMLSafe(a.SiteName)) {
 		x.raw(`<p class="site">`)
 		x.text(s)
 		x.raw("</p>\n")
 	}
 	if !a.Published.IsZero() {
 		x.raw(`<p class="date"><time datetime="` + a.Published.Format(time.RFC3339) + `">`)
-		x.text(formatDate(a.Published, c.script))
+		x.text(render.FormatDate(a.Published, c.script))
 		x.raw("</time></p>\n")
 	}
 	if href, ok := linkHref(a.SourceURL); ok {
 		x.raw(`<p class="source"><a href="`)
 		x.attr(href)
 		x.raw(`">`)
-		x.text(xmlSafe(a.SourceURL))
+		x.text(render.XMLSafe(a.SourceURL))
 		x.raw("</a></p>\n")
 	}
 	x.raw("</header>\n")
@@ -193,7 +194,7 @@ func (r *blockWriter) block(b article.Block) {
 		r.inlines(b.Content)
 		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
 		if b.Level == r.topLevel {
-			if t := strings.TrimSpace(strings.ReplaceAll(xmlSafe(article.PlainText(b.Content)), "\n", " ")); t != "" {
+			if t := strings.TrimSpace(strings.ReplaceAll(render.XMLSafe(article.PlainText(b.Content)), "\n", " ")); t != "" {
 				r.c.toc = append(r.c.toc, tocEntry{id: id, text: t})
 			}
 		}
@@ -277,7 +278,7 @@ func codeClass(lang string) string {
 func (r *blockWriter) image(img *article.Image) {
 	x := r.x
 	stored := r.bk.storeImage(img)
-	alt := strings.TrimSpace(xmlSafe(img.Alt))
+	alt := strings.TrimSpace(render.XMLSafe(img.Alt))
 	if stored == nil && alt == "" && len(img.Caption) == 0 {
 		return
 	}
@@ -461,7 +462,7 @@ func (r *blockWriter) run(run article.Inline) {
 // (relative links of the page would dangle, and javascript: or data: are
 // not for readers to follow).
 func linkHref(s string) (string, bool) {
-	s = strings.TrimSpace(xmlSafe(s))
+	s = strings.TrimSpace(render.XMLSafe(s))
 	if s == "" {
 		return "", false
 	}
@@ -580,7 +581,7 @@ func (bk *epubBook) coverInfo() CoverInfo {
 	first := bk.chapters[0]
 	ci := CoverInfo{
 		Title: bk.title,
-		Site:  strings.TrimSpace(xmlSafe(first.a.SiteName)),
+		Site:  strings.TrimSpace(render.XMLSafe(first.a.SiteName)),
 	}
 	if ci.Site == "" {
 		// Without a site name the source's host says where the article
@@ -590,7 +591,7 @@ func (bk *epubBook) coverInfo() CoverInfo {
 		}
 	}
 	if !first.a.Published.IsZero() {
-		ci.Date = formatDate(first.a.Published, first.script)
+		ci.Date = render.FormatDate(first.a.Published, first.script)
 	}
 	return ci
 }

@@ -1,4 +1,4 @@
-package render
+package pdf
 
 import (
 	"bytes"
@@ -11,10 +11,10 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/language"
-
 	"github.com/bookify/article2book/internal/hyphen"
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
 )
@@ -34,11 +34,11 @@ type item struct {
 // pdfBuilder lays out the book into a vertical list.
 type pdfBuilder struct {
 	g        pageGeometry
-	opt      PDFOptions
-	fonts    docFonts
+	opt      Options
+	fonts    face.Set
 	items    []item
 	header   []inline.Line // running header (book title), set once
-	script   script        // of the chapter being laid out
+	script   render.Script // of the chapter being laid out
 	english  bool          // the chapter is in English: hyphenate its words
 	multi    bool
 	marker   []inline.Span // list marker waiting for the next line
@@ -48,8 +48,16 @@ type pdfBuilder struct {
 	depth    int // list nesting
 }
 
-func newPDFBuilder(g pageGeometry, b *article.Book, opt PDFOptions) *pdfBuilder {
-	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: docFonts{body: fRegular}}
+func newPDFBuilder(g pageGeometry, b *article.Book, opt Options) *pdfBuilder {
+	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: face.Kai}}
+}
+
+// bold is the bold face of the body's family.
+func (b *pdfBuilder) bold() face.ID {
+	if b.fonts.Body == face.Song {
+		return face.SongBold
+	}
+	return face.KaiBold
 }
 
 // boxes returns the boxes of the vertical list, for package page.
@@ -67,8 +75,8 @@ type pdfFrame struct {
 	bars []float64 // x of block-quote rules
 }
 
-func (b *pdfBuilder) st(face fontID, size float64, color [3]uint8) *inline.Style {
-	return &inline.Style{Face: inline.Face(face), Size: size, Color: color, Mono: face == fMono}
+func (b *pdfBuilder) st(f face.ID, size float64, color [3]uint8) *inline.Style {
+	return &inline.Style{Face: inline.Face(f), Size: size, Color: color, Mono: f == face.Mono}
 }
 
 // params returns how body text of the chapter's script is set: Chinese
@@ -77,42 +85,32 @@ func (b *pdfBuilder) st(face fontID, size float64, color [3]uint8) *inline.Style
 // are mostly English).
 func (b *pdfBuilder) params(em float64, justify bool) inline.Params {
 	p := inline.Params{Em: em, Justify: justify, Hanging: b.opt.HangingPunct}
-	if b.script == scriptZh || b.script == scriptJa || b.script == scriptLatin && b.english {
+	if b.script.CJK() || b.script == render.Latin && b.english {
 		p.Hyphenate = hyphen.English().Points
 	}
 	return p
 }
 
-// book lays out bk, whose chapters are in the languages langs.
-func (b *pdfBuilder) book(bk *article.Book, langs []string) error {
+// book lays out the document's book.
+func (b *pdfBuilder) book(doc *render.Doc) error {
+	bk := doc.Book
 	title := bk.Title
 	if title == "" && len(bk.Chapters) > 0 {
 		title = bk.Chapters[0].Title
 	}
-	hs := b.st(fRegular, b.g.body*pdfStyle.header, pdfStyle.grey)
-	b.header = b.setLines([]inline.Span{{Text: truncateRunes(oneLine(title), 60), Style: hs}}, inline.Params{Em: hs.Size, Width: b.g.width, Center: true})
+	hs := b.st(face.Kai, b.g.body*pdfStyle.header, pdfStyle.grey)
+	b.header = b.setLines([]inline.Span{{Text: truncateRunes(render.OneLine(title), 60), Style: hs}}, inline.Params{Em: hs.Size, Width: b.g.width, Center: true})
 	if len(b.header) > 1 {
 		b.header = b.header[:1]
 	}
 	for i, c := range bk.Chapters {
-		b.script = scriptClass(langs[i])
-		b.english = isEnglish(langs[i])
+		b.script = doc.Script(i)
+		b.english = render.IsEnglish(doc.Langs[i])
 		if err := b.chapter(c, i); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
 	}
 	return nil
-}
-
-// isEnglish reports whether tag is English, whose hyphenation patterns we
-// have.
-func isEnglish(tag string) bool {
-	t, err := language.Parse(tag)
-	if err != nil {
-		return false
-	}
-	base, _ := t.Base()
-	return base.String() == "en"
 }
 
 // truncateRunes shortens s to at most n characters, ending it with an
@@ -129,7 +127,7 @@ func (b *pdfBuilder) chapter(c *article.Article, index int) error {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	start := len(b.items)
-	ts := b.st(fBold, body*pdfStyle.title, pdfStyle.ink)
+	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
 	b.text([]inline.Span{{Text: c.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
 	if start < len(b.items) {
 		it := &b.items[start]
@@ -139,17 +137,17 @@ func (b *pdfBuilder) chapter(c *article.Article, index int) error {
 	}
 	b.space(body*0.6, true)
 	var meta []string
-	for _, s := range []string{c.Byline, c.SiteName, formatDate(c.Published, b.script)} {
+	for _, s := range []string{c.Byline, c.SiteName, render.FormatDate(c.Published, b.script)} {
 		if s = strings.TrimSpace(s); s != "" {
 			meta = append(meta, s)
 		}
 	}
-	small := b.st(fRegular, body*pdfStyle.meta, pdfStyle.grey)
+	small := b.st(face.Kai, body*pdfStyle.meta, pdfStyle.grey)
 	if len(meta) > 0 {
 		b.text([]inline.Span{{Text: strings.Join(meta, " · "), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
 	}
 	if c.SourceURL != "" {
-		link := b.st(fRegular, body*pdfStyle.meta, pdfStyle.link)
+		link := b.st(face.Kai, body*pdfStyle.meta, pdfStyle.link)
 		link.Href = c.SourceURL
 		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size, Anywhere: true}, true)
 	}
@@ -176,17 +174,17 @@ func (b *pdfBuilder) space(h float64, keep bool) {
 }
 
 // spans converts inline runs to spans in the given face and size.
-func (b *pdfBuilder) spans(runs []article.Inline, base fontID, size float64, color [3]uint8) []inline.Span {
+func (b *pdfBuilder) spans(runs []article.Inline, base face.ID, size float64, color [3]uint8) []inline.Span {
 	out := make([]inline.Span, 0, len(runs))
 	for _, r := range runs {
-		face, sz := base, size
+		f, sz := base, size
 		if r.Style&article.Bold != 0 {
-			face = fBold
+			f = b.bold()
 		}
 		if r.Style&article.Mono != 0 {
-			face, sz = fMono, size*0.9
+			f, sz = face.Mono, size*0.9
 		}
-		st := b.st(face, sz, color)
+		st := b.st(f, sz, color)
 		st.Italic = r.Style&article.Italic != 0
 		if r.Href != "" {
 			st.Href = r.Href
@@ -200,7 +198,7 @@ func (b *pdfBuilder) spans(runs []article.Inline, base fontID, size float64, col
 // setLines shapes, breaks and sets spans.
 func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Line {
 	lines := inline.Prepare(inline.Shape(spans, &b.fonts), p).Lines()
-	b.fonts.widenIn(lines)
+	b.fonts.WidenIn(lines)
 	return lines
 }
 
@@ -248,14 +246,14 @@ func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
 		// Chinese indents paragraphs by two em and Japanese by one, with
 		// no space between them (clreq, jlreq); other languages separate
 		// them by space instead.
-		cjkScript := b.script == scriptZh || b.script == scriptJa
+		cjkScript := b.script.CJK()
 		if cjkScript && b.marker == nil {
 			p.Indent = 2 * body
-			if b.script == scriptJa {
+			if b.script == render.Ja {
 				p.Indent = body
 			}
 		}
-		b.text(b.spans(x.Content, b.fonts.body, body, pdfStyle.ink), fr, b.g.lead, p, false)
+		b.text(b.spans(x.Content, b.fonts.Body, body, pdfStyle.ink), fr, b.g.lead, p, false)
 		if !cjkScript || b.marker != nil || b.depth > 0 {
 			b.space(body*pdfStyle.paraSpaceLatin, false)
 		}
@@ -297,7 +295,7 @@ func (b *pdfBuilder) heading(h *article.Heading, fr pdfFrame) {
 	}
 	b.space(body*0.8, false)
 	start := len(b.items)
-	b.text(b.spans(h.Content, fBold, size, pdfStyle.ink), fr, size*pdfStyle.headingLead, b.params(size, false), true)
+	b.text(b.spans(h.Content, b.bold(), size, pdfStyle.ink), fr, size*pdfStyle.headingLead, b.params(size, false), true)
 	if start == len(b.items) {
 		return
 	}
@@ -322,11 +320,11 @@ func (b *pdfBuilder) list(l *article.List, fr pdfFrame) error {
 	ind := 2 * body
 	if l.Ordered {
 		// room for the widest number and its full stop
-		m := fontTab[fRegular]
+		m, _ := face.Open(face.Kai)
 		wide := strconv.Itoa(start+len(l.Items)-1) + "."
 		w := 0.0
 		for _, r := range wide {
-			w += float64(m.width(r)) * body / 1000
+			w += float64(m.Width(r)) * body / 1000
 		}
 		for ind < w+body*0.5 {
 			ind += body
@@ -340,7 +338,7 @@ func (b *pdfBuilder) list(l *article.List, fr pdfFrame) error {
 		if l.Ordered {
 			mk = strconv.Itoa(start+i) + "."
 		}
-		b.marker = []inline.Span{{Text: mk, Style: b.st(fRegular, body, pdfStyle.ink)}}
+		b.marker = []inline.Span{{Text: mk, Style: b.st(face.Kai, body, pdfStyle.ink)}}
 		if err := b.blocks(it.Blocks, inner); err != nil {
 			return err
 		}
@@ -385,7 +383,7 @@ func (b *pdfBuilder) code(c *article.Code, fr pdfFrame) {
 	lh := size * pdfStyle.codeLead
 	pad := body * 0.6
 	markW := size * 0.8
-	st := b.st(fMono, size, pdfStyle.ink)
+	st := b.st(face.Mono, size, pdfStyle.ink)
 	st.Pre = true
 	shade := &[2]float64{fr.x, fr.w}
 	text := pdfExpandTabs(strings.TrimRight(strings.ReplaceAll(c.Text, "\r\n", "\n"), "\n "))
@@ -431,7 +429,7 @@ func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) {
 	if alt == "" {
 		alt = "[image]"
 	}
-	altSt := b.st(fRegular, body*pdfStyle.caption, pdfStyle.grey)
+	altSt := b.st(face.Kai, body*pdfStyle.caption, pdfStyle.grey)
 	altSpans := []inline.Span{{Text: alt, Style: altSt}}
 	if ok {
 		// 96 dpi, never wider than the measure nor taller than 3/4 page.
@@ -456,7 +454,7 @@ func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) {
 	if hasCaption {
 		b.space(body*0.3, true)
 		size := body * pdfStyle.caption
-		b.text(b.spans(im.Caption, fRegular, size, pdfStyle.grey), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
+		b.text(b.spans(im.Caption, face.Kai, size, pdfStyle.grey), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
 	}
 	b.space(body*0.6, false)
 }
@@ -481,7 +479,7 @@ func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) {
 	lh := size * 1.5
 	if len(t.Caption) > 0 {
 		b.space(body*0.4, false)
-		b.text(b.spans(t.Caption, fBold, size, pdfStyle.ink), fr, lh, inline.Params{Em: size, Center: true}, true)
+		b.text(b.spans(t.Caption, b.bold(), size, pdfStyle.ink), fr, lh, inline.Params{Em: size, Center: true}, true)
 	}
 	var rows [][]pdfCell
 	ncol := 0
@@ -490,12 +488,12 @@ func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) {
 		col := 0
 		for _, c := range r.Cells {
 			n := max(1, c.ColSpan)
-			face := b.fonts.body
+			f := b.fonts.Body
 			hdr := c.Header || r.Header
 			if hdr {
-				face = fBold
+				f = b.bold()
 			}
-			q := inline.Prepare(inline.Shape(b.spans(c.Content, face, size, pdfStyle.ink), &b.fonts), inline.Params{Em: size})
+			q := inline.Prepare(inline.Shape(b.spans(c.Content, f, size, pdfStyle.ink), &b.fonts), inline.Params{Em: size})
 			mn, mx := q.Widths()
 			// A URL or long word must not blow the table out: it breaks
 			// anywhere.
@@ -531,7 +529,7 @@ func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) {
 			}
 			c.p.P.Width = w - 2*pad
 			lines := c.p.Lines()
-			b.fonts.widenIn(lines)
+			b.fonts.WidenIn(lines)
 			nl = max(nl, len(lines))
 			cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header})
 		}

@@ -1,10 +1,11 @@
-package render
+package pdf
 
 import (
 	"fmt"
 	"strconv"
 
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
 )
@@ -17,7 +18,7 @@ import (
 // pages of their own, which shift every chapter by the same amount
 // (chapters start on a new page); that amount is found by laying the
 // contents out until it is stable.
-func (b *pdfBuilder) contents(bk *article.Book, sc script) error {
+func (b *pdfBuilder) contents(bk *article.Book, sc render.Script) error {
 	height := b.g.bottom - b.g.top
 	starts := chapterPages(b.items, page.Paginate(b.boxes(), height))
 	chapters := b.items
@@ -57,15 +58,15 @@ func chapterPages(items []item, pages []page.Page) []int {
 	return starts
 }
 
-var contentsHeading = map[script]string{scriptZh: "目录", scriptJa: "目次", scriptKo: "목차", scriptLatin: "Contents"}
+var contentsHeading = map[render.Script]string{render.Zh: "目录", render.Ja: "目次", render.Ko: "목차", render.Latin: "Contents"}
 
-func (b *pdfBuilder) contentsPage(bk *article.Book, sc script, starts []int, offset int) {
+func (b *pdfBuilder) contentsPage(bk *article.Book, sc render.Script, starts []int, offset int) {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
-	ts := b.st(fBold, body*pdfStyle.contentsTitle, pdfStyle.ink)
+	ts := b.st(b.bold(), body*pdfStyle.contentsTitle, pdfStyle.ink)
 	b.text([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
 	b.space(body*2, true)
-	hs := b.st(fBold, body*pdfStyle.contentsHead, pdfStyle.ink)
+	hs := b.st(b.bold(), body*pdfStyle.contentsHead, pdfStyle.ink)
 	b.text([]inline.Span{{Text: contentsHeading[sc], Style: hs}}, full, hs.Size*1.6, inline.Params{Em: hs.Size}, true)
 	b.space(body*0.5, true)
 	numW := 4 * body // room for the page number
@@ -75,7 +76,7 @@ func (b *pdfBuilder) contentsPage(bk *article.Book, sc script, starts []int, off
 			break
 		}
 		pg := starts[i] + offset + 1
-		st := b.st(b.fonts.body, body, pdfStyle.ink)
+		st := b.st(b.fonts.Body, body, pdfStyle.ink)
 		first := len(b.items)
 		b.text([]inline.Span{{Text: c.Title, Style: st}}, entry, b.g.lead, inline.Params{Em: body}, true)
 		num := b.setLines([]inline.Span{{Text: strconv.Itoa(pg), Style: st}}, inline.Params{Em: body, Width: numW})

@@ -1,8 +1,10 @@
-package render
+package epub
 
 import (
 	"bytes"
 	"fmt"
+	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
 	"image"
 	"image/color"
 	"image/draw"
@@ -68,19 +70,19 @@ func Cover(ci CoverInfo) ([]byte, error) {
 	// cover from a page of text in a library grid.
 	red := []image.Rectangle{image.Rect(0, 0, coverW, 56)}
 
-	title := drawable(bold, oneLine(ci.Title))
+	title := drawable(bold, render.OneLine(ci.Title))
 	if strings.TrimSpace(title) == "" {
 		title = "…"
 	}
 	width := coverW - 2*coverMargin
 	// Shrink the title until it fits in six lines.
-	if err := loadFonts(); err != nil {
+	if err := face.Load(); err != nil {
 		return nil, fmt.Errorf("cover: %w", err)
 	}
 	var lines []inline.Line
 	var size float64
 	for size = 112; ; size -= 8 {
-		lines = coverLines(fBold, size, title, width)
+		lines = coverLines(face.KaiBold, size, title, width)
 		if len(lines) <= 6 || size <= 48 {
 			break
 		}
@@ -88,18 +90,18 @@ func Cover(ci CoverInfo) ([]byte, error) {
 	if len(lines) > 8 {
 		lines = lines[:8]
 	}
-	face, err := opentype.NewFace(bold, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	titleFace, err := opentype.NewFace(bold, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
 		return nil, fmt.Errorf("cover: title face: %w", err)
 	}
 	lead := int(size * 1.35)
 	y := 330 + int(size)
-	d := &font.Drawer{Dst: cov, Src: image.Opaque, Face: face}
+	d := &font.Drawer{Dst: cov, Src: image.Opaque, Face: titleFace}
 	for _, l := range lines {
 		spans = append(spans, coverSpan{drawLine(d, l, coverMargin, y), 2})
 		y += lead
 	}
-	face.Close()
+	titleFace.Close()
 	y += 40 - lead + int(size*0.4)
 	red = append(red, image.Rect(coverMargin, y, coverMargin+160, y+8))
 
@@ -111,8 +113,8 @@ func Cover(ci CoverInfo) ([]byte, error) {
 	d = &font.Drawer{Dst: cov, Src: image.Opaque, Face: small}
 	var foot []inline.Line
 	for _, s := range []string{ci.Site, ci.Date} {
-		if s = drawable(regular, oneLine(s)); strings.TrimSpace(s) != "" {
-			foot = append(foot, coverLines(fRegular, 46, s, width)...)
+		if s = drawable(regular, render.OneLine(s)); strings.TrimSpace(s) != "" {
+			foot = append(foot, coverLines(face.Kai, 46, s, width)...)
 		}
 	}
 	if len(foot) > 4 {
@@ -187,12 +189,6 @@ func flattenCover(cov *image.Alpha, spans []coverSpan, red []image.Rectangle) *i
 	return img
 }
 
-// oneLine folds line breaks and runs of spaces, and drops what XML cannot
-// hold, as everywhere else in the book.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(xmlSafe(s)), " ")
-}
-
 // drawable drops the characters the font has no glyph for, rather than
 // drawing empty boxes on the cover.
 func drawable(f *opentype.Font, s string) string {
@@ -210,10 +206,9 @@ func drawable(f *opentype.Font, s string) string {
 
 // coverLines breaks s into lines no wider than width pixels at size
 // pixels per em, by the same rules as the PDF's text (package inline).
-func coverLines(face fontID, size float64, s string, width int) []inline.Line {
-	var fs docFonts
-	fs.body = face
-	st := &inline.Style{Face: inline.Face(face), Size: size}
+func coverLines(f face.ID, size float64, s string, width int) []inline.Line {
+	fs := face.Set{Body: f}
+	st := &inline.Style{Face: inline.Face(f), Size: size}
 	q := inline.Prepare(inline.Shape([]inline.Span{{Text: s, Style: st}}, &fs), inline.Params{Width: float64(width), Em: size})
 	return q.Lines()
 }

@@ -1,4 +1,4 @@
-package render
+package epub
 
 // embeddedFontFile names the font subset inside the book. The family name
 // in the stylesheet avoids "LXGW", a Reserved Font Name of the OFL licence

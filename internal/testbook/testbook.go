@@ -1,4 +1,6 @@
-package render
+// Package testbook gives the renderers' tests the articles they set: the
+// sample, the saved pages of testdata/pages, and pictures.
+package testbook
 
 import (
 	"bytes"
@@ -10,16 +12,23 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/bookify/article2book/pkg/article"
 )
 
-// sampleArticle returns testdata/sample-zh.txt as the converter reads it.
-func sampleArticle(t testing.TB) *article.Article {
+// Root is the module's root directory, where testdata/ is.
+var Root = func() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}()
+
+// Sample returns testdata/sample-zh.txt as the converter reads it.
+func Sample(t testing.TB) *article.Article {
 	t.Helper()
-	f, err := os.Open("../../testdata/sample-zh.txt")
+	f, err := os.Open(filepath.Join(Root, "testdata", "sample-zh.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,12 +45,12 @@ func sampleArticle(t testing.TB) *article.Article {
 	return a
 }
 
-// pageArticle extracts the article of the saved page
+// Page extracts the article of the saved page
 // testdata/pages/<name>/source.html the way the converter does: charset
 // decoding, then article.FromHTML with base (which may be nil).
-func pageArticle(t testing.TB, name string, base *url.URL) *article.Article {
+func Page(t testing.TB, name string, base *url.URL) *article.Article {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("../../testdata/pages", name, "source.html"))
+	raw, err := os.ReadFile(filepath.Join(Root, "testdata", "pages", name, "source.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,10 +65,11 @@ func pageArticle(t testing.TB, name string, base *url.URL) *article.Article {
 	return a
 }
 
-func runs(s string) []article.Inline { return []article.Inline{{Text: s}} }
+// Runs is s as one unstyled run.
+func Runs(s string) []article.Inline { return []article.Inline{{Text: s}} }
 
-// testImage returns a w×h gradient encoded as format (png, jpeg or gif).
-func testImage(t testing.TB, format string, w, h int) []byte {
+// Image returns a w×h gradient encoded as format (png, jpeg or gif).
+func Image(t testing.TB, format string, w, h int) []byte {
 	t.Helper()
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {

@@ -1,7 +1,8 @@
-package render
+package epub
 
 import (
 	"bytes"
+	"github.com/bookify/article2book/pkg/render/face"
 	"image"
 	"image/png"
 	"strings"
@@ -50,7 +51,7 @@ func TestCover(t *testing.T) {
 }
 
 func TestCoverLines(t *testing.T) {
-	if err := loadFonts(); err != nil {
+	if err := face.Load(); err != nil {
 		t.Fatal(err)
 	}
 	const size, width = 100, 540 // five or six ideographs
@@ -63,7 +64,7 @@ func TestCoverLines(t *testing.T) {
 		// A word longer than the line is cut where it must be.
 		{"Supercalifragilistic", "Supercalifr|agilistic"},
 	} {
-		lines := coverLines(fBold, size, tc.in, width)
+		lines := coverLines(face.KaiBold, size, tc.in, width)
 		var got []string
 		for _, l := range lines {
 			got = append(got, l.Text)
