@@ -219,17 +219,17 @@ func execOutput(name string, args ...string) (string, error) {
 // serve them, come out as the right text.
 func TestConvertURLCharsets(t *testing.T) {
 	tests := []struct{ file, contentType, title, lang string }{
-		{"big5-meta.html", "text/html", "行政院院會", "zh"},
+		{"big5-meta.html", "text/html", "行政院院會", "zh-Hant"},
 		{"euc-jp-meta.html", "text/html", "万博", "ja"},
 		{"euc-kr-meta.html", "text/html", "대중교통", "ko"},
-		{"gb18030-declared-gbk.html", "text/html", "生僻字", "zh"},
-		{"gb18030-http.html", "text/html; charset=GB18030", "生僻字", "zh"},
-		{"gb2312-http-equiv.html", "text/html", "稳就业", "zh"},
-		{"gbk-meta-charset.html", "text/html", "国务院常务会议", "zh"},
-		{"gbk-undeclared.html", "text/html", "国务院常务会议", "zh"},
+		{"gb18030-declared-gbk.html", "text/html", "生僻字", "zh-Hans"},
+		{"gb18030-http.html", "text/html; charset=GB18030", "生僻字", "zh-Hans"},
+		{"gb2312-http-equiv.html", "text/html", "稳就业", "zh-Hans"},
+		{"gbk-meta-charset.html", "text/html", "国务院常务会议", "zh-Hans"},
+		{"gbk-undeclared.html", "text/html", "国务院常务会议", "zh-Hans"},
 		{"shift_jis-http.html", "text/html; charset=Shift_JIS", "経済対策", "ja"},
-		{"utf-16le-bom.html", "text/html; charset=gbk", "国务院常务会议", "zh"},
-		{"utf8-declares-gb2312.html", "text/html", "国务院常务会议", "zh"},
+		{"utf-16le-bom.html", "text/html; charset=gbk", "国务院常务会议", "zh-Hans"},
+		{"utf8-declares-gb2312.html", "text/html", "国务院常务会议", "zh-Hans"},
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, tt := range tests {
