@@ -40,7 +40,7 @@ var (
 	// Headings of the lists sites append to an article.
 	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?)\s*[】\]」]?\s*[:：>»›]*\s*$`)
 	// Notices that close a page: copyright, reprint bans, disclaimers.
-	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)`)
+	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)`)
 	// A date or time as related-article lists print them beside each link.
 	rxListDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
 	// Images that are buttons, icons or advertisements, by their address.
@@ -384,20 +384,61 @@ func cleanup(a *Article, titles []string, cr *credits) {
 
 	blocks = dropTeasers(blocks)
 
-	// The tail: after the last paragraph of running text, what follows is
-	// the page's, not the article's, when it is links, notices, or a
-	// source line.
-	for len(blocks) > 0 {
-		b := blocks[len(blocks)-1]
-		t := collapse(blockText(b))
-		if bl, ok := parseByline(t); ok && isTextBlock(b) && !isBody(b) && (bl.source != "" || len(bl.editors) > 0) && len(bl.authors) == 0 {
-			bl.apply(a, cr)
-		} else if !(isNotice(b) || isLinkList(b) && !isBody(b) && !underOwnHeading(blocks) || isHeading(b) || isRule(b) || strings.TrimFunc(t, isPunctOrSpace) == "" && !isImage(b)) {
-			break
+	a.Blocks = cleanTail(a, blocks, cr)
+}
+
+// cleanTail removes what follows the article's last paragraph of running
+// text when it is the page's: links, notices, source and editor lines, and
+// the headings, list titles and pictures among them. A picture stays when
+// nothing before it was dropped: an article may end with a photograph.
+func cleanTail(a *Article, blocks []Block, cr *credits) []Block {
+	last := -1
+	for i, b := range blocks {
+		if isBody(b) {
+			last = i
 		}
-		blocks = blocks[:len(blocks)-1]
 	}
-	a.Blocks = blocks
+	tail := blocks[last+1:]
+	drop := make([]bool, len(tail))
+	for i, b := range tail {
+		t := collapse(blockText(b))
+		if bl, ok := parseByline(t); ok && isTextBlock(b) && (bl.source != "" || len(bl.editors) > 0) && len(bl.authors) == 0 {
+			bl.apply(a, cr)
+			drop[i] = true
+			continue
+		}
+		drop[i] = isNotice(b) || isFurniture(b) || isRule(b) ||
+			isLinkList(b) && !underOwnHeading(blocks[:last+1+i+1]) ||
+			!isImage(b) && strings.TrimFunc(t, isPunctOrSpace) == ""
+	}
+	// Headings and list titles go when all after them goes; pictures go
+	// once the article has ended.
+	for i := len(tail) - 1; i >= 0; i-- {
+		b := tail[i]
+		rest := true
+		for _, d := range drop[i+1:] {
+			rest = rest && d
+		}
+		switch {
+		case isHeading(b):
+			drop[i] = drop[i] || rest
+		case isTextBlock(b) && runeCount(b) <= 12 && i+1 < len(tail):
+			// A list's title, not a closing line: something follows.
+			drop[i] = drop[i] || rest
+		}
+	}
+	ended := false
+	out := blocks[: last+1 : last+1]
+	for i, b := range tail {
+		if isImage(b) && ended {
+			drop[i] = true
+		}
+		ended = ended || drop[i]
+		if !drop[i] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // dropTeasers removes the teasers of other articles that close a page:

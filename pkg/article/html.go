@@ -44,6 +44,7 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	fixImages(doc)
 	meta := readMeta(doc)
 	bylines := pageBylines(doc)
+	wx, isWeChat := fixWeChat(doc)
 	if base == nil && meta.canonical != "" {
 		if u, err := url.Parse(meta.canonical); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 			base = u
@@ -75,6 +76,9 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	c.blocks(ra.Node)
 	c.flush()
 	a.Blocks = c.out
+	if isWeChat {
+		wx.apply(a)
+	}
 	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	var cr credits
 	cleanup(a, titles, &cr)

@@ -1,0 +1,110 @@
+package article
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// Site-specific handling, only where a big site defeats the generic path.
+
+// WeChat articles (mp.weixin.qq.com) ship their text in #js_content with
+// visibility: hidden, shown by a script; readability drops hidden nodes,
+// so it finds no article at all. The account's name, the headline and the
+// publish time (a Unix time in the script variable ct) are elsewhere in
+// the page. Images carry their address in data-src (see imageSource).
+var (
+	rxHiddenStyle = regexp.MustCompile(`(?i)(?:visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?)\s*;?`)
+	rxWeChatCT    = regexp.MustCompile(`\bvar\s+ct\s*=\s*"(\d{9,11})"`)
+	rxWeChatNick  = regexp.MustCompile(`\bvar\s+nickname\s*=\s*"([^"]{1,60})"`)
+)
+
+// wechat is what fixWeChat reads off a WeChat article page.
+type wechat struct {
+	account, title, author string
+	published              time.Time
+}
+
+// fixWeChat makes a WeChat article's text visible to readability and
+// returns the page's metadata; ok is false on other pages.
+func fixWeChat(doc *html.Node) (w wechat, ok bool) {
+	content := findByID(doc, "js_content")
+	if content == nil {
+		return w, false
+	}
+	if st := attr(content, "style"); st != "" {
+		setAttr(content, "style", rxHiddenStyle.ReplaceAllString(st, ""))
+	}
+	if n := findByID(doc, "activity-name"); n != nil {
+		w.title = elementText(n)
+	}
+	if n := findByID(doc, "js_name"); n != nil {
+		w.account = elementText(n)
+	}
+	if n := findByID(doc, "js_author_name"); n != nil {
+		w.author = elementText(n)
+	}
+	var scripts strings.Builder
+	walkElements(doc, func(n *html.Node) {
+		switch {
+		case n.Data == "script" && n.FirstChild != nil && scripts.Len() < 1<<20:
+			scripts.WriteString(n.FirstChild.Data)
+		case n.Data == "meta" && attr(n, "name") == "author" && w.author == "":
+			w.author = collapse(attr(n, "content"))
+		}
+	})
+	if m := rxWeChatCT.FindStringSubmatch(scripts.String()); m != nil {
+		if sec, err := strconv.ParseInt(m[1], 10, 64); err == nil {
+			w.published = time.Unix(sec, 0).In(chinaTime)
+		}
+	}
+	if m := rxWeChatNick.FindStringSubmatch(scripts.String()); m != nil && w.account == "" {
+		w.account = collapse(m[1])
+	}
+	return w, true
+}
+
+// apply fills what the generic path left empty.
+func (w wechat) apply(a *Article) {
+	if w.title != "" {
+		a.Title = w.title
+	}
+	if a.SiteName == "" || a.SiteName == "微信公众平台" {
+		a.SiteName = w.account
+	}
+	if a.Byline == "" && w.author != w.account {
+		a.Byline = w.author
+	}
+	if !w.published.IsZero() {
+		a.Published = w.published
+	}
+}
+
+func findByID(n *html.Node, id string) *html.Node {
+	var found *html.Node
+	walkElements(n, func(e *html.Node) {
+		if found == nil && attr(e, "id") == id {
+			found = e
+		}
+	})
+	return found
+}
+
+func elementText(n *html.Node) string {
+	var b strings.Builder
+	textOf(n, &b)
+	return collapse(b.String())
+}
+
+// walkElements calls fn for every element under n, in document order.
+func walkElements(n *html.Node, fn func(*html.Node)) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			fn(c)
+			walkElements(c, fn)
+		}
+	}
+}
