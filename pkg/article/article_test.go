@@ -90,7 +90,7 @@ func TestFromHTMLPages(t *testing.T) {
 		{"qq", "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶", "zh", 10, "可微神经计算机", []string{"*article.Image"}},
 		{"youth", "海外留学生看两会：出国前后关注点大不同", "zh", 15, "无独有偶，英国剑桥大学的李博灏", nil},
 		{"pixnet", "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家", "zh-TW", 50, "美樹營地", []string{"*article.Image"}},
-		{"hukumusume", "欲張りなイヌ ＜福娘童話集 きょうのイソップ童話＞", "ja", 5, "肉をくわえたイヌが、橋を渡っていました。", nil},
+		{"hukumusume", "欲張りなイヌ ＜福娘童話集 きょうのイソップ童話＞", "ja", 2, "肉をくわえたイヌが、橋を渡っていました。", nil},
 		{"wikipedia", "Mozilla", "en", 50, "Mozilla is a free-software community", []string{"*article.Heading", "*article.List", "*article.Table"}},
 		{"bbc-1", "Obama admits US gun laws are his 'biggest frustration'", "en", 10, "common sense gun safety laws", nil},
 		{"nytimes-1", "United States to Lift Sudan Sanctions", "en", 10, "Sudan", nil},

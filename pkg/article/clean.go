@@ -31,6 +31,7 @@ var (
 		`(?:点击|點擊)(?:进入|進入)?(?:专题|專題)[：:]?.{0,30}|` +
 		`(?:本文|文章)?(?:阅读|閱讀|浏览|瀏覽)(?:次数|量|数)?[:：]?\s*\d+\s*次?|` +
 		`(?:阅读|閱讀)\s*[(（]\s*\d*\s*[)）]|` +
+		`(?:[^>›»]{1,24}\s*[>›»]\s*){2,}[^>›»]{1,40}|` + // a breadcrumb: 首页 > 科技 > 正文
 		`发布于[:：].{0,12}|發佈於[:：].{0,12}|` +
 		`(?:用LINE傳送|用LINE分享|LINE分享|推薦|facebook|twitter|google|linkedin|SHARE|讚\s*\d*|列印|A-|A\+|留言)|` +
 		`(?i:continue reading(?: the main story)?|advertisement|supported by|share this (?:article|story|page)|skip to (?:main )?content|sign up for (?:our|the) .{0,30}newsletter)` +
@@ -43,8 +44,9 @@ var (
 	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)`)
 	// A date or time as related-article lists print them beside each link.
 	rxListDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
-	// Images that are buttons, icons or advertisements, by their address.
-	rxIconImage = regexp.MustCompile(`(?i)(?:^|[/_.-])(?:icons?|share|btn|button|qrcode|weixin|weibo|plurk|print|spacer|space|blank|pixel)(?:[_.-][^/]*)?\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)|/(?:ad|ads|advert|adv)/`)
+	// Images that are buttons, icons or advertisements, by their address;
+	// DocBook's admonition and navigation icons.
+	rxIconImage = regexp.MustCompile(`(?i)(?:^|[/_.-])(?:icons?|share|btn|button|qrcode|weixin|weibo|plurk|print|spacer|space|blank|pixel)(?:[_.-][^/]*)?\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)|/(?:ad|ads|advert|adv)/|/images/(?:note|caution|warning|tip|important|prev|next|home|up)\.(?:png|gif|svg)$`)
 	// A calendar: a table of day numbers and weekday names.
 	rxCalendarCell = regexp.MustCompile(`^(?:\d{1,2}|[一二三四五六日]|周[一二三四五六日]|星期[一二三四五六日]|(?i:mon|tue|wed|thu|fri|sat|sun)\w*|[MTWFS]|«|»|<|>|)$`)
 )
@@ -119,7 +121,7 @@ func isBody(b Block) bool {
 	switch b := b.(type) {
 	case *Paragraph, *Quote, *Code:
 		n, l := textStats(b)
-		if n >= 50 && float64(l) < 0.3*float64(n) {
+		if n >= 50 && float64(l) < 0.3*float64(n) && !unpunctuated(b) {
 			return true
 		}
 	case *List:
@@ -130,6 +132,21 @@ func isBody(b Block) bool {
 		return !isCalendar(b)
 	}
 	return false
+}
+
+// unpunctuated reports Chinese or Japanese text of some length without a
+// single comma or full stop: labels run together (a box of links or
+// names), not sentences.
+func unpunctuated(b Block) bool {
+	t := blockText(b)
+	wide, n := 0, 0
+	for _, r := range t {
+		n++
+		if isWide(r) {
+			wide++
+		}
+	}
+	return n >= 50 && 2*wide > n && !strings.ContainsAny(t, "。，、！？；：")
 }
 
 func isFurniture(b Block) bool {
@@ -314,6 +331,9 @@ func cleanup(a *Article, titles []string, cr *credits) {
 		if isBody(b) {
 			break
 		}
+		if n, l := textStats(b); isTextBlock(b) && n <= 40 && 5*l >= 2*n && l > 0 {
+			continue // navigation above the text
+		}
 		if isFurniture(b) || !hasText(top) && isTitlePart(b, t, titles) || a.Byline != "" && strings.HasPrefix(t, a.Byline) && utf8.RuneCountInString(t) <= 60 {
 			// Furniture, the title set on two lines or in a breadcrumb,
 			// the byline again.
@@ -407,7 +427,8 @@ func cleanTail(a *Article, blocks []Block, cr *credits) []Block {
 			drop[i] = true
 			continue
 		}
-		drop[i] = isNotice(b) || isFurniture(b) || isRule(b) ||
+		n, l := textStats(b)
+		drop[i] = isNotice(b) || isFurniture(b) || isRule(b) || isTextBlock(b) && (unpunctuated(b) || 5*l >= 3*n && l > 0) ||
 			isLinkList(b) && !underOwnHeading(blocks[:last+1+i+1]) ||
 			!isImage(b) && strings.TrimFunc(t, isPunctOrSpace) == ""
 	}

@@ -42,9 +42,11 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	}
 	flattenDeep(doc, 0)
 	fixImages(doc)
+	unwrapAnchors(doc)
 	meta := readMeta(doc)
 	bylines := pageBylines(doc)
 	wx, isWeChat := fixWeChat(doc)
+	orig := cloneTree(doc) // readability rearranges doc
 	if base == nil && meta.canonical != "" {
 		if u, err := url.Parse(meta.canonical); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 			base = u
@@ -75,6 +77,13 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	c := converter{base: base}
 	c.blocks(ra.Node)
 	c.flush()
+	if sections := siblingSections(orig, c.out); sections != nil {
+		c = converter{base: base}
+		for _, s := range sections {
+			c.block(s)
+		}
+		c.flush()
+	}
 	a.Blocks = c.out
 	if isWeChat {
 		wx.apply(a)
