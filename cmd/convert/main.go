@@ -90,6 +90,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	pageSize := fs.String("page", "A4", "PDF page `size`: A4, A5, Letter or 6x9")
 	book := fs.String("book", "", "make one book titled `TITLE` of all inputs, one chapter each")
 	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
+	conv := fs.String("convert", "", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
 	images := fs.Bool("images", true, "download the articles' images into the outputs")
 	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
 	serveAddr := fs.String("serve", "", "serve the HTTP API (POST /convert) on `address` instead of converting INPUTs; outputs go under -o")
@@ -111,7 +112,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		bad := ""
 		fs.Visit(func(f *flag.Flag) {
 			switch f.Name {
-			case "formats", "base", "json", "book", "embed-font", "images":
+			case "formats", "base", "json", "book", "embed-font", "images", "convert":
 				bad = f.Name
 			}
 		})
@@ -127,7 +128,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "convert: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
 		return 2
 	}
-	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont}
+	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv}
+	if *conv != "" && !convert.ValidConversion(*conv) {
+		fmt.Fprintf(stderr, "convert: unknown conversion -convert %q (want %s)\n", *conv, convert.ConversionsList())
+		return 2
+	}
 	for _, f := range strings.Split(*formats, ",") {
 		switch f = strings.TrimSpace(strings.ToLower(f)); {
 		case convert.ValidFormat(f):

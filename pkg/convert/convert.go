@@ -82,6 +82,9 @@ type Options struct {
 	BookTitle string
 	// EmbedFont embeds a font subset in the EPUB.
 	EmbedFont bool
+	// Convert names a Simplified/Traditional conversion of the Chinese
+	// chapters (one of Conversions: s2t, s2twp, t2s, …); empty: none.
+	Convert string
 	// Fetcher fetches URL inputs and the images of every input. Without
 	// one, URL inputs are refused and images are shown by their alt text.
 	Fetcher *fetch.Client
@@ -136,6 +139,9 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	if len(inputs) == 0 {
 		return nil, errors.New("convert: no input")
 	}
+	if opt.Convert != "" && !ValidConversion(opt.Convert) {
+		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, opt.Convert, ConversionsList())
+	}
 	formats := opt.Formats
 	if len(formats) == 0 {
 		formats = DefaultFormats
@@ -163,6 +169,13 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		b.Title = g.feed + " — " + date.Format(time.DateOnly)
 	}
 	res := &Result{Book: b, Warnings: g.warnings, Items: g.items}
+	if opt.Convert != "" {
+		w, err := convertChinese(b, opt.Convert)
+		if err != nil {
+			return nil, err
+		}
+		res.Warnings = append(res.Warnings, w...)
+	}
 	if opt.Fetcher != nil && !opt.SkipImages {
 		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names)...)
 	}

@@ -236,12 +236,18 @@ func contentsHeading(lang string) string {
 // epubNav returns the text of the EPUB's navigation document.
 func epubNav(t *testing.T, epub []byte) string {
 	t.Helper()
+	return epubFile(t, epub, "nav.xhtml")
+}
+
+// epubFile returns the text of the EPUB's file whose name ends in suffix.
+func epubFile(t *testing.T, epub []byte, suffix string) string {
+	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(epub), int64(len(epub)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range zr.File {
-		if strings.HasSuffix(f.Name, "nav.xhtml") {
+		if strings.HasSuffix(f.Name, suffix) {
 			r, err := f.Open()
 			if err != nil {
 				t.Fatal(err)
@@ -254,7 +260,7 @@ func epubNav(t *testing.T, epub []byte) string {
 			return string(b)
 		}
 	}
-	t.Fatal("EPUB has no nav.xhtml")
+	t.Fatalf("EPUB has no %s", suffix)
 	return ""
 }
 

@@ -49,6 +49,8 @@ type JobOptions struct {
 	Formats   []string `json:"formats,omitempty"`
 	PageSize  string   `json:"page_size,omitempty"`
 	EmbedFont bool     `json:"embed_font,omitempty"`
+	// Convert is a Simplified/Traditional conversion (see Conversions).
+	Convert string `json:"convert,omitempty"`
 }
 
 // ParseJob reads a job, refusing unknown fields and ambiguous requests.
@@ -87,6 +89,9 @@ func ParseJob(data []byte) (*Job, error) {
 	}
 	if j.Options.PageSize != "" && !ValidPageSize(j.Options.PageSize) {
 		return nil, fmt.Errorf("%w: page size %q (want A4, A5, Letter or 6x9)", ErrBadJob, j.Options.PageSize)
+	}
+	if j.Options.Convert != "" && !ValidConversion(j.Options.Convert) {
+		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, j.Options.Convert, ConversionsList())
 	}
 	return &j, nil
 }
@@ -134,6 +139,9 @@ func (j *Job) Apply(o *Options) {
 		o.PageSize = j.Options.PageSize
 	}
 	o.EmbedFont = o.EmbedFont || j.Options.EmbedFont
+	if j.Options.Convert != "" {
+		o.Convert = j.Options.Convert
+	}
 	if j.Title != "" {
 		o.BookTitle = j.Title
 	}

@@ -225,6 +225,7 @@ func TestConvertRequest(t *testing.T) {
 		{"Accept image", Request{Method: "POST", Header: http.Header{"Content-Type": {"application/json"}, "Accept": {"image/png"}}, Body: []byte(job)}, 406, "not_acceptable"},
 		{"malformed", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": `)}, 400, "bad_request"},
 		{"two inputs", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": "x", "url": "https://example.com/"}`)}, 400, "bad_request"},
+		{"unknown conversion", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": "x", "options": {"convert": "s2x"}}`)}, 400, "bad_request"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := s.ConvertRequest(ctx, tc.req)
