@@ -321,3 +321,18 @@ func TestConvertObjectOnce(t *testing.T) {
 		t.Errorf("manifest of the old version: %v, want it gone", err)
 	}
 }
+
+// A job's convert option rewrites the book, and the manifest tells the
+// language written.
+func TestConvertJobChinese(t *testing.T) {
+	s, _ := testService(t, io.Discard)
+	s.Cfg.MaxInputBytes = 1 << 20
+	ctx := WithRequestID(context.Background(), "req-zh")
+	resp, err := s.ConvertJob(ctx, "api", []byte(`{"text": "Title: 软件与网络\n\n这个软件的用户界面很好用，鼠标和键盘都能操作。\n", "options": {"convert": "s2twp", "formats": ["txt"]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Manifest.Language != "zh-Hant-TW" || resp.Manifest.Title != "軟體與網路" {
+		t.Errorf("manifest language %q, title %q; want zh-Hant-TW, 軟體與網路", resp.Manifest.Language, resp.Manifest.Title)
+	}
+}
