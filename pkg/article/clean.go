@@ -26,6 +26,7 @@ var (
 		`您认为这篇文章与.{0,40}相关度高吗[？?]?|` +
 		`(?:第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页)?[\s|｜]*(?:上一页|下一页|上一頁|下一頁|首页|尾页|\d+|[|｜\s])*(?:上一页|下一页|上一頁|下一頁)[\s|｜\d]*(?:上一页|下一页|上一頁|下一頁|尾页|[|｜\s\d])*|` +
 		`第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|` +
+		`(?:[【\[]\s*\d+\s*[】\]]\s*){2,}|` + // a pager: 【1】【2】【3】
 		`[【\[]?\s*(?:打印|关闭|關閉|打印本页|关闭窗口|收藏本页|纠错|返回顶部|返回首页)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|關閉|打印本页|关闭窗口|收藏本页|纠错|返回顶部|返回首页)\s*[】\]]?)*|` +
 		`[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?|` +
 		`(?:点击|點擊)(?:进入|進入)?(?:专题|專題)[：:]?.{0,30}|` +
@@ -46,7 +47,7 @@ var (
 	rxListDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
 	// Images that are buttons, icons or advertisements, by their address;
 	// DocBook's admonition and navigation icons.
-	rxIconImage = regexp.MustCompile(`(?i)(?:^|[/_.-])(?:icons?|share|btn|button|qrcode|weixin|weibo|plurk|print|spacer|space|blank|pixel)(?:[_.-][^/]*)?\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)|/(?:ad|ads|advert|adv)/|/images/(?:note|caution|warning|tip|important|prev|next|home|up)\.(?:png|gif|svg)$`)
+	rxIconImage = regexp.MustCompile(`(?i)(?:^|[/_.-])(?:icons?|share|btn|button|qrcode|weixin|weibo|plurk|print|spacer|space|blank|pixel|next_?page|prev_?page)(?:[_.-][^/]*)?\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)|/(?:ad|ads|advert|adv)/|/images/(?:note|caution|warning|tip|important|prev|next|home|up)\.(?:png|gif|svg)$`)
 	// A calendar: a table of day numbers and weekday names.
 	rxCalendarCell = regexp.MustCompile(`^(?:\d{1,2}|[一二三四五六日]|周[一二三四五六日]|星期[一二三四五六日]|(?i:mon|tue|wed|thu|fri|sat|sun)\w*|[MTWFS]|«|»|<|>|)$`)
 )

@@ -43,9 +43,10 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	flattenDeep(doc, 0)
 	fixImages(doc)
 	unwrapAnchors(doc)
+	wx, isWeChat := fixWeChat(doc)
+	forum, isForum := fixDiscuz(doc)
 	meta := readMeta(doc)
 	bylines := pageBylines(doc)
-	wx, isWeChat := fixWeChat(doc)
 	orig := cloneTree(doc) // readability rearranges doc
 	if base == nil && meta.canonical != "" {
 		if u, err := url.Parse(meta.canonical); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
@@ -87,6 +88,9 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	a.Blocks = c.out
 	if isWeChat {
 		wx.apply(a)
+	}
+	if isForum {
+		forum.apply(a)
 	}
 	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	var cr credits
@@ -224,7 +228,9 @@ func (m *pageMeta) published(printed bool) (time.Time, bool) {
 	}
 	n := func(s string) int { v, _ := strconv.Atoi(s); return v }
 	y, mo, d, h, mi := n(sm[1]), n(sm[2]), n(sm[3]), n(sm[4]), n(sm[5])
-	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 {
+	// Before the web, a printed date is something the text mentions (a
+	// manual's "1970-01-01"), not the page's date.
+	if y < 1995 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 {
 		return time.Time{}, false
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, 0, 0, chinaTime), true

@@ -108,3 +108,85 @@ func walkElements(n *html.Node, fn func(*html.Node)) {
 		}
 	}
 }
+
+// Discuz! forums (most Chinese forums) put each post of a thread in
+// td.t_f#postmessage_N. The article is the first post, not the replies;
+// the forum scatters anti-copy strings through it in font.jammer (hidden
+// by a style sheet readability does not read) and notes edits in
+// i.pstatus. The thread's subject, the first post's author and its date
+// are in the thread's markup.
+var rxDiscuzDate = regexp.MustCompile(`(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
+
+type discuz struct {
+	subject, author string
+	published       time.Time
+}
+
+func fixDiscuz(doc *html.Node) (d discuz, ok bool) {
+	var posts []*html.Node
+	walkElements(doc, func(n *html.Node) {
+		if strings.HasPrefix(attr(n, "id"), "postmessage_") {
+			posts = append(posts, n)
+		}
+	})
+	if len(posts) == 0 {
+		return d, false
+	}
+	var junk []*html.Node
+	walkElements(doc, func(n *html.Node) {
+		cls := " " + attr(n, "class") + " "
+		if strings.Contains(cls, " jammer ") || n.Data == "i" && strings.Contains(cls, " pstatus ") {
+			junk = append(junk, n)
+		}
+	})
+	// The replies go with the whole post that holds them (author, date,
+	// signature, buttons).
+	for _, p := range posts[1:] {
+		junk = append(junk, discuzPost(p))
+	}
+	first := discuzPost(posts[0])
+	for _, n := range junk {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	if n := findByID(doc, "thread_subject"); n != nil {
+		d.subject = elementText(n)
+	}
+	walkElements(first, func(n *html.Node) {
+		switch {
+		case d.author == "" && n.Data == "a" && strings.Contains(" "+attr(n, "class")+" ", " xw1 "):
+			d.author = elementText(n)
+		case d.published.IsZero() && strings.HasPrefix(attr(n, "id"), "authorposton"):
+			if m := rxDiscuzDate.FindString(elementText(n)); m != "" {
+				if t, _, ok := bylineDate(m); ok {
+					d.published = t
+				}
+			}
+		}
+	})
+	return d, true
+}
+
+// discuzPost returns the element of the whole post around a
+// postmessage: its div#post_N, or the postmessage itself.
+func discuzPost(n *html.Node) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if strings.HasPrefix(attr(p, "id"), "post_") {
+			return p
+		}
+	}
+	return n
+}
+
+func (d discuz) apply(a *Article) {
+	if d.subject != "" {
+		a.Title = d.subject
+	}
+	if d.author != "" {
+		a.Byline = d.author
+	}
+	if !d.published.IsZero() {
+		a.Published = d.published
+	}
+}
