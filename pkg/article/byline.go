@@ -33,7 +33,9 @@ var (
 	// Furniture printed beside the byline: font size switches, share and
 	// print buttons, view counters.
 	// Each is a whole field of the line (between spaces).
-	rxBylineFurniture = regexp.MustCompile(`^(?:[【\[]?(?:字号|字體|字体|打印|列印|关闭|關閉|纠错|收藏|评论|評論|留言|分享到?|分享至|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報|推薦|推荐|讚|赞|用LINE傳送|LINE|(?i:facebook|twitter|google|linkedin|share|a-|a\+))[】\]]?[:：]?\d*|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
+	rxBylineFurniture = regexp.MustCompile(`^(?:[【\[]?(?:字号|字體|字体|打印|列印|关闭|關閉|纠错|收藏|评论|評論|留言|分享到?|分享至|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報|推薦|推荐|讚|赞|用LINE傳送|LINE|编辑|編輯|只看该作者|只看大图|倒序浏览|阅读模式|回帖奖励|显示全部楼层|电梯直达|(?i:facebook|twitter|google|linkedin|share|a-|a\+))[】\]]?[:：]?\d*|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
+	rxPostedBy        = regexp.MustCompile(`^(?i:posted\s*@|posted\s+on|发表于|發表於)\s*`)
+	rxCounter         = regexp.MustCompile(`(?:阅读|閱讀|评论|評論|浏览|瀏覽|点赞|推荐)\s*[(（]\s*\d*\s*[)）]`)
 	rxPublishedAt     = regexp.MustCompile(`(?:发布于|發佈於|发表于|發表於)[:：]\s*\S{0,12}`)
 	rxEmptyBrackets   = regexp.MustCompile(`[(（\[【]\s*[)）\]】]`)
 	rxFontSize        = regexp.MustCompile(`[【\[]?\s*字[号號体體]\s*[:：]?\s*大\s*中\s*小\s*[】\]]?`)
@@ -63,6 +65,13 @@ func parseByline(s string) (byline, bool) {
 		return b, false
 	}
 	s = strings.Trim(s, "[]【】()（）〔〕 ")
+	// "posted @ 2019-11-18 09:49 mrcharles 阅读(1024) 评论(0)": a blog's
+	// post line names its author after the date.
+	postedBy := false
+	if m := rxPostedBy.FindStringIndex(s); m != nil {
+		s, postedBy = s[m[1]:], true
+	}
+	s = rxCounter.ReplaceAllString(s, " ")
 	if m := rxBylineDate.FindStringIndex(s); m != nil {
 		if t, hasTime, ok := bylineDate(s[m[0]:m[1]]); ok {
 			b.date, b.hasDate, b.hasTime = t, true, hasTime
@@ -128,7 +137,9 @@ func parseByline(s string) (byline, bool) {
 		b.authors = append(b.authors, names(rxReporter.FindStringSubmatch(prefix)[1])...)
 	case rxSlashByline.MatchString(prefix):
 		b.authors = append(b.authors, names(rxSlashByline.FindStringSubmatch(prefix)[1])...)
-	case (b.hasDate || len(b.authors) > 0) && b.source == "" && nameLike(prefix, 20) && !strings.ContainsFunc(prefix, unicode.IsDigit):
+	case postedBy && b.hasDate && nameLike(prefix, 30):
+		b.authors = append(b.authors, prefix)
+	case (b.hasDate || len(b.authors) > 0) && b.source == "" && nameLike(prefix, 20) && !strings.ContainsFunc(prefix, unicode.IsDigit) && (!strings.Contains(prefix, " ") || rxSiteWord.MatchString(prefix)):
 		// "TNW中文站2016年10月14日07:17": an outlet beside the date.
 		b.source = prefix
 	default:

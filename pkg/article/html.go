@@ -86,12 +86,6 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 		c.flush()
 	}
 	a.Blocks = c.out
-	if isWeChat {
-		wx.apply(a)
-	}
-	if isForum {
-		forum.apply(a)
-	}
 	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	var cr credits
 	cleanup(a, titles, &cr)
@@ -114,6 +108,13 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 
 	if a.Source == "" {
 		a.Source = meta.source
+	}
+	// What a site's own markup says wins over the generic guesses.
+	if isWeChat {
+		wx.apply(a)
+	}
+	if isForum {
+		forum.apply(a)
 	}
 	a.Byline = personal(a.Byline, a.Source, a.SiteName)
 	if !looksLikeArticle(a, readerable) {
@@ -369,7 +370,7 @@ func siteLike(s string) bool {
 	return utf8.RuneCountInString(s) <= 8 || rxSiteWord.MatchString(s)
 }
 
-var rxSiteWord = regexp.MustCompile(`(?:网|網|新闻|新聞|日报|日報|频道|頻道|中心|报|報|社|台|刊|在线|在線|论坛|論壇|博客|资讯|資訊|首页|首頁)$`)
+var rxSiteWord = regexp.MustCompile(`(?:网|網|站|新闻|新聞|日报|日報|频道|頻道|中心|报|報|社|台|刊|在线|在線|论坛|論壇|博客|资讯|資訊|首页|首頁)$`)
 
 func firstNonEmpty(s ...string) string {
 	for _, v := range s {
