@@ -29,13 +29,13 @@ type byline struct {
 var (
 	rxBylineLabel = regexp.MustCompile(`(本文来源|文章来源|稿件来源|新闻来源|信息来源|来源|來源|稿源|出处|出處|责任编辑|責任編輯|本文编辑|责编|責編|编辑|編輯|校对|审核|审校|监制|作者|撰文|(?:本报|本報|本台|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|发布时间|發布時間|发稿时间|發稿時間|发布日期|發佈時間|发表时间|更新时间|时间|時間|日期)\s*[:：︰]\s*`)
 	// A date with an optional time, as bylines print it.
-	rxBylineDate = regexp.MustCompile(`(?:19|20)\d\d\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?(?:\s*(?:星期|周|週)[一二三四五六日天])?(?:\s*\d{1,2}\s*[:：时]\s*\d{2}(?:\s*[:：分]\s*\d{2}秒?)?)?`)
+	rxBylineDate = regexp.MustCompile(`(?:19|20)\d\d \d{1,2} \d{1,2} \d{1,2}:\d{2}(?:\s*[AaPp][Mm])?|(?:19|20)\d\d\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?(?:\s*(?:星期|周|週)[一二三四五六日天])?(?:\s*\d{1,2}\s*[:：时]\s*\d{2}(?:\s*[:：分]\s*\d{2}秒?)?)?`)
 	// Furniture printed beside the byline: font size switches, share and
 	// print buttons, view counters.
 	// Each is a whole field of the line (between spaces).
 	rxBylineFurniture = regexp.MustCompile(`^(?:[【\[]?(?:字号|字體|字体|打印|列印|关闭|關閉|纠错|收藏|评论|評論|留言|分享到?|分享至|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報|推薦|推荐|讚|赞|用LINE傳送|LINE|编辑|編輯|只看该作者|只看大图|倒序浏览|阅读模式|回帖奖励|显示全部楼层|电梯直达|(?i:facebook|twitter|google|linkedin|share|a-|a\+))[】\]]?[:：]?\d*|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
 	rxPostedBy        = regexp.MustCompile(`^(?i:posted\s*@|posted\s+on|发表于|發表於)\s*`)
-	rxCounter         = regexp.MustCompile(`(?:阅读|閱讀|评论|評論|浏览|瀏覽|点赞|推荐)\s*[(（]\s*\d*\s*[)）]`)
+	rxCounter         = regexp.MustCompile(`(?:阅读|閱讀|评论|評論|浏览|瀏覽|点赞|推荐)\s*[(（]\s*\d*\s*[)）]|\d+\s*次(?:查看|阅读|閱讀|浏览|瀏覽|点击|點擊)`)
 	rxPublishedAt     = regexp.MustCompile(`(?:发布于|發佈於|发表于|發表於)[:：]\s*\S{0,12}`)
 	rxEmptyBrackets   = regexp.MustCompile(`[(（\[【]\s*[)）\]】]`)
 	rxFontSize        = regexp.MustCompile(`[【\[]?\s*字[号號体體]\s*[:：]?\s*大\s*中\s*小\s*[】\]]?`)
@@ -212,6 +212,11 @@ func bylineDate(s string) (time.Time, bool, bool) {
 		nums = append(nums, 0)
 	}
 	y, mo, d, h, mi, sec := nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]
+	if u := strings.ToUpper(s); strings.HasSuffix(u, "PM") && h < 12 {
+		h += 12
+	} else if strings.HasSuffix(u, "AM") && h == 12 {
+		h = 0
+	}
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}, false, false
 	}

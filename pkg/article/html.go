@@ -78,7 +78,13 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	c := converter{base: base}
 	c.blocks(ra.Node)
 	c.flush()
-	if sections := siblingSections(orig, c.out); sections != nil {
+	if post := findByID(orig, forum.post); isForum && post != nil {
+		// The thread's first post is the article, whatever readability
+		// took around it (the thread's counters, the author's card).
+		c = converter{base: base}
+		c.block(post)
+		c.flush()
+	} else if sections := siblingSections(orig, c.out); sections != nil {
 		c = converter{base: base}
 		for _, s := range sections {
 			c.block(s)
@@ -196,6 +202,7 @@ type pageMeta struct {
 	lang      string
 	canonical string
 	h1        []string
+	h2        []string
 	ogTitle   string
 	pubMeta   string // a publish date meta tag readability does not read
 	source    string // the outlet credited (meta name="source")
@@ -206,7 +213,7 @@ type pageMeta struct {
 // the headline ("2016年10月14日07:17", "2025-01-04 10:20").
 var (
 	pubMetaNames = map[string]bool{"publishdate": true, "pubdate": true, "publish_date": true, "publishtime": true, "date": true, "dc.date": true, "dc.date.issued": true}
-	rxPageDate   = regexp.MustCompile(`(20\d\d|19\d\d)\s*(?:年|-|/)\s*(\d{1,2})\s*(?:月|-|/)\s*(\d{1,2})\s*日?\s*(?:(\d{1,2})\s*[:：时]\s*(\d{2}))?`)
+	rxPageDate   = regexp.MustCompile(`(20\d\d|19\d\d)\s*(?:年|-|/)\s*(\d{1,2})\s*(?:月|-|/)\s*(\d{1,2})\b\s*日?\s*(?:(\d{1,2})\s*[:：时]\s*(\d{2}))?`)
 	chinaTime    = time.FixedZone("CST", 8*3600)
 )
 
@@ -269,6 +276,15 @@ func readMeta(doc *html.Node) *pageMeta {
 					m.h1 = append(m.h1, t)
 				}
 				return
+			case atom.H2:
+				// A blog's h1 is often the blog's name, the post's
+				// title an h2.
+				var b strings.Builder
+				textOf(n, &b)
+				if t := collapse(b.String()); t != "" && len(m.h2) < 8 {
+					m.h2 = append(m.h2, t)
+				}
+				return
 			case atom.Script, atom.Style:
 				return
 			}
@@ -285,10 +301,18 @@ func readMeta(doc *html.Node) *pageMeta {
 	return m
 }
 
-// h1Title returns the page's h1 (or og:title) when it is the title without
+// h1Title returns the page's h1 (or og:title, or an h2 the title starts
+// with before " | ") when it is the title without
 // the site name readability's title carries.
 func (m *pageMeta) h1Title(title string) string {
 	title = collapse(title)
+	for _, h := range m.h2 {
+		for _, sep := range []string{" | ", " - ", " – ", " — "} {
+			if h != "" && strings.HasPrefix(title, h+sep) {
+				return h
+			}
+		}
+	}
 	for _, h := range append(m.h1, m.ogTitle) {
 		if h != "" && h != title && strings.HasPrefix(title, h) {
 			return h

@@ -112,14 +112,16 @@ func walkElements(n *html.Node, fn func(*html.Node)) {
 // Discuz! forums (most Chinese forums) put each post of a thread in
 // td.t_f#postmessage_N. The article is the first post, not the replies;
 // the forum scatters anti-copy strings through it in font.jammer (hidden
-// by a style sheet readability does not read) and notes edits in
-// i.pstatus. The thread's subject, the first post's author and its date
+// by a style sheet readability does not read) and in hidden spans, notes
+// edits in i.pstatus and asks guests to register in
+// div.attach_nopermission. The thread's subject, the first post's author and its date
 // are in the thread's markup.
 var rxDiscuzDate = regexp.MustCompile(`(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
 
 type discuz struct {
 	subject, author string
 	published       time.Time
+	post            string // the id of the first post's message
 }
 
 func fixDiscuz(doc *html.Node) (d discuz, ok bool) {
@@ -135,7 +137,11 @@ func fixDiscuz(doc *html.Node) (d discuz, ok bool) {
 	var junk []*html.Node
 	walkElements(doc, func(n *html.Node) {
 		cls := " " + attr(n, "class") + " "
-		if strings.Contains(cls, " jammer ") || n.Data == "i" && strings.Contains(cls, " pstatus ") {
+		style := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
+		if strings.Contains(cls, " jammer ") || n.Data == "i" && strings.Contains(cls, " pstatus ") ||
+			strings.Contains(cls, " attach_nopermission ") || strings.Contains(style, "display:none") {
+			// Anti-copy strings, the edit note, the register prompt
+			// and what the page hides.
 			junk = append(junk, n)
 		}
 	})
@@ -145,6 +151,7 @@ func fixDiscuz(doc *html.Node) (d discuz, ok bool) {
 		junk = append(junk, discuzPost(p))
 	}
 	first := discuzPost(posts[0])
+	d.post = attr(posts[0], "id")
 	for _, n := range junk {
 		if n.Parent != nil {
 			n.Parent.RemoveChild(n)
