@@ -123,6 +123,15 @@ func IsWide(r rune) bool {
 	return false
 }
 
+// Unspaced reports whether r belongs to writing written without spaces
+// between words (Han, kana, CJK punctuation, full-width forms): between
+// two such characters a line break in the source is no space. Hangul is
+// not one: Korean separates words with spaces.
+func Unspaced(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+}
+
 // IsFullDigit reports whether r is a full-width digit, which UAX #14 lets
 // a line split between but Chinese practice keeps together.
 func IsFullDigit(r rune) bool { return r >= '０' && r <= '９' }

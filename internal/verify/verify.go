@@ -7,6 +7,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"github.com/bookify/article2book/internal/cjk"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -214,22 +215,17 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// Line-start and line-end prohibitions of ../shared/notes/cjk-layout.md.
-const (
-	NoStart = "。．，、：；！‼？⁇”’」』）］｝〕〉》】〗·・‧～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々ゝゞヽヾ"
-	NoEnd   = "“‘「『（［｛〔〈《【〖"
-)
-
 // LineBreaks fails t when a visual line starts with a character that may
-// not start a line or ends with one that may not end it.
+// not start a line or ends with one that may not end it, by the table the
+// layout itself reads (internal/cjk).
 func LineBreaks(t testing.TB, lines []string) {
 	t.Helper()
 	for i, l := range lines {
 		r := []rune(l)
-		if strings.ContainsRune(NoStart, r[0]) {
+		if cjk.NoStart(r[0]) {
 			t.Errorf("line %d starts with %q: %q", i, r[0], l)
 		}
-		if strings.ContainsRune(NoEnd, r[len(r)-1]) {
+		if cjk.NoEnd(r[len(r)-1]) {
 			t.Errorf("line %d ends with %q: %q", i, r[len(r)-1], l)
 		}
 	}

@@ -3,6 +3,7 @@ package article
 import (
 	"errors"
 	"fmt"
+	"github.com/bookify/article2book/internal/cjk"
 	"io"
 	"net/url"
 	"regexp"
@@ -934,7 +935,7 @@ func normalizeRuns(runs []piece) []Inline {
 		var b strings.Builder
 		carried := pendingSpace // a space from the end of the run before
 		emit := func(ch rune) {
-			if pendingSpace && !prevSpace && !(pendingNL && isWide(prev) && isWide(ch)) {
+			if pendingSpace && !prevSpace && !(pendingNL && cjk.Unspaced(prev) && cjk.Unspaced(ch)) {
 				// A space stays in the run it came from, so a link does
 				// not gain a leading or trailing space it did not have.
 				if n := len(out); b.Len() == 0 && carried && n > 0 {
@@ -989,11 +990,4 @@ func normalizeRuns(runs []piece) []Inline {
 		out[n-1].Text = strings.TrimRight(out[n-1].Text, "\n")
 	}
 	return out
-}
-
-// isWide reports East Asian wide characters, between which a source line
-// break is not a space.
-func isWide(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
-		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }

@@ -9,20 +9,24 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
 	"hash/crc32"
 	"io"
 	"path"
 	"strings"
-	"unicode"
 
 	"github.com/bookify/article2book/pkg/article"
 )
 
 // Options controls EPUB output.
 type Options struct {
-	// EmbedFont embeds a subset of the CJK font holding only the
-	// characters the book uses, for readers without CJK fonts.
+	// EmbedFont embeds subsets of the fonts holding only the characters
+	// the book uses (the body face, and the fallbacks that draw what it
+	// lacks: emoji, rare characters), for readers without CJK fonts.
 	EmbedFont bool
+	// Font is the body face embedded: "kai" (LXGW WenKai, the default) or
+	// "song" (Noto Serif SC).
+	Font string
 	// NoCover leaves out the generated cover image and page.
 	NoCover bool
 }
@@ -33,7 +37,7 @@ type Info struct {
 	// Lang is the language written as dc:language, after the Chinese
 	// script was decided from the text.
 	Lang string
-	// FontBytes is the size of the embedded font subset, 0 when none.
+	// FontBytes is the size of the embedded font subsets, 0 when none.
 	FontBytes int
 	// Images counts the pictures stored in the book (the cover excluded).
 	Images int
@@ -72,8 +76,10 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	var items []manifestItem
 	var spine []manifestItem
 
-	css := epubCSS(opt.EmbedFont)
-	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(css)})
+	// The stylesheet names the embedded faces, made once every character
+	// of the book is known.
+	cssItem := len(items)
+	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(nil))})
 
 	if !opt.NoCover {
 		png, err := Cover(bk.coverInfo())
@@ -106,22 +112,19 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	info.Images = len(bk.images)
 
 	if opt.EmbedFont {
-		font, missing, err := subsetFont(bk.runes)
+		body, _ := face.ByName(opt.Font)
+		faces, missing, err := embedFaces(bk.runes, body)
 		if err != nil {
-			return info, fmt.Errorf("epub: font subset: %w", err)
+			return info, fmt.Errorf("epub: %w", err)
 		}
-		var drawn []rune
-		for _, r := range missing {
-			// Spaces and invisible format characters need no glyph.
-			if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
-				drawn = append(drawn, r)
-			}
+		if len(missing) > 0 {
+			bk.warnings = append(bk.warnings, fmt.Sprintf("embedded fonts lack %d characters (%s); readers draw them with another font", len(missing), sampleRunes(missing, 10)))
 		}
-		if len(drawn) > 0 {
-			bk.warnings = append(bk.warnings, fmt.Sprintf("embedded font lacks %d characters (%s); readers draw them with another font", len(drawn), sampleRunes(drawn, 10)))
+		for i, f := range faces {
+			items = append(items, manifestItem{id: fmt.Sprintf("font%d", i+1), href: "fonts/" + f.file, mediaType: "font/ttf", data: f.data})
+			info.FontBytes += len(f.data)
 		}
-		items = append(items, manifestItem{id: "font", href: "fonts/" + embeddedFontFile, mediaType: "font/ttf", data: font})
-		info.FontBytes = len(font)
+		items[cssItem].data = []byte(epubCSS(faces))
 	}
 	info.Warnings = append(info.Warnings, bk.warnings...)
 

@@ -515,55 +515,71 @@ func TestEPUBDeterministic(t *testing.T) {
 
 func TestEPUBEmbedFont(t *testing.T) {
 	a := testbook.Sample(t)
-	a.Blocks = append(a.Blocks, &article.Paragraph{Content: testbook.Runs("Latin, digits 0123 and ĉ, and 𠀀 outside the BMP.")})
+	a.Blocks = append(a.Blocks, &article.Paragraph{Content: testbook.Runs("Latin, digits 0123 and ĉ, 𠮷野家, 𪚥, 😀 and ☀️ outside the BMP.")})
 	b := article.Single(a, "urn:test:font")
 	plain, _ := renderEPUB(t, b, Options{})
-	epub, info := renderEPUB(t, b, Options{EmbedFont: true})
-	if len(info.Warnings) != 1 || !strings.Contains(info.Warnings[0], "U+20000") {
-		t.Errorf("warnings %q, want one naming U+20000, which the font lacks", info.Warnings)
-	}
-	t.Logf("sample: %d bytes without the font, %d with it (+%d); font subset %d bytes", len(plain), len(epub), len(epub)-len(plain), info.FontBytes)
-	files := zipFiles(t, epub)
-	font := files["OEBPS/fonts/"+embeddedFontFile]
-	if len(font) == 0 || len(font) != info.FontBytes {
-		t.Fatalf("font file of %d bytes, info says %d", len(font), info.FontBytes)
-	}
-	found := false
-	for _, it := range readOPF(t, epub).Manifest {
-		if it.Href == "fonts/"+embeddedFontFile && it.MediaType == "font/ttf" {
-			found = true
+	for _, font := range []string{"kai", "song"} {
+		epub, info := renderEPUB(t, b, Options{EmbedFont: true, Font: font})
+		if len(info.Warnings) != 0 {
+			t.Errorf("%s: warnings %q, want none: every character has a face", font, info.Warnings)
 		}
-	}
-	if !found {
-		t.Error("font not in the manifest as font/ttf")
-	}
-	css := string(files["OEBPS/styles/book.css"])
-	if !strings.Contains(css, "@font-face") || !strings.Contains(css, `url("../fonts/`+embeddedFontFile+`")`) || !strings.Contains(css, `font-family: Georgia, "Times New Roman", "Liberation Serif", "`+embeddedFontFamily+`"`) {
-		t.Errorf("stylesheet does not use the font:\n%s", css)
-	}
-	if strings.Contains(string(files["OEBPS/styles/book.css"]), "LXGW") {
-		t.Error("the subset carries a Reserved Font Name of the OFL")
-	}
-	f, err := sfnt.Parse(font)
-	if err != nil {
-		t.Fatalf("embedded font: %v", err)
-	}
-	var buf sfnt.Buffer
-	missing := 0
-	for _, text := range append([]string{a.Title}, a.Texts()...) {
-		for _, r := range text {
-			if unicode.IsSpace(r) || r > 0xFFFF {
-				continue // LXGW WenKai has no Extension B
+		t.Logf("%s: %d bytes without fonts, %d with them (+%d); subsets %d bytes", font, len(plain), len(epub), len(epub)-len(plain), info.FontBytes)
+		files := zipFiles(t, epub)
+		css := string(files["OEBPS/styles/book.css"])
+		var fonts []*sfnt.Font
+		total := 0
+		for _, it := range readOPF(t, epub).Manifest {
+			if it.MediaType != "font/ttf" {
+				continue
 			}
-			if gi, err := f.GlyphIndex(&buf, r); err != nil || gi == 0 {
-				missing++
-				if missing < 5 {
-					t.Errorf("embedded font has no glyph for %q", r)
+			data := files["OEBPS/"+it.Href]
+			total += len(data)
+			f, err := sfnt.Parse(data)
+			if err != nil {
+				t.Fatalf("%s: embedded font %s: %v", font, it.Href, err)
+			}
+			fonts = append(fonts, f)
+			if !strings.Contains(css, `url("../`+it.Href+`")`) {
+				t.Errorf("%s: stylesheet does not use %s", font, it.Href)
+			}
+		}
+		if total != info.FontBytes || len(fonts) < 3 {
+			t.Fatalf("%s: %d fonts of %d bytes, info says %d", font, len(fonts), total, info.FontBytes)
+		}
+		body := "Bookify Kai"
+		if font == "song" {
+			body = "Bookify Song"
+		}
+		if !strings.Contains(css, `font-family: "CJK Quotes", Georgia, "Times New Roman", "Liberation Serif", "`+body+`"`) {
+			t.Errorf("%s: stylesheet does not put %s first among the CJK faces:\n%s", font, body, css)
+		}
+		if strings.Contains(css, "LXGW") {
+			t.Error("the subset carries a Reserved Font Name of the OFL")
+		}
+		var buf sfnt.Buffer
+		missing := 0
+		for _, text := range append([]string{a.Title}, a.Texts()...) {
+			for _, r := range text {
+				if unicode.IsSpace(r) || r == 0xFE0F {
+					continue
+				}
+				found := false
+				for _, f := range fonts {
+					if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
+						found = true
+						break
+					}
+				}
+				if !found {
+					missing++
+					if missing < 5 {
+						t.Errorf("%s: no embedded font has a glyph for %q", font, r)
+					}
 				}
 			}
 		}
 	}
-	if _, ok := zipFiles(t, plain)["OEBPS/fonts/"+embeddedFontFile]; ok {
+	if _, ok := zipFiles(t, plain)["OEBPS/fonts/kai-subset.ttf"]; ok {
 		t.Error("font embedded without EmbedFont")
 	}
 }

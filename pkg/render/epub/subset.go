@@ -2,57 +2,53 @@ package epub
 
 import (
 	"fmt"
-	"slices"
-	"sync"
+	"unicode"
 
-	"golang.org/x/image/font/sfnt"
-
-	"github.com/bookify/article2book/fonts"
-	"github.com/bookify/article2book/internal/ttf"
+	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/inline"
 )
 
-// regularTTF is LXGW WenKai Regular's table directory and loca, read once
-// per process rather than once per book.
-var regularTTF = sync.OnceValues(func() (*ttf.Font, error) { return ttf.Parse(fonts.Regular) })
+// embedNames are the families and files of the faces a book may embed.
+var embedNames = map[face.ID][2]string{
+	face.Kai:      {"Bookify Kai", "kai-subset.ttf"},
+	face.Song:     {"Bookify Song", "song-subset.ttf"},
+	face.Fallback: {"Bookify Fallback", "fallback-subset.ttf"},
+	face.Ext:      {"Bookify Ext", "ext-subset.ttf"},
+	face.Emoji:    {"Bookify Emoji", "emoji-subset.ttf"},
+}
 
-// subsetFont returns LXGW WenKai Regular cut down to the given characters
-// (plus printable ASCII, which readers use for list numbers and the like),
-// renamed so that the OFL's Reserved Font Names stay with the original. It
-// also returns the characters the font cannot draw, in order.
-func subsetFont(runes map[rune]bool) ([]byte, []rune, error) {
-	f, err := coverRegular()
-	if err != nil {
-		return nil, nil, fmt.Errorf("parse font: %w", err)
-	}
-	tf, err := regularTTF()
-	if err != nil {
-		return nil, nil, fmt.Errorf("parse font: %w", err)
-	}
-	keep := make([]rune, 0, len(runes)+95)
-	for r := rune(0x20); r < 0x7f; r++ {
-		keep = append(keep, r)
+// embedFaces returns the faces a book of the given characters embeds: each
+// character goes to the first face of the body's fallback chain that has
+// it (the body face, LXGW WenKai, Droid Sans Fallback for Extension A, the
+// extension face, Noto Emoji), each face cut to its characters, in the
+// chain's order. The body face also holds printable ASCII, which readers
+// use for list numbers and the like. It also returns the characters no
+// face has, in order.
+func embedFaces(runes map[rune]bool, body face.ID) ([]embeddedFace, []rune, error) {
+	fs := face.Set{Body: body}
+	for r := rune(0x21); r < 0x7f; r++ {
+		fs.Glyph(inline.Face(body), r)
 	}
 	for r := range runes {
-		if r >= 0x7f || r < 0x20 {
-			keep = append(keep, r)
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+			continue // nothing to draw
 		}
+		fs.Glyph(inline.Face(body), r)
 	}
-	slices.Sort(keep)
-	// x/image's sfnt reads every cmap format, so characters above U+FFFF
-	// the font has would be found too.
-	var buf sfnt.Buffer
-	var maps []ttf.Mapping
-	var missing []rune
-	for _, r := range keep {
-		gi, err := f.GlyphIndex(&buf, r)
-		if err != nil || gi == 0 || int(gi) >= tf.NumGlyphs() {
-			missing = append(missing, r)
+	if fs.Err != nil {
+		return nil, nil, fs.Err
+	}
+	var out []embeddedFace
+	for _, id := range face.Chain(body) {
+		if !fs.Uses(id) {
 			continue
 		}
-		maps = append(maps, ttf.Mapping{Rune: r, Glyph: uint16(gi)})
+		n := embedNames[id]
+		data, err := fs.Embed(id, n[0])
+		if err != nil {
+			return nil, nil, fmt.Errorf("font subset: %w", err)
+		}
+		out = append(out, embeddedFace{family: n[0], file: n[1], data: data})
 	}
-	// Glyph IDs stay: the subset is smaller when glyph IDs are compacted,
-	// but then vmtx, GPOS and kern would need rewriting too.
-	data, err := tf.Subset(maps, ttf.Options{Family: embeddedFontFamily})
-	return data, missing, err
+	return out, fs.Lacking(), nil
 }

@@ -3,6 +3,7 @@ package epub
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/bookify/article2book/fonts"
 	"github.com/bookify/article2book/internal/ttf"
+	"github.com/bookify/article2book/pkg/render/face"
 )
 
 // compositeRune finds a character the font draws with a composite glyph,
@@ -33,80 +35,81 @@ func compositeRune(t *testing.T, f *sfnt.Font) rune {
 	return 0
 }
 
-func TestSubsetFont(t *testing.T) {
+// TestEmbedFaces: each character goes to the first face of the chain that
+// has it, each face is cut to its characters with outlines unchanged (glyph
+// IDs kept), renamed, and what no face has is reported.
+func TestEmbedFaces(t *testing.T) {
 	orig, err := coverRegular()
 	if err != nil {
 		t.Fatal(err)
 	}
 	comp := compositeRune(t, orig)
+	text := "全国网信办主任会议在京召开。“网络强国”，（2025）😀𠮷𪚥㐀" + string(comp) + "\u0F00"
 	used := map[rune]bool{}
-	for _, r := range "全国网信办主任会议在京召开。“网络强国”，（2025）😀\U00020000" + string(comp) {
+	for _, r := range text {
 		used[r] = true
 	}
-	data, missing, err := subsetFont(used)
+	faces, missing, err := embedFaces(used, face.Kai)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(missing) != "\U0001F600\U00020000" {
-		t.Errorf("missing %q, want the two characters LXGW WenKai lacks", string(missing))
+	if string(missing) != "\u0F00" {
+		t.Errorf("missing %q, want only the Tibetan OM no face has", string(missing))
 	}
-	t.Logf("subset of %d characters: %d bytes (font %d bytes)", len(used), len(data), len(fonts.Regular))
-	if len(data) > 600_000 {
-		t.Errorf("subset is %d bytes; the glyph data of unused glyphs was not dropped", len(data))
+	want := map[string]string{ // family: characters it must map
+		"Bookify Kai":      "全国网信办主任会议在京召开。“网络强国”，（2025）𠮷7" + string(comp),
+		"Bookify Fallback": "㐀",
+		"Bookify Ext":      "𪚥",
+		"Bookify Emoji":    "😀",
 	}
-	if ttf.Checksum(data) != 0xB1B0AFBA {
-		t.Errorf("whole-font checksum %#x, want 0xB1B0AFBA", ttf.Checksum(data))
-	}
-	f, err := sfnt.Parse(data)
-	if err != nil {
-		t.Fatalf("subset does not parse: %v", err)
-	}
-	if f.NumGlyphs() != orig.NumGlyphs() {
-		t.Errorf("glyph count %d, want %d", f.NumGlyphs(), orig.NumGlyphs())
-	}
+	var got []string
 	var buf sfnt.Buffer
-	if name, err := f.Name(&buf, sfnt.NameIDFamily); err != nil || name != embeddedFontFamily {
-		t.Errorf("family name %q (%v), want %q", name, err, embeddedFontFamily)
-	}
 	ppem := fixed.I(1000)
-	for r := range used {
-		want, _ := orig.GlyphIndex(&buf, r)
-		gi, err := f.GlyphIndex(&buf, r)
-		if err != nil || gi != want {
-			t.Errorf("%q: glyph %d (%v), want %d", r, gi, err, want)
+	for _, ef := range faces {
+		got = append(got, ef.family)
+		f, err := sfnt.Parse(ef.data)
+		if err != nil {
+			t.Fatalf("%s does not parse: %v", ef.family, err)
+		}
+		if name, err := f.Name(&buf, sfnt.NameIDFamily); err != nil || name != ef.family {
+			t.Errorf("family name %q (%v), want %q", name, err, ef.family)
+		}
+		if ttf.Checksum(ef.data) != 0xB1B0AFBA {
+			t.Errorf("%s: whole-font checksum %#x, want 0xB1B0AFBA", ef.family, ttf.Checksum(ef.data))
+		}
+		for _, r := range want[ef.family] {
+			if gi, err := f.GlyphIndex(&buf, r); err != nil || gi == 0 {
+				t.Errorf("%s has no glyph for %q", ef.family, r)
+			}
+		}
+		if ef.family != "Bookify Kai" {
 			continue
 		}
-		if want == 0 {
-			continue // not in the font: the reader's fallback draws it
+		if len(ef.data) > 600_000 {
+			t.Errorf("kai subset is %d bytes; the glyph data of unused glyphs was not dropped", len(ef.data))
 		}
-		wantSegs, err := orig.LoadGlyph(&buf, want, ppem, nil)
-		if err != nil {
-			t.Fatal(err)
+		for _, r := range want[ef.family] {
+			gw, _ := orig.GlyphIndex(&buf, r)
+			gi, _ := f.GlyphIndex(&buf, r)
+			wantSegs, err := orig.LoadGlyph(&buf, gw, ppem, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantSegs = slices.Clone(wantSegs)
+			segs, err := f.LoadGlyph(&buf, gi, ppem, nil)
+			if err != nil || gi != gw || len(segs) == 0 || !reflect.DeepEqual([]sfnt.Segment(segs), []sfnt.Segment(wantSegs)) {
+				t.Errorf("%q: glyph %d (%v), want the original's %d with the same outline", r, gi, err, gw)
+			}
 		}
-		wantSegs = slices.Clone(wantSegs)
-		segs, err := f.LoadGlyph(&buf, gi, ppem, nil)
-		if err != nil {
-			t.Errorf("%q: %v", r, err)
-			continue
-		}
-		if len(segs) == 0 || !reflect.DeepEqual([]sfnt.Segment(segs), []sfnt.Segment(wantSegs)) {
-			t.Errorf("%q: outline of %d segments, want the original's %d", r, len(segs), len(wantSegs))
-		}
-	}
-	// Characters the book does not use map to nothing, so readers fall back
-	// to another font rather than drawing an empty glyph...
-	for _, r := range "龘鬱" {
-		if gi, _ := f.GlyphIndex(&buf, r); gi != 0 {
-			t.Errorf("unused %q still mapped to glyph %d", r, gi)
-		}
-		// ...and their outlines are gone.
-		gi, _ := orig.GlyphIndex(&buf, r)
-		if segs, err := f.LoadGlyph(&buf, gi, ppem, nil); err != nil || len(segs) != 0 {
-			t.Errorf("unused %q: %d segments (%v), want none", r, len(segs), err)
+		// Characters the book does not use map to nothing, so readers fall
+		// back to another font rather than drawing an empty glyph.
+		for _, r := range "龘鬱" {
+			if gi, _ := f.GlyphIndex(&buf, r); gi != 0 {
+				t.Errorf("unused %q still mapped to glyph %d", r, gi)
+			}
 		}
 	}
-	// ASCII is always there: readers draw list numbers with it.
-	if gi, _ := f.GlyphIndex(&buf, '7'); gi == 0 {
-		t.Error("digit 7 missing")
+	if strings.Join(got, ",") != "Bookify Kai,Bookify Fallback,Bookify Ext,Bookify Emoji" {
+		t.Errorf("faces %q, want the chain's order", got)
 	}
 }

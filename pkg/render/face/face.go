@@ -200,6 +200,7 @@ type Set struct {
 	Body    ID // the body face of the chosen family: the first fallback
 	used    [NumFaces]map[rune]bool
 	Missing int   // characters no face has
+	lacking map[rune]bool
 	Err     error // a face that could not be opened
 	// widened holds, per face, the curly quotes set full width: they are
 	// drawn with a glyph of a full em made for them in the subset.
@@ -232,6 +233,10 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	}
 	// Drawn as the wanted face's .notdef box, still in the text layer.
 	d.Missing++
+	if d.lacking == nil {
+		d.lacking = map[rune]bool{}
+	}
+	d.lacking[r] = true
 	d.use(f, r, nil)
 	return want, 0.5, false
 }
@@ -355,3 +360,62 @@ func (d *Set) Subset(f ID) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// Lacking returns the distinct characters no face has, in order.
+func (d *Set) Lacking() []rune {
+	out := make([]rune, 0, len(d.lacking))
+	for r := range d.lacking {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Embed returns face f cut down to the characters the document draws with
+// it, under their own code points and renamed family, for a reading
+// system's @font-face: glyph IDs stay, so the font's own tables (vmtx,
+// kern) stay valid.
+func (d *Set) Embed(f ID, family string) ([]byte, error) {
+	m := d.face(f)
+	if m == nil {
+		return nil, d.Err
+	}
+	maps := make([]ttf.Mapping, 0, len(d.used[f]))
+	for r := range d.used[f] {
+		if g := m.glyph(r); g != 0 {
+			maps = append(maps, ttf.Mapping{Rune: r, Glyph: g})
+		}
+	}
+	data, err := m.font.Subset(maps, ttf.Options{Family: family})
+	if err != nil {
+		return nil, fmt.Errorf("subsetting %s: %w", m.family, err)
+	}
+	return data, nil
+}
+
+// Chain is the order in which faces are tried for a body in face body:
+// the faces a document may embed, in the order a stylesheet lists them.
+func Chain(body ID) []ID {
+	out := []ID{body}
+	for _, f := range fallbacks {
+		if f != body {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// ByName returns the body face called name ("kai", "song"); ok is false
+// for any other.
+func ByName(name string) (ID, bool) {
+	switch name {
+	case "", "kai":
+		return Kai, true
+	case "song":
+		return Song, true
+	}
+	return 0, false
+}
+
+// Names are the body faces ByName knows.
+var Names = []string{"kai", "song"}
