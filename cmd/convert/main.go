@@ -91,6 +91,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	book := fs.String("book", "", "make one book titled `TITLE` of all inputs, one chapter each")
 	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
 	conv := fs.String("convert", "", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
+	bodyFont := fs.String("font", "kai", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
+	hanging := fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
 	images := fs.Bool("images", true, "download the articles' images into the outputs")
 	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
 	serveAddr := fs.String("serve", "", "serve the HTTP API (POST /convert) on `address` instead of converting INPUTs; outputs go under -o")
@@ -112,7 +114,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		bad := ""
 		fs.Visit(func(f *flag.Flag) {
 			switch f.Name {
-			case "formats", "base", "json", "book", "embed-font", "images", "convert":
+			case "formats", "base", "json", "book", "embed-font", "images", "convert", "hanging-punct":
 				bad = f.Name
 			}
 		})
@@ -128,7 +130,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "convert: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
 		return 2
 	}
-	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv}
+	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, Font: *bodyFont, HangingPunct: *hanging}
 	if *conv != "" && !convert.ValidConversion(*conv) {
 		fmt.Fprintf(stderr, "convert: unknown conversion -convert %q (want %s)\n", *conv, convert.ConversionsList())
 		return 2
@@ -144,6 +146,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	if !convert.ValidPageSize(*pageSize) {
 		fmt.Fprintf(stderr, "convert: unknown page size %q (want A4, A5, Letter or 6x9)\n", *pageSize)
+		return 2
+	}
+	if !convert.ValidFont(*bodyFont) {
+		fmt.Fprintf(stderr, "convert: unknown font %q (want %s)\n", *bodyFont, convert.FontNames)
 		return 2
 	}
 	if *base != "" {
@@ -164,7 +170,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	defer fetcher.CloseIdleConnections()
 	if *serveAddr != "" {
-		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, fetcher: fetcher,
+		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, font: *bodyFont, fetcher: fetcher,
 			log: slog.New(slog.NewTextHandler(stderr, nil)), conversions: *conversions}, stderr)
 	}
 	// Without -images the fetcher still reads URLs, the URLs of lists and

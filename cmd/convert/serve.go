@@ -41,6 +41,7 @@ const (
 type serveOptions struct {
 	outDir      string
 	pageSize    string
+	font        string
 	fetcher     *fetch.Client
 	log         *slog.Logger
 	conversions int // in flight at most; 0: service.DefaultConversions
@@ -62,6 +63,7 @@ func newLocalServer(o serveOptions) *localServer {
 		OutputBucket:  serveBucket,
 		InputPrefix:   "inbox/",
 		PageSize:      o.pageSize,
+		Font:          o.font,
 		MaxInputBytes: convert.MaxInputBytes,
 		FetchTimeout:  fetch.DefaultTimeout,
 		PresignTTL:    linkTTL,

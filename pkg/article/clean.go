@@ -1,6 +1,7 @@
 package article
 
 import (
+	"github.com/bookify/article2book/internal/cjk"
 	"regexp"
 	"strings"
 	"unicode"
@@ -143,7 +144,7 @@ func unpunctuated(b Block) bool {
 	wide, n := 0, 0
 	for _, r := range t {
 		n++
-		if isWide(r) {
+		if cjk.Unspaced(r) {
 			wide++
 		}
 	}

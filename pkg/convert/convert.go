@@ -85,6 +85,11 @@ type Options struct {
 	// Convert names a Simplified/Traditional conversion of the Chinese
 	// chapters (one of Conversions: s2t, s2twp, t2s, …); empty: none.
 	Convert string
+	// Font is the Chinese body face of both formats: "kai" (LXGW WenKai,
+	// the default) or "song" (Noto Serif SC); see ValidFont.
+	Font string
+	// HangingPunct lets ，。、． hang past the PDF's right margin.
+	HangingPunct bool
 	// Fetcher fetches URL inputs and the images of every input. Without
 	// one, URL inputs are refused and images are shown by their alt text.
 	Fetcher *fetch.Client
@@ -191,7 +196,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		switch f {
 		case "pdf":
 			var buf bytes.Buffer
-			info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: opt.PageSize})
+			info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: opt.PageSize, Font: opt.Font, HangingPunct: opt.HangingPunct})
 			if err != nil {
 				return nil, fmt.Errorf("render PDF: %w", err)
 			}
@@ -199,7 +204,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 			res.Warnings = append(res.Warnings, info.Warnings...)
 		case "epub":
 			var buf bytes.Buffer
-			info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont})
+			info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: opt.Font})
 			if err != nil {
 				return nil, fmt.Errorf("render EPUB: %w", err)
 			}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/pdf"
 )
 
@@ -51,6 +52,9 @@ type JobOptions struct {
 	EmbedFont bool     `json:"embed_font,omitempty"`
 	// Convert is a Simplified/Traditional conversion (see Conversions).
 	Convert string `json:"convert,omitempty"`
+	Font    string `json:"font,omitempty"` // "kai" or "song"
+	// HangingPunct lets ，。、． hang past the PDF's right margin.
+	HangingPunct bool `json:"hanging_punctuation,omitempty"`
 }
 
 // ParseJob reads a job, refusing unknown fields and ambiguous requests.
@@ -93,8 +97,21 @@ func ParseJob(data []byte) (*Job, error) {
 	if j.Options.Convert != "" && !ValidConversion(j.Options.Convert) {
 		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, j.Options.Convert, ConversionsList())
 	}
+	if !ValidFont(j.Options.Font) {
+		return nil, fmt.Errorf("%w: font %q (want %s)", ErrBadJob, j.Options.Font, FontNames)
+	}
 	return &j, nil
 }
+
+// ValidFont reports whether name is a body face both renderers know ("kai",
+// "song"), or empty for the default.
+func ValidFont(name string) bool {
+	_, ok := face.ByName(name)
+	return ok
+}
+
+// FontNames lists the body faces for messages.
+var FontNames = strings.Join(face.Names, " or ")
 
 // ValidPageSize reports whether the PDF renderer knows the page size.
 func ValidPageSize(s string) bool { return pdf.ValidPageSize(s) }
@@ -142,6 +159,10 @@ func (j *Job) Apply(o *Options) {
 	if j.Options.Convert != "" {
 		o.Convert = j.Options.Convert
 	}
+	if j.Options.Font != "" {
+		o.Font = j.Options.Font
+	}
+	o.HangingPunct = o.HangingPunct || j.Options.HangingPunct
 	if j.Title != "" {
 		o.BookTitle = j.Title
 	}

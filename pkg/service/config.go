@@ -23,6 +23,7 @@ type Config struct {
 	InputPrefix   string
 	OutputPrefix  string
 	PageSize      string
+	Font          string // body face, FONT: kai or song
 	MaxInputBytes int64
 	FetchTimeout  time.Duration
 	FetchAllow    []string // non-public addresses fetch may dial; tests only
@@ -45,6 +46,7 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 		InputPrefix:   "inbox/",
 		OutputPrefix:  "out/",
 		PageSize:      getenv("PAGE_SIZE"),
+		Font:          getenv("FONT"),
 		MaxInputBytes: convert.MaxInputBytes,
 		FetchTimeout:  fetch.DefaultTimeout,
 		PresignTTL:    time.Hour,
@@ -61,6 +63,9 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 	var errs []error
 	if c.PageSize != "" && !convert.ValidPageSize(c.PageSize) {
 		errs = append(errs, fmt.Errorf("PAGE_SIZE=%q: want A4, A5, Letter or 6x9", c.PageSize))
+	}
+	if !convert.ValidFont(c.Font) {
+		errs = append(errs, fmt.Errorf("FONT=%q: want %s", c.Font, convert.FontNames))
 	}
 	if v := getenv("MAX_INPUT_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

@@ -199,7 +199,7 @@ func Load() error {
 type Set struct {
 	Body    ID // the body face of the chosen family: the first fallback
 	used    [NumFaces]map[rune]bool
-	Missing int   // characters no face has
+	Missing int // characters no face has
 	lacking map[rune]bool
 	Err     error // a face that could not be opened
 	// widened holds, per face, the curly quotes set full width: they are

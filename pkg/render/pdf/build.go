@@ -48,8 +48,8 @@ type pdfBuilder struct {
 	depth    int // list nesting
 }
 
-func newPDFBuilder(g pageGeometry, b *article.Book, opt Options) *pdfBuilder {
-	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: face.Kai}}
+func newPDFBuilder(g pageGeometry, b *article.Book, opt Options, body face.ID) *pdfBuilder {
+	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}}
 }
 
 // bold is the bold face of the body's family.
@@ -98,7 +98,7 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 	if title == "" && len(bk.Chapters) > 0 {
 		title = bk.Chapters[0].Title
 	}
-	hs := b.st(face.Kai, b.g.body*pdfStyle.header, pdfStyle.grey)
+	hs := b.st(b.fonts.Body, b.g.body*pdfStyle.header, pdfStyle.grey)
 	b.header = b.setLines([]inline.Span{{Text: truncateRunes(render.OneLine(title), 60), Style: hs}}, inline.Params{Em: hs.Size, Width: b.g.width, Center: true})
 	if len(b.header) > 1 {
 		b.header = b.header[:1]
@@ -142,12 +142,12 @@ func (b *pdfBuilder) chapter(c *article.Article, index int) error {
 			meta = append(meta, s)
 		}
 	}
-	small := b.st(face.Kai, body*pdfStyle.meta, pdfStyle.grey)
+	small := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.grey)
 	if len(meta) > 0 {
 		b.text([]inline.Span{{Text: strings.Join(meta, " · "), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
 	}
 	if c.SourceURL != "" {
-		link := b.st(face.Kai, body*pdfStyle.meta, pdfStyle.link)
+		link := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.link)
 		link.Href = c.SourceURL
 		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size, Anywhere: true}, true)
 	}
@@ -320,7 +320,7 @@ func (b *pdfBuilder) list(l *article.List, fr pdfFrame) error {
 	ind := 2 * body
 	if l.Ordered {
 		// room for the widest number and its full stop
-		m, _ := face.Open(face.Kai)
+		m, _ := face.Open(b.fonts.Body)
 		wide := strconv.Itoa(start+len(l.Items)-1) + "."
 		w := 0.0
 		for _, r := range wide {
@@ -338,7 +338,7 @@ func (b *pdfBuilder) list(l *article.List, fr pdfFrame) error {
 		if l.Ordered {
 			mk = strconv.Itoa(start+i) + "."
 		}
-		b.marker = []inline.Span{{Text: mk, Style: b.st(face.Kai, body, pdfStyle.ink)}}
+		b.marker = []inline.Span{{Text: mk, Style: b.st(b.fonts.Body, body, pdfStyle.ink)}}
 		if err := b.blocks(it.Blocks, inner); err != nil {
 			return err
 		}
@@ -429,7 +429,7 @@ func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) {
 	if alt == "" {
 		alt = "[image]"
 	}
-	altSt := b.st(face.Kai, body*pdfStyle.caption, pdfStyle.grey)
+	altSt := b.st(b.fonts.Body, body*pdfStyle.caption, pdfStyle.grey)
 	altSpans := []inline.Span{{Text: alt, Style: altSt}}
 	if ok {
 		// 96 dpi, never wider than the measure nor taller than 3/4 page.
@@ -454,7 +454,7 @@ func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) {
 	if hasCaption {
 		b.space(body*0.3, true)
 		size := body * pdfStyle.caption
-		b.text(b.spans(im.Caption, face.Kai, size, pdfStyle.grey), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
+		b.text(b.spans(im.Caption, b.fonts.Body, size, pdfStyle.grey), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
 	}
 	b.space(body*0.6, false)
 }

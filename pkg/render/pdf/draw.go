@@ -45,7 +45,7 @@ func (d *drawer) draw(items []item, pages []page.Page) {
 
 func (d *drawer) place(it *item, top float64) {
 	if it.outline != "" {
-		d.setFont(face.Kai, d.g.body) // Bookmark encodes per the current font
+		d.setFont(d.fonts.Body, d.g.body) // Bookmark encodes per the current font
 		d.pdf.Bookmark(it.outline, it.level, top)
 	}
 	if it.shade != nil {

@@ -18,6 +18,9 @@ import (
 type Options struct {
 	// PageSize is "A4" (default), "A5", "Letter" or "6x9" (inches).
 	PageSize string
+	// Font is the body face: "kai" (LXGW WenKai, the default) or "song"
+	// (Noto Serif SC, a Song face with full-width quotes).
+	Font string
 	// HangingPunct lets ，。、． at a line end hang past the right margin
 	// instead of squeezing or pushing a character down.
 	HangingPunct bool
@@ -141,10 +144,14 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
+	body, ok := face.ByName(opt.Font)
+	if !ok {
+		return Info{}, fmt.Errorf("pdf: unknown font %q (want kai or song)", opt.Font)
+	}
 	if err := face.Load(); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
-	bl := newPDFBuilder(g, b, opt)
+	bl := newPDFBuilder(g, b, opt, body)
 	if err := bl.book(doc); err != nil {
 		return Info{}, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
 	}
