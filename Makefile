@@ -1,6 +1,6 @@
 # `make test` is the one test command (README, .ci/run). It installs what Go
 # cannot fetch, then checks formatting, vets and runs every test.
-.PHONY: test deps check bench figures build-ConvertFunction
+.PHONY: test deps check bench figures fuzz build-ConvertFunction
 
 test: deps check
 	go test -count=1 -timeout 30m ./...
@@ -29,3 +29,15 @@ bench:
 # Typesetting figures (holes, loose lines, copied-text fidelity) per fixture.
 figures: deps
 	scripts/typefigures-all
+
+# Each fuzz target for FUZZTIME (their seed corpora run in `make test`).
+# A crasher is written to the package's testdata/fuzz/<Target>/: commit it
+# as a regression case with the fix.
+FUZZTIME ?= 30s
+FUZZ_TARGETS = pkg/article:FuzzFromHTML pkg/article:FuzzFromText pkg/convert:FuzzParseJob pkg/convert:FuzzFileInputs \
+	pkg/service:FuzzAPIRequest functions/convert:FuzzInvoke pkg/render:FuzzPDF pkg/render:FuzzEPUB
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t#*:} in ./$${t%%:*} for $(FUZZTIME)"; \
+		go test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*} || exit 1; \
+	done

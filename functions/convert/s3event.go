@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -72,7 +73,9 @@ func (h *Handler) s3Event(ctx context.Context, trigger string, payload []byte) e
 	return errors.Join(errs...)
 }
 
-var errBadEvent = errors.New("malformed event")
+// errBadEvent marks an event the function cannot read: the sender's
+// fault (bad_request), not ours.
+var errBadEvent = service.NewError(http.StatusBadRequest, "bad_request", "malformed event")
 
 // sqs processes S3 notifications (or EventBridge events) delivered through
 // SQS, reporting the failed messages so that only they are retried and,

@@ -197,7 +197,7 @@ func (fakeLinks) PresignGet(_ context.Context, bucket, key string, _ time.Durati
 	return "https://" + bucket + ".example/" + key + "?X-Amz-Signature=x", nil
 }
 
-func testService(t *testing.T, logs io.Writer) (*Service, *storage.Dir) {
+func testService(t testing.TB, logs io.Writer) (*Service, *storage.Dir) {
 	t.Helper()
 	dir := &storage.Dir{Root: t.TempDir()}
 	return &Service{
