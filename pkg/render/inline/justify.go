@@ -121,50 +121,64 @@ func (q *Para) Set(b Break) Line {
 	return ln
 }
 
-// stretch widens the line [s, e) by r of its stretch.
+// gapCap is the widest a gap between two glyphs is made while another
+// gap of the line can still take the adjustment: just under half an em.
+const gapCap = 0.49
+
+// stretch widens the line [s, e) by r of its stretch: every gap takes its
+// share in proportion to its stretch, but none grows past gapCap while
+// others have room, so a very loose line widens all its gaps a little
+// rather than a few by much. Only when every gap is at the cap does the
+// rest go to them all, and a hole there has no cure but another break.
 func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64) {
 	n := e - s
-	base := min(r, 1)
-	extra := 0.0    // what is left when r > 1
-	uncapped := 0.0 // stretch of the gaps that may go past their maximum
+	capW := gapCap * q.P.Em
+	type slot struct {
+		p        *float64
+		st, room float64
+	}
+	var slots []slot
+	total := 0.0
 	for i := 0; i < n; i++ {
 		k := s + i
 		if i > 0 && q.GapSt[k] > 0 {
-			gap[i] += base * q.GapSt[k]
-			extra += (r - base) * q.GapSt[k]
-			if q.Gap[k] == 0 {
-				uncapped += q.GapSt[k]
-			}
+			slots = append(slots, slot{&gap[i], q.GapSt[k], capW - gap[i]})
+			total += q.GapSt[k]
 		}
 		if q.St[k] > 0 && !(hang && i == n-1) {
-			w[i] += base * q.St[k]
-			extra += (r - base) * q.St[k]
-			uncapped += q.St[k]
+			slots = append(slots, slot{&w[i], q.St[k], capW - w[i]})
+			total += q.St[k]
 		}
 	}
-	if extra <= 0 {
-		return
+	extra := r * total
+	for extra > 1e-9 {
+		sum, f := 0.0, 0.0
+		for _, sl := range slots {
+			if sl.room > 1e-9 {
+				sum += sl.st
+			}
+		}
+		if sum == 0 {
+			break
+		}
+		f = extra / sum
+		for _, sl := range slots {
+			if sl.room > 1e-9 {
+				f = min(f, sl.room/sl.st)
+			}
+		}
+		for i := range slots {
+			if sl := &slots[i]; sl.room > 1e-9 {
+				d := f * sl.st
+				*sl.p += d
+				sl.room -= d
+				extra -= d
+			}
+		}
 	}
-	// Past the maximum: spaces and full-width gaps take the rest, the
-	// Han–Latin gaps only when there is nothing else.
-	for i := 0; i < n; i++ {
-		k := s + i
-		switch {
-		case uncapped > 0:
-			if i > 0 && q.GapSt[k] > 0 && q.Gap[k] == 0 {
-				gap[i] += extra * q.GapSt[k] / uncapped
-			}
-			if q.St[k] > 0 && !(hang && i == n-1) {
-				w[i] += extra * q.St[k] / uncapped
-			}
-		default:
-			if i > 0 && q.GapSt[k] > 0 {
-				total := 0.0
-				for j := 1; j < n; j++ {
-					total += q.GapSt[s+j]
-				}
-				gap[i] += extra * q.GapSt[k] / total
-			}
+	if extra > 1e-9 && total > 0 {
+		for _, sl := range slots {
+			*sl.p += extra * sl.st / total
 		}
 	}
 }

@@ -14,20 +14,22 @@ import (
 const (
 	hanLatinGap     = 0.25  // clreq: a quarter em between Han and Latin
 	hanLatinShrink  = 0.125 // ... which may shrink to an eighth
-	hanLatinStretch = 0.25  // ... and grow to a half
+	hanLatinStretch = 0.24  // ... and grow to just under a half
 	// cjkStretch is what each gap beside a full-width character gives
 	// when a line must be widened: small, so that a Han–Latin gap, a word
 	// space and every gap between Han characters all take a share.
 	cjkStretch = 0.15
 	// spaceMax is what a word space may grow to, before lines count as
-	// very loose; spaceShrink the fraction it may lose.
-	spaceMax    = 0.5
+	// very loose (TeX's 10 pt space grows from 3.33 to 5 pt); spaceShrink
+	// the fraction it may lose.
+	spaceMax    = 0.45
 	spaceShrink = 1.0 / 3
 )
 
 // Break penalties, in the units of Knuth and Plass.
 const (
 	penaltyHyphen    = 50   // TeX's \hyphenpenalty
+	penaltyURL       = 100  // inside a URL, after a slash or before a dot
 	penaltyEmergency = 2000 // inside a word or URL too long for the line
 	penaltyForced    = -10000
 )
@@ -70,6 +72,8 @@ type Para struct {
 	// HyphW is the width of the hyphen drawn at a hyphenation point
 	// before glyph i.
 	HyphW []float64
+	// urlBrk marks the breaks made inside URLs.
+	urlBrk []bool
 }
 
 // Prepare computes the cells, glue and breaks of a paragraph of glyphs.
@@ -138,8 +142,16 @@ func Prepare(gs []Glyph, p Params) *Para {
 	for i := range gs {
 		g := &gs[i]
 		switch c := cls[i]; {
+		case g.Space && beside(gs, i, cjk.IsWide):
+			// A space the source puts between Han and Latin (or two Han
+			// characters) is set as the Han–Latin gap, as xeCJK does:
+			// the quarter em, not a Latin word space that justification
+			// would widen to a hole.
+			q.Cell[i] = hanLatinGap * em
+			q.St[i] = hanLatinStretch * em
+			q.Sh[i] = (hanLatinGap - hanLatinShrink) * em
 		case g.Space:
-			q.St[i] = max(spaceMax*em-g.Adv, g.Adv/2)
+			q.St[i] = max(spaceMax*em-g.Adv, g.Adv/4)
 			q.Sh[i] = g.Adv * spaceShrink
 		case c == cjk.Closing && !trimR[i]:
 			q.Sh[i] = half(i) / 2
@@ -175,10 +187,14 @@ func Prepare(gs []Glyph, p Params) *Para {
 			q.Hyph[i] = true
 		}
 	}
+	q.urlBreaks()
 	if p.Hyphenate != nil {
 		q.hyphenate()
 	}
 	for i := 1; i < n; i++ {
+		if q.urlBrk != nil && q.urlBrk[i] {
+			q.Pen[i] = penaltyURL
+		}
 		if q.Hyph[i] {
 			q.Pen[i] = penaltyHyphen
 			q.HyphW[i] = hyphenWidth(gs[i-1])
@@ -200,6 +216,11 @@ func hyphenWidth(g Glyph) float64 { return g.Style.Size / 3 }
 func isIdeo(c cjk.Class) bool { return c == cjk.Ideographic || c == cjk.Emoji }
 
 func isLetter(r rune) bool { return r < 0x2E80 && unicode.IsLetter(r) }
+
+// beside reports whether the glyph before or after i satisfies is.
+func beside(gs []Glyph, i int, is func(rune) bool) bool {
+	return i > 0 && !gs[i-1].Hard && is(gs[i-1].R) || i+1 < len(gs) && !gs[i+1].Hard && is(gs[i+1].R)
+}
 
 // wideNeighbour reports whether glyph i has a full-width character on one
 // side, looking past other quotes (“‘ nest).
@@ -249,6 +270,39 @@ func (q *Para) hyphenate() {
 				if k := i + off; off > 0 && k < j && q.Brk[k] == brNone {
 					q.Brk[k] = brCan
 					q.Hyph[k] = true
+				}
+			}
+		}
+		i = max(j, i+1)
+	}
+}
+
+// urlBreaks lets a line break inside a URL where style guides break them
+// (Chicago): after a slash, before a dot, ?, #, & or =, never inside the
+// "://" — rather than stretch the line before it to a hole.
+func (q *Para) urlBreaks() {
+	gs := q.G
+	for i := 0; i < len(gs); {
+		j := i
+		for j < len(gs) && !gs[j].Space && !gs[j].Hard && !cjk.IsWide(gs[j].R) {
+			j++
+		}
+		var w strings.Builder
+		for k := i; k < j; k++ {
+			w.WriteRune(gs[k].R)
+		}
+		tok := w.String()
+		if start := strings.Index(tok, "://"); start > 0 || strings.HasPrefix(tok, "www.") {
+			from := i + max(start, 0) + 3
+			for k := from + 1; k < j; k++ {
+				prev, cur := gs[k-1].R, gs[k].R
+				ok := prev == '/' && cur != '/' || strings.ContainsRune(".?#&=", cur) && prev != '/'
+				if ok && q.Brk[k] == brNone && !cjk.NoStart(cur) {
+					if q.urlBrk == nil {
+						q.urlBrk = make([]bool, len(gs)+1)
+					}
+					q.Brk[k] = brCan
+					q.urlBrk[k] = true
 				}
 			}
 		}
