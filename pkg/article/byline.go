@@ -61,7 +61,7 @@ func parseByline(s string) (byline, bool) {
 		}
 		return r
 	}, s))
-	if s == "" || utf8.RuneCountInString(s) > 160 {
+	if s == "" || utf8.RuneCountInString(s) > 160 || !mayBeByline(s) {
 		return b, false
 	}
 	s = strings.Trim(s, "[]【】()（）〔〕 ")
@@ -165,6 +165,39 @@ func sourceName(v string) string {
 	}
 	return f[0]
 }
+
+// mayBeByline is a quick test before the regular expressions: a byline
+// has a digit (its date) or one of the characters its labels and reporter
+// forms start with.
+func mayBeByline(s string) bool {
+	return strings.ContainsAny(s, "0123456789来來稿出责責本编編校审監监作撰记記通发發更时時日文图圖摄攝") || strings.Contains(strings.ToLower(s), "posted")
+}
+
+// bylineCandidate reports a line worth parsing as a byline: a label or a
+// year in it. Plain string tests first: the regular expressions are the
+// cost of this search on a large page.
+func bylineCandidate(t string) bool {
+	for _, k := range bylineKeys {
+		if strings.Contains(t, k) {
+			return true
+		}
+	}
+	return hasYear(t) && rxBylineDate.MatchString(t)
+}
+
+var bylineKeys = []string{"来源", "來源", "稿源", "出处", "出處", "作者", "记者", "記者", "通讯员", "通訊員", "编辑", "編輯", "责编", "責編", "发布", "發布", "發佈", "发表", "發表", "时间", "時間", "日期", "撰文", "posted", "Posted"}
+
+// hasYear reports four digits starting 19 or 20.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // bylineValue trims the separators bylines put between fields.
 func bylineValue(s string) string {
@@ -317,7 +350,7 @@ func pageBylines(doc *html.Node) []string {
 				t, short := boundedText(c, bylineMaxRunes)
 				if short {
 					seen += utf8.RuneCountInString(t)
-					if t != "" && (rxBylineLabel.MatchString(t) || rxBylineDate.MatchString(t) || rxReporter.MatchString(t)) {
+					if t != "" && bylineCandidate(t) {
 						out = append(out, t)
 					}
 				} else if walk(c) {

@@ -167,6 +167,9 @@ func isFurniture(b Block) bool {
 // isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
 // which closes Chinese news articles.
 func isEditorLine(t string) bool {
+	if !strings.ContainsAny(t, "编編校审审监監") {
+		return false
+	}
 	bl, ok := parseByline(t)
 	return ok && len(bl.editors) > 0 && len(bl.authors) == 0 && !bl.hasDate && bl.source == ""
 }
