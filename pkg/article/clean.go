@@ -336,8 +336,11 @@ func cleanup(a *Article, titles []string, cr *credits) {
 		if isBody(b) {
 			break
 		}
-		if n, l := textStats(b); isTextBlock(b) && n <= 40 && 5*l >= 2*n && l > 0 {
-			continue // navigation above the text
+		if n, l := textStats(b); !isHeading(b) && isTextBlock(b) && n <= 40 && 5*l >= 2*n && 10*l < 9*n {
+			// Navigation above the text: short lines part links, part
+			// labels ("元旦のイソップ童話 … ←→ English"). A line all link is a
+			// headline of the text (a weekly edition's first story).
+			continue
 		}
 		if isFurniture(b) || !hasText(top) && isTitlePart(b, t, titles) || a.Byline != "" && strings.HasPrefix(t, a.Byline) && utf8.RuneCountInString(t) <= 60 {
 			// Furniture, the title set on two lines or in a breadcrumb,

@@ -77,6 +77,7 @@ func TestCleanupKeeps(t *testing.T) {
 		{"paragraphs that mention boilerplate words", `<p>` + bodyZh1 + `</p><p>责任编辑是新闻编辑部的核心岗位，他说，版权所有者的利益必须得到保护，未经授权不得转载的规定要落实到每一家网站。</p><p>分享到朋友圈的内容也要遵守规定，会议要求各平台加强管理，切实履行主体责任，维护网络秩序。</p>`, []string{"责任编辑是新闻编辑部", "分享到朋友圈的内容"}},
 		{"interview", `<p>` + bodyZh1 + `</p><p>记者：您怎么看今年的工作重点？</p><p>庄荣文：要坚持正确政治方向，扎实做好网络安全和信息化各项工作，推动高质量发展。</p>`, []string{"记者：您怎么看今年的工作重点？"}},
 		{"table of data", `<p>` + bodyZh1 + `</p><table><tr><th>年份</th><th>网民规模</th></tr><tr><td>2023</td><td>10.92亿</td></tr><tr><td>2024</td><td>11.08亿</td></tr></table>`, []string{"网民规模", "11.08亿"}},
+		{"linked headline above the text", `<p><a href="https://lwn.example/a/1">A trademark battle in the community</a></p><p>` + bodyEn + `</p><p>` + bodyEn + ` And more.</p>`, []string{"A trademark battle in the community"}},
 		{"short closing paragraph", `<p>` + bodyZh1 + `</p><p>` + bodyZh2 + `</p><p>会议还研究了其他事项。</p>`, []string{"会议还研究了其他事项。"}},
 	}
 	for _, tt := range tests {
