@@ -167,7 +167,9 @@ func TestInvariants(t *testing.T) {
 						t.Errorf("%q width %v: line %d ends with %q", text, widthEm, i, r[len(r)-1])
 					}
 					if i < len(lines)-1 && !url {
-						if math.Abs(ln.Width+ln.Indent-p.Width) > 1e-6 && stretchable(ln) {
+						// On narrow measures a line with little to widen is
+						// left short rather than holed (see Set).
+						if math.Abs(ln.Width+ln.Indent-p.Width) > 1e-6 && stretchable(ln) && !atCap(ln) {
 							t.Errorf("%q width %v: line %d %q not justified: %.3f", text, widthEm, i, ln.Text, ln.Width+ln.Indent)
 						}
 						if ln.MaxGap > 0.5*em+1e-9 && widthEm >= 20 {
@@ -215,4 +217,28 @@ func everyThird(w string) []int {
 		out = append(out, i)
 	}
 	return out
+}
+
+// atCap reports whether every gap of ln that may widen has grown to the
+// cap: the one reason Set leaves a line short.
+func atCap(ln Line) bool {
+	c := gapCap*em - 1e-6
+	for i := 1; i < len(ln.Glyphs); i++ {
+		a, b := ln.Glyphs[i-1], ln.Glyphs[i]
+		switch {
+		case b.Space:
+			if ln.W[i] < c {
+				return false
+			}
+		case a.Space:
+		case cjk.IsWide(a.R) || cjk.IsWide(b.R):
+			if cjk.Inseparable(a.R, b.R) {
+				continue
+			}
+			if ln.Cell[i]-ln.Cell[i-1]-ln.W[i-1] < c {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -123,13 +123,13 @@ func (q *Para) Set(b Break) Line {
 
 // gapCap is the widest a gap between two glyphs is made while another
 // gap of the line can still take the adjustment: just under half an em.
-const gapCap = 0.49
+const gapCap = 0.499
 
 // stretch widens the line [s, e) by r of its stretch: every gap takes its
 // share in proportion to its stretch, but none grows past gapCap while
 // others have room, so a very loose line widens all its gaps a little
-// rather than a few by much. Only when every gap is at the cap does the
-// rest go to them all, and a hole there has no cure but another break.
+// rather than a few by much. When every gap is at the cap the line is left
+// short: a line of little but a URL ends ragged instead of with holes.
 func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64) {
 	n := e - s
 	capW := gapCap * q.P.Em
@@ -176,11 +176,8 @@ func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64) {
 			}
 		}
 	}
-	if extra > 1e-9 && total > 0 {
-		for _, sl := range slots {
-			*sl.p += extra * sl.st / total
-		}
-	}
+	// What is left stays: the line ends short of the measure rather
+	// than open a hole (Breaks avoids such lines when it can).
 }
 
 // shrink narrows the line [s, e) by r of its shrink, the mark at its end

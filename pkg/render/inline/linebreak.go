@@ -45,6 +45,7 @@ func (q *Para) Breaks() []Break {
 	}
 	q.emergencyBreaks()
 	pw, pst, psh := q.prefix()
+	proom := q.roomPrefix()
 	start := make([]int, n+1) // first glyph of a line beginning at a break
 	for i := n; i >= 0; i-- {
 		switch {
@@ -87,6 +88,10 @@ func (q *Para) Breaks() []Break {
 			} else {
 				r = q.ratio(s, e, b, a.line == 0, pw, pst, psh)
 			}
+			unfilled := 0.0
+			if r > 1 && q.P.Justify && !q.P.Center && b < n && !q.G[b-1].Hard {
+				unfilled = q.unfilled(s, e, b, a.line == 0, pw, proom)
+			}
 			if r < -1-1e-9 {
 				if a.total < droppedTotal {
 					lastDropped, droppedTotal = ai, a.total
@@ -97,6 +102,11 @@ func (q *Para) Breaks() []Break {
 				keep = append(keep, ai)
 			}
 			bad := badness(r)
+			if unfilled > 0 {
+				// A line its gaps cannot fill without holes is left short
+				// (Set): the shorter, the worse.
+				bad = awfulBadness * (1 + unfilled/q.P.Em)
+			}
 			fit := fitness(r)
 			d := linePenalty + bad
 			d *= d
@@ -175,6 +185,36 @@ func (q *Para) prefix() (pw, pst, psh []float64) {
 		psh[i+1] = psh[i] + q.Sh[i] + q.GapSh[i]
 	}
 	return pw, pst, psh
+}
+
+// roomPrefix returns the running sums of how far each gap and space may
+// grow before it reaches gapCap.
+func (q *Para) roomPrefix() []float64 {
+	n := len(q.G)
+	p := make([]float64, n+1)
+	c := gapCap * q.P.Em
+	for i := 0; i < n; i++ {
+		room := 0.0
+		if q.GapSt[i] > 0 {
+			room += max(0, c-q.Gap[i])
+		}
+		if q.St[i] > 0 {
+			room += max(0, c-q.Cell[i])
+		}
+		p[i+1] = p[i] + room
+	}
+	return p
+}
+
+// unfilled is how far short of the measure the line [s, e) broken before
+// b stays when every gap has grown to gapCap.
+func (q *Para) unfilled(s, e, b int, first bool, pw, proom []float64) float64 {
+	nat, _, _ := q.measure(s, e, b, first, pw, pw, pw)
+	room := proom[e] - proom[s]
+	if q.GapSt[s] > 0 {
+		room -= max(0, gapCap*q.P.Em-q.Gap[s])
+	}
+	return max(0, q.avail(first)-nat-room)
 }
 
 // drawnEnd is the end of the glyphs drawn on a line broken before b:

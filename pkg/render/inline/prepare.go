@@ -277,9 +277,11 @@ func (q *Para) hyphenate() {
 	}
 }
 
-// urlBreaks lets a line break inside a URL where style guides break them
-// (Chicago): after a slash, before a dot, ?, #, & or =, never inside the
-// "://" — rather than stretch the line before it to a hole.
+// urlBreaks lets a line break inside a URL where the Chicago Manual of
+// Style breaks them: after "//"; before a slash, dot, comma, hyphen,
+// underscore, tilde, ?, # or %; before or after = and & — rather than
+// stretch the line before it to holes. Never after a hyphen: copying takes
+// a line-final hyphen for hyphenation.
 func (q *Para) urlBreaks() {
 	gs := q.G
 	for i := 0; i < len(gs); {
@@ -293,11 +295,11 @@ func (q *Para) urlBreaks() {
 		}
 		tok := w.String()
 		if start := strings.Index(tok, "://"); start > 0 || strings.HasPrefix(tok, "www.") {
-			from := i + max(start, 0) + 3
-			for k := from + 1; k < j; k++ {
+			from := i + max(start+3, 0)
+			for k := from; k < j-1; k++ {
 				prev, cur := gs[k-1].R, gs[k].R
-				ok := prev == '/' && cur != '/' || strings.ContainsRune(".?#&=", cur) && prev != '/'
-				if ok && q.Brk[k] == brNone && !cjk.NoStart(cur) {
+				ok := k == from || strings.ContainsRune("/.,-_~?#%=&", cur) || strings.ContainsRune("=&", prev)
+				if ok && prev != '-' && q.Brk[k] == brNone && !cjk.NoStart(cur) {
 					if q.urlBrk == nil {
 						q.urlBrk = make([]bool, len(gs)+1)
 					}

@@ -1,0 +1,245 @@
+package pdf
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"github.com/bookify/article2book/internal/cjk"
+	"github.com/bookify/article2book/internal/testbook"
+	"github.com/bookify/article2book/internal/verify"
+	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
+)
+
+// typefigures builds scripts/typefigures once: the command anyone runs to
+// compare two builds measures the PDFs of the tests too.
+var typefigures = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "typefigures")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "typefigures")
+	cmd := exec.Command("go", "build", "-o", bin, "./scripts/typefigures")
+	cmd.Dir = testbook.Root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", &exec.ExitError{Stderr: out}
+	}
+	return bin, nil
+})
+
+// figures are the columns of typefigures -row.
+type figures struct {
+	holes, loose, lspaced, insDefault, insRaw, lost, pua, geta int
+	widest                                                     float64
+}
+
+func measure(t *testing.T, pdf []byte, text string) figures {
+	t.Helper()
+	bin, err := typefigures()
+	if err != nil {
+		t.Fatalf("building typefigures: %v", err)
+	}
+	dir := t.TempDir()
+	p, txt := filepath.Join(dir, "x.pdf"), filepath.Join(dir, "x.txt")
+	if err := os.WriteFile(p, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(txt, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-pdf", p, "-text", txt, "-row", "x").CombinedOutput()
+	if err != nil {
+		t.Fatalf("typefigures: %v\n%s", err, out)
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 12 {
+		t.Fatalf("typefigures row %q", out)
+	}
+	n := func(i int) int { v, _ := strconv.Atoi(f[i]); return v }
+	w, _ := strconv.ParseFloat(f[4], 64)
+	return figures{holes: n(3), widest: w, loose: n(5), lspaced: n(6), insDefault: n(7), insRaw: n(8), lost: n(9), pua: n(10), geta: n(11)}
+}
+
+// copyFaithful checks that pdftotext's text gives each paragraph as the
+// source has it: every character in order, and a space only where the
+// source has one (a line break may stand for a space).
+func copyFaithful(t *testing.T, mode string, got string, paras []string) {
+	t.Helper()
+	var src []rune
+	var spaced []bool // a space in the source before src[i]
+	for _, p := range paras {
+		space := false
+		for _, r := range p {
+			if unicode.IsSpace(r) {
+				space = true
+				continue
+			}
+			src = append(src, r)
+			spaced = append(spaced, space)
+			space = false
+		}
+	}
+	// Find the first paragraph's start, past the title and header: where
+	// its first characters follow, line breaks aside.
+	rs := []rune(got)
+	head := src[:min(8, len(src))]
+	start := -1
+	for i := range rs {
+		j, k := i, 0
+		for j < len(rs) && k < len(head) && (rs[j] == head[k] || unicode.IsSpace(rs[j])) {
+			if rs[j] == head[k] {
+				k++
+			}
+			j++
+		}
+		if k == len(head) && rs[i] == head[0] {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		t.Fatalf("%s: first paragraph not found in %q", mode, got)
+	}
+	k := 0
+	for _, r := range rs[start:] {
+		if k == len(src) {
+			break
+		}
+		switch {
+		case r == '\n' || r == '\f':
+			// a line break: whatever the source had
+		case unicode.IsSpace(r):
+			if !spaced[k] {
+				t.Errorf("%s: space inserted before %q (source %q)", mode, src[k], string(src[max(0, k-8):k+1]))
+			}
+		case r == src[k]:
+			k++
+		default:
+			t.Fatalf("%s: %q where the source has %q, after %q", mode, r, src[k], string(src[max(0, k-10):k]))
+		}
+	}
+	if k != len(src) {
+		t.Errorf("%s: %d of %d characters found", mode, k, len(src))
+	}
+}
+
+// TestTypesetCases sets each case of testdata/typeset and checks the rules
+// of book-grade typesetting on the PDF, with poppler, typefigures and the
+// layout itself.
+func TestTypesetCases(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(testbook.Root, "testdata", "typeset", "*", "article.txt"))
+	if err != nil || len(dirs) < 9 {
+		t.Fatalf("cases: %v, %v", dirs, err)
+	}
+	for _, file := range dirs {
+		dir := filepath.Dir(file)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			f, err := os.Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := article.FromText(f)
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want struct{ Fonts []string }
+			raw, err := os.ReadFile(filepath.Join(dir, "expect.json"))
+			if err != nil || json.Unmarshal(raw, &want) != nil {
+				t.Fatalf("expect.json: %v", err)
+			}
+			b := article.Single(a, filepath.Base(dir))
+			pdf, info := renderPDF(t, b, Options{})
+			if info.MissingGlyphs != 0 || len(info.Warnings) != 0 {
+				t.Errorf("missing %d, warnings %q", info.MissingGlyphs, info.Warnings)
+			}
+			paras := a.Texts()
+			copyFaithful(t, "pdftotext -raw", verify.PDFText(t, pdf), paras)
+			copyFaithful(t, "pdftotext", pdfTextMode(t, pdf, false), paras)
+			verify.LineBreaks(t, verify.PDFLines(t, pdf))
+			fonts := verify.PDFFonts(t, pdf)
+			for _, f := range want.Fonts {
+				if !slices.Contains(fonts, f) {
+					t.Errorf("fonts %q lack %s", fonts, f)
+				}
+			}
+			fig := measure(t, pdf, a.PlainText())
+			t.Logf("%+v", fig)
+			if fig.holes != 0 || fig.lspaced != 0 || fig.insDefault != 0 || fig.insRaw != 0 || fig.lost != 0 || fig.pua != 0 || fig.geta != 0 {
+				t.Errorf("typefigures: %+v; want no holes, letter spacing, inserted spaces, lost characters, private-use or 〓", fig)
+			}
+			checkQuotesFullWidth(t, b)
+			if render.ScriptOf(a.Lang) == render.Zh {
+				checkNoParagraphSpace(t, pdf, a)
+			}
+		})
+	}
+}
+
+// checkQuotesFullWidth lays b out and checks that every curly quote beside
+// a full-width character takes a full em (half when compressed beside
+// another mark), and that a quote between Latin letters keeps its own.
+func checkQuotesFullWidth(t *testing.T, b *article.Book) {
+	t.Helper()
+	g, _ := newPageGeometry("A4")
+	doc := render.Prepare(b)
+	bl := newPDFBuilder(g, b, Options{}, face.Kai)
+	if err := bl.book(doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, it := range bl.items {
+		tl, ok := it.content.(*textLine)
+		if !ok {
+			continue
+		}
+		ln := tl.ln
+		for i, gl := range ln.Glyphs {
+			if !cjk.IsQuote(gl.R) {
+				continue
+			}
+			size := gl.Style.Size
+			wide := i > 0 && cjk.IsWide(ln.Glyphs[i-1].R) || i+1 < len(ln.Glyphs) && cjk.IsWide(ln.Glyphs[i+1].R)
+			switch {
+			case wide:
+				n++
+				if math.Abs(ln.W[i]-size) > 1e-6 && math.Abs(ln.W[i]-size/2) > 1e-6 {
+					t.Errorf("%q beside Chinese in a cell of %.2f em: %q", gl.R, ln.W[i]/size, ln.Text)
+				}
+			case i > 0 && ln.Glyphs[i-1].Class == cjk.Letter || i+1 < len(ln.Glyphs) && ln.Glyphs[i+1].Class == cjk.Letter:
+				if ln.W[i] > 0.6*size {
+					t.Errorf("%q between Latin letters set %.2f em wide: %q", gl.R, ln.W[i]/size, ln.Text)
+				}
+			}
+		}
+	}
+	if n == 0 && strings.ContainsAny(strings.Join(b.Chapters[0].Texts(), ""), "“”‘’") && render.ScriptOf(b.Chapters[0].Lang) == render.Zh {
+		t.Error("no quote beside Chinese checked")
+	}
+}
+
+// checkNoParagraphSpace checks that consecutive body lines of a Chinese
+// article are one leading apart, across paragraph ends too.
+func checkNoParagraphSpace(t *testing.T, pdf []byte, a *article.Article) {
+	t.Helper()
+	g, _ := newPageGeometry("A4")
+	lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())
+	for i := 1; i < len(lines); i++ {
+		if lines[i].page != lines[i-1].page {
+			continue
+		}
+		if d := lines[i].yMin - lines[i-1].yMin; math.Abs(d-g.lead) > 0.6 {
+			t.Errorf("lines %q and %q are %.2f pt apart, leading %.2f", lines[i-1].text, lines[i].text, d, g.lead)
+		}
+	}
+}
