@@ -22,9 +22,12 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 build-ConvertFunction:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $(ARTIFACTS_DIR)/bootstrap ./functions/convert
 
-# Numbers for the notes: time, allocations and output sizes per conversion.
+# Side by side with Chromium and pandoc, stage benchmarks, the 1M-character
+# article, the Lambda under the emulator and -serve under load (README,
+# "Speed"). Installs chromium, pandoc and fonts-lxgw-wenkai when missing.
+# BENCHFLAGS passes flags, e.g. BENCHFLAGS='-skip serve,lambda -runs 9'.
 bench:
-	go test -run '^$$' -bench . -benchmem ./pkg/convert ./pkg/render
+	go run ./scripts/bench $(BENCHFLAGS)
 
 # Typesetting figures (holes, loose lines, copied-text fidelity) per fixture.
 figures: deps
