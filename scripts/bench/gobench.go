@@ -25,10 +25,10 @@ type stage struct {
 var stages = []stage{
 	{"extract (text)", "./pkg/article", "BenchmarkExtract/sample-zh.txt"},
 	{"extract (HTML page)", "./pkg/article", "BenchmarkExtract/gmw"},
-	{"layout", "./pkg/render", "BenchmarkLayoutSample"},
-	{"PDF (layout + write)", "./pkg/render", "BenchmarkPDFSample"},
-	{"EPUB write", "./pkg/render", "BenchmarkEPUBSample/plain"},
-	{"cover", "./pkg/render", "BenchmarkCover"},
+	{"layout (lines, pages)", "./pkg/render/pdf", "BenchmarkLayoutSample"},
+	{"PDF (layout + write)", "./pkg/render/pdf", "BenchmarkPDFSample"},
+	{"EPUB (cover included)", "./pkg/render/epub", "BenchmarkEPUBSample/plain"},
+	{"cover", "./pkg/render/epub", "BenchmarkCover"},
 	{"whole: sample to PDF + EPUB", "./pkg/convert", "BenchmarkConvert/sample-zh.txt"},
 }
 
