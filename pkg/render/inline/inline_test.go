@@ -242,3 +242,90 @@ func atCap(ln Line) bool {
 	}
 	return true
 }
+
+// TestCompression: adjacent marks give up the blank half that faces their
+// neighbour wherever they meet (。」 and ）（ 1.5 em, three in a row 2 em),
+// a closing mark at a line end gives its half when the line must shrink,
+// and an opening bracket starting a line is set half width with its glyph
+// moved left, except on the first line of an indented paragraph.
+func TestCompression(t *testing.T) {
+	tests := []struct {
+		text  string
+		cells []float64 // em
+	}{
+		{"一。」二", []float64{1, 0.5, 1, 1}},
+		{"一）（二", []float64{1, 0.5, 1, 1}},
+		{"一「『二", []float64{1, 1, 0.5, 1}},
+		{"一。」「二", []float64{1, 0.5, 0.5, 1, 1}},
+		{"一，二", []float64{1, 1, 1}},
+		// Curly quotes beside Chinese take a full em, compressed like
+		// brackets; between Latin letters they keep the font's width.
+		{"说“你”", []float64{1, 1, 1, 1}},
+		{"好”，", []float64{1, 0.5, 1}},
+		{"a“b”", []float64{0.5, 0.35, 0.5, 0.35}},
+	}
+	for _, tt := range tests {
+		q := prep(t, tt.text, Params{Width: 40 * em})
+		for i, c := range tt.cells {
+			if math.Abs(q.Cell[i]-c*em) > 1e-9 {
+				t.Errorf("%q: cell %d (%q) %.2f em, want %.2f", tt.text, i, q.G[i].R, q.Cell[i]/em, c)
+			}
+		}
+	}
+	// Line start: （ loses its left half, its glyph drawn that far left.
+	for _, indent := range []float64{0, 2 * em} {
+		lines := prep(t, strings.Repeat("汉", 10-int(indent/em))+"（一二三）四五", Params{Width: 10 * em, Indent: indent, Justify: true}).Lines()
+		ln := lines[len(lines)-1]
+		if ln.Text != "（一二三）四五" || ln.W[0] != em/2 || ln.X[0] != -em/2 || ln.Cell[1] != em/2 {
+			t.Errorf("indent %v: last line %q, （ cell %.1f at x %.1f, next at %.1f; want 5, -5, 5", indent, ln.Text, ln.W[0], ln.X[0], ln.Cell[1])
+		}
+		first := prep(t, "（一）二", Params{Width: 10 * em, Indent: indent}).Lines()[0]
+		want := em / 2
+		if indent > 0 {
+			want = em // the indent is measured in whole ems
+		}
+		if first.W[0] != want {
+			t.Errorf("first line, indent %v: （ cell %.1f, want %.1f", indent, first.W[0], want)
+		}
+	}
+	// Line end: 。 gives its blank half so that 11 cells fit 10.5 em.
+	ln := prep(t, "一二三四五六七八九十。甲", Params{Width: 10.5 * em, Justify: true}).Lines()[0]
+	if ln.Text != "一二三四五六七八九十。" || math.Abs(ln.W[10]-em/2) > 1e-9 || math.Abs(ln.Width-10.5*em) > 1e-9 {
+		t.Errorf("line %q: 。 cell %.2f, width %.2f; want 5, 105", ln.Text, ln.W[10], ln.Width)
+	}
+}
+
+// TestHanLatinGap: a quarter em between Han and Latin, none at a line's
+// edges, a source space beside Han set as the same gap, and the adjustment
+// of a justified line spread over every gap, Han–Han ones too.
+func TestHanLatinGap(t *testing.T) {
+	ln := prep(t, "中文Go语言", Params{Width: 40 * em}).Lines()[0]
+	if gap := ln.Cell[2] - ln.Cell[1] - ln.W[1]; math.Abs(gap-em/4) > 1e-9 || ln.Cell[0] != 0 {
+		t.Errorf("gap 文|G %.2f, first at %.2f; want 2.5, 0", gap, ln.Cell[0])
+	}
+	q := prep(t, "中文 Go", Params{Width: 40 * em})
+	if q.Cell[2] != em/4 {
+		t.Errorf("space beside Han %.2f wide, want a quarter em", q.Cell[2])
+	}
+	// 19 Han and "AB": stretched to 22 em, every gap takes a share.
+	ln = prep(t, strings.Repeat("汉", 19)+"AB汉汉"+strings.Repeat("字", 30), Params{Width: 22 * em, Justify: true}).Lines()[0]
+	hanHan := ln.Cell[1] - ln.Cell[0] - ln.W[0]
+	hanLatin := ln.Cell[19] - ln.Cell[18] - ln.W[18]
+	if hanHan <= 0 || hanLatin <= em/4 || hanLatin > 0.5*em || math.Abs(ln.Width-22*em) > 1e-6 {
+		t.Errorf("line %q: Han–Han gap %.3f, Han–Latin %.3f, width %.2f", ln.Text, hanHan/em, hanLatin/em, ln.Width/em)
+	}
+}
+
+// TestHanging: with hanging punctuation a line-end ，。、 sits past the
+// margin instead of squeezing the line.
+func TestHanging(t *testing.T) {
+	text := "一二三四五六七八九十，甲乙丙"
+	ln := prep(t, text, Params{Width: 10 * em, Justify: true, Hanging: true}).Lines()[0]
+	if ln.Text != "一二三四五六七八九十，" || ln.Width != 10*em || ln.Cell[10] != 10*em {
+		t.Errorf("hanging: %q, width %.1f, ， at %.1f; want the comma at the margin, past it", ln.Text, ln.Width, ln.Cell[10])
+	}
+	ln = prep(t, text, Params{Width: 10 * em, Justify: true}).Lines()[0]
+	if ln.Text == "一二三四五六七八九十，" {
+		t.Errorf("without hanging, 10.5 em of cells do not fit 10 em: %q", ln.Text)
+	}
+}

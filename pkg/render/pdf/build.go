@@ -137,7 +137,11 @@ func (b *pdfBuilder) chapter(c *article.Article, index int) error {
 	}
 	b.space(body*0.6, true)
 	var meta []string
-	for _, s := range []string{c.Byline, c.SiteName, render.FormatDate(c.Published, b.script)} {
+	source := c.Source
+	if source == c.SiteName {
+		source = ""
+	}
+	for _, s := range []string{c.Byline, c.SiteName, source, render.FormatDate(c.Published, b.script)} {
 		if s = strings.TrimSpace(s); s != "" {
 			meta = append(meta, s)
 		}

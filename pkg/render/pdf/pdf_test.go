@@ -547,6 +547,7 @@ func TestPDFMetadataAndChapters(t *testing.T) {
 	c1 := pdfAllBlocks(t, true)
 	c2 := testbook.Sample(t)
 	c2.Byline = "李四"
+	c2.SiteName, c2.Source = "中国网信网", "新华社"
 	b := &article.Book{ID: "two", Title: "合集", Lang: "zh", Chapters: []*article.Article{c1, c2}}
 	pdf, info := renderPDF(t, b, Options{PageSize: "A5"})
 	meta := pdfRun(t, pdf, "pdfinfo", "-")
@@ -557,6 +558,10 @@ func TestPDFMetadataAndChapters(t *testing.T) {
 	}
 	if !bytes.Contains(pdf, []byte("/Lang (zh-Hans)")) {
 		t.Error("no /Lang")
+	}
+	// The byline, site, source (来源) and date, once, under the title.
+	if text := verify.PDFText(t, pdf); !strings.Contains(text, "李四 · 中国网信网 · 新华社") {
+		t.Errorf("no byline line with the source in %q", text)
 	}
 	// Page 1 holds the book's title and the contents; each chapter title
 	// then opens a page, the one the contents give for it.
