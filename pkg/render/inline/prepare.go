@@ -142,6 +142,8 @@ func Prepare(gs []Glyph, p Params) *Para {
 	for i := range gs {
 		g := &gs[i]
 		switch c := cls[i]; {
+		case g.Space && g.Style.Mono:
+			// inline code keeps its monospaced spacing
 		case g.Space && beside(gs, i, cjk.IsWide):
 			// A space the source puts between Han and Latin (or two Han
 			// characters) is set as the Han–Latin gap, as xeCJK does:
