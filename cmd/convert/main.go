@@ -90,6 +90,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	pageSize := fs.String("page", "A4", "PDF page `size`: A4, A5, Letter or 6x9")
 	book := fs.String("book", "", "make one book titled `TITLE` of all inputs, one chapter each")
 	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
+	writingMode := fs.String("writing-mode", "horizontal", "`mode` of the PDF and EPUB: horizontal, or vertical (columns right to left)")
 	conv := fs.String("convert", "", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
 	bodyFont := fs.String("font", "kai", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
 	hanging := fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
@@ -130,7 +131,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "convert: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
 		return 2
 	}
-	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, Font: *bodyFont, HangingPunct: *hanging}
+	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode}
+	if !convert.ValidWritingMode(*writingMode) {
+		fmt.Fprintf(stderr, "convert: unknown writing mode -writing-mode %q (want horizontal or vertical)\n", *writingMode)
+		return 2
+	}
 	if *conv != "" && !convert.ValidConversion(*conv) {
 		fmt.Fprintf(stderr, "convert: unknown conversion -convert %q (want %s)\n", *conv, convert.ConversionsList())
 		return 2
@@ -170,7 +175,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	defer fetcher.CloseIdleConnections()
 	if *serveAddr != "" {
-		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, font: *bodyFont, fetcher: fetcher,
+		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, font: *bodyFont, writingMode: *writingMode, fetcher: fetcher,
 			log: slog.New(slog.NewTextHandler(stderr, nil)), conversions: *conversions}, stderr)
 	}
 	// Without -images the fetcher still reads URLs, the URLs of lists and

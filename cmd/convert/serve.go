@@ -42,6 +42,7 @@ type serveOptions struct {
 	outDir      string
 	pageSize    string
 	font        string
+	writingMode string
 	fetcher     *fetch.Client
 	log         *slog.Logger
 	conversions int // in flight at most; 0: service.DefaultConversions
@@ -64,6 +65,7 @@ func newLocalServer(o serveOptions) *localServer {
 		InputPrefix:   "inbox/",
 		PageSize:      o.pageSize,
 		Font:          o.font,
+		WritingMode:   o.writingMode,
 		MaxInputBytes: convert.MaxInputBytes,
 		FetchTimeout:  fetch.DefaultTimeout,
 		PresignTTL:    linkTTL,

@@ -195,3 +195,18 @@ func hex(r rune) string {
 // Quotes returns the curly quotes, for a stylesheet that sets them full
 // width in Chinese text.
 func Quotes() string { return quoteChars }
+
+// MaxCombined is the most digits a vertical line sets upright side by side
+// in one cell (tate-chu-yoko, 縦中横); longer numbers lie along the line,
+// turned as Latin words are.
+const MaxCombined = 3
+
+// Combines reports whether a number of n ASCII digits, between the
+// characters prev and next (0 at the edge of a paragraph), stands upright
+// in one cell of a vertical line: one to MaxCombined digits among
+// full-width characters, not part of a Latin word, a decimal number, a
+// time or a percentage, which lie along the line whole.
+func Combines(prev, next rune, n int) bool {
+	alone := func(r rune) bool { return r == 0 || r == '\n' || IsWide(r) }
+	return n >= 1 && n <= MaxCombined && alone(prev) && alone(next)
+}

@@ -154,3 +154,26 @@ func truncateRunes(s string, n int) string {
 	}
 	return s
 }
+
+// The writing mode reaches both renderers; an unknown one is refused.
+func TestConvertWritingMode(t *testing.T) {
+	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{WritingMode: "vertical", Convert: "s2t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.PDF), "/Direction /R2L") {
+		t.Error("PDF not bound on the right")
+	}
+	if !strings.Contains(epubFile(t, res.EPUB, "content.opf"), `page-progression-direction="rtl"`) {
+		t.Error("EPUB pages not right to left")
+	}
+	verify.EPUBCheck(t, res.EPUB)
+	a := res.Book.Chapters[0]
+	verify.InOrder(t, "pdf", append([]string{a.Title}, a.Texts()...), verify.PDFText(t, res.PDF))
+	if _, err := ParseJob([]byte(`{"text": "Title: a\n\nb", "options": {"writing_mode": "tb-rl"}}`)); !errors.Is(err, ErrBadJob) || !strings.Contains(err.Error(), "horizontal or vertical") {
+		t.Errorf("ParseJob: %v", err)
+	}
+	if _, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{WritingMode: "Vertical"}); !errors.Is(err, ErrBadJob) {
+		t.Errorf("Convert: %v", err)
+	}
+}

@@ -82,6 +82,9 @@ type Options struct {
 	BookTitle string
 	// EmbedFont embeds a font subset in the EPUB.
 	EmbedFont bool
+	// WritingMode is "horizontal" (the default when empty) or "vertical":
+	// columns top to bottom, right to left, in the PDF and the EPUB.
+	WritingMode string
 	// Convert names a Simplified/Traditional conversion of the Chinese
 	// chapters (one of Conversions: s2t, s2twp, t2s, …); empty: none.
 	Convert string
@@ -147,6 +150,10 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	if opt.Convert != "" && !ValidConversion(opt.Convert) {
 		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, opt.Convert, ConversionsList())
 	}
+	if !ValidWritingMode(opt.WritingMode) {
+		return nil, fmt.Errorf("%w: writing mode %q (want horizontal or vertical)", ErrBadJob, opt.WritingMode)
+	}
+	vertical := opt.WritingMode == "vertical"
 	formats := opt.Formats
 	if len(formats) == 0 {
 		formats = DefaultFormats
@@ -196,7 +203,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		switch f {
 		case "pdf":
 			var buf bytes.Buffer
-			info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: opt.PageSize, Font: opt.Font, HangingPunct: opt.HangingPunct})
+			info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: opt.PageSize, Font: opt.Font, HangingPunct: opt.HangingPunct, Vertical: vertical})
 			if err != nil {
 				return nil, fmt.Errorf("render PDF: %w", err)
 			}
@@ -204,7 +211,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 			res.Warnings = append(res.Warnings, info.Warnings...)
 		case "epub":
 			var buf bytes.Buffer
-			info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: opt.Font})
+			info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: opt.Font, Vertical: vertical})
 			if err != nil {
 				return nil, fmt.Errorf("render EPUB: %w", err)
 			}

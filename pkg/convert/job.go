@@ -55,6 +55,8 @@ type JobOptions struct {
 	Font    string `json:"font,omitempty"` // "kai" or "song"
 	// HangingPunct lets ，。、． hang past the PDF's right margin.
 	HangingPunct bool `json:"hanging_punctuation,omitempty"`
+	// WritingMode is "horizontal" or "vertical" (see Options).
+	WritingMode string `json:"writing_mode,omitempty"`
 }
 
 // ParseJob reads a job, refusing unknown fields and ambiguous requests.
@@ -94,6 +96,9 @@ func ParseJob(data []byte) (*Job, error) {
 	if j.Options.PageSize != "" && !ValidPageSize(j.Options.PageSize) {
 		return nil, fmt.Errorf("%w: page size %q (want A4, A5, Letter or 6x9)", ErrBadJob, j.Options.PageSize)
 	}
+	if !ValidWritingMode(j.Options.WritingMode) {
+		return nil, fmt.Errorf("%w: writing_mode %q (want horizontal or vertical)", ErrBadJob, j.Options.WritingMode)
+	}
 	if j.Options.Convert != "" && !ValidConversion(j.Options.Convert) {
 		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, j.Options.Convert, ConversionsList())
 	}
@@ -115,6 +120,10 @@ var FontNames = strings.Join(face.Names, " or ")
 
 // ValidPageSize reports whether the PDF renderer knows the page size.
 func ValidPageSize(s string) bool { return pdf.ValidPageSize(s) }
+
+// ValidWritingMode reports whether m is a writing mode Convert knows;
+// empty is the default, horizontal.
+func ValidWritingMode(m string) bool { return m == "" || m == "horizontal" || m == "vertical" }
 
 // Formats are the output formats Convert writes.
 var Formats = []string{"pdf", "epub", "txt"}
@@ -163,6 +172,9 @@ func (j *Job) Apply(o *Options) {
 		o.Font = j.Options.Font
 	}
 	o.HangingPunct = o.HangingPunct || j.Options.HangingPunct
+	if j.Options.WritingMode != "" {
+		o.WritingMode = j.Options.WritingMode
+	}
 	if j.Title != "" {
 		o.BookTitle = j.Title
 	}

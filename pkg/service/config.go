@@ -18,12 +18,15 @@ import (
 type Config struct {
 	// InputBucket is the one bucket whose uploads are converted; empty:
 	// any bucket that notifies the function.
-	InputBucket   string
-	OutputBucket  string // empty: the input's bucket
-	InputPrefix   string
-	OutputPrefix  string
-	PageSize      string
-	Font          string // body face, FONT: kai or song
+	InputBucket  string
+	OutputBucket string // empty: the input's bucket
+	InputPrefix  string
+	OutputPrefix string
+	PageSize     string
+	Font         string // body face, FONT: kai or song
+	// WritingMode is the default writing mode (WRITING_MODE); a job's
+	// writing_mode wins.
+	WritingMode   string
 	MaxInputBytes int64
 	FetchTimeout  time.Duration
 	FetchAllow    []string // non-public addresses fetch may dial; tests only
@@ -47,6 +50,7 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 		OutputPrefix:  "out/",
 		PageSize:      getenv("PAGE_SIZE"),
 		Font:          getenv("FONT"),
+		WritingMode:   getenv("WRITING_MODE"),
 		MaxInputBytes: convert.MaxInputBytes,
 		FetchTimeout:  fetch.DefaultTimeout,
 		PresignTTL:    time.Hour,
@@ -66,6 +70,9 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 	}
 	if !convert.ValidFont(c.Font) {
 		errs = append(errs, fmt.Errorf("FONT=%q: want %s", c.Font, convert.FontNames))
+	}
+	if !convert.ValidWritingMode(c.WritingMode) {
+		errs = append(errs, fmt.Errorf("WRITING_MODE=%q: want horizontal or vertical", c.WritingMode))
 	}
 	if v := getenv("MAX_INPUT_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -47,6 +48,8 @@ func TestLoadConfig(t *testing.T) {
 		{[]string{"OUTPUT_PREFIX", ""}, "overlap"},
 		{[]string{"INPUT_PREFIX", "", "OUTPUT_BUCKET", "other"}, ""},
 		{[]string{"PAGE_SIZE", "B7"}, "PAGE_SIZE"},
+		{[]string{"WRITING_MODE", "diagonal"}, "WRITING_MODE"},
+		{[]string{"WRITING_MODE", "vertical"}, ""},
 		{[]string{"MAX_INPUT_BYTES", "lots"}, "MAX_INPUT_BYTES"},
 		{[]string{"FETCH_TIMEOUT", "-1s"}, "FETCH_TIMEOUT"},
 		{[]string{"S3_FORCE_PATH_STYLE", "yes please"}, "S3_FORCE_PATH_STYLE"},
@@ -334,5 +337,28 @@ func TestConvertJobChinese(t *testing.T) {
 	}
 	if resp.Manifest.Language != "zh-Hant-TW" || resp.Manifest.Title != "軟體與網路" {
 		t.Errorf("manifest language %q, title %q; want zh-Hant-TW, 軟體與網路", resp.Manifest.Language, resp.Manifest.Title)
+	}
+}
+
+// WRITING_MODE is the default; a job's writing_mode wins.
+func TestConvertJobWritingMode(t *testing.T) {
+	s, _ := testService(t, io.Discard)
+	s.Cfg.MaxInputBytes = 1 << 20
+	s.Cfg.WritingMode = "vertical"
+	r2l := []byte("/Direction /R2L")
+	for _, tc := range []struct {
+		options string
+		r2l     bool
+	}{
+		{`{"formats": ["pdf"]}`, true},
+		{`{"formats": ["pdf"], "writing_mode": "horizontal"}`, false},
+	} {
+		resp, err := s.ConvertJob(WithRequestID(context.Background(), "req-wm"), "api", []byte(`{"text": "Title: 竖排\n\n第一段正文。\n", "options": `+tc.options+`}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(resp.res.PDF, r2l); got != tc.r2l {
+			t.Errorf("options %s: right-to-left %v, want %v", tc.options, got, tc.r2l)
+		}
 	}
 }

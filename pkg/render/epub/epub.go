@@ -29,6 +29,9 @@ type Options struct {
 	Font string
 	// NoCover leaves out the generated cover image and page.
 	NoCover bool
+	// Vertical sets the chapters in columns, right to left (CSS
+	// writing-mode vertical-rl), and the pages right to left.
+	Vertical bool
 }
 
 // Info describes a rendered EPUB.
@@ -71,6 +74,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 		return info, fmt.Errorf("epub: book has no chapters")
 	}
 	bk := newEPUBBook(doc)
+	bk.vertical = opt.Vertical
 	info.Lang = bk.lang
 
 	var items []manifestItem
@@ -79,7 +83,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	// The stylesheet names the embedded faces, made once every character
 	// of the book is known.
 	cssItem := len(items)
-	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(nil))})
+	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(nil, opt.Vertical))})
 
 	if !opt.NoCover {
 		png, err := Cover(bk.coverInfo())
@@ -124,7 +128,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 			items = append(items, manifestItem{id: fmt.Sprintf("font%d", i+1), href: "fonts/" + f.file, mediaType: "font/ttf", data: f.data})
 			info.FontBytes += len(f.data)
 		}
-		items[cssItem].data = []byte(epubCSS(faces))
+		items[cssItem].data = []byte(epubCSS(faces, opt.Vertical))
 	}
 	info.Warnings = append(info.Warnings, bk.warnings...)
 
@@ -332,7 +336,12 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 		}
 		x.raw("/>\n")
 	}
-	x.raw("</manifest>\n<spine toc=\"ncx\">\n")
+	if bk.vertical {
+		// Pages turn right to left, as the columns run.
+		x.raw("</manifest>\n<spine toc=\"ncx\" page-progression-direction=\"rtl\">\n")
+	} else {
+		x.raw("</manifest>\n<spine toc=\"ncx\">\n")
+	}
 	for _, it := range spine {
 		x.raw(`<itemref idref="` + it.id + `"/>` + "\n")
 	}

@@ -14,9 +14,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/image/webp"
 
+	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/article"
 )
 
@@ -32,6 +34,7 @@ type epubBook struct {
 	imageBy  map[[32]byte]*epubImage
 	runes    map[rune]bool
 	warnings []string
+	vertical bool // chapters in columns, right to left
 }
 
 type epubChapter struct {
@@ -82,7 +85,13 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 // xhtmlHead starts a content document.
 func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHref string) {
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n")
-	x.raw(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="`)
+	x.raw(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" `)
+	// The root element sets a document's writing mode; the cover and the
+	// navigation stay upright.
+	if bk.vertical && bodyClass != "cover" && bodyClass != "nav" {
+		x.raw(`class="vertical" `)
+	}
+	x.raw(`lang="`)
 	x.attr(lang)
 	x.raw(`" xml:lang="`)
 	x.attr(lang)
@@ -450,12 +459,52 @@ func (r *blockWriter) run(run article.Inline) {
 		if k > 0 {
 			x.raw("<br/>")
 		}
-		x.text(line)
+		if r.bk.vertical && run.Style&article.Mono == 0 {
+			r.combined(line)
+		} else {
+			x.text(line)
+		}
 	}
 	for _, s := range close {
 		x.raw(s)
 	}
 }
+
+// combined writes text of a vertical chapter with each short number
+// (cjk.Combines, as the PDF sets it) in a span set upright in one cell
+// (text-combine-upright).
+func (r *blockWriter) combined(s string) {
+	x := r.x
+	prev, from := rune(0), 0
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			c, size := utf8.DecodeRuneInString(s[i:])
+			prev = c
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		next, _ := utf8.DecodeRuneInString(s[j:])
+		if j == len(s) {
+			next = 0
+		}
+		if cjk.Combines(prev, next, j-i) {
+			x.text(s[from:i])
+			x.raw(`<span class="tcy">`)
+			x.text(s[i:j])
+			x.raw(`</span>`)
+			from = j
+		}
+		prev = rune(s[j-1])
+		i = j
+	}
+	x.text(s[from:])
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // linkHref returns the href to write for a link target, and false when the
 // target must stay plain text: only web and mail addresses leave the book

@@ -46,6 +46,10 @@ type Font struct {
 	font   *ttf.Font
 	once   sync.Once
 	err    error
+	// vert maps glyphs to their vertical forms (GSUB vert), read on the
+	// first vertical document.
+	vert     map[uint16]uint16
+	vertOnce sync.Once
 }
 
 // noGlyph marks a rune the font has no glyph for in a Font table.
@@ -105,6 +109,21 @@ func (m *Font) advance(g uint16) int {
 	return int(math.Round(float64(m.font.Advance(g)) * 1000 / m.upem))
 }
 
+// vertGlyph returns the glyph of r's vertical form (the font's GSUB vert
+// for Han script: ，。 in the upper right of the cell, brackets and
+// dashes turned), or 0 when r keeps its glyph in a column.
+func (m *Font) vertGlyph(r rune) uint16 {
+	m.vertOnce.Do(func() {
+		if m.font == nil {
+			return
+		}
+		// A font whose GSUB cannot be read has no vertical forms to give:
+		// its marks are drawn upright as they are.
+		m.vert, _ = m.font.SingleSubst("vert", "hani")
+	})
+	return m.vert[m.glyph(r)]
+}
+
 // glyph returns the glyph of r, 0 when the font has none.
 func (m *Font) glyph(r rune) uint16 { return m.cmap.Glyph(r) }
 
@@ -154,7 +173,7 @@ func (m *Font) parse() error {
 // characters used, as the cmap layout measured with maps them; characters
 // above U+FFFF go under their private-use code points in pua, since fpdf
 // reads only the format-4 cmap.
-func (m *Font) subset(used map[rune]bool, pua, wide map[rune]rune) ([]byte, error) {
+func (m *Font) subset(used map[rune]bool, pua, wide, vert map[rune]rune) ([]byte, error) {
 	if m.font == nil { // never parsed, or parsing failed
 		return nil, fmt.Errorf("font %s not parsed: %v", m.family, m.err)
 	}
@@ -168,6 +187,9 @@ func (m *Font) subset(used map[rune]bool, pua, wide map[rune]rune) ([]byte, erro
 			r = c
 		}
 		maps = append(maps, ttf.Mapping{Rune: r, Glyph: g})
+	}
+	for r, c := range vert {
+		maps = append(maps, ttf.Mapping{Rune: c, Glyph: m.vertGlyph(r)})
 	}
 	var shifted []ttf.Shifted
 	em := int(m.upem)
@@ -205,10 +227,14 @@ type Set struct {
 	// widened holds, per face, the curly quotes set full width: they are
 	// drawn with a glyph of a full em made for them in the subset.
 	widened [NumFaces]map[rune]bool
+	// verted holds, per face, the characters drawn with their vertical
+	// forms in a column.
+	verted [NumFaces]map[rune]bool
 	// pua maps, per face, the characters fpdf cannot take (above U+FFFF)
 	// to the private-use code points their glyphs go under in the subset;
-	// wide does the same for the widened quotes.
-	pua, wide [NumFaces]map[rune]rune
+	// wide does the same for the widened quotes, vert for the vertical
+	// forms (some have no code point of their own).
+	pua, wide, vert [NumFaces]map[rune]rune
 }
 
 // fallbacks is the chain after the wanted face and the body face: LXGW
@@ -299,8 +325,31 @@ func (d *Set) WideCode(f ID, r rune) rune {
 	return r
 }
 
-// AssignPUA gives every character above U+FFFF of each face, and every
-// widened quote, a private-use code point that the document does not
+// HasVert reports whether face f has a vertical form of r for a column,
+// and records that the document draws it.
+func (d *Set) HasVert(f ID, r rune) bool {
+	m := d.face(f)
+	if m == nil || m.vertGlyph(r) == 0 {
+		return false
+	}
+	if d.verted[f] == nil {
+		d.verted[f] = map[rune]bool{}
+	}
+	d.verted[f][r] = true
+	return true
+}
+
+// VertCode returns the code point of r's vertical form in face f (see
+// HasVert); call AssignPUA first.
+func (d *Set) VertCode(f ID, r rune) rune {
+	if c, ok := d.vert[f][r]; ok {
+		return c
+	}
+	return d.Code(f, r)
+}
+
+// AssignPUA gives every character above U+FFFF of each face, every
+// widened quote and every vertical form a private-use code point that the document does not
 // otherwise use in that face.
 func (d *Set) AssignPUA() {
 	for f := range d.used {
@@ -331,6 +380,7 @@ func (d *Set) AssignPUA() {
 		}
 		d.pua[f] = assign(d.used[f], func(r rune) bool { return r > 0xFFFF })
 		d.wide[f] = assign(d.widened[f], func(rune) bool { return true })
+		d.vert[f] = assign(d.verted[f], func(rune) bool { return true })
 	}
 }
 
@@ -344,7 +394,7 @@ func (d *Set) Need(f ID, s string) {
 }
 
 // Uses reports whether the document draws anything in face f.
-func (d *Set) Uses(f ID) bool { return d.used[f] != nil || d.widened[f] != nil }
+func (d *Set) Uses(f ID) bool { return d.used[f] != nil || d.widened[f] != nil || d.verted[f] != nil }
 
 // Subset returns face f cut down to what the document draws with it, for
 // fpdf: characters above U+FFFF and widened quotes under their private-use
@@ -354,7 +404,7 @@ func (d *Set) Subset(f ID) ([]byte, error) {
 	if m == nil {
 		return nil, d.Err
 	}
-	data, err := m.subset(d.used[f], d.pua[f], d.wide[f])
+	data, err := m.subset(d.used[f], d.pua[f], d.wide[f], d.vert[f])
 	if err != nil {
 		return nil, fmt.Errorf("subsetting %s: %w", m.family, err)
 	}

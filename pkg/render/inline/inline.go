@@ -69,6 +69,13 @@ type Glyph struct {
 	// full width: its cell is an em, the glyph against the text it
 	// encloses (for an opening quote, Off puts it at the cell's right).
 	Widened bool
+	// In vertical text, Upright is set on a glyph that stands upright in
+	// its column (Han, kana, full-width marks in their vertical forms,
+	// short numbers); the others (Latin words, long numbers) lie along
+	// the column, turned 90° clockwise. Combine is set on an upright glyph
+	// that stands for the two or three digits of Text set side by side in
+	// one cell (tate-chu-yoko); R is then the first digit.
+	Upright, Combine bool
 	// BreakAfter is set when the source allows a break after the glyph
 	// without a hyphen (a zero-width space); HyphenAfter when it allows a
 	// hyphenated one (a soft hyphen).

@@ -199,9 +199,25 @@ func (b *pdfBuilder) spans(runs []article.Inline, base face.ID, size float64, co
 	return out
 }
 
-// setLines shapes, breaks and sets spans.
+// setLines shapes, breaks and sets spans: as lines, or in a vertical
+// book as columns.
 func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Line {
-	lines := inline.Prepare(inline.Shape(spans, &b.fonts), p).Lines()
+	gs := inline.Shape(spans, &b.fonts)
+	if b.g.vertical {
+		gs = b.columnGlyphs(gs)
+	}
+	return b.set(gs, p)
+}
+
+// setUpright shapes, breaks and sets spans as lines, also in a vertical
+// book: the text of what stands upright there (a picture's alternative
+// text).
+func (b *pdfBuilder) setUpright(spans []inline.Span, p inline.Params) []inline.Line {
+	return b.set(inline.Shape(spans, &b.fonts), p)
+}
+
+func (b *pdfBuilder) set(gs []inline.Glyph, p inline.Params) []inline.Line {
+	lines := inline.Prepare(gs, p).Lines()
 	b.fonts.WidenIn(lines)
 	return lines
 }
@@ -283,7 +299,11 @@ func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
 	case *article.Image:
 		b.image(x, fr)
 	case *article.Table:
-		b.table(x, fr)
+		if b.g.vertical {
+			b.uprightTable(x, fr)
+		} else {
+			b.table(x, fr)
+		}
 	case nil:
 	default:
 		return fmt.Errorf("unknown block %T", blk)
@@ -435,7 +455,9 @@ func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) {
 	}
 	altSt := b.st(b.fonts.Body, body*pdfStyle.caption, pdfStyle.grey)
 	altSpans := []inline.Span{{Text: alt, Style: altSt}}
-	if ok {
+	if ok && b.g.vertical {
+		b.uprightImage(im, tp, cfg, fr, altSt, altSpans, hasCaption)
+	} else if ok {
 		// 96 dpi, never wider than the measure nor taller than 3/4 page.
 		w := min(fr.w, float64(cfg.Width)*0.75)
 		h := w * float64(cfg.Height) / float64(cfg.Width)

@@ -31,6 +31,7 @@ type drawer struct {
 	font   face.ID
 	size   float64
 	color  [3]uint8
+	turned bool // drawing a vertical page in the layout's coordinates
 }
 
 // draw draws items on the pages package page cut them into.
@@ -40,13 +41,18 @@ func (d *drawer) draw(items []item, pages []page.Page) {
 		for _, pl := range p.Boxes {
 			d.place(&items[pl.Box], d.g.top+pl.Y)
 		}
+		d.endTurn()
 	}
 }
 
 func (d *drawer) place(it *item, top float64) {
 	if it.outline != "" {
 		d.setFont(d.fonts.Body, d.g.body) // Bookmark encodes per the current font
-		d.pdf.Bookmark(it.outline, it.level, top)
+		y := top
+		if d.g.vertical {
+			y = d.g.left // the columns' top
+		}
+		d.pdf.Bookmark(it.outline, it.level, y)
 	}
 	if it.shade != nil {
 		d.pdf.SetFillColor(242, 242, 242)
@@ -78,7 +84,14 @@ func (d *drawer) newPage(opened bool) {
 	}
 	d.setFont(d.fonts.Body, size)
 	d.setColor(pdfStyle.grey)
-	d.pdf.Text(d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
+	if d.g.vertical {
+		// Upright, centred below the columns.
+		bottom := d.g.left + d.g.width
+		d.pdf.Text((d.g.realW()-w)/2, bottom+(d.g.realH()-bottom)*0.45, n)
+		d.turnPage()
+	} else {
+		d.pdf.Text(d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
+	}
 	if opened || len(d.header) == 0 {
 		return
 	}
@@ -144,6 +157,11 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		g := ln.Glyphs[i]
 		f := face.ID(g.Face)
 		x0 := x + ln.X[i]
+		if g.Upright {
+			d.upright(g, x0+g.Adv/2, base-baselineDrop*g.Style.Size)
+			i = j
+			continue
+		}
 		if g.Widened {
 			// Alone in its run: the full-em glyph made for it in the
 			// subset carries the shift that X gives the plain glyph.
@@ -169,7 +187,8 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		if href != "" {
 			x0, x1 := x+ln.Cell[i], x+ln.Cell[j-1]+ln.W[j-1]
 			size := ln.Glyphs[i].Style.Size
-			d.pdf.LinkString(x0, base-size*0.9, x1-x0, size*1.2, href)
+			lx, ly, lw, lh := d.toPage(x0, base-size*0.9, x1-x0, size*1.2)
+			d.pdf.LinkString(lx, ly, lw, lh, href)
 		}
 		i = j
 	}
@@ -181,7 +200,8 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 func sameRun(ln inline.Line, j int) bool {
 	a, b := ln.Glyphs[j-1], ln.Glyphs[j]
 	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
-		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && math.Abs(ln.X[j-1]+a.Adv-ln.X[j]) < 0.004
+		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
+		math.Abs(ln.X[j-1]+a.Adv-ln.X[j]) < 0.004
 }
 
 // obliqueAngle is the slant of synthesised italics: LXGW WenKai has no

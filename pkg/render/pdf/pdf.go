@@ -24,6 +24,9 @@ type Options struct {
 	// HangingPunct lets ，。、． at a line end hang past the right margin
 	// instead of squeezing or pushing a character down.
 	HangingPunct bool
+	// Vertical sets the book in columns, top to bottom and right to
+	// left, bound on the right (see vertical.go).
+	Vertical bool
 }
 
 // Info describes a rendered PDF.
@@ -94,9 +97,18 @@ type pageGeometry struct {
 	top, bottom  float64 // y of the text block's top and bottom edges
 	body         float64 // body type size
 	lead         float64 // body baseline-to-baseline distance
+	// vertical is set for a book in columns: the geometry is then that
+	// of the page turned a quarter to the left, where columns are lines
+	// (pageW is the real page's height, width the column's length, top
+	// the right margin); the drawer turns it back (vertical.go).
+	vertical bool
 }
 
 func newPageGeometry(name string) (pageGeometry, error) {
+	return pageGeometryOf(name, false)
+}
+
+func pageGeometryOf(name string, vertical bool) (pageGeometry, error) {
 	if name == "" {
 		name = "A4"
 	}
@@ -104,8 +116,12 @@ func newPageGeometry(name string) (pageGeometry, error) {
 	if !ok {
 		return pageGeometry{}, fmt.Errorf("pdf: unknown page size %q (want A4, A5, Letter or 6x9)", name)
 	}
-	g := pageGeometry{pageW: sz[0], pageH: sz[1], body: pdfStyle.body}
-	if g.pageW < 500 {
+	realW := sz[0]
+	if vertical {
+		sz[0], sz[1] = sz[1], sz[0]
+	}
+	g := pageGeometry{pageW: sz[0], pageH: sz[1], body: pdfStyle.body, vertical: vertical}
+	if realW < 500 {
 		// 10.5 pt on a 6x9 or A5 page leaves under 30 characters a line
 		g.body = pdfStyle.bodySmall
 	}
@@ -140,7 +156,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 		return Info{}, fmt.Errorf("pdf: nil book")
 	}
 	b := doc.Book
-	g, err := newPageGeometry(opt.PageSize)
+	g, err := pageGeometryOf(opt.PageSize, opt.Vertical)
 	if err != nil {
 		return Info{}, err
 	}
@@ -183,7 +199,7 @@ func newFpdf(g pageGeometry, doc *render.Doc, fs *face.Set) (*fpdf.Fpdf, error) 
 	pdf := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: g.pageW, Ht: g.pageH},
+		Size:           fpdf.SizeType{Wd: g.realW(), Ht: g.realH()},
 	})
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(g.left, g.top, g.pageW-g.left-g.width)
@@ -205,6 +221,9 @@ func newFpdf(g pageGeometry, doc *render.Doc, fs *face.Set) (*fpdf.Fpdf, error) 
 	pdf.SetCreator("article2book", true)
 	pdf.SetProducer("article2book (go-pdf/fpdf)", true)
 	pdf.SetLang(doc.Lang)
+	if g.vertical {
+		bindRight(pdf, doc.Lang)
+	}
 	fs.Need(fs.Body, "0123456789") // page numbers
 	for id := face.ID(0); id < face.NumFaces; id++ {
 		if !fs.Uses(id) {

@@ -86,7 +86,7 @@ func TestPDFSample(t *testing.T) {
 type bboxLine struct {
 	page       int
 	xMin, xMax float64
-	yMin       float64
+	yMin, yMax float64
 	text       string // words joined without spaces
 }
 
@@ -108,6 +108,7 @@ func pdfBBoxLines(t testing.TB, pdf []byte) []bboxLine {
 		XMin  float64 `xml:"xMin,attr"`
 		XMax  float64 `xml:"xMax,attr"`
 		YMin  float64 `xml:"yMin,attr"`
+		YMax  float64 `xml:"yMax,attr"`
 		Words []word  `xml:"word"`
 	}
 	type page struct {
@@ -131,7 +132,7 @@ func pdfBBoxLines(t testing.TB, pdf []byte) []bboxLine {
 				// and all.
 				s.WriteString(squeezeSpace(w.Text))
 			}
-			lines = append(lines, bboxLine{page: i + 1, xMin: l.XMin, xMax: l.XMax, yMin: l.YMin, text: s.String()})
+			lines = append(lines, bboxLine{page: i + 1, xMin: l.XMin, xMax: l.XMax, yMin: l.YMin, yMax: l.YMax, text: s.String()})
 		}
 	}
 	return lines

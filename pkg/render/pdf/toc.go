@@ -109,5 +109,6 @@ func (t *tocLine) draw(d *drawer, top float64) {
 	d.line(t.num, t.numX, top+t.base)
 	link := d.pdf.AddLink()
 	d.pdf.SetLink(link, 0, t.page)
-	d.pdf.Link(t.x, top-t.up, t.w, t.h, link)
+	x, y, w, h := d.toPage(t.x, top-t.up, t.w, t.h)
+	d.pdf.Link(x, y, w, h, link)
 }
