@@ -326,6 +326,10 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 			x.raw(`<meta name="cover" content="` + it.id + `"/>` + "\n")
 		}
 	}
+	if bk.vertical {
+		// Kindle lays a book out vertically only when the package says so.
+		x.raw(`<meta name="primary-writing-mode" content="vertical-rl"/>` + "\n")
+	}
 	x.raw("</metadata>\n<manifest>\n")
 	for _, it := range items {
 		x.raw(`<item id="` + it.id + `" href="`)

@@ -28,6 +28,9 @@ func TestEPUBVertical(t *testing.T) {
 	if !strings.Contains(opf, `<spine toc="ncx" page-progression-direction="rtl">`) {
 		t.Errorf("spine without page-progression-direction rtl:\n%s", opf)
 	}
+	if !strings.Contains(opf, `<meta name="primary-writing-mode" content="vertical-rl"/>`) {
+		t.Error("no primary-writing-mode for Kindle")
+	}
 	css := string(files["OEBPS/styles/book.css"])
 	for _, p := range []string{"-epub-writing-mode: vertical-rl;", "-webkit-writing-mode: vertical-rl;", "\n  writing-mode: vertical-rl;", "text-combine-upright: all;", "-epub-text-combine: horizontal;"} {
 		if !strings.Contains(css, p) {
@@ -58,7 +61,7 @@ func TestEPUBVertical(t *testing.T) {
 	// Horizontal books have none of it.
 	epub, _ = renderEPUB(t, b, Options{})
 	files = zipFiles(t, epub)
-	if strings.Contains(string(files["OEBPS/content.opf"]), "page-progression-direction") || strings.Contains(string(files["OEBPS/styles/book.css"]), "vertical-rl") ||
+	if strings.Contains(string(files["OEBPS/content.opf"]), "page-progression-direction") || strings.Contains(string(files["OEBPS/content.opf"]), "writing-mode") || strings.Contains(string(files["OEBPS/styles/book.css"]), "vertical-rl") ||
 		strings.Contains(string(files["OEBPS/text/ch001.xhtml"]), "tcy") {
 		t.Error("a horizontal book has vertical properties")
 	}

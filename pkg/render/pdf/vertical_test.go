@@ -17,6 +17,7 @@ import (
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render"
 )
 
 // verticalArticle is testdata/vertical.txt (Latin words, numbers of one
@@ -250,4 +251,18 @@ func TestPDFVerticalLook(t *testing.T) {
 	t.Run("a5", func(t *testing.T) {
 		renderPDF(t, article.Single(testbook.Sample(t), "s"), Options{Vertical: true, PageSize: "A5"})
 	})
+}
+
+// BenchmarkPDFVerticalSample is BenchmarkPDFSample in columns: what
+// drawing each upright glyph on its own costs.
+func BenchmarkPDFVerticalSample(b *testing.B) {
+	bk := article.Single(testbook.Sample(b), "sample")
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if _, err := Write(&buf, render.Prepare(bk), Options{Vertical: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
 }
