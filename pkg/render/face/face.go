@@ -50,6 +50,10 @@ type Font struct {
 	// first vertical document.
 	vert     map[uint16]uint16
 	vertOnce sync.Once
+	// ligatures by first glyph, longest first (emoji sequences), read on
+	// first use
+	ligOnce sync.Once
+	ligs    map[uint16][]ttf.Ligature
 }
 
 // noGlyph marks a rune the font has no glyph for in a Font table.
@@ -173,7 +177,7 @@ func (m *Font) parse() error {
 // characters used, as the cmap layout measured with maps them; characters
 // above U+FFFF go under their private-use code points in pua, since fpdf
 // reads only the format-4 cmap.
-func (m *Font) subset(used map[rune]bool, pua, wide, vert map[rune]rune) ([]byte, error) {
+func (m *Font) subset(used map[rune]bool, pua, wide, vert map[rune]rune, ligs map[uint16]rune) ([]byte, error) {
 	if m.font == nil { // never parsed, or parsing failed
 		return nil, fmt.Errorf("font %s not parsed: %v", m.family, m.err)
 	}
@@ -190,6 +194,9 @@ func (m *Font) subset(used map[rune]bool, pua, wide, vert map[rune]rune) ([]byte
 	}
 	for r, c := range vert {
 		maps = append(maps, ttf.Mapping{Rune: c, Glyph: m.vertGlyph(r)})
+	}
+	for g, c := range ligs {
+		maps = append(maps, ttf.Mapping{Rune: c, Glyph: g})
 	}
 	var shifted []ttf.Shifted
 	em := int(m.upem)
@@ -235,6 +242,10 @@ type Set struct {
 	// wide does the same for the widened quotes, vert for the vertical
 	// forms (some have no code point of their own).
 	pua, wide, vert [NumFaces]map[rune]rune
+	// ligs holds, per face, the ligature glyphs drawn and, after
+	// AssignPUA, ligCode the private-use code points they go under.
+	ligs    [NumFaces]map[uint16]bool
+	ligCode [NumFaces]map[uint16]rune
 }
 
 // fallbacks is the chain after the wanted face and the body face: LXGW
@@ -381,6 +392,24 @@ func (d *Set) AssignPUA() {
 		d.pua[f] = assign(d.used[f], func(r rune) bool { return r > 0xFFFF })
 		d.wide[f] = assign(d.widened[f], func(rune) bool { return true })
 		d.vert[f] = assign(d.verted[f], func(rune) bool { return true })
+		if len(d.ligs[f]) > 0 {
+			var gs []uint16
+			for g := range d.ligs[f] {
+				gs = append(gs, g)
+			}
+			slices.Sort(gs)
+			d.ligCode[f] = map[uint16]rune{}
+			for _, g := range gs {
+				for d.used[f][next] {
+					next++
+				}
+				if next > 0xF8FF {
+					break
+				}
+				d.ligCode[f][g] = next
+				next++
+			}
+		}
 	}
 }
 
@@ -394,7 +423,9 @@ func (d *Set) Need(f ID, s string) {
 }
 
 // Uses reports whether the document draws anything in face f.
-func (d *Set) Uses(f ID) bool { return d.used[f] != nil || d.widened[f] != nil || d.verted[f] != nil }
+func (d *Set) Uses(f ID) bool {
+	return d.used[f] != nil || d.widened[f] != nil || d.verted[f] != nil || d.ligs[f] != nil
+}
 
 // Subset returns face f cut down to what the document draws with it, for
 // fpdf: characters above U+FFFF and widened quotes under their private-use
@@ -404,7 +435,7 @@ func (d *Set) Subset(f ID) ([]byte, error) {
 	if m == nil {
 		return nil, d.Err
 	}
-	data, err := m.subset(d.used[f], d.pua[f], d.wide[f], d.vert[f])
+	data, err := m.subset(d.used[f], d.pua[f], d.wide[f], d.vert[f], d.ligCode[f])
 	if err != nil {
 		return nil, fmt.Errorf("subsetting %s: %w", m.family, err)
 	}
@@ -469,3 +500,69 @@ func ByName(name string) (ID, bool) {
 
 // Names are the body faces ByName knows.
 var Names = []string{"kai", "song"}
+
+// ligatures returns the font's ligatures by first glyph: the emoji face's
+// ccmp ligatures (ZWJ sequences, flags, skin tones), none for the others.
+func (m *Font) ligatures() map[uint16][]ttf.Ligature {
+	m.ligOnce.Do(func() {
+		if m.face != "emoji" {
+			return
+		}
+		ls, err := m.font.Ligatures("ccmp", "")
+		if err != nil {
+			return // drawn as its parts
+		}
+		m.ligs = map[uint16][]ttf.Ligature{}
+		for _, l := range ls {
+			if len(l.Components) > 1 {
+				m.ligs[l.Components[0]] = append(m.ligs[l.Components[0]], l)
+			}
+		}
+	})
+	return m.ligs
+}
+
+// Ligature implements inline.Ligaturer: the longest ligature of face f
+// that the runes from rs[0] spell, variation selectors skipped (Noto
+// Emoji's sequences leave them out).
+func (d *Set) Ligature(f inline.Face, rs []rune) (int, uint16, float64, bool) {
+	m := d.face(ID(f))
+	if m == nil {
+		return 0, 0, 0, false
+	}
+	ligs := m.ligatures()[m.glyph(rs[0])]
+	if len(ligs) == 0 {
+		return 0, 0, 0, false
+	}
+	var gids []uint16
+	var ends []int // runes consumed after each glyph
+	for i, r := range rs {
+		if r == 0xFE0F || r == 0xFE0E {
+			if len(ends) > 0 {
+				ends[len(ends)-1] = i + 1
+			}
+			continue
+		}
+		g := m.glyph(r)
+		if g == 0 || len(gids) == 16 {
+			break
+		}
+		gids = append(gids, g)
+		ends = append(ends, i+1)
+	}
+	for _, l := range ligs {
+		c := l.Components
+		if len(c) <= len(gids) && slices.Equal(c, gids[:len(c)]) {
+			if d.ligs[f] == nil {
+				d.ligs[f] = map[uint16]bool{}
+			}
+			d.ligs[f][l.Glyph] = true
+			return ends[len(c)-1], l.Glyph, float64(m.advance(l.Glyph)) / 1000, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// GlyphCode returns the code point the ligature glyph g of face f goes
+// under.
+func (d *Set) GlyphCode(f ID, g uint16) rune { return d.ligCode[f][g] }

@@ -34,6 +34,14 @@ type Metrics interface {
 	Glyph(want Face, r rune) (face Face, adv float64, ok bool)
 }
 
+// Ligaturer is implemented by Metrics that join a sequence of characters
+// into one glyph: emoji ZWJ sequences, flags, skin tones. Ligature returns
+// how many runes of rs, from the first, the glyph stands for (n > 1 when
+// there is one), the glyph and its advance in em.
+type Ligaturer interface {
+	Ligature(f Face, rs []rune) (n int, glyph uint16, adv float64, ok bool)
+}
+
 // Style is how a run of text is set and drawn. Layout reads Face, Size,
 // Pre and Mono; the rest is for the drawer.
 type Style struct {
@@ -56,6 +64,7 @@ type Span struct {
 // it stands for.
 type Glyph struct {
 	R     rune   // the character drawn
+	GID   uint16 // when not 0, the glyph drawn instead of R's: a ligature
 	Text  string // the source characters: R plus any that draw nothing after it
 	Face  Face
 	Style *Style

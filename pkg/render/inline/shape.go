@@ -22,9 +22,12 @@ func Shape(spans []Span, m Metrics) []Glyph {
 			pending += s
 		}
 	}
+	lig, _ := m.(Ligaturer)
 	for _, sp := range spans {
 		st := sp.Style
-		for _, r := range sp.Text {
+		rs := []rune(sp.Text)
+		for i := 0; i < len(rs); i++ {
+			r := rs[i]
 			switch {
 			case r == '\r':
 				continue
@@ -64,6 +67,14 @@ func Shape(spans []Span, m Metrics) []Glyph {
 				R: r, Text: pending + string(r), Face: face, Style: st,
 				Adv: adv * st.Size, Class: cjk.ClassOf(r), Missing: !ok,
 				Space: r == ' ' && !st.Pre,
+			}
+			if lig != nil && ok && cjk.IsEmoji(r) {
+				if n, gid, ladv, found := lig.Ligature(face, rs[i:]); found && n > 1 {
+					// a ZWJ sequence, a flag, a skin tone: one glyph
+					g.GID, g.Adv = gid, ladv*st.Size
+					g.Text = pending + string(rs[i:i+n])
+					i += n - 1
+				}
 			}
 			pending = ""
 			out = append(out, g)

@@ -171,6 +171,10 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 			}
 		} else {
 			for _, h := range ln.Glyphs[i:j] {
+				if h.GID != 0 {
+					run.WriteRune(d.fonts.GlyphCode(f, h.GID))
+					continue
+				}
 				run.WriteRune(d.fonts.Code(f, h.R))
 			}
 		}
