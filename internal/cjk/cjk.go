@@ -205,8 +205,9 @@ const MaxCombined = 3
 // characters prev and next (0 at the edge of a paragraph), stands upright
 // in one cell of a vertical line: one to MaxCombined digits among
 // full-width characters, not part of a Latin word, a decimal number, a
-// time or a percentage, which lie along the line whole.
+// time or a percentage, which lie along the line whole. Curly quotes count
+// as full width here: a vertical line sets them as corner brackets.
 func Combines(prev, next rune, n int) bool {
-	alone := func(r rune) bool { return r == 0 || r == '\n' || IsWide(r) }
+	alone := func(r rune) bool { return r == 0 || r == '\n' || IsWide(r) || IsQuote(r) }
 	return n >= 1 && n <= MaxCombined && alone(prev) && alone(next)
 }

@@ -46,3 +46,23 @@ func TestProhibitions(t *testing.T) {
 		t.Errorf("CSSRange = %q", got)
 	}
 }
+
+func TestCombines(t *testing.T) {
+	for _, tt := range []struct {
+		prev, next rune
+		n          int
+		want       bool
+	}{
+		{'第', '届', 1, true}, {'立', '周', 2, true}, {'有', '位', 3, true}, {0, '月', 1, true}, {'，', 0, 2, true},
+		{'\n', '日', 2, true}, {'“', '”', 3, true},
+		{'至', '年', 4, false},                       // 2024年: along the column
+		{'是', '.', 1, false}, {'.', '、', 2, false}, // 3.14
+		{'、', '%', 2, false},                       // 50%
+		{'o', ' ', 1, false}, {' ', '人', 2, false}, // beside Latin
+		{'第', '届', 0, false},
+	} {
+		if got := Combines(tt.prev, tt.next, tt.n); got != tt.want {
+			t.Errorf("Combines(%q, %q, %d) = %v, want %v", tt.prev, tt.next, tt.n, got, tt.want)
+		}
+	}
+}

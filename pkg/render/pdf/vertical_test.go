@@ -54,10 +54,16 @@ func verticalArticle(t testing.TB) *article.Article {
 // ends, draw the fonts' vertical forms of the marks, are bound on the
 // right, and come out the same twice.
 func TestPDFVertical(t *testing.T) {
-	for name, a := range map[string]*article.Article{"sample": testbook.Sample(t), "mixed": verticalArticle(t)} {
-		t.Run(name, func(t *testing.T) {
+	sample := testbook.Sample(t)
+	for _, tc := range []struct {
+		name, size string
+		a          *article.Article
+	}{{"sample", "A4", sample}, {"sample", "A5", sample}, {"sample", "6x9", sample}, {"mixed", "A4", verticalArticle(t)}} {
+		name := tc.name
+		t.Run(name+"/"+tc.size, func(t *testing.T) {
+			a := tc.a
 			b := article.Single(a, name)
-			pdf, info := renderPDF(t, b, Options{Vertical: true})
+			pdf, info := renderPDF(t, b, Options{Vertical: true, PageSize: tc.size})
 			want := append([]string{a.Title}, a.Texts()...)
 			verify.InOrder(t, "pdftotext -raw", want, verify.PDFText(t, pdf))
 			if name == "sample" {
@@ -81,7 +87,7 @@ func TestPDFVertical(t *testing.T) {
 			if name == "mixed" {
 				checkVerticalForms(t, pdf, "「」『』（）《》【】“”")
 			}
-			again, _ := renderPDF(t, b, Options{Vertical: true})
+			again, _ := renderPDF(t, b, Options{Vertical: true, PageSize: tc.size})
 			if !bytes.Equal(pdf, again) {
 				t.Error("second rendering differs")
 			}
