@@ -70,6 +70,19 @@ func measure(t *testing.T, pdf []byte, text string) figures {
 	return figures{holes: n(3), widest: w, loose: n(5), lspaced: n(6), insDefault: n(7), insRaw: n(8), lost: n(9), pua: n(10), geta: n(11)}
 }
 
+// checkFigures measures pdf against a's text with typefigures: no hole
+// (a gap over half an em), no letter-spaced word, no space inserted in
+// pdftotext's default or -raw text, no character lost, no private-use code
+// point, no 〓.
+func checkFigures(t *testing.T, pdf []byte, a *article.Article) {
+	t.Helper()
+	fig := measure(t, pdf, a.PlainText())
+	t.Logf("typefigures: %+v", fig)
+	if fig.holes != 0 || fig.lspaced != 0 || fig.insDefault != 0 || fig.insRaw != 0 || fig.lost != 0 || fig.pua != 0 || fig.geta != 0 {
+		t.Errorf("typefigures: %+v; want no holes, letter spacing, inserted spaces, lost characters, private-use or 〓", fig)
+	}
+}
+
 // copyFaithful checks that pdftotext's text gives each paragraph as the
 // source has it: every character in order, and a space only where the
 // source has one (a line break may stand for a space).
@@ -173,14 +186,10 @@ func TestTypesetCases(t *testing.T) {
 					t.Errorf("fonts %q lack %s", fonts, f)
 				}
 			}
-			fig := measure(t, pdf, a.PlainText())
-			t.Logf("%+v", fig)
-			if fig.holes != 0 || fig.lspaced != 0 || fig.insDefault != 0 || fig.insRaw != 0 || fig.lost != 0 || fig.pua != 0 || fig.geta != 0 {
-				t.Errorf("typefigures: %+v; want no holes, letter spacing, inserted spaces, lost characters, private-use or 〓", fig)
-			}
+			checkFigures(t, pdf, a)
 			checkQuotesFullWidth(t, b)
 			if render.ScriptOf(a.Lang) == render.Zh {
-				checkNoParagraphSpace(t, pdf, a)
+				checkNoParagraphSpace(t, pdf, a, "A4")
 			}
 		})
 	}
@@ -230,9 +239,9 @@ func checkQuotesFullWidth(t *testing.T, b *article.Book) {
 
 // checkNoParagraphSpace checks that consecutive body lines of a Chinese
 // article are one leading apart, across paragraph ends too.
-func checkNoParagraphSpace(t *testing.T, pdf []byte, a *article.Article) {
+func checkNoParagraphSpace(t *testing.T, pdf []byte, a *article.Article, size string) {
 	t.Helper()
-	g, _ := newPageGeometry("A4")
+	g, _ := newPageGeometry(size)
 	lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())
 	for i := 1; i < len(lines); i++ {
 		if lines[i].page != lines[i-1].page {

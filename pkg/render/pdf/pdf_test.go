@@ -77,6 +77,7 @@ func TestPDFSample(t *testing.T) {
 			lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())
 			checkJustified(t, lines, g.left+g.width, g.body)
 			checkWidowsOrphans(t, lines)
+			checkNoParagraphSpace(t, pdf, a, size)
 			t.Logf("%d bytes, %d pages", len(pdf), info.Pages)
 		})
 	}
@@ -496,9 +497,18 @@ func TestPDFPages(t *testing.T) {
 			if info.MissingGlyphs != 0 {
 				t.Errorf("%d missing glyphs, warnings %q", info.MissingGlyphs, info.Warnings)
 			}
+			checkFigures(t, pdf, a)
 			t.Logf("%d blocks, %d bytes, %d pages, warnings %q", len(a.Blocks), len(pdf), info.Pages, info.Warnings)
 		})
 	}
+}
+
+// TestPDFSampleFigures measures the sample as it is (typefigures matches
+// texts by runs that occur once, which a repeated text has not).
+func TestPDFSampleFigures(t *testing.T) {
+	a := testbook.Sample(t)
+	pdf, _ := renderPDF(t, article.Single(a, "sample"), Options{})
+	checkFigures(t, pdf, a)
 }
 
 // TestPDFFallback checks characters LXGW WenKai lacks: Extension A comes
