@@ -125,6 +125,8 @@ func (d *drawer) upright(g inline.Glyph, along, across float64) {
 		s = digits.String()
 		// Two or three digits share one em, narrowed if they must be.
 		sx = min(1, 0.92*size/w)
+	case g.GID != 0: // a ligature (an emoji sequence)
+		s, w = string(d.fonts.GlyphCode(f, g.GID)), g.Adv
 	default:
 		// A vertical form was given a full cell (columnGlyphs).
 		s, w = string(d.fonts.VertCode(f, g.R)), g.Adv
