@@ -353,3 +353,63 @@ func count(b []byte, at int) int {
 	}
 	return int(be.Uint16(b[at:]))
 }
+
+// vertGSUB returns a GSUB table holding only a vert feature, for the
+// scripts DFLT, hani and kana, that substitutes each glyph of subst by its
+// value: the vertical forms a subset keeps (Options.Vert).
+func vertGSUB(subst map[uint16]uint16) []byte {
+	from := make([]uint16, 0, len(subst))
+	for g := range subst {
+		from = append(from, g)
+	}
+	slices.Sort(from)
+	var b []byte
+	u16 := func(v int) { b = be.AppendUint16(b, uint16(v)) }
+	const scriptList, featureList = 10, 10 + 32
+	const lookupList = featureList + 14
+	u16(1) // version 1.0
+	u16(0)
+	u16(scriptList)
+	u16(featureList)
+	u16(lookupList)
+	// ScriptList: three records sharing one Script table, whose default
+	// language system uses feature 0.
+	u16(3)
+	for _, tag := range []string{"DFLT", "hani", "kana"} {
+		b = append(b, tag...)
+		u16(2 + 3*6)
+	}
+	u16(4)      // defaultLangSys offset
+	u16(0)      // langSysCount
+	u16(0)      // lookupOrder
+	u16(0xFFFF) // no required feature
+	u16(1)
+	u16(0)
+	// FeatureList: vert, lookup 0.
+	u16(1)
+	b = append(b, "vert"...)
+	u16(8)
+	u16(0)
+	u16(1)
+	u16(0)
+	// LookupList: one single substitution, format 2, then its coverage.
+	u16(1)
+	u16(4)
+	u16(lookupSingle)
+	u16(0)
+	u16(1)
+	u16(8)
+	n := len(from)
+	u16(2)
+	u16(6 + 2*n)
+	u16(n)
+	for _, g := range from {
+		u16(int(subst[g]))
+	}
+	u16(1)
+	u16(n)
+	for _, g := range from {
+		u16(int(g))
+	}
+	return b
+}

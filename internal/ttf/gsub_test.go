@@ -149,3 +149,57 @@ func BenchmarkSingleSubst(b *testing.B) {
 		}
 	}
 }
+
+// TestSubsetVert: a subset asked to keep vertical forms has a GSUB whose
+// vert feature takes each kept mark to its alternate, the alternate's
+// outline kept, and nothing for characters left out.
+func TestSubsetVert(t *testing.T) {
+	f, c := faceAndCmap(t, "kai")
+	vert, err := f.SingleSubst("vert", "hani")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var maps []Mapping
+	for _, r := range "，。「」中文" {
+		maps = append(maps, Mapping{Rune: r, Glyph: c.Glyph(r)})
+	}
+	data, err := f.Subset(maps, Options{Vert: vert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, script := range []string{"hani", "kana", "DFLT"} {
+		got, err := sub.SingleSubst("vert", script)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 4 {
+			t.Errorf("%s: %d substitutions, want 4 (，。「」): %v", script, len(got), got)
+		}
+		for _, r := range "，。「」" {
+			g := c.Glyph(r)
+			if got[g] != vert[g] || len(sub.Glyph(int(vert[g]))) == 0 {
+				t.Errorf("%s: %c: glyph %d becomes %d, want %d with its outline", script, r, g, got[g], vert[g])
+			}
+		}
+	}
+	if plain, _ := f.Subset(maps, Options{}); len(plain) >= len(data) {
+		t.Errorf("the subset without vertical forms is not smaller: %d, %d bytes", len(plain), len(data))
+	}
+	if sub.Table("GSUB") == nil {
+		t.Fatal("no GSUB")
+	}
+	if p, _ := Parse(must(f.Subset(maps, Options{}))); p.Table("GSUB") != nil {
+		t.Error("a subset without Vert has a GSUB")
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

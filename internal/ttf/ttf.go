@@ -196,6 +196,11 @@ type Options struct {
 	// Shifted adds glyphs moved in wider cells (compact subsets only);
 	// their characters must not be in the mappings too.
 	Shifted []Shifted
+	// Vert keeps, in a subset that is not compact, the vertical forms of
+	// the mapped glyphs (glyph to its GSUB vert alternate), and a GSUB of
+	// that feature alone, so that a reading system setting text in columns
+	// finds them.
+	Vert map[uint16]uint16
 }
 
 // compactTables are the tables copied unchanged into a compact subset:
@@ -237,6 +242,17 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 	add(0)
 	for _, m := range maps {
 		add(int(m.Glyph))
+	}
+	vert := map[uint16]uint16{}
+	if !opt.Compact {
+		for from, to := range opt.Vert {
+			if kept[from] && int(to) < f.numGlyphs {
+				vert[from] = to
+			}
+		}
+		for _, to := range sortedValues(vert) {
+			add(int(to))
+		}
 	}
 	type synthGlyph struct{ base, shift, adv int }
 	var synth []synthGlyph
@@ -357,7 +373,25 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 		}
 		out = append(out, t)
 	}
+	if len(vert) > 0 {
+		out = append(out, table{"GSUB", vertGSUB(vert)})
+	}
 	return write(f.version, out), nil
+}
+
+// sortedValues returns the values of m in the order of their keys, so that
+// glyphs are added in the same order every time.
+func sortedValues(m map[uint16]uint16) []uint16 {
+	keys := make([]uint16, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]uint16, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out
 }
 
 // appendShifted appends to glyf a composite glyph drawing glyph id (whose

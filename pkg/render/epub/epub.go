@@ -117,7 +117,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 
 	if opt.EmbedFont {
 		body, _ := face.ByName(opt.Font)
-		faces, missing, err := embedFaces(bk.runes, body)
+		faces, missing, err := embedFaces(bk.runes, body, opt.Vertical)
 		if err != nil {
 			return info, fmt.Errorf("epub: %w", err)
 		}

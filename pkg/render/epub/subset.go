@@ -24,7 +24,7 @@ var embedNames = map[face.ID][2]string{
 // chain's order. The body face also holds printable ASCII, which readers
 // use for list numbers and the like. It also returns the characters no
 // face has, in order.
-func embedFaces(runes map[rune]bool, body face.ID) ([]embeddedFace, []rune, error) {
+func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFace, []rune, error) {
 	fs := face.Set{Body: body}
 	for r := rune(0x21); r < 0x7f; r++ {
 		fs.Glyph(inline.Face(body), r)
@@ -44,7 +44,7 @@ func embedFaces(runes map[rune]bool, body face.ID) ([]embeddedFace, []rune, erro
 			continue
 		}
 		n := embedNames[id]
-		data, err := fs.Embed(id, n[0])
+		data, err := fs.Embed(id, n[0], vertical)
 		if err != nil {
 			return nil, nil, fmt.Errorf("font subset: %w", err)
 		}

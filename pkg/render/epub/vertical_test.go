@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/testbook"
+	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
 )
@@ -64,5 +65,29 @@ func TestEPUBVertical(t *testing.T) {
 	if strings.Contains(string(files["OEBPS/content.opf"]), "page-progression-direction") || strings.Contains(string(files["OEBPS/content.opf"]), "writing-mode") || strings.Contains(string(files["OEBPS/styles/book.css"]), "vertical-rl") ||
 		strings.Contains(string(files["OEBPS/text/ch001.xhtml"]), "tcy") {
 		t.Error("a horizontal book has vertical properties")
+	}
+}
+
+// An embedded font of a vertical book keeps the vertical forms, and the
+// GSUB vert feature that reaches them, of the marks the book uses.
+func TestEPUBVerticalEmbedFont(t *testing.T) {
+	b := article.Single(testbook.Sample(t), "v")
+	epub, _ := renderEPUB(t, b, Options{Vertical: true, EmbedFont: true})
+	sub, err := ttf.Parse(zipFiles(t, epub)["OEBPS/fonts/kai-subset.ttf"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmap, err := sub.Cmap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vert, err := sub.SingleSubst("vert", "hani")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range "，。、“”" {
+		if alt, ok := vert[cmap.Glyph(r)]; !ok || len(sub.Glyph(int(alt))) == 0 {
+			t.Errorf("%c: no vertical form in the embedded font", r)
+		}
 	}
 }

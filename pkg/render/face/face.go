@@ -456,7 +456,10 @@ func (d *Set) Lacking() []rune {
 // it, under their own code points and renamed family, for a reading
 // system's @font-face: glyph IDs stay, so the font's own tables (vmtx,
 // kern) stay valid.
-func (d *Set) Embed(f ID, family string) ([]byte, error) {
+//
+// A vertical book's subsets keep the vertical forms of their characters
+// and a GSUB vert feature to reach them.
+func (d *Set) Embed(f ID, family string, vertical bool) ([]byte, error) {
 	m := d.face(f)
 	if m == nil {
 		return nil, d.Err
@@ -467,7 +470,12 @@ func (d *Set) Embed(f ID, family string) ([]byte, error) {
 			maps = append(maps, ttf.Mapping{Rune: r, Glyph: g})
 		}
 	}
-	data, err := m.font.Subset(maps, ttf.Options{Family: family})
+	opt := ttf.Options{Family: family}
+	if vertical {
+		m.vertGlyph(0) // reads the font's vert feature
+		opt.Vert = m.vert
+	}
+	data, err := m.font.Subset(maps, opt)
 	if err != nil {
 		return nil, fmt.Errorf("subsetting %s: %w", m.family, err)
 	}
