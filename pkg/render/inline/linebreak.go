@@ -58,7 +58,9 @@ func (q *Para) Breaks() []Break {
 		}
 	}
 	nodes := []kpNode{{pos: 0, fit: 1, prev: -1}}
-	active := []int{0}
+	// active and spare swap at every break: the nodes kept are written
+	// into the spare list, so the loop allocates only when the lists grow.
+	active, spare := make([]int, 1, 64), make([]int, 0, 64)
 	type cand struct {
 		node  int
 		total float64
@@ -73,7 +75,7 @@ func (q *Para) Breaks() []Break {
 			best[k].node = -1
 		}
 		e := q.drawnEnd(b)
-		var keep []int
+		keep := spare[:0]
 		lastDropped, droppedTotal := -1, math.Inf(1)
 		for _, ai := range active {
 			a := nodes[ai]
@@ -128,7 +130,7 @@ func (q *Para) Breaks() []Break {
 				best[fit] = cand{ai, t, r}
 			}
 		}
-		active = keep
+		active, spare = keep, active
 		found := false
 		if q.Brk[b] == brMust {
 			active = active[:0]
