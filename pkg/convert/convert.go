@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -200,37 +201,70 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	doc := render.Prepare(b)
 	b.Lang = doc.Lang // the language both formats write, for the manifest
 	for _, f := range formats {
-		switch f {
-		case "pdf":
-			var buf bytes.Buffer
-			info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: opt.PageSize, Font: opt.Font, HangingPunct: opt.HangingPunct, Vertical: vertical})
-			if err != nil {
-				return nil, fmt.Errorf("render PDF: %w", err)
-			}
-			res.PDF, res.Pages, res.MissingGlyphs = buf.Bytes(), info.Pages, info.MissingGlyphs
-			res.Warnings = append(res.Warnings, info.Warnings...)
-		case "epub":
-			var buf bytes.Buffer
-			info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: opt.Font, Vertical: vertical})
-			if err != nil {
-				return nil, fmt.Errorf("render EPUB: %w", err)
-			}
-			res.EPUB = buf.Bytes()
-			res.Warnings = append(res.Warnings, info.Warnings...)
-		case "txt":
-			var buf bytes.Buffer
-			for i, c := range chapters {
-				if i > 0 {
-					buf.WriteString("\n\n")
-				}
-				buf.WriteString(c.PlainText())
-			}
-			res.Text = buf.Bytes()
-		default:
+		if !ValidFormat(f) {
 			return nil, fmt.Errorf("%w: format %q (want pdf, epub or txt)", ErrUnsupported, f)
 		}
 	}
+	// The formats render at once, each on its own core when there is one:
+	// they only read the book, and each keeps its own fonts in use. Their
+	// results are gathered in the order asked for, so that warnings come
+	// out the same whatever finishes first.
+	outs := make([]rendered, len(formats))
+	var wg sync.WaitGroup
+	for i, f := range formats {
+		wg.Go(func() { outs[i] = renderFormat(f, doc, chapters, opt, vertical) })
+	}
+	wg.Wait()
+	for i, f := range formats {
+		o := outs[i]
+		if o.err != nil {
+			return nil, o.err
+		}
+		switch f {
+		case "pdf":
+			res.PDF, res.Pages, res.MissingGlyphs = o.data, o.pages, o.missing
+		case "epub":
+			res.EPUB = o.data
+		case "txt":
+			res.Text = o.data
+		}
+		res.Warnings = append(res.Warnings, o.warnings...)
+	}
 	return res, nil
+}
+
+// rendered is one format of a book.
+type rendered struct {
+	data           []byte
+	pages, missing int
+	warnings       []string
+	err            error
+}
+
+func renderFormat(f string, doc *render.Doc, chapters []*article.Article, opt Options, vertical bool) rendered {
+	var buf bytes.Buffer
+	switch f {
+	case "pdf":
+		info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: opt.PageSize, Font: opt.Font, HangingPunct: opt.HangingPunct, Vertical: vertical})
+		if err != nil {
+			return rendered{err: fmt.Errorf("render PDF: %w", err)}
+		}
+		return rendered{data: buf.Bytes(), pages: info.Pages, missing: info.MissingGlyphs, warnings: info.Warnings}
+	case "epub":
+		info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: opt.Font, Vertical: vertical})
+		if err != nil {
+			return rendered{err: fmt.Errorf("render EPUB: %w", err)}
+		}
+		return rendered{data: buf.Bytes(), warnings: info.Warnings}
+	default: // txt
+		for i, c := range chapters {
+			if i > 0 {
+				buf.WriteString("\n\n")
+			}
+			buf.WriteString(c.PlainText())
+		}
+		return rendered{data: buf.Bytes()}
+	}
 }
 
 // Read turns one input into an Article; f fetches URL inputs and may be
