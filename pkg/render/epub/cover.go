@@ -64,7 +64,10 @@ func Cover(ci CoverInfo) ([]byte, error) {
 	// Text is drawn as coverage into an alpha layer, then flattened into a
 	// paletted image, one colour per line: PNG encodes one byte a pixel
 	// without filtering then, several times faster than RGBA.
-	cov := image.NewAlpha(image.Rect(0, 0, coverW, coverH))
+	im := coverImages.Get().(*coverImage)
+	defer coverImages.Put(im)
+	cov := im.alpha
+	clear(cov.Pix)
 	var spans []coverSpan
 	// A band at the top and a rule under the title: enough to tell a
 	// cover from a page of text in a library grid.
@@ -125,10 +128,12 @@ func Cover(ci CoverInfo) ([]byte, error) {
 		spans = append(spans, coverSpan{drawLine(d, l, coverMargin, fy), 2 + coverLevels})
 		fy += 66
 	}
-	img := flattenCover(cov, spans, red)
+	img := im.pal
+	clear(img.Pix)
+	flattenCover(img, cov, spans, red)
 
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("cover: png: %w", err)
 	}
@@ -169,8 +174,34 @@ func drawnBounds(d *font.Drawer, s string) image.Rectangle {
 	return image.Rect(b.Min.X.Floor()-1, b.Min.Y.Floor()-1, b.Max.X.Ceil()+1, b.Max.Y.Ceil()+1)
 }
 
-func flattenCover(cov *image.Alpha, spans []coverSpan, red []image.Rectangle) *image.Paletted {
-	img := image.NewPaletted(cov.Bounds(), coverPalette)
+// coverImage is the cover's two images of coverW × coverH pixels: the
+// alpha mask the text is drawn into and the paletted image it is
+// flattened to. They are 2 MB each, so they are kept between books
+// (cleared before each use) rather than made for every one.
+type coverImage struct {
+	alpha *image.Alpha
+	pal   *image.Paletted
+}
+
+var coverImages = sync.Pool{New: func() any {
+	r := image.Rect(0, 0, coverW, coverH)
+	return &coverImage{alpha: image.NewAlpha(r), pal: image.NewPaletted(r, coverPalette)}
+}}
+
+// pngBuffers keeps the PNG encoder's row buffers and compressor between
+// covers.
+var pngBuffers = &pngPool{}
+
+type pngPool struct{ p sync.Pool }
+
+func (p *pngPool) Get() *png.EncoderBuffer {
+	b, _ := p.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *pngPool) Put(b *png.EncoderBuffer) { p.p.Put(b) }
+
+func flattenCover(img *image.Paletted, cov *image.Alpha, spans []coverSpan, red []image.Rectangle) {
 	for _, sp := range spans {
 		r := sp.r.Intersect(cov.Bounds())
 		for y := r.Min.Y; y < r.Max.Y; y++ {
@@ -186,7 +217,6 @@ func flattenCover(cov *image.Alpha, spans []coverSpan, red []image.Rectangle) *i
 	for _, r := range red {
 		draw.Draw(img, r, image.NewUniform(coverRed), image.Point{}, draw.Src)
 	}
-	return img
 }
 
 // drawable drops the characters the font has no glyph for, rather than
