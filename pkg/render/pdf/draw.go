@@ -31,7 +31,8 @@ type drawer struct {
 	font   face.ID
 	size   float64
 	color  [3]uint8
-	turned bool // drawing a vertical page in the layout's coordinates
+	turned bool    // drawing a vertical page in the layout's coordinates
+	tc     float64 // character spacing set (Tc), in pt
 }
 
 // draw draws items on the pages package page cut them into.
@@ -139,8 +140,10 @@ func actualText(s string) string {
 }
 
 // line draws a set line with its left edge at x and baseline base.
-// Glyphs at their natural spacing go out as one Text run; the runs sit in
-// one span whose ActualText is the line's source text.
+// Glyphs evenly spaced go out as one Text run, the space each adds to its
+// advance as character spacing (Tc): a justified line of Han characters
+// is one run, not one text object per character. The runs sit in one span
+// whose ActualText is the line's source text.
 func (d *drawer) line(ln inline.Line, x, base float64) {
 	n := len(ln.Glyphs)
 	if n == 0 {
@@ -149,10 +152,8 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 	d.pdf.RawWriteStr(actualText(ln.Text))
 	var run strings.Builder
 	for i := 0; i < n; {
-		j := i + 1
-		for j < n && sameRun(ln, j) {
-			j++
-		}
+		j, spacing := runEnd(ln, i)
+		d.setSpacing(spacing)
 		run.Reset()
 		g := ln.Glyphs[i]
 		f := face.ID(g.Face)
@@ -181,6 +182,7 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		d.text(f, g.Style, x0, base, run.String())
 		i = j
 	}
+	d.setSpacing(0)
 	d.pdf.RawWriteStr("EMC")
 	for i := 0; i < n; {
 		href := ln.Glyphs[i].Style.Href
@@ -198,14 +200,47 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 	}
 }
 
-// sameRun reports whether glyph j continues the run of glyph j-1: same
-// face and style, and placed where the face's advance puts it. A widened
-// quote is drawn on its own.
-func sameRun(ln inline.Line, j int) bool {
+// runEnd returns the end of the run of glyphs that starts at i, and the
+// space after each of its glyphs beyond the advance: the glyphs share face
+// and style, and each lies within 0.004 pt of where the advances and that
+// spacing put it (measured from the run's start, so the error does not
+// add up). A widened quote or an upright glyph is a run of its own.
+func runEnd(ln inline.Line, i int) (end int, spacing float64) {
+	n := len(ln.Glyphs)
+	if i+1 < n && joins(ln, i+1) {
+		spacing = ln.X[i+1] - ln.X[i] - ln.Glyphs[i].Adv
+	}
+	at := ln.X[i]
+	j := i + 1
+	for ; j < n && joins(ln, j); j++ {
+		at += ln.Glyphs[j-1].Adv + spacing
+		if math.Abs(at-ln.X[j]) >= 0.004 {
+			break
+		}
+	}
+	if j == i+1 {
+		spacing = 0
+	}
+	return j, spacing
+}
+
+// joins reports whether glyph j may continue the run of glyph j-1: same
+// face and style, neither widened nor upright.
+func joins(ln inline.Line, j int) bool {
 	a, b := ln.Glyphs[j-1], ln.Glyphs[j]
 	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
-		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
-		math.Abs(ln.X[j-1]+a.Adv-ln.X[j]) < 0.004
+		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && !a.Upright && !b.Upright
+}
+
+// setSpacing sets the character spacing (Tc) of the text drawn next, in
+// pt. It is part of the graphics state, so it holds across the text
+// objects fpdf's Text writes (and their q … Q) until set again.
+func (d *drawer) setSpacing(tc float64) {
+	if math.Abs(tc-d.tc) < 1e-6 {
+		return
+	}
+	d.pdf.RawWriteStr(strconv.FormatFloat(tc, 'f', 5, 64) + " Tc")
+	d.tc = tc
 }
 
 // obliqueAngle is the slant of synthesised italics: LXGW WenKai has no
