@@ -98,6 +98,12 @@ func benchLambda(ctx context.Context, repo, tmp string, starts, warm int) (lambd
 
 	var inits, colds, coldDurs, coldBilled, warms, warmBilled []time.Duration
 	for range starts {
+		// A new execution environment reads the bootstrap from its disk.
+		for _, bin := range []string{bootstrap, rie} {
+			if err := evict(bin); err != nil {
+				return res, err
+			}
+		}
 		r, err := coldStart(ctx, tmp, rie, bootstrap, s3.URL, res.memoryMB, event, warm)
 		if err != nil {
 			return res, err

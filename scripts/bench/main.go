@@ -37,6 +37,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 func main() {
@@ -96,6 +98,9 @@ func (b *bench) main(ctx context.Context, runs, count int, benchtime string, sta
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %w\n%s", err, out)
 	}
+	if err := evict(b.bin); err != nil {
+		return err
+	}
 	printMachine(ctx)
 
 	sample, err := sampleArticle(b.repo)
@@ -138,6 +143,26 @@ func (b *bench) main(ctx context.Context, runs, count int, benchtime string, sta
 		}
 	}
 	fmt.Printf("\nload average at the end: %s\n", loadAvg())
+	return nil
+}
+
+// evict drops a freshly built binary from the page cache, so that it is
+// read from disk like an installed program. A file just written sits in
+// the cache in large folios, and the kernel maps whole folios on a fault:
+// the same binary then shows up to 20 MB more resident memory than once
+// it has been read back (measured here: 56 against 36 MiB for the sample).
+func evict(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("evict %s: %w", path, err)
+	}
+	if err := unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED); err != nil {
+		return fmt.Errorf("evict %s: %w", path, err)
+	}
 	return nil
 }
 
