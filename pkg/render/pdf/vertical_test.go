@@ -252,10 +252,9 @@ func embeddedFonts(t *testing.T, pdf []byte) [][]byte {
 	return out
 }
 
+// TestPDFVerticalLook renders the vertical pages worth looking at; with
+// PDF_OUT set, renderPDF also writes them there.
 func TestPDFVerticalLook(t *testing.T) {
-	if os.Getenv("PDF_OUT") == "" {
-		t.Skip("PDF_OUT names the folder to write the pages to, for looking at them")
-	}
 	t.Run("mixed", func(t *testing.T) { renderPDF(t, article.Single(verticalArticle(t), "v"), Options{Vertical: true}) })
 	t.Run("all", func(t *testing.T) {
 		renderPDF(t, article.Single(pdfAllBlocks(t, true), "all"), Options{Vertical: true})
