@@ -135,8 +135,19 @@ func (q *Para) Breaks() []Break {
 		if q.Brk[b] == brMust {
 			active = active[:0]
 		}
+		// The new nodes all break before b after at least one line, so
+		// every later line from them is the same line with the same
+		// demerits, but for adjDemerits, which depends on their fitness:
+		// a node more than adjDemerits worse than another can never be
+		// chosen, and is not made.
+		least := math.Inf(1)
+		for _, c := range best {
+			if c.node >= 0 {
+				least = min(least, c.total)
+			}
+		}
 		for fit, c := range best {
-			if c.node < 0 {
+			if c.node < 0 || c.total > least+adjDemerits {
 				continue
 			}
 			found = true
