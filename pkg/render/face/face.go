@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bookify/article2book/fonts"
 	"github.com/bookify/article2book/internal/cjk"
@@ -40,7 +41,11 @@ const (
 type Font struct {
 	family string   // fpdf family name
 	face   string   // fonts.Face name
-	adv    []uint16 // BMP advances by rune; noGlyph when absent
+	// adv caches the BMP advances by rune, looked up on first use: a
+	// document needs a few hundred of a face's tens of thousands, and
+	// filling the table up front cost milliseconds per process. 0 is not
+	// looked up yet, noGlyph absent, anything else 1 + the advance.
+	adv    []atomic.Uint32
 	cmap   *ttf.Cmap
 	upem   float64
 	font   *ttf.Font
@@ -57,7 +62,22 @@ type Font struct {
 }
 
 // noGlyph marks a rune the font has no glyph for in a Font table.
-const noGlyph = 0xFFFF
+const noGlyph = math.MaxUint32
+
+// bmpAdvance returns the adv entry of r, a BMP character, looking it up
+// on first use. Documents rendering at once may look up the same rune
+// together: they store the same value.
+func (m *Font) bmpAdvance(r rune) uint32 {
+	v := m.adv[r].Load()
+	if v == 0 {
+		v = noGlyph
+		if g := m.cmap.Glyph(r); g != 0 {
+			v = uint32(m.advance(g)) + 1
+		}
+		m.adv[r].Store(v)
+	}
+	return v
+}
 
 var tab = [NumFaces]*Font{
 	Kai:      {family: "wenkai", face: "kai"},
@@ -88,7 +108,7 @@ func Open(id ID) (*Font, error) {
 // has reports whether the font has a glyph for r.
 func (m *Font) Has(r rune) bool {
 	if r >= 0 && r < 0x10000 {
-		return m.adv[r] != noGlyph
+		return m.bmpAdvance(r) != noGlyph
 	}
 	return m.cmap.Glyph(r) != 0
 }
@@ -97,8 +117,8 @@ func (m *Font) Has(r rune) bool {
 // fall back before asking).
 func (m *Font) Width(r rune) int {
 	if r >= 0 && r < 0x10000 {
-		if a := m.adv[r]; a != noGlyph {
-			return int(a)
+		if a := m.bmpAdvance(r); a != noGlyph {
+			return int(a - 1)
 		}
 		return 0
 	}
@@ -153,16 +173,7 @@ func (m *Font) parse() error {
 		return err
 	}
 	m.font = f
-	m.adv = make([]uint16, 0x10000)
-	for i := range m.adv {
-		m.adv[i] = noGlyph
-	}
-	for r, g := range m.cmap.All() {
-		if r >= 0x10000 {
-			break
-		}
-		m.adv[r] = uint16(m.advance(g))
-	}
+	m.adv = make([]atomic.Uint32, 0x10000)
 	return nil
 }
 
