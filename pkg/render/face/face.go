@@ -39,18 +39,18 @@ const (
 // PDF's /W array, so runs we measure and runs the viewer advances through
 // agree.
 type Font struct {
-	family string   // fpdf family name
-	face   string   // fonts.Face name
+	family string // fpdf family name
+	face   string // fonts.Face name
 	// adv caches the BMP advances by rune, looked up on first use: a
 	// document needs a few hundred of a face's tens of thousands, and
 	// filling the table up front cost milliseconds per process. 0 is not
 	// looked up yet, noGlyph absent, anything else 1 + the advance.
-	adv    []atomic.Uint32
-	cmap   *ttf.Cmap
-	upem   float64
-	font   *ttf.Font
-	once   sync.Once
-	err    error
+	adv  []atomic.Uint32
+	cmap *ttf.Cmap
+	upem float64
+	font *ttf.Font
+	once sync.Once
+	err  error
 	// vert maps glyphs to their vertical forms (GSUB vert), read on the
 	// first vertical document.
 	vert     map[uint16]uint16
