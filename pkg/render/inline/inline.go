@@ -103,4 +103,7 @@ type Params struct {
 	// Hyphenate returns the rune offsets inside word where a hyphen may
 	// break it; nil for no hyphenation.
 	Hyphenate func(word string) []int
+	// Metrics measures the hyphen drawn at a hyphenation point (and a
+	// third of an em stands for it without them).
+	Metrics Metrics
 }

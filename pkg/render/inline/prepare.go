@@ -199,7 +199,7 @@ func Prepare(gs []Glyph, p Params) *Para {
 		}
 		if q.Hyph[i] {
 			q.Pen[i] = penaltyHyphen
-			q.HyphW[i] = hyphenWidth(gs[i-1])
+			q.HyphW[i] = q.hyphenWidth(gs[i-1])
 		}
 	}
 	q.Pen[n] = penaltyForced
@@ -211,9 +211,16 @@ func Prepare(gs []Glyph, p Params) *Para {
 	return q
 }
 
-// hyphenWidth is the advance of the hyphen drawn after g: the face's own
-// when we know it, else a third of an em, the usual.
-func hyphenWidth(g Glyph) float64 { return g.Style.Size / 3 }
+// hyphenWidth is the advance of the hyphen drawn after g: its face's own
+// when Metrics can say, else a third of an em, the usual.
+func (q *Para) hyphenWidth(g Glyph) float64 {
+	if q.P.Metrics != nil {
+		if _, adv, ok := q.P.Metrics.Glyph(g.Face, '-'); ok {
+			return adv * g.Style.Size
+		}
+	}
+	return g.Style.Size / 3
+}
 
 func isIdeo(c cjk.Class) bool { return c == cjk.Ideographic || c == cjk.Emoji }
 

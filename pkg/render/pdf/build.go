@@ -87,6 +87,7 @@ func (b *pdfBuilder) params(em float64, justify bool) inline.Params {
 	p := inline.Params{Em: em, Justify: justify, Hanging: b.opt.HangingPunct}
 	if b.script.CJK() || b.script == render.Latin && b.english {
 		p.Hyphenate = hyphen.English().Points
+		p.Metrics = &b.fonts
 	}
 	return p
 }

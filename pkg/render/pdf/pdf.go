@@ -162,7 +162,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	}
 	body, ok := face.ByName(opt.Font)
 	if !ok {
-		return Info{}, fmt.Errorf("pdf: unknown font %q (want kai or song)", opt.Font)
+		return Info{}, fmt.Errorf("pdf: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
 	}
 	if err := face.Load(); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
