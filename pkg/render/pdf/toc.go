@@ -107,8 +107,6 @@ func (t *tocLine) draw(d *drawer, top float64) {
 		t.textLine.draw(d, top)
 	}
 	d.line(t.num, t.numX, top+t.base)
-	link := d.pdf.AddLink()
-	d.pdf.SetLink(link, 0, t.page)
 	x, y, w, h := d.toPage(t.x, top-t.up, t.w, t.h)
-	d.pdf.Link(x, y, w, h, link)
+	d.pdf.link(x, y, w, h, "", t.page-1)
 }
