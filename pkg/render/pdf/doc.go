@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 
@@ -26,6 +27,7 @@ type pdfDoc struct {
 	outline  []outlineEntry
 	gs       gstate
 	stack    []gstate
+	tags     tagger
 }
 
 // gstate is what the content stream has set, so that nothing is set twice.
@@ -87,6 +89,7 @@ func (d *pdfDoc) endPage() {
 	b = pdfwrite.AppendRef(b, d.resRef)
 	b = append(b, "/Contents"...)
 	b = pdfwrite.AppendRef(b, c)
+	b = fmt.Appendf(b, "/StructParents %d/Tabs/S", d.cur)
 	if len(d.annots) > 0 {
 		b = append(b, "/Annots["...)
 		for _, a := range d.annots {
@@ -95,6 +98,7 @@ func (d *pdfDoc) endPage() {
 		b = append(b, ']')
 	}
 	d.w.Object(d.pages[d.cur], append(b, ">>"...))
+	d.endPageTags()
 }
 
 // save and restore bracket a change of the graphics state (q … Q).
@@ -238,10 +242,11 @@ func (d *pdfDoc) glyphs(x, y float64, cids []uint16) {
 
 // link adds a link annotation over the rectangle with top left (x, y) of
 // the printed page: to uri, or, when uri is "", to the top of page
-// (from 0).
-func (d *pdfDoc) link(x, y, w, h float64, uri string, page int) {
+// (from 0). Its Link element is a child of e; what tells a reader where
+// it goes is its Contents, desc.
+func (d *pdfDoc) link(e *structElem, x, y, w, h float64, uri string, page int, desc string) {
 	r := d.w.Alloc()
-	b := []byte("<</Type/Annot/Subtype/Link/Rect[")
+	b := []byte("<</Type/Annot/Subtype/Link/F 4/Rect[")
 	b = pdfwrite.AppendNumBare(b, x, 2)
 	b = pdfwrite.AppendNum(b, d.h-y-h, 2)
 	b = pdfwrite.AppendNum(b, x+w, 2)
@@ -258,6 +263,11 @@ func (d *pdfDoc) link(x, y, w, h float64, uri string, page int) {
 		b = pdfwrite.AppendNum(b, d.h, 2)
 		b = append(b, " null]"...)
 	}
+	if key, ok := d.linkElem(e, r); ok {
+		b = fmt.Appendf(b, "/StructParent %d", key)
+	}
+	b = append(b, "/Contents"...)
+	b = pdfwrite.AppendText(b, desc)
 	d.w.Object(r, append(b, ">>"...))
 	d.annots = append(d.annots, r)
 }

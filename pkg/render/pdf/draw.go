@@ -24,6 +24,9 @@ type drawer struct {
 	fonts  *face.Set
 	turned bool // drawing a vertical page in the layout's coordinates
 	cids   []uint16
+	// elem is the structure element of the box being drawn; nil for an
+	// artifact (a table's header rows repeated on a later page)
+	elem *structElem
 }
 
 // draw draws items on the pages package page cut them into, each page
@@ -32,6 +35,10 @@ func (d *drawer) draw(items []item, pages []page.Page) {
 	for _, p := range pages {
 		d.newPage(p.Opened)
 		for _, pl := range p.Boxes {
+			d.elem = items[pl.Box].elem
+			if pl.Repeat {
+				d.elem = nil
+			}
 			d.place(&items[pl.Box], d.g.top+pl.Y)
 		}
 		d.endTurn()
@@ -48,14 +55,18 @@ func (d *drawer) place(it *item, top float64) {
 		d.pdf.bookmark(it.outline, it.level, y)
 	}
 	if it.shade != nil {
+		d.pdf.begin(nil)
 		d.pdf.setFill([3]uint8{242, 242, 242})
 		d.pdf.rect(it.shade[0], top, it.shade[1], it.H, "f")
+		d.pdf.end()
 	}
 	if len(it.bars) > 0 {
+		d.pdf.begin(nil)
 		d.pdf.setStroke([3]uint8{170, 170, 170}, 1.5)
 		for _, x := range it.bars {
 			d.pdf.line(x, top, x, top+it.H)
 		}
+		d.pdf.end()
 	}
 	if it.content != nil {
 		it.content.draw(d, top)
@@ -77,17 +88,23 @@ func (d *drawer) newPage(opened bool) {
 	if d.g.vertical {
 		// Upright, centred below the columns.
 		bottom := d.g.left + d.g.width
+		d.pdf.begin(nil)
 		d.plain(st, (d.g.realW()-w)/2, bottom+(d.g.realH()-bottom)*0.45, n)
+		d.pdf.end()
 		d.turnPage()
 	} else {
+		d.pdf.begin(nil)
 		d.plain(st, d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
+		d.pdf.end()
 	}
 	if opened || len(d.header) == 0 {
 		return
 	}
 	base := d.g.top * 0.62
+	d.pdf.begin(nil)
 	d.line(d.header[0], d.g.left+d.header[0].Indent, base)
 	d.rule(d.g.left, base+d.g.body*0.6, d.g.width, 0.4)
+	d.pdf.end()
 }
 
 // plain draws s, characters of the body face, at x on baseline base.
@@ -167,7 +184,7 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 			x0, x1 := x+ln.Cell[i], x+ln.Cell[j-1]+ln.W[j-1]
 			size := ln.Glyphs[i].Style.Size
 			lx, ly, lw, lh := d.toPage(x0, base-size*0.9, x1-x0, size*1.2)
-			d.pdf.link(lx, ly, lw, lh, href, -1)
+			d.pdf.link(d.elem, lx, ly, lw, lh, href, -1, href)
 		}
 		i = j
 	}
@@ -251,22 +268,39 @@ func (d *drawer) show(pf *pdfFont, st *inline.Style, x, base float64, cids []uin
 // textLine is a line of text, with a list marker left of it or a hook at
 // the right margin marking a wrapped code line.
 type textLine struct {
-	ln       inline.Line
-	x, base  float64 // left edge; baseline below the box top
-	marker   *inline.Line
-	markerX  float64
-	hookX    float64
-	hookSize float64
+	ln      inline.Line
+	x, base float64 // left edge; baseline below the box top
+	marker  *inline.Line
+	markerX float64
+	// markerElem is the list item's Lbl
+	markerElem *structElem
+	hookX      float64
+	hookSize   float64
 }
 
 func (t *textLine) draw(d *drawer, top float64) {
 	base := top + t.base
-	d.line(t.ln, t.x, base)
+	if len(t.ln.Glyphs) > 0 {
+		d.pdf.begin(d.elem)
+		d.line(t.ln, t.x, base)
+		d.pdf.end()
+	}
 	if t.marker != nil {
+		// After the line in the content, as before tagging (typefigures
+		// reads lines in content order); the structure puts the Lbl
+		// first.
+		e := t.markerElem
+		if d.elem == nil {
+			e = nil
+		}
+		d.pdf.begin(e)
 		d.line(*t.marker, t.markerX, base)
+		d.pdf.end()
 	}
 	if t.hookSize > 0 {
+		d.pdf.begin(nil)
 		d.hook(t.hookX, base, t.hookSize)
+		d.pdf.end()
 	}
 }
 
@@ -283,7 +317,11 @@ func (d *drawer) hook(x, base, size float64) {
 // rule is a horizontal line dy below the box top.
 type rule struct{ x, dy, w, lw float64 }
 
-func (r rule) draw(d *drawer, top float64) { d.rule(r.x, top+r.dy, r.w, r.lw) }
+func (r rule) draw(d *drawer, top float64) {
+	d.pdf.begin(nil)
+	d.rule(r.x, top+r.dy, r.w, r.lw)
+	d.pdf.end()
+}
 
 // picture is an image, or its alternative text when it cannot be read.
 type picture struct {
@@ -309,14 +347,18 @@ type altBox struct {
 }
 
 func (a *altBox) draw(d *drawer, top float64) {
+	d.pdf.begin(nil)
 	d.pdf.setStroke([3]uint8{160, 160, 160}, 0.6)
 	d.pdf.rect(a.x, top, a.w, a.h, "S")
+	d.pdf.end()
 	lh := a.size * 1.5
 	y := top + (a.h-float64(len(a.lines))*lh)/2
+	d.pdf.begin(d.elem)
 	for _, ln := range a.lines {
 		d.line(ln, a.x+a.size*0.6+ln.Indent, y+lh/2+0.34*a.size)
 		y += lh
 	}
+	d.pdf.end()
 }
 
 // tableRow is lines [from, to) of a row of cells.
@@ -330,10 +372,12 @@ type tableCell struct {
 	x, w   float64
 	lines  []inline.Line
 	header bool
+	elem   *structElem
 }
 
 func (r *tableRow) draw(d *drawer, top float64) {
 	for _, c := range r.cells {
+		d.pdf.begin(nil)
 		d.pdf.setStroke([3]uint8{150, 150, 150}, 0.5)
 		if c.header {
 			d.pdf.setFill([3]uint8{235, 235, 235})
@@ -341,10 +385,20 @@ func (r *tableRow) draw(d *drawer, top float64) {
 		} else {
 			d.pdf.rect(c.x, top, c.w, r.h, "S")
 		}
+		d.pdf.end()
+		if r.from >= min(r.to, len(c.lines)) {
+			continue
+		}
+		e := c.elem
+		if d.elem == nil {
+			e = nil // a header row repeated
+		}
+		d.pdf.begin(e)
 		for k := r.from; k < min(r.to, len(c.lines)); k++ {
 			ln := c.lines[k]
 			d.line(ln, c.x+r.pad+ln.Indent, top+r.pad+float64(k-r.from)*r.lh+r.lh/2+0.34*r.size)
 		}
+		d.pdf.end()
 	}
 }
 
@@ -352,7 +406,9 @@ func (r *tableRow) draw(d *drawer, top float64) {
 func (d *drawer) image(data []byte, tp string, x, y, w, h float64) bool {
 	name, ok := d.pdf.embedImage(data, tp)
 	if ok {
+		d.pdf.begin(d.elem)
 		d.pdf.drawImage(name, x, y, w, h)
+		d.pdf.end()
 	}
 	return ok
 }

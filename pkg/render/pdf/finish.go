@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 
 // finish writes what the pages share, then the catalog, the document
 // information and the cross-reference stream.
-func (d *pdfDoc) finish(doc *render.Doc, vertical bool) error {
+func (d *pdfDoc) finish(doc *render.Doc, vertical bool, claims []string) error {
 	for _, f := range d.fonts.order {
 		if err := f.write(d.w); err != nil {
 			return err
@@ -28,10 +29,26 @@ func (d *pdfDoc) finish(doc *render.Doc, vertical bool) error {
 	d.w.Object(d.pagesRef, append(b, "]>>"...))
 
 	outlines := d.writeOutline()
-	info := d.writeInfo(doc)
+	tree := d.writeStructTree()
+	fields := infoOf(doc)
+	info := d.writeInfo(fields)
+	meta := d.writeXMP(doc, fields, claims)
+	var intent pdfwrite.Ref
+	if slices.Contains(claims, StandardA2) {
+		intent = d.writeOutputIntent()
+	}
 	root := d.w.Alloc()
 	b = []byte("<< /Type /Catalog /Pages")
 	b = pdfwrite.AppendRef(b, d.pagesRef)
+	b = append(b, " /MarkInfo << /Marked true >> /StructTreeRoot"...)
+	b = pdfwrite.AppendRef(b, tree)
+	b = append(b, " /Metadata"...)
+	b = pdfwrite.AppendRef(b, meta)
+	if intent != 0 {
+		b = append(b, " /OutputIntents ["...)
+		b = pdfwrite.AppendRef(b, intent)
+		b = append(b, " ]"...)
+	}
 	if outlines != 0 {
 		b = append(b, " /Outlines"...)
 		b = pdfwrite.AppendRef(b, outlines)
@@ -165,9 +182,29 @@ func (d *pdfDoc) writeOutline() pdfwrite.Ref {
 	return root
 }
 
-// writeInfo writes the document information dictionary.
-func (d *pdfDoc) writeInfo(doc *render.Doc) pdfwrite.Ref {
+// infoFields are what the document information and the XMP metadata
+// both say.
+type infoFields struct {
+	title, subject string
+	authors        []string
+	date           time.Time
+}
+
+func infoOf(doc *render.Doc) infoFields {
 	b := doc.Book
+	f := infoFields{title: b.Title, authors: b.Authors(), date: doc.Date()}
+	if len(b.Chapters) > 0 {
+		c := b.Chapters[0]
+		f.subject = c.SiteName
+		if c.SourceURL != "" {
+			f.subject = strings.TrimSpace(f.subject + " " + c.SourceURL)
+		}
+	}
+	return f
+}
+
+// writeInfo writes the document information dictionary.
+func (d *pdfDoc) writeInfo(f infoFields) pdfwrite.Ref {
 	r := d.w.Alloc()
 	out := []byte("<<")
 	add := func(key, val string) {
@@ -179,19 +216,12 @@ func (d *pdfDoc) writeInfo(doc *render.Doc) pdfwrite.Ref {
 		out = pdfwrite.AppendText(out, val)
 		out = append(out, '\n')
 	}
-	add("/Title", b.Title)
-	add("/Author", strings.Join(b.Authors(), ", "))
-	if len(b.Chapters) > 0 {
-		c := b.Chapters[0]
-		subject := c.SiteName
-		if c.SourceURL != "" {
-			subject = strings.TrimSpace(subject + " " + c.SourceURL)
-		}
-		add("/Subject", subject)
-	}
+	add("/Title", f.title)
+	add("/Author", strings.Join(f.authors, ", "))
+	add("/Subject", f.subject)
 	add("/Creator", "article2book")
 	add("/Producer", "article2book")
-	date := pdfDate(doc.Date())
+	date := pdfDate(f.date)
 	add("/CreationDate", date)
 	add("/ModDate", date)
 	d.w.Plain(r, append(out, ">>"...))

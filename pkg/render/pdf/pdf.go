@@ -29,6 +29,11 @@ type Options struct {
 	// Vertical sets the book in columns, top to bottom and right to
 	// left, bound on the right (see vertical.go).
 	Vertical bool
+	// Standard chooses the standards the PDF claims to meet: "" for
+	// every one that holds (PDF/UA-1 and PDF/A-2), "none", or
+	// StandardUA or StandardA2 alone. A standard is claimed only when
+	// the document meets it; Info says why one is not.
+	Standard string
 }
 
 // Info describes a rendered PDF.
@@ -38,6 +43,9 @@ type Info struct {
 	// MissingGlyphs counts characters no embedded font has a glyph for;
 	// 0 for ordinary Chinese, Japanese and English text.
 	MissingGlyphs int
+	// Standards are the standards the PDF claims to meet; StandardNotes
+	// say why any other was left out.
+	Standards, StandardNotes []string
 }
 
 // pageSizes are the page sizes PDF knows, in pt.
@@ -168,6 +176,11 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
+	switch opt.Standard {
+	case "", "none", StandardUA, StandardA2:
+	default:
+		return Info{}, fmt.Errorf("pdf: unknown standard %q (want %s, %s or none)", opt.Standard, StandardUA, StandardA2)
+	}
 	body, ok := face.ByName(opt.Font)
 	if !ok {
 		return Info{}, fmt.Errorf("pdf: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
@@ -196,13 +209,15 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	}
 	pw := pdfwrite.New(out, flateLevel)
 	pd := newPDFDoc(pw, g.realW(), g.realH(), len(pages))
+	pd.tags.root = bl.root
 	d := &drawer{pdf: pd, g: g, header: bl.header, fonts: &bl.fonts}
 	d.draw(bl.items, pages)
 	info := Info{Pages: len(pages), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
 	if bl.fonts.Missing > 0 {
 		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.Missing))
 	}
-	if err := pd.finish(doc, g.vertical); err != nil {
+	info.Standards, info.StandardNotes = conformance(opt.Standard, doc, bl.fonts.Missing, bl.noAlt)
+	if err := pd.finish(doc, g.vertical, info.Standards); err != nil {
 		return info, fmt.Errorf("pdf: writing PDF: %w", err)
 	}
 	if bw != nil {
