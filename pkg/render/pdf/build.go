@@ -57,6 +57,7 @@ type pdfBuilder struct {
 	headings   []int
 	front      []*structElem // the contents page's, before the chapters
 	noAlt      int           // figures with neither alternative text nor caption
+	titled     bool          // the chapter's title is drawn: its headings start at H2
 }
 
 func newPDFBuilder(g pageGeometry, b *article.Book, opt Options, body face.ID) *pdfBuilder {
@@ -164,6 +165,7 @@ func (b *pdfBuilder) chapter(c *article.Article, index int) error {
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
 	b.text([]inline.Span{{Text: c.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
 	b.tag(start, newElem("H1", b.cur))
+	b.titled = len(b.items) > start
 	if start < len(b.items) {
 		it := &b.items[start]
 		it.NewPage = index > 0
@@ -374,7 +376,11 @@ func (b *pdfBuilder) heading(h *article.Heading, fr pdfFrame) {
 		b.headings = b.headings[:len(b.headings)-1]
 	}
 	b.headings = append(b.headings, h.Level)
-	b.tag(start, newElem(headingRole(len(b.headings)), b.cur))
+	depth := len(b.headings)
+	if !b.titled {
+		depth-- // no H1 above: the first level is H1
+	}
+	b.tag(start, newElem(headingRole(depth), b.cur))
 	level := h.Level - b.minLevel
 	if b.multi {
 		level++

@@ -196,7 +196,7 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 func (d *drawer) cid(pf *pdfFont, g inline.Glyph) uint16 {
 	m, err := face.Open(pf.id)
 	if err != nil || g.Missing {
-		return pf.cid(slotKey{}, "")
+		return pf.cid(slotKey{missing: g.R}, g.Text)
 	}
 	k := slotKey{gid: g.GID}
 	if k.gid == 0 {
@@ -209,7 +209,11 @@ func (d *drawer) cid(pf *pdfFont, g inline.Glyph) uint16 {
 			k.shift = int16(em - m.TTF().Advance(k.gid))
 		}
 	}
-	return pf.cid(k, g.Text)
+	text := g.Text
+	if text == "" {
+		text = string(g.R) // a hyphen the layout added
+	}
+	return pf.cid(k, text)
 }
 
 // runEnd returns the end of the run of glyphs that starts at i, and the

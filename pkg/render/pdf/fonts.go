@@ -31,6 +31,9 @@ type pdfFont struct {
 type slotKey struct {
 	gid        uint16
 	shift, adv int16
+	// missing is the character no face has, drawn as .notdef under a
+	// CID of its own, so that ToUnicode still says what it is
+	missing rune
 }
 
 // fontSet holds the document's fonts by face.

@@ -33,6 +33,7 @@ func renderPDF(t testing.TB, b *article.Book, opt Options) ([]byte, Info) {
 	if err != nil {
 		t.Fatalf("PDF: %v", err)
 	}
+	verify.TaggedPDF(t, buf.Bytes(), info.Standards)
 	if dir := os.Getenv("PDF_OUT"); dir != "" {
 		name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + ".pdf"
 		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
@@ -679,6 +680,7 @@ func TestPDFEdgeCases(t *testing.T) {
 			if err != nil {
 				return
 			}
+			verify.TaggedPDF(t, buf.Bytes(), info.Standards)
 			if info.Pages < 1 || verify.PDFPages(t, buf.Bytes()) != strconv.Itoa(info.Pages) {
 				t.Errorf("pages %d", info.Pages)
 			}

@@ -131,6 +131,16 @@ func (d *pdfDoc) writeStructTree() pdfwrite.Ref {
 		}
 	}
 	walk(t.root)
+	// Heading levels as drawn: a heading may go one deeper than the one
+	// before it, no more, and the first is H1, whichever elements held
+	// nothing to draw.
+	prev := 0
+	for _, e := range all {
+		if len(e.role) == 2 && e.role[0] == 'H' && e.role[1] >= '1' && e.role[1] <= '6' {
+			n := min(int(e.role[1]-'0'), prev+1)
+			e.role, prev = headingRole(n-1), n
+		}
+	}
 	for _, e := range all {
 		d.w.Object(e.ref, d.elemDict(e, root))
 	}

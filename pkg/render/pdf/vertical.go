@@ -111,7 +111,7 @@ func (d *drawer) upright(g inline.Glyph, along, across float64) {
 	w, sx := size, 1.0
 	switch {
 	case err != nil || g.Missing:
-		d.cids = append(d.cids, pf.cid(slotKey{}, ""))
+		d.cids = append(d.cids, pf.cid(slotKey{missing: g.R}, g.Text))
 	case g.Combine:
 		w = 0
 		for _, r := range g.Text {
