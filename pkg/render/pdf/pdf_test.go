@@ -841,3 +841,43 @@ func TestPDFTableColspan(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFOutlineSkippedLevels is the book of three chapters whose
+// headings skip levels (h1, h5, h3 in one, as ars-1's do) that once gave
+// an outline with items out of reach: every heading is reached from
+// /First once, in order, under its chapter (TaggedPDF walks it too).
+func TestPDFOutlineSkippedLevels(t *testing.T) {
+	heading := func(level int, s string) article.Block {
+		return &article.Heading{Level: level, Content: testbook.Runs(s)}
+	}
+	para := &article.Paragraph{Content: testbook.Runs("Some text under the heading.")}
+	b := &article.Book{ID: "skips", Title: "Skips", Lang: "en", Chapters: []*article.Article{
+		{Title: "One", Lang: "en", Blocks: []article.Block{heading(2, "One A"), para, heading(3, "One B"), para}},
+		{Title: "Two", Lang: "en", Blocks: []article.Block{heading(1, "Two A"), para, heading(5, "Two B"), para, heading(3, "Two C"), para}},
+		{Title: "Three", Lang: "en", Blocks: []article.Block{heading(4, "Three A"), para, heading(2, "Three B"), para}},
+	}}
+	pdf, _ := renderPDF(t, b, Options{})
+	type node struct {
+		Title string `json:"title"`
+		Kids  []node `json:"kids"`
+	}
+	var doc struct {
+		Outlines []node `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(pdfRun(t, pdf, "qpdf", "--json", "--json-key=outlines", "-")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var walk func(ns []node, depth int)
+	walk = func(ns []node, depth int) {
+		for _, n := range ns {
+			got = append(got, strings.Repeat(">", depth)+n.Title)
+			walk(n.Kids, depth+1)
+		}
+	}
+	walk(doc.Outlines, 0)
+	want := []string{"One", ">One A", ">>One B", "Two", ">Two A", ">>Two B", ">>Two C", "Three", ">Three A", ">Three B"}
+	if !slices.Equal(got, want) {
+		t.Errorf("outline\n%q\nwant\n%q", got, want)
+	}
+}
