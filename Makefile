@@ -6,10 +6,11 @@ test: deps check
 	go test -count=1 -timeout 30m ./...
 
 # Debian packages the tests run: poppler (pdftotext, pdffonts, pdfinfo),
-# epubcheck with a Java runtime, qpdf.
+# epubcheck with a Java runtime, qpdf, HarfBuzz's hb-shape (the reference
+# for our shaping).
 deps:
-	@if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v qpdf >/dev/null || ! test -f /usr/bin/epubcheck || ! command -v java >/dev/null; then \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils qpdf epubcheck default-jre-headless; \
+	@if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v qpdf >/dev/null || ! test -f /usr/bin/epubcheck || ! command -v java >/dev/null || ! command -v hb-shape >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils qpdf epubcheck default-jre-headless libharfbuzz-bin; \
 	fi
 
 check:

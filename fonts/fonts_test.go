@@ -27,7 +27,7 @@ func TestFaces(t *testing.T) {
 		{"emoji", "Noto Emoji", 1500, 1300, "😀👍☀🇨", false},
 		{"ext", "A2BExt", 17000, 17000, "𠀀𪚥", false},
 	}
-	if len(tests) != len(Names) {
+	if len(tests)+len(notoNames()) != len(Names) {
 		t.Errorf("%d faces tested, %d in Names", len(tests), len(Names))
 	}
 	for _, tt := range tests {
@@ -142,5 +142,33 @@ func BenchmarkDecompress(b *testing.B) {
 				b.SetBytes(int64(len(out)))
 			}
 		})
+	}
+}
+
+// TestNotoFaces opens every Noto face as a TrueType-outline font with a
+// character map.
+func TestNotoFaces(t *testing.T) {
+	names := notoNames()
+	if len(names) < 26 {
+		t.Fatalf("%d Noto faces, want 26", len(names))
+	}
+	for _, name := range names {
+		data, err := Face(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := ttf.Parse(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if f.Table("glyf") == nil {
+			t.Errorf("%s: no glyf table", name)
+		}
+		if _, err := f.Cmap(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := Face("noto/../kai"); err == nil {
+		t.Error("a face outside noto/ opened")
 	}
 }

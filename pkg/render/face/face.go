@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/go-text/typesetting/font"
+
 	"github.com/bookify/article2book/fonts"
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/pkg/render/inline"
@@ -30,6 +32,34 @@ const (
 	SongBold
 	Emoji // Noto Emoji, monochrome
 	Ext   // the later CJK extensions
+	// Noto Serif: the Latin, Greek and Cyrillic book face, with a true
+	// italic. These and the script faces below are shaped (shape.go).
+	Serif
+	SerifItalic
+	SerifBold
+	SerifBoldItalic
+	Arabic // Noto Naskh Arabic
+	ArabicBold
+	Hebrew
+	Devanagari
+	Bengali
+	Gurmukhi
+	Gujarati
+	Oriya
+	Tamil
+	Telugu
+	Kannada
+	Malayalam
+	Sinhala
+	Thai
+	Lao
+	Khmer
+	Myanmar
+	Tibetan
+	Georgian
+	Armenian
+	Ethiopic
+	Thaana
 	NumFaces
 )
 
@@ -58,7 +88,12 @@ type Font struct {
 	// first use
 	ligOnce sync.Once
 	ligs    map[uint16][]ttf.Ligature
+	// gt is the font as go-text/typesetting's shaper reads it
+	gtOnce sync.Once
+	gt     *font.Face
 }
+
+var fontsFace = fonts.Face
 
 // noGlyph marks a rune the font has no glyph for in a Font table.
 const noGlyph = math.MaxUint32
@@ -87,7 +122,36 @@ var tab = [NumFaces]*Font{
 	SongBold: {family: "NotoSerifSC-Bold", face: "song-bold"},
 	Emoji:    {family: "NotoEmoji-Regular", face: "emoji"},
 	Ext:      {family: "HanaMinB", face: "ext"},
+
+	Serif:           noto("NotoSerif-Regular"),
+	SerifItalic:     noto("NotoSerif-Italic"),
+	SerifBold:       noto("NotoSerif-Bold"),
+	SerifBoldItalic: noto("NotoSerif-BoldItalic"),
+	Arabic:          noto("NotoNaskhArabic-Regular"),
+	ArabicBold:      noto("NotoNaskhArabic-Bold"),
+	Hebrew:          noto("NotoSerifHebrew-Regular"),
+	Devanagari:      noto("NotoSerifDevanagari-Regular"),
+	Bengali:         noto("NotoSerifBengali-Regular"),
+	Gurmukhi:        noto("NotoSerifGurmukhi-Regular"),
+	Gujarati:        noto("NotoSerifGujarati-Regular"),
+	Oriya:           noto("NotoSansOriya-Regular"),
+	Tamil:           noto("NotoSerifTamil-Regular"),
+	Telugu:          noto("NotoSerifTelugu-Regular"),
+	Kannada:         noto("NotoSerifKannada-Regular"),
+	Malayalam:       noto("NotoSerifMalayalam-Regular"),
+	Sinhala:         noto("NotoSerifSinhala-Regular"),
+	Thai:            noto("NotoSerifThai-Regular"),
+	Lao:             noto("NotoSerifLao-Regular"),
+	Khmer:           noto("NotoSerifKhmer-Regular"),
+	Myanmar:         noto("NotoSerifMyanmar-Regular"),
+	Tibetan:         noto("NotoSerifTibetan-Regular"),
+	Georgian:        noto("NotoSerifGeorgian-Regular"),
+	Armenian:        noto("NotoSerifArmenian-Regular"),
+	Ethiopic:        noto("NotoSerifEthiopic-Regular"),
+	Thaana:          noto("NotoSansThaana-Regular"),
 }
+
+func noto(name string) *Font { return &Font{family: name, face: "noto/" + name} }
 
 // Open returns the parsed metrics of font id. Parsing happens
 // once per process, on first use: the optional faces are stored
@@ -237,6 +301,11 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	}
 	if m := d.face(d.Body); m != nil && m.Has(r) {
 		return d.use(d.Body, r, m)
+	}
+	if sf, ok := scriptFace(r, f); ok {
+		if m := d.face(sf); m != nil && m.Has(r) {
+			return d.use(sf, r, m)
+		}
 	}
 	for _, fb := range fallbacks {
 		if m := d.face(fb); m != nil && m.Has(r) {

@@ -42,6 +42,40 @@ type Ligaturer interface {
 	Ligature(f Face, rs []rune) (n int, glyph uint16, adv float64, ok bool)
 }
 
+// Shaper is implemented by Metrics some of whose faces need OpenType
+// shaping (Arabic joining, Indic reordering, marks, Latin kerning and
+// ligatures). Faces it does not shape keep one glyph per character, as
+// the CJK faces do.
+type Shaper interface {
+	// Shaped reports whether runs in face f are shaped.
+	Shaped(f Face) bool
+	// Has returns r's advance in em in face f, and whether f draws it.
+	Has(f Face, r rune) (adv float64, ok bool)
+	// ShapeRun shapes text[start:end] in face f (the rest of text is
+	// context): its glyphs in visual order, as HarfBuzz gives them.
+	ShapeRun(f Face, text []rune, start, end int, rtl bool, lang string) []ShapedGlyph
+	// Nominal returns glyph gid's advance in em as the PDF's widths give
+	// it, when adv (in em) is the glyph's own advance: not kerned.
+	Nominal(f Face, gid uint16, adv float64) (float64, bool)
+}
+
+// ShapedGlyph is one glyph of a shaped run: Cluster is the index in the
+// shaped text of the first character it stands for; advance and offsets
+// are in em.
+type ShapedGlyph struct {
+	GID         uint16
+	Cluster     int
+	Adv, DX, DY float64
+}
+
+// Sub is one of the glyphs a shaped cluster is drawn with, at X (from the
+// cluster's origin) and Y (up) in pt.
+type Sub struct {
+	GID  uint16
+	X, Y float64
+	Adv  float64
+}
+
 // Style is how a run of text is set and drawn. Layout reads Face, Size,
 // Pre and Mono; the rest is for the drawer.
 type Style struct {
@@ -50,8 +84,10 @@ type Style struct {
 	Pre    bool    // preformatted: spaces kept, never stretched
 	Mono   bool    // code: no Han–Latin gap
 	Italic bool
-	Color  [3]uint8
-	Href   string
+	// Lang is the BCP 47 language of the text, for shaping.
+	Lang  string
+	Color [3]uint8
+	Href  string
 }
 
 // Span is a run of text in one style: the input of Shape.
@@ -72,6 +108,12 @@ type Glyph struct {
 	Class cjk.Class
 	Space bool // a breakable word space
 	Hard  bool // a hard line break: not drawn
+	// Subs, when set, are the glyphs the shaper drew the cluster with
+	// (more than one, or moved from where their advances put them); a
+	// cluster of one glyph at its own advance has only GID.
+	Subs []Sub
+	// Level is the bidi embedding level (UAX #9): odd is right to left.
+	Level uint8
 	// Missing is set when no face has R: a box is drawn instead.
 	Missing bool
 	// Widened is set by Prepare on a proportional curly quote it sets

@@ -103,6 +103,7 @@ func (q *Para) Set(b Break) Line {
 	if b.Hyphen {
 		h := q.G[last]
 		h.R, h.Text, h.Class, h.Adv = '-', "", 0, q.HyphW[b.Next]
+		h.GID, h.Subs = 0, nil // the hyphen's own glyph, not the shaped letter's
 		h.Missing, h.BreakAfter, h.HyphenAfter = false, false, false
 		ln.Glyphs = append(ln.Glyphs, h)
 		ln.Cell[n], ln.X[n], ln.W[n] = x, x, h.Adv
@@ -113,6 +114,18 @@ func (q *Para) Set(b Break) Line {
 		t.WriteString(g.Text)
 	}
 	ln.Text = t.String()
+	rtl := q.rtl
+	if q.bidi {
+		var base uint8
+		if rtl {
+			base = 1
+		}
+		reorder(&ln, base)
+	}
+	if rtl && !q.P.Center {
+		// flush right, the first-line indent at the right
+		ln.Indent = q.avail(b.First) - ln.Width
+	}
 	if q.P.Center {
 		if avail := q.avail(b.First); ln.Width < avail {
 			ln.Indent += (avail - ln.Width) / 2

@@ -74,12 +74,16 @@ type Para struct {
 	HyphW []float64
 	// urlBrk marks the breaks made inside URLs.
 	urlBrk []bool
+	// bidi is set when a glyph is right to left, rtl when the paragraph
+	// is: lines are then reordered for display, and set flush right.
+	bidi, rtl bool
 }
 
 // Prepare computes the cells, glue and breaks of a paragraph of glyphs.
 func Prepare(gs []Glyph, p Params) *Para {
 	n := len(gs)
 	q := &Para{P: p, G: gs}
+	q.bidi, q.rtl = bidiOf(gs)
 	f := make([]float64, 12*n)
 	take := func() []float64 { s := f[:n:n]; f = f[n:]; return s }
 	q.Cell, q.Off, q.Gap, q.GapSt, q.GapSh = take(), take(), take(), take(), take()

@@ -62,7 +62,10 @@ func Shape(spans []Span, m Metrics) []Glyph {
 			if unicode.IsControl(r) {
 				continue
 			}
-			face, adv, ok := m.Glyph(st.Face, r)
+			face, adv, ok := markFace(m, out, r)
+			if !ok {
+				face, adv, ok = m.Glyph(st.Face, r)
+			}
 			g := Glyph{
 				R: r, Text: pending + string(r), Face: face, Style: st,
 				Adv: adv * st.Size, Class: cjk.ClassOf(r), Missing: !ok,
@@ -83,5 +86,23 @@ func Shape(spans []Span, m Metrics) []Glyph {
 	if pending != "" && len(out) > 0 {
 		out[len(out)-1].Text += pending
 	}
+	if sh, ok := m.(Shaper); ok {
+		out = shapeRuns(out, sh)
+	}
 	return out
+}
+
+// markFace returns the face of the glyph before a combining mark r, when
+// that face is shaped and has r: the shaper places the mark on its base.
+func markFace(m Metrics, out []Glyph, r rune) (Face, float64, bool) {
+	n := len(out)
+	if n == 0 || out[n-1].Hard || !unicode.Is(unicode.Mn, r) {
+		return 0, 0, false
+	}
+	sh, ok := m.(Shaper)
+	if !ok || !sh.Shaped(out[n-1].Face) {
+		return 0, 0, false
+	}
+	adv, ok := sh.Has(out[n-1].Face, r)
+	return out[n-1].Face, adv, ok
 }

@@ -39,6 +39,7 @@ type pdfBuilder struct {
 	g        pageGeometry
 	opt      Options
 	fonts    face.Set
+	lang     string // the chapter's language, for shaping
 	items    []item
 	header   []inline.Line // running header (book title), set once
 	script   render.Script // of the chapter being laid out
@@ -85,8 +86,11 @@ func (b *pdfBuilder) close() { b.cur = b.cur.parent }
 
 // bold is the bold face of the body's family.
 func (b *pdfBuilder) bold() face.ID {
-	if b.fonts.Body == face.Song {
+	switch b.fonts.Body {
+	case face.Song:
 		return face.SongBold
+	case face.Serif:
+		return face.SerifBold
 	}
 	return face.KaiBold
 }
@@ -138,6 +142,7 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 	for i, c := range bk.Chapters {
 		b.script = doc.Script(i)
 		b.english = render.IsEnglish(doc.Langs[i])
+		b.lang = doc.Langs[i]
 		if err := b.chapter(c, i); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
@@ -229,8 +234,12 @@ func (b *pdfBuilder) spans(runs []article.Inline, base face.ID, size float64, co
 		if r.Style&article.Mono != 0 {
 			f, sz = face.Mono, size*0.9
 		}
+		if r.Style&article.Italic != 0 {
+			f = face.ItalicOf(f) // Noto Serif's own italic
+		}
 		st := b.st(f, sz, color)
 		st.Italic = r.Style&article.Italic != 0
+		st.Lang = b.lang
 		if r.Href != "" {
 			st.Href = r.Href
 			st.Color = pdfStyle.link

@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/bookify/article2book/internal/cjk"
@@ -144,7 +146,15 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 	if n == 0 {
 		return
 	}
-	d.actualText(ln.Text)
+	// A line with right-to-left text is drawn in display order, and
+	// extractors (poppler, Acrobat) put a span's text back into logical
+	// order as they do its glyphs': its span holds the text in display
+	// order.
+	if bidiLine(ln) {
+		d.actualText(displayText(ln))
+	} else {
+		d.actualText(ln.Text)
+	}
 	for i := 0; i < n; {
 		g := ln.Glyphs[i]
 		if g.Hard {
@@ -155,6 +165,11 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		x0 := x + ln.X[i]
 		if g.Upright {
 			d.upright(g, x0+g.Adv/2, base-baselineDrop*g.Style.Size)
+			i = j
+			continue
+		}
+		if g.Subs != nil {
+			d.cluster(g, x0, base)
 			i = j
 			continue
 		}
@@ -188,6 +203,36 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		}
 		i = j
 	}
+}
+
+// bidiLine reports whether ln holds right-to-left text.
+func bidiLine(ln inline.Line) bool {
+	for _, g := range ln.Glyphs {
+		if g.Level > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// displayText is the text of ln in display order: glyphs left to right,
+// the characters of right-to-left ones reversed.
+func displayText(ln inline.Line) string {
+	idx := make([]int, len(ln.Glyphs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(ln.Cell[a], ln.Cell[b]) })
+	var out []rune
+	for _, i := range idx {
+		g := ln.Glyphs[i]
+		rs := []rune(g.Text)
+		if g.Level%2 == 1 {
+			slices.Reverse(rs)
+		}
+		out = append(out, rs...)
+	}
+	return string(out)
 }
 
 // cid returns the CID of font pf that draws g: its own glyph, a ligature,
@@ -247,7 +292,22 @@ func joins(ln inline.Line, j int) bool {
 	a, b := ln.Glyphs[j-1], ln.Glyphs[j]
 	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
 		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
-		!a.Missing && !b.Missing && !a.Hard && !b.Hard
+		!a.Missing && !b.Missing && !a.Hard && !b.Hard && a.Subs == nil && b.Subs == nil
+}
+
+// cluster draws the glyphs a shaper gave a cluster, each where its
+// offsets put it: kerned letters, marks on their bases, conjuncts.
+func (d *drawer) cluster(g inline.Glyph, x, base float64) {
+	d.pdf.setSpacing(0)
+	pf := d.pdf.fonts.font(face.ID(g.Face))
+	for _, s := range g.Subs {
+		k := slotKey{gid: s.GID}
+		if s.GID == 0 {
+			k = slotKey{missing: g.R}
+		}
+		d.cids = append(d.cids[:0], pf.cid(k, g.Text))
+		d.show(pf, g.Style, x+s.X, base-s.Y, d.cids)
+	}
 }
 
 // obliqueAngle is the slant of synthesised italics: LXGW WenKai has no
@@ -259,12 +319,13 @@ const obliqueAngle = 12
 func (d *drawer) show(pf *pdfFont, st *inline.Style, x, base float64, cids []uint16) {
 	d.pdf.setFont(pf, st.Size)
 	d.pdf.setFill(st.Color)
-	if st.Italic {
+	skew := st.Italic && !face.IsItalic(pf.id)
+	if skew {
 		d.pdf.save()
 		d.pdf.skewX(obliqueAngle, x, base)
 	}
 	d.pdf.glyphs(x, base, cids)
-	if st.Italic {
+	if skew {
 		d.pdf.restore()
 	}
 }

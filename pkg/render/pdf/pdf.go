@@ -185,6 +185,11 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	if !ok {
 		return Info{}, fmt.Errorf("pdf: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
 	}
+	if render.ScriptOf(doc.Lang) == render.Latin {
+		// a book in an alphabet, an abjad or an abugida: Noto Serif and
+		// the script's Noto face rather than a CJK face's Latin
+		body = face.Serif
+	}
 	if err := face.Load(); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}

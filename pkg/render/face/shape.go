@@ -1,0 +1,187 @@
+package face
+
+import (
+	"bytes"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"unicode"
+
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/bookify/article2book/pkg/render/inline"
+)
+
+// scripts maps the scripts our CJK faces lack to the faces that draw them.
+var scripts = map[language.Script]ID{
+	language.Arabic: Arabic, language.Hebrew: Hebrew, language.Devanagari: Devanagari,
+	language.Bengali: Bengali, language.Gurmukhi: Gurmukhi, language.Gujarati: Gujarati,
+	language.Oriya: Oriya, language.Tamil: Tamil, language.Telugu: Telugu,
+	language.Kannada: Kannada, language.Malayalam: Malayalam, language.Sinhala: Sinhala,
+	language.Thai: Thai, language.Lao: Lao, language.Khmer: Khmer, language.Myanmar: Myanmar,
+	language.Tibetan: Tibetan, language.Georgian: Georgian, language.Armenian: Armenian,
+	language.Ethiopic: Ethiopic, language.Thaana: Thaana,
+	language.Latin: Serif, language.Greek: Serif, language.Cyrillic: Serif,
+}
+
+// scriptFace returns the face for r's script, bold when want is, and
+// whether there is one.
+func scriptFace(r rune, want ID) (ID, bool) {
+	if r < 0x80 {
+		return Serif, true
+	}
+	f, ok := scripts[language.LookupScript(r)]
+	if !ok {
+		return 0, false
+	}
+	switch bold := want == KaiBold || want == SongBold || want == SerifBold || want == SerifBoldItalic; {
+	case f == Arabic && bold:
+		return ArabicBold, true
+	case f == Serif && bold:
+		return SerifBold, true
+	case f == Serif && want == SerifItalic:
+		return SerifItalic, true
+	}
+	return f, true
+}
+
+// Shaped implements inline.Shaper: the Noto faces are shaped, the CJK
+// faces keep their glyph per character.
+func (d *Set) Shaped(f inline.Face) bool { return ID(f) >= Serif && ID(f) < NumFaces }
+
+// Has implements inline.Shaper.
+func (d *Set) Has(f inline.Face, r rune) (float64, bool) {
+	m := d.face(ID(f))
+	if m == nil || !m.Has(r) {
+		return 0, false
+	}
+	_, adv, _ := d.use(ID(f), r, m)
+	return adv, true
+}
+
+// Nominal implements inline.Shaper.
+func (d *Set) Nominal(f inline.Face, gid uint16, adv float64) (float64, bool) {
+	m := d.face(ID(f))
+	if m == nil || float64(m.font.Advance(gid)) != adv*m.upem {
+		return 0, false
+	}
+	return float64(m.advance(gid)) / 1000, true
+}
+
+// goText returns the face parsed by go-text/typesetting for its shaper.
+func (m *Font) goText() *font.Face {
+	m.gtOnce.Do(func() {
+		data, err := fontsFace(m.face)
+		if err != nil {
+			return
+		}
+		m.gt, _ = font.ParseTTF(bytes.NewReader(data))
+	})
+	return m.gt
+}
+
+var shapers = sync.Pool{New: func() any { return new(shaping.HarfbuzzShaper) }}
+
+type runKey struct {
+	f    ID
+	rtl  bool
+	lang string
+	text string
+}
+
+// runs caches shaped runs for the process: articles repeat words, and a
+// document is often converted to several formats. At most maxRuns are
+// kept.
+var (
+	runs    sync.Map // runKey -> []inline.ShapedGlyph
+	numRuns atomic.Int64
+)
+
+const maxRuns = 1 << 16
+
+// ShapeRun implements inline.Shaper: HarfBuzz's shaping (go-text's port)
+// of text[start:end] alone, with the script of its first letter, the
+// features HarfBuzz applies by default for it (kern, liga, the Arabic
+// and Indic forms, mark positioning), in font units scaled to em.
+func (d *Set) ShapeRun(f inline.Face, text []rune, start, end int, rtl bool, lang string) []inline.ShapedGlyph {
+	key := runKey{ID(f), rtl, lang, string(text[start:end])}
+	v, ok := runs.Load(key)
+	if !ok {
+		m := d.face(ID(f))
+		if m == nil || m.goText() == nil {
+			return nil
+		}
+		v = Shape(m, text[start:end], rtl, lang)
+		if numRuns.Load() < maxRuns {
+			runs.Store(key, v)
+			numRuns.Add(1)
+		}
+	}
+	// the cache holds clusters from the run's start
+	out := slices.Clone(v.([]inline.ShapedGlyph))
+	for i := range out {
+		out[i].Cluster += start
+	}
+	return out
+}
+
+// Shape shapes text in face m: its glyphs in visual order, clusters as
+// indices into text, advances and offsets in em.
+func Shape(m *Font, text []rune, rtl bool, lang string) []inline.ShapedGlyph {
+	in := shaping.Input{
+		Text: text, RunStart: 0, RunEnd: len(text),
+		Direction: di.DirectionLTR, Face: m.goText(),
+		Size:   fixed.I(int(m.upem)),
+		Script: ScriptOf(text),
+	}
+	if rtl {
+		in.Direction = di.DirectionRTL
+	}
+	if lang != "" {
+		in.Language = language.NewLanguage(lang)
+	}
+	sh := shapers.Get().(*shaping.HarfbuzzShaper)
+	o := sh.Shape(in)
+	shapers.Put(sh)
+	out := make([]inline.ShapedGlyph, len(o.Glyphs))
+	for i, g := range o.Glyphs {
+		out[i] = inline.ShapedGlyph{
+			GID: uint16(g.GlyphID), Cluster: g.ClusterIndex,
+			Adv: float64(g.Advance) / 64 / m.upem,
+			DX:  float64(g.XOffset) / 64 / m.upem, DY: float64(g.YOffset) / 64 / m.upem,
+		}
+	}
+	return out
+}
+
+// ScriptOf is the script of the first letter or mark of text that has one,
+// Common when none has.
+func ScriptOf(text []rune) language.Script {
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) {
+			if s := language.LookupScript(r); s != language.Common && s != language.Inherited {
+				return s
+			}
+		}
+	}
+	return language.Common
+}
+
+// ItalicOf returns the italic of face f when it has one (Noto Serif's),
+// else f itself, slanted when drawn.
+func ItalicOf(f ID) ID {
+	switch f {
+	case Serif:
+		return SerifItalic
+	case SerifBold:
+		return SerifBoldItalic
+	}
+	return f
+}
+
+// IsItalic reports whether f is a true italic, drawn unslanted.
+func IsItalic(f ID) bool { return f == SerifItalic || f == SerifBoldItalic }
