@@ -35,6 +35,12 @@ func scriptFace(r rune, want ID) (ID, bool) {
 		return Serif, true
 	}
 	f, ok := scripts[language.LookupScript(r)]
+	if r >= 0x0600 && r <= 0x06FF {
+		f, ok = Arabic, true // the Arabic comma, semicolon and question mark, common to Thaana and others
+	}
+	if r == 0x0964 || r == 0x0965 {
+		f, ok = Devanagari, true // the dandas, common to the Indic scripts
+	}
 	if !ok {
 		return 0, false
 	}

@@ -152,6 +152,7 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 	// order.
 	if bidiLine(ln) {
 		d.actualText(displayText(ln))
+		ln = visual(ln)
 	} else {
 		d.actualText(ln.Text)
 	}
@@ -215,14 +216,32 @@ func bidiLine(ln inline.Line) bool {
 	return false
 }
 
-// displayText is the text of ln in display order: glyphs left to right,
-// the characters of right-to-left ones reversed.
-func displayText(ln inline.Line) string {
+// visual returns ln with its glyphs in display order, left to right, so
+// that runs go out as the viewer advances through them.
+func visual(ln inline.Line) inline.Line {
+	idx := displayOrder(ln)
+	out := ln
+	out.Glyphs = make([]inline.Glyph, len(idx))
+	out.X, out.Cell, out.W = make([]float64, len(idx)), make([]float64, len(idx)), make([]float64, len(idx))
+	for k, i := range idx {
+		out.Glyphs[k], out.X[k], out.Cell[k], out.W[k] = ln.Glyphs[i], ln.X[i], ln.Cell[i], ln.W[i]
+	}
+	return out
+}
+
+func displayOrder(ln inline.Line) []int {
 	idx := make([]int, len(ln.Glyphs))
 	for i := range idx {
 		idx[i] = i
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(ln.Cell[a], ln.Cell[b]) })
+	return idx
+}
+
+// displayText is the text of ln in display order: glyphs left to right,
+// the characters of right-to-left ones reversed.
+func displayText(ln inline.Line) string {
+	idx := displayOrder(ln)
 	var out []rune
 	for _, i := range idx {
 		g := ln.Glyphs[i]
