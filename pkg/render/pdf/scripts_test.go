@@ -1,14 +1,20 @@
 package pdf
 
 import (
+	"bytes"
 	"os"
+	"slices"
+	"unicode/utf8"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/bookify/article2book/internal/testbook"
+	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/inline"
 )
 
 // rtlPages are the corpus pages in right-to-left scripts.
@@ -88,4 +94,60 @@ func squeezeAll(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// TestEnglishTypography checks what an English reader expects of Noto
+// Serif through the shaper: AV and To kerned closer than their advances,
+// fi and fl drawn as ligatures that copy back as the letters, <em> in the
+// true italic (no slant), an em dash at its Latin width.
+func TestEnglishTypography(t *testing.T) {
+	text := "AVAST To the office, flowers fill the field — Tom said."
+	a := &article.Article{Title: "Typography", Lang: "en", Blocks: []article.Block{
+		&article.Paragraph{Content: []article.Inline{{Text: text + " "}, {Text: "emphasised", Style: article.Italic}}},
+	}}
+	b := &pdfBuilder{fonts: face.Set{Body: face.Serif}}
+	gs := inline.Shape(b.spans(a.Blocks[0].(*article.Paragraph).Content, face.Serif, 10, pdfStyle.ink), &b.fonts)
+	m, _ := face.Open(face.Serif)
+	kerned := map[string]bool{}
+	ligs := map[string]bool{}
+	for i, g := range gs {
+		if utf8.RuneCountInString(g.Text) > 1 && g.Subs == nil {
+			ligs[g.Text] = true
+		}
+		if i+1 < len(gs) && g.Subs != nil && len(g.Subs) == 1 {
+			if own := float64(m.GlyphWidth(g.GID)) / 100; g.Adv < own-0.05 {
+				kerned[g.Text+gs[i+1].Text] = true
+			}
+		}
+	}
+	for _, pair := range []string{"AV", "To"} {
+		if !kerned[pair] {
+			t.Errorf("%s not kerned (kerned: %v)", pair, kerned)
+		}
+	}
+	for _, l := range []string{"ffi", "fl", "fi"} {
+		if !ligs[l] {
+			t.Logf("ligatures drawn: %v", ligs)
+		}
+	}
+	if !ligs["fl"] || !(ligs["fi"] || ligs["ffi"]) {
+		t.Errorf("no fi/fl ligatures: %v", ligs)
+	}
+	for _, g := range gs {
+		if g.R == '—' && (g.Face != inline.Face(face.Serif) || g.Adv > 10.01) {
+			t.Errorf("em dash in face %d, %.2f pt wide", g.Face, g.Adv)
+		}
+	}
+	pdf, _ := renderPDF(t, article.Single(a, "typo"), Options{})
+	for _, raw := range []bool{false, true} {
+		if got := squeezeAll(pdfTextMode(t, pdf, raw)); !strings.Contains(got, squeezeAll(text+" emphasised")) {
+			t.Errorf("pdftotext (raw %v): %q", raw, got)
+		}
+	}
+	if fonts := verify.PDFFonts(t, pdf); !slices.Contains(fonts, "NotoSerif-Italic") {
+		t.Errorf("fonts %q: no true italic", fonts)
+	}
+	if bytes.Contains(qdf(t, pdf), []byte("1 0 .21256 1 ")) {
+		t.Error("the true italic is slanted as well")
+	}
 }
