@@ -3,12 +3,12 @@ package pdf
 import (
 	"bytes"
 	"os"
-	"slices"
-	"unicode/utf8"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/verify"
