@@ -12,7 +12,9 @@ import (
 // cluster (a ligature, a conjunct, a base with its marks), in logical
 // order, carrying the glyphs HarfBuzz drew it with.
 func shapeRuns(gs []Glyph, sh Shaper) []Glyph {
-	if len(gs) == 0 {
+	// Chinese and Japanese paragraphs, in faces not shaped and without
+	// right-to-left text, pass through untouched.
+	if !slices.ContainsFunc(gs, func(g Glyph) bool { return isRTL(g.R) || sh.Shaped(g.Face) }) {
 		return gs
 	}
 	text, at := paraText(gs)
