@@ -43,4 +43,21 @@ go run ./fonts/internal/mkfont -in "$work/hz/usr/share/fonts/truetype/hanazono/H
 	-fields kUnihanCore2020,kHKSCS,kJIS0213,kTGH,kIRG_HSource,kIRG_MSource,kCantonese,kMandarin,kDefinition \
 	-family A2BExt -out "$work/ext.ttf"
 pack "$work/ext.ttf" "$fonts/ExtHanaMinB.ttf.zst"
+
+# The Noto faces of Debian's fonts-noto-core 20201225-1, as shipped.
+cd "$work"
+apt-get download fonts-noto-core=20201225-1 2>/dev/null
+dpkg-deb -x fonts-noto-core_*.deb noto
+cp noto/usr/share/doc/fonts-noto-core/copyright "$fonts/LICENSE-Noto.txt"
+mkdir -p "$fonts/noto"
+for f in NotoSerif-Regular NotoSerif-Italic NotoSerif-Bold NotoSerif-BoldItalic \
+	NotoNaskhArabic-Regular NotoNaskhArabic-Bold NotoSerifHebrew-Regular NotoSerifDevanagari-Regular \
+	NotoSerifBengali-Regular NotoSerifGurmukhi-Regular NotoSerifGujarati-Regular NotoSansOriya-Regular \
+	NotoSerifTamil-Regular NotoSerifTelugu-Regular NotoSerifKannada-Regular NotoSerifMalayalam-Regular \
+	NotoSerifSinhala-Regular NotoSerifThai-Regular NotoSerifLao-Regular NotoSerifKhmer-Regular \
+	NotoSerifMyanmar-Regular NotoSerifTibetan-Regular NotoSerifGeorgian-Regular NotoSerifArmenian-Regular \
+	NotoSerifEthiopic-Regular NotoSansThaana-Regular; do
+	pack "noto/usr/share/fonts/truetype/noto/$f.ttf" "$fonts/noto/$f.ttf.zst"
+done
+cd "$repo"
 ls -l "$fonts"/*.zst
