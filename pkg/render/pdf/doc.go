@@ -28,6 +28,7 @@ type pdfDoc struct {
 	gs       gstate
 	stack    []gstate
 	tags     tagger
+	cids     []uint16
 }
 
 // gstate is what the content stream has set, so that nothing is set twice.

@@ -9,31 +9,45 @@ import (
 	"github.com/bookify/article2book/internal/pdfwrite"
 )
 
-// embedImage writes picture data as an image XObject and returns its
-// resource name; ok is false when the data cannot be read. A JPEG goes
-// in as it is (DCTDecode), CMYK ones included; anything else is decoded
-// and stored Flate-compressed, its alpha as a soft mask.
-func (d *pdfDoc) embedImage(data []byte, tp string) (name string, ok bool) {
-	r := d.w.Alloc()
-	var err error
-	if tp == "JPG" {
-		err = d.jpeg(r, data)
-	} else {
-		err = d.pixels(r, data)
-	}
-	if err != nil {
-		d.w.Object(r, []byte("null")) // the number is taken: fill it
-		return "", false
-	}
-	name = fmt.Sprintf("I%d", len(d.images))
-	d.images = append(d.images, imageRes{name: name, ref: r})
-	return name, true
+// xobject is an image made ready to write: its dictionary entries and
+// data, and its soft mask.
+type xobject struct {
+	dict  []byte
+	data  []byte
+	flate bool // data is to be compressed
+	smask *xobject
 }
 
-func (d *pdfDoc) jpeg(r pdfwrite.Ref, data []byte) error {
+// prepareImage reads picture data into an image XObject: a JPEG goes in
+// as it is (DCTDecode), CMYK ones included; anything else is decoded and
+// stored Flate-compressed, its alpha as a soft mask. It fails when the
+// data cannot be read.
+func prepareImage(data []byte, tp string) (*xobject, error) {
+	if tp == "JPG" {
+		return jpegImage(data)
+	}
+	return pixelImage(data)
+}
+
+// writeImage writes x and returns its resource name.
+func (d *pdfDoc) writeImage(x *xobject) string {
+	r := d.w.Alloc()
+	dict := x.dict
+	if x.smask != nil {
+		m := d.w.Alloc()
+		d.w.Stream(m, x.smask.dict, x.smask.data, x.smask.flate)
+		dict = pdfwrite.AppendRef(append(dict[:len(dict):len(dict)], "/SMask"...), m)
+	}
+	d.w.Stream(r, dict, x.data, x.flate)
+	name := fmt.Sprintf("I%d", len(d.images))
+	d.images = append(d.images, imageRes{name: name, ref: r})
+	return name
+}
+
+func jpegImage(data []byte) (*xobject, error) {
 	cfg, err := decodeJPEGConfig(data)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cs := "/DeviceRGB"
 	extra := ""
@@ -47,8 +61,7 @@ func (d *pdfDoc) jpeg(r pdfwrite.Ref, data []byte) error {
 	}
 	dict := fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s/Filter/DCTDecode",
 		cfg.Width, cfg.Height, cs, extra)
-	d.w.Stream(r, dict, data, false)
-	return nil
+	return &xobject{dict: dict, data: data}, nil
 }
 
 func decodeJPEGConfig(data []byte) (image.Config, error) {
@@ -62,17 +75,17 @@ func decodeJPEGConfig(data []byte) (image.Config, error) {
 	return cfg, nil
 }
 
-// pixels stores a decoded image: grey or RGB samples, and the alpha
+// pixelImage decodes an image: grey or RGB samples, and the alpha
 // channel as a soft mask when any pixel is not opaque.
-func (d *pdfDoc) pixels(r pdfwrite.Ref, data []byte) error {
+func pixelImage(data []byte) (*xobject, error) {
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 {
-		return fmt.Errorf("empty image")
+		return nil, fmt.Errorf("empty image")
 	}
 	gray := img.ColorModel() == color.GrayModel || img.ColorModel() == color.Gray16Model
 	comps := 3
@@ -98,15 +111,11 @@ func (d *pdfDoc) pixels(r pdfwrite.Ref, data []byte) error {
 	if gray {
 		cs = "/DeviceGray"
 	}
-	dict := fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8", w, h, cs)
+	x := &xobject{dict: fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8", w, h, cs), data: pix, flate: true}
 	if !opaque {
-		m := d.w.Alloc()
-		d.w.Stream(m, fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", w, h), alpha, true)
-		dict = append(dict, "/SMask"...)
-		dict = pdfwrite.AppendRef(dict, m)
+		x.smask = &xobject{dict: fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", w, h), data: alpha, flate: true}
 	}
-	d.w.Stream(r, dict, pix, true)
-	return nil
+	return x, nil
 }
 
 // drawImage paints image name in the rectangle with top left (x, y).

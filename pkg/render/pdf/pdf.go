@@ -210,7 +210,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	pw := pdfwrite.New(out, flateLevel)
 	pd := newPDFDoc(pw, g.realW(), g.realH(), len(pages))
 	pd.tags.root = bl.root
-	d := &drawer{pdf: pd, g: g, header: bl.header, fonts: &bl.fonts}
+	d := &drawer{pdf: &framer{}, doc: pd, g: g, header: bl.header, fonts: &bl.fonts}
 	d.draw(bl.items, pages)
 	info := Info{Pages: len(pages), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
 	if bl.fonts.Missing > 0 {
