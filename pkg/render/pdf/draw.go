@@ -17,8 +17,8 @@ type boxContent interface {
 
 // drawer draws the boxes of each page.
 type drawer struct {
-	pdf    *framer // the page being drawn
-	doc    *pdfDoc // where each page goes when it is done
+	pdf    *framer              // the page being drawn
+	emit   func(fr []frameItem) // takes each page's frame when it is done
 	g      pageGeometry
 	header []inline.Line
 	fonts  *face.Set
@@ -41,7 +41,7 @@ func (d *drawer) draw(items []item, pages []page.Page) {
 			d.place(&items[pl.Box], d.g.top+pl.Y)
 		}
 		d.endTurn()
-		d.doc.emitPage(d.pdf.items)
+		d.emit(d.pdf.items)
 	}
 }
 
@@ -75,7 +75,7 @@ func (d *drawer) place(it *item, top float64) {
 // newPage starts a page with its number and, except on a page a chapter
 // opens, the running header.
 func (d *drawer) newPage(opened bool) {
-	d.pdf.startPage(d.doc.cur + 1)
+	d.pdf.startPage(d.pdf.page + 1)
 	n := strconv.Itoa(d.pdf.page + 1)
 	size := d.g.body * pdfStyle.header
 	m, _ := face.Open(d.fonts.Body)
