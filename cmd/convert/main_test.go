@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 const sample = "../../testdata/sample-zh.txt"
@@ -52,7 +52,7 @@ func TestSampleJSON(t *testing.T) {
 
 	f, _ := os.Open(sample)
 	defer f.Close()
-	a, err := article.FromText(f)
+	a, err := extract.FromText(f)
 	if err != nil {
 		t.Fatal(err)
 	}
