@@ -2,6 +2,10 @@
 # cannot fetch, then checks formatting, vets and runs every test.
 .PHONY: test deps check bench figures fuzz build-ConvertFunction
 
+# Tests build as the Lambda's bootstrap does (CGO_ENABLED=0), so the e2e
+# suite's builds of it and of the emulator reuse the packages the tests
+# compiled instead of compiling the module a second time.
+test: export CGO_ENABLED = 0
 test: deps check
 	go test -count=1 -timeout 30m ./...
 
