@@ -320,6 +320,7 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 	x.raw(`<meta property="dcterms:modified">`)
 	x.text(modified.Format("2006-01-02T15:04:05Z"))
 	x.raw("</meta>\n")
+	bk.a11y.write(&x)
 	for _, it := range items {
 		if it.properties == "cover-image" {
 			// EPUB 2 readers find the cover through this.

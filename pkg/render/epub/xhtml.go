@@ -35,6 +35,7 @@ type epubBook struct {
 	runes    map[rune]bool
 	warnings []string
 	vertical bool // chapters in columns, right to left
+	a11y     a11yFacts
 }
 
 type epubChapter struct {
@@ -114,8 +115,9 @@ func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHr
 func (bk *epubBook) coverXHTML() []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, bk.title, bk.lang, "cover", "cover", "styles/book.css")
-	x.raw(`<section class="cover"><img src="images/cover.png" alt="`)
+	x.raw(`<section class="cover"><img role="doc-cover" src="images/cover.png" alt="`)
 	x.attr(bk.title)
+	bk.a11y.imgAlt++
 	x.raw(`"/></section>` + "\n</body>\n</html>\n")
 	return x.bytes()
 }
@@ -127,7 +129,7 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, c.title, c.lang, string(c.script), "", "../styles/book.css")
 	a := c.a
-	x.raw("<section epub:type=\"chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
+	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
 	x.text(c.title)
 	x.raw("</h1>\n")
 	if s := strings.TrimSpace(render.XMLSafe(a.Byline)); s != "" {
@@ -295,6 +297,11 @@ func (r *blockWriter) image(img *article.Image) {
 	if stored != nil {
 		x.raw(`<img src="../` + stored.href + `" alt="`)
 		x.attr(alt)
+		if alt == "" {
+			r.bk.a11y.imgNoAlt++
+		} else {
+			r.bk.a11y.imgAlt++
+		}
 		x.raw(`"/>` + "\n")
 	} else if alt != "" {
 		// The picture could not be had: its description takes its place.
@@ -345,6 +352,9 @@ func (bk *epubBook) storeImage(img *article.Image) *epubImage {
 	default:
 		bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: unsupported type %s; alt text shown instead", img.Src, mt))
 		return nil
+	}
+	if isAnimated(mt, data) {
+		bk.a11y.animated = true
 	}
 	n := len(bk.images) + 1
 	ext := strings.TrimPrefix(mt, "image/")
@@ -565,7 +575,7 @@ func isHex(c byte) bool {
 func (bk *epubBook) navXHTML(hasCover bool) []byte {
 	var x xmlBuf
 	bk.xhtmlHead(&x, bk.title, bk.lang, "nav", "", "styles/book.css")
-	x.raw("<nav epub:type=\"toc\" id=\"toc\">\n<h1>")
+	x.raw("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>")
 	x.text(bk.title)
 	x.raw("</h1>\n<ol>\n")
 	for _, c := range bk.chapters {

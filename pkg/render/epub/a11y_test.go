@@ -1,0 +1,125 @@
+package epub
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/gif"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bookify/article2book/internal/testbook"
+	"github.com/bookify/article2book/pkg/article"
+)
+
+// animatedGIF returns a two-frame GIF.
+func animatedGIF(t testing.TB) []byte {
+	t.Helper()
+	pal := color.Palette{color.Black, color.White}
+	g := &gif.GIF{}
+	for i := range 2 {
+		m := image.NewPaletted(image.Rect(0, 0, 8, 8), pal)
+		m.SetColorIndex(i, i, 1)
+		g.Image = append(g.Image, m)
+		g.Delay = append(g.Delay, 10)
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestEPUBAccessibilityMetadata checks that the package declares EPUB
+// Accessibility 1.1 metadata, and features and the WCAG claim only when
+// the book's images bear them out.
+func TestEPUBAccessibilityMetadata(t *testing.T) {
+	png := testbook.Image(t, "png", 20, 10)
+	jpeg := testbook.Image(t, "jpeg", 20, 10)
+	para := &article.Paragraph{Content: testbook.Runs("Some text of the article, long enough to read as English.")}
+	for _, tc := range []struct {
+		name    string
+		blocks  []article.Block
+		noCover bool
+		// want lists property=value pairs that must be there; not those
+		// that must not.
+		want, not []string
+	}{
+		{
+			name:    "text only",
+			blocks:  []article.Block{para},
+			noCover: true,
+			want: []string{"schema:accessMode=textual", "schema:accessModeSufficient=textual",
+				"schema:accessibilityFeature=structuralNavigation", "schema:accessibilityFeature=tableOfContents",
+				"schema:accessibilityFeature=readingOrder", "schema:accessibilityFeature=displayTransformability",
+				"schema:accessibilityHazard=none", "dcterms:conformsTo=" + wcagAA, "a11y:certifiedBy=article2book"},
+			not: []string{"schema:accessMode=visual", "schema:accessibilityFeature=alternativeText"},
+		},
+		{
+			name:   "images with alt",
+			blocks: []article.Block{para, &article.Image{Alt: "a red square", Data: png}, &article.Image{Alt: "a photo", Data: jpeg}},
+			want: []string{"schema:accessMode=textual", "schema:accessMode=visual",
+				"schema:accessModeSufficient=textual", "schema:accessModeSufficient=textual,visual",
+				"schema:accessibilityFeature=alternativeText", "schema:accessibilityHazard=none", "dcterms:conformsTo=" + wcagAA},
+		},
+		{
+			name:   "an image without alt",
+			blocks: []article.Block{para, &article.Image{Alt: "a red square", Data: png}, &article.Image{Data: jpeg, Caption: testbook.Runs("a caption is not alt text")}},
+			want:   []string{"schema:accessMode=visual", "schema:accessModeSufficient=textual,visual", "schema:accessibilityHazard=none"},
+			not: []string{"schema:accessModeSufficient=textual", "schema:accessibilityFeature=alternativeText",
+				"dcterms:conformsTo=" + wcagAA, "a11y:certifiedBy=article2book"},
+		},
+		{
+			name:   "animated",
+			blocks: []article.Block{para, &article.Image{Alt: "blinking", Data: animatedGIF(t)}},
+			want:   []string{"schema:accessibilityFeature=alternativeText", "schema:accessibilityHazard=unknownFlashingHazard"},
+			not:    []string{"schema:accessibilityHazard=none", "dcterms:conformsTo=" + wcagAA},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := &article.Article{Title: "Title", Lang: "en", Blocks: tc.blocks}
+			epub, _ := renderEPUB(t, article.Single(a, "urn:test:a11y"), Options{NoCover: tc.noCover})
+			var got []string
+			summary := ""
+			for _, m := range readOPF(t, epub).Metadata.Meta {
+				got = append(got, m.Property+"="+m.Value)
+				if m.Property == "schema:accessibilitySummary" {
+					summary = m.Value
+				}
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("metadata lacks %s:\n%s", w, strings.Join(got, "\n"))
+				}
+			}
+			for _, n := range tc.not {
+				if slices.Contains(got, n) {
+					t.Errorf("metadata has %s", n)
+				}
+			}
+			if summary == "" {
+				t.Error("no accessibilitySummary")
+			}
+		})
+	}
+}
+
+func TestIsAnimated(t *testing.T) {
+	for _, tc := range []struct {
+		mt   string
+		data []byte
+		want bool
+	}{
+		{"image/gif", animatedGIF(t), true},
+		{"image/gif", testbook.Image(t, "gif", 4, 4), false},
+		{"image/png", testbook.Image(t, "png", 4, 4), false},
+		{"image/png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x08acTL\x00\x00\x00\x02\x00\x00\x00\x00....\x00\x00\x00\x00IDAT"), true},
+		{"image/jpeg", testbook.Image(t, "jpeg", 4, 4), false},
+	} {
+		if got := isAnimated(tc.mt, tc.data); got != tc.want {
+			t.Errorf("isAnimated(%s, %d bytes) = %v, want %v", tc.mt, len(tc.data), got, tc.want)
+		}
+	}
+}
