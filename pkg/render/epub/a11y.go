@@ -13,8 +13,6 @@ import (
 type a11yFacts struct {
 	imgAlt, imgNoAlt int  // <img> elements written, with and without alt text
 	animated         bool // an image has more than one frame (unchecked for flashing)
-	pages            int  // page break markers written (page numbers of the PDF)
-	pageSource       string
 }
 
 // wcagAA is the conformance claim of EPUB Accessibility 1.1 the book makes
@@ -43,14 +41,13 @@ func (f *a11yFacts) accessModes() (modes, sufficient []string) {
 	return modes, sufficient
 }
 
-// features returns the schema:accessibilityFeature values.
+// features returns the schema:accessibilityFeature values. There are no
+// page break markers (pageBreakMarkers, pageNavigation) yet: they would
+// need the PDF layout to say on which page each block starts.
 func (f *a11yFacts) features() []string {
 	fs := []string{"structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability", "ARIA"}
 	if f.imgAlt > 0 && f.imgNoAlt == 0 {
 		fs = append(fs, "alternativeText")
-	}
-	if f.pages > 0 {
-		fs = append(fs, "pageBreakMarkers", "pageNavigation")
 	}
 	return fs
 }
@@ -78,9 +75,6 @@ func (f *a11yFacts) summary() string {
 	}
 	if f.animated {
 		s = append(s, "Some images are animated and have not been checked for flashing.")
-	}
-	if f.pages > 0 {
-		s = append(s, fmt.Sprintf("Page break markers and a page list give the page numbers of the PDF edition (%s).", f.pageSource))
 	}
 	if f.conforms() {
 		s = append(s, "It meets "+wcagAA+" by the converter's own checks.")

@@ -5,12 +5,14 @@ import (
 	"image"
 	"image/color"
 	"image/gif"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/render"
 )
 
 // animatedGIF returns a two-frame GIF.
@@ -120,6 +122,42 @@ func TestIsAnimated(t *testing.T) {
 	} {
 		if got := isAnimated(tc.mt, tc.data); got != tc.want {
 			t.Errorf("isAnimated(%s, %d bytes) = %v, want %v", tc.mt, len(tc.data), got, tc.want)
+		}
+	}
+}
+
+// TestHeadingLevels checks that headings never skip a level, whatever the
+// page's numbering (Ace's heading-order rule), and which of them the
+// table of contents lists.
+func TestHeadingLevels(t *testing.T) {
+	for _, tc := range []struct {
+		levels    []int
+		want, toc string
+	}{
+		{[]int{1, 2, 3, 4, 5, 6, 1}, "h2 h3 h4 h5 h6 h6 h2", "h1 h7"},
+		{[]int{2, 3, 2}, "h2 h3 h2", "h1 h3"},
+		{[]int{2, 4, 4, 3, 2, 5}, "h2 h3 h3 h3 h2 h3", "h1 h5"},
+		{[]int{1, 5, 3}, "h2 h3 h3", "h1"},
+		{[]int{3, 2, 4}, "h2 h2 h3", "h1 h2"},
+		{[]int{0, 9, 2}, "h2 h3 h3", "h1"},
+	} {
+		var blocks []article.Block
+		for _, l := range tc.levels {
+			blocks = append(blocks, &article.Heading{Level: l, Content: testbook.Runs("heading")})
+		}
+		a := &article.Article{Title: "T", Lang: "en", Blocks: blocks}
+		bk := newEPUBBook(render.Prepare(article.Single(a, "urn:test:h")))
+		doc := string(bk.chapterXHTML(0, bk.chapters[0]))
+		var got []string
+		for _, m := range regexp.MustCompile(`<(h[1-6]) id=`).FindAllStringSubmatch(doc, -1) {
+			got = append(got, m[1])
+		}
+		var toc []string
+		for _, e := range bk.chapters[0].toc {
+			toc = append(toc, e.id)
+		}
+		if strings.Join(got, " ") != tc.want || strings.Join(toc, " ") != tc.toc {
+			t.Errorf("levels %v: headings %q, contents %q; want %q, %q", tc.levels, got, toc, tc.want, tc.toc)
 		}
 	}
 }
