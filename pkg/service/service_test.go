@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/storage"
 )
@@ -133,10 +133,10 @@ func TestClassify(t *testing.T) {
 		{wrap(storage.ErrTooLarge), 413},
 		{fmt.Errorf("%w: %w", errStorage, storage.ErrTooLarge), 413},
 		{wrap(fetch.ErrContentType), 415},
-		{wrap(article.ErrNotText), 415},
-		{wrap(article.ErrBadText), 422},
-		{wrap(article.ErrNotArticle), 422},
-		{wrap(article.ErrEmpty), 422},
+		{wrap(extract.ErrNotText), 415},
+		{wrap(extract.ErrBadText), 422},
+		{wrap(extract.ErrNotArticle), 422},
+		{wrap(extract.ErrEmpty), 422},
 		{wrap(&fetch.HTTPStatusError{URL: "https://x.example/", StatusCode: 500, Status: "500 Internal Server Error"}), 502},
 		{wrap(fetch.ErrConnection), 502},
 		{wrap(fetch.ErrTimeout), 504},
@@ -200,12 +200,16 @@ func (fakeLinks) PresignGet(_ context.Context, bucket, key string, _ time.Durati
 	return "https://" + bucket + ".example/" + key + "?X-Amz-Signature=x", nil
 }
 
+// testClock is the services' clock in tests: no test depends on the day
+// it runs.
+func testClock() time.Time { return time.Date(2027, 3, 14, 9, 26, 53, 0, time.UTC) }
+
 func testService(t testing.TB, logs io.Writer) (*Service, *storage.Dir) {
 	t.Helper()
 	dir := &storage.Dir{Root: t.TempDir()}
 	return &Service{
 		Cfg:   &Config{OutputBucket: "books", InputPrefix: "inbox/", OutputPrefix: "out/", MaxInputBytes: 1 << 10, PresignTTL: time.Hour},
-		Store: dir, Links: fakeLinks{}, Log: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test", Now: time.Now,
+		Store: dir, Links: fakeLinks{}, Log: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test", Now: testClock,
 	}, dir
 }
 

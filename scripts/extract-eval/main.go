@@ -1,7 +1,7 @@
 // Command extract-eval scores article extraction over the fixture pages
 // (testdata/pages/<name>/ with source.html and expected.txt): precision,
 // recall and F1 of 4-gram shingles, each CJK character a token, for our
-// pipeline (article.FromHTML) and for Readability alone.
+// pipeline (extract.FromHTML) and for Readability alone.
 //
 //	go run ./scripts/extract-eval [-v] [-dir testdata/pages]
 package main
@@ -19,7 +19,8 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 
 	"github.com/bookify/article2book/internal/shingle"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 type score struct{ p, r, f float64 }
@@ -88,12 +89,12 @@ func run(dir string) ([]page, error) {
 		if err != nil {
 			return nil, err
 		}
-		src, err := article.DecodeHTML(raw, "")
+		src, err := extract.DecodeHTML(raw, "")
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", e.Name(), err)
 		}
-		p := page{name: e.Name(), lang: article.DetectLang(string(want))}
-		if a, err := article.FromHTML(strings.NewReader(src), nil); err == nil {
+		p := page{name: e.Name(), lang: book.DetectLang(string(want))}
+		if a, err := extract.FromHTML(strings.NewReader(src), nil); err == nil {
 			p.ours = scoreOf(strings.Join(a.Texts(), "\n"), string(want))
 			p.lang = a.Lang
 		} else {

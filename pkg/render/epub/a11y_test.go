@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/testbook"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 )
 
@@ -39,10 +39,10 @@ func animatedGIF(t testing.TB) []byte {
 func TestEPUBAccessibilityMetadata(t *testing.T) {
 	png := testbook.Image(t, "png", 20, 10)
 	jpeg := testbook.Image(t, "jpeg", 20, 10)
-	para := &article.Paragraph{Content: testbook.Runs("Some text of the article, long enough to read as English.")}
+	para := &book.Paragraph{Content: testbook.Runs("Some text of the article, long enough to read as English.")}
 	for _, tc := range []struct {
 		name    string
-		blocks  []article.Block
+		blocks  []book.Block
 		noCover bool
 		// want lists property=value pairs that must be there; not those
 		// that must not.
@@ -50,7 +50,7 @@ func TestEPUBAccessibilityMetadata(t *testing.T) {
 	}{
 		{
 			name:    "text only",
-			blocks:  []article.Block{para},
+			blocks:  []book.Block{para},
 			noCover: true,
 			want: []string{"schema:accessMode=textual", "schema:accessModeSufficient=textual",
 				"schema:accessibilityFeature=structuralNavigation", "schema:accessibilityFeature=tableOfContents",
@@ -60,29 +60,29 @@ func TestEPUBAccessibilityMetadata(t *testing.T) {
 		},
 		{
 			name:   "images with alt",
-			blocks: []article.Block{para, &article.Image{Alt: "a red square", Data: png}, &article.Image{Alt: "a photo", Data: jpeg}},
+			blocks: []book.Block{para, &book.Image{Alt: "a red square", Data: png}, &book.Image{Alt: "a photo", Data: jpeg}},
 			want: []string{"schema:accessMode=textual", "schema:accessMode=visual",
 				"schema:accessModeSufficient=textual", "schema:accessModeSufficient=textual,visual",
 				"schema:accessibilityFeature=alternativeText", "schema:accessibilityHazard=none", "dcterms:conformsTo=" + wcagAA},
 		},
 		{
 			name:   "an image without alt",
-			blocks: []article.Block{para, &article.Image{Alt: "a red square", Data: png}, &article.Image{Data: jpeg, Caption: testbook.Runs("a caption is not alt text")}},
+			blocks: []book.Block{para, &book.Image{Alt: "a red square", Data: png}, &book.Image{Data: jpeg, Caption: testbook.Runs("a caption is not alt text")}},
 			want:   []string{"schema:accessMode=visual", "schema:accessModeSufficient=textual,visual", "schema:accessibilityHazard=none"},
 			not: []string{"schema:accessModeSufficient=textual", "schema:accessibilityFeature=alternativeText",
 				"dcterms:conformsTo=" + wcagAA, "a11y:certifiedBy=article2book"},
 		},
 		{
 			name:   "animated",
-			blocks: []article.Block{para, &article.Image{Alt: "blinking", Data: animatedGIF(t)}},
+			blocks: []book.Block{para, &book.Image{Alt: "blinking", Data: animatedGIF(t)}},
 			want:   []string{"schema:accessibilityFeature=alternativeText", "schema:accessibilityHazard=unknownFlashingHazard"},
 			not:    []string{"schema:accessibilityHazard=none", "dcterms:conformsTo=" + wcagAA},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := &article.Article{Title: "Title", Lang: "en", Blocks: tc.blocks}
-			epub, _ := renderEPUB(t, article.Single(a, "urn:test:a11y"), Options{NoCover: tc.noCover})
+			a := &book.Article{Title: "Title", Lang: "en", Blocks: tc.blocks}
+			epub, _ := renderEPUB(t, book.Single(a, "urn:test:a11y"), Options{NoCover: tc.noCover})
 			var got []string
 			summary := ""
 			for _, m := range readOPF(t, epub).Metadata.Meta {
@@ -141,12 +141,12 @@ func TestHeadingLevels(t *testing.T) {
 		{[]int{3, 2, 4}, "h2 h2 h3", "h1 h2"},
 		{[]int{0, 9, 2}, "h2 h3 h3", "h1"},
 	} {
-		var blocks []article.Block
+		var blocks []book.Block
 		for _, l := range tc.levels {
-			blocks = append(blocks, &article.Heading{Level: l, Content: testbook.Runs("heading")})
+			blocks = append(blocks, &book.Heading{Level: l, Content: testbook.Runs("heading")})
 		}
-		a := &article.Article{Title: "T", Lang: "en", Blocks: blocks}
-		bk := newEPUBBook(render.Prepare(article.Single(a, "urn:test:h")))
+		a := &book.Article{Title: "T", Lang: "en", Blocks: blocks}
+		bk := newEPUBBook(render.Prepare(book.Single(a, "urn:test:h")))
 		doc := string(bk.chapterXHTML(0, bk.chapters[0]))
 		var got []string
 		for _, m := range regexp.MustCompile(`<(h[1-6]) id=`).FindAllStringSubmatch(doc, -1) {

@@ -3,7 +3,7 @@ package epub
 import (
 	"unicode"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 )
 
@@ -91,7 +91,7 @@ func wordLang(w string, sc render.Script, zh string) string {
 			return "ja"
 		}
 	case sc == render.Latin:
-		if tag := article.ScriptTag("zh", w); tag != "zh" {
+		if tag := book.ScriptTag("zh", w); tag != "zh" {
 			return tag
 		}
 		return zh

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/testbook"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 )
 
@@ -41,13 +41,13 @@ func TestForeignRuns(t *testing.T) {
 // the span holds the upright numbers' spans, and the navigation's
 // entries of a chapter in another language than the book's.
 func TestChapterLangSpans(t *testing.T) {
-	en := &article.Article{Title: "Signs", Lang: "en", Blocks: []article.Block{
-		&article.Paragraph{Content: []article.Inline{{Text: "The sign says 这里是灯塔博物馆，欢迎参观 and "}, {Text: "灯台の博物館", Style: article.Bold}, {Text: " in code: 中文", Style: article.Mono}}},
+	en := &book.Article{Title: "Signs", Lang: "en", Blocks: []book.Block{
+		&book.Paragraph{Content: []book.Inline{{Text: "The sign says 这里是灯塔博物馆，欢迎参观 and "}, {Text: "灯台の博物館", Style: book.Bold}, {Text: " in code: 中文", Style: book.Mono}}},
 	}}
-	zh := &article.Article{Title: "标志", Lang: "zh", Blocks: []article.Block{
-		&article.Paragraph{Content: testbook.Runs("门上写着「ようこそ12号」，意思是欢迎。")},
+	zh := &book.Article{Title: "标志", Lang: "zh", Blocks: []book.Block{
+		&book.Paragraph{Content: testbook.Runs("门上写着「ようこそ12号」，意思是欢迎。")},
 	}}
-	b := &article.Book{Title: "书", Lang: "zh", Chapters: []*article.Article{zh, en}}
+	b := &book.Book{Title: "书", Lang: "zh", Chapters: []*book.Article{zh, en}}
 	for _, vertical := range []bool{false, true} {
 		bk := newEPUBBook(render.Prepare(b))
 		bk.vertical = vertical

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"strings"
@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // Readability scores blocks and keeps the best one with the siblings that
@@ -27,11 +29,11 @@ func cloneTree(n *html.Node) *html.Node {
 
 // siblingSections returns the sections of the original page the article
 // continues into, the one readability chose among them, or nil.
-func siblingSections(orig *html.Node, blocks []Block) []*html.Node {
+func siblingSections(orig *html.Node, blocks []book.Block) []*html.Node {
 	var first, last string
 	for _, b := range blocks {
-		if p, ok := b.(*Paragraph); ok {
-			if t := collapse(PlainText(p.Content)); utf8.RuneCountInString(t) >= 20 {
+		if p, ok := b.(*book.Paragraph); ok {
+			if t := collapse(book.PlainText(p.Content)); utf8.RuneCountInString(t) >= 20 {
 				if first == "" {
 					first = t
 				}
