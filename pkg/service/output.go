@@ -212,14 +212,19 @@ func contentDisposition(title, ext string) string {
 }
 
 // fileName makes a title usable as a file name on every system: no path
-// separators or characters Windows refuses, no control characters, and at
-// most 80 characters.
+// separators or characters Windows refuses, no control or format (Cf)
+// characters, and at most 80 characters.
 func fileName(title string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range strings.TrimSpace(title) {
 		if n >= 80 {
 			break
+		}
+		if unicode.Is(unicode.Cf, r) {
+			// Bidi overrides would show "Invoice ‮gpj.exe" as
+			// "Invoice exe.jpg"; other format characters are invisible.
+			continue
 		}
 		switch {
 		case unicode.IsControl(r), strings.ContainsRune(`/\:*?"<>|`, r):

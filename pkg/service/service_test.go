@@ -79,11 +79,13 @@ func TestLoadConfig(t *testing.T) {
 
 func TestContentDisposition(t *testing.T) {
 	for title, want := range map[string]string{
-		"全国网信办主任会议在京召开":           "全国网信办主任会议在京召开.pdf",
-		"Go 1.26: what's \"new\"": "Go 1.26_ what's _new_.pdf",
-		"a/b\\c":                  "a_b_c.pdf",
-		"  ":                      "book.pdf",
-		"100% 真实":                 "100% 真实.pdf",
+		"全国网信办主任会议在京召开":               "全国网信办主任会议在京召开.pdf",
+		"Go 1.26: what's \"new\"":     "Go 1.26_ what's _new_.pdf",
+		"a/b\\c":                      "a_b_c.pdf",
+		"  ":                          "book.pdf",
+		"100% 真实":                     "100% 真实.pdf",
+		"Invoice \u202egpj.exe\u202c": "Invoice gpj.exe.pdf",
+		"a\u200b\u2066b\ufeff":        "ab.pdf",
 	} {
 		cd := contentDisposition(title, ".pdf")
 		for _, r := range cd {
