@@ -78,6 +78,28 @@ func PDFPages(t testing.TB, pdf []byte) string {
 	return string(m[1])
 }
 
+// PDFInfo returns what pdfinfo reports of pdf, dates in ISO 8601
+// ("CreationDate:   2026-12-01T00:00:00Z", "Page size: … (A5)").
+func PDFInfo(t testing.TB, pdf []byte) string {
+	t.Helper()
+	return string(run(t, "pdfinfo", "-isodates", tempFile(t, "doc.pdf", pdf)))
+}
+
+// PDFObjects returns pdf rewritten by qpdf with every stream and object
+// stream uncompressed, so that a test can look for a dictionary entry
+// whichever way the writer packed it.
+func PDFObjects(t testing.TB, pdf []byte) []byte {
+	t.Helper()
+	in := tempFile(t, "doc.pdf", pdf)
+	out := filepath.Join(filepath.Dir(in), "qdf.pdf")
+	run(t, "qpdf", "--qdf", "--object-streams=disable", in, out)
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // PDFFonts fails t unless every font of pdf is embedded and has a
 // ToUnicode map. It returns the font names.
 func PDFFonts(t testing.TB, pdf []byte) []string {
