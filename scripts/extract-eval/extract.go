@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	gt "github.com/markusmobius/go-trafilatura"
+
+	"github.com/bookify/article2book/pkg/article"
+)
+
+// extract runs extractor x on page p and returns its text and the time it
+// took. The other extractors' texts are cached (they do not change while
+// ours is tuned) under the user's cache folder, keyed by module versions.
+func extract(x string, p page) (string, time.Duration, error) {
+	raw, err := os.ReadFile(p.path)
+	if err != nil {
+		return "", 0, err
+	}
+	src, err := article.DecodeHTML(raw, "")
+	if err != nil {
+		return "", 0, err
+	}
+	var base *url.URL
+	if p.url != "" {
+		base, _ = url.Parse(p.url)
+	}
+	if x == "ours" {
+		start := time.Now()
+		a, err := article.FromHTML(strings.NewReader(src), base)
+		if err != nil {
+			return "", time.Since(start), err
+		}
+		return strings.Join(a.Texts(), "\n"), time.Since(start), nil
+	}
+	cache := cachePath(x, p, raw)
+	if b, err := os.ReadFile(cache); err == nil {
+		return string(b), 0, nil
+	}
+	start := time.Now()
+	var text string
+	switch x {
+	case "readability":
+		text, err = readabilityText(src, base)
+	case "trafilatura":
+		text, err = trafilaturaText(src, base)
+	default:
+		return "", 0, fmt.Errorf("unknown extractor %q", x)
+	}
+	d := time.Since(start)
+	if err == nil && cache != "" {
+		os.MkdirAll(filepath.Dir(cache), 0o755)
+		os.WriteFile(cache, []byte(text), 0o644)
+	}
+	return text, d, err
+}
+
+func cachePath(x string, p page, raw []byte) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	h := sha256.Sum256(append([]byte(trafilaturaModule+readabilityModule+x+p.url), raw...))
+	return filepath.Join(dir, "article2book-extract-eval", x, hex.EncodeToString(h[:12]))
+}
+
+// readabilityText is Readability's own text of the page, as a user of the
+// library alone would get it.
+func readabilityText(src string, base *url.URL) (string, error) {
+	ra, err := readability.FromReader(strings.NewReader(src), base)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := ra.RenderText(&b); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// trafilaturaText is go-trafilatura's text with its best setting on its own
+// benchmark (fallback extractors on, balanced, comments excluded).
+func trafilaturaText(src string, base *url.URL) (string, error) {
+	r, err := gt.Extract(strings.NewReader(src), gt.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+		Focus:           gt.Balanced,
+		OriginalURL:     base,
+	})
+	if err != nil {
+		return "", err
+	}
+	return r.ContentText, nil
+}
