@@ -38,10 +38,32 @@ var (
 		`(?:用LINE傳送|用LINE分享|LINE分享|推薦|facebook|twitter|google|linkedin|SHARE|讚\s*\d*|列印|A-|A\+|留言)|` +
 		`(?i:continue reading(?: the main story)?|advertisement|supported by|share this (?:article|story|page)|skip to (?:main )?content|sign up for (?:our|the) .{0,30}newsletter)` +
 		`)$`)
+	// The same furniture in other languages: share, print and rating
+	// controls, pagers back to the site, advertising labels, reading
+	// times, comment-box states. Whole blocks, case-insensitive.
+	rxFurnitureIntl = regexp.MustCompile(`(?i)^[\[(]?\s*(?:` +
+		`(?:diesen |den )?(?:artikel|beitrag|seite|rezept) (?:teilen|drucken|empfehlen|merken|speichern)|` +
+		`(?:möchten|wollen) sie (?:den|diesen) (?:artikel|beitrag) teilen\??|` +
+		`(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)\??|` +
+		`(?:was this|did you find this) (?:article|page|story) (?:helpful|useful)\??|` +
+		`(?:print|share|email|e-mail|tweet|drucken|teilen|drukuj|udostępnij|imprimir|compartir|imprimer|partager|stampa|condividi|partilhar|mail|permalink|permalien)(?: (?:this|the) (?:article|story|page|post))?|` +
+		`valor[ae] esta noticia|lade weitere inhalte|mehr laden|load more|(?:zurück|back) (?:zur|to)(?: the)? (?:startseite|übersicht|home ?page|top)|zurück|nach oben|` +
+		`(?:anzeige|werbung|advertisement|publicidad|publicité|reklama|pubblicità)\s*:?|-\s*anzeige\s*-|` +
+		`\d+\s*min(?:ute)?s?\.? (?:read|lesezeit|lesen|de lectura|de lecture)|(?:lesezeit|reading time|lectura)\s*:?\s*\d+\s*min(?:uten|utes)?\.?|` +
+		`(?:kommentare|comments?) (?:sind )?(?:geschlossen|closed|are closed|schreiben|anzeigen)|` +
+		`to view or add a comment,? sign in|(?:noch )?keine bewertungen(?: vorhanden)?|quellen (?:ausblenden|anzeigen)|` +
+		`(?:image|photo|bild|foto|imagen|zdjęcie) \d+ (?:of|von|de|sur|z|di) \d+|` +
+		`media playback is (?:unsupported|not supported) on your device|image copyright.{0,40}|image caption|` +
+		`zum vergrößern(?: auf das bild)? klicken.{0,20}|click (?:here )?to enlarge|` +
+		`(?:jetzt )?(?:(?:für )?(?:den|unseren) )?newsletter (?:anmelden|abonnieren)|subscribe to (?:our|the) newsletter` +
+		`)\s*[\])]?$`)
+	// Credits for a picture, standing alone or closing a caption:
+	// "Foto: dpa", "(Bild: Jahr Media)", "Photograph by …", "Imagen: Télam".
+	rxCredit = regexp.MustCompile(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
 	// Calls to install the site's app.
 	rxAppPromo = regexp.MustCompile(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
 	// Headings of the lists sites append to an article.
-	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?)\s*[】\]」]?\s*[:：>»›]*\s*$`)
+	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas)\s*[】\]」]?\s*[:：>»›]*\s*$`)
 	// Notices that close a page: copyright, reprint bans, disclaimers.
 	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)`)
 	// A date or time as related-article lists print them beside each link.
@@ -161,7 +183,30 @@ func isFurniture(b Block) bool {
 	if utf8.RuneCountInString(t) > 80 {
 		return false
 	}
-	return rxFurniture.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
+	return rxFurniture.MatchString(t) || rxFurnitureIntl.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
+}
+
+// isCredit reports a line that is a picture credit alone, its picture
+// gone or set apart.
+func isCredit(t string) bool {
+	return utf8.RuneCountInString(t) <= 70 && rxCredit.MatchString(t) && rxCredit.FindStringIndex(t)[0] == 0
+}
+
+func isCreditLine(b Block) bool {
+	_, ok := b.(*Paragraph)
+	return ok && isCredit(collapse(blockText(b)))
+}
+
+// nextToImage reports whether the block to come follows a picture, or a
+// caption (a short paragraph, its picture perhaps lost): a credit there is
+// the picture's own.
+func nextToImage(out []Block) bool {
+	n := len(out)
+	if n == 0 {
+		return false
+	}
+	_, para := out[n-1].(*Paragraph)
+	return isImage(out[n-1]) || para && runeCount(out[n-1]) <= 120
 }
 
 // isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
@@ -181,7 +226,7 @@ func isRelatedHeading(b Block) bool {
 		return false
 	}
 	t := collapse(blockText(b))
-	return utf8.RuneCountInString(t) <= 30 && rxRelated.MatchString(t)
+	return utf8.RuneCountInString(t) <= 40 && rxRelated.MatchString(t)
 }
 
 // isNotice reports a short copyright or reprint notice.
@@ -405,6 +450,8 @@ func cleanup(a *Article, titles []string, cr *credits) {
 			if b == nil {
 				continue
 			}
+		case isCreditLine(b) && !nextToImage(out):
+			continue
 		}
 		out = append(out, b)
 	}

@@ -30,8 +30,9 @@ func main() {
 	verbose := flag.Bool("v", false, "print every page (refused with -part held)")
 	show := flag.String("show", "", "print each extractor's text of this page")
 	extractors := flag.String("x", "ours,readability,trafilatura", "extractors to run")
+	snippets := flag.Bool("snippets", false, "print the snippets ours gets wrong (tuning part only)")
 	flag.Parse()
-	if *verbose && *part != "tune" {
+	if (*verbose || *snippets) && *part != "tune" {
 		fmt.Fprintln(os.Stderr, "extract-eval: -v only on the tuning part: the held-out pages are not to be looked at")
 		os.Exit(2)
 	}
@@ -43,6 +44,10 @@ func main() {
 			os.Exit(1)
 		}
 		pages = choose(pages, *part)
+		if *snippets {
+			wrongSnippets(pages)
+			continue
+		}
 		if *show != "" {
 			showPage(pages, *show, ex)
 			continue
@@ -87,5 +92,25 @@ func showPage(pages []page, name string, ex []string) {
 			fmt.Printf("===== expected\n%s\n", p.want)
 		}
 		fmt.Printf("===== with %q\n===== without %q\n", p.with, p.without)
+	}
+}
+
+// wrongSnippets prints, page by page, the snippets our text misses (-) or
+// wrongly contains (!), and whether trafilatura gets each right.
+func wrongSnippets(pages []page) {
+	for _, p := range pages {
+		ours, _, _ := extract("ours", p)
+		traf, _, _ := extract("trafilatura", p)
+		has := func(text, s string) bool { return text != "" && strings.Contains(text, s) }
+		for _, s := range p.with {
+			if !has(ours, s) {
+				fmt.Printf("%s\t-\ttraf=%v\t%q\n", p.name, has(traf, s), s)
+			}
+		}
+		for _, s := range p.without {
+			if has(ours, s) {
+				fmt.Printf("%s\t!\ttraf=%v\t%q\n", p.name, !has(traf, s), s)
+			}
+		}
 	}
 }
