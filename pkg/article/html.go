@@ -79,9 +79,14 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	c := converter{base: base}
 	c.blocks(ra.Node)
 	c.flush()
+	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	if post := findByID(orig, forum.post); isForum && post != nil {
 		// The thread's first post is the article, whatever readability
 		// took around it (the thread's counters, the author's card).
+		c = converter{base: base}
+		c.block(post)
+		c.flush()
+	} else if post := onePost(orig, c.out, titles); post != nil {
 		c = converter{base: base}
 		c.block(post)
 		c.flush()
@@ -93,7 +98,6 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 		c.flush()
 	}
 	a.Blocks = c.out
-	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	var cr credits
 	cleanup(a, titles, &cr)
 	unlinkHidden(a.Blocks)
