@@ -23,6 +23,8 @@ var (
 	rxFurniture = regexp.MustCompile(`^(?:` +
 		`[\[【(（]?\s*(?:分享到|分享至|分享：|转播到腾讯微博|轉播到騰訊微博|分享到微信|微信扫一扫|掃一掃|扫一扫|打开微信|用微信扫码|扫描二维码|点击分享|一键分享)[^。！？]{0,30}|` +
 		`返回搜狐[，,]?\s*查看更多|` +
+		`(?:高清)?(?:图集|組圖|组图|圖集)|[+＋]\s*\d{1,3}|` + // a gallery's label, a like counter
+		`(?:点击|點擊)(?:进入|進入|查看|阅读|閱讀|观看|觀看)[^。！？]{1,30}?(?:>>|》》|>|»|＞＞)?|` +
 		`您是本文第\s*\d+\s*个阅览者|` +
 		`您认为这篇文章与.{0,40}相关度高吗[？?]?|` +
 		`(?:第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页)?[\s|｜]*(?:上一页|下一页|上一頁|下一頁|首页|尾页|\d+|[|｜\s])*(?:上一页|下一页|上一頁|下一頁)[\s|｜\d]*(?:上一页|下一页|上一頁|下一頁|尾页|[|｜\s\d])*|` +
@@ -46,6 +48,7 @@ var (
 		`(?:möchten|wollen) sie (?:den|diesen) (?:artikel|beitrag) teilen\??|` +
 		`(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)\??|` +
 		`(?:was this|did you find this) (?:article|page|story) (?:helpful|useful)\??|` +
+		`photo|foto|image|video|bild|imagen|grafik|图片|圖片|视频|視頻|` + // a media slot's label, its media gone
 		`(?:print|share|email|e-mail|tweet|drucken|teilen|drukuj|udostępnij|imprimir|compartir|imprimer|partager|stampa|condividi|partilhar|mail|permalink|permalien)(?: (?:this|the) (?:article|story|page|post))?|` +
 		`valor[ae] esta noticia|lade weitere inhalte|mehr laden|load more|(?:zurück|back) (?:zur|to)(?: the)? (?:startseite|übersicht|home ?page|top)|zurück|nach oben|` +
 		`(?:anzeige|werbung|advertisement|publicidad|publicité|reklama|pubblicità)\s*:?|-\s*anzeige\s*-|` +
@@ -60,6 +63,8 @@ var (
 	// Credits for a picture, standing alone or closing a caption:
 	// "Foto: dpa", "(Bild: Jahr Media)", "Photograph by …", "Imagen: Télam".
 	rxCredit = regexp.MustCompile(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
+	// A section's name set above the headline as a kicker: "Biz & IT —".
+	rxKicker = regexp.MustCompile(`^\S.{0,30}\s[—–]$`)
 	// Calls to install the site's app.
 	rxAppPromo = regexp.MustCompile(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
 	// Headings of the lists sites append to an article.
@@ -387,7 +392,7 @@ func cleanup(a *Article, titles []string, cr *credits) {
 			// headline of the text (a weekly edition's first story).
 			continue
 		}
-		if isFurniture(b) || !hasText(top) && isTitlePart(b, t, titles) || a.Byline != "" && strings.HasPrefix(t, a.Byline) && utf8.RuneCountInString(t) <= 60 {
+		if isFurniture(b) || rxKicker.MatchString(t) || !hasText(top) && isTitlePart(b, t, titles) || a.Byline != "" && strings.HasPrefix(t, a.Byline) && utf8.RuneCountInString(t) <= 60 {
 			// Furniture, the title set on two lines or in a breadcrumb,
 			// the byline again.
 			continue
