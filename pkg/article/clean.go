@@ -65,6 +65,17 @@ var (
 	rxCredit = regexp.MustCompile(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
 	// A section's name set above the headline as a kicker: "Biz & IT —".
 	rxKicker = regexp.MustCompile(`^\S.{0,30}\s[—–]$`)
+	// The original title of a reposted article, in brackets or labelled:
+	// "（原标题：…）", "本文原标题：《…》". The page's own title is another.
+	rxOrigTitle = regexp.MustCompile(`^[（(【\[]?\s*(?:本文)?原(?:标题|標題|題名)\s*[:：]\s*[^。！？]{1,100}?[）)】\]]?[。.]?$`)
+	// A date line of the header zone in other languages: "Updated 3:45 PM
+	// ET, Mon April 5, 2021", "Veröffentlicht am 12. März 2021".
+	rxStamp = regexp.MustCompile(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
+	// Dates written with month names, in English and German.
+	rxMonthDate = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
+	// A byline without a label in other languages: "By Jane Doe",
+	// "VON Sina Giebel", "Par Jean Dupont".
+	rxWesternByline = regexp.MustCompile(`(?i:^(?:by|von|par|por|di|przez|door|av|af))\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|und|et|y|e|i)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)$`)
 	// Calls to install the site's app.
 	rxAppPromo = regexp.MustCompile(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
 	// Headings of the lists sites append to an article.
@@ -212,6 +223,28 @@ func nextToImage(out []Block) bool {
 	}
 	_, para := out[n-1].(*Paragraph)
 	return isImage(out[n-1]) || para && runeCount(out[n-1]) <= 120
+}
+
+// isOrigTitle reports the original title of a reposted article.
+func isOrigTitle(t string) bool {
+	return utf8.RuneCountInString(t) <= 120 && rxOrigTitle.MatchString(t)
+}
+
+// isStamp reports a line that is a date, perhaps labelled ("Updated …"):
+// the page's header or footer, not the article.
+func isStamp(t string) bool {
+	n := utf8.RuneCountInString(strings.Join(strings.Fields(t), ""))
+	if n == 0 || n > 60 {
+		return false
+	}
+	if rxStamp.MatchString(t) {
+		return true
+	}
+	d := dateRunes(t)
+	for _, m := range rxMonthDate.FindAllString(t, -1) {
+		d += utf8.RuneCountInString(strings.Join(strings.Fields(m), ""))
+	}
+	return 2*d >= n
 }
 
 // isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
@@ -374,11 +407,14 @@ func cleanup(a *Article, titles []string, cr *credits) {
 			bl.apply(a, cr)
 			continue
 		}
-		if orig, ok := strings.CutPrefix(t, "原标题："); ok && isTextBlock(b) {
-			// "原标题：…" over a reposted article: the title again.
-			if _, same := cutTitle(orig, titles); same {
-				continue
+		if isTextBlock(b) && (isOrigTitle(t) || isStamp(t)) {
+			continue
+		}
+		if m := rxWesternByline.FindStringSubmatch(t); m != nil && isTextBlock(b) {
+			if a.Byline == "" {
+				a.Byline = m[1]
 			}
+			continue
 		}
 		if isList(b) && containsTitle(t, titles) {
 			continue // a menu or breadcrumb that names the article
@@ -423,6 +459,11 @@ func cleanup(a *Article, titles []string, cr *credits) {
 			if bl, ok := parseByline(collapse(blockText(b))); ok {
 				bl.apply(a, cr)
 			}
+			continue
+		case isTextBlock(b) && isOrigTitle(collapse(blockText(b))) && strings.IndexAny(collapse(blockText(b)), "（(【[本") == 0:
+			// Bracketed or labelled as the article's ("本文…"), it is a
+			// note wherever it stands; a bare "原标题：" line closing a
+			// page (gmw) is the editor's and stays.
 			continue
 		case isImage(b) && rxIconImage.MatchString(b.(*Image).Src):
 			continue
@@ -488,7 +529,7 @@ func cleanTail(a *Article, blocks []Block, cr *credits) []Block {
 			continue
 		}
 		n, l := textStats(b)
-		drop[i] = isNotice(b) || isFurniture(b) || isRule(b) || isTextBlock(b) && (unpunctuated(b) || 5*l >= 3*n && l > 0) ||
+		drop[i] = isNotice(b) || isFurniture(b) || isTextBlock(b) && isStamp(t) || isRule(b) || isTextBlock(b) && (unpunctuated(b) || 5*l >= 3*n && l > 0) ||
 			isLinkList(b) && !underOwnHeading(blocks[:last+1+i+1]) ||
 			!isImage(b) && strings.TrimFunc(t, isPunctOrSpace) == ""
 	}
