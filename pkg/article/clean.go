@@ -213,6 +213,26 @@ func isCreditLine(b Block) bool {
 	return ok && isCredit(collapse(blockText(b)))
 }
 
+// stripCredit removes the credit that closes a picture's caption ("…
+// (Foto: Getty)", "… Photograph by …"): the caption is the page's words
+// about the picture, the credit its owner's notice.
+func stripCredit(runs []Inline) []Inline {
+	loc := rxCredit.FindStringIndex(PlainText(runs))
+	if loc == nil {
+		return runs
+	}
+	var out []Inline
+	for n := loc[0]; n > 0 && len(runs) > 0; runs = runs[1:] {
+		r := runs[0]
+		if len(r.Text) > n {
+			r.Text = r.Text[:n]
+		}
+		n -= len(r.Text)
+		out = append(out, r)
+	}
+	return trimRuns(out)
+}
+
 // nextToImage reports whether the block to come follows a picture, or a
 // caption (a short paragraph, its picture perhaps lost): a credit there is
 // the picture's own.
@@ -498,6 +518,9 @@ func cleanup(a *Article, titles []string, cr *credits) {
 			}
 		case isCreditLine(b) && !nextToImage(out):
 			continue
+		case isImage(b):
+			img := b.(*Image)
+			img.Caption = stripCredit(img.Caption)
 		}
 		out = append(out, b)
 	}

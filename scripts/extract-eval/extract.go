@@ -14,6 +14,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	gt "github.com/markusmobius/go-trafilatura"
 
+	"github.com/bookify/article2book/internal/shingle"
 	"github.com/bookify/article2book/pkg/article"
 )
 
@@ -40,6 +41,9 @@ func extract(x string, p page) (string, time.Duration, error) {
 			return "", time.Since(start), err
 		}
 		return strings.Join(a.Texts(), "\n"), time.Since(start), nil
+	}
+	if x == "vote" {
+		return voteText(p)
 	}
 	cache := cachePath(x, p, raw)
 	if b, err := os.ReadFile(cache); err == nil {
@@ -99,4 +103,35 @@ func trafilaturaText(src string, base *url.URL) (string, error) {
 		return "", err
 	}
 	return r.ContentText, nil
+}
+
+// voteText is the paragraph-level vote the issue proposes, measured here
+// before any of it goes into the pipeline: our lines kept only when
+// go-trafilatura kept them too, unless it returned much less than we did.
+// Its time is ours alone; go-trafilatura's is reported on its own line.
+func voteText(p page) (string, time.Duration, error) {
+	ours, d, err := extract("ours", p)
+	if err != nil {
+		return "", d, err
+	}
+	traf, _, err := extract("trafilatura", p)
+	if err != nil || len(shingle.Tokens(traf)) < len(shingle.Tokens(ours))/2 {
+		return ours, d, nil
+	}
+	theirs := shingle.Shingles(traf)
+	var kept []string
+	for _, line := range strings.Split(ours, "\n") {
+		sh := shingle.Shingles(line)
+		in, all := 0, 0
+		for s, c := range sh {
+			all += c
+			if theirs[s] > 0 {
+				in += c
+			}
+		}
+		if all == 0 || 2*in >= all {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "\n"), d, nil
 }
