@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -50,6 +51,21 @@ func main() {
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// buildDate is the CLI's clock: SOURCE_DATE_EPOCH when set (reproducible
+// builds, https://reproducible-builds.org/specs/source-date-epoch/), else
+// now.
+func buildDate(lookupEnv func(string) (string, bool)) (time.Time, error) {
+	v, ok := lookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || v == "" {
+		return time.Now(), nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 || n > 253402300799 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970-01-01 UTC", v)
+	}
+	return time.Unix(n, 0).UTC(), nil
 }
 
 // report is the -json line printed for each input.
@@ -131,7 +147,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "convert: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
 		return 2
 	}
-	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode}
+	made, err := buildDate(os.LookupEnv)
+	if err != nil {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
+		return 2
+	}
+	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode,
+		Date: made}
 	if !convert.ValidWritingMode(*writingMode) {
 		fmt.Fprintf(stderr, "convert: unknown writing mode -writing-mode %q (want horizontal or vertical)\n", *writingMode)
 		return 2

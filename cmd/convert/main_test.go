@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/article"
@@ -223,4 +224,31 @@ func TestURL(t *testing.T) {
 		t.Errorf("pdf %+v, want %s", rep.PDF, want)
 	}
 	checkEPUBs(t, dir)
+}
+
+func TestBuildDate(t *testing.T) {
+	for _, tc := range []struct {
+		env     []string // key, value; none: unset
+		want    string
+		wantErr bool
+	}{
+		{[]string{"SOURCE_DATE_EPOCH", "0"}, "1970-01-01T00:00:00Z", false},
+		{[]string{"SOURCE_DATE_EPOCH", "1835740800"}, "2028-03-04T00:00:00Z", false},
+		{[]string{"SOURCE_DATE_EPOCH", "yesterday"}, "", true},
+		{[]string{"SOURCE_DATE_EPOCH", "-5"}, "", true},
+		{[]string{"SOURCE_DATE_EPOCH", "999999999999999"}, "", true},
+	} {
+		got, err := buildDate(func(k string) (string, bool) {
+			if len(tc.env) == 2 && k == tc.env[0] {
+				return tc.env[1], true
+			}
+			return "", false
+		})
+		if (err != nil) != tc.wantErr || err == nil && got.Format(time.RFC3339) != tc.want {
+			t.Errorf("%q: %v, %v; want %s (error %v)", tc.env, got, err, tc.want, tc.wantErr)
+		}
+	}
+	if got, err := buildDate(func(string) (string, bool) { return "", false }); err != nil || time.Since(got) > time.Minute || time.Since(got) < 0 {
+		t.Errorf("unset: %v, %v; want now", got, err)
+	}
 }

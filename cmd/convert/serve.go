@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -46,6 +47,9 @@ type serveOptions struct {
 	fetcher     *fetch.Client
 	log         *slog.Logger
 	conversions int // in flight at most; 0: service.DefaultConversions
+	// gate, when set, is the server's gate (conversions is then unused):
+	// tests watch it to know when requests wait.
+	gate *service.Gate
 }
 
 // localServer is the Lambda's HTTP API on a local folder: POST /convert
@@ -74,7 +78,7 @@ func newLocalServer(o serveOptions) *localServer {
 		svc: &service.Service{
 			Cfg: cfg, Store: store, Links: links, Fetcher: o.fetcher, Log: o.log,
 			Version: service.ConverterVersion(""), Now: time.Now,
-			Gate: service.NewGate(o.conversions, service.DefaultQueueWait),
+			Gate: cmp.Or(o.gate, service.NewGate(o.conversions, service.DefaultQueueWait)),
 		},
 		store: store,
 		links: links,

@@ -6,7 +6,6 @@ package verify
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"github.com/bookify/article2book/internal/cjk"
 	"os"
 	"os/exec"
@@ -78,6 +77,28 @@ func PDFPages(t testing.TB, pdf []byte) string {
 	return string(m[1])
 }
 
+// PDFInfo returns what pdfinfo reports of pdf, dates in ISO 8601
+// ("CreationDate:   2026-12-01T00:00:00Z", "Page size: … (A5)").
+func PDFInfo(t testing.TB, pdf []byte) string {
+	t.Helper()
+	return string(run(t, "pdfinfo", "-isodates", tempFile(t, "doc.pdf", pdf)))
+}
+
+// PDFObjects returns pdf rewritten by qpdf with every stream and object
+// stream uncompressed, so that a test can look for a dictionary entry
+// whichever way the writer packed it.
+func PDFObjects(t testing.TB, pdf []byte) []byte {
+	t.Helper()
+	in := tempFile(t, "doc.pdf", pdf)
+	out := filepath.Join(filepath.Dir(in), "qdf.pdf")
+	run(t, "qpdf", "--qdf", "--object-streams=disable", in, out)
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // PDFFonts fails t unless every font of pdf is embedded and has a
 // ToUnicode map. It returns the font names.
 func PDFFonts(t testing.TB, pdf []byte) []string {
@@ -109,29 +130,6 @@ func EPUBCheck(t testing.TB, epub []byte) {
 	if err := CheckEPUB(epub); err != nil {
 		t.Error(err)
 	}
-}
-
-// CheckEPUB runs epubcheck on epub and returns an error holding its report
-// unless it finds no error and no warning. It is EPUBCheck for callers
-// without a testing.TB, such as a TestMain.
-func CheckEPUB(epub []byte) error {
-	dir, err := os.MkdirTemp("", "epubcheck-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, "book.epub")
-	if err := os.WriteFile(p, epub, 0o644); err != nil {
-		return err
-	}
-	// The quick-start flags halve epubcheck's run time, which is mostly the
-	// JVM starting up.
-	cmd := exec.Command("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/usr/bin/epubcheck", "-q", p)
-	out, err := cmd.CombinedOutput()
-	if err != nil || bytes.Contains(out, []byte("ERROR")) || bytes.Contains(out, []byte("WARNING")) {
-		return fmt.Errorf("epubcheck: %v\n%s", err, out)
-	}
-	return nil
 }
 
 // EPUBText returns the text of the EPUB's XHTML documents in spine order

@@ -106,7 +106,12 @@ type Options struct {
 	// book is made of the rest. Zero means DefaultBudget; a deadline on the
 	// context shortens it, keeping a third of the time left for rendering.
 	Budget time.Duration
-	// Date dates the book of a feed ("Title — 2026-12-01"); zero is today.
+	// Date is when the book is made, from the caller's clock: it dates
+	// the book of a feed ("Title — 2026-12-01") and the PDF and EPUB
+	// metadata of a book whose first article has no date (by its day, so
+	// that a day's conversions of one input are byte-identical). The
+	// shells set it (the CLI honours SOURCE_DATE_EPOCH); zero leaves such
+	// metadata at render.FixedDate and titles a feed's book with today.
 	Date time.Time
 	// Progress, when set, is called as each chapter starts being read: the
 	// i-th of n, from the reading workers (so not always in input order).
@@ -199,6 +204,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		}
 	}
 	doc := render.Prepare(b)
+	doc.Made = opt.Date
 	b.Lang = doc.Lang // the language both formats write, for the manifest
 	for _, f := range formats {
 		if !ValidFormat(f) {

@@ -18,6 +18,10 @@ type Doc struct {
 	// with its script (zh-Hans, zh-Hant); Langs holds each chapter's.
 	Lang  string
 	Langs []string
+	// Made is when the book was made (the conversion's injected clock):
+	// it dates a book whose first chapter carries no date. Zero leaves
+	// such a book at FixedDate.
+	Made time.Time
 }
 
 // Prepare decides what both renderers need of b. A nil b gives a nil Doc.
@@ -32,11 +36,16 @@ func Prepare(b *article.Book) *Doc {
 // Script returns the writing system of chapter i.
 func (d *Doc) Script(i int) Script { return ScriptOf(d.Langs[i]) }
 
-// Date is the date a document carries: its first chapter's, else a fixed
-// one, never the clock, so that the same input gives the same bytes.
+// Date is the date a document carries: its first chapter's, else the day
+// it was made, else a fixed one; never the wall clock, and only the day of
+// Made, so that the same input and options give the same bytes.
 func (d *Doc) Date() time.Time {
 	if cs := d.Book.Chapters; len(cs) > 0 && !cs[0].Published.IsZero() {
 		return cs[0].Published.UTC()
+	}
+	if !d.Made.IsZero() {
+		y, m, day := d.Made.UTC().Date()
+		return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
 	}
 	return FixedDate
 }

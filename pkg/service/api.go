@@ -194,7 +194,7 @@ func (s *Service) job(ctx context.Context, id string, body []byte, start time.Ti
 	if err != nil {
 		return nil, err
 	}
-	opt := convert.Options{PageSize: s.Cfg.PageSize, Font: s.Cfg.Font, WritingMode: s.Cfg.WritingMode, Fetcher: s.Fetcher}
+	opt := s.options()
 	j.Apply(&opt)
 	inputs, err := j.Inputs("request")
 	if err != nil {

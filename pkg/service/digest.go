@@ -235,7 +235,8 @@ func (s *Service) digest(ctx context.Context, log *slog.Logger, listKey string, 
 	if err != nil {
 		return failed(err)
 	}
-	opt := convert.Options{PageSize: s.Cfg.PageSize, Font: s.Cfg.Font, Fetcher: s.Fetcher, Date: day}
+	opt := s.options()
+	opt.Date = day
 	job.Apply(&opt)
 	opt.Feed.Seen = func(k string) bool { return seen[k] }
 	release, err := s.admitObject(ctx)

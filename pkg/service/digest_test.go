@@ -153,7 +153,7 @@ func TestDigestJob(t *testing.T) {
 		j, err := ParseDigestJob([]byte(tc.body))
 		date := ""
 		if err == nil {
-			_, date, err = j.date(time.Now())
+			_, date, err = j.date(testClock())
 		}
 		if tc.err == "" && (err != nil || date != tc.date) || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
 			t.Errorf("%s: date %q error %v, want %q %q", tc.body, date, err, tc.date, tc.err)

@@ -120,7 +120,7 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	// Without source-url, an HTML page's canonical link is its base
 	// (pkg/article reads it).
 	baseURL := in.Metadata["source-url"]
-	opt := convert.Options{PageSize: s.Cfg.PageSize, Font: s.Cfg.Font, WritingMode: s.Cfg.WritingMode, Fetcher: s.Fetcher}
+	opt := s.options()
 	inputs, err := convert.FileInputs(ref.Key, in.Body, baseURL, &opt)
 	if err != nil {
 		return s.fail(ctx, log, start, ref, outBucket, base, err)

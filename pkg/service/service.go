@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/storage"
 )
@@ -47,6 +48,19 @@ type Object struct {
 }
 
 func (o Object) String() string { return s3URI(o.Bucket, o.Key) }
+
+// options are the conversion options every request, upload and digest
+// starts from: the configured defaults, and the service clock's day as the
+// book's date, so that nothing the service writes reads the wall clock.
+func (s *Service) options() convert.Options {
+	return convert.Options{
+		PageSize:    s.Cfg.PageSize,
+		Font:        s.Cfg.Font,
+		WritingMode: s.Cfg.WritingMode,
+		Fetcher:     s.Fetcher,
+		Date:        s.Now().UTC(),
+	}
+}
 
 // ConverterVersion is the version manifests record: the one stamped at
 // build time (-ldflags "-X main.version=…") when given, else the VCS

@@ -200,12 +200,16 @@ func (fakeLinks) PresignGet(_ context.Context, bucket, key string, _ time.Durati
 	return "https://" + bucket + ".example/" + key + "?X-Amz-Signature=x", nil
 }
 
+// testClock is the services' clock in tests: no test depends on the day
+// it runs.
+func testClock() time.Time { return time.Date(2027, 3, 14, 9, 26, 53, 0, time.UTC) }
+
 func testService(t testing.TB, logs io.Writer) (*Service, *storage.Dir) {
 	t.Helper()
 	dir := &storage.Dir{Root: t.TempDir()}
 	return &Service{
 		Cfg:   &Config{OutputBucket: "books", InputPrefix: "inbox/", OutputPrefix: "out/", MaxInputBytes: 1 << 10, PresignTTL: time.Hour},
-		Store: dir, Links: fakeLinks{}, Log: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test", Now: time.Now,
+		Store: dir, Links: fakeLinks{}, Log: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test", Now: testClock,
 	}, dir
 }
 

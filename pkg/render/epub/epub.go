@@ -310,9 +310,8 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 		x.text(site)
 		x.raw("</dc:publisher>\n")
 	}
-	modified := render.FixedDate
+	modified := bk.date
 	if !first.Published.IsZero() {
-		modified = first.Published.UTC()
 		x.raw("<dc:date>")
 		x.text(modified.Format("2006-01-02T15:04:05Z"))
 		x.raw("</dc:date>\n")

@@ -34,7 +34,8 @@ type epubBook struct {
 	imageBy  map[[32]byte]*epubImage
 	runes    map[rune]bool
 	warnings []string
-	vertical bool // chapters in columns, right to left
+	vertical bool      // chapters in columns, right to left
+	date     time.Time // dcterms:modified: see render.Doc.Date
 }
 
 type epubChapter struct {
@@ -64,6 +65,7 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 		runes:   map[rune]bool{},
 	}
 	bk.lang = doc.Lang
+	bk.date = doc.Date()
 	// Enough digits that names sort in spine order however many chapters.
 	width := max(3, len(strconv.Itoa(len(b.Chapters))))
 	for i, a := range b.Chapters {
