@@ -49,9 +49,14 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	meta := readMeta(doc)
 	bylines := pageBylines(doc)
 	orig := cloneTree(doc) // readability rearranges doc
-	if base == nil && meta.canonical != "" {
-		if u, err := url.Parse(meta.canonical); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-			base = u
+	if base == nil {
+		// A saved page: its own address, as it names it, resolves its
+		// relative links and images.
+		for _, s := range []string{meta.canonical, meta.ogURL} {
+			if u, err := url.Parse(s); s != "" && err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+				base = u
+				break
+			}
 		}
 	}
 	p := readability.NewParser()
@@ -206,6 +211,7 @@ func textOf(n *html.Node, b *strings.Builder) {
 type pageMeta struct {
 	lang      string
 	canonical string
+	ogURL     string
 	h1        []string
 	h2        []string
 	ogTitle   string
@@ -267,6 +273,8 @@ func readMeta(doc *html.Node) *pageMeta {
 			case atom.Meta:
 				if p := attr(n, "property"); p == "og:title" {
 					m.ogTitle = collapse(attr(n, "content"))
+				} else if p == "og:url" && m.ogURL == "" {
+					m.ogURL = strings.TrimSpace(attr(n, "content"))
 				}
 				if name := strings.ToLower(attr(n, "name")); (name == "source" || name == "og:source") && m.source == "" {
 					m.source = collapse(attr(n, "content"))
@@ -701,8 +709,17 @@ func (c *converter) image(n *html.Node) *Image {
 	if err != nil {
 		return nil
 	}
-	if c.base != nil {
+	switch {
+	case c.base != nil:
 		u = c.base.ResolveReference(u)
+	case u.Scheme == "" && u.Host != "":
+		u.Scheme = "https" // protocol-relative: //img.example/a.jpg
+	case u.Scheme == "" && u.Host == "":
+		// A relative address with nothing to resolve it against (a
+		// saved page without -base, canonical link or og:url): the
+		// image stays, unresolved, so that the converter reports it
+		// left out instead of losing it without a word.
+		return &Image{Src: u.String(), Alt: collapse(attr(n, "alt"))}
 	}
 	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
 		return nil
