@@ -37,7 +37,7 @@ figures: deps
 # A crasher is written to the package's testdata/fuzz/<Target>/: commit it
 # as a regression case with the fix.
 FUZZTIME ?= 30s
-FUZZ_TARGETS = pkg/article:FuzzFromHTML pkg/article:FuzzFromText pkg/convert:FuzzParseJob pkg/convert:FuzzFileInputs \
+FUZZ_TARGETS = pkg/extract:FuzzFromHTML pkg/extract:FuzzFromText pkg/convert:FuzzParseJob pkg/convert:FuzzFileInputs \
 	pkg/service:FuzzAPIRequest functions/convert:FuzzInvoke pkg/render:FuzzPDF pkg/render:FuzzEPUB
 fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \

@@ -8,7 +8,7 @@ import (
 
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/epub"
 )
@@ -17,7 +17,7 @@ import (
 // each time, whatever came before.
 func TestCheckEPUB(t *testing.T) {
 	var good bytes.Buffer
-	doc := render.Prepare(article.Single(testbook.Sample(t), "sample"))
+	doc := render.Prepare(book.Single(testbook.Sample(t), "sample"))
 	if _, err := epub.Write(&good, doc, epub.Options{}); err != nil {
 		t.Fatal(err)
 	}

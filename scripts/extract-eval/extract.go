@@ -15,18 +15,18 @@ import (
 	gt "github.com/markusmobius/go-trafilatura"
 
 	"github.com/bookify/article2book/internal/shingle"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
-// extract runs extractor x on page p and returns its text and the time it
+// extractText runs extractor x on page p and returns its text and the time it
 // took. The other extractors' texts are cached (they do not change while
 // ours is tuned) under the user's cache folder, keyed by module versions.
-func extract(x string, p page) (string, time.Duration, error) {
+func extractText(x string, p page) (string, time.Duration, error) {
 	raw, err := os.ReadFile(p.path)
 	if err != nil {
 		return "", 0, err
 	}
-	src, err := article.DecodeHTML(raw, "")
+	src, err := extract.DecodeHTML(raw, "")
 	if err != nil {
 		return "", 0, err
 	}
@@ -36,7 +36,7 @@ func extract(x string, p page) (string, time.Duration, error) {
 	}
 	if x == "ours" {
 		start := time.Now()
-		a, err := article.FromHTML(strings.NewReader(src), base)
+		a, err := extract.FromHTML(strings.NewReader(src), base)
 		if err != nil {
 			return "", time.Since(start), err
 		}
@@ -110,11 +110,11 @@ func trafilaturaText(src string, base *url.URL) (string, error) {
 // go-trafilatura kept them too, unless it returned much less than we did.
 // Its time is ours alone; go-trafilatura's is reported on its own line.
 func voteText(p page) (string, time.Duration, error) {
-	ours, d, err := extract("ours", p)
+	ours, d, err := extractText("ours", p)
 	if err != nil {
 		return "", d, err
 	}
-	traf, _, err := extract("trafilatura", p)
+	traf, _, err := extractText("trafilatura", p)
 	if err != nil || len(shingle.Tokens(traf)) < len(shingle.Tokens(ours))/2 {
 		return ours, d, nil
 	}

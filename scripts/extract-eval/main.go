@@ -1,5 +1,5 @@
 // Command extract-eval scores article extraction side by side: our
-// pipeline (article.FromHTML), Readability alone and go-trafilatura, over
+// pipeline (extract.FromHTML), Readability alone and go-trafilatura, over
 // our fixture pages and two public corpora fetched with `go mod download`
 // (Readability's test pages, trafilatura's comparison benchmark).
 //
@@ -85,7 +85,7 @@ func showPage(pages []page, name string, ex []string) {
 			continue
 		}
 		for _, x := range ex {
-			text, d, err := extract(x, p)
+			text, d, err := extractText(x, p)
 			fmt.Printf("===== %s (%v, err %v)\n%s\n", x, d, err, text)
 		}
 		if p.want != "" {
@@ -99,8 +99,8 @@ func showPage(pages []page, name string, ex []string) {
 // wrongly contains (!), and whether trafilatura gets each right.
 func wrongSnippets(pages []page) {
 	for _, p := range pages {
-		ours, _, _ := extract("ours", p)
-		traf, _, _ := extract("trafilatura", p)
+		ours, _, _ := extractText("ours", p)
+		traf, _, _ := extractText("trafilatura", p)
 		has := func(text, s string) bool { return text != "" && strings.Contains(text, s) }
 		for _, s := range p.with {
 			if !has(ours, s) {

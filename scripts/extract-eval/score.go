@@ -24,7 +24,7 @@ func evaluate(pages []page, ex []string) [][]result {
 		out[i] = make([]result, len(ex))
 		texts := map[string]string{}
 		for j, x := range ex {
-			text, d, err := extract(x, p)
+			text, d, err := extractText(x, p)
 			texts[x] = text
 			res := score(p, text)
 			res.d, res.err = d, err

@@ -15,7 +15,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // Options controls EPUB output.
@@ -354,7 +354,7 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 
 // bookID returns b.ID, or one derived from the content when the caller gave
 // none, so that the identifier is stable either way.
-func bookID(b *article.Book) string {
+func bookID(b *book.Book) string {
 	if strings.TrimSpace(render.XMLSafe(b.ID)) != "" {
 		return render.XMLSafe(b.ID)
 	}

@@ -19,13 +19,13 @@ import (
 	"golang.org/x/image/webp"
 
 	"github.com/bookify/article2book/internal/cjk"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // epubBook is a Book on its way into an EPUB: resolved languages, file
 // names, the images found so far and the characters used.
 type epubBook struct {
-	src      *article.Book
+	src      *book.Book
 	id       string
 	title    string
 	lang     string
@@ -39,7 +39,7 @@ type epubBook struct {
 }
 
 type epubChapter struct {
-	a      *article.Article
+	a      *book.Article
 	href   string // relative to OEBPS
 	title  string
 	lang   string
@@ -169,10 +169,10 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 
 // minHeadingLevel returns the level of the article's outermost headings,
 // the ones listed in the table of contents; 0 when there are none.
-func minHeadingLevel(blocks []article.Block) int {
+func minHeadingLevel(blocks []book.Block) int {
 	m := 0
 	for _, b := range blocks {
-		if h, ok := b.(*article.Heading); ok && (m == 0 || h.Level < m) {
+		if h, ok := b.(*book.Heading); ok && (m == 0 || h.Level < m) {
 			m = h.Level
 		}
 	}
@@ -188,16 +188,16 @@ type blockWriter struct {
 	nHeading int
 }
 
-func (r *blockWriter) blocks(blocks []article.Block) {
+func (r *blockWriter) blocks(blocks []book.Block) {
 	for _, b := range blocks {
 		r.block(b)
 	}
 }
 
-func (r *blockWriter) block(b article.Block) {
+func (r *blockWriter) block(b book.Block) {
 	x := r.x
 	switch b := b.(type) {
-	case *article.Heading:
+	case *book.Heading:
 		lvl := min(max(b.Level, 1)+1, 6)
 		r.nHeading++
 		id := fmt.Sprintf("h%d", r.nHeading)
@@ -205,15 +205,15 @@ func (r *blockWriter) block(b article.Block) {
 		r.inlines(b.Content)
 		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
 		if b.Level == r.topLevel {
-			if t := strings.TrimSpace(strings.ReplaceAll(render.XMLSafe(article.PlainText(b.Content)), "\n", " ")); t != "" {
+			if t := strings.TrimSpace(strings.ReplaceAll(render.XMLSafe(book.PlainText(b.Content)), "\n", " ")); t != "" {
 				r.c.toc = append(r.c.toc, tocEntry{id: id, text: t})
 			}
 		}
-	case *article.Paragraph:
+	case *book.Paragraph:
 		x.raw("<p>")
 		r.inlines(b.Content)
 		x.raw("</p>\n")
-	case *article.List:
+	case *book.List:
 		tag := "ul"
 		if b.Ordered {
 			tag = "ol"
@@ -234,7 +234,7 @@ func (r *blockWriter) block(b article.Block) {
 			// A lone paragraph is the common item: keep it inline so the
 			// paragraph indent does not apply inside the list.
 			if len(it.Blocks) == 1 {
-				if p, ok := it.Blocks[0].(*article.Paragraph); ok {
+				if p, ok := it.Blocks[0].(*book.Paragraph); ok {
 					r.inlines(p.Content)
 					x.raw("</li>\n")
 					continue
@@ -245,11 +245,11 @@ func (r *blockWriter) block(b article.Block) {
 			x.raw("</li>\n")
 		}
 		x.raw("</" + tag + ">\n")
-	case *article.Quote:
+	case *book.Quote:
 		x.raw("<blockquote>\n")
 		r.blocks(b.Blocks)
 		x.raw("</blockquote>\n")
-	case *article.Code:
+	case *book.Code:
 		x.raw("<pre><code")
 		if cls := codeClass(b.Lang); cls != "" {
 			x.raw(` class="` + cls + `"`)
@@ -263,11 +263,11 @@ func (r *blockWriter) block(b article.Block) {
 		}
 		x.text(b.Text)
 		x.raw("</code></pre>\n")
-	case *article.Image:
+	case *book.Image:
 		r.image(b)
-	case *article.Table:
+	case *book.Table:
 		r.table(b)
-	case *article.Rule:
+	case *book.Rule:
 		x.raw("<hr/>\n")
 	}
 }
@@ -286,7 +286,7 @@ func codeClass(lang string) string {
 	return "language-" + b.String()
 }
 
-func (r *blockWriter) image(img *article.Image) {
+func (r *blockWriter) image(img *book.Image) {
 	x := r.x
 	stored := r.bk.storeImage(img)
 	alt := strings.TrimSpace(render.XMLSafe(img.Alt))
@@ -315,7 +315,7 @@ func (r *blockWriter) image(img *article.Image) {
 // storeImage adds the picture to the book, or returns nil when there is
 // nothing a reading system could show. The media type comes from the bytes,
 // not from the page: a wrong type fails epubcheck and readers alike.
-func (bk *epubBook) storeImage(img *article.Image) *epubImage {
+func (bk *epubBook) storeImage(img *book.Image) *epubImage {
 	if len(img.Data) == 0 {
 		return nil
 	}
@@ -364,7 +364,7 @@ func (bk *epubBook) storeImage(img *article.Image) *epubImage {
 	return s
 }
 
-func (r *blockWriter) table(t *article.Table) {
+func (r *blockWriter) table(t *book.Table) {
 	x := r.x
 	x.raw("<table>\n")
 	if len(t.Caption) > 0 {
@@ -398,7 +398,7 @@ func (r *blockWriter) table(t *article.Table) {
 	x.raw("</table>\n")
 }
 
-func (r *blockWriter) row(row article.TableRow) {
+func (r *blockWriter) row(row book.TableRow) {
 	x := r.x
 	x.raw("<tr>")
 	for _, c := range row.Cells {
@@ -419,7 +419,7 @@ func (r *blockWriter) row(row article.TableRow) {
 
 // inlines renders runs of text. Consecutive runs with the same link share
 // one <a>; styles nest as strong > em > code inside it.
-func (r *blockWriter) inlines(runs []article.Inline) {
+func (r *blockWriter) inlines(runs []book.Inline) {
 	x := r.x
 	for i := 0; i < len(runs); {
 		href, isLink := linkHref(runs[i].Href)
@@ -442,16 +442,16 @@ func (r *blockWriter) inlines(runs []article.Inline) {
 	}
 }
 
-func (r *blockWriter) run(run article.Inline) {
+func (r *blockWriter) run(run book.Inline) {
 	x := r.x
 	var open, close []string
-	if run.Style&article.Bold != 0 {
+	if run.Style&book.Bold != 0 {
 		open, close = append(open, "<strong>"), append([]string{"</strong>"}, close...)
 	}
-	if run.Style&article.Italic != 0 {
+	if run.Style&book.Italic != 0 {
 		open, close = append(open, "<em>"), append([]string{"</em>"}, close...)
 	}
-	if run.Style&article.Mono != 0 {
+	if run.Style&book.Mono != 0 {
 		open, close = append(open, "<code>"), append([]string{"</code>"}, close...)
 	}
 	for _, s := range open {
@@ -461,7 +461,7 @@ func (r *blockWriter) run(run article.Inline) {
 		if k > 0 {
 			x.raw("<br/>")
 		}
-		if r.bk.vertical && run.Style&article.Mono == 0 {
+		if r.bk.vertical && run.Style&book.Mono == 0 {
 			r.combined(line)
 		} else {
 			x.text(line)

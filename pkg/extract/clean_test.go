@@ -1,9 +1,11 @@
-package article
+package extract
 
 import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // body is running text: paragraphs the cleanup must keep.
@@ -14,7 +16,7 @@ const (
 	bodyEn  = "The committee met on Tuesday to discuss the budget, and its members agreed that the plan needed more work before it could go to a vote in the spring."
 )
 
-func extract(t *testing.T, page string) *Article {
+func extract(t *testing.T, page string) *book.Article {
 	t.Helper()
 	a, err := FromHTML(strings.NewReader(page), nil)
 	if err != nil {

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"slices"
@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // Readability scores blocks and keeps the best one with the siblings that
@@ -28,11 +30,11 @@ func cloneTree(n *html.Node) *html.Node {
 
 // siblingSections returns the sections of the original page the article
 // continues into, the one readability chose among them, or nil.
-func siblingSections(orig *html.Node, blocks []Block) []*html.Node {
+func siblingSections(orig *html.Node, blocks []book.Block) []*html.Node {
 	var first, last string
 	for _, b := range blocks {
-		if p, ok := b.(*Paragraph); ok {
-			if t := collapse(PlainText(p.Content)); utf8.RuneCountInString(t) >= 20 {
+		if p, ok := b.(*book.Paragraph); ok {
+			if t := collapse(book.PlainText(p.Content)); utf8.RuneCountInString(t) >= 20 {
 				if first == "" {
 					first = t
 				}
@@ -198,7 +200,7 @@ const minPostRunes = 80
 // onePost returns the post of the original page to keep when the text
 // readability chose (blocks) lies in a listing of several posts and is
 // not that one post alone, or nil.
-func onePost(orig *html.Node, blocks []Block, titles []string) *html.Node {
+func onePost(orig *html.Node, blocks []book.Block, titles []string) *html.Node {
 	first, last := firstLast(blocks)
 	if first == "" {
 		return nil
@@ -232,10 +234,10 @@ func onePost(orig *html.Node, blocks []Block, titles []string) *html.Node {
 
 // firstLast returns the first and last paragraphs of blocks of some
 // length.
-func firstLast(blocks []Block) (first, last string) {
+func firstLast(blocks []book.Block) (first, last string) {
 	for _, b := range blocks {
-		if p, ok := b.(*Paragraph); ok {
-			if t := collapse(PlainText(p.Content)); utf8.RuneCountInString(t) >= 20 {
+		if p, ok := b.(*book.Paragraph); ok {
+			if t := collapse(book.PlainText(p.Content)); utf8.RuneCountInString(t) >= 20 {
 				if first == "" {
 					first = t
 				}

@@ -1,21 +1,9 @@
-package article
+package book
 
 import (
 	"strings"
 	"unicode"
-
-	"golang.org/x/text/language"
 )
-
-// normalizeLang returns the declared language as a canonical BCP 47 tag,
-// or, when the page declares none (or an invalid one), the language
-// inferred from the script of a's text.
-func normalizeLang(declared string, a *Article) string {
-	if t, err := language.Parse(strings.TrimSpace(declared)); err == nil && t != language.Und {
-		return t.String()
-	}
-	return DetectLang(a.Title + "\n" + strings.Join(a.Texts(), "\n"))
-}
 
 // DetectLang infers a language from the script of text: text with kana is
 // Japanese, Han-dominant text Chinese, Hangul Korean; Latin text is English

@@ -1,6 +1,7 @@
-// Package article turns inputs (HTML pages, plain-text articles) into one
-// Article model, which every renderer consumes.
-package article
+// Package book is the model in the middle of the pipeline: a Book of
+// Articles made of Blocks and Inline runs. Inputs produce it (pkg/extract),
+// every renderer consumes it.
+package book
 
 import (
 	"strings"

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"errors"
@@ -18,6 +18,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/language"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 var (
@@ -36,7 +38,7 @@ const MaxDepth = 256
 // FromHTML extracts the readable article of an HTML page, given as UTF-8
 // text (see DecodeHTML). base resolves relative links and images; it may be
 // nil.
-func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
+func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	doc, err := html.Parse(r)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
@@ -69,7 +71,7 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	if ra.Node == nil {
 		return nil, ErrNotArticle
 	}
-	a := &Article{
+	a := &book.Article{
 		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
 		Byline:   collapse(ra.Byline()),
 		SiteName: collapse(ra.SiteName()),
@@ -143,7 +145,7 @@ func FromHTML(r io.Reader, base *url.URL) (*Article, error) {
 	if base, _ := language.Make(a.Lang).Base(); a.Published.IsZero() {
 		// The first date printed on a Chinese page is its date; other
 		// pages print founding dates, copyright years and so on first.
-		if t, ok := meta.published(IsChinese(base)); ok {
+		if t, ok := meta.published(book.IsChinese(base)); ok {
 			a.Published = t
 		}
 	}
@@ -159,7 +161,7 @@ const (
 	minRunesUnsure = 50
 )
 
-func looksLikeArticle(a *Article, readerable bool) bool {
+func looksLikeArticle(a *book.Article, readerable bool) bool {
 	if hasImage(a.Blocks) {
 		return true
 	}
@@ -447,15 +449,15 @@ func collapse(s string) string {
 // converter turns readability's cleaned DOM into blocks.
 type converter struct {
 	base   *url.URL
-	out    []Block
+	out    []book.Block
 	inline []piece // the paragraph being gathered
 }
 
 // piece is gathered inline content: a run of text, or an image met inside
 // a paragraph, which becomes a block of its own.
 type piece struct {
-	Inline
-	img *Image
+	book.Inline
+	img *book.Image
 }
 
 // flush ends the paragraph being gathered.
@@ -464,7 +466,7 @@ type piece struct {
 func (c *converter) flush() {
 	runs := normalizeRuns(c.inline)
 	c.inline = nil
-	var cur []Inline
+	var cur []book.Inline
 	for _, r := range runs {
 		parts := strings.Split(r.Text, "\n\n")
 		for i, part := range parts {
@@ -473,23 +475,23 @@ func (c *converter) flush() {
 				cur = nil
 			}
 			if part = strings.Trim(part, "\n"); part != "" || i == len(parts)-1 && part != "" {
-				cur = append(cur, Inline{Text: part, Style: r.Style, Href: r.Href})
+				cur = append(cur, book.Inline{Text: part, Style: r.Style, Href: r.Href})
 			}
 		}
 	}
 	c.paragraph(cur)
 }
 
-func (c *converter) paragraph(runs []Inline) {
+func (c *converter) paragraph(runs []book.Inline) {
 	runs = trimRuns(runs)
 	if len(runs) > 0 {
-		c.out = append(c.out, &Paragraph{Content: runs})
+		c.out = append(c.out, &book.Paragraph{Content: runs})
 	}
 }
 
 // trimRuns drops white space, ideographic spaces used as indents included,
 // at both ends of a paragraph.
-func trimRuns(runs []Inline) []Inline {
+func trimRuns(runs []book.Inline) []book.Inline {
 	for len(runs) > 0 {
 		runs[0].Text = strings.TrimLeftFunc(runs[0].Text, unicode.IsSpace)
 		if runs[0].Text != "" {
@@ -508,13 +510,13 @@ func trimRuns(runs []Inline) []Inline {
 	return runs
 }
 
-func (c *converter) add(b Block) {
+func (c *converter) add(b book.Block) {
 	c.flush()
 	c.out = append(c.out, b)
 }
 
 // sub converts the children of n into a block list of their own.
-func (c *converter) sub(n *html.Node) []Block {
+func (c *converter) sub(n *html.Node) []book.Block {
 	s := converter{base: c.base}
 	s.blocks(n)
 	s.flush()
@@ -529,7 +531,7 @@ func (c *converter) blocks(n *html.Node) {
 
 func (c *converter) block(n *html.Node) {
 	if n.Type == html.TextNode {
-		c.inline = append(c.inline, piece{Inline: Inline{Text: n.Data}})
+		c.inline = append(c.inline, piece{Inline: book.Inline{Text: n.Data}})
 		return
 	}
 	if n.Type != html.ElementNode {
@@ -539,26 +541,26 @@ func (c *converter) block(n *html.Node) {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		level := int(n.Data[1] - '0')
 		if runs := normalizeRuns(c.inlines(n, 0, "")); len(runs) > 0 {
-			c.add(&Heading{Level: level, Content: runs})
+			c.add(&book.Heading{Level: level, Content: runs})
 		}
 	case atom.P:
 		c.flush()
 		c.inline = c.inlines(n, 0, "")
 		c.flushWithImages()
 	case atom.Ul, atom.Ol:
-		l := &List{Ordered: n.DataAtom == atom.Ol, Start: 1}
+		l := &book.List{Ordered: n.DataAtom == atom.Ol, Start: 1}
 		if s, err := strconv.Atoi(attr(n, "start")); err == nil {
 			l.Start = s
 		}
 		for li := n.FirstChild; li != nil; li = li.NextSibling {
 			if li.Type == html.ElementNode && li.DataAtom == atom.Li {
 				if bs := c.sub(li); len(bs) > 0 {
-					l.Items = append(l.Items, ListItem{Blocks: bs})
+					l.Items = append(l.Items, book.ListItem{Blocks: bs})
 				}
 			} else if li.Type == html.ElementNode || strings.TrimSpace(li.Data) != "" {
 				// Stray content in a list: keep it as an item of its own.
 				if bs := c.sub(&html.Node{Type: html.ElementNode, FirstChild: li, LastChild: li}); len(bs) > 0 {
-					l.Items = append(l.Items, ListItem{Blocks: bs})
+					l.Items = append(l.Items, book.ListItem{Blocks: bs})
 				}
 			}
 		}
@@ -567,17 +569,17 @@ func (c *converter) block(n *html.Node) {
 		}
 	case atom.Blockquote:
 		if bs := c.sub(n); len(bs) > 0 {
-			c.add(&Quote{Blocks: bs})
+			c.add(&book.Quote{Blocks: bs})
 		}
 	case atom.Pre:
 		var b strings.Builder
 		textWithBreaks(n, &b)
 		text := strings.TrimRight(strings.TrimPrefix(b.String(), "\n"), "\n ")
 		if strings.TrimSpace(text) != "" {
-			c.add(&Code{Text: text, Lang: codeLang(n)})
+			c.add(&book.Code{Text: text, Lang: codeLang(n)})
 		}
 	case atom.Hr:
-		c.add(&Rule{})
+		c.add(&book.Rule{})
 	case atom.Img:
 		if img := c.image(n); img != nil {
 			c.add(img)
@@ -587,7 +589,7 @@ func (c *converter) block(n *html.Node) {
 	case atom.Table:
 		c.table(n)
 	case atom.Br:
-		c.inline = append(c.inline, piece{Inline: Inline{Text: "\n"}})
+		c.inline = append(c.inline, piece{Inline: book.Inline{Text: "\n"}})
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math, atom.Button, atom.Input, atom.Select, atom.Textarea, atom.Iframe, atom.Object, atom.Embed, atom.Video, atom.Audio:
 		// Not part of the readable text.
 	case atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Footer, atom.Aside, atom.Nav, atom.Dl, atom.Dt, atom.Dd, atom.Details, atom.Summary, atom.Address, atom.Center, atom.Form, atom.Fieldset, atom.Li, atom.Caption, atom.Figcaption, atom.Picture:
@@ -630,7 +632,7 @@ func (c *converter) flushImagesIfAny() {
 }
 
 // inlines gathers the inline content of n's children.
-func (c *converter) inlines(n *html.Node, style Style, href string) []piece {
+func (c *converter) inlines(n *html.Node, style book.Style, href string) []piece {
 	var out []piece
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		out = append(out, c.inline1(ch, style, href)...)
@@ -638,22 +640,22 @@ func (c *converter) inlines(n *html.Node, style Style, href string) []piece {
 	return out
 }
 
-func (c *converter) inline1(n *html.Node, style Style, href string) []piece {
+func (c *converter) inline1(n *html.Node, style book.Style, href string) []piece {
 	if n.Type == html.TextNode {
-		return []piece{{Inline: Inline{Text: n.Data, Style: style, Href: href}}}
+		return []piece{{Inline: book.Inline{Text: n.Data, Style: style, Href: href}}}
 	}
 	if n.Type != html.ElementNode {
 		return nil
 	}
 	switch n.DataAtom {
 	case atom.Br:
-		return []piece{{Inline: Inline{Text: "\n", Style: style, Href: href}}}
+		return []piece{{Inline: book.Inline{Text: "\n", Style: style, Href: href}}}
 	case atom.B, atom.Strong:
-		style |= Bold
+		style |= book.Bold
 	case atom.I, atom.Em, atom.Cite, atom.Var, atom.Dfn:
-		style |= Italic
+		style |= book.Italic
 	case atom.Code, atom.Kbd, atom.Samp, atom.Tt:
-		style |= Mono
+		style |= book.Mono
 	case atom.A:
 		if h := c.link(attr(n, "href")); h != "" {
 			href = h
@@ -672,7 +674,7 @@ func (c *converter) inline1(n *html.Node, style Style, href string) []piece {
 	case atom.P, atom.Div, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre, atom.Table, atom.Ul, atom.Ol:
 		// A block inside inline content: keep its text, on a line of its own.
 		runs := c.inlines(n, style, href)
-		nl := piece{Inline: Inline{Text: "\n"}}
+		nl := piece{Inline: book.Inline{Text: "\n"}}
 		return append(append([]piece{nl}, runs...), nl)
 	}
 	return c.inlines(n, style, href)
@@ -700,7 +702,7 @@ func (c *converter) link(href string) string {
 
 // image reads an img element, preferring lazy-loading sources over
 // placeholder src values.
-func (c *converter) image(n *html.Node) *Image {
+func (c *converter) image(n *html.Node) *book.Image {
 	src := imageSource(n)
 	if src == "" {
 		return nil
@@ -719,12 +721,12 @@ func (c *converter) image(n *html.Node) *Image {
 		// saved page without -base, canonical link or og:url): the
 		// image stays, unresolved, so that the converter reports it
 		// left out instead of losing it without a word.
-		return &Image{Src: u.String(), Alt: collapse(attr(n, "alt"))}
+		return &book.Image{Src: u.String(), Alt: collapse(attr(n, "alt"))}
 	}
 	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
 		return nil
 	}
-	return &Image{Src: u.String(), Alt: collapse(attr(n, "alt"))}
+	return &book.Image{Src: u.String(), Alt: collapse(attr(n, "alt"))}
 }
 
 // imageSource picks the real source of an img: lazy-loading attributes
@@ -796,8 +798,8 @@ func bestSrcset(srcset string) string {
 }
 
 func (c *converter) figure(n *html.Node) {
-	var img *Image
-	var caption []Inline
+	var img *book.Image
+	var caption []book.Inline
 	var rest []*html.Node
 	var find func(*html.Node)
 	find = func(n *html.Node) {
@@ -830,7 +832,7 @@ func (c *converter) figure(n *html.Node) {
 }
 
 func (c *converter) table(n *html.Node) {
-	t := &Table{}
+	t := &book.Table{}
 	var walk func(n *html.Node, head bool)
 	walk = func(n *html.Node, head bool) {
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
@@ -845,7 +847,7 @@ func (c *converter) table(n *html.Node) {
 			case atom.Tbody, atom.Tfoot:
 				walk(ch, false)
 			case atom.Tr:
-				row := TableRow{Header: head}
+				row := book.TableRow{Header: head}
 				allTh := true
 				for td := ch.FirstChild; td != nil; td = td.NextSibling {
 					if td.Type != html.ElementNode || (td.DataAtom != atom.Td && td.DataAtom != atom.Th) {
@@ -855,7 +857,7 @@ func (c *converter) table(n *html.Node) {
 					if span < 1 || span > 100 {
 						span = 1
 					}
-					cell := TableCell{Header: td.DataAtom == atom.Th, ColSpan: span, Content: normalizeRuns(c.cellInlines(td))}
+					cell := book.TableCell{Header: td.DataAtom == atom.Th, ColSpan: span, Content: normalizeRuns(c.cellInlines(td))}
 					allTh = allTh && cell.Header
 					row.Cells = append(row.Cells, cell)
 				}
@@ -875,7 +877,7 @@ func (c *converter) table(n *html.Node) {
 		c.flush()
 		for _, r := range t.Rows {
 			if len(r.Cells[0].Content) > 0 {
-				c.out = append(c.out, &Paragraph{Content: r.Cells[0].Content})
+				c.out = append(c.out, &book.Paragraph{Content: r.Cells[0].Content})
 			}
 		}
 		return
@@ -892,14 +894,14 @@ func (c *converter) cellInlines(td *html.Node) []piece {
 			if r.img.Alt == "" {
 				continue
 			}
-			r = piece{Inline: Inline{Text: r.img.Alt}}
+			r = piece{Inline: book.Inline{Text: r.img.Alt}}
 		}
 		out = append(out, r)
 	}
 	return out
 }
 
-func maxCols(t *Table) int {
+func maxCols(t *book.Table) int {
 	m := 0
 	for _, r := range t.Rows {
 		n := 0
@@ -944,8 +946,8 @@ func codeLang(n *html.Node) string {
 // characters disappears (CSS Text segment-break rules), since Chinese source
 // HTML wraps lines anywhere. Empty runs are dropped and neighbours of equal
 // style merged.
-func normalizeRuns(runs []piece) []Inline {
-	var out []Inline
+func normalizeRuns(runs []piece) []book.Inline {
+	var out []book.Inline
 	prevSpace := true // at paragraph start, leading space is dropped
 	var prev rune     // last rune written
 	pendingSpace, pendingNL := false, false
@@ -993,7 +995,7 @@ func normalizeRuns(runs []piece) []Inline {
 			if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href {
 				out[n-1].Text += b.String()
 			} else {
-				out = append(out, Inline{Text: b.String(), Style: r.Style, Href: r.Href})
+				out = append(out, book.Inline{Text: b.String(), Style: r.Style, Href: r.Href})
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // FromFragment converts an HTML fragment that is the article's body, such as
@@ -16,7 +18,7 @@ import (
 // base resolves relative links and images and may be nil; title drops a
 // first heading that repeats it. Plain text (no tags) becomes one paragraph
 // per blank-line-separated block.
-func FromFragment(r io.Reader, base *url.URL, title string) (*Article, error) {
+func FromFragment(r io.Reader, base *url.URL, title string) (*book.Article, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read fragment: %w", err)
@@ -31,7 +33,7 @@ func FromFragment(r io.Reader, base *url.URL, title string) (*Article, error) {
 	}
 	flattenDeep(doc, 0)
 	fixImages(doc)
-	a := &Article{Title: collapse(title)}
+	a := &book.Article{Title: collapse(title)}
 	if base != nil {
 		a.SourceURL = base.String()
 	}
@@ -64,10 +66,10 @@ func textAsHTML(s string) string {
 	return b.String()
 }
 
-func hasImage(blocks []Block) bool {
+func hasImage(blocks []book.Block) bool {
 	found := false
-	Walk(blocks, func(b Block) {
-		if _, ok := b.(*Image); ok {
+	book.Walk(blocks, func(b book.Block) {
+		if _, ok := b.(*book.Image); ok {
 			found = true
 		}
 	})

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"bufio"
@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/itlightning/dateparse"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 var (
@@ -29,10 +31,10 @@ const MaxLineBytes = 1 << 20
 // "Title:", "Date:" and "URL:" ("Date: None" means unknown), a blank line,
 // then one paragraph per non-empty line. Without a Title header the first
 // line is the title. The text must be UTF-8.
-func FromText(r io.Reader) (*Article, error) {
+func FromText(r io.Reader) (*book.Article, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), MaxLineBytes)
-	a := &Article{}
+	a := &book.Article{}
 	header, titled := true, false
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
@@ -78,7 +80,7 @@ func FromText(r io.Reader) (*Article, error) {
 			a.Title, titled = collapse(line), true
 			continue
 		}
-		a.Blocks = append(a.Blocks, &Paragraph{Content: []Inline{{Text: line}}})
+		a.Blocks = append(a.Blocks, &book.Paragraph{Content: []book.Inline{{Text: line}}})
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
@@ -89,7 +91,7 @@ func FromText(r io.Reader) (*Article, error) {
 	if len(a.Blocks) == 0 {
 		return nil, ErrEmpty
 	}
-	a.Lang = DetectLang(a.Title + "\n" + strings.Join(a.Texts(), "\n"))
+	a.Lang = book.DetectLang(a.Title + "\n" + strings.Join(a.Texts(), "\n"))
 	return a, nil
 }
 

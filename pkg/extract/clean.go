@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"github.com/bookify/article2book/internal/cjk"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // The cleanup stage runs on the blocks readability's article gave. It
@@ -92,15 +94,14 @@ var (
 )
 
 // textOf returns the visible text of a block.
-func blockText(b Block) string {
-	var parts []string
-	walkText([]Block{b}, func(_, s string) { parts = append(parts, s) })
-	return strings.Join(parts, " ")
+func blockText(b book.Block) string {
+	a := book.Article{Blocks: []book.Block{b}}
+	return strings.Join(a.Texts(), " ")
 }
 
 // textStats counts the non-space runes of a block and those inside links.
-func textStats(b Block) (n, linked int) {
-	count := func(runs []Inline) {
+func textStats(b book.Block) (n, linked int) {
+	count := func(runs []book.Inline) {
 		for _, r := range runs {
 			k := 0
 			for _, ch := range r.Text {
@@ -114,28 +115,28 @@ func textStats(b Block) (n, linked int) {
 			}
 		}
 	}
-	var walk func(b Block)
-	walk = func(b Block) {
+	var walk func(b book.Block)
+	walk = func(b book.Block) {
 		switch b := b.(type) {
-		case *Heading:
+		case *book.Heading:
 			count(b.Content)
-		case *Paragraph:
+		case *book.Paragraph:
 			count(b.Content)
-		case *Image:
+		case *book.Image:
 			count(b.Caption)
-		case *Code:
+		case *book.Code:
 			n += utf8.RuneCountInString(strings.Join(strings.Fields(b.Text), ""))
-		case *Quote:
+		case *book.Quote:
 			for _, c := range b.Blocks {
 				walk(c)
 			}
-		case *List:
+		case *book.List:
 			for _, it := range b.Items {
 				for _, c := range it.Blocks {
 					walk(c)
 				}
 			}
-		case *Table:
+		case *book.Table:
 			for _, r := range b.Rows {
 				for _, c := range r.Cells {
 					count(c.Content)
@@ -147,7 +148,7 @@ func textStats(b Block) (n, linked int) {
 	return n, linked
 }
 
-func linkDensity(b Block) float64 {
+func linkDensity(b book.Block) float64 {
 	n, l := textStats(b)
 	if n == 0 {
 		return 0
@@ -157,18 +158,18 @@ func linkDensity(b Block) float64 {
 
 // isBody reports running text: a paragraph of some length, mostly not
 // links. The cleanup never removes one.
-func isBody(b Block) bool {
+func isBody(b book.Block) bool {
 	switch b := b.(type) {
-	case *Paragraph, *Quote, *Code:
+	case *book.Paragraph, *book.Quote, *book.Code:
 		n, l := textStats(b)
 		if n >= 50 && float64(l) < 0.3*float64(n) && !unpunctuated(b) {
 			return true
 		}
-	case *List:
+	case *book.List:
 		// A list of running-text items is content.
 		n, l := textStats(b)
 		return n >= 80 && float64(l) < 0.3*float64(n)
-	case *Table:
+	case *book.Table:
 		return !isCalendar(b)
 	}
 	return false
@@ -177,7 +178,7 @@ func isBody(b Block) bool {
 // unpunctuated reports Chinese or Japanese text of some length without a
 // single comma or full stop: labels run together (a box of links or
 // names), not sentences.
-func unpunctuated(b Block) bool {
+func unpunctuated(b book.Block) bool {
 	t := blockText(b)
 	wide, n := 0, 0
 	for _, r := range t {
@@ -189,9 +190,9 @@ func unpunctuated(b Block) bool {
 	return n >= 50 && 2*wide > n && !strings.ContainsAny(t, "。，、！？；：")
 }
 
-func isFurniture(b Block) bool {
+func isFurniture(b book.Block) bool {
 	switch b.(type) {
-	case *Paragraph, *Heading:
+	case *book.Paragraph, *book.Heading:
 	default:
 		return false
 	}
@@ -208,20 +209,20 @@ func isCredit(t string) bool {
 	return utf8.RuneCountInString(t) <= 70 && rxCredit.MatchString(t) && rxCredit.FindStringIndex(t)[0] == 0
 }
 
-func isCreditLine(b Block) bool {
-	_, ok := b.(*Paragraph)
+func isCreditLine(b book.Block) bool {
+	_, ok := b.(*book.Paragraph)
 	return ok && isCredit(collapse(blockText(b)))
 }
 
 // stripCredit removes the credit that closes a picture's caption ("…
 // (Foto: Getty)", "… Photograph by …"): the caption is the page's words
 // about the picture, the credit its owner's notice.
-func stripCredit(runs []Inline) []Inline {
-	loc := rxCredit.FindStringIndex(PlainText(runs))
+func stripCredit(runs []book.Inline) []book.Inline {
+	loc := rxCredit.FindStringIndex(book.PlainText(runs))
 	if loc == nil {
 		return runs
 	}
-	var out []Inline
+	var out []book.Inline
 	for n := loc[0]; n > 0 && len(runs) > 0; runs = runs[1:] {
 		r := runs[0]
 		if len(r.Text) > n {
@@ -236,12 +237,12 @@ func stripCredit(runs []Inline) []Inline {
 // nextToImage reports whether the block to come follows a picture, or a
 // caption (a short paragraph, its picture perhaps lost): a credit there is
 // the picture's own.
-func nextToImage(out []Block) bool {
+func nextToImage(out []book.Block) bool {
 	n := len(out)
 	if n == 0 {
 		return false
 	}
-	_, para := out[n-1].(*Paragraph)
+	_, para := out[n-1].(*book.Paragraph)
 	return isImage(out[n-1]) || para && runeCount(out[n-1]) <= 120
 }
 
@@ -277,9 +278,9 @@ func isEditorLine(t string) bool {
 	return ok && len(bl.editors) > 0 && len(bl.authors) == 0 && !bl.hasDate && bl.source == ""
 }
 
-func isRelatedHeading(b Block) bool {
+func isRelatedHeading(b book.Block) bool {
 	switch b.(type) {
-	case *Paragraph, *Heading:
+	case *book.Paragraph, *book.Heading:
 	default:
 		return false
 	}
@@ -288,8 +289,8 @@ func isRelatedHeading(b Block) bool {
 }
 
 // isNotice reports a short copyright or reprint notice.
-func isNotice(b Block) bool {
-	if _, ok := b.(*Paragraph); !ok {
+func isNotice(b book.Block) bool {
+	if _, ok := b.(*book.Paragraph); !ok {
 		return false
 	}
 	t := collapse(blockText(b))
@@ -299,15 +300,15 @@ func isNotice(b Block) bool {
 // isLinkList reports a list (or a paragraph) of links: the related,
 // ranking, archive or "latest posts" lists pages carry around an article.
 // Each item is mostly link text, and short.
-func isLinkList(b Block) bool {
+func isLinkList(b book.Block) bool {
 	switch b := b.(type) {
-	case *List:
+	case *book.List:
 		if len(b.Items) == 0 {
 			return false
 		}
 		linky := 0
 		for _, it := range b.Items {
-			item := &List{Items: []ListItem{it}}
+			item := &book.List{Items: []book.ListItem{it}}
 			n, l := textStats(item)
 			n -= dateRunes(blockText(item))
 			if n <= 0 || float64(l) >= 0.6*float64(n) && n <= 80 {
@@ -315,7 +316,7 @@ func isLinkList(b Block) bool {
 			}
 		}
 		return float64(linky) >= 0.7*float64(len(b.Items))
-	case *Paragraph:
+	case *book.Paragraph:
 		n, l := textStats(b)
 		n -= dateRunes(blockText(b))
 		return l > 0 && float64(l) >= 0.6*float64(n) && n <= 80
@@ -339,14 +340,14 @@ func dateRunes(s string) int {
 
 // isDatedLinkList reports a link list whose items carry dates: a list of
 // other articles, never the article's own content.
-func isDatedLinkList(b Block) bool {
-	l, ok := b.(*List)
+func isDatedLinkList(b book.Block) bool {
+	l, ok := b.(*book.List)
 	if !ok || len(l.Items) < 2 || !isLinkList(b) {
 		return false
 	}
 	dated := 0
 	for _, it := range l.Items {
-		if rxListDate.MatchString(blockText(&List{Items: []ListItem{it}})) {
+		if rxListDate.MatchString(blockText(&book.List{Items: []book.ListItem{it}})) {
 			dated++
 		}
 	}
@@ -355,7 +356,7 @@ func isDatedLinkList(b Block) bool {
 
 // isRelatedItem reports what follows a related-articles heading: links,
 // thumbnails, dated titles.
-func isRelatedItem(b Block) bool {
+func isRelatedItem(b book.Block) bool {
 	if isLinkList(b) || isImage(b) || isFurniture(b) || isRelatedHeading(b) {
 		return true
 	}
@@ -369,7 +370,7 @@ func isRelatedItem(b Block) bool {
 // relatedToEnd reports whether blocks, all that follows a related
 // heading, are a list of other articles: more link, date, picture and
 // short blocks than paragraphs, and no heading of the article's own.
-func relatedToEnd(blocks []Block) bool {
+func relatedToEnd(blocks []book.Block) bool {
 	items, body := 0, 0
 	for _, b := range blocks {
 		switch {
@@ -384,11 +385,11 @@ func relatedToEnd(blocks []Block) bool {
 	return items > 0 && items >= body
 }
 
-func isCalendar(t *Table) bool {
+func isCalendar(t *book.Table) bool {
 	cells := 0
 	for _, r := range t.Rows {
 		for _, c := range r.Cells {
-			if !rxCalendarCell.MatchString(collapse(PlainText(c.Content))) {
+			if !rxCalendarCell.MatchString(collapse(book.PlainText(c.Content))) {
 				return false
 			}
 			cells++
@@ -400,16 +401,16 @@ func isCalendar(t *Table) bool {
 // cleanup is the stage after readability: see the comment at the top.
 // titles are the headline and the page's other names for it (its <title>,
 // og:title, h1), any of which a page may repeat as the first block.
-func cleanup(a *Article, titles []string, cr *credits) {
+func cleanup(a *book.Article, titles []string, cr *credits) {
 	blocks := a.Blocks
 
 	// The top: byline lines and the repeated title, before the first
 	// paragraph of running text.
-	var top []Block
+	var top []book.Block
 	i := 0
 	for ; i < len(blocks) && i < 8; i++ {
 		b := blocks[i]
-		if _, ok := b.(*Image); ok {
+		if _, ok := b.(*book.Image); ok {
 			top = append(top, b)
 			continue
 		}
@@ -459,9 +460,9 @@ func cleanup(a *Article, titles []string, cr *credits) {
 	// The reporter named at the start of the lede (after a caption,
 	// perhaps): "〔記者巫其倫／台北報導〕…".
 	for j, body := 0, 0; j < len(blocks) && body < 2; j++ {
-		if p, ok := blocks[j].(*Paragraph); ok && isBody(p) {
+		if p, ok := blocks[j].(*book.Paragraph); ok && isBody(p) {
 			body++
-			if m := rxLedeReporter.FindStringSubmatch(PlainText(p.Content)); m != nil {
+			if m := rxLedeReporter.FindStringSubmatch(book.PlainText(p.Content)); m != nil {
 				bl := byline{authors: names(m[1])}
 				bl.apply(a, cr)
 				break
@@ -485,9 +486,9 @@ func cleanup(a *Article, titles []string, cr *credits) {
 			// note wherever it stands; a bare "原标题：" line closing a
 			// page (gmw) is the editor's and stays.
 			continue
-		case isImage(b) && rxIconImage.MatchString(b.(*Image).Src):
+		case isImage(b) && rxIconImage.MatchString(b.(*book.Image).Src):
 			continue
-		case isTable(b) && isCalendar(b.(*Table)):
+		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue
 		case isDatedLinkList(b):
 			continue
@@ -512,14 +513,14 @@ func cleanup(a *Article, titles []string, cr *credits) {
 			}
 			continue
 		case isList(b):
-			b = cleanList(b.(*List))
+			b = cleanList(b.(*book.List))
 			if b == nil {
 				continue
 			}
 		case isCreditLine(b) && !nextToImage(out):
 			continue
 		case isImage(b):
-			img := b.(*Image)
+			img := b.(*book.Image)
 			img.Caption = stripCredit(img.Caption)
 		}
 		out = append(out, b)
@@ -535,7 +536,7 @@ func cleanup(a *Article, titles []string, cr *credits) {
 // text when it is the page's: links, notices, source and editor lines, and
 // the headings, list titles and pictures among them. A picture stays when
 // nothing before it was dropped: an article may end with a photograph.
-func cleanTail(a *Article, blocks []Block, cr *credits) []Block {
+func cleanTail(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
 	last := -1
 	for i, b := range blocks {
 		if isBody(b) {
@@ -589,7 +590,7 @@ func cleanTail(a *Article, blocks []Block, cr *credits) []Block {
 // dropTeasers removes the teasers of other articles that close a page:
 // two or more groups of a linked headline, perhaps a picture, a short
 // summary, a date.
-func dropTeasers(blocks []Block) []Block {
+func dropTeasers(blocks []book.Block) []book.Block {
 	end, groups := len(blocks), 0
 	for end > 0 {
 		h := end - 1
@@ -614,11 +615,11 @@ func dropTeasers(blocks []Block) []Block {
 	return blocks
 }
 
-func runeCount(b Block) int { k, _ := textStats(b); return k }
+func runeCount(b book.Block) int { k, _ := textStats(b); return k }
 
 // isLinkedHeadline reports a heading, or a short paragraph, that is all
 // link: the headline of another article.
-func isLinkedHeadline(b Block) bool {
+func isLinkedHeadline(b book.Block) bool {
 	if !isTextBlock(b) {
 		return false
 	}
@@ -628,7 +629,7 @@ func isLinkedHeadline(b Block) bool {
 
 // underOwnHeading reports whether the last block follows a heading of its
 // own ("External links"): a section of the article, not the page's.
-func underOwnHeading(blocks []Block) bool {
+func underOwnHeading(blocks []book.Block) bool {
 	for i := len(blocks) - 2; i >= 0 && i >= len(blocks)-4; i-- {
 		if isHeading(blocks[i]) {
 			return !isRelatedHeading(blocks[i])
@@ -639,7 +640,7 @@ func underOwnHeading(blocks []Block) bool {
 
 // cleanList drops furniture items from a list, and the list when none is
 // left.
-func cleanList(l *List) Block {
+func cleanList(l *book.List) book.Block {
 	items := l.Items[:0:0]
 	for _, it := range l.Items {
 		if len(it.Blocks) == 1 && isFurniture(it.Blocks[0]) {
@@ -650,12 +651,12 @@ func cleanList(l *List) Block {
 	if len(items) == 0 {
 		return nil
 	}
-	return &List{Ordered: l.Ordered, Start: l.Start, Items: items}
+	return &book.List{Ordered: l.Ordered, Start: l.Start, Items: items}
 }
 
 // isTitlePart reports a heading or short paragraph that is a part of the
 // title: the title set on two lines, or a breadcrumb ending with it.
-func isTitlePart(b Block, t string, titles []string) bool {
+func isTitlePart(b book.Block, t string, titles []string) bool {
 	if !isTextBlock(b) || utf8.RuneCountInString(t) < 8 {
 		return false
 	}
@@ -679,7 +680,7 @@ func containsTitle(t string, titles []string) bool {
 }
 
 // hasText reports whether blocks hold a block of text, not only images.
-func hasText(blocks []Block) bool {
+func hasText(blocks []book.Block) bool {
 	for _, b := range blocks {
 		if !isImage(b) {
 			return true
@@ -712,7 +713,7 @@ func cutTitle(t string, titles []string) (string, bool) {
 	return "", false
 }
 
-func startsWithTitle(b Block, titles []string) bool {
+func startsWithTitle(b book.Block, titles []string) bool {
 	if !isTextBlock(b) {
 		return false
 	}
@@ -764,19 +765,19 @@ func isPunctOrSpace(r rune) bool {
 	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
 }
 
-func isTextBlock(b Block) bool {
+func isTextBlock(b book.Block) bool {
 	switch b.(type) {
-	case *Paragraph, *Heading:
+	case *book.Paragraph, *book.Heading:
 		return true
 	}
 	return false
 }
 
-func isHeading(b Block) bool { _, ok := b.(*Heading); return ok }
-func isList(b Block) bool    { _, ok := b.(*List); return ok }
-func isTable(b Block) bool   { _, ok := b.(*Table); return ok }
-func isRule(b Block) bool    { _, ok := b.(*Rule); return ok }
-func isImage(b Block) bool   { _, ok := b.(*Image); return ok }
+func isHeading(b book.Block) bool { _, ok := b.(*book.Heading); return ok }
+func isList(b book.Block) bool    { _, ok := b.(*book.List); return ok }
+func isTable(b book.Block) bool   { _, ok := b.(*book.Table); return ok }
+func isRule(b book.Block) bool    { _, ok := b.(*book.Rule); return ok }
+func isImage(b book.Block) bool   { _, ok := b.(*book.Image); return ok }
 
 // hiddenLink marks the text of a link that could not be resolved (a
 // relative link on a page without a base): link text for the cleanup,
@@ -784,8 +785,8 @@ func isImage(b Block) bool   { _, ok := b.(*Image); return ok }
 const hiddenLink = "\x00link"
 
 // unlinkHidden removes the hiddenLink marks.
-func unlinkHidden(blocks []Block) {
-	fix := func(runs []Inline) []Inline {
+func unlinkHidden(blocks []book.Block) {
+	fix := func(runs []book.Inline) []book.Inline {
 		out := runs[:0]
 		for _, r := range runs {
 			if r.Href == hiddenLink {
@@ -799,23 +800,23 @@ func unlinkHidden(blocks []Block) {
 		}
 		return out
 	}
-	var walk func(blocks []Block)
-	walk = func(blocks []Block) {
+	var walk func(blocks []book.Block)
+	walk = func(blocks []book.Block) {
 		for _, blk := range blocks {
 			switch b := blk.(type) {
-			case *Heading:
+			case *book.Heading:
 				b.Content = fix(b.Content)
-			case *Paragraph:
+			case *book.Paragraph:
 				b.Content = fix(b.Content)
-			case *Image:
+			case *book.Image:
 				b.Caption = fix(b.Caption)
-			case *Quote:
+			case *book.Quote:
 				walk(b.Blocks)
-			case *List:
+			case *book.List:
 				for _, it := range b.Items {
 					walk(it.Blocks)
 				}
-			case *Table:
+			case *book.Table:
 				b.Caption = fix(b.Caption)
 				for _, r := range b.Rows {
 					for i := range r.Cells {

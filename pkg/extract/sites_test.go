@@ -1,9 +1,11 @@
-package article
+package extract
 
 import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // A Discuz! thread: the first post is the article; the replies, the
@@ -49,9 +51,9 @@ func TestWeChatArticle(t *testing.T) {
 	if len(texts) != 2 || texts[0] != bodyZh1 || texts[1] != bodyZh2 {
 		t.Errorf("texts %q", texts)
 	}
-	var img *Image
-	Walk(a.Blocks, func(b Block) {
-		if i, ok := b.(*Image); ok {
+	var img *book.Image
+	book.Walk(a.Blocks, func(b book.Block) {
+		if i, ok := b.(*book.Image); ok {
 			img = i
 		}
 	})

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"errors"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 func TestFromTextSample(t *testing.T) {
@@ -129,23 +131,23 @@ func TestFromHTMLPages(t *testing.T) {
 	}
 }
 
-func typeName(b Block) string {
+func typeName(b book.Block) string {
 	switch b.(type) {
-	case *Heading:
+	case *book.Heading:
 		return "*article.Heading"
-	case *Paragraph:
+	case *book.Paragraph:
 		return "*article.Paragraph"
-	case *List:
+	case *book.List:
 		return "*article.List"
-	case *Quote:
+	case *book.Quote:
 		return "*article.Quote"
-	case *Code:
+	case *book.Code:
 		return "*article.Code"
-	case *Image:
+	case *book.Image:
 		return "*article.Image"
-	case *Table:
+	case *book.Table:
 		return "*article.Table"
-	case *Rule:
+	case *book.Rule:
 		return "*article.Rule"
 	}
 	return "?"
@@ -179,7 +181,7 @@ func TestFromHTMLBlocks(t *testing.T) {
 	if got := strings.Join(kinds, " "); got != want {
 		t.Fatalf("blocks\n got %s\nwant %s", got, want)
 	}
-	p := a.Blocks[0].(*Paragraph)
+	p := a.Blocks[0].(*book.Paragraph)
 	var styles []string
 	for _, r := range p.Content {
 		styles = append(styles, r.Text+"|"+string('0'+rune(r.Style))+"|"+r.Href)
@@ -188,19 +190,19 @@ func TestFromHTMLBlocks(t *testing.T) {
 	if strings.Join(styles, "\n") != strings.Join(wantRuns, "\n") {
 		t.Errorf("runs\n%s", strings.Join(styles, "\n"))
 	}
-	l := a.Blocks[2].(*List)
+	l := a.Blocks[2].(*book.List)
 	if !l.Ordered || l.Start != 3 || len(l.Items) != 2 || typeName(l.Items[0].Blocks[1]) != "*article.List" {
 		t.Errorf("list %+v", l)
 	}
-	c := a.Blocks[4].(*Code)
+	c := a.Blocks[4].(*book.Code)
 	if c.Lang != "go" || !strings.Contains(c.Text, "\tfmt.Println(\"hi\")\n}") {
 		t.Errorf("code %+v", c)
 	}
-	img := a.Blocks[5].(*Image)
-	if img.Src != "https://example.com/post/img/a.png" || img.Alt != "An image" || PlainText(img.Caption) != "The caption" {
+	img := a.Blocks[5].(*book.Image)
+	if img.Src != "https://example.com/post/img/a.png" || img.Alt != "An image" || book.PlainText(img.Caption) != "The caption" {
 		t.Errorf("image %+v", img)
 	}
-	tb := a.Blocks[6].(*Table)
+	tb := a.Blocks[6].(*book.Table)
 	if len(tb.Rows) != 3 || !tb.Rows[0].Header || tb.Rows[2].Cells[0].ColSpan != 2 {
 		t.Errorf("table %+v", tb)
 	}
@@ -296,7 +298,7 @@ func TestDetectLang(t *testing.T) {
 		{"Lorem ipsum dolor sit amet", "und"},
 	}
 	for _, tt := range tests {
-		if got := DetectLang(tt.in); got != tt.want {
+		if got := book.DetectLang(tt.in); got != tt.want {
 			t.Errorf("DetectLang(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -316,9 +318,9 @@ func TestNormalizeRuns(t *testing.T) {
 	for _, tt := range tests {
 		var ps []piece
 		for _, s := range tt.in {
-			ps = append(ps, piece{Inline: Inline{Text: s}})
+			ps = append(ps, piece{Inline: book.Inline{Text: s}})
 		}
-		if got := PlainText(normalizeRuns(ps)); got != tt.want {
+		if got := book.PlainText(normalizeRuns(ps)); got != tt.want {
 			t.Errorf("normalizeRuns(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -362,8 +364,8 @@ func TestLazyImages(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got []string
-		Walk(a.Blocks, func(b Block) {
-			if img, ok := b.(*Image); ok {
+		book.Walk(a.Blocks, func(b book.Block) {
+			if img, ok := b.(*book.Image); ok {
 				got = append(got, img.Src)
 			}
 		})
@@ -392,7 +394,7 @@ func TestCanonicalBase(t *testing.T) {
 			t.Errorf("%s: source %q, want %q", tt.head, a.SourceURL, tt.source)
 		}
 		var href string
-		for _, r := range a.Blocks[0].(*Paragraph).Content {
+		for _, r := range a.Blocks[0].(*book.Paragraph).Content {
 			href += r.Href
 		}
 		if u, _ := url.Parse(tt.source); tt.source != "" && href != u.ResolveReference(&url.URL{Path: "next.html"}).String() {
@@ -421,8 +423,8 @@ func TestSavedPageImages(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got []string
-		Walk(a.Blocks, func(b Block) {
-			if img, ok := b.(*Image); ok {
+		book.Walk(a.Blocks, func(b book.Block) {
+			if img, ok := b.(*book.Image); ok {
 				got = append(got, img.Src)
 			}
 		})

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"regexp"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // Site-specific handling, only where a big site defeats the generic path.
@@ -68,7 +70,7 @@ func fixWeChat(doc *html.Node) (w wechat, ok bool) {
 }
 
 // apply fills what the generic path left empty.
-func (w wechat) apply(a *Article) {
+func (w wechat) apply(a *book.Article) {
 	if w.title != "" {
 		a.Title = w.title
 	}
@@ -186,7 +188,7 @@ func discuzPost(n *html.Node) *html.Node {
 	return n
 }
 
-func (d discuz) apply(a *Article) {
+func (d discuz) apply(a *book.Article) {
 	if d.subject != "" {
 		a.Title = d.subject
 	}

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"regexp"
@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // A byline is what Chinese news pages print under the headline, or as a
@@ -266,7 +268,7 @@ type credits struct {
 // apply records b in a's metadata. The page's own byline names the
 // authors better than a meta tag (which Chinese sites fill with the
 // editor); editors stand in only when no author is named.
-func (b byline) apply(a *Article, c *credits) {
+func (b byline) apply(a *book.Article, c *credits) {
 	switch {
 	case len(b.authors) > 0:
 		if !c.authors {

@@ -1,4 +1,4 @@
-package article
+package extract
 
 import (
 	"encoding/json"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/bookify/article2book/internal/shingle"
+
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // expectation is a fixture's expected.json: what a reader finds on the
@@ -83,8 +85,8 @@ func TestPages(t *testing.T) {
 			checkField(t, "published", formatPublished(a.Published), want.Published)
 			checkField(t, "lang", a.Lang, want.Lang)
 			images := 0
-			Walk(a.Blocks, func(b Block) {
-				if _, ok := b.(*Image); ok {
+			book.Walk(a.Blocks, func(b book.Block) {
+				if _, ok := b.(*book.Image); ok {
 					images++
 				}
 			})
