@@ -214,26 +214,6 @@ func isCreditLine(b book.Block) bool {
 	return ok && isCredit(collapse(blockText(b)))
 }
 
-// stripCredit removes the credit that closes a picture's caption ("…
-// (Foto: Getty)", "… Photograph by …"): the caption is the page's words
-// about the picture, the credit its owner's notice.
-func stripCredit(runs []book.Inline) []book.Inline {
-	loc := rxCredit.FindStringIndex(book.PlainText(runs))
-	if loc == nil {
-		return runs
-	}
-	var out []book.Inline
-	for n := loc[0]; n > 0 && len(runs) > 0; runs = runs[1:] {
-		r := runs[0]
-		if len(r.Text) > n {
-			r.Text = r.Text[:n]
-		}
-		n -= len(r.Text)
-		out = append(out, r)
-	}
-	return trimRuns(out)
-}
-
 // nextToImage reports whether the block to come follows a picture, or a
 // caption (a short paragraph, its picture perhaps lost): a credit there is
 // the picture's own.
@@ -408,10 +388,13 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 	// paragraph of running text.
 	var top []book.Block
 	i := 0
-	for ; i < len(blocks) && i < 8; i++ {
+	// Eight blocks of text: pictures (logos, icons, the lead photo) do
+	// not count.
+	for pics := 0; i < len(blocks) && i-pics < 8; i++ {
 		b := blocks[i]
 		if _, ok := b.(*book.Image); ok {
 			top = append(top, b)
+			pics++
 			continue
 		}
 		t := collapse(blockText(b))
@@ -519,9 +502,6 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 			}
 		case isCreditLine(b) && !nextToImage(out):
 			continue
-		case isImage(b):
-			img := b.(*book.Image)
-			img.Caption = stripCredit(img.Caption)
 		}
 		out = append(out, b)
 	}

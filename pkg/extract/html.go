@@ -107,6 +107,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	a.Blocks = c.out
 	var cr credits
 	cleanup(a, titles, &cr)
+	a.Blocks = putBack(a.Blocks, c.unplaced)
 	unlinkHidden(a.Blocks)
 	if !cr.authors {
 		// Readability's byline is often a whole Chinese byline line.
@@ -451,6 +452,62 @@ type converter struct {
 	base   *url.URL
 	out    []book.Block
 	inline []piece // the paragraph being gathered
+	// top is the converter of the whole article, which sets aside the
+	// images it cannot place (nil in that converter itself).
+	top      *converter
+	unplaced []unplaced
+}
+
+// unplaced is an image given by a relative address on a page with
+// nothing to resolve it against (a saved page without -base, canonical
+// link or og:url). It is set aside while the cleanup runs, which must see
+// the page as it would without it, and put back after the block it
+// followed: the converter then reports it left out instead of losing it
+// without a word.
+type unplaced struct {
+	img   *book.Image
+	after book.Block // the article's last block before it; nil at the start
+}
+
+func (c *converter) root() *converter {
+	if c.top != nil {
+		return c.top
+	}
+	return c
+}
+
+// setAside records img as unplaced after the last block made so far.
+func (c *converter) setAside(img *book.Image) {
+	r := c.root()
+	var after book.Block
+	if n := len(r.out); n > 0 {
+		after = r.out[n-1]
+	}
+	r.unplaced = append(r.unplaced, unplaced{img, after})
+}
+
+// putBack inserts the unplaced images into blocks after the blocks they
+// followed, when the cleanup kept those.
+func putBack(blocks []book.Block, images []unplaced) []book.Block {
+	if len(images) == 0 {
+		return blocks
+	}
+	images = slices.DeleteFunc(images, func(u unplaced) bool { return rxIconImage.MatchString(u.img.Src) })
+	var out []book.Block
+	for _, u := range images {
+		if u.after == nil {
+			out = append(out, u.img)
+		}
+	}
+	for _, b := range blocks {
+		out = append(out, b)
+		for _, u := range images {
+			if u.after == b {
+				out = append(out, u.img)
+			}
+		}
+	}
+	return out
 }
 
 // piece is gathered inline content: a run of text, or an image met inside
@@ -517,7 +574,7 @@ func (c *converter) add(b book.Block) {
 
 // sub converts the children of n into a block list of their own.
 func (c *converter) sub(n *html.Node) []book.Block {
-	s := converter{base: c.base}
+	s := converter{base: c.base, top: c.root()}
 	s.blocks(n)
 	s.flush()
 	return s.out
@@ -716,12 +773,9 @@ func (c *converter) image(n *html.Node) *book.Image {
 		u = c.base.ResolveReference(u)
 	case u.Scheme == "" && u.Host != "":
 		u.Scheme = "https" // protocol-relative: //img.example/a.jpg
-	case u.Scheme == "" && u.Host == "":
-		// A relative address with nothing to resolve it against (a
-		// saved page without -base, canonical link or og:url): the
-		// image stays, unresolved, so that the converter reports it
-		// left out instead of losing it without a word.
-		return &book.Image{Src: u.String(), Alt: collapse(attr(n, "alt"))}
+	case u.Scheme == "" && u.Host == "" && u.Path != "":
+		c.setAside(&book.Image{Src: u.String(), Alt: collapse(attr(n, "alt"))})
+		return nil
 	}
 	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
 		return nil
