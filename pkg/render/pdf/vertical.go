@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/bookify/article2book/internal/cjk"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -205,7 +205,7 @@ func (d *drawer) printed(fn func()) {
 // taller than the column and no wider than half the text
 // block, centred on the column's length. Its box is as thick as the
 // picture is wide.
-func (b *pdfBuilder) uprightImage(im *article.Image, tp string, cfg image.Config, fr pdfFrame, altSt *inline.Style, altSpans []inline.Span, hasCaption bool) {
+func (b *pdfBuilder) uprightImage(im *book.Image, tp string, cfg image.Config, fr pdfFrame, altSt *inline.Style, altSpans []inline.Span, hasCaption bool) {
 	w := float64(cfg.Width) * 0.75
 	h := float64(cfg.Height) * 0.75
 	if h > fr.w {
@@ -227,7 +227,7 @@ func (b *pdfBuilder) uprightImage(im *article.Image, tp string, cfg image.Config
 // horizontal book across the text block, its rows cut into pieces no
 // taller than the column, each piece with the header rows again. The
 // caption is a column before it.
-func (b *pdfBuilder) uprightTable(t *article.Table, fr pdfFrame) {
+func (b *pdfBuilder) uprightTable(t *book.Table, fr pdfFrame) {
 	body := b.g.body
 	if len(t.Caption) > 0 {
 		size := body * pdfStyle.table
