@@ -4,12 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 )
 
 // frames lays b out and draws it into frames, with no PDF written.
-func frames(t *testing.T, b *article.Book, opt Options) ([][]frameItem, *structElem) {
+func frames(t *testing.T, b *book.Book, opt Options) ([][]frameItem, *structElem) {
 	t.Helper()
 	bl, pages, err := layout(render.Prepare(b), opt)
 	if err != nil {
@@ -30,7 +30,7 @@ func TestFrames(t *testing.T) {
 	for _, zh := range []bool{true, false} {
 		a := pdfAllBlocks(t, zh)
 		t.Run(a.Lang, func(t *testing.T) {
-			pages, root := frames(t, article.Single(a, "all"), Options{})
+			pages, root := frames(t, book.Single(a, "all"), Options{})
 			if len(pages) < 3 {
 				t.Fatalf("%d pages", len(pages))
 			}
