@@ -29,6 +29,7 @@ type pdfDoc struct {
 	stack    []gstate
 	tags     tagger
 	cids     []uint16
+	cmyk     bool // a CMYK image is drawn
 }
 
 // gstate is what the content stream has set, so that nothing is set twice.

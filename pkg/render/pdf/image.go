@@ -16,6 +16,7 @@ type xobject struct {
 	data  []byte
 	flate bool // data is to be compressed
 	smask *xobject
+	cmyk  bool // in DeviceCMYK, which an sRGB output intent does not cover
 }
 
 // prepareImage reads picture data into an image XObject: a JPEG goes in
@@ -39,6 +40,7 @@ func (d *pdfDoc) writeImage(x *xobject) string {
 		dict = pdfwrite.AppendRef(append(dict[:len(dict):len(dict)], "/SMask"...), m)
 	}
 	d.w.Stream(r, dict, x.data, x.flate)
+	d.cmyk = d.cmyk || x.cmyk
 	name := fmt.Sprintf("I%d", len(d.images))
 	d.images = append(d.images, imageRes{name: name, ref: r})
 	return name
@@ -61,7 +63,7 @@ func jpegImage(data []byte) (*xobject, error) {
 	}
 	dict := fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8%s/Filter/DCTDecode",
 		cfg.Width, cfg.Height, cs, extra)
-	return &xobject{dict: dict, data: data}, nil
+	return &xobject{dict: dict, data: data, cmyk: cfg.ColorModel == color.CMYKModel}, nil
 }
 
 func decodeJPEGConfig(data []byte) (image.Config, error) {

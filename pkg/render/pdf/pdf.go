@@ -227,7 +227,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	if bl.fonts.Missing > 0 {
 		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.Missing))
 	}
-	info.Standards, info.StandardNotes = conformance(opt.Standard, doc, bl.fonts.Missing, bl.noAlt)
+	info.Standards, info.StandardNotes = conformance(opt.Standard, doc, bl.fonts.Missing, bl.noAlt, pd.cmyk)
 	if err := pd.finish(doc, g.vertical, info.Standards); err != nil {
 		return info, fmt.Errorf("pdf: writing PDF: %w", err)
 	}
