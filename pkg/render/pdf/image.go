@@ -99,7 +99,7 @@ func pixelImage(data []byte) (*xobject, error) {
 	opaque := true
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			c := nrgbaAt(img, x, y)
 			if gray {
 				pix = append(pix, c.R)
 			} else {
@@ -114,10 +114,100 @@ func pixelImage(data []byte) (*xobject, error) {
 		cs = "/DeviceGray"
 	}
 	x := &xobject{dict: fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8", w, h, cs), data: pix, flate: true}
+	if _, dithered := img.(*image.Paletted); !dithered {
+		// a palette image (GIF) is mostly dithered: filtering only adds
+		x.dict = fmt.Appendf(x.dict, "/DecodeParms<</Predictor 15/Colors %d/Columns %d>>", comps, w)
+		x.data = paeth(pix, w*comps, comps)
+	}
 	if !opaque {
-		x.smask = &xobject{dict: fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8", w, h), data: alpha, flate: true}
+		x.smask = &xobject{dict: fmt.Appendf(nil, "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 8/DecodeParms<</Predictor 15/Colors 1/Columns %d>>", w, h, w),
+			data: paeth(alpha, w, 1), flate: true}
 	}
 	return x, nil
+}
+
+// nrgbaAt is img's colour at (x, y), without the conversion through
+// interfaces for the kinds of image the decoders return most.
+func nrgbaAt(img image.Image, x, y int) color.NRGBA {
+	switch m := img.(type) {
+	case *image.NRGBA:
+		i := m.PixOffset(x, y)
+		return color.NRGBA{m.Pix[i], m.Pix[i+1], m.Pix[i+2], m.Pix[i+3]}
+	case *image.RGBA:
+		i := m.PixOffset(x, y)
+		if a := m.Pix[i+3]; a == 0xFF {
+			return color.NRGBA{m.Pix[i], m.Pix[i+1], m.Pix[i+2], a}
+		}
+	case *image.Gray:
+		v := m.Pix[m.PixOffset(x, y)]
+		return color.NRGBA{v, v, v, 0xFF}
+	case *image.Paletted:
+		if c, ok := m.Palette[m.ColorIndexAt(x, y)].(color.RGBA); ok && c.A == 0xFF {
+			return color.NRGBA{c.R, c.G, c.B, c.A}
+		}
+	case *image.YCbCr:
+		c := m.YCbCrAt(x, y)
+		r, g, b := color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
+		return color.NRGBA{r, g, b, 0xFF}
+	}
+	return color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+}
+
+// paeth returns samples, rows of stride bytes of bpp bytes a pixel, each
+// row PNG-filtered (its filter type byte first, as /Predictor 15
+// decodes) by the Paeth predictor or by none, whichever leaves the
+// smaller sum of residues (the heuristic of libpng): gradients and
+// photographs compress far better filtered, dithered palette images
+// better not.
+func paeth(samples []byte, stride, bpp int) []byte {
+	rows := len(samples) / stride
+	out := make([]byte, 0, rows*(stride+1))
+	for r := 0; r < rows; r++ {
+		cur := samples[r*stride : (r+1)*stride]
+		var up []byte
+		if r > 0 {
+			up = samples[(r-1)*stride : r*stride]
+		}
+		start := len(out)
+		out = append(out, 4)
+		var sumP, sumN int
+		for i, v := range cur {
+			var a, b, c int
+			if i >= bpp {
+				a = int(cur[i-bpp])
+			}
+			if up != nil {
+				b = int(up[i])
+				if i >= bpp {
+					c = int(up[i-bpp])
+				}
+			}
+			p := a + b - c
+			pa, pb, pc := abs(p-a), abs(p-b), abs(p-c)
+			pred := c
+			if pa <= pb && pa <= pc {
+				pred = a
+			} else if pb <= pc {
+				pred = b
+			}
+			d := v - byte(pred)
+			out = append(out, d)
+			sumP += abs(int(int8(d)))
+			sumN += abs(int(int8(v)))
+		}
+		if sumN <= sumP {
+			out[start] = 0
+			copy(out[start+1:], cur)
+		}
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // drawImage paints image name in the rectangle with top left (x, y).
