@@ -2,13 +2,13 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
 	pngenc "image/png"
-	"encoding/json"
-	"encoding/xml"
-	"fmt"
 	"math"
 	"os"
 	"os/exec"
