@@ -19,11 +19,12 @@ import (
 
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/fetch"
+	"github.com/bookify/article2book/pkg/service"
 )
 
 // loadServer runs serve as -serve does, with the given bound and a
 // fetcher allowed to reach origin, until ctx ends.
-func loadServer(t *testing.T, ctx context.Context, origin string, conversions int) (base, dir string, _ *fetch.Client, done <-chan error) {
+func loadServer(t *testing.T, ctx context.Context, origin string, gate *service.Gate) (base, dir string, _ *fetch.Client, done <-chan error) {
 	t.Helper()
 	dir = t.TempDir()
 	fetcher, err := fetch.New(fetch.Options{Allow: []string{strings.TrimPrefix(origin, "http://")}})
@@ -36,7 +37,7 @@ func loadServer(t *testing.T, ctx context.Context, origin string, conversions in
 	}
 	errc := make(chan error, 1)
 	go func() {
-		errc <- serve(ctx, ln, serveOptions{outDir: dir, pageSize: "A4", fetcher: fetcher, conversions: conversions,
+		errc <- serve(ctx, ln, serveOptions{outDir: dir, pageSize: "A4", fetcher: fetcher, gate: gate,
 			log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 		fetcher.CloseIdleConnections()
 	}()
@@ -80,6 +81,17 @@ func tempFiles(t *testing.T, dirs ...string) []string {
 	return left
 }
 
+// waitFor waits for cond, which other goroutines make true, failing t if
+// they have not within 30 s.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached in 30 s")
+		}
+	}
+}
+
 // 64 requests at once against a server of 4 conversion slots: 4 convert,
 // 4 wait in the queue and convert after them, the other 56 are answered
 // 503 busy with Retry-After at once. Nothing is left behind: goroutines
@@ -91,20 +103,25 @@ func TestServeUnderLoad(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	transport := &http.Transport{MaxIdleConnsPerHost: clients}
 	client := &http.Client{Transport: transport, Timeout: time.Minute}
-	base, dir, fetcher, done := loadServer(t, ctx, origin.URL, slots)
+	// Queued requests wait as long as the test needs: the queue's own
+	// wait is TestGate's.
+	gate := service.NewGate(slots, time.Hour)
+	base, dir, fetcher, done := loadServer(t, ctx, origin.URL, gate)
 	// Idle connections (ours to the server, the server's to the origin)
 	// are pools, not leaks: both are emptied before each count.
 	idle := func() { transport.CloseIdleConnections(); fetcher.CloseIdleConnections() }
 	job := fmt.Sprintf(`{"url": %q}`, origin.URL+"/article")
 	// One conversion first, so that the baseline counts what a warm
 	// server keeps (pools, the fetcher's idle connection).
+	cold := runtime.NumGoroutine()
 	origin.Let()
 	if a := postJob(client, base, job); a.status != http.StatusOK {
 		t.Fatalf("warm-up: %+v", a)
 	}
 	idle()
-	time.Sleep(100 * time.Millisecond)
-	baseline := runtime.NumGoroutine()
+	// The warm-up's connections end; what remains is the warm server's,
+	// whose accept loop may have started after cold was counted.
+	baseline := verify.Settle(cold + 1)
 	origin.Hold()
 
 	var memPeak atomic.Uint64
@@ -142,11 +159,10 @@ func TestServeUnderLoad(t *testing.T) {
 		}
 	}
 	busyAfter := time.Since(start)
-	// The admitted reach the origin, and no more than the slots.
-	for deadline := time.Now().Add(10 * time.Second); origin.InFlight.Load() < slots && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	time.Sleep(100 * time.Millisecond)
+	// The admitted reach the origin, and no more than the slots: once the
+	// queue is full and the slots are at the origin, nothing else moves
+	// until the origin answers.
+	waitFor(t, func() bool { return gate.Waiting() == slots && origin.InFlight.Load() >= slots })
 	if n := origin.InFlight.Load(); n != slots {
 		t.Errorf("%d conversions in flight at the origin, want %d", n, slots)
 	}
@@ -208,18 +224,17 @@ func TestServeSIGTERM(t *testing.T) {
 	origin := verify.NewHeldOrigin(t)
 	ctx, stop := shutdownContext()
 	defer stop()
-	base, _, _, done := loadServer(t, ctx, origin.URL, 2)
+	gate := service.NewGate(2, time.Hour)
+	base, _, _, done := loadServer(t, ctx, origin.URL, gate)
 	client := &http.Client{Timeout: time.Minute}
 	job := fmt.Sprintf(`{"url": %q}`, origin.URL+"/article")
 	answers := make(chan loadAnswer, 3)
 	for range 3 {
 		go func() { answers <- postJob(client, base, job) }()
 	}
+	// Two at the origin, the third in the queue.
+	waitFor(t, func() bool { return origin.InFlight.Load() == 2 && gate.Waiting() == 1 })
 	deadline := time.Now().Add(10 * time.Second)
-	for origin.InFlight.Load() < 2 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	time.Sleep(100 * time.Millisecond) // the third reaches the queue
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"cmp"
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -46,6 +48,9 @@ type serveOptions struct {
 	fetcher     *fetch.Client
 	log         *slog.Logger
 	conversions int // in flight at most; 0: service.DefaultConversions
+	// gate, when set, is the server's gate (conversions is then unused):
+	// tests watch it to know when requests wait.
+	gate *service.Gate
 }
 
 // localServer is the Lambda's HTTP API on a local folder: POST /convert
@@ -74,7 +79,7 @@ func newLocalServer(o serveOptions) *localServer {
 		svc: &service.Service{
 			Cfg: cfg, Store: store, Links: links, Fetcher: o.fetcher, Log: o.log,
 			Version: service.ConverterVersion(""), Now: time.Now,
-			Gate: service.NewGate(o.conversions, service.DefaultQueueWait),
+			Gate: cmp.Or(o.gate, service.NewGate(o.conversions, service.DefaultQueueWait)),
 		},
 		store: store,
 		links: links,
@@ -172,10 +177,12 @@ func writeResponse(w http.ResponseWriter, resp service.Response) {
 
 // localLinks is the Linker of the local server: it links to GET
 // /files/<key> and remembers until when, which is what makes a presigned
-// URL valid in S3.
+// URL valid in S3. Links expire in the order of their expiry (a heap), so
+// a request does not scan every live link.
 type localLinks struct {
 	mu     sync.Mutex
 	expiry map[string]time.Time
+	queue  linkHeap
 	now    func() time.Time
 }
 
@@ -187,12 +194,16 @@ func (l *localLinks) PresignGet(ctx context.Context, bucket, key string, ttl tim
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	for k, t := range l.expiry {
-		if now.After(t) {
-			delete(l.expiry, k)
+	for len(l.queue) > 0 && now.After(l.queue[0].at) {
+		e := heap.Pop(&l.queue).(linkExpiry)
+		// A key linked again since keeps its later expiry.
+		if l.expiry[e.key].Equal(e.at) {
+			delete(l.expiry, e.key)
 		}
 	}
-	l.expiry[key] = now.Add(ttl)
+	at := now.Add(ttl)
+	l.expiry[key] = at
+	heap.Push(&l.queue, linkExpiry{key, at})
 	return base + "/files/" + (&url.URL{Path: key}).EscapedPath(), nil
 }
 
@@ -201,6 +212,25 @@ func (l *localLinks) valid(key string) bool {
 	defer l.mu.Unlock()
 	t, ok := l.expiry[key]
 	return ok && !l.now().After(t)
+}
+
+type linkExpiry struct {
+	key string
+	at  time.Time
+}
+
+// linkHeap is a container/heap of expiries, the earliest first.
+type linkHeap []linkExpiry
+
+func (h linkHeap) Len() int           { return len(h) }
+func (h linkHeap) Less(i, j int) bool { return h[i].at.Before(h[j].at) }
+func (h linkHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *linkHeap) Push(x any)        { *h = append(*h, x.(linkExpiry)) }
+func (h *linkHeap) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return e
 }
 
 // serve runs the local API server on ln until ctx ends (SIGINT or

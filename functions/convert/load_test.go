@@ -37,11 +37,13 @@ func TestHandlerUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := &storage.Dir{Root: t.TempDir()}
-	gate := service.NewGate(slots, service.DefaultQueueWait)
+	// Queued requests wait as long as the test needs: the queue's own
+	// wait is TestGate's.
+	gate := service.NewGate(slots, time.Hour)
 	h := &Handler{Svc: &service.Service{
 		Cfg:   &service.Config{OutputBucket: "books", InputPrefix: "inbox/", OutputPrefix: "out/", MaxInputBytes: 1 << 20, PresignTTL: time.Hour},
 		Store: dir, Links: loadLinks{}, Fetcher: fetcher, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Version: "test", Now: time.Now, Gate: gate,
+		Version: "test", Now: func() time.Time { return time.Date(2027, 3, 14, 9, 26, 53, 0, time.UTC) }, Gate: gate,
 	}}
 	ctx := context.Background()
 	baseline := runtime.NumGoroutine()
@@ -102,10 +104,13 @@ func TestHandlerUnderLoad(t *testing.T) {
 				errs <- err
 			}()
 		}
-		for deadline := time.Now().Add(10 * time.Second); origin.InFlight.Load() < slots && time.Now().Before(deadline); {
-			time.Sleep(10 * time.Millisecond)
+		// Once the slots are at the origin and every other upload waits
+		// at the gate, nothing moves until the origin answers.
+		for deadline := time.Now().Add(30 * time.Second); gate.Waiting() < clients-slots || origin.InFlight.Load() < slots; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d uploads waiting, %d at the origin after 30 s", gate.Waiting(), origin.InFlight.Load())
+			}
 		}
-		time.Sleep(100 * time.Millisecond)
 		if n, _ := gate.Stats(); n != slots || origin.InFlight.Load() != slots {
 			t.Errorf("%d conversions in flight (%d at the origin) while held, want %d", n, origin.InFlight.Load(), slots)
 		}
@@ -116,7 +121,7 @@ func TestHandlerUnderLoad(t *testing.T) {
 			}
 		}
 		for i := range clients {
-			if _, err := dir.Head(ctx, "books", fmt.Sprintf("out/u%d.json", i)); err != nil {
+			if _, err := dir.Head(ctx, "books", fmt.Sprintf("out/files/u%d.url.json", i)); err != nil {
 				t.Errorf("upload %d: %v", i, err)
 			}
 		}

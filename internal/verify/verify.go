@@ -6,7 +6,6 @@ package verify
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"github.com/bookify/article2book/internal/cjk"
 	"os"
 	"os/exec"
@@ -138,29 +137,6 @@ func EPUBCheck(t testing.TB, epub []byte) {
 	if err := CheckEPUB(epub); err != nil {
 		t.Error(err)
 	}
-}
-
-// CheckEPUB runs epubcheck on epub and returns an error holding its report
-// unless it finds no error and no warning. It is EPUBCheck for callers
-// without a testing.TB, such as a TestMain.
-func CheckEPUB(epub []byte) error {
-	dir, err := os.MkdirTemp("", "epubcheck-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, "book.epub")
-	if err := os.WriteFile(p, epub, 0o644); err != nil {
-		return err
-	}
-	// The quick-start flags halve epubcheck's run time, which is mostly the
-	// JVM starting up.
-	cmd := exec.Command("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/usr/bin/epubcheck", "-q", p)
-	out, err := cmd.CombinedOutput()
-	if err != nil || bytes.Contains(out, []byte("ERROR")) || bytes.Contains(out, []byte("WARNING")) {
-		return fmt.Errorf("epubcheck: %v\n%s", err, out)
-	}
-	return nil
 }
 
 // EPUBText returns the text of the EPUB's XHTML documents in spine order

@@ -120,8 +120,11 @@ func TestFaultyServers(t *testing.T) {
 			if !strings.Contains(err.Error(), addr) {
 				t.Errorf("error %q does not name the URL", err)
 			}
-			if d < tc.after || d > tc.after+time.Second {
-				t.Errorf("took %v, want %v to %v", d, tc.after, tc.after+time.Second)
+			// A timer never fires early, so the lower bound shows which
+			// limit ended the fetch; the upper one only tells it from a
+			// hang, with room for a loaded machine.
+			if d < tc.after || d > tc.after+slack {
+				t.Errorf("took %v, want %v to %v", d, tc.after, tc.after+slack)
 			}
 		})
 	}

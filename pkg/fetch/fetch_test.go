@@ -310,7 +310,7 @@ func TestLimitsAndErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if d := time.Since(start); d > 2*time.Second {
+			if d := time.Since(start); d > slack {
 				t.Errorf("took %v", d)
 			}
 			if tc.want != nil && !errors.Is(err, tc.want) {
@@ -360,7 +360,7 @@ func TestGzipBombStopsAtLimit(t *testing.T) {
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "decompressed") {
 		t.Fatalf("err = %v, want ErrTooLarge on decompressed bytes", err)
 	}
-	if elapsed > 2*time.Second {
+	if elapsed > slack {
 		t.Errorf("took %v to give up", elapsed)
 	}
 	// Both sides of the test live in this process; the server only ever
@@ -536,10 +536,14 @@ func TestCallerContextCancel(t *testing.T) {
 	if !errors.Is(err, ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want ErrTimeout and DeadlineExceeded", err)
 	}
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > slack {
 		t.Errorf("took %v", d)
 	}
 }
+
+// slack is how long past its limit a fetch may end in a test: enough to
+// tell a limit that held from a hang on a loaded machine.
+const slack = 10 * time.Second
 
 func TestErrorsHidePasswords(t *testing.T) {
 	srv, _ := testServer(t)

@@ -27,6 +27,7 @@ type Gate struct {
 	mu       sync.Mutex
 	inFlight int
 	peak     int
+	waiting  int
 }
 
 // DefaultQueueWait is how long a request waits in the queue: well within
@@ -57,6 +58,26 @@ func (g *Gate) Stats() (inFlight, peak int) {
 	return g.inFlight, g.peak
 }
 
+// Waiting reports the requests and uploads waiting for a slot now.
+func (g *Gate) Waiting() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.waiting
+}
+
+// waiter counts a caller waiting for a slot until the returned func is
+// called.
+func (g *Gate) waiter() (done func()) {
+	g.mu.Lock()
+	g.waiting++
+	g.mu.Unlock()
+	return func() {
+		g.mu.Lock()
+		g.waiting--
+		g.mu.Unlock()
+	}
+}
+
 // enter takes a slot for a request: at once, or after waiting in the
 // queue; ErrBusy when the queue is full or the wait ends first.
 func (g *Gate) enter(ctx context.Context) (func(), error) {
@@ -71,6 +92,7 @@ func (g *Gate) enter(ctx context.Context) (func(), error) {
 		return nil, ErrBusy
 	}
 	defer func() { <-g.queue }()
+	defer g.waiter()()
 	t := time.NewTimer(g.wait)
 	defer t.Stop()
 	select {
@@ -85,6 +107,12 @@ func (g *Gate) enter(ctx context.Context) (func(), error) {
 
 // await takes a slot for an uploaded object, waiting until ctx ends.
 func (g *Gate) await(ctx context.Context) (func(), error) {
+	select {
+	case g.slots <- struct{}{}:
+		return g.taken(), nil
+	default:
+	}
+	defer g.waiter()()
 	select {
 	case g.slots <- struct{}{}:
 		return g.taken(), nil

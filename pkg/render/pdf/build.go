@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/bookify/article2book/internal/hyphen"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
@@ -61,7 +61,7 @@ type pdfBuilder struct {
 	titled     bool          // the chapter's title is drawn: its headings start at H2
 }
 
-func newPDFBuilder(g pageGeometry, b *article.Book, opt Options, body face.ID) *pdfBuilder {
+func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
 	root := newElem("Document", nil)
 	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root}
 }
@@ -160,7 +160,7 @@ func truncateRunes(s string, n int) string {
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
-func (b *pdfBuilder) chapter(c *article.Article, index int) error {
+func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	start := len(b.items)
@@ -205,8 +205,8 @@ func (b *pdfBuilder) chapter(c *article.Article, index int) error {
 	b.items = append(b.items, item{Box: page.Box{H: body * 1.5, Keep: true}, content: rule{x: b.g.left, dy: body * 0.5, w: b.g.width, lw: 0.6}})
 	b.space(body, false)
 	minLevel := 6
-	article.Walk(c.Blocks, func(blk article.Block) {
-		if h, ok := blk.(*article.Heading); ok {
+	book.Walk(c.Blocks, func(blk book.Block) {
+		if h, ok := blk.(*book.Heading); ok {
 			minLevel = min(minLevel, h.Level)
 		}
 	})
@@ -224,21 +224,21 @@ func (b *pdfBuilder) space(h float64, keep bool) {
 }
 
 // spans converts inline runs to spans in the given face and size.
-func (b *pdfBuilder) spans(runs []article.Inline, base face.ID, size float64, color [3]uint8) []inline.Span {
+func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color [3]uint8) []inline.Span {
 	out := make([]inline.Span, 0, len(runs))
 	for _, r := range runs {
 		f, sz := base, size
-		if r.Style&article.Bold != 0 {
+		if r.Style&book.Bold != 0 {
 			f = b.bold()
 		}
-		if r.Style&article.Mono != 0 {
+		if r.Style&book.Mono != 0 {
 			f, sz = face.Mono, size*0.9
 		}
-		if r.Style&article.Italic != 0 {
+		if r.Style&book.Italic != 0 {
 			f = face.ItalicOf(f) // Noto Serif's own italic
 		}
 		st := b.st(f, sz, color)
-		st.Italic = r.Style&article.Italic != 0
+		st.Italic = r.Style&book.Italic != 0
 		st.Lang = b.lang
 		if r.Href != "" {
 			st.Href = r.Href
@@ -300,7 +300,7 @@ func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inl
 }
 
 // blocks lays out bs in fr.
-func (b *pdfBuilder) blocks(bs []article.Block, fr pdfFrame) error {
+func (b *pdfBuilder) blocks(bs []book.Block, fr pdfFrame) error {
 	for _, blk := range bs {
 		if err := b.block(blk, fr); err != nil {
 			return err
@@ -309,10 +309,10 @@ func (b *pdfBuilder) blocks(bs []article.Block, fr pdfFrame) error {
 	return nil
 }
 
-func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
+func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 	body := b.g.body
 	switch x := blk.(type) {
-	case *article.Paragraph:
+	case *book.Paragraph:
 		p := b.params(body, true)
 		// Chinese indents paragraphs by two em and Japanese by one, with
 		// no space between them (clreq, jlreq); other languages separate
@@ -330,11 +330,11 @@ func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
 		if !cjkScript || b.marker != nil || b.depth > 0 {
 			b.space(body*pdfStyle.paraSpaceLatin, false)
 		}
-	case *article.Heading:
+	case *book.Heading:
 		b.heading(x, fr)
-	case *article.List:
+	case *book.List:
 		return b.list(x, fr)
-	case *article.Quote:
+	case *book.Quote:
 		// A whole number of em keeps the inner measure whole too.
 		inner := pdfFrame{x: fr.x + 2*body, w: fr.w - 2*body, bars: append(slices.Clone(fr.bars), fr.x+0.6*body)}
 		b.space(body*0.3, false)
@@ -348,13 +348,13 @@ func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
 			b.items[n-1].bars = fr.bars // the rule ends with the text
 		}
 		b.space(body*0.3, false)
-	case *article.Code:
+	case *book.Code:
 		b.code(x, fr)
-	case *article.Rule:
+	case *book.Rule:
 		b.items = append(b.items, item{Box: page.Box{H: body * 1.5}, bars: fr.bars, content: rule{x: fr.x + fr.w/4, dy: body * 0.75, w: fr.w / 2, lw: 0.6}})
-	case *article.Image:
+	case *book.Image:
 		b.image(x, fr)
-	case *article.Table:
+	case *book.Table:
 		if b.g.vertical {
 			b.uprightTable(x, fr)
 		} else {
@@ -367,7 +367,7 @@ func (b *pdfBuilder) block(blk article.Block, fr pdfFrame) error {
 	return nil
 }
 
-func (b *pdfBuilder) heading(h *article.Heading, fr pdfFrame) {
+func (b *pdfBuilder) heading(h *book.Heading, fr pdfFrame) {
 	body := b.g.body
 	size := body
 	if k := h.Level - b.minLevel; k >= 0 && k < len(pdfStyle.headings) {
@@ -394,7 +394,7 @@ func (b *pdfBuilder) heading(h *article.Heading, fr pdfFrame) {
 	if b.multi {
 		level++
 	}
-	b.items[start].outline = plainOutline(article.PlainText(h.Content))
+	b.items[start].outline = plainOutline(book.PlainText(h.Content))
 	b.items[start].level = level
 	b.items[len(b.items)-1].Keep = true
 	b.space(body*0.4, true)
@@ -402,7 +402,7 @@ func (b *pdfBuilder) heading(h *article.Heading, fr pdfFrame) {
 
 var pdfBullets = []string{"•", "◦", "▪"}
 
-func (b *pdfBuilder) list(l *article.List, fr pdfFrame) error {
+func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 	body := b.g.body
 	start := l.Start
 	if l.Ordered && start == 0 {
@@ -475,7 +475,7 @@ func pdfExpandTabs(s string) string {
 // code sets preformatted text in monospace on a grey ground, unjustified;
 // lines too long for the measure wrap anywhere, with a hook at the right
 // margin marking the continuation, so nothing is cut off.
-func (b *pdfBuilder) code(c *article.Code, fr pdfFrame) {
+func (b *pdfBuilder) code(c *book.Code, fr pdfFrame) {
 	body := b.g.body
 	size := body * pdfStyle.code
 	lh := size * pdfStyle.codeLead
@@ -510,7 +510,7 @@ func (b *pdfBuilder) code(c *article.Code, fr pdfFrame) {
 // pdfImageTypes maps the types the model carries to fpdf image types.
 var pdfImageTypes = map[string]string{"image/jpeg": "JPG", "image/png": "PNG", "image/gif": "GIF"}
 
-func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) {
+func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 	body := b.g.body
 	b.space(body*0.4, false)
 	tp := pdfImageTypes[im.MediaType]
@@ -534,7 +534,7 @@ func (b *pdfBuilder) image(im *article.Image, fr pdfFrame) {
 	fig := newElem("Figure", b.cur)
 	fig.alt = strings.TrimSpace(im.Alt)
 	if fig.alt == "" {
-		fig.alt = render.OneLine(article.PlainText(im.Caption))
+		fig.alt = render.OneLine(book.PlainText(im.Caption))
 	}
 	if fig.alt == "" {
 		b.noAlt++
@@ -586,7 +586,7 @@ type pdfCell struct {
 // to how much wider each column's text would like to be. A cell spanning
 // columns counts too, or its text would be squeezed into columns sized
 // for the cells around it (tableColumns).
-func (b *pdfBuilder) table(t *article.Table, fr pdfFrame) {
+func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 	body := b.g.body
 	size := body * pdfStyle.table
 	pad := size * 0.45

@@ -28,6 +28,8 @@ type pdfDoc struct {
 	gs       gstate
 	stack    []gstate
 	tags     tagger
+	cids     []uint16
+	cmyk     bool // a CMYK image is drawn
 }
 
 // gstate is what the content stream has set, so that nothing is set twice.

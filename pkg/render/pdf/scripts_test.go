@@ -12,7 +12,8 @@ import (
 
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
 )
@@ -44,12 +45,12 @@ func TestScriptPages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := article.FromHTML(f, nil)
+			a, err := extract.FromHTML(f, nil)
 			f.Close()
 			if err != nil {
 				t.Fatal(err)
 			}
-			pdf, info := renderPDF(t, article.Single(a, name), Options{})
+			pdf, info := renderPDF(t, book.Single(a, name), Options{})
 			if info.MissingGlyphs != 0 {
 				t.Errorf("%d characters drawn as .notdef, warnings %q", info.MissingGlyphs, info.Warnings)
 			}
@@ -102,11 +103,11 @@ func squeezeAll(s string) string {
 // true italic (no slant), an em dash at its Latin width.
 func TestEnglishTypography(t *testing.T) {
 	text := "AVAST To the office, flowers fill the field — Tom said."
-	a := &article.Article{Title: "Typography", Lang: "en", Blocks: []article.Block{
-		&article.Paragraph{Content: []article.Inline{{Text: text + " "}, {Text: "emphasised", Style: article.Italic}}},
+	a := &book.Article{Title: "Typography", Lang: "en", Blocks: []book.Block{
+		&book.Paragraph{Content: []book.Inline{{Text: text + " "}, {Text: "emphasised", Style: book.Italic}}},
 	}}
 	b := &pdfBuilder{fonts: face.Set{Body: face.Serif}}
-	gs := inline.Shape(b.spans(a.Blocks[0].(*article.Paragraph).Content, face.Serif, 10, pdfStyle.ink), &b.fonts)
+	gs := inline.Shape(b.spans(a.Blocks[0].(*book.Paragraph).Content, face.Serif, 10, pdfStyle.ink), &b.fonts)
 	m, _ := face.Open(face.Serif)
 	kerned := map[string]bool{}
 	ligs := map[string]bool{}
@@ -138,7 +139,7 @@ func TestEnglishTypography(t *testing.T) {
 			t.Errorf("em dash in face %d, %.2f pt wide", g.Face, g.Adv)
 		}
 	}
-	pdf, _ := renderPDF(t, article.Single(a, "typo"), Options{})
+	pdf, _ := renderPDF(t, book.Single(a, "typo"), Options{})
 	for _, raw := range []bool{false, true} {
 		if got := squeezeAll(pdfTextMode(t, pdf, raw)); !strings.Contains(got, squeezeAll(text+" emphasised")) {
 			t.Errorf("pdftotext (raw %v): %q", raw, got)

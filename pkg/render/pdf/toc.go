@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -18,7 +18,7 @@ import (
 // pages of their own, which shift every chapter by the same amount
 // (chapters start on a new page); that amount is found by laying the
 // contents out until it is stable.
-func (b *pdfBuilder) contents(bk *article.Book, sc render.Script) error {
+func (b *pdfBuilder) contents(bk *book.Book, sc render.Script) error {
 	height := b.g.bottom - b.g.top
 	starts := chapterPages(b.items, page.Paginate(b.boxes(), height))
 	chapters := b.items
@@ -66,7 +66,7 @@ func chapterPages(items []item, pages []page.Page) []int {
 
 var contentsHeading = map[render.Script]string{render.Zh: "目录", render.Ja: "目次", render.Ko: "목차", render.Latin: "Contents"}
 
-func (b *pdfBuilder) contentsPage(bk *article.Book, sc render.Script, starts []int, offset int) {
+func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int, offset int) {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	// Elements of their own, put before the chapters' once the contents
