@@ -1,11 +1,12 @@
 package extract
 
 import (
-	"github.com/bookify/article2book/internal/cjk"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bookify/article2book/internal/cjk"
 
 	"github.com/bookify/article2book/pkg/book"
 )
