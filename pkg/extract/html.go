@@ -45,14 +45,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	bylines := pageBylines(doc)
 	orig := cloneTree(doc) // readability rearranges doc
 	if base == nil {
-		// A saved page: its own address, as it names it, resolves its
-		// relative links and images.
-		for _, s := range []string{meta.canonical, meta.ogURL} {
-			if u, err := url.Parse(s); s != "" && err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-				base = u
-				break
-			}
-		}
+		base = meta.base()
 	}
 	p := readability.NewParser()
 	p.KeepClasses = true // code blocks name their language in a class
@@ -76,48 +69,18 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if t, err := ra.PublishedTime(); err == nil {
 		a.Published = t
 	}
-	c := converter{base: base}
-	c.blocks(ra.Node)
-	c.flush()
 	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
-	if post := findByID(orig, forum.post); isForum && post != nil {
-		// The thread's first post is the article, whatever readability
-		// took around it (the thread's counters, the author's card).
-		c = converter{base: base}
-		c.block(post)
-		c.flush()
-	} else if post := onePost(orig, c.out, titles); post != nil {
-		c = converter{base: base}
-		c.block(post)
-		c.flush()
-	} else if sections := siblingSections(orig, c.out); sections != nil {
-		c = converter{base: base}
-		for _, s := range sections {
-			c.block(s)
-		}
-		c.flush()
+	var forumPost *html.Node
+	if isForum {
+		forumPost = findByID(orig, forum.post)
 	}
+	c := convertArticle(ra.Node, orig, forumPost, base, titles)
 	a.Blocks = c.out
 	var cr credits
 	cleanup(a, titles, &cr)
 	a.Blocks = putBack(a.Blocks, c.unplaced)
 	unlinkHidden(a.Blocks)
-	if !cr.authors {
-		// Readability's byline is often a whole Chinese byline line.
-		if bl, ok := parseByline(a.Byline); ok && (bl.hasDate || bl.source != "") {
-			a.Byline = ""
-			bl.apply(a, &cr)
-		}
-	}
-	for _, l := range bylines {
-		if rest, ok := cutTitle(l, titles); ok {
-			l = rest
-		}
-		if bl, ok := parseByline(l); ok {
-			bl.apply(a, &cr)
-		}
-	}
-
+	applyBylines(a, bylines, titles, &cr)
 	if a.Source == "" {
 		a.Source = meta.source
 	}
@@ -134,6 +97,10 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	}
 	if a.Title == "" {
 		a.Title = firstLine(a.Texts())
+		if len(a.Blocks) > 1 && isTextBlock(a.Blocks[0]) && collapse(blockText(a.Blocks[0])) == a.Title {
+			// The first line became the title: it is not said twice.
+			a.Blocks = a.Blocks[1:]
+		}
 	}
 	a.Lang = normalizeLang(a.Lang, a)
 	if base, _ := language.Make(a.Lang).Base(); a.Published.IsZero() {
@@ -144,6 +111,54 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 		}
 	}
 	return a, nil
+}
+
+// applyBylines reads readability's byline and the page's byline lines
+// into a's fields.
+func applyBylines(a *book.Article, bylines, titles []string, cr *credits) {
+	if !cr.authors {
+		// Readability's byline is often a whole Chinese byline line.
+		if bl, ok := parseByline(a.Byline); ok && (bl.hasDate || bl.source != "") {
+			a.Byline = ""
+			bl.apply(a, cr)
+		}
+	}
+	for _, l := range bylines {
+		if rest, ok := cutTitle(l, titles); ok {
+			l = rest
+		}
+		if bl, ok := parseByline(l); ok {
+			bl.apply(a, cr)
+		}
+	}
+}
+
+// convertArticle turns the text readability chose (node) into blocks, or
+// what the original page holds instead: a forum thread's first post, the
+// one post of a listing, or the sibling sections the text continues into.
+func convertArticle(node, orig, forumPost *html.Node, base *url.URL, titles []string) *converter {
+	c := &converter{base: base}
+	c.blocks(node)
+	c.flush()
+	var chosen []*html.Node
+	if forumPost != nil {
+		// The thread's first post is the article, whatever readability
+		// took around it (the thread's counters, the author's card).
+		chosen = []*html.Node{forumPost}
+	} else if post := onePost(orig, c.out, titles); post != nil {
+		chosen = []*html.Node{post}
+	} else {
+		chosen = siblingSections(orig, c.out)
+	}
+	if chosen == nil {
+		return c
+	}
+	c = &converter{base: base}
+	for _, n := range chosen {
+		c.block(n)
+	}
+	c.flush()
+	return c
 }
 
 // Readability returns whatever text it finds, a navigation link included.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -24,6 +25,18 @@ type pageMeta struct {
 	pubMeta   string // a publish date meta tag readability does not read
 	source    string // the outlet credited (meta name="source")
 	text      strings.Builder
+}
+
+// base is the page's own address, as it names it (canonical link, then
+// og:url), which resolves a saved page's relative links and images; nil
+// when it names none that is absolute.
+func (m *pageMeta) base() *url.URL {
+	for _, s := range []string{m.canonical, m.ogURL} {
+		if u, err := url.Parse(s); s != "" && err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			return u
+		}
+	}
+	return nil
 }
 
 // Publish-date meta tags of Chinese news sites, and the date printed under
