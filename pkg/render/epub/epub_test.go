@@ -664,3 +664,37 @@ func BenchmarkEPUBSample(b *testing.B) {
 		})
 	}
 }
+
+// TestEPUBRightToLeft: an Arabic book's chapters say dir="rtl" and its
+// pages turn right to left; an English one's do neither.
+func TestEPUBRightToLeft(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		rtl  bool
+	}{{"ar", true}, {"he", true}, {"en", false}} {
+		a := &book.Article{Title: "t", Lang: c.lang, Blocks: []book.Block{
+			&book.Paragraph{Content: []book.Inline{{Text: "يولد جميع الناس أحرارًا 1948 متساوين في الكرامة والحقوق"}}},
+		}}
+		epub, _ := renderEPUB(t, book.Single(a, "rtl"), Options{})
+		var chapter []byte
+		for name, data := range zipFiles(t, epub) {
+			if strings.HasSuffix(name, ".xhtml") && bytes.Contains(data, []byte("يولد")) {
+				chapter = data
+			}
+		}
+		if got := bytes.Contains(chapter, []byte(`dir="rtl"`)); got != c.rtl {
+			t.Errorf("%s: dir=\"rtl\" in the chapter %v, want %v", c.lang, got, c.rtl)
+		}
+		opf := zipFiles(t, epub)["EPUB/package.opf"]
+		if opf == nil {
+			for name, data := range zipFiles(t, epub) {
+				if strings.HasSuffix(name, ".opf") {
+					opf = data
+				}
+			}
+		}
+		if got := bytes.Contains(opf, []byte(`page-progression-direction="rtl"`)); got != c.rtl {
+			t.Errorf("%s: pages turn right to left %v, want %v", c.lang, got, c.rtl)
+		}
+	}
+}

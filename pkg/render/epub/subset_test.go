@@ -44,7 +44,7 @@ func TestEmbedFaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	comp := compositeRune(t, orig)
-	text := "全国网信办主任会议在京召开。“网络强国”，（2025）😀𠮷𪚥㐀" + string(comp) + "\u0F00"
+	text := "全国网信办主任会议在京召开。“网络强国”，（2025）😀𠮷𪚥㐀" + string(comp) + "\U00013000"
 	used := map[rune]bool{}
 	for _, r := range text {
 		used[r] = true
@@ -53,8 +53,8 @@ func TestEmbedFaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(missing) != "\u0F00" {
-		t.Errorf("missing %q, want only the Tibetan OM no face has", string(missing))
+	if string(missing) != "\U00013000" {
+		t.Errorf("missing %q, want only the Egyptian hieroglyph no face has", string(missing))
 	}
 	want := map[string]string{ // family: characters it must map
 		"Bookify Kai":      "全国网信办主任会议在京召开。“网络强国”，（2025）𠮷7" + string(comp),

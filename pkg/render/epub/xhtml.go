@@ -102,7 +102,11 @@ func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHr
 	x.attr(lang)
 	x.raw(`" xml:lang="`)
 	x.attr(lang)
-	x.raw("\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>")
+	x.raw(`"`)
+	if rtlLang(lang) {
+		x.raw(` dir="rtl"`)
+	}
+	x.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>")
 	x.text(title)
 	x.raw("</title>\n")
 	if cssHref != "" {

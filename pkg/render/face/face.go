@@ -302,7 +302,13 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	if m := d.face(d.Body); m != nil && m.Has(r) {
 		return d.use(d.Body, r, m)
 	}
-	if sf, ok := scriptFace(r, f); ok {
+	// A script's own face before the CJK fallbacks, which lack it; but
+	// Latin, Greek and Cyrillic in a CJK book stay in the CJK faces
+	// (their Latin pairs with the Han, and the EPUB embeds them), Noto
+	// Serif only drawing what those lack.
+	sf, script := scriptFace(r, f)
+	latin := script && sf >= Serif && sf <= SerifBoldItalic
+	if script && !latin {
 		if m := d.face(sf); m != nil && m.Has(r) {
 			return d.use(sf, r, m)
 		}
@@ -310,6 +316,11 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	for _, fb := range fallbacks {
 		if m := d.face(fb); m != nil && m.Has(r) {
 			return d.use(fb, r, m)
+		}
+	}
+	if latin {
+		if m := d.face(sf); m != nil && m.Has(r) {
+			return d.use(sf, r, m)
 		}
 	}
 	// Drawn as the wanted face's .notdef box, still in the text layer.
