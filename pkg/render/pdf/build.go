@@ -58,6 +58,7 @@ type pdfBuilder struct {
 	front      []*structElem // the contents page's, before the chapters
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
+	lang       string        // the chapter's language when not the book's
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
@@ -138,6 +139,10 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 	for i, c := range bk.Chapters {
 		b.script = doc.Script(i)
 		b.english = render.IsEnglish(doc.Langs[i])
+		b.lang = ""
+		if doc.Langs[i] != doc.Lang {
+			b.lang = doc.Langs[i] // the chapter's, where it is not the book's
+		}
 		if err := b.chapter(c, i); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
@@ -159,7 +164,7 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	start := len(b.items)
-	b.open("Art")
+	b.open("Art").lang = b.lang
 	defer b.close()
 	b.headings = b.headings[:0]
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
