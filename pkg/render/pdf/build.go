@@ -36,20 +36,20 @@ type item struct {
 
 // pdfBuilder lays out the book into a vertical list.
 type pdfBuilder struct {
-	g        pageGeometry
-	opt      Options
-	fonts    face.Set
-	lang     string // the chapter's language, for shaping
-	items    []item
-	header   []inline.Line // running header (book title), set once
-	script   render.Script // of the chapter being laid out
-	english  bool          // the chapter is in English: hyphenate its words
-	multi    bool
-	marker   []inline.Span // list marker waiting for the next line
-	warnings []string
-	nimg     int
-	minLevel int // smallest heading level of the chapter: outline level 0
-	depth    int // list nesting
+	g         pageGeometry
+	opt       Options
+	fonts     face.Set
+	shapeLang string // the chapter's language, for shaping
+	items     []item
+	header    []inline.Line // running header (book title), set once
+	script    render.Script // of the chapter being laid out
+	english   bool          // the chapter is in English: hyphenate its words
+	multi     bool
+	marker    []inline.Span // list marker waiting for the next line
+	warnings  []string
+	nimg      int
+	minLevel  int // smallest heading level of the chapter: outline level 0
+	depth     int // list nesting
 	// the structure tree: its root, the element blocks go into, the Lbl
 	// of the waiting list marker, the source levels of the headings open
 	// in the chapter
@@ -59,6 +59,7 @@ type pdfBuilder struct {
 	front      []*structElem // the contents page's, before the chapters
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
+	lang       string        // the chapter's language when not the book's
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
@@ -142,7 +143,11 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 	for i, c := range bk.Chapters {
 		b.script = doc.Script(i)
 		b.english = render.IsEnglish(doc.Langs[i])
-		b.lang = doc.Langs[i]
+		b.lang = ""
+		if doc.Langs[i] != doc.Lang {
+			b.lang = doc.Langs[i] // the chapter's, where it is not the book's
+		}
+		b.shapeLang = doc.Langs[i]
 		if err := b.chapter(c, i); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
@@ -164,7 +169,7 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	start := len(b.items)
-	b.open("Art")
+	b.open("Art").lang = b.lang
 	defer b.close()
 	b.headings = b.headings[:0]
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
@@ -239,7 +244,7 @@ func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color
 		}
 		st := b.st(f, sz, color)
 		st.Italic = r.Style&book.Italic != 0
-		st.Lang = b.lang
+		st.Lang = b.shapeLang
 		if r.Href != "" {
 			st.Href = r.Href
 			st.Color = pdfStyle.link

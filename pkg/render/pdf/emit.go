@@ -1,6 +1,11 @@
 package pdf
 
-import "github.com/bookify/article2book/internal/pdfwrite"
+import (
+	"math"
+
+	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/pkg/render/face"
+)
 
 // emitPage writes a page's frame as the next page: its content stream,
 // the images it places first shown, its link annotations.
@@ -87,13 +92,25 @@ func (d *pdfDoc) apply(t transform) {
 }
 
 // emitRun shows a glyph run: each glyph becomes a CID of its face's font,
-// numbered on first use with the glyph's text for ToUnicode.
+// numbered on first use with the glyph's text for ToUnicode. Where a
+// glyph's advance as laid out is not its width in the font (a shaper's
+// kerning, say), the run carries the difference as a TJ adjustment.
 func (d *pdfDoc) emitRun(r *glyphRun) {
 	pf := d.fonts.font(r.face)
-	d.cids = d.cids[:0]
-	for _, g := range r.glyphs {
+	m, _ := face.Open(r.face)
+	d.cids, d.adjust = d.cids[:0], d.adjust[:0]
+	for i, g := range r.glyphs {
 		k := slotKey{gid: g.id, shift: g.shift, adv: g.cell, missing: g.missing}
 		d.cids = append(d.cids, pf.cid(k, g.text))
+		adj := 0.0
+		if m != nil && i+1 < len(r.glyphs) && r.size > 0 {
+			// in thousandths of the size, as TJ counts, positive to the left
+			adj = float64(slotWidth(m, k)) - g.adv*1000/r.size
+			if math.Abs(adj) < 0.5 {
+				adj = 0
+			}
+		}
+		d.adjust = append(d.adjust, adj)
 	}
 	d.setSpacing(r.spacing)
 	d.setFont(pf, r.size)
@@ -102,7 +119,7 @@ func (d *pdfDoc) emitRun(r *glyphRun) {
 		d.save()
 		d.skewX(obliqueAngle, r.x, r.y)
 	}
-	d.glyphs(r.x, r.y, d.cids)
+	d.glyphs(r.x, r.y, d.cids, d.adjust)
 	if r.italic {
 		d.restore()
 	}

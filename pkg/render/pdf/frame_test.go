@@ -1,11 +1,14 @@
 package pdf
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
+	"github.com/bookify/article2book/internal/pdfwrite"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
 )
 
 // frames lays b out and draws it into frames, with no PDF written.
@@ -132,4 +135,32 @@ func squeezeText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// TestRunAdvances: a glyph run's advances as laid out are kept where they
+// differ from the font's widths (as a shaper's kerning does), as TJ
+// adjustments; a run at the font's widths is a plain Tj.
+func TestRunAdvances(t *testing.T) {
+	m, err := face.Open(face.Kai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = 10.0
+	glyph := func(r rune, extra float64) runGlyph {
+		return runGlyph{id: m.Glyph(r), adv: float64(m.Width(r))*size/1000 + extra, text: string(r)}
+	}
+	var buf bytes.Buffer
+	d := newPDFDoc(pdfwrite.New(&buf, 6), 600, 800, 1)
+	d.startPage()
+	d.emitRun(&glyphRun{face: face.Kai, size: size, x: 10, y: 20, glyphs: []runGlyph{glyph('A', 0), glyph('V', 0)}})
+	d.emitRun(&glyphRun{face: face.Kai, size: size, x: 10, y: 40, glyphs: []runGlyph{glyph('A', -1), glyph('V', 0.5), glyph('A', 0)}})
+	content := string(d.content)
+	if strings.Count(content, ")Tj") != 1 {
+		t.Errorf("want the first run as Tj:\n%q", content)
+	}
+	// 1 pt narrower at 10 pt is 100 thousandths to the left; 0.5 pt wider
+	// is 50 to the right
+	if !strings.Contains(content, ")100(") || !strings.Contains(content, ")-50(") || !strings.Contains(content, ")]TJ") {
+		t.Errorf("want the second run as TJ with 100 and -50:\n%q", content)
+	}
 }

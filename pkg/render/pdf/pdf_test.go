@@ -957,3 +957,19 @@ func TestPDFImagePixels(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFChapterLang: a chapter in another language than the book's is an
+// Art element with its own /Lang.
+func TestPDFChapterLang(t *testing.T) {
+	zh := testbook.Sample(t)
+	en := pdfAllBlocks(t, false)
+	b := &book.Book{ID: "two", Title: "合集", Lang: "zh", Chapters: []*book.Article{zh, en}}
+	pdf, _ := renderPDF(t, b, Options{})
+	q := qdf(t, pdf)
+	if !regexp.MustCompile(`/Lang \(en[^)]*\)\s*/P \d+ 0 R\s*/S /Art`).Match(q) {
+		t.Error("no Art element with the English chapter's /Lang")
+	}
+	if n := bytes.Count(q, []byte("/S /Art")); n != 2 {
+		t.Errorf("%d Art elements, want 2", n)
+	}
+}
