@@ -130,6 +130,15 @@ func (d *Set) ShapeRun(f inline.Face, text []rune, start, end int, rtl bool, lan
 	// the cache holds clusters from the run's start
 	out := slices.Clone(v.([]inline.ShapedGlyph))
 	for i := range out {
+		if out[i].GID == 0 {
+			// the face maps the character but its shaping gave .notdef:
+			// counted as a character without a glyph
+			d.Missing++
+			if d.lacking == nil {
+				d.lacking = map[rune]bool{}
+			}
+			d.lacking[text[start+min(out[i].Cluster, end-start-1)]] = true
+		}
 		out[i].Cluster += start
 	}
 	return out
