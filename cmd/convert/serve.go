@@ -63,7 +63,8 @@ type localServer struct {
 }
 
 func newLocalServer(o serveOptions) *localServer {
-	store := &storage.Dir{Root: o.outDir}
+	// Books of what clients sent are theirs, not every local user's.
+	store := &storage.Dir{Root: o.outDir, Private: true}
 	links := &localLinks{expiry: map[string]time.Time{}, now: time.Now}
 	cfg := &service.Config{
 		OutputBucket:  serveBucket,
