@@ -2,6 +2,7 @@ package convert
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,22 @@ func TestParseJobStrict(t *testing.T) {
 		case tc.err != "" && (!errors.Is(err, ErrBadJob) || !strings.Contains(err.Error(), tc.err)):
 			t.Errorf("%s: error %v, want ErrBadJob with %q", tc.job, err, tc.err)
 		}
+	}
+}
+
+// A .txt list of URLs is a book, bounded as a job's urls are.
+func TestURLListLimit(t *testing.T) {
+	list := func(n int) []byte {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "https://news.example/%d\n", i)
+		}
+		return []byte(b.String())
+	}
+	if ins, err := FileInputs("list.txt", list(MaxBookURLs), "", &Options{}); err != nil || len(ins) != MaxBookURLs {
+		t.Errorf("%d URLs: %d inputs, %v", MaxBookURLs, len(ins), err)
+	}
+	if ins, err := FileInputs("list.txt", list(10000), "", &Options{}); !errors.Is(err, ErrBadJob) {
+		t.Errorf("10,000 URLs: %d inputs, %v; want ErrBadJob", len(ins), err)
 	}
 }
