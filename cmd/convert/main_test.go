@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 const sample = "../../testdata/sample-zh.txt"
@@ -53,7 +53,7 @@ func TestSampleJSON(t *testing.T) {
 
 	f, _ := os.Open(sample)
 	defer f.Close()
-	a, err := article.FromText(f)
+	a, err := extract.FromText(f)
 	if err != nil {
 		t.Fatal(err)
 	}

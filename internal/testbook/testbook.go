@@ -16,7 +16,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 // Root is the module's root directory, where testdata/ is.
@@ -26,14 +27,14 @@ var Root = func() string {
 }()
 
 // Sample returns testdata/sample-zh.txt as the converter reads it.
-func Sample(t testing.TB) *article.Article {
+func Sample(t testing.TB) *book.Article {
 	t.Helper()
 	f, err := os.Open(filepath.Join(Root, "testdata", "sample-zh.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	a, err := article.FromText(f)
+	a, err := extract.FromText(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,18 +48,18 @@ func Sample(t testing.TB) *article.Article {
 
 // Page extracts the article of the saved page
 // testdata/pages/<name>/source.html the way the converter does: charset
-// decoding, then article.FromHTML with base (which may be nil).
-func Page(t testing.TB, name string, base *url.URL) *article.Article {
+// decoding, then extract.FromHTML with base (which may be nil).
+func Page(t testing.TB, name string, base *url.URL) *book.Article {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(Root, "testdata", "pages", name, "source.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := article.DecodeHTML(raw, "")
+	src, err := extract.DecodeHTML(raw, "")
 	if err != nil {
 		t.Fatalf("decoding %s: %v", name, err)
 	}
-	a, err := article.FromHTML(strings.NewReader(src), base)
+	a, err := extract.FromHTML(strings.NewReader(src), base)
 	if err != nil {
 		t.Fatalf("extracting %s: %v", name, err)
 	}
@@ -66,7 +67,7 @@ func Page(t testing.TB, name string, base *url.URL) *article.Article {
 }
 
 // Runs is s as one unstyled run.
-func Runs(s string) []article.Inline { return []article.Inline{{Text: s}} }
+func Runs(s string) []book.Inline { return []book.Inline{{Text: s}} }
 
 // Image returns a w×h gradient encoded as format (png, jpeg or gif).
 func Image(t testing.TB, format string, w, h int) []byte {

@@ -7,7 +7,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/bookify/article2book/internal/opencc"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // Conversions are the Simplified/Traditional conversions Options.Convert
@@ -41,7 +41,7 @@ var conversionTags = map[string]struct{ script, region string }{
 // inline code, URLs and links stay as they are. The chapters' and the
 // book's language tags take the conversion's script (and region). A
 // chapter in another language is left as it is, with a warning.
-func convertChinese(b *article.Book, name string) ([]string, error) {
+func convertChinese(b *book.Book, name string) ([]string, error) {
 	cc, err := opencc.New(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, name, ConversionsList())
@@ -52,7 +52,7 @@ func convertChinese(b *article.Book, name string) ([]string, error) {
 	for _, a := range b.Chapters {
 		lang := a.Lang
 		if lang == "" {
-			lang = article.DetectLang(a.Title + "\n" + strings.Join(a.Texts(), "\n"))
+			lang = book.DetectLang(a.Title + "\n" + strings.Join(a.Texts(), "\n"))
 		}
 		base, ok := chineseBase(lang)
 		if !ok {
@@ -83,7 +83,7 @@ func chineseBase(lang string) (string, bool) {
 		return "", false
 	}
 	base, _ := t.Base()
-	return base.String(), article.IsChinese(base)
+	return base.String(), book.IsChinese(base)
 }
 
 func tagOf(base, script, region string) string {
@@ -93,7 +93,7 @@ func tagOf(base, script, region string) string {
 	return base + "-" + script
 }
 
-func convertArticle(cc *opencc.Converter, a *article.Article) {
+func convertArticle(cc *opencc.Converter, a *book.Article) {
 	a.Title = cc.Convert(a.Title)
 	a.Byline = cc.Convert(a.Byline)
 	a.SiteName = cc.Convert(a.SiteName)
@@ -101,30 +101,30 @@ func convertArticle(cc *opencc.Converter, a *article.Article) {
 	convertBlocks(cc, a.Blocks)
 }
 
-func convertBlocks(cc *opencc.Converter, blocks []article.Block) {
+func convertBlocks(cc *opencc.Converter, blocks []book.Block) {
 	for _, blk := range blocks {
 		switch b := blk.(type) {
-		case *article.Heading:
+		case *book.Heading:
 			convertInlines(cc, b.Content)
-		case *article.Paragraph:
+		case *book.Paragraph:
 			convertInlines(cc, b.Content)
-		case *article.List:
+		case *book.List:
 			for _, it := range b.Items {
 				convertBlocks(cc, it.Blocks)
 			}
-		case *article.Quote:
+		case *book.Quote:
 			convertBlocks(cc, b.Blocks)
-		case *article.Image:
+		case *book.Image:
 			b.Alt = cc.Convert(b.Alt)
 			convertInlines(cc, b.Caption)
-		case *article.Table:
+		case *book.Table:
 			convertInlines(cc, b.Caption)
 			for _, row := range b.Rows {
 				for _, cell := range row.Cells {
 					convertInlines(cc, cell.Content)
 				}
 			}
-		case *article.Code, *article.Rule:
+		case *book.Code, *book.Rule:
 			// Program text is not prose: 后 in a string literal stays.
 		}
 	}
@@ -132,9 +132,9 @@ func convertBlocks(cc *opencc.Converter, blocks []article.Block) {
 
 // convertInlines converts each run on its own (a phrase across a change of
 // style is converted character by character); inline code is left alone.
-func convertInlines(cc *opencc.Converter, runs []article.Inline) {
+func convertInlines(cc *opencc.Converter, runs []book.Inline) {
 	for i := range runs {
-		if runs[i].Style&article.Mono == 0 {
+		if runs[i].Style&book.Mono == 0 {
 			runs[i].Text = cc.Convert(runs[i].Text)
 		}
 	}

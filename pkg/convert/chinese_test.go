@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // TestConvertChineseSample: -convert s2t of the sample article is OpenCC's
@@ -89,18 +89,18 @@ print("网络")</code></pre>
 	var code, inline, href, src, alt string
 	for _, blk := range a.Blocks {
 		switch b := blk.(type) {
-		case *article.Code:
+		case *book.Code:
 			code = b.Text
-		case *article.Paragraph:
+		case *book.Paragraph:
 			for _, r := range b.Content {
-				if r.Style&article.Mono != 0 {
+				if r.Style&book.Mono != 0 {
 					inline = r.Text
 				}
 				if r.Href != "" {
 					href = r.Href
 				}
 			}
-		case *article.Image:
+		case *book.Image:
 			src, alt = b.Src, b.Alt
 		}
 	}
@@ -118,7 +118,7 @@ print("网络")</code></pre>
 	}
 }
 
-func modelHas(a *article.Article, s string) bool {
+func modelHas(a *book.Article, s string) bool {
 	return strings.Contains(strings.Join(a.Texts(), "\n"), s)
 }
 

@@ -1,5 +1,5 @@
 // Package convert is the pipeline shared by the CLI and the Lambda: inputs
-// are read into article.Articles, gathered into a Book and rendered.
+// are read into book.Articles, gathered into a Book and rendered.
 package convert
 
 import (
@@ -14,7 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/epub"
@@ -32,7 +33,7 @@ const (
 	KindFeed                 // an RSS, Atom or JSON Feed document, or its URL to fetch
 
 	// kindFragment is a feed item's own content, the article's body as the
-	// publisher gives it (see article.FromFragment).
+	// publisher gives it (see extract.FromFragment).
 	kindFragment Kind = -1
 )
 
@@ -130,7 +131,7 @@ var DefaultFormats = []string{"pdf", "epub"}
 
 // Result is a finished conversion.
 type Result struct {
-	Book  *article.Book
+	Book  *book.Book
 	PDF   []byte // nil unless asked for
 	EPUB  []byte
 	Text  []byte
@@ -171,7 +172,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		return nil, err
 	}
 	chapters := g.chapters
-	b := article.Single(chapters[0], g.id)
+	b := book.Single(chapters[0], g.id)
 	if len(chapters) > 1 {
 		b.Chapters = chapters
 		b.Title = chapters[0].Title
@@ -247,7 +248,7 @@ type rendered struct {
 	err            error
 }
 
-func renderFormat(f string, doc *render.Doc, chapters []*article.Article, opt Options, vertical bool) rendered {
+func renderFormat(f string, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool) rendered {
 	var buf bytes.Buffer
 	switch f {
 	case "pdf":
@@ -275,7 +276,7 @@ func renderFormat(f string, doc *render.Doc, chapters []*article.Article, opt Op
 
 // Read turns one input into an Article; f fetches URL inputs and may be
 // nil.
-func Read(ctx context.Context, f *fetch.Client, in Input) (*article.Article, error) {
+func Read(ctx context.Context, f *fetch.Client, in Input) (*book.Article, error) {
 	if len(in.Data) > MaxInputBytes {
 		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", in.Name, ErrTooLarge, len(in.Data), MaxInputBytes)
 	}
@@ -300,17 +301,17 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*article.Article, err
 		if in.item != nil {
 			title = in.item.title
 		}
-		a, err := article.FromFragment(bytes.NewReader(in.Data), base, title)
+		a, err := extract.FromFragment(bytes.NewReader(in.Data), base, title)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
 		return a, nil
 	case KindText:
-		text, err := article.DecodeText(in.Data)
+		text, err := extract.DecodeText(in.Data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
-		a, err := article.FromText(strings.NewReader(text))
+		a, err := extract.FromText(strings.NewReader(text))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
@@ -321,7 +322,7 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*article.Article, err
 
 // readHTML decodes a page by its charset and extracts its article; pageURL
 // resolves relative links and may be empty.
-func readHTML(name string, data []byte, contentType, pageURL string) (*article.Article, error) {
+func readHTML(name string, data []byte, contentType, pageURL string) (*book.Article, error) {
 	var base *url.URL
 	if pageURL != "" {
 		u, err := url.Parse(pageURL)
@@ -330,11 +331,11 @@ func readHTML(name string, data []byte, contentType, pageURL string) (*article.A
 		}
 		base = u
 	}
-	text, err := article.DecodeHTML(data, contentType)
+	text, err := extract.DecodeHTML(data, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	a, err := article.FromHTML(strings.NewReader(text), base)
+	a, err := extract.FromHTML(strings.NewReader(text), base)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

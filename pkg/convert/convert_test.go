@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 func load(t testing.TB, name string) Input {
@@ -80,8 +80,8 @@ func TestConvertErrors(t *testing.T) {
 		opt  Options
 		want error
 	}{
-		{"not an article", Input{Name: "x.html", Kind: KindHTML, Data: []byte("<p></p>")}, Options{}, article.ErrNotArticle},
-		{"empty text", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\n")}, Options{}, article.ErrEmpty},
+		{"not an article", Input{Name: "x.html", Kind: KindHTML, Data: []byte("<p></p>")}, Options{}, extract.ErrNotArticle},
+		{"empty text", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\n")}, Options{}, extract.ErrEmpty},
 		{"bad format", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\nbody\n")}, Options{Formats: []string{"docx"}}, ErrUnsupported},
 		{"too large", Input{Name: "x.html", Kind: KindHTML, Data: make([]byte, MaxInputBytes+1)}, Options{}, ErrTooLarge},
 	}

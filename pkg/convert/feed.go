@@ -16,7 +16,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 // Feed limits.
@@ -40,7 +41,7 @@ const (
 
 // ErrNoItems reports a feed none of whose items is left to convert (none
 // at all, or none new since the date or the digest before).
-var ErrNoItems = fmt.Errorf("%w: the feed has no items to convert", article.ErrEmpty)
+var ErrNoItems = fmt.Errorf("%w: the feed has no items to convert", extract.ErrEmpty)
 
 // FeedOptions select the items of a feed that become chapters.
 type FeedOptions struct {
@@ -76,7 +77,7 @@ type feedItem struct {
 }
 
 // apply puts the item's metadata on the article read for it.
-func (it *feedItem) apply(a *article.Article) {
+func (it *feedItem) apply(a *book.Article) {
 	if it.title != "" {
 		a.Title = it.title
 	}
@@ -208,7 +209,7 @@ func feedInputs(name string, data []byte, feedURL string, o FeedOptions) (string
 		if c.link != "" {
 			pageURL, _ = url.Parse(c.link)
 		}
-		if a, err := article.FromFragment(strings.NewReader(c.content), pageURL, meta.title); err == nil && (c.link == "" || isFullText(a, c.fromContent)) {
+		if a, err := extract.FromFragment(strings.NewReader(c.content), pageURL, meta.title); err == nil && (c.link == "" || isFullText(a, c.fromContent)) {
 			in.Kind, in.Data = kindFragment, []byte(c.content)
 		} else if c.link != "" {
 			in.Kind = KindURL
@@ -329,7 +330,7 @@ func persons(ps []*gofeed.Person) string {
 
 // textWeight measures an article's text in Latin-letter equivalents: a
 // CJK character carries about as much as three letters.
-func textWeight(a *article.Article) int {
+func textWeight(a *book.Article) int {
 	n := 0
 	for _, t := range a.Texts() {
 		for _, r := range t {
@@ -350,7 +351,7 @@ var teaser = regexp.MustCompile(`(?i)(\.\.\.|…|\[…\]|\[\.\.\.\]|read more|co
 
 // isFullText tells whether an item's own text is the article (see
 // fullContentWeight).
-func isFullText(a *article.Article, fromContent bool) bool {
+func isFullText(a *book.Article, fromContent bool) bool {
 	texts := a.Texts()
 	if len(texts) > 0 && teaser.MatchString(strings.TrimSpace(texts[len(texts)-1])) {
 		return false

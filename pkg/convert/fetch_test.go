@@ -234,7 +234,7 @@ func TestConvertURLCharsets(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, tt := range tests {
 			if r.URL.Path == "/"+tt.file {
-				body, err := os.ReadFile(filepath.Join("../article/testdata/charset", tt.file))
+				body, err := os.ReadFile(filepath.Join("../extract/testdata/charset", tt.file))
 				if err != nil {
 					http.Error(w, err.Error(), 500)
 					return

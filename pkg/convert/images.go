@@ -13,7 +13,7 @@ import (
 
 	_ "golang.org/x/image/webp"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/fetch"
 )
 
@@ -37,9 +37,9 @@ var (
 //
 // names are the chapters' inputs: in a book of several, each warning names
 // the input its image belongs to.
-func loadImages(ctx context.Context, c *fetch.Client, b *article.Book, names []string) []string {
+func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []string) []string {
 	type job struct {
-		img     *article.Image
+		img     *book.Image
 		referer string
 		input   string
 	}
@@ -49,8 +49,8 @@ func loadImages(ctx context.Context, c *fetch.Client, b *article.Book, names []s
 		if len(b.Chapters) > 1 && i < len(names) {
 			input = names[i] + ": "
 		}
-		article.Walk(ch.Blocks, func(blk article.Block) {
-			if img, ok := blk.(*article.Image); ok && img.Src != "" && img.Data == nil {
+		book.Walk(ch.Blocks, func(blk book.Block) {
+			if img, ok := blk.(*book.Image); ok && img.Src != "" && img.Data == nil {
 				jobs = append(jobs, job{img, ch.SourceURL, input})
 			}
 		})
@@ -86,7 +86,7 @@ func loadImages(ctx context.Context, c *fetch.Client, b *article.Book, names []s
 	return warnings
 }
 
-func loadImage(ctx context.Context, c *fetch.Client, img *article.Image, referer string) error {
+func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer string) error {
 	resp, err := c.Image(ctx, img.Src, referer)
 	if err != nil {
 		return err

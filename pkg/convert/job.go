@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/pdf"
 )
@@ -345,7 +345,7 @@ func FileInputs(name string, data []byte, base string, o *Options) ([]Input, err
 	if kind == KindText {
 		// A list of URLs in UTF-16 is still one; undecodable data fails
 		// when read, with the sniffer's error.
-		if text, err := article.DecodeText(data); err == nil {
+		if text, err := extract.DecodeText(data); err == nil {
 			if urls := urlList([]byte(text)); urls != nil {
 				return urlInputs(urls)
 			}

@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/fetch"
 )
 
@@ -44,7 +44,7 @@ func readContext(ctx context.Context, budget time.Duration) (context.Context, co
 
 // gathered is a book's chapters, read.
 type gathered struct {
-	chapters []*article.Article
+	chapters []*book.Article
 	names    []string // each chapter's input, for its image warnings
 	id       string   // the book's ID, from its inputs
 	feed     string   // the title of the first feed among the inputs
@@ -99,7 +99,7 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 		entries = append(entries, e.entries...)
 	}
 
-	arts := make([]*article.Article, len(entries))
+	arts := make([]*book.Article, len(entries))
 	errs := make([]error, len(entries))
 	var mu sync.Mutex
 	started := 0
@@ -241,7 +241,7 @@ func isHTML(resp *fetch.Response) bool {
 }
 
 // readEntry reads one chapter.
-func readEntry(ctx context.Context, f *fetch.Client, e entry) (*article.Article, error) {
+func readEntry(ctx context.Context, f *fetch.Client, e entry) (*book.Article, error) {
 	if e.page != nil {
 		return readHTML(e.in.Name, e.page.Body, e.page.ContentType, e.page.FinalURL)
 	}

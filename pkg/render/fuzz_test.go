@@ -21,7 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/epub"
 	"github.com/bookify/article2book/pkg/render/pdf"
@@ -93,10 +93,10 @@ func (g *fuzzGen) str() string {
 	}
 }
 
-func (g *fuzzGen) inlines() []article.Inline {
-	var out []article.Inline
+func (g *fuzzGen) inlines() []book.Inline {
+	var out []book.Inline
 	for n := g.next() % 5; n > 0; n-- {
-		in := article.Inline{Text: g.str(), Style: article.Style(g.next() % 8)}
+		in := book.Inline{Text: g.str(), Style: book.Style(g.next() % 8)}
 		if g.next()%4 == 0 {
 			in.Href = []string{"https://example.com/x?a=1&b=2", "mailto:a@example.com", "javascript:alert(1)", "#frag", "", "http://[::1"}[g.next()%6]
 		}
@@ -105,8 +105,8 @@ func (g *fuzzGen) inlines() []article.Inline {
 	return out
 }
 
-func (g *fuzzGen) blocks(depth int) []article.Block {
-	var out []article.Block
+func (g *fuzzGen) blocks(depth int) []book.Block {
+	var out []book.Block
 	for n := g.next() % 7; n > 0; n-- {
 		k := g.next() % 9
 		if depth > 6 && (k == 2 || k == 3) {
@@ -114,47 +114,47 @@ func (g *fuzzGen) blocks(depth int) []article.Block {
 		}
 		switch k {
 		case 0:
-			out = append(out, &article.Heading{Level: 1 + g.next()%6, Content: g.inlines()})
+			out = append(out, &book.Heading{Level: 1 + g.next()%6, Content: g.inlines()})
 		case 1, 8:
-			out = append(out, &article.Paragraph{Content: g.inlines()})
+			out = append(out, &book.Paragraph{Content: g.inlines()})
 		case 2:
-			l := &article.List{Ordered: g.next()%2 == 0, Start: int(int8(g.next()))}
+			l := &book.List{Ordered: g.next()%2 == 0, Start: int(int8(g.next()))}
 			for m := g.next() % 4; m > 0; m-- {
-				l.Items = append(l.Items, article.ListItem{Blocks: g.blocks(depth + 1)})
+				l.Items = append(l.Items, book.ListItem{Blocks: g.blocks(depth + 1)})
 			}
 			out = append(out, l)
 		case 3:
-			out = append(out, &article.Quote{Blocks: g.blocks(depth + 1)})
+			out = append(out, &book.Quote{Blocks: g.blocks(depth + 1)})
 		case 4:
-			out = append(out, &article.Code{Text: g.str(), Lang: []string{"", "go", "<x>"}[g.next()%3]})
+			out = append(out, &book.Code{Text: g.str(), Lang: []string{"", "go", "<x>"}[g.next()%3]})
 		case 5:
-			img := &article.Image{Src: "https://example.com/i.png", Alt: g.str(), Caption: g.inlines()}
+			img := &book.Image{Src: "https://example.com/i.png", Alt: g.str(), Caption: g.inlines()}
 			if g.next()%2 == 0 {
 				img.Data, img.MediaType, img.Width, img.Height = g.png, "image/png", 3, 2
 			}
 			out = append(out, img)
 		case 6:
-			tb := &article.Table{Caption: g.inlines()}
+			tb := &book.Table{Caption: g.inlines()}
 			for r := g.next() % 5; r > 0; r-- {
-				row := article.TableRow{Header: g.next()%3 == 0}
+				row := book.TableRow{Header: g.next()%3 == 0}
 				for c := g.next() % 5; c > 0; c-- {
-					row.Cells = append(row.Cells, article.TableCell{Header: g.next()%2 == 0, ColSpan: 1 + g.next()%3, Content: g.inlines()})
+					row.Cells = append(row.Cells, book.TableCell{Header: g.next()%2 == 0, ColSpan: 1 + g.next()%3, Content: g.inlines()})
 				}
 				tb.Rows = append(tb.Rows, row)
 			}
 			out = append(out, tb)
 		case 7:
-			out = append(out, &article.Rule{})
+			out = append(out, &book.Rule{})
 		}
 	}
 	return out
 }
 
-func (g *fuzzGen) book() *article.Book {
+func (g *fuzzGen) book() *book.Book {
 	langs := []string{"zh", "zh-CN", "zh-TW", "ja", "en", "ko", "ar", "he", "", "x-bogus", "zh-Hant-HK"}
-	b := &article.Book{ID: "fuzz", Lang: langs[g.next()%len(langs)]}
+	b := &book.Book{ID: "fuzz", Lang: langs[g.next()%len(langs)]}
 	for n := 1 + g.next()%3; n > 0; n-- {
-		a := &article.Article{
+		a := &book.Article{
 			Title: g.str(), Byline: g.str(), SiteName: g.str(), Source: g.str(),
 			Lang: langs[g.next()%len(langs)], SourceURL: "https://example.com/a",
 			Blocks: g.blocks(0),
@@ -236,11 +236,12 @@ func FuzzPDF(f *testing.F) {
 		sizes := []string{"A4", "A5", "Letter", "6x9"}
 		var buf bytes.Buffer
 		done := verify.Bounded(t, fuzzCPU, fuzzWall)
-		_, err := pdf.Write(&buf, render.Prepare(b), pdf.Options{PageSize: sizes[len(structure)%4], HangingPunct: len(structure)%3 == 1})
+		info, err := pdf.Write(&buf, render.Prepare(b), pdf.Options{PageSize: sizes[len(structure)%4], HangingPunct: len(structure)%3 == 1})
 		done()
 		if err != nil {
 			t.Fatalf("pdf.Write: %v", err)
 		}
+		verify.TaggedPDF(t, buf.Bytes(), info.Standards)
 		p := filepath.Join(dir, "f.pdf")
 		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)

@@ -7,24 +7,24 @@ import (
 
 	"golang.org/x/text/language"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // langTag returns the BCP 47 tag to write for texts in the language tagged
-// lang, Chinese with its script (article.ScriptTag). pkg/article tags every
+// lang, Chinese with its script (book.ScriptTag). pkg/extract tags every
 // article it makes; hand-built ones may come untagged, or badly tagged,
 // and are then detected rather than written without a language.
 func langTag(lang string, texts []string) string {
 	if t, err := language.Parse(strings.TrimSpace(lang)); err != nil || t == language.Und {
-		lang = article.DetectLang(strings.Join(texts, "\n"))
+		lang = book.DetectLang(strings.Join(texts, "\n"))
 	}
-	return article.ScriptTag(lang, texts...)
+	return book.ScriptTag(lang, texts...)
 }
 
 // bookLangs returns the language tags of b and of each of its chapters. A
 // chapter without a Lang takes the book's; a book without one takes its
 // first chapter's.
-func bookLangs(b *article.Book) (book string, chapters []string) {
+func bookLangs(b *book.Book) (book string, chapters []string) {
 	var all []string
 	for _, a := range b.Chapters {
 		t := append([]string{a.Title}, a.Texts()...)
@@ -35,7 +35,7 @@ func bookLangs(b *article.Book) (book string, chapters []string) {
 		}
 		chapters = append(chapters, langTag(lang, t))
 	}
-	// A one-chapter book in its chapter's language (article.Single) would
+	// A one-chapter book in its chapter's language (book.Single) would
 	// only repeat the chapter's script count over the same text.
 	if len(chapters) > 0 && (b.Lang == "" || len(chapters) == 1 && b.Lang == b.Chapters[0].Lang) {
 		return chapters[0], chapters
@@ -67,7 +67,7 @@ func ScriptOf(tag string) Script {
 	}
 	base, _ := t.Base()
 	switch {
-	case article.IsChinese(base):
+	case book.IsChinese(base):
 		return Zh
 	case base.String() == "ja":
 		return Ja

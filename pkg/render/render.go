@@ -8,12 +8,12 @@ package render
 import (
 	"time"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // Doc is a book ready to be rendered.
 type Doc struct {
-	Book *article.Book
+	Book *book.Book
 	// Lang is the book's BCP 47 tag as both formats write it, Chinese
 	// with its script (zh-Hans, zh-Hant); Langs holds each chapter's.
 	Lang  string
@@ -25,7 +25,7 @@ type Doc struct {
 }
 
 // Prepare decides what both renderers need of b. A nil b gives a nil Doc.
-func Prepare(b *article.Book) *Doc {
+func Prepare(b *book.Book) *Doc {
 	if b == nil {
 		return nil
 	}

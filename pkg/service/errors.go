@@ -8,8 +8,8 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/storage"
 )
@@ -68,10 +68,10 @@ func Classify(err error) *Error {
 		e.Status, e.Code = http.StatusBadRequest, "unsupported_input"
 	case errors.Is(err, convert.ErrTooLarge), errors.Is(err, fetch.ErrTooLarge), errors.Is(err, storage.ErrTooLarge):
 		e.Status, e.Code = http.StatusRequestEntityTooLarge, "too_large"
-	case errors.Is(err, fetch.ErrContentType), errors.Is(err, article.ErrNotText):
+	case errors.Is(err, fetch.ErrContentType), errors.Is(err, extract.ErrNotText):
 		e.Status, e.Code = http.StatusUnsupportedMediaType, "unsupported_content_type"
-	case errors.Is(err, article.ErrNotArticle), errors.Is(err, article.ErrEmpty), errors.Is(err, article.ErrUnreadable),
-		errors.Is(err, article.ErrBadText):
+	case errors.Is(err, extract.ErrNotArticle), errors.Is(err, extract.ErrEmpty), errors.Is(err, extract.ErrUnreadable),
+		errors.Is(err, extract.ErrBadText):
 		e.Status, e.Code = http.StatusUnprocessableEntity, "not_an_article"
 	case errors.Is(err, fetch.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		e.Status, e.Code = http.StatusGatewayTimeout, "source_timeout"

@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
 	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/storage"
 )
@@ -121,10 +121,10 @@ func TestClassify(t *testing.T) {
 		{wrap(storage.ErrTooLarge), 413},
 		{fmt.Errorf("%w: %w", errStorage, storage.ErrTooLarge), 413},
 		{wrap(fetch.ErrContentType), 415},
-		{wrap(article.ErrNotText), 415},
-		{wrap(article.ErrBadText), 422},
-		{wrap(article.ErrNotArticle), 422},
-		{wrap(article.ErrEmpty), 422},
+		{wrap(extract.ErrNotText), 415},
+		{wrap(extract.ErrBadText), 422},
+		{wrap(extract.ErrNotArticle), 422},
+		{wrap(extract.ErrEmpty), 422},
 		{wrap(&fetch.HTTPStatusError{URL: "https://x.example/", StatusCode: 500, Status: "500 Internal Server Error"}), 502},
 		{wrap(fetch.ErrConnection), 502},
 		{wrap(fetch.ErrTimeout), 504},

@@ -23,8 +23,8 @@ type stage struct {
 
 // stages are the sample article's conversion step by step, then whole.
 var stages = []stage{
-	{"extract (text)", "./pkg/article", "BenchmarkExtract/sample-zh.txt"},
-	{"extract (HTML page)", "./pkg/article", "BenchmarkExtract/gmw"},
+	{"extract (text)", "./pkg/extract", "BenchmarkExtract/sample-zh.txt"},
+	{"extract (HTML page)", "./pkg/extract", "BenchmarkExtract/gmw"},
 	{"layout (lines, pages)", "./pkg/render/pdf", "BenchmarkLayoutSample"},
 	{"PDF (layout + write)", "./pkg/render/pdf", "BenchmarkPDFSample"},
 	{"EPUB (cover included)", "./pkg/render/epub", "BenchmarkEPUBSample/plain"},

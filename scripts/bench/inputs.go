@@ -9,7 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 // article is one input of the bench: the plain-text article our CLI reads
@@ -32,13 +33,13 @@ func loadArticle(repo, name string) (title string, paras []string, err error) {
 	if err != nil {
 		return "", nil, err
 	}
-	var a *article.Article
+	var a *book.Article
 	if strings.HasSuffix(name, ".txt") {
-		a, err = article.FromText(bytes.NewReader(raw))
+		a, err = extract.FromText(bytes.NewReader(raw))
 	} else {
 		var src string
-		if src, err = article.DecodeHTML(raw, ""); err == nil {
-			a, err = article.FromHTML(strings.NewReader(src), nil)
+		if src, err = extract.DecodeHTML(raw, ""); err == nil {
+			a, err = extract.FromHTML(strings.NewReader(src), nil)
 		}
 	}
 	if err != nil {

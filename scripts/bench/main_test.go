@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 func TestParseBench(t *testing.T) {
@@ -84,7 +84,7 @@ func TestLongArticle(t *testing.T) {
 	if a.chars != 30_000 || a.name != "30k" {
 		t.Errorf("%s: %d characters", a.name, a.chars)
 	}
-	parsed, err := article.FromText(strings.NewReader(a.text))
+	parsed, err := extract.FromText(strings.NewReader(a.text))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,12 +20,12 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // renderEPUB renders b and runs epubcheck on the result: every EPUB a test
 // makes must be valid.
-func renderEPUB(t *testing.T, b *article.Book, opt Options) ([]byte, Info) {
+func renderEPUB(t *testing.T, b *book.Book, opt Options) ([]byte, Info) {
 	t.Helper()
 	var buf bytes.Buffer
 	info, err := Write(&buf, render.Prepare(b), opt)
@@ -38,26 +38,26 @@ func renderEPUB(t *testing.T, b *article.Book, opt Options) ([]byte, Info) {
 
 // allBlocks returns an article with every block type, in the given
 // language, with texts written in it.
-func allBlocks(t testing.TB, lang string, words []string) *article.Article {
+func allBlocks(t testing.TB, lang string, words []string) *book.Article {
 	w := func(i int) string { return words[i%len(words)] }
 	webp, err := os.ReadFile("testdata/epub-image.webp")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &article.Article{
+	return &book.Article{
 		Title:     w(0) + " <&> \"" + w(1) + "\"",
 		Byline:    "Ann <Author> & Co",
 		SiteName:  w(2) + " & Site",
 		Published: time.Date(2024, 3, 5, 10, 30, 0, 0, time.FixedZone("CST", 8*3600)),
 		Lang:      lang,
 		SourceURL: "https://example.com/a?b=1&c=<2>",
-		Blocks: []article.Block{
-			&article.Paragraph{Content: []article.Inline{
+		Blocks: []book.Block{
+			&book.Paragraph{Content: []book.Inline{
 				{Text: w(3) + " plain "},
-				{Text: w(4) + " bold", Style: article.Bold},
-				{Text: w(5) + " italic", Style: article.Italic},
-				{Text: "code()<x>", Style: article.Mono},
-				{Text: w(6) + " bold-italic-link", Style: article.Bold | article.Italic, Href: "https://example.com/x?y=1&z=2"},
+				{Text: w(4) + " bold", Style: book.Bold},
+				{Text: w(5) + " italic", Style: book.Italic},
+				{Text: "code()<x>", Style: book.Mono},
+				{Text: w(6) + " bold-italic-link", Style: book.Bold | book.Italic, Href: "https://example.com/x?y=1&z=2"},
 				{Text: " same link", Href: "https://example.com/x?y=1&z=2"},
 				{Text: " mail", Href: "mailto:someone@example.com"},
 				{Text: " js-not-a-link", Href: "javascript:alert(1)"},
@@ -65,60 +65,60 @@ func allBlocks(t testing.TB, lang string, words []string) *article.Article {
 				{Text: " fragment", Href: "#top"},
 				{Text: "line one\nline two\n" + w(7)},
 			}},
-			&article.Heading{Level: 1, Content: testbook.Runs(w(8) + " H1")},
-			&article.Paragraph{Content: testbook.Runs(w(9))},
-			&article.Heading{Level: 2, Content: testbook.Runs(w(10) + " H2")},
-			&article.Heading{Level: 3, Content: testbook.Runs("H3")},
-			&article.Heading{Level: 4, Content: testbook.Runs("H4")},
-			&article.Heading{Level: 5, Content: testbook.Runs("H5")},
-			&article.Heading{Level: 6, Content: testbook.Runs("H6")},
-			&article.Heading{Level: 1, Content: []article.Inline{{Text: w(11) + " second top heading <i>", Href: "https://example.com/h"}}},
-			&article.List{Items: []article.ListItem{
-				{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(w(12) + " ul item")}}},
-				{Blocks: []article.Block{
-					&article.Paragraph{Content: testbook.Runs(w(13) + " with nested")},
-					&article.List{Ordered: true, Start: 3, Items: []article.ListItem{
-						{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("three")}}},
-						{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("four")}}},
+			&book.Heading{Level: 1, Content: testbook.Runs(w(8) + " H1")},
+			&book.Paragraph{Content: testbook.Runs(w(9))},
+			&book.Heading{Level: 2, Content: testbook.Runs(w(10) + " H2")},
+			&book.Heading{Level: 3, Content: testbook.Runs("H3")},
+			&book.Heading{Level: 4, Content: testbook.Runs("H4")},
+			&book.Heading{Level: 5, Content: testbook.Runs("H5")},
+			&book.Heading{Level: 6, Content: testbook.Runs("H6")},
+			&book.Heading{Level: 1, Content: []book.Inline{{Text: w(11) + " second top heading <i>", Href: "https://example.com/h"}}},
+			&book.List{Items: []book.ListItem{
+				{Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs(w(12) + " ul item")}}},
+				{Blocks: []book.Block{
+					&book.Paragraph{Content: testbook.Runs(w(13) + " with nested")},
+					&book.List{Ordered: true, Start: 3, Items: []book.ListItem{
+						{Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs("three")}}},
+						{Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs("four")}}},
 					}},
 				}},
 				{},
 			}},
-			&article.List{Ordered: true, Start: 1, Items: []article.ListItem{
-				{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(w(14))}}},
+			&book.List{Ordered: true, Start: 1, Items: []book.ListItem{
+				{Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs(w(14))}}},
 			}},
-			&article.Quote{Blocks: []article.Block{
-				&article.Paragraph{Content: testbook.Runs(w(15) + " quoted")},
-				&article.Quote{Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("nested quote")}}},
+			&book.Quote{Blocks: []book.Block{
+				&book.Paragraph{Content: testbook.Runs(w(15) + " quoted")},
+				&book.Quote{Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs("nested quote")}}},
 			}},
-			&article.Code{Text: "\nfunc main() {\n\tif a < b && c > d {\n\t\tfmt.Println(\"<&>\")\n\t}\n}\n", Lang: "Go"},
-			&article.Code{Text: "plain code"},
-			&article.Image{Src: "https://example.com/a.png", Alt: w(16) + " png alt", Caption: testbook.Runs(w(17) + " png caption"), Data: testbook.Image(t, "png", 40, 30), MediaType: "image/png"},
-			&article.Image{Src: "https://example.com/b.jpg", Alt: "jpeg alt", Data: testbook.Image(t, "jpeg", 30, 20), MediaType: "image/jpeg"},
-			&article.Image{Src: "https://example.com/c.gif", Alt: "gif", Caption: testbook.Runs("gif caption"), Data: testbook.Image(t, "gif", 10, 10), MediaType: "image/gif"},
-			&article.Image{Src: "https://example.com/d.webp", Alt: "webp", Data: webp, MediaType: "image/webp"},
-			&article.Image{Src: "https://example.com/a-again.png", Alt: "same png", Data: testbook.Image(t, "png", 40, 30), MediaType: "image/png"},
-			&article.Image{Src: "https://example.com/missing.png", Alt: w(18) + " missing alt", Caption: testbook.Runs("missing caption")},
-			&article.Image{Src: "https://example.com/bad.png", Alt: "corrupt", Data: []byte("\x89PNG\r\n\x1a\nnot really"), MediaType: "image/png"},
-			&article.Image{Src: "https://example.com/nothing.png"},
-			&article.Table{
+			&book.Code{Text: "\nfunc main() {\n\tif a < b && c > d {\n\t\tfmt.Println(\"<&>\")\n\t}\n}\n", Lang: "Go"},
+			&book.Code{Text: "plain code"},
+			&book.Image{Src: "https://example.com/a.png", Alt: w(16) + " png alt", Caption: testbook.Runs(w(17) + " png caption"), Data: testbook.Image(t, "png", 40, 30), MediaType: "image/png"},
+			&book.Image{Src: "https://example.com/b.jpg", Alt: "jpeg alt", Data: testbook.Image(t, "jpeg", 30, 20), MediaType: "image/jpeg"},
+			&book.Image{Src: "https://example.com/c.gif", Alt: "gif", Caption: testbook.Runs("gif caption"), Data: testbook.Image(t, "gif", 10, 10), MediaType: "image/gif"},
+			&book.Image{Src: "https://example.com/d.webp", Alt: "webp", Data: webp, MediaType: "image/webp"},
+			&book.Image{Src: "https://example.com/a-again.png", Alt: "same png", Data: testbook.Image(t, "png", 40, 30), MediaType: "image/png"},
+			&book.Image{Src: "https://example.com/missing.png", Alt: w(18) + " missing alt", Caption: testbook.Runs("missing caption")},
+			&book.Image{Src: "https://example.com/bad.png", Alt: "corrupt", Data: []byte("\x89PNG\r\n\x1a\nnot really"), MediaType: "image/png"},
+			&book.Image{Src: "https://example.com/nothing.png"},
+			&book.Table{
 				Caption: testbook.Runs(w(19) + " caption"),
-				Rows: []article.TableRow{
-					{Header: true, Cells: []article.TableCell{{Content: testbook.Runs("H1"), ColSpan: 2}, {Content: testbook.Runs("H2")}}},
-					{Cells: []article.TableCell{{Header: true, Content: testbook.Runs("row head")}, {Content: testbook.Runs(w(20))}, {Content: testbook.Runs("c & d"), ColSpan: 1}}},
-					{Cells: []article.TableCell{{Content: testbook.Runs("wide"), ColSpan: 3}}},
+				Rows: []book.TableRow{
+					{Header: true, Cells: []book.TableCell{{Content: testbook.Runs("H1"), ColSpan: 2}, {Content: testbook.Runs("H2")}}},
+					{Cells: []book.TableCell{{Header: true, Content: testbook.Runs("row head")}, {Content: testbook.Runs(w(20))}, {Content: testbook.Runs("c & d"), ColSpan: 1}}},
+					{Cells: []book.TableCell{{Content: testbook.Runs("wide"), ColSpan: 3}}},
 					{},
 				},
 			},
-			&article.Table{Rows: []article.TableRow{{Header: true, Cells: []article.TableCell{{Content: testbook.Runs("only header")}}}}},
-			&article.Rule{},
-			&article.Paragraph{Content: testbook.Runs(w(21) + " end")},
+			&book.Table{Rows: []book.TableRow{{Header: true, Cells: []book.TableCell{{Content: testbook.Runs("only header")}}}}},
+			&book.Rule{},
+			&book.Paragraph{Content: testbook.Runs(w(21) + " end")},
 		},
 	}
 }
 
 var (
-	// The untagged-zh case is told Chinese by article.DetectLang, which
+	// The untagged-zh case is told Chinese by book.DetectLang, which
 	// weighs Han characters against Latin letters: the Chinese must
 	// outweigh allBlocks' English scaffolding as in a real article.
 	zhWords = []string{"中文标题", "测试", "光明网", "这是第一段", "加粗", "斜体", "链接", "换行后的文字", "第一节", "正文段落，包括标点，也像真正的中文文章一样以汉字为主。", "第二小节", "第二节", "列表项", "嵌套列表", "有序", "引用的话", "图片", "图片说明", "缺失的图片", "表格", "单元格", "结尾"}
@@ -128,7 +128,7 @@ var (
 
 // validXMLTexts returns a's texts with the characters an EPUB cannot hold
 // dropped, the way the writer drops them: what must survive.
-func validXMLTexts(a *article.Article) []string {
+func validXMLTexts(a *book.Article) []string {
 	var out []string
 	for _, s := range a.Texts() {
 		out = append(out, render.XMLSafe(s))
@@ -149,7 +149,7 @@ func TestEPUBAllBlocks(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			a := allBlocks(t, tc.lang, tc.words)
-			b := article.Single(a, "urn:test:"+tc.name)
+			b := book.Single(a, "urn:test:"+tc.name)
 			epub, info := renderEPUB(t, b, Options{})
 			if info.Lang != tc.wantLang {
 				t.Errorf("Lang = %q, want %q", info.Lang, tc.wantLang)
@@ -301,7 +301,7 @@ func (p opfPackage) modified() string {
 func TestEPUBSample(t *testing.T) {
 	a := testbook.Sample(t)
 	a.Byline = "记者 张三"
-	b := article.Single(a, "urn:sha256:0123")
+	b := book.Single(a, "urn:sha256:0123")
 	epub, info := renderEPUB(t, b, Options{})
 	if info.Lang != "zh-Hans" {
 		t.Errorf("Lang = %q, want zh-Hans", info.Lang)
@@ -380,13 +380,13 @@ func TestEPUBSample(t *testing.T) {
 
 func TestEPUBMetadata(t *testing.T) {
 	pub := time.Date(2025, 1, 4, 9, 15, 0, 0, time.FixedZone("CST", 8*3600))
-	a1 := &article.Article{Title: "一", Byline: "甲", Lang: "zh", Published: pub, SourceURL: "https://a.example/1",
-		Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("這是繁體中文的文章，說明臺灣與香港的書寫習慣。")}}}
-	a2 := &article.Article{Title: "", Byline: "乙", Lang: "en", SourceURL: "https://b.example/2",
-		Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("An English chapter.")}}}
-	a3 := &article.Article{Title: "三", Byline: "甲", Lang: "ja",
-		Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs("日本語の章です。")}}}
-	b := &article.Book{ID: "urn:test:multi", Title: "合集 <&>", Lang: "zh", Chapters: []*article.Article{a1, a2, a3}}
+	a1 := &book.Article{Title: "一", Byline: "甲", Lang: "zh", Published: pub, SourceURL: "https://a.example/1",
+		Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs("這是繁體中文的文章，說明臺灣與香港的書寫習慣。")}}}
+	a2 := &book.Article{Title: "", Byline: "乙", Lang: "en", SourceURL: "https://b.example/2",
+		Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs("An English chapter.")}}}
+	a3 := &book.Article{Title: "三", Byline: "甲", Lang: "ja",
+		Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs("日本語の章です。")}}}
+	b := &book.Book{ID: "urn:test:multi", Title: "合集 <&>", Lang: "zh", Chapters: []*book.Article{a1, a2, a3}}
 	epub, info := renderEPUB(t, b, Options{NoCover: true})
 	if info.Lang != "zh-Hant" {
 		t.Errorf("Lang = %q, want zh-Hant", info.Lang)
@@ -444,28 +444,28 @@ func TestEPUBMetadata(t *testing.T) {
 func TestEPUBHostileText(t *testing.T) {
 	nasty := "ctl\x00\x01\x08\x0b\x0c\x1f-end \ufffe\uffff bad\xff\xfeutf8 lone-surrogate\xed\xa0\x80x cr\r\nlf\rcr " +
 		"c1\u0085\u009f nonchar\ufdd0 astral\U0001F600\U00020000 ]]> <!-- --> <script>alert(1)</script> &amp; &#0; \u2028\u2029 bidi\u202e"
-	a := &article.Article{
+	a := &book.Article{
 		Title:     "\x00<&>\x01",
 		Byline:    "\x07",
 		SiteName:  " \ufffe ",
 		Lang:      "zh-Hans-CN",
 		SourceURL: "javascript:alert(1)",
-		Blocks: []article.Block{
-			&article.Paragraph{Content: []article.Inline{{Text: nasty}, {Text: "link", Href: "http://exa mple.com/\x00<>\""}}},
-			&article.Heading{Level: 0, Content: testbook.Runs("level 0 " + nasty)},
-			&article.Heading{Level: 9, Content: testbook.Runs("level 9")},
-			&article.Heading{Level: 2, Content: testbook.Runs("")},
-			&article.Paragraph{},
-			&article.List{Ordered: true, Start: -2, Items: []article.ListItem{{Blocks: []article.Block{&article.Code{Text: nasty}}}}},
-			&article.Code{Text: nasty, Lang: "<x\" onload=\"y>"},
-			&article.Table{Caption: testbook.Runs(nasty), Rows: []article.TableRow{{Cells: []article.TableCell{{Content: testbook.Runs(nasty), ColSpan: 1 << 30}}}}},
-			&article.Image{Alt: nasty, Caption: testbook.Runs(nasty)},
-			&article.Quote{},
-			&article.List{},
-			&article.Table{},
+		Blocks: []book.Block{
+			&book.Paragraph{Content: []book.Inline{{Text: nasty}, {Text: "link", Href: "http://exa mple.com/\x00<>\""}}},
+			&book.Heading{Level: 0, Content: testbook.Runs("level 0 " + nasty)},
+			&book.Heading{Level: 9, Content: testbook.Runs("level 9")},
+			&book.Heading{Level: 2, Content: testbook.Runs("")},
+			&book.Paragraph{},
+			&book.List{Ordered: true, Start: -2, Items: []book.ListItem{{Blocks: []book.Block{&book.Code{Text: nasty}}}}},
+			&book.Code{Text: nasty, Lang: "<x\" onload=\"y>"},
+			&book.Table{Caption: testbook.Runs(nasty), Rows: []book.TableRow{{Cells: []book.TableCell{{Content: testbook.Runs(nasty), ColSpan: 1 << 30}}}}},
+			&book.Image{Alt: nasty, Caption: testbook.Runs(nasty)},
+			&book.Quote{},
+			&book.List{},
+			&book.Table{},
 		},
 	}
-	b := &article.Book{Chapters: []*article.Article{a}}
+	b := &book.Book{Chapters: []*book.Article{a}}
 	epub, _ := renderEPUB(t, b, Options{})
 	verify.InOrder(t, "hostile", validXMLTexts(a), verify.EPUBText(t, epub))
 	for _, s := range []string{"\U0001F600\U00020000", "\ufffd\ufffdutf8", "\ufffd\ufffd\ufffdx"} {
@@ -500,7 +500,7 @@ func TestEPUBHostileText(t *testing.T) {
 func TestEPUBDeterministic(t *testing.T) {
 	a := allBlocks(t, "zh", zhWords)
 	a.Published = time.Time{}
-	b := article.Single(a, "urn:test:det")
+	b := book.Single(a, "urn:test:det")
 	for _, opt := range []Options{{}, {EmbedFont: true}} {
 		one, _ := renderEPUB(t, b, opt)
 		var two bytes.Buffer
@@ -515,8 +515,8 @@ func TestEPUBDeterministic(t *testing.T) {
 
 func TestEPUBEmbedFont(t *testing.T) {
 	a := testbook.Sample(t)
-	a.Blocks = append(a.Blocks, &article.Paragraph{Content: testbook.Runs("Latin, digits 0123 and ĉ, 𠮷野家, 𪚥, 😀 and ☀️ outside the BMP.")})
-	b := article.Single(a, "urn:test:font")
+	a.Blocks = append(a.Blocks, &book.Paragraph{Content: testbook.Runs("Latin, digits 0123 and ĉ, 𠮷野家, 𪚥, 😀 and ☀️ outside the BMP.")})
+	b := book.Single(a, "urn:test:font")
 	plain, _ := renderEPUB(t, b, Options{})
 	for _, font := range []string{"kai", "song"} {
 		epub, info := renderEPUB(t, b, Options{EmbedFont: true, Font: font})
@@ -587,11 +587,11 @@ func TestEPUBEmbedFont(t *testing.T) {
 // TestEPUBManyChapters checks that file names keep sorting in spine order
 // past chapter 999, which internal/verify.EPUBText relies on.
 func TestEPUBManyChapters(t *testing.T) {
-	b := &article.Book{ID: "urn:test:many", Title: "many", Lang: "en"}
+	b := &book.Book{ID: "urn:test:many", Title: "many", Lang: "en"}
 	var want []string
 	for i := range 1001 {
 		s := fmt.Sprintf("chapter number %d", i+1)
-		b.Chapters = append(b.Chapters, &article.Article{Title: s, Blocks: []article.Block{&article.Paragraph{Content: testbook.Runs(s)}}})
+		b.Chapters = append(b.Chapters, &book.Article{Title: s, Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs(s)}}})
 		want = append(want, s)
 	}
 	epub, _ := renderEPUB(t, b, Options{NoCover: true})
@@ -613,14 +613,14 @@ func TestEPUBManyChapters(t *testing.T) {
 
 func TestEPUBEmpty(t *testing.T) {
 	var buf bytes.Buffer
-	if _, err := Write(&buf, render.Prepare(&article.Book{}), Options{}); err == nil {
+	if _, err := Write(&buf, render.Prepare(&book.Book{}), Options{}); err == nil {
 		t.Error("a book without chapters gave no error")
 	}
 	if _, err := Write(&buf, render.Prepare(nil), Options{}); err == nil {
 		t.Error("a nil book gave no error")
 	}
 	// A chapter with nothing in it still makes a valid book.
-	renderEPUB(t, &article.Book{Chapters: []*article.Article{{}}}, Options{})
+	renderEPUB(t, &book.Book{Chapters: []*book.Article{{}}}, Options{})
 }
 
 func TestLinkHref(t *testing.T) {
@@ -645,7 +645,7 @@ func TestLinkHref(t *testing.T) {
 
 func BenchmarkEPUBSample(b *testing.B) {
 	a := testbook.Sample(b)
-	book := article.Single(a, "urn:bench")
+	book := book.Single(a, "urn:bench")
 	for _, bc := range []struct {
 		name string
 		opt  Options

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // TestEPUBRealPages renders articles extracted from saved news pages, in
@@ -34,7 +34,7 @@ func TestEPUBRealPages(t *testing.T) {
 			if n := len(strings.Join(texts, "")); n < 500 {
 				t.Fatalf("only %d bytes of text extracted", n)
 			}
-			b := article.Single(a, "urn:test:"+tc.page)
+			b := book.Single(a, "urn:test:"+tc.page)
 			epub, info := renderEPUB(t, b, Options{EmbedFont: tc.lang != "en"})
 			if !strings.HasPrefix(info.Lang, tc.lang) {
 				t.Errorf("Lang = %q (article says %q), want %s", info.Lang, a.Lang, tc.lang)

@@ -8,7 +8,7 @@ import (
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // TestEPUBVertical: a vertical book passes epubcheck (renderEPUB), turns
@@ -17,12 +17,12 @@ import (
 // numbers upright in one cell, as the PDF does, keeping every character.
 func TestEPUBVertical(t *testing.T) {
 	a := testbook.Sample(t)
-	a.Blocks = append(a.Blocks, &article.Paragraph{Content: []article.Inline{
+	a.Blocks = append(a.Blocks, &book.Paragraph{Content: []book.Inline{
 		{Text: "第8届会议的75名代表中有123位来自海外，1234人、3.14、50%与 Go 1.26 都不并排；"},
-		{Text: "代码 12 不变", Style: article.Mono},
+		{Text: "代码 12 不变", Style: book.Mono},
 		{Text: "。"},
 	}})
-	b := article.Single(a, "v")
+	b := book.Single(a, "v")
 	epub, _ := renderEPUB(t, b, Options{Vertical: true})
 	files := zipFiles(t, epub)
 	opf := string(files["OEBPS/content.opf"])
@@ -71,7 +71,7 @@ func TestEPUBVertical(t *testing.T) {
 // An embedded font of a vertical book keeps the vertical forms, and the
 // GSUB vert feature that reaches them, of the marks the book uses.
 func TestEPUBVerticalEmbedFont(t *testing.T) {
-	b := article.Single(testbook.Sample(t), "v")
+	b := book.Single(testbook.Sample(t), "v")
 	epub, _ := renderEPUB(t, b, Options{Vertical: true, EmbedFont: true})
 	sub, err := ttf.Parse(zipFiles(t, epub)["OEBPS/fonts/kai-subset.ttf"])
 	if err != nil {

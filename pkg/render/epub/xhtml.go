@@ -19,13 +19,13 @@ import (
 	"golang.org/x/image/webp"
 
 	"github.com/bookify/article2book/internal/cjk"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 )
 
 // epubBook is a Book on its way into an EPUB: resolved languages, file
 // names, the images found so far and the characters used.
 type epubBook struct {
-	src      *article.Book
+	src      *book.Book
 	id       string
 	title    string
 	lang     string
@@ -36,14 +36,16 @@ type epubBook struct {
 	warnings []string
 	vertical bool      // chapters in columns, right to left
 	date     time.Time // dcterms:modified: see render.Doc.Date
+	a11y     a11yFacts
 }
 
 type epubChapter struct {
-	a      *article.Article
+	a      *book.Article
 	href   string // relative to OEBPS
 	title  string
 	lang   string
 	script render.Script
+	zh     string     // the tag of Chinese words in a Latin chapter (foreignRuns)
 	toc    []tocEntry // headings of the top level, for the navigation
 }
 
@@ -71,6 +73,9 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 	for i, a := range b.Chapters {
 		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%0*d.xhtml", width, i+1)}
 		c.lang, c.script = doc.Langs[i], doc.Script(i)
+		if c.script == render.Latin {
+			c.zh = book.ScriptTag("zh", a.Texts()...)
+		}
 		c.title = strings.TrimSpace(render.XMLSafe(a.Title))
 		if c.title == "" {
 			c.title = fmt.Sprintf("%d", i+1)
@@ -116,20 +121,21 @@ func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHr
 func (bk *epubBook) coverXHTML() []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, bk.title, bk.lang, "cover", "cover", "styles/book.css")
-	x.raw(`<section class="cover"><img src="images/cover.png" alt="`)
+	x.raw(`<section class="cover"><img role="doc-cover" src="images/cover.png" alt="`)
 	x.attr(bk.title)
+	bk.a11y.imgAlt++
 	x.raw(`"/></section>` + "\n</body>\n</html>\n")
 	return x.bytes()
 }
 
 // chapterXHTML renders one article. The title block comes first (h1, byline,
 // site, date, source link); the article's headings start at h2, one level
-// below the title, and level 6 stays h6 since HTML has no h7.
+// below the title, with no level skipped (blockWriter.open).
 func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, c.title, c.lang, string(c.script), "", "../styles/book.css")
 	a := c.a
-	x.raw("<section epub:type=\"chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
+	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
 	x.text(c.title)
 	x.raw("</h1>\n")
 	if s := strings.TrimSpace(render.XMLSafe(a.Byline)); s != "" {
@@ -161,22 +167,9 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	}
 	x.raw("</header>\n")
 	r := blockWriter{bk: bk, c: c, x: &x}
-	r.topLevel = minHeadingLevel(a.Blocks)
 	r.blocks(a.Blocks)
 	x.raw("</section>\n</body>\n</html>\n")
 	return x.bytes()
-}
-
-// minHeadingLevel returns the level of the article's outermost headings,
-// the ones listed in the table of contents; 0 when there are none.
-func minHeadingLevel(blocks []article.Block) int {
-	m := 0
-	for _, b := range blocks {
-		if h, ok := b.(*article.Heading); ok && (m == 0 || h.Level < m) {
-			m = h.Level
-		}
-	}
-	return m
 }
 
 // blockWriter renders blocks of one chapter.
@@ -184,36 +177,45 @@ type blockWriter struct {
 	bk       *epubBook
 	c        *epubChapter
 	x        *xmlBuf
-	topLevel int
 	nHeading int
+	// open holds the levels of the article's headings whose sections
+	// the text is in, outermost first: a heading's depth in it, not its
+	// level, gives its element, so that no level is skipped (h2 after
+	// the title, then at most one deeper at a time) however the page
+	// numbered its headings.
+	open []int
 }
 
-func (r *blockWriter) blocks(blocks []article.Block) {
+func (r *blockWriter) blocks(blocks []book.Block) {
 	for _, b := range blocks {
 		r.block(b)
 	}
 }
 
-func (r *blockWriter) block(b article.Block) {
+func (r *blockWriter) block(b book.Block) {
 	x := r.x
 	switch b := b.(type) {
-	case *article.Heading:
-		lvl := min(max(b.Level, 1)+1, 6)
+	case *book.Heading:
+		for len(r.open) > 0 && r.open[len(r.open)-1] >= b.Level {
+			r.open = r.open[:len(r.open)-1]
+		}
+		r.open = append(r.open, b.Level)
+		lvl := min(len(r.open)+1, 6)
 		r.nHeading++
 		id := fmt.Sprintf("h%d", r.nHeading)
 		fmt.Fprintf(&x.b, "<h%d id=\"%s\">", lvl, id)
 		r.inlines(b.Content)
 		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
-		if b.Level == r.topLevel {
-			if t := strings.TrimSpace(strings.ReplaceAll(render.XMLSafe(article.PlainText(b.Content)), "\n", " ")); t != "" {
+		if len(r.open) == 1 {
+			if t := strings.TrimSpace(strings.ReplaceAll(render.XMLSafe(book.PlainText(b.Content)), "\n", " ")); t != "" {
 				r.c.toc = append(r.c.toc, tocEntry{id: id, text: t})
 			}
 		}
-	case *article.Paragraph:
+	case *book.Paragraph:
 		x.raw("<p>")
 		r.inlines(b.Content)
 		x.raw("</p>\n")
-	case *article.List:
+	case *book.List:
 		tag := "ul"
 		if b.Ordered {
 			tag = "ol"
@@ -234,7 +236,7 @@ func (r *blockWriter) block(b article.Block) {
 			// A lone paragraph is the common item: keep it inline so the
 			// paragraph indent does not apply inside the list.
 			if len(it.Blocks) == 1 {
-				if p, ok := it.Blocks[0].(*article.Paragraph); ok {
+				if p, ok := it.Blocks[0].(*book.Paragraph); ok {
 					r.inlines(p.Content)
 					x.raw("</li>\n")
 					continue
@@ -245,11 +247,11 @@ func (r *blockWriter) block(b article.Block) {
 			x.raw("</li>\n")
 		}
 		x.raw("</" + tag + ">\n")
-	case *article.Quote:
+	case *book.Quote:
 		x.raw("<blockquote>\n")
 		r.blocks(b.Blocks)
 		x.raw("</blockquote>\n")
-	case *article.Code:
+	case *book.Code:
 		x.raw("<pre><code")
 		if cls := codeClass(b.Lang); cls != "" {
 			x.raw(` class="` + cls + `"`)
@@ -263,11 +265,11 @@ func (r *blockWriter) block(b article.Block) {
 		}
 		x.text(b.Text)
 		x.raw("</code></pre>\n")
-	case *article.Image:
+	case *book.Image:
 		r.image(b)
-	case *article.Table:
+	case *book.Table:
 		r.table(b)
-	case *article.Rule:
+	case *book.Rule:
 		x.raw("<hr/>\n")
 	}
 }
@@ -286,7 +288,7 @@ func codeClass(lang string) string {
 	return "language-" + b.String()
 }
 
-func (r *blockWriter) image(img *article.Image) {
+func (r *blockWriter) image(img *book.Image) {
 	x := r.x
 	stored := r.bk.storeImage(img)
 	alt := strings.TrimSpace(render.XMLSafe(img.Alt))
@@ -297,6 +299,11 @@ func (r *blockWriter) image(img *article.Image) {
 	if stored != nil {
 		x.raw(`<img src="../` + stored.href + `" alt="`)
 		x.attr(alt)
+		if alt == "" {
+			r.bk.a11y.imgNoAlt++
+		} else {
+			r.bk.a11y.imgAlt++
+		}
 		x.raw(`"/>` + "\n")
 	} else if alt != "" {
 		// The picture could not be had: its description takes its place.
@@ -315,7 +322,7 @@ func (r *blockWriter) image(img *article.Image) {
 // storeImage adds the picture to the book, or returns nil when there is
 // nothing a reading system could show. The media type comes from the bytes,
 // not from the page: a wrong type fails epubcheck and readers alike.
-func (bk *epubBook) storeImage(img *article.Image) *epubImage {
+func (bk *epubBook) storeImage(img *book.Image) *epubImage {
 	if len(img.Data) == 0 {
 		return nil
 	}
@@ -348,6 +355,9 @@ func (bk *epubBook) storeImage(img *article.Image) *epubImage {
 		bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: unsupported type %s; alt text shown instead", img.Src, mt))
 		return nil
 	}
+	if isAnimated(mt, data) {
+		bk.a11y.animated = true
+	}
 	n := len(bk.images) + 1
 	ext := strings.TrimPrefix(mt, "image/")
 	if ext == "jpeg" {
@@ -364,7 +374,7 @@ func (bk *epubBook) storeImage(img *article.Image) *epubImage {
 	return s
 }
 
-func (r *blockWriter) table(t *article.Table) {
+func (r *blockWriter) table(t *book.Table) {
 	x := r.x
 	x.raw("<table>\n")
 	if len(t.Caption) > 0 {
@@ -398,7 +408,7 @@ func (r *blockWriter) table(t *article.Table) {
 	x.raw("</table>\n")
 }
 
-func (r *blockWriter) row(row article.TableRow) {
+func (r *blockWriter) row(row book.TableRow) {
 	x := r.x
 	x.raw("<tr>")
 	for _, c := range row.Cells {
@@ -419,7 +429,7 @@ func (r *blockWriter) row(row article.TableRow) {
 
 // inlines renders runs of text. Consecutive runs with the same link share
 // one <a>; styles nest as strong > em > code inside it.
-func (r *blockWriter) inlines(runs []article.Inline) {
+func (r *blockWriter) inlines(runs []book.Inline) {
 	x := r.x
 	for i := 0; i < len(runs); {
 		href, isLink := linkHref(runs[i].Href)
@@ -442,16 +452,16 @@ func (r *blockWriter) inlines(runs []article.Inline) {
 	}
 }
 
-func (r *blockWriter) run(run article.Inline) {
+func (r *blockWriter) run(run book.Inline) {
 	x := r.x
 	var open, close []string
-	if run.Style&article.Bold != 0 {
+	if run.Style&book.Bold != 0 {
 		open, close = append(open, "<strong>"), append([]string{"</strong>"}, close...)
 	}
-	if run.Style&article.Italic != 0 {
+	if run.Style&book.Italic != 0 {
 		open, close = append(open, "<em>"), append([]string{"</em>"}, close...)
 	}
-	if run.Style&article.Mono != 0 {
+	if run.Style&book.Mono != 0 {
 		open, close = append(open, "<code>"), append([]string{"</code>"}, close...)
 	}
 	for _, s := range open {
@@ -461,14 +471,35 @@ func (r *blockWriter) run(run article.Inline) {
 		if k > 0 {
 			x.raw("<br/>")
 		}
-		if r.bk.vertical && run.Style&article.Mono == 0 {
-			r.combined(line)
-		} else {
+		if run.Style&book.Mono != 0 {
 			x.text(line)
+			continue
 		}
+		r.tagged(line)
 	}
 	for _, s := range close {
 		x.raw(s)
+	}
+}
+
+// tagged writes text of the chapter, a stretch in another language than
+// the chapter's in a span that says which (foreignRuns).
+func (r *blockWriter) tagged(s string) {
+	x := r.x
+	for _, lr := range foreignRuns(s, r.c.script, r.c.zh) {
+		if lr.lang != "" {
+			x.raw("<span")
+			x.langAttr(lr.lang)
+			x.raw(">")
+		}
+		if r.bk.vertical {
+			r.combined(lr.text)
+		} else {
+			x.text(lr.text)
+		}
+		if lr.lang != "" {
+			x.raw("</span>")
+		}
 	}
 }
 
@@ -567,17 +598,26 @@ func isHex(c byte) bool {
 func (bk *epubBook) navXHTML(hasCover bool) []byte {
 	var x xmlBuf
 	bk.xhtmlHead(&x, bk.title, bk.lang, "nav", "", "styles/book.css")
-	x.raw("<nav epub:type=\"toc\" id=\"toc\">\n<h1>")
+	x.raw("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>")
 	x.text(bk.title)
 	x.raw("</h1>\n<ol>\n")
 	for _, c := range bk.chapters {
-		x.raw(`<li><a href="` + c.href + `">`)
+		x.raw(`<li><a href="` + c.href + `"`)
+		if c.lang != bk.lang {
+			// The title of a chapter in another language is read in it.
+			x.langAttr(c.lang)
+		}
+		x.raw(">")
 		x.text(c.title)
 		x.raw("</a>")
 		if len(c.toc) > 0 {
 			x.raw("\n<ol>\n")
 			for _, e := range c.toc {
-				x.raw(`<li><a href="` + c.href + "#" + e.id + `">`)
+				x.raw(`<li><a href="` + c.href + "#" + e.id + `"`)
+				if c.lang != bk.lang {
+					x.langAttr(c.lang)
+				}
+				x.raw(">")
 				x.text(e.text)
 				x.raw("</a></li>\n")
 			}

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/testbook"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -14,7 +14,7 @@ import (
 // paragraphs set into lines (package inline) and the boxes cut into pages,
 // with no fpdf document; BenchmarkPDFSample less this is the writing.
 func BenchmarkLayoutSample(b *testing.B) {
-	bk := article.Single(testbook.Sample(b), "sample")
+	bk := book.Single(testbook.Sample(b), "sample")
 	g, err := newPageGeometry("A4")
 	if err != nil {
 		b.Fatal(err)

@@ -16,7 +16,8 @@ import (
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
 )
@@ -74,7 +75,7 @@ func measure(t *testing.T, pdf []byte, text string) figures {
 // (a gap over half an em), no letter-spaced word, no space inserted in
 // pdftotext's default or -raw text, no character lost, no private-use code
 // point, no 〓.
-func checkFigures(t *testing.T, pdf []byte, a *article.Article) {
+func checkFigures(t *testing.T, pdf []byte, a *book.Article) {
 	t.Helper()
 	fig := measure(t, pdf, a.PlainText())
 	t.Logf("typefigures: %+v", fig)
@@ -161,7 +162,7 @@ func TestTypesetCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := article.FromText(f)
+			a, err := extract.FromText(f)
 			f.Close()
 			if err != nil {
 				t.Fatal(err)
@@ -171,7 +172,7 @@ func TestTypesetCases(t *testing.T) {
 			if err != nil || json.Unmarshal(raw, &want) != nil {
 				t.Fatalf("expect.json: %v", err)
 			}
-			b := article.Single(a, filepath.Base(dir))
+			b := book.Single(a, filepath.Base(dir))
 			pdf, info := renderPDF(t, b, Options{})
 			if info.MissingGlyphs != 0 || len(info.Warnings) != 0 {
 				t.Errorf("missing %d, warnings %q", info.MissingGlyphs, info.Warnings)
@@ -198,7 +199,7 @@ func TestTypesetCases(t *testing.T) {
 // checkQuotesFullWidth lays b out and checks that every curly quote beside
 // a full-width character takes a full em (half when compressed beside
 // another mark), and that a quote between Latin letters keeps its own.
-func checkQuotesFullWidth(t *testing.T, b *article.Book) {
+func checkQuotesFullWidth(t *testing.T, b *book.Book) {
 	t.Helper()
 	g, _ := newPageGeometry("A4")
 	doc := render.Prepare(b)
@@ -239,7 +240,7 @@ func checkQuotesFullWidth(t *testing.T, b *article.Book) {
 
 // checkNoParagraphSpace checks that consecutive body lines of a Chinese
 // article are one leading apart, across paragraph ends too.
-func checkNoParagraphSpace(t *testing.T, pdf []byte, a *article.Article, size string) {
+func checkNoParagraphSpace(t *testing.T, pdf []byte, a *book.Article, size string) {
 	t.Helper()
 	g, _ := newPageGeometry(size)
 	lines := matchBodyLines(t, pdfBBoxLines(t, pdf), a.Texts())

@@ -16,34 +16,35 @@ import (
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/article"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/render"
 )
 
 // verticalArticle is testdata/vertical.txt (Latin words, numbers of one
 // to five digits, a decimal and a percentage, quotes and brackets) with a
 // picture and a table.
-func verticalArticle(t testing.TB) *article.Article {
+func verticalArticle(t testing.TB) *book.Article {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "vertical.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	a, err := article.FromText(f)
+	a, err := extract.FromText(f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := []article.TableRow{
-		{Header: true, Cells: []article.TableCell{{Content: testbook.Runs("年份")}, {Content: testbook.Runs("代表")}}},
-		{Cells: []article.TableCell{{Content: testbook.Runs("2023")}, {Content: testbook.Runs("68 名")}}},
-		{Cells: []article.TableCell{{Content: testbook.Runs("2024")}, {Content: testbook.Runs("75 名")}}},
+	rows := []book.TableRow{
+		{Header: true, Cells: []book.TableCell{{Content: testbook.Runs("年份")}, {Content: testbook.Runs("代表")}}},
+		{Cells: []book.TableCell{{Content: testbook.Runs("2023")}, {Content: testbook.Runs("68 名")}}},
+		{Cells: []book.TableCell{{Content: testbook.Runs("2024")}, {Content: testbook.Runs("75 名")}}},
 	}
-	blocks := []article.Block{a.Blocks[0], a.Blocks[1],
-		&article.Image{Src: "a.png", Alt: "会场", Caption: testbook.Runs("会场全景，2024年摄"), Data: testbook.Image(t, "png", 400, 300), MediaType: "image/png"},
+	blocks := []book.Block{a.Blocks[0], a.Blocks[1],
+		&book.Image{Src: "a.png", Alt: "会场", Caption: testbook.Runs("会场全景，2024年摄"), Data: testbook.Image(t, "png", 400, 300), MediaType: "image/png"},
 	}
 	blocks = append(blocks, a.Blocks[2:]...)
-	blocks = append(blocks, &article.Table{Caption: testbook.Runs("历届代表人数"), Rows: rows}, &article.Paragraph{Content: testbook.Runs("表格之后的段落。")})
+	blocks = append(blocks, &book.Table{Caption: testbook.Runs("历届代表人数"), Rows: rows}, &book.Paragraph{Content: testbook.Runs("表格之后的段落。")})
 	a.Blocks = blocks
 	return a
 }
@@ -57,12 +58,12 @@ func TestPDFVertical(t *testing.T) {
 	sample := testbook.Sample(t)
 	for _, tc := range []struct {
 		name, size string
-		a          *article.Article
+		a          *book.Article
 	}{{"sample", "A4", sample}, {"sample", "A5", sample}, {"sample", "6x9", sample}, {"mixed", "A4", verticalArticle(t)}} {
 		name := tc.name
 		t.Run(name+"/"+tc.size, func(t *testing.T) {
 			a := tc.a
-			b := article.Single(a, name)
+			b := book.Single(a, name)
 			pdf, info := renderPDF(t, b, Options{Vertical: true, PageSize: tc.size})
 			want := append([]string{a.Title}, a.Texts()...)
 			verify.InOrder(t, "pdftotext -raw", want, verify.PDFText(t, pdf))
@@ -77,7 +78,7 @@ func TestPDFVertical(t *testing.T) {
 				t.Errorf("%d missing glyphs", info.MissingGlyphs)
 			}
 			checkColumns(t, pdfBBoxLines(t, pdf), want, a.Title)
-			if !regexp.MustCompile(`/ViewerPreferences << /Direction /R2L >>`).Match(pdf) || !bytes.Contains(pdf, []byte("/PageLayout /TwoPageRight")) {
+			if !regexp.MustCompile(`/ViewerPreferences << /DisplayDocTitle true /Direction /R2L >>`).Match(pdf) || !bytes.Contains(pdf, []byte("/PageLayout /TwoPageRight")) {
 				t.Error("no /ViewerPreferences /Direction /R2L and /PageLayout /TwoPageRight in the catalog")
 			}
 			if out, err := exec.Command("qpdf", "--check", writeTemp(t, pdf)).CombinedOutput(); err != nil {
@@ -255,19 +256,19 @@ func embeddedFonts(t *testing.T, pdf []byte) [][]byte {
 // TestPDFVerticalLook renders the vertical pages worth looking at; with
 // PDF_OUT set, renderPDF also writes them there.
 func TestPDFVerticalLook(t *testing.T) {
-	t.Run("mixed", func(t *testing.T) { renderPDF(t, article.Single(verticalArticle(t), "v"), Options{Vertical: true}) })
+	t.Run("mixed", func(t *testing.T) { renderPDF(t, book.Single(verticalArticle(t), "v"), Options{Vertical: true}) })
 	t.Run("all", func(t *testing.T) {
-		renderPDF(t, article.Single(pdfAllBlocks(t, true), "all"), Options{Vertical: true})
+		renderPDF(t, book.Single(pdfAllBlocks(t, true), "all"), Options{Vertical: true})
 	})
 	t.Run("a5", func(t *testing.T) {
-		renderPDF(t, article.Single(testbook.Sample(t), "s"), Options{Vertical: true, PageSize: "A5"})
+		renderPDF(t, book.Single(testbook.Sample(t), "s"), Options{Vertical: true, PageSize: "A5"})
 	})
 }
 
 // BenchmarkPDFVerticalSample is BenchmarkPDFSample in columns: what
 // drawing each upright glyph on its own costs.
 func BenchmarkPDFVerticalSample(b *testing.B) {
-	bk := article.Single(testbook.Sample(b), "sample")
+	bk := book.Single(testbook.Sample(b), "sample")
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()

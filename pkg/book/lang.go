@@ -1,0 +1,76 @@
+package book
+
+import (
+	"strings"
+	"unicode"
+)
+
+// DetectLang infers a language from the script of text: text with kana is
+// Japanese, Han-dominant text Chinese, Hangul Korean; Latin text is English
+// when common English words occur, else undetermined ("und").
+func DetectLang(text string) string {
+	var han, kana, hangul, latin, cyrillic, greek, arabic, hebrew, thai int
+	for _, r := range text {
+		switch {
+		case r < 0x80:
+			if unicode.IsLetter(r) {
+				latin++
+			}
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			kana++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.Is(unicode.Greek, r):
+			greek++
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+		case unicode.Is(unicode.Hebrew, r):
+			hebrew++
+		case unicode.Is(unicode.Thai, r):
+			thai++
+		}
+	}
+	cjk := han + kana + hangul
+	// A CJK character carries about as much as a Latin word of five letters.
+	switch {
+	case cjk > 0 && cjk*4 >= latin:
+		switch {
+		case kana*10 >= cjk:
+			return "ja"
+		case hangul > han:
+			return "ko"
+		default:
+			return "zh"
+		}
+	case cyrillic > latin:
+		return "ru"
+	case greek > latin:
+		return "el"
+	case arabic > latin:
+		return "ar"
+	case hebrew > latin:
+		return "he"
+	case thai > latin:
+		return "th"
+	}
+	if latin > 0 {
+		words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
+		common := 0
+		for _, w := range words {
+			switch w {
+			case "the", "and", "of", "to", "is", "in", "that", "for", "with":
+				common++
+			}
+		}
+		if common*20 >= len(words) {
+			return "en"
+		}
+	}
+	return "und"
+}

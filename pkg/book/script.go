@@ -1,0 +1,89 @@
+package book
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/language"
+)
+
+// ScriptTag returns lang as a canonical BCP 47 tag, with the script added
+// to a Chinese tag that has none when texts settle it: zh becomes zh-Hans
+// or zh-Hant, and zh-TW zh-Hant-TW (the region stays, after the script as
+// BCP 47 orders them). Readers pick a Chinese font by script, and a
+// simplified text drawn with a traditional font (or the other way round)
+// shows wrong glyph shapes. A tag that does not parse is returned trimmed
+// but otherwise as it is: deciding a language is DetectLang's job.
+func ScriptTag(lang string, texts ...string) string {
+	lang = strings.TrimSpace(lang)
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return lang
+	}
+	base, _ := tag.Base()
+	if !IsChinese(base) {
+		return tag.String()
+	}
+	if _, conf := tag.Script(); conf == language.Exact {
+		return tag.String()
+	}
+	sc := chineseScript(texts)
+	if sc == "" {
+		return tag.String()
+	}
+	s := base.String() + "-" + sc
+	if reg, conf := tag.Region(); conf == language.Exact {
+		s += "-" + reg.String()
+	}
+	return s
+}
+
+// IsChinese reports whether base is a Chinese language, written in Han
+// characters: Chinese itself and the Sinitic languages pages tag.
+func IsChinese(base language.Base) bool {
+	switch base.String() {
+	case "zh", "yue", "wuu", "cmn":
+		return true
+	}
+	return false
+}
+
+// chineseScript decides between simplified ("Hans") and traditional
+// ("Hant") Chinese, or "" when the text does not tell. It counts distinct
+// Han characters that GB 2312 (the simplified set) can encode and Big5 (the
+// traditional one) cannot, and the other way round: characters shared by
+// both scripts, the majority, say nothing.
+func chineseScript(texts []string) string {
+	seen := map[rune]bool{}
+	gb := simplifiedchinese.HZGB2312.NewEncoder()
+	big5 := traditionalchinese.Big5.NewEncoder()
+	var hans, hant int
+	for _, t := range texts {
+		for _, r := range t {
+			if seen[r] || !unicode.Is(unicode.Han, r) {
+				continue
+			}
+			seen[r] = true
+			_, errGB := gb.String(string(r))
+			_, errBig5 := big5.String(string(r))
+			switch {
+			case errGB == nil && errBig5 != nil:
+				hans++
+			case errGB != nil && errBig5 == nil:
+				hant++
+			}
+		}
+	}
+	// A few characters of the other script turn up in any text (names,
+	// quotations, characters the encoders disagree on): ask for a clear
+	// majority.
+	switch {
+	case hans >= 3 && hans > 3*hant:
+		return "Hans"
+	case hant >= 3 && hant > 3*hans:
+		return "Hant"
+	}
+	return ""
+}

@@ -1,0 +1,46 @@
+package book
+
+import "testing"
+
+func TestScriptTag(t *testing.T) {
+	const (
+		hans = "这是简体中文，我们说的话。"
+		hant = "這是繁體中文，我們說的話。"
+	)
+	for _, tc := range []struct {
+		lang  string
+		texts []string
+		want  string
+	}{
+		{"zh", []string{hans}, "zh-Hans"},
+		{"zh", []string{hant}, "zh-Hant"},
+		{"zh-TW", []string{hant}, "zh-Hant-TW"},
+		{"zh-HK", []string{hant}, "zh-Hant-HK"},
+		{"zh-CN", []string{hans}, "zh-Hans-CN"},
+		{"yue", []string{hant}, "yue-Hant"},
+		// Characters both scripts share do not settle it.
+		{"zh-CN", []string{"的是在"}, "zh-CN"},
+		{"zh", []string{"的是在了"}, "zh"},
+		{"zh", nil, "zh"},
+		// A declared script wins over the text.
+		{"zh-Hant", []string{hans}, "zh-Hant"},
+		{"zh-Hans-CN", []string{hant}, "zh-Hans-CN"},
+		// The evidence may be spread over several texts...
+		{"zh", []string{"这是", "简体中文，", "我们说的话。"}, "zh-Hans"},
+		// ...and a few characters of the other script are outvoted.
+		{"zh", []string{hans + "說"}, "zh-Hans"},
+		// Other languages are only canonicalised, whatever their text.
+		{"ja", []string{hans}, "ja"},
+		{"ja-JP", []string{"日本語"}, "ja-JP"},
+		{"EN-us", []string{"x"}, "en-US"},
+		{" ko ", []string{"한국어"}, "ko"},
+		{"und", []string{hans}, "und"},
+		// Not a tag: left for the caller, trimmed.
+		{"", []string{hans}, ""},
+		{" not a tag! ", []string{hans}, "not a tag!"},
+	} {
+		if got := ScriptTag(tc.lang, tc.texts...); got != tc.want {
+			t.Errorf("ScriptTag(%q, %q) = %q, want %q", tc.lang, tc.texts, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,810 @@
+package extract
+
+import (
+	"github.com/bookify/article2book/internal/cjk"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bookify/article2book/pkg/book"
+)
+
+// The cleanup stage runs on the blocks readability's article gave. It
+// removes what a reader would not mark as the article: the byline line
+// (its fields go to the metadata), the title repeated as the first block,
+// share buttons, editor credits, pagers, copyright notices, and the
+// related-article and ranking lists news sites append. It works by
+// structure (link density, lists of dated links, position after the body)
+// and by known phrases, and it never removes a body paragraph: a block of
+// running text without links is kept whatever it says.
+
+var (
+	// Lines that are furniture wherever they stand. Each is anchored: the
+	// whole block must be the phrase.
+	rxFurniture = regexp.MustCompile(`^(?:` +
+		`[\[【(（]?\s*(?:分享到|分享至|分享：|转播到腾讯微博|轉播到騰訊微博|分享到微信|微信扫一扫|掃一掃|扫一扫|打开微信|用微信扫码|扫描二维码|点击分享|一键分享)[^。！？]{0,30}|` +
+		`返回搜狐[，,]?\s*查看更多|` +
+		`(?:高清)?(?:图集|組圖|组图|圖集)|[+＋]\s*\d{1,3}|` + // a gallery's label, a like counter
+		`(?:点击|點擊)(?:进入|進入|查看|阅读|閱讀|观看|觀看)[^。！？]{1,30}?(?:>>|》》|>|»|＞＞)?|` +
+		`您是本文第\s*\d+\s*个阅览者|` +
+		`您认为这篇文章与.{0,40}相关度高吗[？?]?|` +
+		`(?:第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页)?[\s|｜]*(?:上一页|下一页|上一頁|下一頁|首页|尾页|\d+|[|｜\s])*(?:上一页|下一页|上一頁|下一頁)[\s|｜\d]*(?:上一页|下一页|上一頁|下一頁|尾页|[|｜\s\d])*|` +
+		`第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|` +
+		`(?:[【\[]\s*\d+\s*[】\]]\s*){2,}|` + // a pager: 【1】【2】【3】
+		`[【\[]?\s*(?:打印|关闭|關閉|打印本页|关闭窗口|收藏本页|纠错|返回顶部|返回首页)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|關閉|打印本页|关闭窗口|收藏本页|纠错|返回顶部|返回首页)\s*[】\]]?)*|` +
+		`[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?|` +
+		`(?:点击|點擊)(?:进入|進入)?(?:专题|專題)[：:]?.{0,30}|` +
+		`(?:本文|文章)?(?:阅读|閱讀|浏览|瀏覽)(?:次数|量|数)?[:：]?\s*\d+\s*次?|` +
+		`(?:阅读|閱讀)\s*[(（]\s*\d*\s*[)）]|` +
+		`(?:[^>›»]{1,24}\s*[>›»]\s*){2,}[^>›»]{1,40}|` + // a breadcrumb: 首页 > 科技 > 正文
+		`发布于[:：].{0,12}|發佈於[:：].{0,12}|` +
+		`(?:用LINE傳送|用LINE分享|LINE分享|推薦|facebook|twitter|google|linkedin|SHARE|讚\s*\d*|列印|A-|A\+|留言)|` +
+		`(?i:continue reading(?: the main story)?|advertisement|supported by|share this (?:article|story|page)|skip to (?:main )?content|sign up for (?:our|the) .{0,30}newsletter)` +
+		`)$`)
+	// The same furniture in other languages: share, print and rating
+	// controls, pagers back to the site, advertising labels, reading
+	// times, comment-box states. Whole blocks, case-insensitive.
+	rxFurnitureIntl = regexp.MustCompile(`(?i)^[\[(]?\s*(?:` +
+		`(?:diesen |den )?(?:artikel|beitrag|seite|rezept) (?:teilen|drucken|empfehlen|merken|speichern)|` +
+		`(?:möchten|wollen) sie (?:den|diesen) (?:artikel|beitrag) teilen\??|` +
+		`(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)\??|` +
+		`(?:was this|did you find this) (?:article|page|story) (?:helpful|useful)\??|` +
+		`photo|foto|image|video|bild|imagen|grafik|图片|圖片|视频|視頻|` + // a media slot's label, its media gone
+		`(?:print|share|email|e-mail|tweet|drucken|teilen|drukuj|udostępnij|imprimir|compartir|imprimer|partager|stampa|condividi|partilhar|mail|permalink|permalien)(?: (?:this|the) (?:article|story|page|post))?|` +
+		`valor[ae] esta noticia|lade weitere inhalte|mehr laden|load more|(?:zurück|back) (?:zur|to)(?: the)? (?:startseite|übersicht|home ?page|top)|zurück|nach oben|` +
+		`(?:anzeige|werbung|advertisement|publicidad|publicité|reklama|pubblicità)\s*:?|-\s*anzeige\s*-|` +
+		`\d+\s*min(?:ute)?s?\.? (?:read|lesezeit|lesen|de lectura|de lecture)|(?:lesezeit|reading time|lectura)\s*:?\s*\d+\s*min(?:uten|utes)?\.?|` +
+		`(?:kommentare|comments?) (?:sind )?(?:geschlossen|closed|are closed|schreiben|anzeigen)|` +
+		`to view or add a comment,? sign in|(?:noch )?keine bewertungen(?: vorhanden)?|quellen (?:ausblenden|anzeigen)|` +
+		`(?:image|photo|bild|foto|imagen|zdjęcie) \d+ (?:of|von|de|sur|z|di) \d+|` +
+		`media playback is (?:unsupported|not supported) on your device|image copyright.{0,40}|image caption|` +
+		`zum vergrößern(?: auf das bild)? klicken.{0,20}|click (?:here )?to enlarge|` +
+		`(?:jetzt )?(?:(?:für )?(?:den|unseren) )?newsletter (?:anmelden|abonnieren)|subscribe to (?:our|the) newsletter` +
+		`)\s*[\])]?$`)
+	// Credits for a picture, standing alone or closing a caption:
+	// "Foto: dpa", "(Bild: Jahr Media)", "Photograph by …", "Imagen: Télam".
+	rxCredit = regexp.MustCompile(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
+	// A section's name set above the headline as a kicker: "Biz & IT —".
+	rxKicker = regexp.MustCompile(`^\S.{0,30}\s[—–]$`)
+	// The original title of a reposted article, in brackets or labelled:
+	// "（原标题：…）", "本文原标题：《…》". The page's own title is another.
+	rxOrigTitle = regexp.MustCompile(`^[（(【\[]?\s*(?:本文)?原(?:标题|標題|題名)\s*[:：]\s*[^。！？]{1,100}?[）)】\]]?[。.]?$`)
+	// A date line of the header zone in other languages: "Updated 3:45 PM
+	// ET, Mon April 5, 2021", "Veröffentlicht am 12. März 2021".
+	rxStamp = regexp.MustCompile(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
+	// Dates written with month names, in English and German.
+	rxMonthDate = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
+	// A byline without a label in other languages: "By Jane Doe",
+	// "VON Sina Giebel", "Par Jean Dupont".
+	rxWesternByline = regexp.MustCompile(`(?i:^(?:by|von|par|por|di|przez|door|av|af))\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|und|et|y|e|i)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)$`)
+	// Calls to install the site's app.
+	rxAppPromo = regexp.MustCompile(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
+	// Headings of the lists sites append to an article.
+	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas)\s*[】\]」]?\s*[:：>»›]*\s*$`)
+	// Notices that close a page: copyright, reprint bans, disclaimers.
+	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)`)
+	// A date or time as related-article lists print them beside each link.
+	rxListDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
+	// Images that are buttons, icons or advertisements, by their address;
+	// DocBook's admonition and navigation icons.
+	rxIconImage = regexp.MustCompile(`(?i)(?:^|[/_.-])(?:icons?|share|btn|button|qrcode|weixin|weibo|plurk|print|spacer|space|blank|pixel|next_?page|prev_?page)(?:[_.-][^/]*)?\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)|/(?:ad|ads|advert|adv)/|/images/(?:note|caution|warning|tip|important|prev|next|home|up)\.(?:png|gif|svg)$`)
+	// A calendar: a table of day numbers and weekday names.
+	rxCalendarCell = regexp.MustCompile(`^(?:\d{1,2}|[一二三四五六日]|周[一二三四五六日]|星期[一二三四五六日]|(?i:mon|tue|wed|thu|fri|sat|sun)\w*|[MTWFS]|«|»|<|>|)$`)
+)
+
+// textOf returns the visible text of a block.
+func blockText(b book.Block) string {
+	a := book.Article{Blocks: []book.Block{b}}
+	return strings.Join(a.Texts(), " ")
+}
+
+// textStats counts the non-space runes of a block and those inside links.
+func textStats(b book.Block) (n, linked int) {
+	count := func(runs []book.Inline) {
+		for _, r := range runs {
+			k := 0
+			for _, ch := range r.Text {
+				if !unicode.IsSpace(ch) {
+					k++
+				}
+			}
+			n += k
+			if r.Href != "" {
+				linked += k
+			}
+		}
+	}
+	var walk func(b book.Block)
+	walk = func(b book.Block) {
+		switch b := b.(type) {
+		case *book.Heading:
+			count(b.Content)
+		case *book.Paragraph:
+			count(b.Content)
+		case *book.Image:
+			count(b.Caption)
+		case *book.Code:
+			n += utf8.RuneCountInString(strings.Join(strings.Fields(b.Text), ""))
+		case *book.Quote:
+			for _, c := range b.Blocks {
+				walk(c)
+			}
+		case *book.List:
+			for _, it := range b.Items {
+				for _, c := range it.Blocks {
+					walk(c)
+				}
+			}
+		case *book.Table:
+			for _, r := range b.Rows {
+				for _, c := range r.Cells {
+					count(c.Content)
+				}
+			}
+		}
+	}
+	walk(b)
+	return n, linked
+}
+
+func linkDensity(b book.Block) float64 {
+	n, l := textStats(b)
+	if n == 0 {
+		return 0
+	}
+	return float64(l) / float64(n)
+}
+
+// isBody reports running text: a paragraph of some length, mostly not
+// links. The cleanup never removes one.
+func isBody(b book.Block) bool {
+	switch b := b.(type) {
+	case *book.Paragraph, *book.Quote, *book.Code:
+		n, l := textStats(b)
+		if n >= 50 && float64(l) < 0.3*float64(n) && !unpunctuated(b) {
+			return true
+		}
+	case *book.List:
+		// A list of running-text items is content.
+		n, l := textStats(b)
+		return n >= 80 && float64(l) < 0.3*float64(n)
+	case *book.Table:
+		return !isCalendar(b)
+	}
+	return false
+}
+
+// unpunctuated reports Chinese or Japanese text of some length without a
+// single comma or full stop: labels run together (a box of links or
+// names), not sentences.
+func unpunctuated(b book.Block) bool {
+	t := blockText(b)
+	wide, n := 0, 0
+	for _, r := range t {
+		n++
+		if cjk.Unspaced(r) {
+			wide++
+		}
+	}
+	return n >= 50 && 2*wide > n && !strings.ContainsAny(t, "。，、！？；：")
+}
+
+func isFurniture(b book.Block) bool {
+	switch b.(type) {
+	case *book.Paragraph, *book.Heading:
+	default:
+		return false
+	}
+	t := collapse(blockText(b))
+	if utf8.RuneCountInString(t) > 80 {
+		return false
+	}
+	return rxFurniture.MatchString(t) || rxFurnitureIntl.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
+}
+
+// isCredit reports a line that is a picture credit alone, its picture
+// gone or set apart.
+func isCredit(t string) bool {
+	return utf8.RuneCountInString(t) <= 70 && rxCredit.MatchString(t) && rxCredit.FindStringIndex(t)[0] == 0
+}
+
+func isCreditLine(b book.Block) bool {
+	_, ok := b.(*book.Paragraph)
+	return ok && isCredit(collapse(blockText(b)))
+}
+
+// nextToImage reports whether the block to come follows a picture, or a
+// caption (a short paragraph, its picture perhaps lost): a credit there is
+// the picture's own.
+func nextToImage(out []book.Block) bool {
+	n := len(out)
+	if n == 0 {
+		return false
+	}
+	_, para := out[n-1].(*book.Paragraph)
+	return isImage(out[n-1]) || para && runeCount(out[n-1]) <= 120
+}
+
+// isOrigTitle reports the original title of a reposted article.
+func isOrigTitle(t string) bool {
+	return utf8.RuneCountInString(t) <= 120 && rxOrigTitle.MatchString(t)
+}
+
+// isStamp reports a line that is a date, perhaps labelled ("Updated …"):
+// the page's header or footer, not the article.
+func isStamp(t string) bool {
+	n := utf8.RuneCountInString(strings.Join(strings.Fields(t), ""))
+	if n == 0 || n > 60 {
+		return false
+	}
+	if rxStamp.MatchString(t) {
+		return true
+	}
+	d := dateRunes(t)
+	for _, m := range rxMonthDate.FindAllString(t, -1) {
+		d += utf8.RuneCountInString(strings.Join(strings.Fields(m), ""))
+	}
+	return 2*d >= n
+}
+
+// isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
+// which closes Chinese news articles.
+func isEditorLine(t string) bool {
+	if !strings.ContainsAny(t, "编編校审审监監") {
+		return false
+	}
+	bl, ok := parseByline(t)
+	return ok && len(bl.editors) > 0 && len(bl.authors) == 0 && !bl.hasDate && bl.source == ""
+}
+
+func isRelatedHeading(b book.Block) bool {
+	switch b.(type) {
+	case *book.Paragraph, *book.Heading:
+	default:
+		return false
+	}
+	t := collapse(blockText(b))
+	return utf8.RuneCountInString(t) <= 40 && rxRelated.MatchString(t)
+}
+
+// isNotice reports a short copyright or reprint notice.
+func isNotice(b book.Block) bool {
+	if _, ok := b.(*book.Paragraph); !ok {
+		return false
+	}
+	t := collapse(blockText(b))
+	return utf8.RuneCountInString(t) <= 160 && rxNotice.MatchString(t)
+}
+
+// isLinkList reports a list (or a paragraph) of links: the related,
+// ranking, archive or "latest posts" lists pages carry around an article.
+// Each item is mostly link text, and short.
+func isLinkList(b book.Block) bool {
+	switch b := b.(type) {
+	case *book.List:
+		if len(b.Items) == 0 {
+			return false
+		}
+		linky := 0
+		for _, it := range b.Items {
+			item := &book.List{Items: []book.ListItem{it}}
+			n, l := textStats(item)
+			n -= dateRunes(blockText(item))
+			if n <= 0 || float64(l) >= 0.6*float64(n) && n <= 80 {
+				linky++
+			}
+		}
+		return float64(linky) >= 0.7*float64(len(b.Items))
+	case *book.Paragraph:
+		n, l := textStats(b)
+		n -= dateRunes(blockText(b))
+		return l > 0 && float64(l) >= 0.6*float64(n) && n <= 80
+	}
+	return false
+}
+
+// dateRunes counts the non-space runes of the dates in s, which related
+// lists print beside their links.
+func dateRunes(s string) int {
+	n := 0
+	for _, d := range rxListDate.FindAllString(s, -1) {
+		for _, r := range d {
+			if !unicode.IsSpace(r) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// isDatedLinkList reports a link list whose items carry dates: a list of
+// other articles, never the article's own content.
+func isDatedLinkList(b book.Block) bool {
+	l, ok := b.(*book.List)
+	if !ok || len(l.Items) < 2 || !isLinkList(b) {
+		return false
+	}
+	dated := 0
+	for _, it := range l.Items {
+		if rxListDate.MatchString(blockText(&book.List{Items: []book.ListItem{it}})) {
+			dated++
+		}
+	}
+	return 2*dated >= len(l.Items)
+}
+
+// isRelatedItem reports what follows a related-articles heading: links,
+// thumbnails, dated titles.
+func isRelatedItem(b book.Block) bool {
+	if isLinkList(b) || isImage(b) || isFurniture(b) || isRelatedHeading(b) {
+		return true
+	}
+	if !isTextBlock(b) {
+		return false
+	}
+	n, l := textStats(b)
+	return n <= 40 && (l > 0 || rxListDate.MatchString(blockText(b))) || n <= 12
+}
+
+// relatedToEnd reports whether blocks, all that follows a related
+// heading, are a list of other articles: more link, date, picture and
+// short blocks than paragraphs, and no heading of the article's own.
+func relatedToEnd(blocks []book.Block) bool {
+	items, body := 0, 0
+	for _, b := range blocks {
+		switch {
+		case isHeading(b) && !isRelatedHeading(b):
+			return false
+		case isRelatedItem(b):
+			items++
+		case isBody(b):
+			body++
+		}
+	}
+	return items > 0 && items >= body
+}
+
+func isCalendar(t *book.Table) bool {
+	cells := 0
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if !rxCalendarCell.MatchString(collapse(book.PlainText(c.Content))) {
+				return false
+			}
+			cells++
+		}
+	}
+	return cells >= 14
+}
+
+// cleanup is the stage after readability: see the comment at the top.
+// titles are the headline and the page's other names for it (its <title>,
+// og:title, h1), any of which a page may repeat as the first block.
+func cleanup(a *book.Article, titles []string, cr *credits) {
+	blocks := a.Blocks
+
+	// The top: byline lines and the repeated title, before the first
+	// paragraph of running text.
+	var top []book.Block
+	i := 0
+	// Eight blocks of text: pictures (logos, icons, the lead photo) do
+	// not count.
+	for pics := 0; i < len(blocks) && i-pics < 8; i++ {
+		b := blocks[i]
+		if _, ok := b.(*book.Image); ok {
+			top = append(top, b)
+			pics++
+			continue
+		}
+		t := collapse(blockText(b))
+		if rest, ok := cutTitle(t, titles); ok && isTextBlock(b) {
+			if rest == "" {
+				continue
+			}
+			if bl, ok := parseByline(rest); ok {
+				bl.apply(a, cr)
+				continue
+			}
+		}
+		if bl, ok := parseByline(t); ok && isTextBlock(b) {
+			bl.apply(a, cr)
+			continue
+		}
+		if isTextBlock(b) && (isOrigTitle(t) || isStamp(t)) {
+			continue
+		}
+		if m := rxWesternByline.FindStringSubmatch(t); m != nil && isTextBlock(b) {
+			if a.Byline == "" {
+				a.Byline = m[1]
+			}
+			continue
+		}
+		if isList(b) && containsTitle(t, titles) {
+			continue // a menu or breadcrumb that names the article
+		}
+		if isBody(b) {
+			break
+		}
+		if n, l := textStats(b); !isHeading(b) && isTextBlock(b) && n <= 40 && 5*l >= 2*n && 10*l < 9*n {
+			// Navigation above the text: short lines part links, part
+			// labels ("元旦のイソップ童話 … ←→ English"). A line all link is a
+			// headline of the text (a weekly edition's first story).
+			continue
+		}
+		if isFurniture(b) || rxKicker.MatchString(t) || !hasText(top) && isTitlePart(b, t, titles) || a.Byline != "" && strings.HasPrefix(t, a.Byline) && utf8.RuneCountInString(t) <= 60 {
+			// Furniture, the title set on two lines or in a breadcrumb,
+			// the byline again.
+			continue
+		}
+		top = append(top, b)
+	}
+	blocks = append(top, blocks[i:]...)
+	// The reporter named at the start of the lede (after a caption,
+	// perhaps): "〔記者巫其倫／台北報導〕…".
+	for j, body := 0, 0; j < len(blocks) && body < 2; j++ {
+		if p, ok := blocks[j].(*book.Paragraph); ok && isBody(p) {
+			body++
+			if m := rxLedeReporter.FindStringSubmatch(book.PlainText(p.Content)); m != nil {
+				bl := byline{authors: names(m[1])}
+				bl.apply(a, cr)
+				break
+			}
+		}
+	}
+
+	// Everywhere: furniture lines, editor credits, calendars; related lists
+	// after their heading.
+	out := blocks[:0:0]
+	for j := 0; j < len(blocks); j++ {
+		b := blocks[j]
+		switch {
+		case isFurniture(b):
+			if bl, ok := parseByline(collapse(blockText(b))); ok {
+				bl.apply(a, cr)
+			}
+			continue
+		case isTextBlock(b) && isOrigTitle(collapse(blockText(b))) && strings.IndexAny(collapse(blockText(b)), "（(【[本") == 0:
+			// Bracketed or labelled as the article's ("本文…"), it is a
+			// note wherever it stands; a bare "原标题：" line closing a
+			// page (gmw) is the editor's and stays.
+			continue
+		case isImage(b) && rxIconImage.MatchString(b.(*book.Image).Src):
+			continue
+		case isTable(b) && isCalendar(b.(*book.Table)):
+			continue
+		case isDatedLinkList(b):
+			continue
+		case isRelatedHeading(b):
+			// The heading and the links under it go; running text after
+			// them stays, unless it is the teasers of the related
+			// articles themselves: the rest of the page is more links,
+			// dates and pictures than text.
+			if relatedToEnd(blocks[j+1:]) {
+				for _, r := range blocks[j+1:] {
+					if isFurniture(r) {
+						if bl, ok := parseByline(collapse(blockText(r))); ok {
+							bl.apply(a, cr)
+						}
+					}
+				}
+				j = len(blocks)
+				continue
+			}
+			for j+1 < len(blocks) && isRelatedItem(blocks[j+1]) {
+				j++
+			}
+			continue
+		case isList(b):
+			b = cleanList(b.(*book.List))
+			if b == nil {
+				continue
+			}
+		case isCreditLine(b) && !nextToImage(out):
+			continue
+		}
+		out = append(out, b)
+	}
+	blocks = out
+
+	blocks = dropTeasers(blocks)
+
+	a.Blocks = cleanTail(a, blocks, cr)
+}
+
+// cleanTail removes what follows the article's last paragraph of running
+// text when it is the page's: links, notices, source and editor lines, and
+// the headings, list titles and pictures among them. A picture stays when
+// nothing before it was dropped: an article may end with a photograph.
+func cleanTail(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
+	last := -1
+	for i, b := range blocks {
+		if isBody(b) {
+			last = i
+		}
+	}
+	tail := blocks[last+1:]
+	drop := make([]bool, len(tail))
+	for i, b := range tail {
+		t := collapse(blockText(b))
+		if bl, ok := parseByline(t); ok && isTextBlock(b) && (bl.source != "" || len(bl.editors) > 0) && len(bl.authors) == 0 {
+			bl.apply(a, cr)
+			drop[i] = true
+			continue
+		}
+		n, l := textStats(b)
+		drop[i] = isNotice(b) || isFurniture(b) || isTextBlock(b) && isStamp(t) || isRule(b) || isTextBlock(b) && (unpunctuated(b) || 5*l >= 3*n && l > 0) ||
+			isLinkList(b) && !underOwnHeading(blocks[:last+1+i+1]) ||
+			!isImage(b) && strings.TrimFunc(t, isPunctOrSpace) == ""
+	}
+	// Headings and list titles go when all after them goes; pictures go
+	// once the article has ended.
+	for i := len(tail) - 1; i >= 0; i-- {
+		b := tail[i]
+		rest := true
+		for _, d := range drop[i+1:] {
+			rest = rest && d
+		}
+		switch {
+		case isHeading(b):
+			drop[i] = drop[i] || rest
+		case isTextBlock(b) && runeCount(b) <= 12 && i+1 < len(tail):
+			// A list's title, not a closing line: something follows.
+			drop[i] = drop[i] || rest
+		}
+	}
+	ended := false
+	out := blocks[: last+1 : last+1]
+	for i, b := range tail {
+		if isImage(b) && ended {
+			drop[i] = true
+		}
+		ended = ended || drop[i]
+		if !drop[i] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// dropTeasers removes the teasers of other articles that close a page:
+// two or more groups of a linked headline, perhaps a picture, a short
+// summary, a date.
+func dropTeasers(blocks []book.Block) []book.Block {
+	end, groups := len(blocks), 0
+	for end > 0 {
+		h := end - 1
+		for h >= 0 && h >= end-5 && !isLinkedHeadline(blocks[h]) {
+			if isHeading(blocks[h]) || runeCount(blocks[h]) > 400 {
+				h = -1
+			}
+			h--
+		}
+		if h < 0 || h < end-5 || !isLinkedHeadline(blocks[h]) {
+			break
+		}
+		for h > 0 && isImage(blocks[h-1]) {
+			h--
+		}
+		end = h
+		groups++
+	}
+	if groups >= 2 {
+		return blocks[:end]
+	}
+	return blocks
+}
+
+func runeCount(b book.Block) int { k, _ := textStats(b); return k }
+
+// isLinkedHeadline reports a heading, or a short paragraph, that is all
+// link: the headline of another article.
+func isLinkedHeadline(b book.Block) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	k, l := textStats(b)
+	return k > 0 && k <= 80 && float64(l) >= 0.9*float64(k) && isHeading(b)
+}
+
+// underOwnHeading reports whether the last block follows a heading of its
+// own ("External links"): a section of the article, not the page's.
+func underOwnHeading(blocks []book.Block) bool {
+	for i := len(blocks) - 2; i >= 0 && i >= len(blocks)-4; i-- {
+		if isHeading(blocks[i]) {
+			return !isRelatedHeading(blocks[i])
+		}
+	}
+	return false
+}
+
+// cleanList drops furniture items from a list, and the list when none is
+// left.
+func cleanList(l *book.List) book.Block {
+	items := l.Items[:0:0]
+	for _, it := range l.Items {
+		if len(it.Blocks) == 1 && isFurniture(it.Blocks[0]) {
+			continue
+		}
+		items = append(items, it)
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return &book.List{Ordered: l.Ordered, Start: l.Start, Items: items}
+}
+
+// isTitlePart reports a heading or short paragraph that is a part of the
+// title: the title set on two lines, or a breadcrumb ending with it.
+func isTitlePart(b book.Block, t string, titles []string) bool {
+	if !isTextBlock(b) || utf8.RuneCountInString(t) < 8 {
+		return false
+	}
+	k := looseKey(t)
+	for _, title := range titles {
+		if tk := looseKey(title); tk != "" && (strings.Contains(tk, k) || strings.HasSuffix(k, tk) && len(k)-len(tk) < 40) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsTitle(t string, titles []string) bool {
+	k := looseKey(t)
+	for _, title := range titles {
+		if tk := looseKey(title); len(tk) >= 8 && strings.Contains(k, tk) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasText reports whether blocks hold a block of text, not only images.
+func hasText(blocks []book.Block) bool {
+	for _, b := range blocks {
+		if !isImage(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// looseKey is s lowercased without spaces and punctuation.
+func looseKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isPunctOrSpace(r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+// cutTitle reports whether t starts with one of titles (compared without
+// spaces and punctuation), and returns the rest.
+func cutTitle(t string, titles []string) (string, bool) {
+	for _, title := range titles {
+		if title == "" {
+			continue
+		}
+		if rest, ok := cutLoose(t, title); ok {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+func startsWithTitle(b book.Block, titles []string) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	rest, ok := cutTitle(collapse(blockText(b)), titles)
+	if !ok {
+		return false
+	}
+	if rest == "" {
+		return true
+	}
+	_, isByline := parseByline(rest)
+	return isByline
+}
+
+// cutLoose cuts prefix from s, ignoring spaces and punctuation in both.
+func cutLoose(s, prefix string) (string, bool) {
+	key := func(r rune) bool { return !isPunctOrSpace(r) }
+	i := 0
+	for _, p := range prefix {
+		if !key(p) {
+			continue
+		}
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if key(r) {
+				break
+			}
+			i += n
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if i >= len(s) || unicode.ToLower(r) != unicode.ToLower(p) {
+			return "", false
+		}
+		i += n
+	}
+	rest := s[i:]
+	// The title must end where the text does or at a space or mark:
+	// "标题" is not the start of "标题党".
+	if r, _ := utf8.DecodeRuneInString(rest); rest != "" && key(r) {
+		last, _ := utf8.DecodeLastRuneInString(prefix)
+		if unicode.Is(unicode.Han, r) || !unicode.Is(unicode.Han, last) {
+			return "", false
+		}
+	}
+	return strings.TrimFunc(rest, isPunctOrSpace), true
+}
+
+func isPunctOrSpace(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+func isTextBlock(b book.Block) bool {
+	switch b.(type) {
+	case *book.Paragraph, *book.Heading:
+		return true
+	}
+	return false
+}
+
+func isHeading(b book.Block) bool { _, ok := b.(*book.Heading); return ok }
+func isList(b book.Block) bool    { _, ok := b.(*book.List); return ok }
+func isTable(b book.Block) bool   { _, ok := b.(*book.Table); return ok }
+func isRule(b book.Block) bool    { _, ok := b.(*book.Rule); return ok }
+func isImage(b book.Block) bool   { _, ok := b.(*book.Image); return ok }
+
+// hiddenLink marks the text of a link that could not be resolved (a
+// relative link on a page without a base): link text for the cleanup,
+// plain text in the article.
+const hiddenLink = "\x00link"
+
+// unlinkHidden removes the hiddenLink marks.
+func unlinkHidden(blocks []book.Block) {
+	fix := func(runs []book.Inline) []book.Inline {
+		out := runs[:0]
+		for _, r := range runs {
+			if r.Href == hiddenLink {
+				r.Href = ""
+			}
+			if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href {
+				out[n-1].Text += r.Text
+				continue
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	var walk func(blocks []book.Block)
+	walk = func(blocks []book.Block) {
+		for _, blk := range blocks {
+			switch b := blk.(type) {
+			case *book.Heading:
+				b.Content = fix(b.Content)
+			case *book.Paragraph:
+				b.Content = fix(b.Content)
+			case *book.Image:
+				b.Caption = fix(b.Caption)
+			case *book.Quote:
+				walk(b.Blocks)
+			case *book.List:
+				for _, it := range b.Items {
+					walk(it.Blocks)
+				}
+			case *book.Table:
+				b.Caption = fix(b.Caption)
+				for _, r := range b.Rows {
+					for i := range r.Cells {
+						r.Cells[i].Content = fix(r.Cells[i].Content)
+					}
+				}
+			}
+		}
+	}
+	walk(blocks)
+}
