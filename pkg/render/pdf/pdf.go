@@ -6,6 +6,7 @@ package pdf
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -168,6 +169,12 @@ const flateLevel = 9
 // Output depends on the input only: fixed dates, resources in order of
 // first use.
 func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
+	return WriteContext(context.Background(), w, doc, opt)
+}
+
+// WriteContext is Write, stopped with ctx's error when ctx ends: layout
+// checks it before every block.
+func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	if doc == nil {
 		return Info{}, fmt.Errorf("pdf: nil book")
 	}
@@ -189,6 +196,7 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
 	bl := newPDFBuilder(g, b, opt, body)
+	bl.ctx = ctx
 	if err := bl.book(doc); err != nil {
 		return Info{}, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
 	}
