@@ -19,7 +19,8 @@ import (
 // maxBookRunes bounds the text of a book, so that rendering it fits in
 // what the reading budget leaves of a Lambda invocation: 200 saved real
 // pages (1.27 million characters, 907 A4 pages) render in about 7 s on
-// one core here. Chapters past it are left out with a warning.
+// one core here. Chapters past it are left out with a warning; an article
+// alone past it, or a book with no chapter within it, fails as ErrTooLarge.
 var maxBookRunes = 1_500_000 // a variable for tests
 
 // errBudget marks a chapter not read because the book's reading time ran
@@ -148,7 +149,13 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 		for _, t := range a.Texts() {
 			n += utf8.RuneCountInString(t)
 		}
-		if runes+n > maxBookRunes && len(g.chapters) > 0 {
+		if runes+n > maxBookRunes {
+			// The first chapter too: one article alone can be any size.
+			full := fmt.Errorf("%s: %w: %d characters, a book holds %d at most", e.in.Name, ErrTooLarge, runes+n, maxBookRunes)
+			if len(entries) == 1 && !fromFeed {
+				return nil, full
+			}
+			firstErr = cmp.Or(firstErr, full)
 			g.warnings = append(g.warnings, fmt.Sprintf("%s left out: the book is full (%d characters at most)", e.in.Name, maxBookRunes))
 			continue
 		}
