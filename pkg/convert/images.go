@@ -63,7 +63,7 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 	errs := make([]error, len(jobs))
 	eachN(len(jobs), imageWorkers, func(i int) {
 		if ctx.Err() != nil {
-			errs[i] = errBudget
+			errs[i] = ErrBudget
 			return
 		}
 		errs[i] = loadImage(ctx, c, jobs[i].img, jobs[i].referer)
@@ -74,14 +74,14 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 	for i, err := range errs {
 		switch {
 		case err == nil:
-		case errors.Is(err, errBudget), ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)):
+		case errors.Is(err, ErrBudget), ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)):
 			late++
 		default:
 			warnings = append(warnings, fmt.Sprintf("%simage %s left out: %v", jobs[i].input, jobs[i].img.Src, err))
 		}
 	}
 	if late > 0 {
-		warnings = append(warnings, fmt.Sprintf("%s left out: %v", plural(late, "image"), errBudget))
+		warnings = append(warnings, fmt.Sprintf("%s left out: %v", plural(late, "image"), ErrBudget))
 	}
 	return warnings
 }
