@@ -117,14 +117,18 @@ func (s *localServer) convert(w http.ResponseWriter, r *http.Request) {
 	// The body is read before the request takes a conversion slot, within
 	// a short deadline: a client sending slowly holds a reading place, not
 	// a slot every other client waits for.
-	select {
-	case s.bodies <- struct{}{}:
-	default:
-		writeResponse(w, s.svc.Refuse(ctx, service.ErrBusy))
-		return
+	if s.bodies != nil {
+		select {
+		case s.bodies <- struct{}{}:
+		default:
+			writeResponse(w, s.svc.Refuse(ctx, service.ErrBusy))
+			return
+		}
 	}
 	body, err := s.readBody(w, r)
-	<-s.bodies
+	if s.bodies != nil {
+		<-s.bodies
+	}
 	if err != nil {
 		writeResponse(w, s.svc.Refuse(ctx, err))
 		return
