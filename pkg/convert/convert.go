@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -195,7 +196,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		}
 		res.Warnings = append(res.Warnings, w...)
 	}
-	if opt.Fetcher != nil && !opt.SkipImages {
+	if opt.Fetcher != nil && !opt.SkipImages && drawsImages(formats) {
 		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names)...)
 	}
 	cancel()
@@ -247,6 +248,12 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		res.Warnings = append(res.Warnings, o.warnings...)
 	}
 	return res, nil
+}
+
+// drawsImages reports whether any of formats shows images: plain text
+// does not, so a text-only book fetches none.
+func drawsImages(formats []string) bool {
+	return slices.ContainsFunc(formats, func(f string) bool { return f != "txt" })
 }
 
 // rendered is one format of a book.

@@ -44,15 +44,24 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		input   string
 	}
 	var jobs []job
+	// Each address is fetched once; its other references share the bytes.
+	same := map[string][]*book.Image{}
 	for i, ch := range b.Chapters {
 		input := ""
 		if len(b.Chapters) > 1 && i < len(names) {
 			input = names[i] + ": "
 		}
 		book.Walk(ch.Blocks, func(blk book.Block) {
-			if img, ok := blk.(*book.Image); ok && img.Src != "" && img.Data == nil {
-				jobs = append(jobs, job{img, ch.SourceURL, input})
+			img, ok := blk.(*book.Image)
+			if !ok || img.Src == "" || img.Data != nil {
+				return
 			}
+			if refs, seen := same[img.Src]; seen {
+				same[img.Src] = append(refs, img)
+				return
+			}
+			same[img.Src] = nil
+			jobs = append(jobs, job{img, ch.SourceURL, input})
 		})
 	}
 	var warnings []string
@@ -68,6 +77,11 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		}
 		errs[i] = loadImage(ctx, c, jobs[i].img, jobs[i].referer)
 	})
+	for _, j := range jobs {
+		for _, img := range same[j.img.Src] {
+			img.Data, img.MediaType, img.Width, img.Height = j.img.Data, j.img.MediaType, j.img.Width, j.img.Height
+		}
+	}
 	// Warnings in document order, whatever order downloads finished in;
 	// those the reading budget left out in one.
 	late := 0
