@@ -26,6 +26,15 @@ const (
 	imageWorkers   = 4
 )
 
+// A book keeps images, in document order, while their bytes and pixels
+// stay within these; the rest are left out with a warning, so that the
+// renderers, which decode them one by one, never hold more. Variables for
+// tests.
+var (
+	maxBookImageBytes  = 64 << 20
+	maxBookImagePixels = 400_000_000
+)
+
 var (
 	errImageTooBig   = errors.New("image dimensions over the limit")
 	errTruncatedJPEG = errors.New("truncated JPEG: no end-of-image marker")
@@ -77,6 +86,13 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		}
 		errs[i] = loadImage(ctx, c, jobs[i].img, jobs[i].referer)
 	})
+	imgs := make([]*book.Image, len(jobs))
+	for i, j := range jobs {
+		imgs[i] = j.img
+	}
+	if n := capImages(imgs, errs); n > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s left out: the book's images are over %d MiB or %d megapixels", plural(n, "image"), maxBookImageBytes>>20, maxBookImagePixels/1_000_000))
+	}
 	for _, j := range jobs {
 		for _, img := range same[j.img.Src] {
 			img.Data, img.MediaType, img.Width, img.Height = j.img.Data, j.img.MediaType, j.img.Width, j.img.Height
@@ -98,6 +114,24 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		warnings = append(warnings, fmt.Sprintf("%s left out: %v", plural(late, "image"), ErrBudget))
 	}
 	return warnings
+}
+
+// capImages drops, in document order, the images past the book's bytes
+// and pixels, and returns how many it dropped.
+func capImages(imgs []*book.Image, errs []error) int {
+	bytes, pixels, dropped := 0, 0, 0
+	for i, img := range imgs {
+		if errs[i] != nil || img.Data == nil {
+			continue
+		}
+		bytes += len(img.Data)
+		pixels += img.Width * img.Height
+		if bytes > maxBookImageBytes || pixels > maxBookImagePixels {
+			img.Data, img.MediaType, img.Width, img.Height = nil, "", 0, 0
+			dropped++
+		}
+	}
+	return dropped
 }
 
 func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer string) error {

@@ -57,3 +57,39 @@ func TestImagesFetchedOnce(t *testing.T) {
 		t.Errorf("text only: %d image fetches (%v), want none", fetches.Load(), err)
 	}
 }
+
+// A book keeps images in document order while they fit its budget.
+func TestBookImageBudget(t *testing.T) {
+	defer func(b, p int) { maxBookImageBytes, maxBookImagePixels = b, p }(maxBookImageBytes, maxBookImagePixels)
+	maxBookImagePixels = 3 * 64 * 48 // three of the five
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 64, 48)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/img/") {
+			w.Header().Set("Content-Type", "image/png")
+			w.Write(buf.Bytes())
+			return
+		}
+		para := "<p>" + strings.Repeat("这是一段足够长的正文，读者可以读到它的内容。", 6) + "</p>"
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, "<html><head><title>图</title></head><body><article><h1>图</h1>%s", para)
+		for i := range 5 {
+			fmt.Fprintf(w, "<figure><img src=\"/img/%d.png\" alt=\"图%d\"></figure>%s", i, i, para)
+		}
+		fmt.Fprint(w, "</article></body></html>")
+	}))
+	t.Cleanup(srv.Close)
+	res, err := Convert(context.Background(), []Input{{Name: "page", Kind: KindURL, URL: srv.URL + "/news/a"}}, Options{Fetcher: localFetcher(t, srv), Formats: []string{"epub"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	book.Walk(res.Book.Chapters[0].Blocks, func(b book.Block) {
+		if img, ok := b.(*book.Image); ok && img.Data != nil {
+			kept = append(kept, img.Alt)
+		}
+	})
+	if strings.Join(kept, " ") != "图0 图1 图2" || !strings.Contains(strings.Join(res.Warnings, " "), "2 images left out: the book's images are over") {
+		t.Errorf("kept %q, warnings %q; want the first three and a warning for two", kept, res.Warnings)
+	}
+}
