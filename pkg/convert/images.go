@@ -38,6 +38,7 @@ var (
 var (
 	errImageTooBig   = errors.New("image dimensions over the limit")
 	errTruncatedJPEG = errors.New("truncated JPEG: no end-of-image marker")
+	errImageBudget   = errors.New("over the book's image budget")
 )
 
 // loadImages downloads every image of the book, with the chapter's page as
@@ -79,19 +80,33 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		jobs = jobs[:MaxImages]
 	}
 	errs := make([]error, len(jobs))
-	eachN(len(jobs), imageWorkers, func(i int) {
-		if ctx.Err() != nil {
-			errs[i] = ErrBudget
-			return
+	// Downloads go a batch at a time, in document order, and stop once the
+	// book's image budget is spent: what is held never passes the budget
+	// by more than one batch, and the same book keeps the same images.
+	var budget imageBudget
+	next := 0 // the first job not downloaded
+	for ; next < len(jobs) && budget.dropped == 0; next += imageWorkers {
+		start := next
+		batch := jobs[start:min(start+imageWorkers, len(jobs))]
+		eachN(len(batch), imageWorkers, func(k int) {
+			if ctx.Err() != nil {
+				errs[start+k] = ErrBudget
+				return
+			}
+			errs[start+k] = loadImage(ctx, c, batch[k].img, batch[k].referer)
+		})
+		for k, j := range batch {
+			if errs[start+k] == nil {
+				budget.keep(j.img)
+			}
 		}
-		errs[i] = loadImage(ctx, c, jobs[i].img, jobs[i].referer)
-	})
-	imgs := make([]*book.Image, len(jobs))
-	for i, j := range jobs {
-		imgs[i] = j.img
 	}
-	if n := capImages(imgs, errs); n > 0 {
-		warnings = append(warnings, fmt.Sprintf("%s left out: the book's images are over %d MiB or %d megapixels", plural(n, "image"), maxBookImageBytes>>20, maxBookImagePixels/1_000_000))
+	for i := next; i < len(jobs); i++ {
+		budget.dropped++ // not downloaded: the budget was spent
+		errs[i] = errImageBudget
+	}
+	if budget.dropped > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s left out: the book's images are over %d MiB or %d megapixels", plural(budget.dropped, "image"), maxBookImageBytes>>20, maxBookImagePixels/1_000_000))
 	}
 	for _, j := range jobs {
 		for _, img := range same[j.img.Src] {
@@ -103,7 +118,7 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 	late := 0
 	for i, err := range errs {
 		switch {
-		case err == nil:
+		case err == nil, errors.Is(err, errImageBudget):
 		case errors.Is(err, ErrBudget), ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)):
 			late++
 		default:
@@ -116,22 +131,18 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 	return warnings
 }
 
-// capImages drops, in document order, the images past the book's bytes
-// and pixels, and returns how many it dropped.
-func capImages(imgs []*book.Image, errs []error) int {
-	bytes, pixels, dropped := 0, 0, 0
-	for i, img := range imgs {
-		if errs[i] != nil || img.Data == nil {
-			continue
-		}
-		bytes += len(img.Data)
-		pixels += img.Width * img.Height
-		if bytes > maxBookImageBytes || pixels > maxBookImagePixels {
-			img.Data, img.MediaType, img.Width, img.Height = nil, "", 0, 0
-			dropped++
-		}
+// imageBudget counts the bytes and pixels of the images a book keeps.
+type imageBudget struct{ bytes, pixels, dropped int }
+
+// keep adds img to the book's images, or drops its data once they are
+// over the budget (and every one after it).
+func (b *imageBudget) keep(img *book.Image) {
+	b.bytes += len(img.Data)
+	b.pixels += img.Width * img.Height
+	if b.dropped > 0 || b.bytes > maxBookImageBytes || b.pixels > maxBookImagePixels {
+		img.Data, img.MediaType, img.Width, img.Height = nil, "", 0, 0
+		b.dropped++
 	}
-	return dropped
 }
 
 func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer string) error {
