@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	_ "image/gif" // DecodeConfig of article images
@@ -60,11 +61,12 @@ type pdfBuilder struct {
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
 	lang       string        // the chapter's language when not the book's
+	ctx        context.Context
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
 	root := newElem("Document", nil)
-	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root}
+	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root, ctx: context.Background()}
 }
 
 // tag gives the boxes from start on that show something, and have no
@@ -307,6 +309,9 @@ func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inl
 // blocks lays out bs in fr.
 func (b *pdfBuilder) blocks(bs []book.Block, fr pdfFrame) error {
 	for _, blk := range bs {
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
 		if err := b.block(blk, fr); err != nil {
 			return err
 		}

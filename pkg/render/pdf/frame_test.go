@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 // frames lays b out and draws it into frames, with no PDF written.
 func frames(t *testing.T, b *book.Book, opt Options) ([][]frameItem, *structElem) {
 	t.Helper()
-	bl, pages, err := layout(render.Prepare(b), opt)
+	bl, pages, err := layout(context.Background(), render.Prepare(b), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

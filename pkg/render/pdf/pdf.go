@@ -6,6 +6,7 @@ package pdf
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -148,7 +149,7 @@ func pageGeometryOf(name string, vertical bool) (pageGeometry, error) {
 }
 
 // layout lays the book out and cuts it into pages.
-func layout(doc *render.Doc, opt Options) (*pdfBuilder, []page.Page, error) {
+func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []page.Page, error) {
 	if doc == nil {
 		return nil, nil, fmt.Errorf("pdf: nil book")
 	}
@@ -175,6 +176,7 @@ func layout(doc *render.Doc, opt Options) (*pdfBuilder, []page.Page, error) {
 		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	bl := newPDFBuilder(g, b, opt, body)
+	bl.ctx = ctx
 	if err := bl.book(doc); err != nil {
 		return nil, nil, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
 	}
@@ -212,7 +214,13 @@ const flateLevel = 6
 // Output depends on the input only: fixed dates, resources in order of
 // first use.
 func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
-	bl, pages, err := layout(doc, opt)
+	return WriteContext(context.Background(), w, doc, opt)
+}
+
+// WriteContext is Write, stopped with ctx's error when ctx ends: layout
+// checks it before every block.
+func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options) (Info, error) {
+	bl, pages, err := layout(ctx, doc, opt)
 	if err != nil {
 		return Info{}, err
 	}
