@@ -59,3 +59,28 @@ func TestLicencesListEveryDirectModule(t *testing.T) {
 		t.Errorf("the project has no LICENSE file: %v", err)
 	}
 }
+
+// TestREADME keeps the README a first page: short, with the one test
+// command CI runs, and with every link into docs/ pointing at a page.
+func TestREADME(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	if n := strings.Count(readme, "\n"); n > 250 {
+		t.Errorf("README.md has %d lines, want at most 250; move detail into docs/", n)
+	}
+	if !strings.Contains(readme, "\nmake test ") {
+		t.Error("README.md does not give `make test` as the test command")
+	}
+	for _, page := range []string{"cli", "api", "deploy", "typesetting", "security", "testing", "performance", "licences"} {
+		link := "(docs/" + page + ".md)"
+		if !strings.Contains(readme, link) {
+			t.Errorf("README.md does not link %s", link)
+		}
+		if _, err := os.Stat(page + ".md"); err != nil {
+			t.Errorf("docs/%s.md: %v", page, err)
+		}
+	}
+}
