@@ -1,14 +1,16 @@
 // Command convert turns web articles into a typeset PDF and an EPUB.
 //
 //	convert [flags] INPUT...
-//	convert -serve ADDRESS [-o DIR] [-page SIZE] [-allow-addr LIST]
+//	convert -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST]
 //
-// INPUT is an http(s) URL, a path to an .html, .htm or .txt file, or "-"
-// for HTML on standard input. Outputs go to DIR/<stem>.pdf, .epub, .txt.
+// INPUT is an http(s) URL of a page or a feed, a path to an .html, .htm,
+// .txt, .url, .json or feed file, or "-" for standard input. Outputs go to
+// DIR/<stem>.pdf, .epub, .txt.
 // With -serve it is the Lambda's HTTP API on this machine instead.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,6 +32,7 @@ import (
 	"unicode"
 
 	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/service"
 	"github.com/bookify/article2book/pkg/storage"
@@ -92,11 +95,21 @@ type fileReport struct {
 	Pages int    `json:"pages,omitempty"`
 }
 
+const usage = `usage: convert [flags] INPUT...
+       convert -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST] [-max-conversions N]
+
+INPUT is an http(s) URL of a page or a feed; an .html, .htm or .txt file, a
+.url shortcut, a .txt list of URLs, a .json job, a feed file (.feed, .rss,
+.atom, .xml); or - for standard input (HTML, plain text or a feed, told by
+its content).
+
+`
+
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: convert [flags] INPUT...\n       convert -serve ADDRESS [-o DIR] [-page SIZE] [-allow-addr LIST]\n\nINPUT is an http(s) URL; an .html, .htm or .txt file, a .url shortcut, a .txt list of URLs or a .json job; or - for HTML on stdin.\n\n")
+		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
 	outDir := fs.String("o", "out", "output `dir`ectory")
@@ -204,7 +217,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// jobs, and the items of feeds.
 	opt.Fetcher, opt.SkipImages = fetcher, !*images
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "convert: cannot create the output folder %s: %v\n", *outDir, pathCause(err))
 		return 1
 	}
 
@@ -328,6 +341,9 @@ type failure struct {
 // err does.
 func fail(stdout, stderr io.Writer, asJSON bool, name string, err error) int {
 	msg := strings.TrimPrefix(oneLine(err), name+": ")
+	if errors.Is(err, fetch.ErrForbiddenAddress) {
+		msg += " (for local use, allow it with -allow-addr HOST:PORT)"
+	}
 	fmt.Fprintf(stderr, "convert: %s: %s\n", name, msg)
 	if asJSON {
 		var f failure
@@ -407,7 +423,10 @@ func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read stdin: %w", err)
 		}
-		return convert.FileInputs("stdin.html", data, c.base, o)
+		return convert.FileInputs(stdinName(data), data, c.base, o)
+	}
+	if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s: %w: it is a folder; give the files in it", name, convert.ErrUnsupported)
 	}
 	switch k, err := convert.KindOf(name); {
 	case err != nil:
@@ -429,6 +448,44 @@ func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 	return convert.FileInputs(name, data, c.base, o)
 }
 
+// stdinName names standard input by what it holds, as a file's extension
+// names a file's content: a feed, an HTML page, or else plain text (an
+// article or a list of URLs).
+func stdinName(data []byte) string {
+	if convert.IsFeed(data) {
+		if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+			return "stdin.json"
+		}
+		return "stdin.xml"
+	}
+	// The start tells; decoding all of a large input would cost its size
+	// again in memory.
+	text, err := extract.DecodeText(data[:min(len(data), 4096)])
+	head := strings.TrimLeft(text, " \t\r\n\ufeff")
+	if err != nil || head == "" || strings.HasPrefix(head, "<") {
+		// Binary data is named by the HTML reader's sniffer, and nothing
+		// at all is no article, as an empty page is.
+		return "stdin.html"
+	}
+	head = strings.ToLower(head)
+	for _, tag := range []string{"<html", "<body", "<p>", "<div", "<article", "<br"} {
+		if strings.Contains(head, tag) {
+			return "stdin.html"
+		}
+	}
+	return "stdin.txt"
+}
+
+// pathCause is the reason of a file system error without the path it
+// names.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // pathError names the input as given, not as "stat PATH: ...".
 func pathError(name string, err error) error {
 	var pe *fs.PathError
@@ -446,7 +503,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 	if err != nil {
 		return fail(stdout, stderr, asJSON, name, err)
 	}
-	stem = c.uniqueStem(stem)
+	stem = c.uniqueStem(titledStem(stem, res.Title()))
 	rep := report{Input: name, Inputs: c.bookInputs, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
 	if rep.Warnings == nil {
 		rep.Warnings = []string{}
@@ -474,7 +531,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		}
 		p := filepath.Join(c.outDir, stem+"."+out.ext)
 		if err := storage.WriteFile(p, out.data, 0o644); err != nil {
-			return fail(stdout, stderr, asJSON, name, err)
+			return fail(stdout, stderr, asJSON, name, outputError(c.outDir, err))
 		}
 		*out.dst = &fileReport{Path: p, Bytes: len(out.data)}
 	}
@@ -500,6 +557,18 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 	return 0
 }
 
+// outputError names the output folder that could not be written, not the
+// hidden temporary file the write began with, and blames the output, not
+// the input.
+func outputError(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return service.NewError(http.StatusInternalServerError, "output_failed",
+		fmt.Sprintf("cannot write to the output folder %s: %v; choose another -o", dir, err))
+}
+
 // uniqueStem keeps two inputs of one run from writing the same files.
 func (c *cli) uniqueStem(stem string) string {
 	s := stem
@@ -508,6 +577,22 @@ func (c *cli) uniqueStem(stem string) string {
 	}
 	c.stems[s] = true
 	return s
+}
+
+// sayNothing are file names that tell one article from no other: saved
+// pages are often source.html or index.html.
+var sayNothing = map[string]bool{"source": true, "index": true, "default": true, "page": true, "article": true,
+	"content": true, "main": true, "post": true, "text": true, "input": true, "document": true, "untitled": true}
+
+// titledStem names the outputs after the title when the input's name
+// says nothing, so converting several saved source.html pages into one
+// folder, run after run, does not write over the last book.
+func titledStem(stem, title string) string {
+	if !sayNothing[strings.ToLower(stem)] || strings.TrimSpace(title) == "" {
+		return stem
+	}
+	t := []rune(title)
+	return slug(string(t[:min(len(t), 60)]))
 }
 
 // stemOf names the output files of an input: a file's base name without

@@ -76,6 +76,13 @@ func ParseJob(data []byte) (*Job, error) {
 			n++
 		}
 	}
+	if n == 0 {
+		if field := emptyContent(data); field != "" {
+			// The caller chose the input and gave it no content: an
+			// empty article, as an empty file is, not a malformed job.
+			return nil, fmt.Errorf("%w: %s is empty", extract.ErrEmpty, field)
+		}
+	}
 	if n != 1 {
 		return nil, fmt.Errorf("%w: give exactly one of url, urls, html, text and feed", ErrBadJob)
 	}
@@ -106,6 +113,25 @@ func ParseJob(data []byte) (*Job, error) {
 		return nil, fmt.Errorf("%w: font %q (want %s)", ErrBadJob, j.Options.Font, FontNames)
 	}
 	return &j, nil
+}
+
+// emptyContent names the one of text and html that a job sets to "" when
+// it sets nothing else, and is "" otherwise.
+func emptyContent(data []byte) string {
+	var present struct {
+		HTML *string `json:"html"`
+		Text *string `json:"text"`
+	}
+	if json.Unmarshal(data, &present) != nil {
+		return ""
+	}
+	switch {
+	case present.Text != nil && present.HTML == nil:
+		return "text"
+	case present.HTML != nil && present.Text == nil:
+		return "html"
+	}
+	return ""
 }
 
 // ValidFont reports whether name is a body face both renderers know ("kai",
