@@ -10,7 +10,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -452,19 +451,20 @@ func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 // names a file's content: a feed, an HTML page, or else plain text (an
 // article or a list of URLs).
 func stdinName(data []byte) string {
-	if convert.IsFeed(data) {
-		if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
-			return "stdin.json"
-		}
-		return "stdin.xml"
-	}
-	// The start tells; decoding all of a large input would cost its size
+	// The start tells; reading all of a large input would cost its size
 	// again in memory.
 	text, err := extract.DecodeText(data[:min(len(data), 4096)])
 	head := strings.TrimLeft(text, " \t\r\n\ufeff")
-	if err != nil || head == "" || strings.HasPrefix(head, "<") {
+	switch {
+	case err != nil || head == "":
 		// Binary data is named by the HTML reader's sniffer, and nothing
 		// at all is no article, as an empty page is.
+		return "stdin.html"
+	case strings.HasPrefix(head, "{") && convert.IsFeed(data):
+		return "stdin.json"
+	case strings.HasPrefix(head, "<") && convert.IsFeed([]byte(head)):
+		return "stdin.xml"
+	case strings.HasPrefix(head, "<"):
 		return "stdin.html"
 	}
 	head = strings.ToLower(head)
