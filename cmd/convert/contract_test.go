@@ -109,9 +109,8 @@ func TestBookLeavesOutUnreadable(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	// One chapter left: the book is that article (its title), as a job
-	// of one URL is.
-	if rep.Input != "读书笔记" || rep.Title != "全国网信办主任会议在京召开" || len(rep.Inputs) != 3 || rep.TXT == nil {
+	// One chapter left: the book keeps the title asked for.
+	if rep.Input != "读书笔记" || rep.Title != "读书笔记" || len(rep.Inputs) != 3 || rep.TXT == nil {
 		t.Errorf("report %+v", rep)
 	}
 	if len(rep.Warnings) != 2 || !strings.HasPrefix(rep.Warnings[0], "chapter left out: "+missing+": ") || !strings.HasPrefix(rep.Warnings[1], "chapter left out: "+empty+": not an article") {

@@ -120,6 +120,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
 	writingMode := fs.String("writing-mode", "horizontal", "`mode` of the PDF and EPUB: horizontal, or vertical (columns right to left)")
 	conv := fs.String("convert", "", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
+	keepQuotes := fs.Bool("keep-quotes", false, "with -convert s2tw, s2twp or s2hk, keep “” ‘’ instead of writing 「」 『』")
 	bodyFont := fs.String("font", "kai", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
 	hanging := fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
 	images := fs.Bool("images", true, "download the articles' images into the outputs")
@@ -143,7 +144,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		bad := ""
 		fs.Visit(func(f *flag.Flag) {
 			switch f.Name {
-			case "formats", "base", "json", "book", "embed-font", "images", "convert", "hanging-punct":
+			case "formats", "base", "json", "book", "embed-font", "images", "convert", "keep-quotes", "hanging-punct":
 				bad = f.Name
 			}
 		})
@@ -164,7 +165,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "convert: %v\n", err)
 		return 2
 	}
-	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode,
+	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, KeepQuotes: *keepQuotes, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode,
 		Date: made}
 	if !convert.ValidWritingMode(*writingMode) {
 		fmt.Fprintf(stderr, "convert: unknown writing mode -writing-mode %q (want horizontal or vertical)\n", *writingMode)

@@ -52,7 +52,9 @@ type JobOptions struct {
 	EmbedFont bool     `json:"embed_font,omitempty"`
 	// Convert is a Simplified/Traditional conversion (see Conversions).
 	Convert string `json:"convert,omitempty"`
-	Font    string `json:"font,omitempty"` // "kai" or "song"
+	// KeepQuotes keeps “” ‘’ in s2tw, s2twp and s2hk (see Options).
+	KeepQuotes bool   `json:"keep_quotes,omitempty"`
+	Font       string `json:"font,omitempty"` // "kai" or "song"
 	// HangingPunct lets ，。、． hang past the PDF's right margin.
 	HangingPunct bool `json:"hanging_punctuation,omitempty"`
 	// WritingMode is "horizontal" or "vertical" (see Options).
@@ -197,6 +199,7 @@ func (j *Job) Apply(o *Options) {
 	if j.Options.Font != "" {
 		o.Font = j.Options.Font
 	}
+	o.KeepQuotes = o.KeepQuotes || j.Options.KeepQuotes
 	o.HangingPunct = o.HangingPunct || j.Options.HangingPunct
 	if j.Options.WritingMode != "" {
 		o.WritingMode = j.Options.WritingMode

@@ -39,6 +39,7 @@ type pdfBuilder struct {
 	items    []item
 	header   []inline.Line // running header (book title), set once
 	script   render.Script // of the chapter being laid out
+	lang     string        // of the chapter being laid out
 	english  bool          // the chapter is in English: hyphenate its words
 	multi    bool
 	marker   []inline.Span // list marker waiting for the next line
@@ -105,7 +106,7 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 		b.header = b.header[:1]
 	}
 	for i, c := range bk.Chapters {
-		b.script = doc.Script(i)
+		b.script, b.lang = doc.Script(i), doc.Langs[i]
 		b.english = render.IsEnglish(doc.Langs[i])
 		if err := b.chapter(c, i); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
@@ -138,23 +139,17 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	}
 	b.space(body*0.6, true)
 	var meta []string
-	source := c.Source
-	if source == c.SiteName {
-		source = ""
-	}
-	for _, s := range []string{c.Byline, c.SiteName, source, render.FormatDate(c.Published, b.script)} {
-		if s = strings.TrimSpace(s); s != "" {
-			meta = append(meta, s)
-		}
+	for _, p := range render.Header(c, b.script) {
+		meta = append(meta, p.Text)
 	}
 	small := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.grey)
 	if len(meta) > 0 {
-		b.text([]inline.Span{{Text: strings.Join(meta, " · "), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
+		b.text([]inline.Span{{Text: strings.Join(meta, render.HeaderSep), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
 	}
 	if c.SourceURL != "" {
 		link := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.link)
 		link.Href = c.SourceURL
-		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size, Anywhere: true}, true)
+		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size}, true)
 	}
 	b.space(body*0.5, true)
 	b.items = append(b.items, item{Box: page.Box{H: body * 1.5, Keep: true}, content: rule{x: b.g.left, dy: body * 0.5, w: b.g.width, lw: 0.6}})
@@ -473,10 +468,9 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 		}
 		b.items = append(b.items, item{Box: page.Box{H: h, Keep: hasCaption}, bars: fr.bars, content: pic})
 	} else {
-		pad := body * 0.6
-		lines := b.setLines(altSpans, inline.Params{Width: fr.w - 2*pad, Em: altSt.Size, Center: true})
-		h := float64(len(lines))*altSt.Size*1.5 + 2*pad
-		b.items = append(b.items, item{Box: page.Box{H: h, Keep: hasCaption}, bars: fr.bars, content: &altBox{lines: lines, x: fr.x, w: fr.w, h: h, size: altSt.Size}})
+		// A quiet line, as the EPUB has, not a frame around nothing.
+		altSt.Italic = true
+		b.text([]inline.Span{{Text: render.MissingImage(im.Alt, b.lang), Style: altSt}}, fr, altSt.Size*1.5, inline.Params{Em: altSt.Size, Center: true}, hasCaption)
 	}
 	if hasCaption {
 		b.space(body*0.3, true)

@@ -5,10 +5,12 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -210,14 +212,7 @@ func newFpdf(g pageGeometry, doc *render.Doc, fs *face.Set) (*fpdf.Fpdf, error) 
 	pdf.SetCatalogSort(true)
 	pdf.SetTitle(b.Title, true)
 	pdf.SetAuthor(strings.Join(b.Authors(), ", "), true)
-	if len(b.Chapters) > 0 {
-		c := b.Chapters[0]
-		subject := c.SiteName
-		if c.SourceURL != "" {
-			subject = strings.TrimSpace(subject + " " + c.SourceURL)
-		}
-		pdf.SetSubject(subject, true)
-	}
+	pdf.SetSubject(subject(b), true)
 	pdf.SetCreator("article2book", true)
 	pdf.SetProducer("article2book (go-pdf/fpdf)", true)
 	pdf.SetLang(doc.Lang)
@@ -239,4 +234,28 @@ func newFpdf(g pageGeometry, doc *render.Doc, fs *face.Set) (*fpdf.Fpdf, error) 
 		return nil, fmt.Errorf("pdf: adding fonts: %w", err)
 	}
 	return pdf, nil
+}
+
+// subject is the PDF's Subject: where the book comes from. One article
+// names its site and URL; a book of several names each chapter's source
+// once, in order, not only the first chapter's.
+func subject(b *book.Book) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, c := range b.Chapters {
+		s := strings.TrimSpace(c.SiteName + " " + c.SourceURL)
+		if len(b.Chapters) > 1 {
+			s = c.SiteName
+			if s == "" {
+				if u, err := url.Parse(c.SourceURL); err == nil {
+					s = u.Host
+				}
+			}
+		}
+		if s != "" && !seen[s] {
+			seen[s] = true
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
