@@ -84,3 +84,23 @@ func TestREADME(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandName: the command is article2book everywhere a user meets
+// it, not convert, which is ImageMagick's command on many machines.
+func TestCommandName(t *testing.T) {
+	if _, err := os.Stat("../cmd/article2book/main.go"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"../README.md", "cli.md", "../Makefile"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "cmd/convert") || strings.Contains(string(b), "\nconvert ") {
+			t.Errorf("%s still calls the command convert", f)
+		}
+		if f != "../Makefile" && !strings.Contains(string(b), "article2book -") {
+			t.Errorf("%s shows no article2book command line", f)
+		}
+	}
+}

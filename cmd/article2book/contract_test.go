@@ -84,7 +84,7 @@ func TestJSONFailureLines(t *testing.T) {
 	}
 	// stderr: one line per failure, naming its input once.
 	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
-		if name := strings.SplitN(strings.TrimPrefix(l, "convert: "), ": ", 2)[0]; strings.Count(l, name) != 1 {
+		if name := strings.SplitN(strings.TrimPrefix(l, "article2book: "), ": ", 2)[0]; strings.Count(l, name) != 1 {
 			t.Errorf("stderr line names its input more than once: %q", l)
 		}
 	}
@@ -122,7 +122,7 @@ func TestBookLeavesOutUnreadable(t *testing.T) {
 	}
 	for i, l := range lines {
 		other := []string{empty, missing}[i]
-		if !strings.HasPrefix(l, "convert: 读书笔记: warning: ") || strings.Contains(l, sample) || strings.Contains(l, other) {
+		if !strings.HasPrefix(l, "article2book: 读书笔记: warning: ") || strings.Contains(l, sample) || strings.Contains(l, other) {
 			t.Errorf("warning %q names other inputs", l)
 		}
 	}

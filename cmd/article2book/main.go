@@ -1,7 +1,7 @@
-// Command convert turns web articles into a typeset PDF and an EPUB.
+// Command article2book turns web articles into a typeset PDF and an EPUB.
 //
-//	convert [flags] INPUT...
-//	convert -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST]
+//	article2book [flags] INPUT...
+//	article2book -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST]
 //
 // INPUT is an http(s) URL of a page or a feed, a path to an .html, .htm,
 // .txt, .url, .json or feed file, or "-" for standard input. Outputs go to
@@ -94,8 +94,8 @@ type fileReport struct {
 	Pages int    `json:"pages,omitempty"`
 }
 
-const usage = `usage: convert [flags] INPUT...
-       convert -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST] [-max-conversions N]
+const usage = `usage: article2book [flags] INPUT...
+       article2book -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST] [-max-conversions N]
 
 INPUT is an http(s) URL of a page or a feed; an .html, .htm or .txt file, a
 .url shortcut, a .txt list of URLs, a .json job, a feed file (.feed, .rss,
@@ -105,7 +105,7 @@ its content).
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
+	fs := flag.NewFlagSet("article2book", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -136,7 +136,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	if *serveAddr != "" {
 		if len(inputs) > 0 {
-			fmt.Fprintf(stderr, "convert: -serve takes no INPUT; POST jobs to /convert\n")
+			fmt.Fprintf(stderr, "article2book: -serve takes no INPUT; POST jobs to /convert\n")
 			return 2
 		}
 		// A request's own options decide these; accepting the flags would
@@ -149,7 +149,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			}
 		})
 		if bad != "" {
-			fmt.Fprintf(stderr, "convert: -%s does not apply to -serve; a request's options say it\n", bad)
+			fmt.Fprintf(stderr, "article2book: -%s does not apply to -serve; a request's options say it\n", bad)
 			return 2
 		}
 	} else if len(inputs) == 0 {
@@ -157,22 +157,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	if *conversions < 0 || *conversions > 1024 {
-		fmt.Fprintf(stderr, "convert: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
+		fmt.Fprintf(stderr, "article2book: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
 		return 2
 	}
 	made, err := buildDate(os.LookupEnv)
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 2
 	}
 	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, KeepQuotes: *keepQuotes, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode,
 		Date: made}
 	if !convert.ValidWritingMode(*writingMode) {
-		fmt.Fprintf(stderr, "convert: unknown writing mode -writing-mode %q (want horizontal or vertical)\n", *writingMode)
+		fmt.Fprintf(stderr, "article2book: unknown writing mode -writing-mode %q (want horizontal or vertical)\n", *writingMode)
 		return 2
 	}
 	if *conv != "" && !convert.ValidConversion(*conv) {
-		fmt.Fprintf(stderr, "convert: unknown conversion -convert %q (want %s)\n", *conv, convert.ConversionsList())
+		fmt.Fprintf(stderr, "article2book: unknown conversion -convert %q (want %s)\n", *conv, convert.ConversionsList())
 		return 2
 	}
 	for _, f := range strings.Split(*formats, ",") {
@@ -180,32 +180,32 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case convert.ValidFormat(f):
 			opt.Formats = append(opt.Formats, f)
 		case f != "":
-			fmt.Fprintf(stderr, "convert: unknown format %q (want pdf, epub or txt)\n", f)
+			fmt.Fprintf(stderr, "article2book: unknown format %q (want pdf, epub or txt)\n", f)
 			return 2
 		}
 	}
 	if !convert.ValidPageSize(*pageSize) {
-		fmt.Fprintf(stderr, "convert: unknown page size %q (want A4, A5, Letter or 6x9)\n", *pageSize)
+		fmt.Fprintf(stderr, "article2book: unknown page size %q (want A4, A5, Letter or 6x9)\n", *pageSize)
 		return 2
 	}
 	if !convert.ValidFont(*bodyFont) {
-		fmt.Fprintf(stderr, "convert: unknown font %q (want %s)\n", *bodyFont, convert.FontNames)
+		fmt.Fprintf(stderr, "article2book: unknown font %q (want %s)\n", *bodyFont, convert.FontNames)
 		return 2
 	}
 	if *base != "" {
 		if u, err := url.Parse(*base); err != nil || !u.IsAbs() {
-			fmt.Fprintf(stderr, "convert: -base %q is not an absolute URL\n", *base)
+			fmt.Fprintf(stderr, "article2book: -base %q is not an absolute URL\n", *base)
 			return 2
 		}
 	}
 	allowed, err := fetch.ParseAllowList(*allow)
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: -allow-addr: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: -allow-addr: %v\n", err)
 		return 2
 	}
 	fetcher, err := fetch.New(fetch.Options{Allow: allowed})
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 2
 	}
 	defer fetcher.CloseIdleConnections()
@@ -217,7 +217,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// jobs, and the items of feeds.
 	opt.Fetcher, opt.SkipImages = fetcher, !*images
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "convert: cannot create the output folder %s: %v\n", *outDir, pathCause(err))
+		fmt.Fprintf(stderr, "article2book: cannot create the output folder %s: %v\n", *outDir, pathCause(err))
 		return 1
 	}
 
@@ -277,17 +277,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // serveCLI listens on addr and serves until ctx ends (SIGINT).
 func serveCLI(ctx context.Context, addr string, o serveOptions, stderr io.Writer) int {
 	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 1
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: -serve: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: -serve: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "convert: serving POST http://%s/convert, outputs under %s\n", ln.Addr(), o.outDir)
+	fmt.Fprintf(stderr, "article2book: serving POST http://%s/convert, outputs under %s\n", ln.Addr(), o.outDir)
 	if err := serve(ctx, ln, o); err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 1
 	}
 	return 0
@@ -322,7 +322,7 @@ func progressTo(w io.Writer) func(i, n int, name string) {
 		return nil
 	}
 	return func(i, n int, name string) {
-		fmt.Fprintf(w, "convert: [%d/%d] %s\n", i, n, name)
+		fmt.Fprintf(w, "article2book: [%d/%d] %s\n", i, n, name)
 	}
 }
 
@@ -344,7 +344,7 @@ func fail(stdout, stderr io.Writer, asJSON bool, name string, err error) int {
 	if errors.Is(err, fetch.ErrForbiddenAddress) {
 		msg += " (for local use, allow it with -allow-addr HOST:PORT)"
 	}
-	fmt.Fprintf(stderr, "convert: %s: %s\n", name, msg)
+	fmt.Fprintf(stderr, "article2book: %s: %s\n", name, msg)
 	if asJSON {
 		var f failure
 		f.Input, f.Error.Code, f.Error.Message = name, service.Classify(err).Code, msg
@@ -553,7 +553,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		fmt.Fprintf(stdout, "%s -> %s (%q, %d chars, %d ms)\n", name, strings.Join(paths, ", "), rep.Title, rep.Chars, rep.ElapsedMS)
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "convert: %s: warning: %s\n", name, w)
+		fmt.Fprintf(stderr, "article2book: %s: warning: %s\n", name, w)
 	}
 	return 0
 }
