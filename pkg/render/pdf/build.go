@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	_ "image/gif" // DecodeConfig of article images
@@ -42,7 +43,7 @@ type pdfBuilder struct {
 	items    []item
 	header   []inline.Line // running header (book title), set once
 	script   render.Script // of the chapter being laid out
-	lang     string        // of the chapter being laid out
+	chapLang string        // of the chapter being laid out, always
 	english  bool          // the chapter is in English: hyphenate its words
 	multi    bool
 	marker   []inline.Span // list marker waiting for the next line
@@ -59,11 +60,13 @@ type pdfBuilder struct {
 	front      []*structElem // the contents page's, before the chapters
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
+	lang       string        // the chapter's language when not the book's
+	ctx        context.Context
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
 	root := newElem("Document", nil)
-	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root}
+	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root, ctx: context.Background()}
 }
 
 // tag gives the boxes from start on that show something, and have no
@@ -137,8 +140,12 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 		b.header = b.header[:1]
 	}
 	for i, c := range bk.Chapters {
-		b.script, b.lang = doc.Script(i), doc.Langs[i]
+		b.script, b.chapLang = doc.Script(i), doc.Langs[i]
 		b.english = render.IsEnglish(doc.Langs[i])
+		b.lang = ""
+		if doc.Langs[i] != doc.Lang {
+			b.lang = doc.Langs[i] // the chapter's, where it is not the book's
+		}
 		if err := b.chapter(c, i); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
@@ -160,7 +167,7 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	start := len(b.items)
-	b.open("Art")
+	b.open("Art").lang = b.lang
 	defer b.close()
 	b.headings = b.headings[:0]
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
@@ -288,6 +295,9 @@ func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inl
 // blocks lays out bs in fr.
 func (b *pdfBuilder) blocks(bs []book.Block, fr pdfFrame) error {
 	for _, blk := range bs {
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
 		if err := b.block(blk, fr); err != nil {
 			return err
 		}
@@ -545,7 +555,7 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 	} else {
 		// A quiet line, as the EPUB has, not a frame around nothing.
 		altSt.Italic = true
-		b.text([]inline.Span{{Text: render.MissingImage(im.Alt, b.lang), Style: altSt}}, fr, altSt.Size*1.5, inline.Params{Em: altSt.Size, Center: true}, hasCaption)
+		b.text([]inline.Span{{Text: render.MissingImage(im.Alt, b.chapLang), Style: altSt}}, fr, altSt.Size*1.5, inline.Params{Em: altSt.Size, Center: true}, hasCaption)
 	}
 	b.tag(at, fig)
 	if hasCaption {
