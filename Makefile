@@ -1,6 +1,6 @@
 # `make test` is the one test command (README, .ci/run). It installs what Go
 # cannot fetch, then checks formatting, vets and runs every test.
-.PHONY: test deps check bench figures fuzz build-ConvertFunction
+.PHONY: test deps check build bench figures fuzz build-ConvertFunction
 
 # Tests build as the Lambda's bootstrap does (CGO_ENABLED=0), so the e2e
 # suite's builds of it and of the emulator reuse the packages the tests
@@ -34,6 +34,10 @@ deps:
 check:
 	@out=$$(gofmt -l . 2>&1); if [ -n "$$out" ]; then echo "gofmt needs to run on:"; echo "$$out"; exit 1; fi
 	go vet ./...
+
+# The command line tool, as ./article2book (README, "Install").
+build:
+	go build -trimpath -o article2book ./cmd/article2book
 
 # sam build (BuildMethod: makefile) calls this with ARTIFACTS_DIR set. The
 # version goes into every manifest (converter_version).

@@ -41,10 +41,17 @@ var conversionTags = map[string]struct{ script, region string }{
 // inline code, URLs and links stay as they are. The chapters' and the
 // book's language tags take the conversion's script (and region). A
 // chapter in another language is left as it is, with a warning.
-func convertChinese(b *book.Book, name string) ([]string, error) {
-	cc, err := opencc.New(name)
+//
+// For Taiwan and Hong Kong (s2tw, s2twp, s2hk) the quotation marks “” ‘’
+// become 「」 『』, as those regions write them, unless keepQuotes.
+func convertChinese(b *book.Book, name string, keepQuotes bool) ([]string, error) {
+	oc, err := opencc.New(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, name, ConversionsList())
+	}
+	var cc textConverter = oc
+	if tag := conversionTags[name]; tag.region != "" && !keepQuotes {
+		cc = cornerQuotes{oc}
 	}
 	tag := conversionTags[name]
 	var warnings []string
@@ -76,6 +83,37 @@ func convertChinese(b *book.Book, name string) ([]string, error) {
 	return warnings, nil
 }
 
+// A textConverter rewrites a run of text.
+type textConverter interface{ Convert(string) string }
+
+// cornerQuotes converts with OpenCC, then turns “” into 「」 and ‘’ into
+// 『』. A ’ with no ‘ open before it in the run is an apostrophe (don’t)
+// and stays.
+type cornerQuotes struct{ cc textConverter }
+
+func (q cornerQuotes) Convert(s string) string {
+	s = q.cc.Convert(s)
+	if !strings.ContainsAny(s, "“”‘’") {
+		return s
+	}
+	var b strings.Builder
+	open := 0 // ‘ converted and not yet closed
+	for _, r := range s {
+		switch {
+		case r == '“':
+			r = '「'
+		case r == '”':
+			r = '」'
+		case r == '‘':
+			r, open = '『', open+1
+		case r == '’' && open > 0:
+			r, open = '』', open-1
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // chineseBase returns the base language of a Chinese tag (zh, yue, …).
 func chineseBase(lang string) (string, bool) {
 	t, err := language.Parse(strings.TrimSpace(lang))
@@ -93,7 +131,7 @@ func tagOf(base, script, region string) string {
 	return base + "-" + script
 }
 
-func convertArticle(cc *opencc.Converter, a *book.Article) {
+func convertArticle(cc textConverter, a *book.Article) {
 	a.Title = cc.Convert(a.Title)
 	a.Byline = cc.Convert(a.Byline)
 	a.SiteName = cc.Convert(a.SiteName)
@@ -101,7 +139,7 @@ func convertArticle(cc *opencc.Converter, a *book.Article) {
 	convertBlocks(cc, a.Blocks)
 }
 
-func convertBlocks(cc *opencc.Converter, blocks []book.Block) {
+func convertBlocks(cc textConverter, blocks []book.Block) {
 	for _, blk := range blocks {
 		switch b := blk.(type) {
 		case *book.Heading:
@@ -132,7 +170,7 @@ func convertBlocks(cc *opencc.Converter, blocks []book.Block) {
 
 // convertInlines converts each run on its own (a phrase across a change of
 // style is converted character by character); inline code is left alone.
-func convertInlines(cc *opencc.Converter, runs []book.Inline) {
+func convertInlines(cc textConverter, runs []book.Inline) {
 	for i := range runs {
 		if runs[i].Style&book.Mono == 0 {
 			runs[i].Text = cc.Convert(runs[i].Text)

@@ -177,3 +177,32 @@ func TestConvertWritingMode(t *testing.T) {
 		t.Errorf("Convert: %v", err)
 	}
 }
+
+// Taiwan and Hong Kong write 「」 and 『』: s2tw, s2twp and s2hk turn the
+// quotation marks with the text, apostrophes excepted, unless KeepQuotes;
+// s2t (no region) leaves them.
+func TestConvertChineseQuotes(t *testing.T) {
+	text := "Title: 引号\n\n他说：“这是‘软件’的问题。”It’s fine.\n"
+	for _, tc := range []struct {
+		conv string
+		keep bool
+		want string
+	}{
+		{"s2tw", false, "他說：「這是『軟件』的問題。」It’s fine."},
+		{"s2twp", false, "他說：「這是『軟體』的問題。」It’s fine."},
+		{"s2hk", false, "他説：「這是『軟件』的問題。」It’s fine."},
+		{"s2twp", true, "他說：“這是‘軟體’的問題。”It’s fine."},
+		{"s2t", false, "他說：“這是‘軟件’的問題。”It’s fine."},
+	} {
+		t.Run(tc.conv, func(t *testing.T) {
+			in := Input{Name: "q.txt", Kind: KindText, Data: []byte(text)}
+			res, err := Convert(context.Background(), []Input{in}, Options{Convert: tc.conv, KeepQuotes: tc.keep, Formats: []string{"txt"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := res.Book.Chapters[0].Texts()[0]; got != tc.want {
+				t.Errorf("%q, want %q", got, tc.want)
+			}
+		})
+	}
+}

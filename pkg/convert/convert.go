@@ -91,6 +91,9 @@ type Options struct {
 	// Convert names a Simplified/Traditional conversion of the Chinese
 	// chapters (one of Conversions: s2t, s2twp, t2s, …); empty: none.
 	Convert string
+	// KeepQuotes keeps “” and ‘’ in a conversion for Taiwan or Hong Kong
+	// (s2tw, s2twp, s2hk), which otherwise writes 「」 and 『』.
+	KeepQuotes bool
 	// Font is the Chinese body face of both formats: "kai" (LXGW WenKai,
 	// the default) or "song" (Noto Serif SC); see ValidFont.
 	Font string
@@ -179,7 +182,9 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		b.Title = chapters[0].Title
 	}
 	switch {
-	case opt.BookTitle != "" && (len(chapters) > 1 || g.feed != ""):
+	case opt.BookTitle != "":
+		// Asked for by name (-book, a job's title), even when one
+		// chapter is left: the chapter keeps its own heading.
 		b.Title = opt.BookTitle
 	case g.feed != "":
 		date := opt.Date
@@ -190,7 +195,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	}
 	res := &Result{Book: b, Warnings: g.warnings, Items: g.items}
 	if opt.Convert != "" {
-		w, err := convertChinese(b, opt.Convert)
+		w, err := convertChinese(b, opt.Convert, opt.KeepQuotes)
 		if err != nil {
 			return nil, err
 		}

@@ -143,3 +143,76 @@ func BenchmarkConvert(b *testing.B) {
 		}
 	}
 }
+
+// The title asked for names the book even when it has one chapter, and a
+// book's PDF Subject names every chapter's source, not the first one's.
+func TestBookTitleAndSubject(t *testing.T) {
+	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{BookTitle: "我的书", Formats: []string{"pdf"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := verify.PDFInfo(t, res.PDF)
+	if res.Title() != "我的书" || !strings.Contains(info, "Title:           我的书") {
+		t.Errorf("title %q, pdfinfo:\n%s", res.Title(), info)
+	}
+	if !strings.Contains(info, "Subject:         http://www.12377.cn/") {
+		t.Errorf("one article's subject, pdfinfo:\n%s", info)
+	}
+	gmw := load(t, "pages/gmw/source.html")
+	gmw.URL = "https://news.gmw.cn/2025-01/04/content.htm"
+	res, err = Convert(context.Background(), []Input{load(t, "sample-zh.txt"), gmw}, Options{BookTitle: "合集", Formats: []string{"pdf"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info = verify.PDFInfo(t, res.PDF)
+	var subject string
+	for _, l := range strings.Split(info, "\n") {
+		if s, ok := strings.CutPrefix(l, "Subject:"); ok {
+			subject = strings.TrimSpace(s)
+		}
+	}
+	if !strings.Contains(subject, "12377.cn") || !strings.Contains(subject, "gmw") {
+		t.Errorf("book's subject %q: want both sources", subject)
+	}
+}
+
+// What a reader meets under the title and where an image could not be had
+// is the same in the PDF and the EPUB: one header line (byline · site ·
+// date), and a quiet line saying the image is missing, with its
+// description; the header's URL breaks where the body's URLs break.
+func TestBothFormatsAgree(t *testing.T) {
+	page := `<html lang="en"><head><title>A long day</title><meta name="author" content="Ann Writer">
+<meta property="og:site_name" content="Harbour Notes"><meta property="article:published_time" content="2026-03-05T10:00:00Z"></head>
+<body><article><h1>A long day</h1>` + strings.Repeat("<p>The harbour was quiet that morning, and the boats lay still on the water.</p>", 8) +
+		`<figure><img src="https://img.example/a.png" alt="the harbour at dawn"></figure>` + strings.Repeat("<p>By noon the wind came up from the sea.</p>", 4) + `</article></body></html>`
+	in := Input{Name: "a.html", Kind: KindHTML, Data: []byte(page),
+		URL: "https://www.example.com/2026/03/05/a-very-long-path-that-makes-it-easy-to-crash-the-line-layout/index.html"}
+	res, err := Convert(context.Background(), []Input{in}, Options{Formats: []string{"pdf", "epub"}, PageSize: "A5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := "Ann Writer · Harbour Notes · 5 March 2026"
+	missing := "Image not available: the harbour at dawn"
+	pdfText := strings.Join(strings.Fields(verify.PDFText(t, res.PDF)), " ")
+	epubText := strings.Join(strings.Fields(verify.EPUBText(t, res.EPUB)), " ")
+	for _, want := range []string{header, missing} {
+		if !strings.Contains(pdfText, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+		if !strings.Contains(epubText, want) {
+			t.Errorf("EPUB lacks %q", want)
+		}
+	}
+	// Each line of the URL in the PDF ends where a URL may break: before
+	// / . - _ ? # % = & or after // (Chicago), never inside a word.
+	lines := verify.PDFLines(t, res.PDF)
+	for i := 0; i+1 < len(lines); i++ {
+		cur, next := strings.TrimSpace(lines[i]), strings.TrimSpace(lines[i+1])
+		if !strings.HasPrefix(cur, "https://www.example.com") && !strings.HasPrefix(in.URL, cur) {
+			continue
+		}
+		if strings.HasPrefix(in.URL, cur) && len(cur) < len(in.URL) && !strings.HasSuffix(cur, "//") && !strings.ContainsAny(next[:1], "/.,-_~?#%=&") {
+			t.Errorf("URL broken inside a word: %q / %q", cur, next)
+		}
+	}
+}

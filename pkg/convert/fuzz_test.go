@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 // jobSeeds are the jobs of the README and the sample events.
@@ -35,13 +37,14 @@ func jobSeeds(f *testing.F) {
 
 // FuzzParseJob: a job either parses into exactly one input kind that
 // survives a round trip through JSON, or fails with ErrBadJob (the API's
-// 400); its inputs are well formed or fail the same way.
+// 400) or, when its one input is empty, extract.ErrEmpty (422); its inputs
+// are well formed or fail the same way.
 func FuzzParseJob(f *testing.F) {
 	jobSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		j, err := ParseJob(data)
 		if err != nil {
-			if !errors.Is(err, ErrBadJob) {
+			if !errors.Is(err, ErrBadJob) && !errors.Is(err, extract.ErrEmpty) {
 				t.Fatalf("error %v is not ErrBadJob", err)
 			}
 			return
@@ -88,7 +91,7 @@ func FuzzFileInputs(f *testing.F) {
 			var o Options
 			ins, err := FileInputs(name, data, "", &o)
 			if err != nil {
-				if !errors.Is(err, ErrBadJob) && !errors.Is(err, ErrUnsupported) && !errors.Is(err, ErrTooLarge) {
+				if !errors.Is(err, ErrBadJob) && !errors.Is(err, ErrUnsupported) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, extract.ErrEmpty) {
 					t.Errorf("%s: error %v is no client error", name, err)
 				}
 				continue

@@ -53,7 +53,9 @@ type JobOptions struct {
 	EmbedFont bool     `json:"embed_font,omitempty"`
 	// Convert is a Simplified/Traditional conversion (see Conversions).
 	Convert string `json:"convert,omitempty"`
-	Font    string `json:"font,omitempty"` // "kai" or "song"
+	// KeepQuotes keeps “” ‘’ in s2tw, s2twp and s2hk (see Options).
+	KeepQuotes bool   `json:"keep_quotes,omitempty"`
+	Font       string `json:"font,omitempty"` // "kai" or "song"
 	// HangingPunct lets ，。、． hang past the PDF's right margin.
 	HangingPunct bool `json:"hanging_punctuation,omitempty"`
 	// WritingMode is "horizontal" or "vertical" (see Options).
@@ -78,6 +80,13 @@ func ParseJob(data []byte) (*Job, error) {
 	for _, set := range []bool{j.URL != "", len(j.URLs) > 0, j.HTML != "", j.Text != "", j.Feed != ""} {
 		if set {
 			n++
+		}
+	}
+	if n == 0 {
+		if field := emptyContent(data); field != "" {
+			// The caller chose the input and gave it no content: an
+			// empty article, as an empty file is, not a malformed job.
+			return nil, fmt.Errorf("%w: %s is empty", extract.ErrEmpty, field)
 		}
 	}
 	if n != 1 {
@@ -110,6 +119,25 @@ func ParseJob(data []byte) (*Job, error) {
 		return nil, fmt.Errorf("%w: font %q (want %s)", ErrBadJob, j.Options.Font, FontNames)
 	}
 	return &j, nil
+}
+
+// emptyContent names the one of text and html that a job sets to "" when
+// it sets nothing else, and is "" otherwise.
+func emptyContent(data []byte) string {
+	var present struct {
+		HTML *string `json:"html"`
+		Text *string `json:"text"`
+	}
+	if json.Unmarshal(data, &present) != nil {
+		return ""
+	}
+	switch {
+	case present.Text != nil && present.HTML == nil:
+		return "text"
+	case present.HTML != nil && present.Text == nil:
+		return "html"
+	}
+	return ""
 }
 
 // jobKeys and optionKeys are the keys of a job and of its options,
@@ -250,6 +278,7 @@ func (j *Job) Apply(o *Options) {
 	if j.Options.Font != "" {
 		o.Font = j.Options.Font
 	}
+	o.KeepQuotes = o.KeepQuotes || j.Options.KeepQuotes
 	o.HangingPunct = o.HangingPunct || j.Options.HangingPunct
 	if j.Options.WritingMode != "" {
 		o.WritingMode = j.Options.WritingMode

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/bookify/article2book/pkg/extract"
 )
 
 func TestFileInputs(t *testing.T) {
@@ -31,6 +33,9 @@ func TestFileInputs(t *testing.T) {
 		{"text.json", `{"text":"Title: x\n\nbody"}`, []Kind{KindText}, []string{""}, Options{}, nil},
 		{"two.json", `{"url":"https://a.example","text":"x"}`, nil, nil, Options{}, ErrBadJob},
 		{"none.json", `{}`, nil, nil, Options{}, ErrBadJob},
+		{"empty-text.json", `{"text":""}`, nil, nil, Options{}, extract.ErrEmpty},
+		{"empty-html.json", `{"html":""}`, nil, nil, Options{}, extract.ErrEmpty},
+		{"empty-both.json", `{"html":"","text":""}`, nil, nil, Options{}, ErrBadJob},
 		{"unknown.json", `{"url":"https://a.example","colour":"red"}`, nil, nil, Options{}, ErrBadJob},
 		{"format.json", `{"url":"https://a.example","options":{"formats":["docx"]}}`, nil, nil, Options{}, ErrBadJob},
 		{"scheme.json", `{"url":"gopher://a.example"}`, nil, nil, Options{}, ErrBadJob},

@@ -391,7 +391,7 @@ func TestSchemesRefused(t *testing.T) {
 		})
 	}
 	// Non-canonical IPv4 forms are rows of the bad-input matrix
-	// (cmd/convert).
+	// (cmd/article2book).
 	for _, u := range []string{"http:///nohost"} {
 		_, err := c.Page(context.Background(), u)
 		if !errors.Is(err, ErrInvalidURL) || errors.Is(err, ErrScheme) {

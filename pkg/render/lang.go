@@ -102,3 +102,56 @@ func FormatDate(t time.Time, sc Script) string {
 	}
 	return t.Format("2 January 2006")
 }
+
+// HeaderSep joins the parts of an article's header line.
+const HeaderSep = " · "
+
+// HeaderPart is one part of the line under an article's title.
+type HeaderPart struct {
+	Text string
+	Date bool // the publication date (the EPUB marks it up as <time>)
+}
+
+// Header is the line under an article's title, the same in the PDF and
+// the EPUB: byline, site, the source when it is not the site, and the date,
+// each once, joined by HeaderSep.
+func Header(a *book.Article, sc Script) []HeaderPart {
+	var parts []HeaderPart
+	seen := map[string]bool{}
+	for _, s := range []string{a.Byline, a.SiteName, a.Source} {
+		if s = OneLine(s); s != "" && !seen[s] {
+			seen[s] = true
+			parts = append(parts, HeaderPart{Text: s})
+		}
+	}
+	if d := FormatDate(a.Published, sc); d != "" {
+		parts = append(parts, HeaderPart{Text: d, Date: true})
+	}
+	return parts
+}
+
+// MissingImage is the quiet line both renderers set where an image could
+// not be had (its download failed, or it was not asked for): it says an
+// image was there, in the chapter's language, with its description.
+func MissingImage(alt, lang string) string {
+	var note, sep string
+	switch ScriptOf(lang) {
+	case Zh:
+		note, sep = "图片未能载入", "："
+		if t, err := language.Parse(lang); err == nil {
+			if s, _ := t.Script(); s.String() == "Hant" {
+				note = "圖片未能載入"
+			}
+		}
+	case Ja:
+		note, sep = "画像を表示できません", "："
+	case Ko:
+		note, sep = "이미지를 표시할 수 없습니다", ": "
+	default:
+		note, sep = "Image not available", ": "
+	}
+	if alt = OneLine(alt); alt != "" {
+		return note + sep + alt
+	}
+	return note
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"mime"
 	"net/http"
 	"path"
@@ -178,7 +179,7 @@ func (s *Service) ConvertJob(ctx context.Context, trigger string, body []byte) (
 	resp, err := s.job(ctx, id, body, start)
 	if err != nil {
 		ae := Classify(err)
-		log.ErrorContext(ctx, "conversion", "outcome", "failed", "status", ae.Status, "code", ae.Code, "error", err.Error(),
+		log.Log(ctx, failureLevel(ae.Status), "conversion", "outcome", "failed", "status", ae.Status, "code", ae.Code, "error", err.Error(),
 			"duration_ms", s.Now().Sub(start).Milliseconds())
 		return nil, err
 	}
@@ -241,6 +242,8 @@ func (s *Service) refuse(ctx context.Context, start time.Time, err error) Respon
 // ErrorResponse is the API's error answer for err, for a shell's own
 // failures (the local server's downloads) that are no conversion to log.
 func ErrorResponse(ctx context.Context, err error) Response {
+	// Every error answer carries a request ID, even a shell's own 404.
+	ctx, _ = ensureRequestID(ctx)
 	ae := Classify(err)
 	msg := err.Error()
 	var own *Error
@@ -257,6 +260,16 @@ func ErrorResponse(ctx context.Context, err error) Response {
 		r.Header.Set("Retry-After", strconv.Itoa(RetryAfter))
 	}
 	return r
+}
+
+// failureLevel is the log level of a failed conversion: the caller's or
+// the source's doing (4xx) is a warning, ours (5xx) an error, so alerts on
+// ERROR fire for what we must fix.
+func failureLevel(status int) slog.Level {
+	if status < http.StatusInternalServerError {
+		return slog.LevelWarn
+	}
+	return slog.LevelError
 }
 
 func jsonResponse(status int, v any) Response {

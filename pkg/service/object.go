@@ -252,7 +252,11 @@ func (s *Service) fail(ctx context.Context, log *slog.Logger, start time.Time, r
 	if werr != nil {
 		attrs = append(attrs, "report_error", werr.Error())
 	}
-	log.ErrorContext(ctx, "conversion", attrs...)
+	level := failureLevel(ae.Status)
+	if werr != nil {
+		level = slog.LevelError
+	}
+	log.Log(ctx, level, "conversion", attrs...)
 	if werr != nil {
 		return fmt.Errorf("%s: %w (and the error report was not written: %v)", ref, err, werr)
 	}

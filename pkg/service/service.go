@@ -1,6 +1,6 @@
 // Package service is the conversion service behind both shells: the Lambda
 // function (functions/convert) and the CLI's local API server
-// (cmd/convert -serve). It converts stored objects into books beside them
+// (cmd/article2book -serve). It converts stored objects into books beside them
 // and answers API requests with a book and its download links, writing
 // manifests and error reports, all through pkg/convert. The shells only
 // turn their events or HTTP requests into calls of a Service.

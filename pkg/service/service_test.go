@@ -221,6 +221,7 @@ func TestConvertRequest(t *testing.T) {
 		{"Accept image", Request{Method: "POST", Header: http.Header{"Content-Type": {"application/json"}, "Accept": {"image/png"}}, Body: []byte(job)}, 406, "not_acceptable"},
 		{"malformed", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": `)}, 400, "bad_request"},
 		{"two inputs", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": "x", "url": "https://example.com/"}`)}, 400, "bad_request"},
+		{"empty text", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": ""}`)}, 422, "not_an_article"},
 		{"unknown conversion", Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": "x", "options": {"convert": "s2x"}}`)}, 400, "bad_request"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -255,6 +256,35 @@ func TestConvertRequest(t *testing.T) {
 			t.Fatal(err)
 		}
 		verify.EPUBCheck(t, data)
+	}
+}
+
+// A failure the caller can fix is logged as a warning, ours as an error,
+// and every error answer, even one no conversion logged, has a request ID.
+func TestFailureLogLevel(t *testing.T) {
+	var logs bytes.Buffer
+	s, _ := testService(t, &logs)
+	jsonCT := http.Header{"Content-Type": {"application/json"}}
+	r := s.ConvertRequest(context.Background(), Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": "   "}`)})
+	if r.Status != 422 {
+		t.Fatalf("%d %s, want 422", r.Status, r.Body)
+	}
+	var line struct{ Level, Outcome string }
+	if err := json.Unmarshal(logs.Bytes(), &line); err != nil || line.Outcome != "failed" || line.Level != "WARN" {
+		t.Errorf("log %q: want one WARN line of a failed conversion", logs.String())
+	}
+	logs.Reset()
+	s.Cfg.OutputBucket = ""
+	r = s.ConvertRequest(context.Background(), Request{Method: "POST", Header: jsonCT, Body: []byte(`{"text": "x"}`)})
+	if err := json.Unmarshal(logs.Bytes(), &line); err != nil || r.Status != 500 || line.Level != "ERROR" {
+		t.Errorf("%d, log %q: want one ERROR line", r.Status, logs.String())
+	}
+	r = ErrorResponse(context.Background(), NewError(http.StatusNotFound, "not_found", "no such file"))
+	var body struct {
+		RequestID string `json:"request_id"`
+	}
+	if err := json.Unmarshal(r.Body, &body); err != nil || body.RequestID == "" {
+		t.Errorf("404 answer %s: want a request_id", r.Body)
 	}
 }
 

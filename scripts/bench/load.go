@@ -30,7 +30,7 @@ type loadLevel struct {
 
 func (l loadLevel) throughput() float64 { return float64(l.ok) / l.elapsed.Seconds() }
 
-// benchServe starts convert -serve on a free loopback port and drives it
+// benchServe starts article2book -serve on a free loopback port and drives it
 // with closed-loop clients posting the sample text for d at each level.
 // A client answered 503 waits as Retry-After says, as a well-behaved
 // client does; the waiting is counted in no latency.
@@ -54,7 +54,7 @@ func benchServe(ctx context.Context, bin, tmp, text string, levels []int, d time
 		cmd.Wait()
 	}()
 	if err := waitListening(addr, 20*time.Second); err != nil {
-		return nil, fmt.Errorf("convert -serve: %w\n%s", err, logs.String())
+		return nil, fmt.Errorf("article2book -serve: %w\n%s", err, logs.String())
 	}
 	body, err := json.Marshal(map[string]any{"text": text, "options": map[string]any{"formats": []string{"pdf", "epub"}}})
 	if err != nil {

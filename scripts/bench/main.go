@@ -17,7 +17,7 @@
 //     REPORT, cold start plus first conversion, warm and billed durations,
 //     the zipped arm64 deployment package; and the cost of 1,000
 //     conversions at the template's memory size;
-//   - convert -serve under 1, 2, 8 and 64 concurrent clients: conversions
+//   - article2book -serve under 1, 2, 8 and 64 concurrent clients: conversions
 //     per second, p50 and p99 latency, 503 busy answers, the server's peak
 //     RSS.
 //
@@ -92,8 +92,8 @@ func (b *bench) main(ctx context.Context, runs, count int, benchtime string, sta
 			return err
 		}
 	}
-	b.bin = filepath.Join(b.tmp, "convert")
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", b.bin, "./cmd/convert")
+	b.bin = filepath.Join(b.tmp, "article2book")
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", b.bin, "./cmd/article2book")
 	build.Dir = b.repo
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %w\n%s", err, out)
@@ -426,7 +426,7 @@ func (b *bench) lambdaSection(ctx context.Context, starts, warm int) error {
 
 func (b *bench) serve(ctx context.Context, sample benchArticle, d time.Duration) error {
 	levels := []int{1, 2, 8, 64}
-	fmt.Printf("\n== convert -serve under load: the sample text, closed-loop clients for %v per level (503s wait Retry-After) ==\n", d)
+	fmt.Printf("\n== article2book -serve under load: the sample text, closed-loop clients for %v per level (503s wait Retry-After) ==\n", d)
 	res, err := benchServe(ctx, b.bin, b.tmp, sample.text, levels, d)
 	if err != nil {
 		return err

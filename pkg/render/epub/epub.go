@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/inline"
 	"hash/crc32"
 	"io"
 	"path"
@@ -426,6 +427,20 @@ func rtlLang(lang string) bool {
 }
 
 func (x *xmlBuf) attr(s string) { x.escape(s, true) }
+
+// url writes a URL as text with <wbr/> where the PDF's line layout would
+// let it break (inline.URLBreaks), so both formats break URLs alike and
+// neither inside a word.
+func (x *xmlBuf) url(s string) {
+	rs := []rune(s)
+	last := 0
+	for _, k := range inline.URLBreaks(s) {
+		x.text(string(rs[last:k]))
+		x.raw("<wbr/>")
+		last = k
+	}
+	x.text(string(rs[last:]))
+}
 
 func (x *xmlBuf) escape(s string, attr bool) {
 	for _, r := range render.XMLSafe(s) {

@@ -142,31 +142,28 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
 	x.text(c.title)
 	x.raw("</h1>\n")
-	if s := strings.TrimSpace(render.XMLSafe(a.Byline)); s != "" {
-		x.raw(`<p class="byline">`)
-		x.text(s)
+	if parts := render.Header(a, c.script); len(parts) > 0 {
+		// One line, as in the PDF: byline · site · date.
+		x.raw(`<p class="meta">`)
+		for i, p := range parts {
+			if i > 0 {
+				x.text(render.HeaderSep)
+			}
+			if p.Date {
+				x.raw(`<time datetime="` + a.Published.Format(time.RFC3339) + `">`)
+			}
+			x.text(p.Text)
+			if p.Date {
+				x.raw("</time>")
+			}
+		}
 		x.raw("</p>\n")
-	}
-	if s := strings.TrimSpace(render.XMLSafe(a.SiteName)); s != "" {
-		x.raw(`<p class="site">`)
-		x.text(s)
-		x.raw("</p>\n")
-	}
-	if s := strings.TrimSpace(render.XMLSafe(a.Source)); s != "" && s != strings.TrimSpace(render.XMLSafe(a.SiteName)) {
-		x.raw(`<p class="site">`)
-		x.text(s)
-		x.raw("</p>\n")
-	}
-	if !a.Published.IsZero() {
-		x.raw(`<p class="date"><time datetime="` + a.Published.Format(time.RFC3339) + `">`)
-		x.text(render.FormatDate(a.Published, c.script))
-		x.raw("</time></p>\n")
 	}
 	if href, ok := linkHref(a.SourceURL); ok {
 		x.raw(`<p class="source"><a href="`)
 		x.attr(href)
 		x.raw(`">`)
-		x.text(render.XMLSafe(a.SourceURL))
+		x.url(render.XMLSafe(a.SourceURL))
 		x.raw("</a></p>\n")
 	}
 	x.raw("</header>\n")
@@ -296,9 +293,6 @@ func (r *blockWriter) image(img *book.Image) {
 	x := r.x
 	stored := r.bk.storeImage(img)
 	alt := strings.TrimSpace(render.XMLSafe(img.Alt))
-	if stored == nil && alt == "" && len(img.Caption) == 0 {
-		return
-	}
 	x.raw("<figure>\n")
 	if stored != nil {
 		x.raw(`<img src="../` + stored.href + `" alt="`)
@@ -309,10 +303,11 @@ func (r *blockWriter) image(img *book.Image) {
 			r.bk.a11y.imgAlt++
 		}
 		x.raw(`"/>` + "\n")
-	} else if alt != "" {
-		// The picture could not be had: its description takes its place.
+	} else {
+		// The picture could not be had: a quiet line says so, with its
+		// description, the same line the PDF sets.
 		x.raw(`<p class="missing-image">`)
-		x.text(alt)
+		x.text(render.MissingImage(img.Alt, r.c.lang))
 		x.raw("</p>\n")
 	}
 	if len(img.Caption) > 0 {

@@ -310,9 +310,7 @@ func (q *Para) urlBreaks() {
 		if start := strings.Index(tok, "://"); start > 0 || strings.HasPrefix(tok, "www.") {
 			from := i + max(start+3, 0)
 			for k := from; k < j-1; k++ {
-				prev, cur := gs[k-1].R, gs[k].R
-				ok := k == from || strings.ContainsRune("/.,-_~?#%=&", cur) || strings.ContainsRune("=&", prev)
-				if ok && prev != '-' && q.Brk[k] == brNone && !cjk.NoStart(cur) {
+				if q.Brk[k] == brNone && urlBreakAt(gs[k-1].R, gs[k].R, k == from) {
 					if q.urlBrk == nil {
 						q.urlBrk = make([]bool, len(gs)+1)
 					}
@@ -323,6 +321,33 @@ func (q *Para) urlBreaks() {
 		}
 		i = max(j, i+1)
 	}
+}
+
+// urlBreakAt reports whether a URL may break between prev and cur; first
+// says cur is the first character after "//".
+func urlBreakAt(prev, cur rune, first bool) bool {
+	ok := first || strings.ContainsRune("/.,-_~?#%=&", cur) || strings.ContainsRune("=&", prev)
+	return ok && prev != '-' && !cjk.NoStart(cur)
+}
+
+// URLBreaks returns the rune offsets in u before which a line may break:
+// the rule the line layout applies to URLs in text, for a renderer that
+// leaves the breaking to a reading system (the EPUB's <wbr>).
+func URLBreaks(u string) []int {
+	rs := []rune(u)
+	from := 2 // after "ww" of a "www." URL, as in text
+	if i := strings.Index(u, "://"); i > 0 {
+		from = len([]rune(u[:i])) + 3
+	} else if !strings.HasPrefix(u, "www.") {
+		return nil
+	}
+	var out []int
+	for k := from; k < len(rs)-1; k++ {
+		if urlBreakAt(rs[k-1], rs[k], k == from) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func isURLish(r rune) bool { return r == '/' || r == '@' || r == '_' || unicode.IsDigit(r) }

@@ -37,20 +37,20 @@ type item struct {
 
 // pdfBuilder lays out the book into a vertical list.
 type pdfBuilder struct {
-	g         pageGeometry
-	opt       Options
-	fonts     face.Set
-	shapeLang string // the chapter's language, for shaping
-	items     []item
-	header    []inline.Line // running header (book title), set once
-	script    render.Script // of the chapter being laid out
-	english   bool          // the chapter is in English: hyphenate its words
-	multi     bool
-	marker    []inline.Span // list marker waiting for the next line
-	warnings  []string
-	nimg      int
-	minLevel  int // smallest heading level of the chapter: outline level 0
-	depth     int // list nesting
+	g        pageGeometry
+	opt      Options
+	fonts    face.Set
+	items    []item
+	header   []inline.Line // running header (book title), set once
+	script   render.Script // of the chapter being laid out
+	english  bool          // the chapter is in English: hyphenate its words
+	multi    bool
+	marker   []inline.Span // list marker waiting for the next line
+	warnings []string
+	nimg     int
+	minLevel int    // smallest heading level of the chapter: outline level 0
+	depth    int    // list nesting
+	chapLang string // of the chapter being laid out, always: shaping, messages
 	// the structure tree: its root, the element blocks go into, the Lbl
 	// of the waiting list marker, the source levels of the headings open
 	// in the chapter
@@ -143,13 +143,12 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 		b.header = b.header[:1]
 	}
 	for i, c := range bk.Chapters {
-		b.script = doc.Script(i)
+		b.script, b.chapLang = doc.Script(i), doc.Langs[i]
 		b.english = render.IsEnglish(doc.Langs[i])
 		b.lang = ""
 		if doc.Langs[i] != doc.Lang {
 			b.lang = doc.Langs[i] // the chapter's, where it is not the book's
 		}
-		b.shapeLang = doc.Langs[i]
 		if err := b.chapter(c, i); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
@@ -186,26 +185,20 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	}
 	b.space(body*0.6, true)
 	var meta []string
-	source := c.Source
-	if source == c.SiteName {
-		source = ""
-	}
-	for _, s := range []string{c.Byline, c.SiteName, source, render.FormatDate(c.Published, b.script)} {
-		if s = strings.TrimSpace(s); s != "" {
-			meta = append(meta, s)
-		}
+	for _, p := range render.Header(c, b.script) {
+		meta = append(meta, p.Text)
 	}
 	small := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.grey)
 	if len(meta) > 0 {
 		at := len(b.items)
-		b.text([]inline.Span{{Text: strings.Join(meta, " · "), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
+		b.text([]inline.Span{{Text: strings.Join(meta, render.HeaderSep), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
 		b.tag(at, newElem("P", b.cur))
 	}
 	if c.SourceURL != "" {
 		link := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.link)
 		link.Href = c.SourceURL
 		at := len(b.items)
-		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size, Anywhere: true}, true)
+		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size}, true)
 		b.tag(at, newElem("P", b.cur))
 	}
 	b.space(body*0.5, true)
@@ -246,7 +239,7 @@ func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color
 		}
 		st := b.st(f, sz, color)
 		st.Italic = r.Style&book.Italic != 0
-		st.Lang = b.shapeLang
+		st.Lang = b.chapLang
 		if r.Href != "" {
 			st.Href = r.Href
 			st.Color = pdfStyle.link
@@ -567,10 +560,9 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 		}
 		b.items = append(b.items, item{Box: page.Box{H: h, Keep: hasCaption}, bars: fr.bars, content: pic})
 	} else {
-		pad := body * 0.6
-		lines := b.setLines(altSpans, inline.Params{Width: fr.w - 2*pad, Em: altSt.Size, Center: true})
-		h := float64(len(lines))*altSt.Size*1.5 + 2*pad
-		b.items = append(b.items, item{Box: page.Box{H: h, Keep: hasCaption}, bars: fr.bars, content: &altBox{lines: lines, x: fr.x, w: fr.w, h: h, size: altSt.Size}})
+		// A quiet line, as the EPUB has, not a frame around nothing.
+		altSt.Italic = true
+		b.text([]inline.Span{{Text: render.MissingImage(im.Alt, b.chapLang), Style: altSt}}, fr, altSt.Size*1.5, inline.Params{Em: altSt.Size, Center: true}, hasCaption)
 	}
 	b.tag(at, fig)
 	if hasCaption {

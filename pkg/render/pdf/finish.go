@@ -192,14 +192,7 @@ type infoFields struct {
 
 func infoOf(doc *render.Doc) infoFields {
 	b := doc.Book
-	f := infoFields{title: b.Title, authors: b.Authors(), date: doc.Date()}
-	if len(b.Chapters) > 0 {
-		c := b.Chapters[0]
-		f.subject = c.SiteName
-		if c.SourceURL != "" {
-			f.subject = strings.TrimSpace(f.subject + " " + c.SourceURL)
-		}
-	}
+	f := infoFields{title: b.Title, authors: b.Authors(), date: doc.Date(), subject: subject(b)}
 	return f
 }
 

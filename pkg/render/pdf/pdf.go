@@ -9,9 +9,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -250,4 +252,28 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 		}
 	}
 	return info, nil
+}
+
+// subject is the PDF's Subject: where the book comes from. One article
+// names its site and URL; a book of several names each chapter's source
+// once, in order, not only the first chapter's.
+func subject(b *book.Book) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, c := range b.Chapters {
+		s := strings.TrimSpace(c.SiteName + " " + c.SourceURL)
+		if len(b.Chapters) > 1 {
+			s = c.SiteName
+			if s == "" {
+				if u, err := url.Parse(c.SourceURL); err == nil {
+					s = u.Host
+				}
+			}
+		}
+		if s != "" && !seen[s] {
+			seen[s] = true
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
 }

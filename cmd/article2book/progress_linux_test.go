@@ -59,7 +59,7 @@ func TestProgressOnATerminal(t *testing.T) {
 			t.Errorf("%q: exit %d: %s", tc.args, code, got)
 		}
 		for _, w := range tc.want {
-			if !strings.Contains(got, "convert: "+w) {
+			if !strings.Contains(got, "article2book: "+w) {
 				t.Errorf("%q: terminal shows %q, want %q", tc.args, got, w)
 			}
 		}

@@ -206,7 +206,7 @@ func TestURL(t *testing.T) {
 	dir := t.TempDir()
 
 	code, _, stderr := runCLI(t, "", "-o", dir, "-images=false", u)
-	if code != 1 || !strings.Contains(stderr, "not public") {
+	if code != 1 || !strings.Contains(stderr, "not public") || !strings.Contains(stderr, "-allow-addr") {
 		t.Errorf("without -allow-addr: exit %d, %q", code, stderr)
 	}
 	code, stdout, stderr := runCLI(t, "", "-o", dir, "-json", "-images=false", "-allow-addr", strings.TrimPrefix(srv.URL, "http://"), u)

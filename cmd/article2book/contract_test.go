@@ -84,7 +84,7 @@ func TestJSONFailureLines(t *testing.T) {
 	}
 	// stderr: one line per failure, naming its input once.
 	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
-		if name := strings.SplitN(strings.TrimPrefix(l, "convert: "), ": ", 2)[0]; strings.Count(l, name) != 1 {
+		if name := strings.SplitN(strings.TrimPrefix(l, "article2book: "), ": ", 2)[0]; strings.Count(l, name) != 1 {
 			t.Errorf("stderr line names its input more than once: %q", l)
 		}
 	}
@@ -109,9 +109,8 @@ func TestBookLeavesOutUnreadable(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	// One chapter left: the book is that article (its title), as a job
-	// of one URL is.
-	if rep.Input != "读书笔记" || rep.Title != "全国网信办主任会议在京召开" || len(rep.Inputs) != 3 || rep.TXT == nil {
+	// One chapter left: the book keeps the title asked for.
+	if rep.Input != "读书笔记" || rep.Title != "读书笔记" || len(rep.Inputs) != 3 || rep.TXT == nil {
 		t.Errorf("report %+v", rep)
 	}
 	if len(rep.Warnings) != 2 || !strings.HasPrefix(rep.Warnings[0], "chapter left out: "+missing+": ") || !strings.HasPrefix(rep.Warnings[1], "chapter left out: "+empty+": not an article") {
@@ -123,7 +122,7 @@ func TestBookLeavesOutUnreadable(t *testing.T) {
 	}
 	for i, l := range lines {
 		other := []string{empty, missing}[i]
-		if !strings.HasPrefix(l, "convert: 读书笔记: warning: ") || strings.Contains(l, sample) || strings.Contains(l, other) {
+		if !strings.HasPrefix(l, "article2book: 读书笔记: warning: ") || strings.Contains(l, sample) || strings.Contains(l, other) {
 			t.Errorf("warning %q names other inputs", l)
 		}
 	}

@@ -1,10 +1,11 @@
-// Command convert turns web articles into a typeset PDF and an EPUB.
+// Command article2book turns web articles into a typeset PDF and an EPUB.
 //
-//	convert [flags] INPUT...
-//	convert -serve ADDRESS [-o DIR] [-page SIZE] [-allow-addr LIST]
+//	article2book [flags] INPUT...
+//	article2book -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST]
 //
-// INPUT is an http(s) URL, a path to an .html, .htm or .txt file, or "-"
-// for HTML on standard input. Outputs go to DIR/<stem>.pdf, .epub, .txt.
+// INPUT is an http(s) URL of a page or a feed, a path to an .html, .htm,
+// .txt, .url, .json or feed file, or "-" for standard input. Outputs go to
+// DIR/<stem>.pdf, .epub, .txt.
 // With -serve it is the Lambda's HTTP API on this machine instead.
 package main
 
@@ -30,6 +31,7 @@ import (
 	"unicode"
 
 	"github.com/bookify/article2book/pkg/convert"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/service"
 	"github.com/bookify/article2book/pkg/storage"
@@ -124,11 +126,21 @@ type fileReport struct {
 	Pages int    `json:"pages,omitempty"`
 }
 
+const usage = `usage: article2book [flags] INPUT...
+       article2book -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST] [-max-conversions N]
+
+INPUT is an http(s) URL of a page or a feed; an .html, .htm or .txt file, a
+.url shortcut, a .txt list of URLs, a .json job, a feed file (.feed, .rss,
+.atom, .xml); or - for standard input (HTML, plain text or a feed, told by
+its content).
+
+`
+
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
+	fs := flag.NewFlagSet("article2book", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: convert [flags] INPUT...\n       convert -serve ADDRESS [-o DIR] [-page SIZE] [-allow-addr LIST]\n\nINPUT is an http(s) URL; an .html, .htm or .txt file, a .url shortcut, a .txt list of URLs or a .json job; or - for HTML on stdin.\n\n")
+		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
 	outDir := fs.String("o", "out", "output `dir`ectory")
@@ -140,6 +152,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
 	writingMode := fs.String("writing-mode", "horizontal", "`mode` of the PDF and EPUB: horizontal, or vertical (columns right to left)")
 	conv := fs.String("convert", "", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
+	keepQuotes := fs.Bool("keep-quotes", false, "with -convert s2tw, s2twp or s2hk, keep “” ‘’ instead of writing 「」 『』")
 	bodyFont := fs.String("font", "kai", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
 	hanging := fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
 	images := fs.Bool("images", true, "download the articles' images into the outputs")
@@ -155,7 +168,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	if *serveAddr != "" {
 		if len(inputs) > 0 {
-			fmt.Fprintf(stderr, "convert: -serve takes no INPUT; POST jobs to /convert\n")
+			fmt.Fprintf(stderr, "article2book: -serve takes no INPUT; POST jobs to /convert\n")
 			return 2
 		}
 		// A request's own options decide these; accepting the flags would
@@ -163,12 +176,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		bad := ""
 		fs.Visit(func(f *flag.Flag) {
 			switch f.Name {
-			case "formats", "base", "json", "book", "embed-font", "images", "convert", "hanging-punct":
+			case "formats", "base", "json", "book", "embed-font", "images", "convert", "keep-quotes", "hanging-punct":
 				bad = f.Name
 			}
 		})
 		if bad != "" {
-			fmt.Fprintf(stderr, "convert: -%s does not apply to -serve; a request's options say it\n", bad)
+			fmt.Fprintf(stderr, "article2book: -%s does not apply to -serve; a request's options say it\n", bad)
 			return 2
 		}
 	} else if len(inputs) == 0 {
@@ -176,22 +189,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	if *conversions < 0 || *conversions > 1024 {
-		fmt.Fprintf(stderr, "convert: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
+		fmt.Fprintf(stderr, "article2book: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
 		return 2
 	}
 	made, err := buildDate(os.LookupEnv)
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 2
 	}
-	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode,
+	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, KeepQuotes: *keepQuotes, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode,
 		Date: made}
 	if !convert.ValidWritingMode(*writingMode) {
-		fmt.Fprintf(stderr, "convert: unknown writing mode -writing-mode %q (want horizontal or vertical)\n", *writingMode)
+		fmt.Fprintf(stderr, "article2book: unknown writing mode -writing-mode %q (want horizontal or vertical)\n", *writingMode)
 		return 2
 	}
 	if *conv != "" && !convert.ValidConversion(*conv) {
-		fmt.Fprintf(stderr, "convert: unknown conversion -convert %q (want %s)\n", *conv, convert.ConversionsList())
+		fmt.Fprintf(stderr, "article2book: unknown conversion -convert %q (want %s)\n", *conv, convert.ConversionsList())
 		return 2
 	}
 	for _, f := range strings.Split(*formats, ",") {
@@ -199,32 +212,32 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case convert.ValidFormat(f):
 			opt.Formats = append(opt.Formats, f)
 		case f != "":
-			fmt.Fprintf(stderr, "convert: unknown format %q (want pdf, epub or txt)\n", f)
+			fmt.Fprintf(stderr, "article2book: unknown format %q (want pdf, epub or txt)\n", f)
 			return 2
 		}
 	}
 	if !convert.ValidPageSize(*pageSize) {
-		fmt.Fprintf(stderr, "convert: unknown page size %q (want A4, A5, Letter or 6x9)\n", *pageSize)
+		fmt.Fprintf(stderr, "article2book: unknown page size %q (want A4, A5, Letter or 6x9)\n", *pageSize)
 		return 2
 	}
 	if !convert.ValidFont(*bodyFont) {
-		fmt.Fprintf(stderr, "convert: unknown font %q (want %s)\n", *bodyFont, convert.FontNames)
+		fmt.Fprintf(stderr, "article2book: unknown font %q (want %s)\n", *bodyFont, convert.FontNames)
 		return 2
 	}
 	if *base != "" {
 		if u, err := url.Parse(*base); err != nil || !u.IsAbs() {
-			fmt.Fprintf(stderr, "convert: -base %q is not an absolute URL\n", *base)
+			fmt.Fprintf(stderr, "article2book: -base %q is not an absolute URL\n", *base)
 			return 2
 		}
 	}
 	allowed, err := fetch.ParseAllowList(*allow)
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: -allow-addr: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: -allow-addr: %v\n", err)
 		return 2
 	}
 	fetcher, err := fetch.New(fetch.Options{Allow: allowed})
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 2
 	}
 	defer fetcher.CloseIdleConnections()
@@ -236,7 +249,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// jobs, and the items of feeds.
 	opt.Fetcher, opt.SkipImages = fetcher, !*images
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: cannot create the output folder %s: %v\n", *outDir, pathCause(err))
 		return 1
 	}
 
@@ -296,17 +309,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // serveCLI listens on addr and serves until ctx ends (SIGINT).
 func serveCLI(ctx context.Context, addr string, o serveOptions, stderr io.Writer) int {
 	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 1
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "convert: -serve: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: -serve: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "convert: serving POST http://%s/convert, outputs under %s\n", ln.Addr(), o.outDir)
+	fmt.Fprintf(stderr, "article2book: serving POST http://%s/convert, outputs under %s\n", ln.Addr(), o.outDir)
 	if err := serve(ctx, ln, o); err != nil {
-		fmt.Fprintf(stderr, "convert: %v\n", err)
+		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 1
 	}
 	return 0
@@ -341,7 +354,7 @@ func progressTo(w io.Writer) func(i, n int, name string) {
 		return nil
 	}
 	return func(i, n int, name string) {
-		fmt.Fprintf(w, "convert: [%d/%d] %s\n", i, n, name)
+		fmt.Fprintf(w, "article2book: [%d/%d] %s\n", i, n, name)
 	}
 }
 
@@ -360,7 +373,10 @@ type failure struct {
 // err does.
 func fail(stdout, stderr io.Writer, asJSON bool, name string, err error) int {
 	msg := strings.TrimPrefix(oneLine(err), name+": ")
-	fmt.Fprintf(stderr, "convert: %s: %s\n", name, msg)
+	if errors.Is(err, fetch.ErrForbiddenAddress) {
+		msg += " (for local use, allow it with -allow-addr HOST:PORT)"
+	}
+	fmt.Fprintf(stderr, "article2book: %s: %s\n", name, msg)
 	if asJSON {
 		var f failure
 		f.Input, f.Error.Code, f.Error.Message = name, service.Classify(err).Code, msg
@@ -439,7 +455,10 @@ func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read stdin: %w", err)
 		}
-		return convert.FileInputs("stdin.html", data, c.base, o)
+		return convert.FileInputs(stdinName(data), data, c.base, o)
+	}
+	if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s: %w: it is a folder; give the files in it", name, convert.ErrUnsupported)
 	}
 	switch k, err := convert.KindOf(name); {
 	case err != nil:
@@ -485,6 +504,45 @@ func readRegular(name string) ([]byte, error) {
 	return data, nil
 }
 
+// stdinName names standard input by what it holds, as a file's extension
+// names a file's content: a feed, an HTML page, or else plain text (an
+// article or a list of URLs).
+func stdinName(data []byte) string {
+	// The start tells; reading all of a large input would cost its size
+	// again in memory.
+	text, err := extract.DecodeText(data[:min(len(data), 4096)])
+	head := strings.TrimLeft(text, " \t\r\n\ufeff")
+	switch {
+	case err != nil || head == "":
+		// Binary data is named by the HTML reader's sniffer, and nothing
+		// at all is no article, as an empty page is.
+		return "stdin.html"
+	case strings.HasPrefix(head, "{") && convert.IsFeed(data):
+		return "stdin.json"
+	case strings.HasPrefix(head, "<") && convert.IsFeed([]byte(head)):
+		return "stdin.xml"
+	case strings.HasPrefix(head, "<"):
+		return "stdin.html"
+	}
+	head = strings.ToLower(head)
+	for _, tag := range []string{"<html", "<body", "<p>", "<div", "<article", "<br"} {
+		if strings.Contains(head, tag) {
+			return "stdin.html"
+		}
+	}
+	return "stdin.txt"
+}
+
+// pathCause is the reason of a file system error without the path it
+// names.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // pathError names the input as given, not as "stat PATH: ...".
 func pathError(name string, err error) error {
 	var pe *fs.PathError
@@ -502,7 +560,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 	if err != nil {
 		return fail(stdout, stderr, asJSON, name, err)
 	}
-	stem = c.uniqueStem(stem)
+	stem = c.uniqueStem(titledStem(stem, res.Title()))
 	rep := report{Input: name, Inputs: c.bookInputs, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
 	if rep.Warnings == nil {
 		rep.Warnings = []string{}
@@ -530,7 +588,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		}
 		p := filepath.Join(c.outDir, stem+"."+out.ext)
 		if err := storage.WriteFile(p, out.data, 0o644); err != nil {
-			return fail(stdout, stderr, asJSON, name, err)
+			return fail(stdout, stderr, asJSON, name, outputError(c.outDir, err))
 		}
 		*out.dst = &fileReport{Path: p, Bytes: len(out.data)}
 	}
@@ -551,9 +609,21 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		fmt.Fprintf(stdout, "%s -> %s (%q, %d chars, %d ms)\n", name, strings.Join(paths, ", "), rep.Title, rep.Chars, rep.ElapsedMS)
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "convert: %s: warning: %s\n", name, w)
+		fmt.Fprintf(stderr, "article2book: %s: warning: %s\n", name, w)
 	}
 	return 0
+}
+
+// outputError names the output folder that could not be written, not the
+// hidden temporary file the write began with, and blames the output, not
+// the input.
+func outputError(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return service.NewError(http.StatusInternalServerError, "output_failed",
+		fmt.Sprintf("cannot write to the output folder %s: %v; choose another -o", dir, err))
 }
 
 // uniqueStem keeps two inputs of one run from writing the same files.
@@ -564,6 +634,22 @@ func (c *cli) uniqueStem(stem string) string {
 	}
 	c.stems[s] = true
 	return s
+}
+
+// sayNothing are file names that tell one article from no other: saved
+// pages are often source.html or index.html.
+var sayNothing = map[string]bool{"source": true, "index": true, "default": true, "page": true, "article": true,
+	"content": true, "main": true, "post": true, "text": true, "input": true, "document": true, "untitled": true}
+
+// titledStem names the outputs after the title when the input's name
+// says nothing, so converting several saved source.html pages into one
+// folder, run after run, does not write over the last book.
+func titledStem(stem, title string) string {
+	if !sayNothing[strings.ToLower(stem)] || strings.TrimSpace(title) == "" {
+		return stem
+	}
+	t := []rune(title)
+	return slug(string(t[:min(len(t), 60)]))
 }
 
 // stemOf names the output files of an input: a file's base name without

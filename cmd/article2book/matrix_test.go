@@ -488,7 +488,7 @@ func TestBadInputMatrix(t *testing.T) {
 		{name: "empty body", body: ptr(""), api: &outcome{400, "bad_request"}},
 		{name: "not JSON", body: ptr("this is not JSON"), api: &outcome{400, "bad_request"}},
 		{name: "url and html", body: ptr(`{"url": "https://example.com/", "html": "<p>x</p>"}`), api: &outcome{400, "bad_request"}},
-		{name: "empty text", body: ptr(`{"text": ""}`), api: &outcome{400, "bad_request"}},
+		{name: "empty text", body: ptr(`{"text": ""}`), api: &outcome{422, "not_an_article"}},
 
 		// Pages and texts.
 		{name: "50 MB HTML", file: "big.html", data: big, maxAlloc: 64 << 20,
@@ -522,9 +522,9 @@ func TestBadInputMatrix(t *testing.T) {
 		{name: "UTF-16BE with BOM .html", file: "be-bom.html", data: utf16(t, string(page), unicode.BigEndian, unicode.UseBOM), text: firstParas,
 			cli: &outcome{}, s3: ok},
 		{name: "0-byte upload", file: "empty.html", data: []byte{},
-			api: &outcome{400, "bad_request"}, cli: &outcome{1, "not an article"}, s3: &outcome{422, "not_an_article"}},
+			api: &outcome{422, "not_an_article"}, cli: &outcome{1, "not an article"}, s3: &outcome{422, "not_an_article"}},
 		{name: "0-byte .txt", file: "empty-text.txt", data: []byte{},
-			api: &outcome{400, "bad_request"}, cli: &outcome{1, "no article text"}, s3: &outcome{422, "not_an_article"}},
+			api: &outcome{422, "not_an_article"}, cli: &outcome{1, "no article text"}, s3: &outcome{422, "not_an_article"}},
 		{name: "a line over 1 MiB", file: "long.txt", data: []byte("Title: 长行\n\n" + strings.Repeat("长", 400_000) + "\n"),
 			api: &outcome{422, "not_an_article"}, cli: &outcome{1, "a line over"}, s3: &outcome{422, "not_an_article"}},
 
