@@ -10,19 +10,6 @@ import (
 	"github.com/bookify/article2book/pkg/book"
 )
 
-// Conversions are the Simplified/Traditional conversions Options.Convert
-// takes (OpenCC's configurations of the same names).
-var Conversions = opencc.Names
-
-// ValidConversion reports whether c is one of Conversions.
-func ValidConversion(c string) bool { return opencc.Valid(c) }
-
-// ConversionsList names Conversions for messages: "s2t, s2tw, … or tw2s".
-func ConversionsList() string {
-	n := len(Conversions)
-	return strings.Join(Conversions[:n-1], ", ") + " or " + Conversions[n-1]
-}
-
 // conversionTags are the script and region a conversion's output is
 // written in, for the language tags.
 var conversionTags = map[string]struct{ script, region string }{
@@ -41,10 +28,11 @@ var conversionTags = map[string]struct{ script, region string }{
 // inline code, URLs and links stay as they are. The chapters' and the
 // book's language tags take the conversion's script (and region). A
 // chapter in another language is left as it is, with a warning.
-func convertChinese(b *book.Book, name string) ([]string, error) {
+func convertChinese(b *book.Book, conv Conversion) ([]string, error) {
+	name := string(conv)
 	cc, err := opencc.New(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, name, ConversionsList())
+		return nil, fmt.Errorf("conversion %s: %w", name, err)
 	}
 	tag := conversionTags[name]
 	var warnings []string

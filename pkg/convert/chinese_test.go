@@ -26,7 +26,7 @@ func TestConvertChineseSample(t *testing.T) {
 	title := strings.TrimPrefix(strings.SplitN(head, "\n", 2)[0], "Title: ")
 	paras := strings.Split(strings.TrimSpace(body), "\n")
 
-	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{Convert: "s2t", Formats: []string{"pdf", "epub", "txt"}})
+	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{Convert: "s2t", Formats: FormatList{"pdf", "epub", "txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ print("网络")</code></pre>
 <blockquote><p>出租车司机说，高速公路上堵车了。</p></blockquote>
 </article></body></html>`
 	in := Input{Name: "page.html", Kind: KindHTML, Data: []byte(page), URL: "https://example.com/a"}
-	res, err := Convert(context.Background(), []Input{in}, Options{Convert: "s2twp", Formats: []string{"txt"}})
+	res, err := Convert(context.Background(), []Input{in}, Options{Convert: "s2twp", Formats: FormatList{"txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func modelHas(a *book.Article, s string) bool {
 // A chapter in another language is left as it is, and said so.
 func TestConvertChineseOtherLanguage(t *testing.T) {
 	in := Input{Name: "en.txt", Kind: KindText, Data: []byte("Title: Notes\n\nThe quick brown fox and the lazy dog, with 中国 in it, is the text of this article.\n")}
-	res, err := Convert(context.Background(), []Input{in}, Options{Convert: "s2t", Formats: []string{"txt"}})
+	res, err := Convert(context.Background(), []Input{in}, Options{Convert: "s2t", Formats: FormatList{"txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}

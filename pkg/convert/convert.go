@@ -78,21 +78,21 @@ type Input struct {
 
 // Options controls a conversion.
 type Options struct {
-	Formats  []string // "pdf", "epub", "txt"; default pdf and epub
-	PageSize string   // see pdf.Options
+	Formats  FormatList // default DefaultFormats
+	PageSize PageSize
 	// BookTitle names a book made of several inputs.
 	BookTitle string
 	// EmbedFont embeds a font subset in the EPUB.
 	EmbedFont bool
 	// WritingMode is "horizontal" (the default when empty) or "vertical":
 	// columns top to bottom, right to left, in the PDF and the EPUB.
-	WritingMode string
+	WritingMode WritingMode
 	// Convert names a Simplified/Traditional conversion of the Chinese
 	// chapters (one of Conversions: s2t, s2twp, t2s, …); empty: none.
-	Convert string
+	Convert Conversion
 	// Font is the Chinese body face of both formats: "kai" (LXGW WenKai,
-	// the default) or "song" (Noto Serif SC); see ValidFont.
-	Font string
+	// the default) or "song" (Noto Serif SC).
+	Font Face
 	// HangingPunct lets ，。、． hang past the PDF's right margin.
 	HangingPunct bool
 	// Fetcher fetches URL inputs and the images of every input. Without
@@ -126,9 +126,6 @@ const DefaultBudget = 35 * time.Second
 // readWorkers bounds the pages (and feeds) fetched and read at a time.
 const readWorkers = 6
 
-// DefaultFormats are the formats written when Options.Formats is empty.
-var DefaultFormats = []string{"pdf", "epub"}
-
 // Result is a finished conversion.
 type Result struct {
 	Book  *book.Book
@@ -154,13 +151,10 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	if len(inputs) == 0 {
 		return nil, errors.New("convert: no input")
 	}
-	if opt.Convert != "" && !ValidConversion(opt.Convert) {
-		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, opt.Convert, ConversionsList())
+	if err := opt.Validate(); err != nil {
+		return nil, err
 	}
-	if !ValidWritingMode(opt.WritingMode) {
-		return nil, fmt.Errorf("%w: writing mode %q (want horizontal or vertical)", ErrBadJob, opt.WritingMode)
-	}
-	vertical := opt.WritingMode == "vertical"
+	vertical := opt.WritingMode == render.Vertical
 	formats := opt.Formats
 	if len(formats) == 0 {
 		formats = DefaultFormats
@@ -172,21 +166,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		return nil, err
 	}
 	chapters := g.chapters
-	b := book.Single(chapters[0], g.id)
-	if len(chapters) > 1 {
-		b.Chapters = chapters
-		b.Title = chapters[0].Title
-	}
-	switch {
-	case opt.BookTitle != "" && (len(chapters) > 1 || g.feed != ""):
-		b.Title = opt.BookTitle
-	case g.feed != "":
-		date := opt.Date
-		if date.IsZero() {
-			date = time.Now()
-		}
-		b.Title = g.feed + " — " + date.Format(time.DateOnly)
-	}
+	b := assemble(g, opt)
 	res := &Result{Book: b, Warnings: g.warnings, Items: g.items}
 	if opt.Convert != "" {
 		w, err := convertChinese(b, opt.Convert)
@@ -207,11 +187,6 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	doc := render.Prepare(b)
 	doc.Made = opt.Date
 	b.Lang = doc.Lang // the language both formats write, for the manifest
-	for _, f := range formats {
-		if !ValidFormat(f) {
-			return nil, fmt.Errorf("%w: format %q (want pdf, epub or txt)", ErrUnsupported, f)
-		}
-	}
 	// The formats render at once, each on its own core when there is one:
 	// they only read the book, and each keeps its own fonts in use. Their
 	// results are gathered in the order asked for, so that warnings come
@@ -240,6 +215,29 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	return res, nil
 }
 
+// assemble makes the book of what was read: one chapter is a book of one
+// article; several, or a feed's items, a book titled by the caller, the
+// first chapter or the feed and the day.
+func assemble(g *gathered, opt Options) *book.Book {
+	chapters := g.chapters
+	b := book.Single(chapters[0], g.id)
+	if len(chapters) > 1 {
+		b.Chapters = chapters
+		b.Title = chapters[0].Title
+	}
+	switch {
+	case opt.BookTitle != "" && (len(chapters) > 1 || g.feed != ""):
+		b.Title = opt.BookTitle
+	case g.feed != "":
+		date := opt.Date
+		if date.IsZero() {
+			date = time.Now()
+		}
+		b.Title = g.feed + " — " + date.Format(time.DateOnly)
+	}
+	return b
+}
+
 // rendered is one format of a book.
 type rendered struct {
 	data           []byte
@@ -248,17 +246,17 @@ type rendered struct {
 	err            error
 }
 
-func renderFormat(f string, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool) rendered {
+func renderFormat(f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool) rendered {
 	var buf bytes.Buffer
 	switch f {
 	case "pdf":
-		info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: opt.PageSize, Font: opt.Font, HangingPunct: opt.HangingPunct, Vertical: vertical})
+		info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical})
 		if err != nil {
 			return rendered{err: fmt.Errorf("render PDF: %w", err)}
 		}
 		return rendered{data: buf.Bytes(), pages: info.Pages, missing: info.MissingGlyphs, warnings: info.Warnings}
 	case "epub":
-		info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: opt.Font, Vertical: vertical})
+		info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: string(opt.Font), Vertical: vertical})
 		if err != nil {
 			return rendered{err: fmt.Errorf("render EPUB: %w", err)}
 		}

@@ -57,7 +57,7 @@ func TestConvertPages(t *testing.T) {
 }
 
 func TestConvertBook(t *testing.T) {
-	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt"), load(t, "pages/gmw/source.html")}, Options{BookTitle: "合集", Formats: []string{"epub", "txt"}})
+	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt"), load(t, "pages/gmw/source.html")}, Options{BookTitle: "合集", Formats: FormatList{"epub", "txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestConvertErrors(t *testing.T) {
 	}{
 		{"not an article", Input{Name: "x.html", Kind: KindHTML, Data: []byte("<p></p>")}, Options{}, extract.ErrNotArticle},
 		{"empty text", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\n")}, Options{}, extract.ErrEmpty},
-		{"bad format", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\nbody\n")}, Options{Formats: []string{"docx"}}, ErrUnsupported},
+		{"bad format", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\nbody\n")}, Options{Formats: FormatList{"docx"}}, ErrBadJob},
 		{"too large", Input{Name: "x.html", Kind: KindHTML, Data: make([]byte, MaxInputBytes+1)}, Options{}, ErrTooLarge},
 	}
 	for _, tt := range tests {

@@ -251,7 +251,7 @@ func TestConvertURLCharsets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			u := srv.URL + "/" + tt.file
-			res, err := Convert(context.Background(), []Input{{Name: u, Kind: KindURL, URL: u}}, Options{Fetcher: f, Formats: []string{"txt"}})
+			res, err := Convert(context.Background(), []Input{{Name: u, Kind: KindURL, URL: u}}, Options{Fetcher: f, Formats: FormatList{"txt"}})
 			if err != nil {
 				t.Fatal(err)
 			}
