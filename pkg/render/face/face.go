@@ -41,6 +41,9 @@ const (
 type Font struct {
 	family string // fpdf family name
 	face   string // fonts.Face name
+	body   string // the name ByName knows a body face by; "" for the others
+	// embedFamily and embedFile name the face's subset in an EPUB.
+	embedFamily, embedFile string
 	// adv caches the BMP advances by rune, looked up on first use: a
 	// document needs a few hundred of a face's tens of thousands, and
 	// filling the table up front cost milliseconds per process. 0 is not
@@ -80,15 +83,19 @@ func (m *Font) bmpAdvance(r rune) uint32 {
 }
 
 var tab = [NumFaces]*Font{
-	Kai:      {family: "wenkai", face: "kai"},
+	Kai:      {family: "wenkai", face: "kai", body: "kai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
 	KaiBold:  {family: "wenkaib", face: "kai-bold"},
 	Mono:     {family: "mono", face: "mono"},
-	Fallback: {family: "fallback", face: "fallback"},
-	Song:     {family: "song", face: "song"},
+	Fallback: {family: "fallback", face: "fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
+	Song:     {family: "song", face: "song", body: "song", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
 	SongBold: {family: "songb", face: "song-bold"},
-	Emoji:    {family: "emoji", face: "emoji"},
-	Ext:      {family: "ext", face: "ext"},
+	Emoji:    {family: "emoji", face: "emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
+	Ext:      {family: "ext", face: "ext", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
 }
+
+// Embedded returns the family and file name of face id's subset in an
+// EPUB; empty for a face an EPUB does not embed.
+func Embedded(id ID) (family, file string) { return tab[id].embedFamily, tab[id].embedFile }
 
 // Open returns the parsed metrics of font id. Parsing happens
 // once per process, on first use: the optional faces are stored
@@ -508,17 +515,29 @@ func Chain(body ID) []ID {
 // ByName returns the body face called name ("kai", "song"); ok is false
 // for any other.
 func ByName(name string) (ID, bool) {
-	switch name {
-	case "", "kai":
+	if name == "" {
 		return Kai, true
-	case "song":
-		return Song, true
+	}
+	for id, m := range tab {
+		if m.body != "" && m.body == name {
+			return ID(id), true
+		}
 	}
 	return 0, false
 }
 
-// Names are the body faces ByName knows.
-var Names = []string{"kai", "song"}
+// Names are the body faces ByName knows, in tab's order.
+var Names = bodyNames()
+
+func bodyNames() []string {
+	var out []string
+	for _, m := range tab {
+		if m.body != "" {
+			out = append(out, m.body)
+		}
+	}
+	return out
+}
 
 // ligatures returns the font's ligatures by first glyph: the emoji face's
 // ccmp ligatures (ZWJ sequences, flags, skin tones), none for the others.
