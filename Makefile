@@ -2,14 +2,32 @@
 # cannot fetch, then checks formatting, vets and runs every test.
 .PHONY: test deps check bench figures fuzz build-ConvertFunction
 
+# Tests build as the Lambda's bootstrap does (CGO_ENABLED=0), so the e2e
+# suite's builds of it and of the emulator reuse the packages the tests
+# compiled instead of compiling the module a second time.
+test: export CGO_ENABLED = 0
 test: deps check
 	go test -count=1 -timeout 30m ./...
 
+# Ace by DAISY (internal/verify.Ace) lives outside the tree, so that a
+# fresh clone on the same machine finds it installed; the tests read
+# ACE_DIR, or this same default.
+ACE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/article2book/ace
+export ACE_DIR
+
 # Debian packages the tests run: poppler (pdftotext, pdffonts, pdfinfo),
-# epubcheck with a Java runtime, qpdf.
+# epubcheck with a JDK (internal/verify runs it from a single-file Java
+# program, which needs the compiler module), qpdf, and chromium for Ace. Then Ace
+# itself, at the versions of internal/verify/ace/package-lock.json
+# (--ignore-scripts: its Electron runner would download a browser; the
+# tests use Debian's chromium through Puppeteer).
 deps:
-	@if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v qpdf >/dev/null || ! test -f /usr/bin/epubcheck || ! command -v java >/dev/null; then \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils qpdf epubcheck default-jre-headless; \
+	@if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v qpdf >/dev/null || ! test -f /usr/bin/epubcheck || ! command -v javac >/dev/null || ! test -x /usr/bin/chromium || ! command -v npm >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils qpdf epubcheck default-jdk-headless chromium $$(command -v npm >/dev/null || echo nodejs npm); \
+	fi
+	@if ! test -x "$(ACE_DIR)/node_modules/.bin/ace-puppeteer" || ! cmp -s internal/verify/ace/package-lock.json "$(ACE_DIR)/package-lock.json"; then \
+		mkdir -p "$(ACE_DIR)" && cp internal/verify/ace/package.json internal/verify/ace/package-lock.json "$(ACE_DIR)/" && \
+		cd "$(ACE_DIR)" && npm ci --ignore-scripts --no-audit --no-fund; \
 	fi
 
 check:

@@ -213,7 +213,7 @@ func TestS3PutText(t *testing.T) {
 	if cold {
 		env.timings.Store("cold", r.Duration)
 	}
-	m := checkBook(t, "out/sample-zh", sample, "inbox/sample-zh.txt")
+	m := checkBook(t, "out/files/sample-zh.txt", sample, "inbox/sample-zh.txt")
 	if m.Title != "全国网信办主任会议在京召开" || m.Language != "zh-Hans" {
 		t.Errorf("title %q language %q", m.Title, m.Language)
 	}
@@ -224,8 +224,8 @@ func TestS3PutText(t *testing.T) {
 	// reader's software extracts it; the EPUB passes epubcheck.
 	_, body, _ := strings.Cut(string(sample), "\n\n")
 	paras := append([]string{m.Title}, strings.Split(body, "\n")...)
-	verify.InOrder(t, "PDF", paras, verify.PDFText(t, getObject(t, "out/sample-zh.pdf").Body))
-	epub := getObject(t, "out/sample-zh.epub").Body
+	verify.InOrder(t, "PDF", paras, verify.PDFText(t, getObject(t, "out/files/sample-zh.txt.pdf").Body))
+	epub := getObject(t, "out/files/sample-zh.txt.epub").Body
 	verify.InOrder(t, "EPUB", paras, verify.EPUBText(t, epub))
 	verify.EPUBCheck(t, epub)
 	lines := conversionLines(r.LogStart)
@@ -245,17 +245,17 @@ func TestS3PutText(t *testing.T) {
 		t.Fatalf("warm: %s", r.Body)
 	}
 	env.timings.Store("warm", r.Duration)
-	checkBook(t, "out/warm/sample zh", sample, "inbox/warm/sample zh.txt")
+	checkBook(t, "out/files/warm/sample zh.txt", sample, "inbox/warm/sample zh.txt")
 
 	// Redelivered: skipped, the outputs untouched.
-	before := getObject(t, "out/sample-zh.json")
-	pdfBefore := getObject(t, "out/sample-zh.pdf")
+	before := getObject(t, "out/files/sample-zh.txt.json")
+	pdfBefore := getObject(t, "out/files/sample-zh.txt.pdf")
 	r = invoke(t, event)
 	if string(r.Body) != "null" {
 		t.Fatalf("redelivery: %s", r.Body)
 	}
-	after := getObject(t, "out/sample-zh.json")
-	if !bytes.Equal(before.Body, after.Body) || getObject(t, "out/sample-zh.pdf").ETag != pdfBefore.ETag {
+	after := getObject(t, "out/files/sample-zh.txt.json")
+	if !bytes.Equal(before.Body, after.Body) || getObject(t, "out/files/sample-zh.txt.pdf").ETag != pdfBefore.ETag {
 		t.Errorf("redelivered event rewrote the outputs")
 	}
 	if !strings.Contains(env.logs.since(r.LogStart), `"outcome":"skipped"`) {
@@ -276,7 +276,7 @@ func TestSQSChineseKey(t *testing.T) {
 	if err := json.Unmarshal(r.Body, &resp); err != nil || resp.BatchItemFailures == nil || len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("SQS response %s (%v): want an empty batchItemFailures\n%s", r.Body, err, env.logs.since(r.LogStart))
 	}
-	m := checkBook(t, "out/新闻/光明网 文章", page, key)
+	m := checkBook(t, "out/files/新闻/光明网 文章.html", page, key)
 	if !strings.Contains(m.Title, "宇航员在太空中喝酒") || m.Language != "zh-Hans" {
 		t.Errorf("title %q language %q", m.Title, m.Language)
 	}
@@ -304,14 +304,14 @@ func TestS3SeveralRecordsOneFails(t *testing.T) {
 	if fe := r.FunctionError(); fe != "not_an_article" {
 		t.Errorf("function error %q (%s), want not_an_article reported to the runtime", fe, r.Body)
 	}
-	m := checkBook(t, "out/multi/qq", page, "inbox/multi/qq.html")
+	m := checkBook(t, "out/files/multi/qq.html", page, "inbox/multi/qq.html")
 	if m.Source != "https://new.qq.com/omn/20190101/example.html" {
 		t.Errorf("source %q: want the source-url metadata", m.Source)
 	}
-	if getObject(t, "out/multi/empty.json") != nil {
+	if getObject(t, "out/files/multi/empty.html.json") != nil {
 		t.Error("a manifest for the failed page")
 	}
-	rep := getObject(t, "out/multi/empty.error.json")
+	rep := getObject(t, "out/files/multi/empty.html.error.json")
 	if rep == nil {
 		t.Fatal("no error report for the failed page")
 	}
@@ -332,7 +332,7 @@ func TestOutputPrefixIgnored(t *testing.T) {
 	if string(r.Body) != "null" {
 		t.Fatalf("%s", r.Body)
 	}
-	for _, k := range []string{"out/loop/sample.json", "out/loop/sample.pdf", "out/out/loop/sample.json", "out/loop/sample.error.json"} {
+	for _, k := range []string{"out/loop/sample.txt.json", "out/loop/sample.txt.pdf", "out/files/loop/sample.txt.json", "out/files/out/loop/sample.txt.json", "out/loop/sample.txt.error.json"} {
 		if getObject(t, k) != nil {
 			t.Errorf("%s written for an output-prefix event", k)
 		}
@@ -358,7 +358,7 @@ func TestEventBridge(t *testing.T) {
 	if string(r.Body) != "null" {
 		t.Fatalf("%s\n%s", r.Body, env.logs.since(r.LogStart))
 	}
-	checkBook(t, "out/eventbridge/sample-zh", sample, "inbox/eventbridge/sample-zh.txt")
+	checkBook(t, "out/files/eventbridge/sample-zh.txt", sample, "inbox/eventbridge/sample-zh.txt")
 }
 
 // An S3 server failing the EPUB's PutObject: no manifest, an error report,
@@ -373,10 +373,10 @@ func TestPutFailure(t *testing.T) {
 		t.Errorf("function error %q (%s), want storage_error", fe, r.Body)
 	}
 	checkJSONLogs(t, r.LogStart)
-	if getObject(t, "out/fail/sample-zh.json") != nil {
+	if getObject(t, "out/files/fail/sample-zh.txt.json") != nil {
 		t.Error("manifest written although the EPUB was not")
 	}
-	rep := getObject(t, "out/fail/sample-zh.error.json")
+	rep := getObject(t, "out/files/fail/sample-zh.txt.error.json")
 	if rep == nil || !strings.Contains(string(rep.Body), "storage_error") {
 		t.Errorf("error report: %v", rep)
 	}
@@ -387,8 +387,8 @@ func TestPutFailure(t *testing.T) {
 	if string(r.Body) != "null" {
 		t.Fatalf("retry: %s", r.Body)
 	}
-	checkBook(t, "out/fail/sample-zh", sample, "inbox/fail/sample-zh.txt")
-	if getObject(t, "out/fail/sample-zh.error.json") != nil {
+	checkBook(t, "out/files/fail/sample-zh.txt", sample, "inbox/fail/sample-zh.txt")
+	if getObject(t, "out/files/fail/sample-zh.txt.error.json") != nil {
 		t.Error("stale error report left after a successful retry")
 	}
 }
@@ -446,8 +446,8 @@ func TestSQSPartialBatchFailure(t *testing.T) {
 	if err := json.Unmarshal(r.Body, &resp); err != nil || len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != bad["messageId"] {
 		t.Fatalf("SQS response %s (%v): want only message %v failed", r.Body, err, bad["messageId"])
 	}
-	checkBook(t, "out/batch/ok", sample, "inbox/batch/ok.txt")
-	if getObject(t, "out/batch/empty.error.json") == nil {
+	checkBook(t, "out/files/batch/ok.txt", sample, "inbox/batch/ok.txt")
+	if getObject(t, "out/files/batch/empty.html.error.json") == nil {
 		t.Error("no error report for the failed message")
 	}
 }
@@ -460,7 +460,7 @@ func TestS3Jobs(t *testing.T) {
 	if string(r.Body) != "null" {
 		t.Fatalf(".url job: %s\n%s", r.Body, env.logs.since(r.LogStart))
 	}
-	m := checkBook(t, "out/jobs/shortcut", shortcut, "inbox/jobs/shortcut.url")
+	m := checkBook(t, "out/files/jobs/shortcut.url", shortcut, "inbox/jobs/shortcut.url")
 	if m.Title != "全国网信办主任会议在京召开" || m.Source != env.origin+"/news/1.html" {
 		t.Errorf(".url job: title %q source %q", m.Title, m.Source)
 	}
@@ -475,8 +475,8 @@ func TestS3Jobs(t *testing.T) {
 		Title   string   `json:"title"`
 		Sources []string `json:"sources"`
 	}
-	m = checkBook(t, "out/jobs/book", job, "inbox/jobs/book.json")
-	json.Unmarshal(getObject(t, "out/jobs/book.json").Body, &book)
+	m = checkBook(t, "out/files/jobs/book.json", job, "inbox/jobs/book.json")
+	json.Unmarshal(getObject(t, "out/files/jobs/book.json.json").Body, &book)
 	if book.Title != "网信文集" || len(book.Sources) != 2 {
 		t.Errorf(".json job: title %q sources %q", book.Title, book.Sources)
 	}
@@ -491,11 +491,11 @@ func TestS3HTMLCanonical(t *testing.T) {
 	if string(r.Body) != "null" {
 		t.Fatalf("%s\n%s", r.Body, env.logs.since(r.LogStart))
 	}
-	m := checkBook(t, "out/canonical/page", page, "inbox/canonical/page.htm")
+	m := checkBook(t, "out/files/canonical/page.htm", page, "inbox/canonical/page.htm")
 	if m.Source != "http://www.12377.cn/wxxx/2025/b1f4b16e_web.html" {
 		t.Errorf("source %q: want the page's canonical link", m.Source)
 	}
-	if pdf := getObject(t, "out/canonical/page.pdf"); pdf.Metadata["source"] != m.Source {
+	if pdf := getObject(t, "out/files/canonical/page.htm.pdf"); pdf.Metadata["source"] != m.Source {
 		t.Errorf("PDF metadata source %q, want %q", pdf.Metadata["source"], m.Source)
 	}
 }

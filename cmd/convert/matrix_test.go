@@ -326,7 +326,7 @@ func (m *matrix) runS3(t *testing.T, r row) {
 		}
 		status = 0
 	case status == 200:
-		base := strings.TrimSuffix("out/"+strings.TrimPrefix(key, "inbox/"), filepath.Ext(key))
+		base := "out/files/" + strings.TrimPrefix(key, "inbox/")
 		obj, gerr := m.svc[false].Store.Get(ctx, "books", base+".json", 0)
 		if gerr != nil {
 			t.Fatalf("s3: no manifest: %v (wrote %v)", gerr, written)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -176,10 +177,12 @@ func writeResponse(w http.ResponseWriter, resp service.Response) {
 
 // localLinks is the Linker of the local server: it links to GET
 // /files/<key> and remembers until when, which is what makes a presigned
-// URL valid in S3.
+// URL valid in S3. Links expire in the order of their expiry (a heap), so
+// a request does not scan every live link.
 type localLinks struct {
 	mu     sync.Mutex
 	expiry map[string]time.Time
+	queue  linkHeap
 	now    func() time.Time
 }
 
@@ -191,12 +194,16 @@ func (l *localLinks) PresignGet(ctx context.Context, bucket, key string, ttl tim
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	for k, t := range l.expiry {
-		if now.After(t) {
-			delete(l.expiry, k)
+	for len(l.queue) > 0 && now.After(l.queue[0].at) {
+		e := heap.Pop(&l.queue).(linkExpiry)
+		// A key linked again since keeps its later expiry.
+		if l.expiry[e.key].Equal(e.at) {
+			delete(l.expiry, e.key)
 		}
 	}
-	l.expiry[key] = now.Add(ttl)
+	at := now.Add(ttl)
+	l.expiry[key] = at
+	heap.Push(&l.queue, linkExpiry{key, at})
 	return base + "/files/" + (&url.URL{Path: key}).EscapedPath(), nil
 }
 
@@ -205,6 +212,25 @@ func (l *localLinks) valid(key string) bool {
 	defer l.mu.Unlock()
 	t, ok := l.expiry[key]
 	return ok && !l.now().After(t)
+}
+
+type linkExpiry struct {
+	key string
+	at  time.Time
+}
+
+// linkHeap is a container/heap of expiries, the earliest first.
+type linkHeap []linkExpiry
+
+func (h linkHeap) Len() int           { return len(h) }
+func (h linkHeap) Less(i, j int) bool { return h[i].at.Before(h[j].at) }
+func (h linkHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *linkHeap) Push(x any)        { *h = append(*h, x.(linkExpiry)) }
+func (h *linkHeap) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return e
 }
 
 // serve runs the local API server on ln until ctx ends (SIGINT or

@@ -121,7 +121,7 @@ func TestHandlerUnderLoad(t *testing.T) {
 			}
 		}
 		for i := range clients {
-			if _, err := dir.Head(ctx, "books", fmt.Sprintf("out/u%d.json", i)); err != nil {
+			if _, err := dir.Head(ctx, "books", fmt.Sprintf("out/files/u%d.url.json", i)); err != nil {
 				t.Errorf("upload %d: %v", i, err)
 			}
 		}

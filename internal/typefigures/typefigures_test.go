@@ -10,24 +10,47 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/go-pdf/fpdf"
-
-	"github.com/bookify/article2book/fonts"
+	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/internal/ttf"
+	"github.com/bookify/article2book/pkg/render/face"
 )
 
 const size = 10.0 // pt: 1 em
 
-// canvas draws on a fresh A4 page in points, LXGW WenKai at 10 pt.
+// pageH is the height of the A4 page the tests draw on.
+const pageH = 841.89
+
+// canvas draws on a fresh A4 page in points from the top left corner,
+// y down, LXGW WenKai at 10 pt, written with internal/pdfwrite. Each
+// character is a CID of its own whose ToUnicode entry is the character
+// itself, as a writer that maps characters rather than glyphs does: a
+// character the font lacks (a private-use code point) draws .notdef and
+// extracts as itself.
 type canvas struct {
-	*fpdf.Fpdf
-	t *testing.T
+	t       *testing.T
+	m       *face.Font
+	content *[]byte
+	cids    map[rune]uint16
+	order   *[]rune
 }
 
 // at draws s with its left edge at x on baseline y and returns the x where
 // it ends.
 func (p canvas) at(x, y float64, s string) float64 {
-	p.Text(x, y, s)
-	return x + p.GetStringWidth(s)
+	b := fmt.Appendf(*p.content, "BT /F1 %g Tf %.3f %.3f Td <", size, x, pageH-y)
+	w := 0.0
+	for _, r := range s {
+		c, ok := p.cids[r]
+		if !ok {
+			*p.order = append(*p.order, r)
+			c = uint16(len(*p.order))
+			p.cids[r] = c
+		}
+		b = fmt.Appendf(b, "%04X", c)
+		w += float64(p.m.Width(r)) * size / 1000
+	}
+	*p.content = append(b, "> Tj ET\n"...)
+	return x + w
 }
 
 // each draws the runes of s gap points apart.
@@ -44,20 +67,60 @@ func (p canvas) span(text string, draw func()) {
 	for _, u := range utf16.Encode([]rune(text)) {
 		fmt.Fprintf(&hex, "%04X", u)
 	}
-	p.RawWriteStr("/Span <</ActualText <FEFF" + hex.String() + ">>> BDC")
+	*p.content = append(*p.content, "/Span <</ActualText <FEFF"+hex.String()+">>> BDC\n"...)
 	draw()
-	p.RawWriteStr("EMC")
+	*p.content = append(*p.content, "EMC\n"...)
+}
+
+// Line strokes a line from (x1, y1) to (x2, y2).
+func (p canvas) Line(x1, y1, x2, y2 float64) {
+	*p.content = fmt.Appendf(*p.content, "%.2f %.2f m %.2f %.2f l S\n", x1, pageH-y1, x2, pageH-y2)
 }
 
 func writePDF(t *testing.T, draw func(p canvas)) string {
 	t.Helper()
-	pdf := fpdf.New("P", "pt", "A4", "")
-	pdf.AddUTF8FontFromBytes("kai", "", fonts.Regular)
-	pdf.SetFont("kai", "", size)
-	pdf.AddPage()
-	draw(canvas{pdf, t})
+	m, err := face.Open(face.Kai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var content []byte
+	var order []rune
+	draw(canvas{t: t, m: m, content: &content, cids: map[rune]uint16{}, order: &order})
+	var buf bytes.Buffer
+	w := pdfwrite.New(&buf, 6)
+	root, pages, pg, cs, font, cid, file, toUni := w.Alloc(), w.Alloc(), w.Alloc(), w.Alloc(), w.Alloc(), w.Alloc(), w.Alloc(), w.Alloc()
+	w.Object(root, fmt.Appendf(nil, "<</Type/Catalog/Pages %d 0 R>>", pages))
+	w.Object(pages, fmt.Appendf(nil, "<</Type/Pages/Kids[%d 0 R]/Count 1>>", pg))
+	w.Object(pg, fmt.Appendf(nil, "<</Type/Page/Parent %d 0 R/MediaBox[0 0 595.28 %g]/Resources<</Font<</F1 %d 0 R>>>>/Contents %d 0 R>>", pages, pageH, font, cs))
+	w.Stream(cs, nil, content, true)
+	slots := make([]ttf.Slot, len(order))
+	widths := "["
+	cmap := "/CIDInit/ProcSet findresource begin 12 dict begin begincmap /CMapName/T def 1 begincodespacerange <0000><FFFF> endcodespacerange\n"
+	for i, r := range order {
+		slots[i] = ttf.Slot{Glyph: m.Glyph(r)}
+		widths += fmt.Sprintf("%d[%d]", i+1, m.Width(r))
+		var hex strings.Builder
+		for _, u := range utf16.Encode([]rune{r}) {
+			fmt.Fprintf(&hex, "%04X", u)
+		}
+		cmap += fmt.Sprintf("1 beginbfchar <%04X><%s> endbfchar\n", i+1, hex.String())
+	}
+	cmap += "endcmap CMapName currentdict/CMap defineresource pop end end"
+	sub, err := m.TTF().SubsetGlyphs(slots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Object(font, fmt.Appendf(nil, "<</Type/Font/Subtype/Type0/BaseFont/AAAAAA+Kai/Encoding/Identity-H/DescendantFonts[%d 0 R]/ToUnicode %d 0 R>>", cid, toUni))
+	desc := w.Alloc()
+	w.Object(cid, fmt.Appendf(nil, "<</Type/Font/Subtype/CIDFontType2/BaseFont/AAAAAA+Kai/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor %d 0 R/W%s]/CIDToGIDMap/Identity>>", desc, widths))
+	w.Object(desc, fmt.Appendf(nil, "<</Type/FontDescriptor/FontName/AAAAAA+Kai/Flags 4/FontBBox[0 -200 1000 900]/ItalicAngle 0/Ascent 900/Descent -200/CapHeight 700/StemV 80/FontFile2 %d 0 R>>", file))
+	w.Stream(file, nil, sub, true)
+	w.Stream(toUni, nil, []byte(cmap), true)
+	if err := w.Close(root, 0); err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(t.TempDir(), "test.pdf")
-	if err := pdf.OutputFileAndClose(path); err != nil {
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -199,8 +262,8 @@ func TestCellsFollowActualText(t *testing.T) {
 	}
 }
 
-// A hand-written content stream exercises the text operators fpdf does not
-// write: TJ adjustments, Tc, Tw, Tz, Tm, cm, TL and T*, ', q/Q.
+// A hand-written content stream exercises the text operators the canvas
+// does not write: TJ adjustments, Tc, Tw, Tz, Tm, cm, TL and T*, ', q/Q.
 func TestTextOperators(t *testing.T) {
 	content := `q 2 0 0 2 0 0 cm
 BT /F1 10 Tf 50 300 Td (AB) Tj ET

@@ -6,7 +6,6 @@ package verify
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"github.com/bookify/article2book/internal/cjk"
 	"os"
 	"os/exec"
@@ -78,6 +77,8 @@ func PDFPages(t testing.TB, pdf []byte) string {
 	return string(m[1])
 }
 
+var subsetTag = regexp.MustCompile(`^[A-Z]{6}\+$`)
+
 // PDFInfo returns what pdfinfo reports of pdf, dates in ISO 8601
 // ("CreationDate:   2026-12-01T00:00:00Z", "Page size: … (A5)").
 func PDFInfo(t testing.TB, pdf []byte) string {
@@ -100,8 +101,9 @@ func PDFObjects(t testing.TB, pdf []byte) []byte {
 	return data
 }
 
-// PDFFonts fails t unless every font of pdf is embedded and has a
-// ToUnicode map. It returns the font names.
+// PDFFonts fails t unless every font of pdf is an embedded subset, named
+// with a subset tag, and has a ToUnicode map. It returns the font names
+// without their tags.
 func PDFFonts(t testing.TB, pdf []byte) []string {
 	t.Helper()
 	out := run(t, "pdffonts", tempFile(t, "doc.pdf", pdf))
@@ -116,11 +118,15 @@ func PDFFonts(t testing.TB, pdf []byte) []string {
 		if len(f) < 7 {
 			t.Fatalf("pdffonts: unexpected line %q", l)
 		}
-		emb, uni := f[len(f)-5], f[len(f)-3]
-		if emb != "yes" || uni != "yes" {
-			t.Errorf("font %s: emb=%s uni=%s, want both yes", f[0], emb, uni)
+		emb, sub, uni := f[len(f)-5], f[len(f)-4], f[len(f)-3]
+		if emb != "yes" || sub != "yes" || uni != "yes" {
+			t.Errorf("font %s: emb=%s sub=%s uni=%s, want all yes", f[0], emb, sub, uni)
 		}
-		names = append(names, f[0])
+		name, ok := strings.CutPrefix(f[0], f[0][:min(7, len(f[0]))])
+		if tag := f[0][:len(f[0])-len(name)]; !ok || !subsetTag.MatchString(tag) {
+			t.Errorf("font %s: no subset tag (ABCDEF+)", f[0])
+		}
+		names = append(names, name)
 	}
 	return names
 }
@@ -131,29 +137,6 @@ func EPUBCheck(t testing.TB, epub []byte) {
 	if err := CheckEPUB(epub); err != nil {
 		t.Error(err)
 	}
-}
-
-// CheckEPUB runs epubcheck on epub and returns an error holding its report
-// unless it finds no error and no warning. It is EPUBCheck for callers
-// without a testing.TB, such as a TestMain.
-func CheckEPUB(epub []byte) error {
-	dir, err := os.MkdirTemp("", "epubcheck-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, "book.epub")
-	if err := os.WriteFile(p, epub, 0o644); err != nil {
-		return err
-	}
-	// The quick-start flags halve epubcheck's run time, which is mostly the
-	// JVM starting up.
-	cmd := exec.Command("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/usr/bin/epubcheck", "-q", p)
-	out, err := cmd.CombinedOutput()
-	if err != nil || bytes.Contains(out, []byte("ERROR")) || bytes.Contains(out, []byte("WARNING")) {
-		return fmt.Errorf("epubcheck: %v\n%s", err, out)
-	}
-	return nil
 }
 
 // EPUBText returns the text of the EPUB's XHTML documents in spine order

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"reflect"
 	"strings"
 	"time"
 
@@ -67,6 +68,9 @@ func ParseJob(data []byte) (*Job, error) {
 	if dec.More() {
 		return nil, fmt.Errorf("%w: data after the JSON object", ErrBadJob)
 	}
+	if err := checkKeys(data); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadJob, err)
+	}
 	n := 0
 	for _, set := range []bool{j.URL != "", len(j.URLs) > 0, j.HTML != "", j.Text != "", j.Feed != ""} {
 		if set {
@@ -87,6 +91,81 @@ func ParseJob(data []byte) (*Job, error) {
 	}
 	// The options checked themselves as they were decoded.
 	return &j, nil
+}
+
+// jobKeys and optionKeys are the keys of a job and of its options,
+// spelled exactly as documented.
+var jobKeys, optionKeys = jsonKeys(reflect.TypeFor[Job]()), jsonKeys(reflect.TypeFor[JobOptions]())
+
+func jsonKeys(t reflect.Type) map[string]bool {
+	keys := map[string]bool{}
+	for f := range t.Fields() {
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); f.IsExported() && name != "" && name != "-" {
+			keys[name] = true
+		}
+	}
+	return keys
+}
+
+// checkKeys refuses what encoding/json lets through: a key given twice (it
+// keeps the last), a key in another case ("TEXT" is taken as "text") and
+// empty "urls" or "formats" lists, which would read as absent: a job means
+// one thing, whoever reads it. data is a job Decode accepted.
+func checkKeys(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	_, err := walkJSON(dec, jobKeys)
+	return err
+}
+
+// walkJSON reads one value, checking the keys of an object against keys
+// (nil: any key) and returning an array's length.
+func walkJSON(dec *json.Decoder, keys map[string]bool) (int, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return 0, err
+	}
+	switch tok {
+	case json.Delim('['):
+		n := 0
+		for ; dec.More(); n++ {
+			if _, err := walkJSON(dec, nil); err != nil {
+				return 0, err
+			}
+		}
+		_, err := dec.Token()
+		return n, err
+	case json.Delim('{'):
+	default:
+		return 0, nil
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, err
+		}
+		k, _ := tok.(string)
+		switch {
+		case seen[k]:
+			return 0, fmt.Errorf("key %q given twice", k)
+		case keys != nil && !keys[k]:
+			return 0, fmt.Errorf("unknown key %q (keys are lower case)", k)
+		}
+		seen[k] = true
+		var inner map[string]bool
+		if keys != nil && k == "options" {
+			inner = optionKeys
+		}
+		n, err := walkJSON(dec, inner)
+		if err != nil {
+			return 0, err
+		}
+		if n == 0 && keys != nil && (k == "urls" || k == "formats") {
+			return 0, fmt.Errorf("%q is empty or null: leave it out, or list at least one", k)
+		}
+	}
+	_, err = dec.Token()
+	return 0, err
 }
 
 // Inputs returns the job's inputs; name names the job in messages.

@@ -402,3 +402,34 @@ func TestCanonicalBase(t *testing.T) {
 		}
 	}
 }
+
+// A saved page's relative images resolve against its canonical link or
+// og:url; with neither, they keep their relative address, for the
+// converter to report as left out; protocol-relative ones take https.
+func TestSavedPageImages(t *testing.T) {
+	body := "<p>" + strings.Repeat("Words enough for an article body, and then some more of them. ", 10) + "</p>"
+	tests := []struct{ head, img, want string }{
+		{`<meta property="og:url" content="https://news.example/2024/a.html">`, "img/1.jpg", "https://news.example/2024/img/1.jpg"},
+		{`<link rel="canonical" href="https://c.example/x/">` + `<meta property="og:url" content="https://o.example/y/">`, "1.jpg", "https://c.example/x/1.jpg"},
+		{`<meta property="og:url" content="/relative/">`, "img/1.jpg", "img/1.jpg"},
+		{``, "../pics/1.png", "../pics/1.png"},
+		{``, "//cdn.example/1.png", "https://cdn.example/1.png"},
+		{``, "javascript:alert(1)", ""},
+	}
+	for _, tt := range tests {
+		page := "<html><head>" + tt.head + "</head><body><article>" + body + `<img src="` + tt.img + `" alt="a picture">` + body + "</article></body></html>"
+		a, err := FromHTML(strings.NewReader(page), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		book.Walk(a.Blocks, func(b book.Block) {
+			if img, ok := b.(*book.Image); ok {
+				got = append(got, img.Src)
+			}
+		})
+		if tt.want == "" && len(got) != 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
+			t.Errorf("%s %s: images %q, want %q", tt.head, tt.img, got, tt.want)
+		}
+	}
+}

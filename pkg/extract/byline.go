@@ -35,7 +35,7 @@ var (
 	// Furniture printed beside the byline: font size switches, share and
 	// print buttons, view counters.
 	// Each is a whole field of the line (between spaces).
-	rxBylineFurniture = regexp.MustCompile(`^(?:[【\[]?(?:字号|字體|字体|打印|列印|关闭|關閉|纠错|收藏|评论|評論|留言|分享到?|分享至|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報|推薦|推荐|讚|赞|用LINE傳送|LINE|编辑|編輯|只看该作者|只看大图|倒序浏览|阅读模式|回帖奖励|显示全部楼层|电梯直达|(?i:facebook|twitter|google|linkedin|share|a-|a\+))[】\]]?[:：]?\d*|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
+	rxBylineFurniture = regexp.MustCompile(`^(?:[【\[]?(?:字号|字體|字体|打印|列印|关闭|關閉|纠错|收藏|评论|評論|留言|分享到?|分享至|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報|推薦|推荐|讚|赞|用LINE傳送|LINE|编辑|編輯|更新|已更新|发布|發佈|只看该作者|只看大图|倒序浏览|阅读模式|回帖奖励|显示全部楼层|电梯直达|(?i:facebook|twitter|google|linkedin|share|a-|a\+))[】\]]?[:：]?\d*|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
 	rxPostedBy        = regexp.MustCompile(`^(?i:posted\s*@|posted\s+on|发表于|發表於)\s*`)
 	rxCounter         = regexp.MustCompile(`(?:阅读|閱讀|评论|評論|浏览|瀏覽|点赞|推荐)\s*[(（]\s*\d*\s*[)）]|\d+\s*次(?:查看|阅读|閱讀|浏览|瀏覽|点击|點擊)`)
 	rxPublishedAt     = regexp.MustCompile(`(?:发布于|發佈於|发表于|發表於)[:：]\s*\S{0,12}`)

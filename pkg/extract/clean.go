@@ -25,6 +25,8 @@ var (
 	rxFurniture = regexp.MustCompile(`^(?:` +
 		`[\[【(（]?\s*(?:分享到|分享至|分享：|转播到腾讯微博|轉播到騰訊微博|分享到微信|微信扫一扫|掃一掃|扫一扫|打开微信|用微信扫码|扫描二维码|点击分享|一键分享)[^。！？]{0,30}|` +
 		`返回搜狐[，,]?\s*查看更多|` +
+		`(?:高清)?(?:图集|組圖|组图|圖集)|[+＋]\s*\d{1,3}|` + // a gallery's label, a like counter
+		`(?:点击|點擊)(?:进入|進入|查看|阅读|閱讀|观看|觀看)[^。！？]{1,30}?(?:>>|》》|>|»|＞＞)?|` +
 		`您是本文第\s*\d+\s*个阅览者|` +
 		`您认为这篇文章与.{0,40}相关度高吗[？?]?|` +
 		`(?:第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页)?[\s|｜]*(?:上一页|下一页|上一頁|下一頁|首页|尾页|\d+|[|｜\s])*(?:上一页|下一页|上一頁|下一頁)[\s|｜\d]*(?:上一页|下一页|上一頁|下一頁|尾页|[|｜\s\d])*|` +
@@ -40,10 +42,46 @@ var (
 		`(?:用LINE傳送|用LINE分享|LINE分享|推薦|facebook|twitter|google|linkedin|SHARE|讚\s*\d*|列印|A-|A\+|留言)|` +
 		`(?i:continue reading(?: the main story)?|advertisement|supported by|share this (?:article|story|page)|skip to (?:main )?content|sign up for (?:our|the) .{0,30}newsletter)` +
 		`)$`)
+	// The same furniture in other languages: share, print and rating
+	// controls, pagers back to the site, advertising labels, reading
+	// times, comment-box states. Whole blocks, case-insensitive.
+	rxFurnitureIntl = regexp.MustCompile(`(?i)^[\[(]?\s*(?:` +
+		`(?:diesen |den )?(?:artikel|beitrag|seite|rezept) (?:teilen|drucken|empfehlen|merken|speichern)|` +
+		`(?:möchten|wollen) sie (?:den|diesen) (?:artikel|beitrag) teilen\??|` +
+		`(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)\??|` +
+		`(?:was this|did you find this) (?:article|page|story) (?:helpful|useful)\??|` +
+		`photo|foto|image|video|bild|imagen|grafik|图片|圖片|视频|視頻|` + // a media slot's label, its media gone
+		`(?:print|share|email|e-mail|tweet|drucken|teilen|drukuj|udostępnij|imprimir|compartir|imprimer|partager|stampa|condividi|partilhar|mail|permalink|permalien)(?: (?:this|the) (?:article|story|page|post))?|` +
+		`valor[ae] esta noticia|lade weitere inhalte|mehr laden|load more|(?:zurück|back) (?:zur|to)(?: the)? (?:startseite|übersicht|home ?page|top)|zurück|nach oben|` +
+		`(?:anzeige|werbung|advertisement|publicidad|publicité|reklama|pubblicità)\s*:?|-\s*anzeige\s*-|` +
+		`\d+\s*min(?:ute)?s?\.? (?:read|lesezeit|lesen|de lectura|de lecture)|(?:lesezeit|reading time|lectura)\s*:?\s*\d+\s*min(?:uten|utes)?\.?|` +
+		`(?:kommentare|comments?) (?:sind )?(?:geschlossen|closed|are closed|schreiben|anzeigen)|` +
+		`to view or add a comment,? sign in|(?:noch )?keine bewertungen(?: vorhanden)?|quellen (?:ausblenden|anzeigen)|` +
+		`(?:image|photo|bild|foto|imagen|zdjęcie) \d+ (?:of|von|de|sur|z|di) \d+|` +
+		`media playback is (?:unsupported|not supported) on your device|image copyright.{0,40}|image caption|` +
+		`zum vergrößern(?: auf das bild)? klicken.{0,20}|click (?:here )?to enlarge|` +
+		`(?:jetzt )?(?:(?:für )?(?:den|unseren) )?newsletter (?:anmelden|abonnieren)|subscribe to (?:our|the) newsletter` +
+		`)\s*[\])]?$`)
+	// Credits for a picture, standing alone or closing a caption:
+	// "Foto: dpa", "(Bild: Jahr Media)", "Photograph by …", "Imagen: Télam".
+	rxCredit = regexp.MustCompile(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
+	// A section's name set above the headline as a kicker: "Biz & IT —".
+	rxKicker = regexp.MustCompile(`^\S.{0,30}\s[—–]$`)
+	// The original title of a reposted article, in brackets or labelled:
+	// "（原标题：…）", "本文原标题：《…》". The page's own title is another.
+	rxOrigTitle = regexp.MustCompile(`^[（(【\[]?\s*(?:本文)?原(?:标题|標題|題名)\s*[:：]\s*[^。！？]{1,100}?[）)】\]]?[。.]?$`)
+	// A date line of the header zone in other languages: "Updated 3:45 PM
+	// ET, Mon April 5, 2021", "Veröffentlicht am 12. März 2021".
+	rxStamp = regexp.MustCompile(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
+	// Dates written with month names, in English and German.
+	rxMonthDate = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
+	// A byline without a label in other languages: "By Jane Doe",
+	// "VON Sina Giebel", "Par Jean Dupont".
+	rxWesternByline = regexp.MustCompile(`(?i:^(?:by|von|par|por|di|przez|door|av|af))\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|und|et|y|e|i)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)$`)
 	// Calls to install the site's app.
 	rxAppPromo = regexp.MustCompile(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
 	// Headings of the lists sites append to an article.
-	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?)\s*[】\]」]?\s*[:：>»›]*\s*$`)
+	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas)\s*[】\]」]?\s*[:：>»›]*\s*$`)
 	// Notices that close a page: copyright, reprint bans, disclaimers.
 	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)`)
 	// A date or time as related-article lists print them beside each link.
@@ -162,7 +200,52 @@ func isFurniture(b book.Block) bool {
 	if utf8.RuneCountInString(t) > 80 {
 		return false
 	}
-	return rxFurniture.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
+	return rxFurniture.MatchString(t) || rxFurnitureIntl.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
+}
+
+// isCredit reports a line that is a picture credit alone, its picture
+// gone or set apart.
+func isCredit(t string) bool {
+	return utf8.RuneCountInString(t) <= 70 && rxCredit.MatchString(t) && rxCredit.FindStringIndex(t)[0] == 0
+}
+
+func isCreditLine(b book.Block) bool {
+	_, ok := b.(*book.Paragraph)
+	return ok && isCredit(collapse(blockText(b)))
+}
+
+// nextToImage reports whether the block to come follows a picture, or a
+// caption (a short paragraph, its picture perhaps lost): a credit there is
+// the picture's own.
+func nextToImage(out []book.Block) bool {
+	n := len(out)
+	if n == 0 {
+		return false
+	}
+	_, para := out[n-1].(*book.Paragraph)
+	return isImage(out[n-1]) || para && runeCount(out[n-1]) <= 120
+}
+
+// isOrigTitle reports the original title of a reposted article.
+func isOrigTitle(t string) bool {
+	return utf8.RuneCountInString(t) <= 120 && rxOrigTitle.MatchString(t)
+}
+
+// isStamp reports a line that is a date, perhaps labelled ("Updated …"):
+// the page's header or footer, not the article.
+func isStamp(t string) bool {
+	n := utf8.RuneCountInString(strings.Join(strings.Fields(t), ""))
+	if n == 0 || n > 60 {
+		return false
+	}
+	if rxStamp.MatchString(t) {
+		return true
+	}
+	d := dateRunes(t)
+	for _, m := range rxMonthDate.FindAllString(t, -1) {
+		d += utf8.RuneCountInString(strings.Join(strings.Fields(m), ""))
+	}
+	return 2*d >= n
 }
 
 // isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
@@ -182,7 +265,7 @@ func isRelatedHeading(b book.Block) bool {
 		return false
 	}
 	t := collapse(blockText(b))
-	return utf8.RuneCountInString(t) <= 30 && rxRelated.MatchString(t)
+	return utf8.RuneCountInString(t) <= 40 && rxRelated.MatchString(t)
 }
 
 // isNotice reports a short copyright or reprint notice.
@@ -305,10 +388,13 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 	// paragraph of running text.
 	var top []book.Block
 	i := 0
-	for ; i < len(blocks) && i < 8; i++ {
+	// Eight blocks of text: pictures (logos, icons, the lead photo) do
+	// not count.
+	for pics := 0; i < len(blocks) && i-pics < 8; i++ {
 		b := blocks[i]
 		if _, ok := b.(*book.Image); ok {
 			top = append(top, b)
+			pics++
 			continue
 		}
 		t := collapse(blockText(b))
@@ -325,11 +411,14 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 			bl.apply(a, cr)
 			continue
 		}
-		if orig, ok := strings.CutPrefix(t, "原标题："); ok && isTextBlock(b) {
-			// "原标题：…" over a reposted article: the title again.
-			if _, same := cutTitle(orig, titles); same {
-				continue
+		if isTextBlock(b) && (isOrigTitle(t) || isStamp(t)) {
+			continue
+		}
+		if m := rxWesternByline.FindStringSubmatch(t); m != nil && isTextBlock(b) {
+			if a.Byline == "" {
+				a.Byline = m[1]
 			}
+			continue
 		}
 		if isList(b) && containsTitle(t, titles) {
 			continue // a menu or breadcrumb that names the article
@@ -343,7 +432,7 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 			// headline of the text (a weekly edition's first story).
 			continue
 		}
-		if isFurniture(b) || !hasText(top) && isTitlePart(b, t, titles) || a.Byline != "" && strings.HasPrefix(t, a.Byline) && utf8.RuneCountInString(t) <= 60 {
+		if isFurniture(b) || rxKicker.MatchString(t) || !hasText(top) && isTitlePart(b, t, titles) || a.Byline != "" && strings.HasPrefix(t, a.Byline) && utf8.RuneCountInString(t) <= 60 {
 			// Furniture, the title set on two lines or in a breadcrumb,
 			// the byline again.
 			continue
@@ -374,6 +463,11 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 			if bl, ok := parseByline(collapse(blockText(b))); ok {
 				bl.apply(a, cr)
 			}
+			continue
+		case isTextBlock(b) && isOrigTitle(collapse(blockText(b))) && strings.IndexAny(collapse(blockText(b)), "（(【[本") == 0:
+			// Bracketed or labelled as the article's ("本文…"), it is a
+			// note wherever it stands; a bare "原标题：" line closing a
+			// page (gmw) is the editor's and stays.
 			continue
 		case isImage(b) && rxIconImage.MatchString(b.(*book.Image).Src):
 			continue
@@ -406,6 +500,8 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 			if b == nil {
 				continue
 			}
+		case isCreditLine(b) && !nextToImage(out):
+			continue
 		}
 		out = append(out, b)
 	}
@@ -437,7 +533,7 @@ func cleanTail(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
 			continue
 		}
 		n, l := textStats(b)
-		drop[i] = isNotice(b) || isFurniture(b) || isRule(b) || isTextBlock(b) && (unpunctuated(b) || 5*l >= 3*n && l > 0) ||
+		drop[i] = isNotice(b) || isFurniture(b) || isTextBlock(b) && isStamp(t) || isRule(b) || isTextBlock(b) && (unpunctuated(b) || 5*l >= 3*n && l > 0) ||
 			isLinkList(b) && !underOwnHeading(blocks[:last+1+i+1]) ||
 			!isImage(b) && strings.TrimFunc(t, isPunctOrSpace) == ""
 	}

@@ -51,9 +51,14 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	meta := readMeta(doc)
 	bylines := pageBylines(doc)
 	orig := cloneTree(doc) // readability rearranges doc
-	if base == nil && meta.canonical != "" {
-		if u, err := url.Parse(meta.canonical); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-			base = u
+	if base == nil {
+		// A saved page: its own address, as it names it, resolves its
+		// relative links and images.
+		for _, s := range []string{meta.canonical, meta.ogURL} {
+			if u, err := url.Parse(s); s != "" && err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+				base = u
+				break
+			}
 		}
 	}
 	p := readability.NewParser()
@@ -81,9 +86,14 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	c := converter{base: base}
 	c.blocks(ra.Node)
 	c.flush()
+	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	if post := findByID(orig, forum.post); isForum && post != nil {
 		// The thread's first post is the article, whatever readability
 		// took around it (the thread's counters, the author's card).
+		c = converter{base: base}
+		c.block(post)
+		c.flush()
+	} else if post := onePost(orig, c.out, titles); post != nil {
 		c = converter{base: base}
 		c.block(post)
 		c.flush()
@@ -95,9 +105,9 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 		c.flush()
 	}
 	a.Blocks = c.out
-	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	var cr credits
 	cleanup(a, titles, &cr)
+	a.Blocks = putBack(a.Blocks, c.unplaced)
 	unlinkHidden(a.Blocks)
 	if !cr.authors {
 		// Readability's byline is often a whole Chinese byline line.
@@ -204,6 +214,7 @@ func textOf(n *html.Node, b *strings.Builder) {
 type pageMeta struct {
 	lang      string
 	canonical string
+	ogURL     string
 	h1        []string
 	h2        []string
 	ogTitle   string
@@ -265,6 +276,8 @@ func readMeta(doc *html.Node) *pageMeta {
 			case atom.Meta:
 				if p := attr(n, "property"); p == "og:title" {
 					m.ogTitle = collapse(attr(n, "content"))
+				} else if p == "og:url" && m.ogURL == "" {
+					m.ogURL = strings.TrimSpace(attr(n, "content"))
 				}
 				if name := strings.ToLower(attr(n, "name")); (name == "source" || name == "og:source") && m.source == "" {
 					m.source = collapse(attr(n, "content"))
@@ -439,6 +452,62 @@ type converter struct {
 	base   *url.URL
 	out    []book.Block
 	inline []piece // the paragraph being gathered
+	// top is the converter of the whole article, which sets aside the
+	// images it cannot place (nil in that converter itself).
+	top      *converter
+	unplaced []unplaced
+}
+
+// unplaced is an image given by a relative address on a page with
+// nothing to resolve it against (a saved page without -base, canonical
+// link or og:url). It is set aside while the cleanup runs, which must see
+// the page as it would without it, and put back after the block it
+// followed: the converter then reports it left out instead of losing it
+// without a word.
+type unplaced struct {
+	img   *book.Image
+	after book.Block // the article's last block before it; nil at the start
+}
+
+func (c *converter) root() *converter {
+	if c.top != nil {
+		return c.top
+	}
+	return c
+}
+
+// setAside records img as unplaced after the last block made so far.
+func (c *converter) setAside(img *book.Image) {
+	r := c.root()
+	var after book.Block
+	if n := len(r.out); n > 0 {
+		after = r.out[n-1]
+	}
+	r.unplaced = append(r.unplaced, unplaced{img, after})
+}
+
+// putBack inserts the unplaced images into blocks after the blocks they
+// followed, when the cleanup kept those.
+func putBack(blocks []book.Block, images []unplaced) []book.Block {
+	if len(images) == 0 {
+		return blocks
+	}
+	images = slices.DeleteFunc(images, func(u unplaced) bool { return rxIconImage.MatchString(u.img.Src) })
+	var out []book.Block
+	for _, u := range images {
+		if u.after == nil {
+			out = append(out, u.img)
+		}
+	}
+	for _, b := range blocks {
+		out = append(out, b)
+		for _, u := range images {
+			if u.after == b {
+				out = append(out, u.img)
+			}
+		}
+	}
+	return out
 }
 
 // piece is gathered inline content: a run of text, or an image met inside
@@ -505,7 +574,7 @@ func (c *converter) add(b book.Block) {
 
 // sub converts the children of n into a block list of their own.
 func (c *converter) sub(n *html.Node) []book.Block {
-	s := converter{base: c.base}
+	s := converter{base: c.base, top: c.root()}
 	s.blocks(n)
 	s.flush()
 	return s.out
@@ -699,8 +768,14 @@ func (c *converter) image(n *html.Node) *book.Image {
 	if err != nil {
 		return nil
 	}
-	if c.base != nil {
+	switch {
+	case c.base != nil:
 		u = c.base.ResolveReference(u)
+	case u.Scheme == "" && u.Host != "":
+		u.Scheme = "https" // protocol-relative: //img.example/a.jpg
+	case u.Scheme == "" && u.Host == "" && u.Path != "":
+		c.setAside(&book.Image{Src: u.String(), Alt: collapse(attr(n, "alt"))})
+		return nil
 	}
 	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
 		return nil

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -180,6 +181,170 @@ func unwrapAnchors(n *html.Node) {
 func hasAttr(n *html.Node, key string) bool {
 	for _, a := range n.Attr {
 		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// A listing (a blog's archive page, a category page, a site's front page)
+// holds several articles one after another; readability takes them all.
+// Each is an element of the same tag and class as its siblings that opens
+// with a linked headline (the post's permalink), or an <article>. The one
+// article to keep is the one headed by the page's title, else the first.
+
+// minPostRunes is the text a unit of a listing must hold to be a post and
+// not a teaser line.
+const minPostRunes = 80
+
+// onePost returns the post of the original page to keep when the text
+// readability chose (blocks) lies in a listing of several posts and is
+// not that one post alone, or nil.
+func onePost(orig *html.Node, blocks []book.Block, titles []string) *html.Node {
+	first, last := firstLast(blocks)
+	if first == "" {
+		return nil
+	}
+	a, b := findText(orig, head(first)), findText(orig, tail(last))
+	if a == nil || b == nil {
+		return nil
+	}
+	for e := a.Parent; e != nil && e.Parent != nil; e = e.Parent {
+		if e.Type != html.ElementNode || !isPost(e) {
+			continue
+		}
+		posts := postSiblings(e.Parent)
+		if !slices.Contains(posts, e) {
+			continue
+		}
+		keep := e
+		for _, p := range posts {
+			if h := firstHeading(p); h != nil && namesTitle(nodeText(h), titles) {
+				keep = p
+				break
+			}
+		}
+		if keep == e && commonAncestor(e, b) == e {
+			return nil // readability took this one post alone
+		}
+		return keep
+	}
+	return nil
+}
+
+// firstLast returns the first and last paragraphs of blocks of some
+// length.
+func firstLast(blocks []book.Block) (first, last string) {
+	for _, b := range blocks {
+		if p, ok := b.(*book.Paragraph); ok {
+			if t := collapse(book.PlainText(p.Content)); utf8.RuneCountInString(t) >= 20 {
+				if first == "" {
+					first = t
+				}
+				last = t
+			}
+		}
+	}
+	return first, last
+}
+
+// postSiblings returns the children of n that are posts, when at least two
+// of its children of one kind are and they hold most of n's text.
+func postSiblings(n *html.Node) []*html.Node {
+	groups := map[string][]*html.Node{}
+	var order []string
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || !isPost(c) {
+			continue
+		}
+		k := c.Data + "." + attr(c, "class")
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], c)
+	}
+	total := utf8.RuneCountInString(nodeText(n))
+	for _, k := range order {
+		posts := groups[k]
+		sum := 0
+		for _, p := range posts {
+			sum += utf8.RuneCountInString(nodeText(p))
+		}
+		if len(posts) >= 2 && 5*sum >= 3*total {
+			return posts
+		}
+	}
+	return nil
+}
+
+// isPost reports an element that opens with a linked headline, or an
+// <article> with a headline, and holds some text.
+func isPost(e *html.Node) bool {
+	h := firstHeading(e)
+	if h == nil || utf8.RuneCountInString(nodeText(e)) < minPostRunes || !runningText(e) || hasNav(e) {
+		return false
+	}
+	return e.DataAtom == atom.Article || hasLink(h)
+}
+
+func firstHeading(e *html.Node) *html.Node {
+	for c := e.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4:
+			return c
+		case atom.Header, atom.Div, atom.Hgroup:
+			if h := firstHeading(c); h != nil {
+				return h
+			}
+		}
+		if strings.TrimSpace(nodeText(c)) != "" {
+			return nil // text before any headline: not a post's head
+		}
+	}
+	return nil
+}
+
+func hasLink(n *html.Node) bool {
+	if n.Type == html.ElementNode && n.DataAtom == atom.A && attr(n, "href") != "" {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasLink(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	textOf(n, &b)
+	return collapse(b.String())
+}
+
+// namesTitle reports whether headline h is the title, or the title is h
+// with the site's name around it.
+func namesTitle(h string, titles []string) bool {
+	k := looseKey(h)
+	if len(k) < 8 {
+		return false
+	}
+	for _, t := range titles {
+		if strings.Contains(looseKey(t), k) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNav reports a <nav> or a <header> of a whole page: the element holds
+// the site's head, not a post.
+func hasNav(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Nav || hasNav(c)) {
 			return true
 		}
 	}

@@ -236,11 +236,12 @@ func FuzzPDF(f *testing.F) {
 		sizes := []string{"A4", "A5", "Letter", "6x9"}
 		var buf bytes.Buffer
 		done := verify.Bounded(t, fuzzCPU, fuzzWall)
-		_, err := pdf.Write(&buf, render.Prepare(b), pdf.Options{PageSize: sizes[len(structure)%4], HangingPunct: len(structure)%3 == 1})
+		info, err := pdf.Write(&buf, render.Prepare(b), pdf.Options{PageSize: sizes[len(structure)%4], HangingPunct: len(structure)%3 == 1})
 		done()
 		if err != nil {
 			t.Fatalf("pdf.Write: %v", err)
 		}
+		verify.TaggedPDF(t, buf.Bytes(), info.Standards)
 		p := filepath.Join(dir, "f.pdf")
 		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)

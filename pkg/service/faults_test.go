@@ -263,28 +263,28 @@ func TestS3PutFaults(t *testing.T) {
 			s, f, c := s3Service(t, &logs)
 			ctx := context.Background()
 			in := upload(t, c, "inbox/a.txt", sampleText(t))
-			f.set("PUT", "/out/a.epub", tc.times, tc.fault)
+			f.set("PUT", "/out/files/a.txt.epub", tc.times, tc.fault)
 			err := s.ConvertObject(ctx, "s3", in)
 			if tc.times > 0 {
 				if err != nil {
 					t.Fatalf("transient failure not retried by the SDK: %v", err)
 				}
-				checkComplete(t, c, "out/a", in)
+				checkComplete(t, c, "out/files/a.txt", in)
 				return
 			}
 			if Classify(err).Code != "storage_error" {
 				t.Fatalf("error %v, want storage_error", err)
 			}
-			if got := outputs(t, c, "out/"); strings.Join(got, " ") != "out/a.error.json out/a.pdf" {
+			if got := outputs(t, c, "out/"); strings.Join(got, " ") != "out/files/a.txt.error.json out/files/a.txt.pdf" {
 				t.Errorf("after the failure: %v, want the PDF and the error report, no manifest", got)
 			}
-			checkReport(t, c, "out/a", "storage_error")
+			checkReport(t, c, "out/files/a.txt", "storage_error")
 
 			f.heal()
 			if err := s.ConvertObject(ctx, "s3", in); err != nil {
 				t.Fatalf("retry: %v\n%s", err, logs.String())
 			}
-			checkComplete(t, c, "out/a", in)
+			checkComplete(t, c, "out/files/a.txt", in)
 		})
 	}
 }
@@ -320,15 +320,15 @@ func TestS3GetFaults(t *testing.T) {
 			if Classify(err).Code != "storage_error" {
 				t.Fatalf("error %v, want storage_error\n%s", err, logs.String())
 			}
-			if got := outputs(t, c, "out/"); strings.Join(got, " ") != "out/a.error.json" {
+			if got := outputs(t, c, "out/"); strings.Join(got, " ") != "out/files/a.txt.error.json" {
 				t.Errorf("after the failure: %v, want only the error report", got)
 			}
-			checkReport(t, c, "out/a", "storage_error")
+			checkReport(t, c, "out/files/a.txt", "storage_error")
 			f.heal()
 			if err := s.ConvertObject(ctx, "s3", ev); err != nil {
 				t.Fatalf("retry: %v", err)
 			}
-			checkComplete(t, c, "out/a", in)
+			checkComplete(t, c, "out/files/a.txt", in)
 		})
 	}
 }
@@ -342,7 +342,7 @@ func TestS3Slow(t *testing.T) {
 		report               bool
 	}{
 		{"input read hangs", "GET", "/inbox/a.txt", true},
-		{"document write hangs", "PUT", "/out/a.pdf", true},
+		{"document write hangs", "PUT", "/out/files/a.txt.pdf", true},
 		{"every request hangs", "", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -368,9 +368,9 @@ func TestS3Slow(t *testing.T) {
 			}
 			f.heal()
 			if tc.report {
-				checkReport(t, c, "out/a", "storage_error")
+				checkReport(t, c, "out/files/a.txt", "storage_error")
 			}
-			if keys := outputs(t, c, "out/"); strings.Contains(strings.Join(keys, " "), "out/a.json") {
+			if keys := outputs(t, c, "out/"); strings.Contains(strings.Join(keys, " "), "out/files/a.txt.json") {
 				t.Errorf("manifest written: %v", keys)
 			}
 		})

@@ -8,9 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/storage"
@@ -156,11 +156,35 @@ func cleanKey(key string) bool {
 	return true
 }
 
-// outBase is the output key of an input without extension: the key with
-// the input prefix replaced by the output prefix, sub-folders kept.
+// uploadsDir is where under the output prefix uploads' books go: beside
+// api/ and digests/, the service's own, which no upload key can reach.
+const uploadsDir = "files/"
+
+// maxKeyBytes is S3's limit on the length of a key; reportSuffix is the
+// longest suffix a derived key adds to its base.
+const (
+	maxKeyBytes  = 1024
+	reportSuffix = ".error.json"
+)
+
+// outBase is the output key of an input without the output's extension:
+// <OUTPUT_PREFIX>files/ and the key past the input prefix, extension kept,
+// so inbox/a.txt and inbox/a.html write out/files/a.txt.pdf and
+// out/files/a.html.pdf. A base too long for its error report to fit in
+// S3's key limit is cut and ends in "~" and a hash of the whole key: it
+// stays unique, and, ending in no input extension, no other key's base.
 func (s *Service) outBase(key string) string {
-	rel := strings.TrimPrefix(key, s.Cfg.InputPrefix)
-	return s.Cfg.OutputPrefix + strings.TrimSuffix(rel, path.Ext(rel))
+	base := s.Cfg.OutputPrefix + uploadsDir + strings.TrimPrefix(key, s.Cfg.InputPrefix)
+	if len(base)+len(reportSuffix) <= maxKeyBytes {
+		return base
+	}
+	sum := sha256.Sum256([]byte(key))
+	tag := "~" + hex.EncodeToString(sum[:8])
+	cut := max(0, maxKeyBytes-len(reportSuffix)-len(tag))
+	for cut > 0 && !utf8.RuneStart(base[cut]) {
+		cut--
+	}
+	return base[:cut] + tag
 }
 
 // readManifest returns the manifest at key, or nil when there is none. A
@@ -222,7 +246,7 @@ func (s *Service) fail(ctx context.Context, log *slog.Logger, start time.Time, r
 	defer cancel()
 	werr := s.Store.Put(wctx, bucket, base+".error.json", body, storage.PutOptions{
 		ContentType: "application/json; charset=utf-8",
-		Metadata:    map[string]string{"source": s3URI(ref.Bucket, ref.Key)},
+		Metadata:    map[string]string{"source": metaValue(s3URI(ref.Bucket, ref.Key))},
 	})
 	attrs := []any{"outcome", "failed", "status", ae.Status, "code", ae.Code, "error", err.Error(), "duration_ms", s.Now().Sub(start).Milliseconds()}
 	if werr != nil {

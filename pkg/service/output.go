@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -98,11 +99,11 @@ func sourceOf(res *convert.Result, baseURL, fallback string) string {
 // leaves no manifest, so nobody takes the book for complete.
 func (s *Service) writeBook(ctx context.Context, bucket, base string, res *convert.Result, m *Manifest, start time.Time) error {
 	meta := map[string]string{
-		"source":   asciiSafe(m.Source),
-		"manifest": asciiSafe(base + ".json"),
+		"source":   metaValue(m.Source),
+		"manifest": metaValue(base + ".json"),
 	}
 	if m.Input != nil {
-		meta["source-key"] = s3URI(m.Input.Bucket, m.Input.Key)
+		meta["source-key"] = metaValue(s3URI(m.Input.Bucket, m.Input.Key))
 		meta["source-etag"] = m.Input.ETag
 	}
 	for _, f := range formats {
@@ -122,6 +123,9 @@ func (s *Service) writeBook(ctx context.Context, bucket, base string, res *conve
 		sum := sha256.Sum256(body)
 		m.Outputs[f.name] = Output{Bucket: bucket, Key: key, ContentType: f.contentType, Size: len(body), SHA256: hex.EncodeToString(sum[:])}
 	}
+	if err := s.checkStored(ctx, m); err != nil {
+		return err
+	}
 	m.DurationMS = s.Now().Sub(start).Milliseconds()
 	body, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
@@ -129,12 +133,61 @@ func (s *Service) writeBook(ctx context.Context, bucket, base string, res *conve
 	}
 	err = s.Store.Put(ctx, bucket, base+".json", body, storage.PutOptions{
 		ContentType: "application/json; charset=utf-8",
-		Metadata:    map[string]string{"source": asciiSafe(m.Source)},
+		Metadata:    map[string]string{"source": metaValue(m.Source)},
 	})
 	if err != nil {
 		return fmt.Errorf("%w: write manifest: %w", errStorage, err)
 	}
+	// A conversion of another version of the same upload may have replaced
+	// the documents meanwhile: the manifest goes rather than vouch for them,
+	// and the retry converts whichever version is then the latest.
+	if err := s.checkStored(ctx, m); err != nil {
+		if derr := s.Store.Delete(ctx, bucket, base+".json"); derr != nil {
+			return fmt.Errorf("%w (and the manifest was not deleted: %v)", err, derr)
+		}
+		return err
+	}
 	return nil
+}
+
+// errReplaced reports documents replaced by a concurrent conversion.
+var errReplaced = errors.New("replaced by a concurrent conversion of another version")
+
+// checkStored checks that the documents of an upload's manifest are still
+// the ones written for its input version. API results and digests have
+// keys of their own, which nothing else writes.
+func (s *Service) checkStored(ctx context.Context, m *Manifest) error {
+	if m.Input == nil {
+		return nil
+	}
+	for name, o := range m.Outputs {
+		info, err := s.Store.Head(ctx, o.Bucket, o.Key)
+		if err != nil {
+			return fmt.Errorf("%w: check %s: %w", errStorage, name, err)
+		}
+		if info.Size != int64(o.Size) || info.Metadata["source-etag"] != m.Input.ETag {
+			return fmt.Errorf("%w: %s %s: %w", errStorage, name, o.Key, errReplaced)
+		}
+	}
+	return nil
+}
+
+// maxMetaValue bounds each metadata value: S3 takes 2 KB of user metadata
+// in all, and a key or a source URL may be longer than that.
+const maxMetaValue = 400
+
+// metaValue is s fit for S3 metadata: ASCII, and cut (with "...") to
+// maxMetaValue bytes without splitting a percent escape.
+func metaValue(s string) string {
+	s = asciiSafe(s)
+	if len(s) <= maxMetaValue {
+		return s
+	}
+	cut := maxMetaValue - 3
+	if i := strings.LastIndexByte(s[cut-2:cut], '%'); i >= 0 {
+		cut -= 2 - i
+	}
+	return s[:cut] + "..."
 }
 
 func (m *Manifest) logAttrs() []any {
@@ -159,14 +212,19 @@ func contentDisposition(title, ext string) string {
 }
 
 // fileName makes a title usable as a file name on every system: no path
-// separators or characters Windows refuses, no control characters, and at
-// most 80 characters.
+// separators or characters Windows refuses, no control or format (Cf)
+// characters, and at most 80 characters.
 func fileName(title string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range strings.TrimSpace(title) {
 		if n >= 80 {
 			break
+		}
+		if unicode.Is(unicode.Cf, r) {
+			// Bidi overrides would show "Invoice ‮gpj.exe" as
+			// "Invoice exe.jpg"; other format characters are invisible.
+			continue
 		}
 		switch {
 		case unicode.IsControl(r), strings.ContainsRune(`/\:*?"<>|`, r):

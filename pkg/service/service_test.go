@@ -77,27 +77,15 @@ func TestLoadConfig(t *testing.T) {
 	}
 }
 
-func TestOutBase(t *testing.T) {
-	s := &Service{Cfg: &Config{InputPrefix: "inbox/", OutputPrefix: "out/"}}
-	for in, want := range map[string]string{
-		"inbox/a.txt":            "out/a",
-		"inbox/新闻/光明网 文章.html":   "out/新闻/光明网 文章",
-		"inbox/x/y.z/page.htm":   "out/x/y.z/page",
-		"inbox/archive.tar.json": "out/archive.tar",
-	} {
-		if got := s.outBase(in); got != want {
-			t.Errorf("outBase(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestContentDisposition(t *testing.T) {
 	for title, want := range map[string]string{
-		"全国网信办主任会议在京召开":           "全国网信办主任会议在京召开.pdf",
-		"Go 1.26: what's \"new\"": "Go 1.26_ what's _new_.pdf",
-		"a/b\\c":                  "a_b_c.pdf",
-		"  ":                      "book.pdf",
-		"100% 真实":                 "100% 真实.pdf",
+		"全国网信办主任会议在京召开":               "全国网信办主任会议在京召开.pdf",
+		"Go 1.26: what's \"new\"":     "Go 1.26_ what's _new_.pdf",
+		"a/b\\c":                      "a_b_c.pdf",
+		"  ":                          "book.pdf",
+		"100% 真实":                     "100% 真实.pdf",
+		"Invoice \u202egpj.exe\u202c": "Invoice gpj.exe.pdf",
+		"a\u200b\u2066b\ufeff":        "ab.pdf",
 	} {
 		cd := contentDisposition(title, ".pdf")
 		for _, r := range cd {
@@ -294,22 +282,22 @@ func TestConvertObjectOnce(t *testing.T) {
 			t.Fatalf("conversion %d: %v, want %s:\n%s", i, err, want, logs.String())
 		}
 	}
-	m, err := dir.Get(ctx, "b", "out/a.json", 0)
+	m, err := dir.Get(ctx, "b", "out/files/a.txt.json", 0)
 	if err != nil || !strings.Contains(string(m.Body), etag) {
 		t.Fatalf("manifest: %v", err)
 	}
-	pdf, err := dir.Head(ctx, "b", "out/a.pdf")
+	pdf, err := dir.Head(ctx, "b", "out/files/a.txt.pdf")
 	if err != nil || pdf.ContentType != "application/pdf" || !strings.Contains(pdf.ContentDisposition, "filename*=UTF-8''%E6%A0%87%E9%A2%98.pdf") {
 		t.Errorf("pdf %+v, %v", pdf, err)
 	}
 	book := []string{"标题", "第一段正文。"}
-	if doc, err := dir.Get(ctx, "b", "out/a.pdf", 0); err != nil {
+	if doc, err := dir.Get(ctx, "b", "out/files/a.txt.pdf", 0); err != nil {
 		t.Error(err)
 	} else {
 		verify.InOrder(t, "pdf", book, verify.PDFText(t, doc.Body))
 		verify.PDFFonts(t, doc.Body)
 	}
-	if doc, err := dir.Get(ctx, "b", "out/a.epub", 0); err != nil {
+	if doc, err := dir.Get(ctx, "b", "out/files/a.txt.epub", 0); err != nil {
 		t.Error(err)
 	} else {
 		verify.InOrder(t, "epub", book, verify.EPUBText(t, doc.Body))
@@ -320,11 +308,11 @@ func TestConvertObjectOnce(t *testing.T) {
 	if err := s.ConvertObject(ctx, "s3", obj); Classify(err).Code != "not_an_article" {
 		t.Fatalf("empty upload: %v, want not_an_article", err)
 	}
-	rep, err := dir.Get(ctx, "b", "out/a.error.json", 0)
+	rep, err := dir.Get(ctx, "b", "out/files/a.txt.error.json", 0)
 	if err != nil || !strings.Contains(string(rep.Body), `"code": "not_an_article"`) {
 		t.Errorf("error report: %v", err)
 	}
-	if _, err := dir.Head(ctx, "b", "out/a.json"); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := dir.Head(ctx, "b", "out/files/a.txt.json"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("manifest of the old version: %v, want it gone", err)
 	}
 }

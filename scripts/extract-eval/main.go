@@ -1,131 +1,116 @@
-// Command extract-eval scores article extraction over the fixture pages
-// (testdata/pages/<name>/ with source.html and expected.txt): precision,
-// recall and F1 of 4-gram shingles, each CJK character a token, for our
-// pipeline (extract.FromHTML) and for Readability alone.
+// Command extract-eval scores article extraction side by side: our
+// pipeline (extract.FromHTML), Readability alone and go-trafilatura, over
+// our fixture pages and two public corpora fetched with `go mod download`
+// (Readability's test pages, trafilatura's comparison benchmark).
 //
-//	go run ./scripts/extract-eval [-v] [-dir testdata/pages]
+// Pages with a whole expected text are scored by precision, recall and F1
+// of 4-gram shingles, each CJK character a token (mean per page). The
+// trafilatura corpus has snippets each extraction must and must not
+// contain; it is scored as its own comparison script does: precision,
+// recall, accuracy and F-score over all snippets.
+//
+// Every public corpus is split by a hash of the page name: 70 % to tune on
+// (-part tune, the default) and 30 % held out (-part held), which is to be
+// run rarely and never looked at page by page while tuning.
+//
+//	go run ./scripts/extract-eval [-corpus fixtures,readability,trafilatura] [-part tune|held|all] [-v] [-show PAGE]
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
-	"unicode"
-
-	readability "codeberg.org/readeck/go-readability/v2"
-
-	"github.com/bookify/article2book/internal/shingle"
-	"github.com/bookify/article2book/pkg/book"
-	"github.com/bookify/article2book/pkg/extract"
 )
 
-type score struct{ p, r, f float64 }
-
-type page struct {
-	name, lang string
-	ours, read score
-	err        string
-}
-
 func main() {
-	dir := flag.String("dir", "testdata/pages", "fixture folders")
-	verbose := flag.Bool("v", false, "print every page")
+	corpora := flag.String("corpus", "fixtures,readability,trafilatura", "corpora to score")
+	part := flag.String("part", "tune", "tune, held or all (fixtures are never split)")
+	dir := flag.String("dir", "testdata/pages", "our fixture folders")
+	verbose := flag.Bool("v", false, "print every page (refused with -part held)")
+	show := flag.String("show", "", "print each extractor's text of this page")
+	extractors := flag.String("x", "ours,readability,trafilatura", "extractors to run")
+	snippets := flag.Bool("snippets", false, "print the snippets ours gets wrong (tuning part only)")
 	flag.Parse()
-	pages, err := run(*dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "extract-eval:", err)
-		os.Exit(1)
+	if (*verbose || *snippets) && *part != "tune" {
+		fmt.Fprintln(os.Stderr, "extract-eval: -v only on the tuning part: the held-out pages are not to be looked at")
+		os.Exit(2)
 	}
-	if *verbose {
-		fmt.Printf("%-22s %-6s %6s %6s %6s   %6s %6s %6s\n", "page", "lang", "P", "R", "F1", "P", "R", "F1")
-		for _, p := range pages {
-			fmt.Printf("%-22s %-6s %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f %s\n", p.name, p.lang, p.ours.p, p.ours.r, p.ours.f, p.read.p, p.read.r, p.read.f, p.err)
+	ex := strings.Split(*extractors, ",")
+	for _, name := range strings.Split(*corpora, ",") {
+		pages, err := load(name, *dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "extract-eval:", err)
+			os.Exit(1)
 		}
-		fmt.Println()
-	}
-	fmt.Printf("%-26s %5s   %-22s %-22s\n", "", "pages", "ours (P / R / F1)", "readability (P / R / F1)")
-	for _, g := range []struct {
-		label string
-		keep  func(page) bool
-	}{
-		{"all", func(page) bool { return true }},
-		{"Chinese", func(p page) bool { return strings.HasPrefix(p.lang, "zh") }},
-		{"other", func(p page) bool { return !strings.HasPrefix(p.lang, "zh") }},
-	} {
-		var n int
-		var o, r score
-		for _, p := range pages {
-			if !g.keep(p) {
-				continue
-			}
-			n++
-			o.p, o.r, o.f = o.p+p.ours.p, o.r+p.ours.r, o.f+p.ours.f
-			r.p, r.r, r.f = r.p+p.read.p, r.r+p.read.r, r.f+p.read.f
-		}
-		if n == 0 {
+		pages = choose(pages, *part)
+		if *snippets {
+			wrongSnippets(pages)
 			continue
 		}
-		d := float64(n)
-		fmt.Printf("%-26s %5d   %.3f / %.3f / %.3f    %.3f / %.3f / %.3f\n", g.label+" (mean per page)", n, o.p/d, o.r/d, o.f/d, r.p/d, r.r/d, r.f/d)
+		if *show != "" {
+			showPage(pages, *show, ex)
+			continue
+		}
+		results := evaluate(pages, ex)
+		report(name, *part, pages, ex, results, *verbose)
 	}
 }
 
-func run(dir string) ([]page, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
+func load(corpus, dir string) ([]page, error) {
+	switch corpus {
+	case "fixtures":
+		return fixturePages(dir)
+	case "readability":
+		return readabilityPages()
+	case "trafilatura":
+		return trafilaturaPages()
 	}
-	var pages []page
-	for _, e := range entries {
-		want, err := os.ReadFile(filepath.Join(dir, e.Name(), "expected.txt"))
-		if err != nil {
-			continue // not a fixture folder, or one without expectations
-		}
-		raw, err := os.ReadFile(filepath.Join(dir, e.Name(), "source.html"))
-		if err != nil {
-			return nil, err
-		}
-		src, err := extract.DecodeHTML(raw, "")
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Name(), err)
-		}
-		p := page{name: e.Name(), lang: book.DetectLang(string(want))}
-		if a, err := extract.FromHTML(strings.NewReader(src), nil); err == nil {
-			p.ours = scoreOf(strings.Join(a.Texts(), "\n"), string(want))
-			p.lang = a.Lang
-		} else {
-			p.err = "ours: " + err.Error()
-		}
-		if text, err := readabilityText(src); err == nil {
-			p.read = scoreOf(text, string(want))
-		} else {
-			p.err += " readability: " + err.Error()
-		}
-		pages = append(pages, p)
-	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].name < pages[j].name })
-	return pages, nil
+	return nil, fmt.Errorf("unknown corpus %q", corpus)
 }
 
-// readabilityText is Readability's own text of the page, as a user of the
-// library alone would get it.
-func readabilityText(src string) (string, error) {
-	ra, err := readability.FromReader(strings.NewReader(src), nil)
-	if err != nil {
-		return "", err
+func choose(pages []page, part string) []page {
+	var out []page
+	for _, p := range pages {
+		if p.corpus == "fixtures" || part == "all" || heldOut(p) == (part == "held") {
+			out = append(out, p)
+		}
 	}
-	var b bytes.Buffer
-	if err := ra.RenderText(&b); err != nil {
-		return "", err
-	}
-	return b.String(), nil
+	return out
 }
 
-func scoreOf(got, want string) score {
-	p, r, f := shingle.Score(got, strings.TrimFunc(want, unicode.IsSpace))
-	return score{p, r, f}
+func showPage(pages []page, name string, ex []string) {
+	for _, p := range pages {
+		if p.name != name {
+			continue
+		}
+		for _, x := range ex {
+			text, d, err := extractText(x, p)
+			fmt.Printf("===== %s (%v, err %v)\n%s\n", x, d, err, text)
+		}
+		if p.want != "" {
+			fmt.Printf("===== expected\n%s\n", p.want)
+		}
+		fmt.Printf("===== with %q\n===== without %q\n", p.with, p.without)
+	}
+}
+
+// wrongSnippets prints, page by page, the snippets our text misses (-) or
+// wrongly contains (!), and whether trafilatura gets each right.
+func wrongSnippets(pages []page) {
+	for _, p := range pages {
+		ours, _, _ := extractText("ours", p)
+		traf, _, _ := extractText("trafilatura", p)
+		has := func(text, s string) bool { return text != "" && strings.Contains(text, s) }
+		for _, s := range p.with {
+			if !has(ours, s) {
+				fmt.Printf("%s\t-\ttraf=%v\t%q\n", p.name, has(traf, s), s)
+			}
+		}
+		for _, s := range p.without {
+			if has(ours, s) {
+				fmt.Printf("%s\t!\ttraf=%v\t%q\n", p.name, !has(traf, s), s)
+			}
+		}
+	}
 }

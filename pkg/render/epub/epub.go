@@ -65,8 +65,9 @@ type manifestItem struct {
 // the font subset. Content documents sort by name in spine order and appear
 // in the archive in that order. The same book gives the same bytes.
 //
-// In a chapter the article title is h1 and article heading level n is
-// h(n+1), level 6 staying h6. Links go out only to http, https and mailto
+// In a chapter the article title is h1 and the article's headings follow
+// from h2, each at most one level deeper than the one before (levels the
+// page skipped are closed up), h6 at most. Links go out only to http, https and mailto
 // addresses; other link targets leave their text as plain text.
 func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	var info Info
@@ -319,6 +320,7 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 	x.raw(`<meta property="dcterms:modified">`)
 	x.text(modified.Format("2006-01-02T15:04:05Z"))
 	x.raw("</meta>\n")
+	bk.a11y.write(&x)
 	for _, it := range items {
 		if it.properties == "cover-image" {
 			// EPUB 2 readers find the cover through this.
@@ -383,6 +385,15 @@ func (x *xmlBuf) raw(s string) { x.b.WriteString(s) }
 func (x *xmlBuf) bytes() []byte { return x.b.Bytes() }
 
 func (x *xmlBuf) text(s string) { x.escape(s, false) }
+
+// langAttr writes the lang and xml:lang attributes, with a space before.
+func (x *xmlBuf) langAttr(lang string) {
+	x.raw(` lang="`)
+	x.attr(lang)
+	x.raw(`" xml:lang="`)
+	x.attr(lang)
+	x.raw(`"`)
+}
 
 func (x *xmlBuf) attr(s string) { x.escape(s, true) }
 

@@ -36,6 +36,7 @@ type epubBook struct {
 	warnings []string
 	vertical bool      // chapters in columns, right to left
 	date     time.Time // dcterms:modified: see render.Doc.Date
+	a11y     a11yFacts
 }
 
 type epubChapter struct {
@@ -44,6 +45,7 @@ type epubChapter struct {
 	title  string
 	lang   string
 	script render.Script
+	zh     string     // the tag of Chinese words in a Latin chapter (foreignRuns)
 	toc    []tocEntry // headings of the top level, for the navigation
 }
 
@@ -71,6 +73,9 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 	for i, a := range b.Chapters {
 		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%0*d.xhtml", width, i+1)}
 		c.lang, c.script = doc.Langs[i], doc.Script(i)
+		if c.script == render.Latin {
+			c.zh = book.ScriptTag("zh", a.Texts()...)
+		}
 		c.title = strings.TrimSpace(render.XMLSafe(a.Title))
 		if c.title == "" {
 			c.title = fmt.Sprintf("%d", i+1)
@@ -116,20 +121,21 @@ func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHr
 func (bk *epubBook) coverXHTML() []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, bk.title, bk.lang, "cover", "cover", "styles/book.css")
-	x.raw(`<section class="cover"><img src="images/cover.png" alt="`)
+	x.raw(`<section class="cover"><img role="doc-cover" src="images/cover.png" alt="`)
 	x.attr(bk.title)
+	bk.a11y.imgAlt++
 	x.raw(`"/></section>` + "\n</body>\n</html>\n")
 	return x.bytes()
 }
 
 // chapterXHTML renders one article. The title block comes first (h1, byline,
 // site, date, source link); the article's headings start at h2, one level
-// below the title, and level 6 stays h6 since HTML has no h7.
+// below the title, with no level skipped (blockWriter.open).
 func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, c.title, c.lang, string(c.script), "", "../styles/book.css")
 	a := c.a
-	x.raw("<section epub:type=\"chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
+	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
 	x.text(c.title)
 	x.raw("</h1>\n")
 	if s := strings.TrimSpace(render.XMLSafe(a.Byline)); s != "" {
@@ -161,22 +167,9 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	}
 	x.raw("</header>\n")
 	r := blockWriter{bk: bk, c: c, x: &x}
-	r.topLevel = minHeadingLevel(a.Blocks)
 	r.blocks(a.Blocks)
 	x.raw("</section>\n</body>\n</html>\n")
 	return x.bytes()
-}
-
-// minHeadingLevel returns the level of the article's outermost headings,
-// the ones listed in the table of contents; 0 when there are none.
-func minHeadingLevel(blocks []book.Block) int {
-	m := 0
-	for _, b := range blocks {
-		if h, ok := b.(*book.Heading); ok && (m == 0 || h.Level < m) {
-			m = h.Level
-		}
-	}
-	return m
 }
 
 // blockWriter renders blocks of one chapter.
@@ -184,8 +177,13 @@ type blockWriter struct {
 	bk       *epubBook
 	c        *epubChapter
 	x        *xmlBuf
-	topLevel int
 	nHeading int
+	// open holds the levels of the article's headings whose sections
+	// the text is in, outermost first: a heading's depth in it, not its
+	// level, gives its element, so that no level is skipped (h2 after
+	// the title, then at most one deeper at a time) however the page
+	// numbered its headings.
+	open []int
 }
 
 func (r *blockWriter) blocks(blocks []book.Block) {
@@ -198,13 +196,17 @@ func (r *blockWriter) block(b book.Block) {
 	x := r.x
 	switch b := b.(type) {
 	case *book.Heading:
-		lvl := min(max(b.Level, 1)+1, 6)
+		for len(r.open) > 0 && r.open[len(r.open)-1] >= b.Level {
+			r.open = r.open[:len(r.open)-1]
+		}
+		r.open = append(r.open, b.Level)
+		lvl := min(len(r.open)+1, 6)
 		r.nHeading++
 		id := fmt.Sprintf("h%d", r.nHeading)
 		fmt.Fprintf(&x.b, "<h%d id=\"%s\">", lvl, id)
 		r.inlines(b.Content)
 		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
-		if b.Level == r.topLevel {
+		if len(r.open) == 1 {
 			if t := strings.TrimSpace(strings.ReplaceAll(render.XMLSafe(book.PlainText(b.Content)), "\n", " ")); t != "" {
 				r.c.toc = append(r.c.toc, tocEntry{id: id, text: t})
 			}
@@ -297,6 +299,11 @@ func (r *blockWriter) image(img *book.Image) {
 	if stored != nil {
 		x.raw(`<img src="../` + stored.href + `" alt="`)
 		x.attr(alt)
+		if alt == "" {
+			r.bk.a11y.imgNoAlt++
+		} else {
+			r.bk.a11y.imgAlt++
+		}
 		x.raw(`"/>` + "\n")
 	} else if alt != "" {
 		// The picture could not be had: its description takes its place.
@@ -347,6 +354,9 @@ func (bk *epubBook) storeImage(img *book.Image) *epubImage {
 	default:
 		bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: unsupported type %s; alt text shown instead", img.Src, mt))
 		return nil
+	}
+	if isAnimated(mt, data) {
+		bk.a11y.animated = true
 	}
 	n := len(bk.images) + 1
 	ext := strings.TrimPrefix(mt, "image/")
@@ -461,14 +471,35 @@ func (r *blockWriter) run(run book.Inline) {
 		if k > 0 {
 			x.raw("<br/>")
 		}
-		if r.bk.vertical && run.Style&book.Mono == 0 {
-			r.combined(line)
-		} else {
+		if run.Style&book.Mono != 0 {
 			x.text(line)
+			continue
 		}
+		r.tagged(line)
 	}
 	for _, s := range close {
 		x.raw(s)
+	}
+}
+
+// tagged writes text of the chapter, a stretch in another language than
+// the chapter's in a span that says which (foreignRuns).
+func (r *blockWriter) tagged(s string) {
+	x := r.x
+	for _, lr := range foreignRuns(s, r.c.script, r.c.zh) {
+		if lr.lang != "" {
+			x.raw("<span")
+			x.langAttr(lr.lang)
+			x.raw(">")
+		}
+		if r.bk.vertical {
+			r.combined(lr.text)
+		} else {
+			x.text(lr.text)
+		}
+		if lr.lang != "" {
+			x.raw("</span>")
+		}
 	}
 }
 
@@ -567,17 +598,26 @@ func isHex(c byte) bool {
 func (bk *epubBook) navXHTML(hasCover bool) []byte {
 	var x xmlBuf
 	bk.xhtmlHead(&x, bk.title, bk.lang, "nav", "", "styles/book.css")
-	x.raw("<nav epub:type=\"toc\" id=\"toc\">\n<h1>")
+	x.raw("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>")
 	x.text(bk.title)
 	x.raw("</h1>\n<ol>\n")
 	for _, c := range bk.chapters {
-		x.raw(`<li><a href="` + c.href + `">`)
+		x.raw(`<li><a href="` + c.href + `"`)
+		if c.lang != bk.lang {
+			// The title of a chapter in another language is read in it.
+			x.langAttr(c.lang)
+		}
+		x.raw(">")
 		x.text(c.title)
 		x.raw("</a>")
 		if len(c.toc) > 0 {
 			x.raw("\n<ol>\n")
 			for _, e := range c.toc {
-				x.raw(`<li><a href="` + c.href + "#" + e.id + `">`)
+				x.raw(`<li><a href="` + c.href + "#" + e.id + `"`)
+				if c.lang != bk.lang {
+					x.langAttr(c.lang)
+				}
+				x.raw(">")
 				x.text(e.text)
 				x.raw("</a></li>\n")
 			}

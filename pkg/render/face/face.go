@@ -1,6 +1,6 @@
 // Package face is the fonts as the renderers know them: each face parsed
-// once per process (its character map and advances, rounded as fpdf rounds
-// them), the fallback chain, and, per document, which characters each face
+// once per process (its character map and advances, rounded as the PDF's
+// widths are), the fallback chain, and, per document, which characters each face
 // draws, for the subsets embedded. Set is the layout's inline.Metrics.
 package face
 
@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 
 	"github.com/bookify/article2book/fonts"
-	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/pkg/render/inline"
 )
@@ -35,11 +34,11 @@ const (
 )
 
 // Font holds what layout needs of a font: the advance of every
-// character in 1/1000 em, rounded exactly as fpdf rounds them for the
+// character in 1/1000 em, rounded exactly as they are in the
 // PDF's /W array, so runs we measure and runs the viewer advances through
 // agree.
 type Font struct {
-	family string // fpdf family name
+	family string // PostScript name, for the PDF's font dictionaries
 	face   string // fonts.Face name
 	body   string // the name ByName knows a body face by; "" for the others
 	// embedFamily and embedFile name the face's subset in an EPUB.
@@ -83,14 +82,14 @@ func (m *Font) bmpAdvance(r rune) uint32 {
 }
 
 var tab = [NumFaces]*Font{
-	Kai:      {family: "wenkai", face: "kai", body: "kai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
-	KaiBold:  {family: "wenkaib", face: "kai-bold"},
-	Mono:     {family: "mono", face: "mono"},
-	Fallback: {family: "fallback", face: "fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
-	Song:     {family: "song", face: "song", body: "song", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
-	SongBold: {family: "songb", face: "song-bold"},
-	Emoji:    {family: "emoji", face: "emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
-	Ext:      {family: "ext", face: "ext", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
+	Kai:      {family: "LXGWWenKai-Regular", face: "kai", body: "kai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
+	KaiBold:  {family: "LXGWWenKai-Bold", face: "kai-bold"},
+	Mono:     {family: "DejaVuSansMono", face: "mono"},
+	Fallback: {family: "DroidSansFallback", face: "fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
+	Song:     {family: "NotoSerifSC-Regular", face: "song", body: "song", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
+	SongBold: {family: "NotoSerifSC-Bold", face: "song-bold"},
+	Emoji:    {family: "NotoEmoji-Regular", face: "emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
+	Ext:      {family: "HanaMinB", face: "ext", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
 }
 
 // Embedded returns the family and file name of face id's subset in an
@@ -135,7 +134,8 @@ func (m *Font) Width(r rune) int {
 	return 0
 }
 
-// advance is glyph g's advance in 1/1000 em as fpdf rounds it.
+// advance is glyph g's advance in 1/1000 em, rounded as a PDF's /W
+// widths are.
 func (m *Font) advance(g uint16) int {
 	return int(math.Round(float64(m.font.Advance(g)) * 1000 / m.upem))
 }
@@ -158,7 +158,8 @@ func (m *Font) vertGlyph(r rune) uint16 {
 // glyph returns the glyph of r, 0 when the font has none.
 func (m *Font) glyph(r rune) uint16 { return m.cmap.Glyph(r) }
 
-// Family is the name fpdf knows face id by.
+// Family is the PostScript name of face id, which a PDF's font
+// dictionaries give it.
 func Family(id ID) string { return tab[id].family }
 
 // parse reads the cmap and hmtx of the font.
@@ -184,51 +185,21 @@ func (m *Font) parse() error {
 	return nil
 }
 
-// fpdf parses every font it is given in full, twice (AddUTF8FontFromBytes
-// and again when it writes its own subset): for a 15.7 MB CJK font that is
-// tens of milliseconds per document and face. It cannot be handed a parsed
-// font, so we hand it a small one instead, cut from the font we parsed
-// once per process; fpdf then subsets that again, cheaply. Advances are
-// copied unchanged, so widths in the PDF match what layout measured.
+// Glyph returns the glyph of r, 0 when the font has none.
+func (m *Font) Glyph(r rune) uint16 { return m.glyph(r) }
 
-// subset returns a compact TrueType font with the glyphs of the
-// characters used, as the cmap layout measured with maps them; characters
-// above U+FFFF go under their private-use code points in pua, since fpdf
-// reads only the format-4 cmap.
-func (m *Font) subset(used map[rune]bool, pua, wide, vert map[rune]rune, ligs map[uint16]rune) ([]byte, error) {
-	if m.font == nil { // never parsed, or parsing failed
-		return nil, fmt.Errorf("font %s not parsed: %v", m.family, m.err)
-	}
-	maps := make([]ttf.Mapping, 0, len(used))
-	for r := range used {
-		g := m.glyph(r)
-		if g == 0 {
-			continue
-		}
-		if c, ok := pua[r]; ok {
-			r = c
-		}
-		maps = append(maps, ttf.Mapping{Rune: r, Glyph: g})
-	}
-	for r, c := range vert {
-		maps = append(maps, ttf.Mapping{Rune: c, Glyph: m.vertGlyph(r)})
-	}
-	for g, c := range ligs {
-		maps = append(maps, ttf.Mapping{Rune: c, Glyph: g})
-	}
-	var shifted []ttf.Shifted
-	em := int(m.upem)
-	for r, c := range wide {
-		g := m.glyph(r)
-		sh := ttf.Shifted{Rune: c, Glyph: g, Advance: em}
-		if cjk.ClassOf(r) == cjk.Opening {
-			sh.Shift = em - m.font.Advance(g)
-		}
-		shifted = append(shifted, sh)
-	}
-	slices.SortFunc(shifted, func(a, b ttf.Shifted) int { return int(a.Rune - b.Rune) })
-	return m.font.Subset(maps, ttf.Options{Compact: true, Shifted: shifted})
-}
+// Vert returns the glyph of r's vertical form, 0 when it has none.
+func (m *Font) Vert(r rune) uint16 { return m.vertGlyph(r) }
+
+// GlyphWidth returns glyph g's advance in 1/1000 em, rounded as layout
+// measures it: the widths a PDF gives the glyph.
+func (m *Font) GlyphWidth(g uint16) int { return m.advance(g) }
+
+// UnitsPerEm returns the font's design units per em.
+func (m *Font) UnitsPerEm() int { return int(m.upem) }
+
+// TTF returns the parsed font, for subsetting.
+func (m *Font) TTF() *ttf.Font { return m.font }
 
 // Load parses the faces every document may draw with.
 func Load() error {
@@ -255,15 +226,8 @@ type Set struct {
 	// verted holds, per face, the characters drawn with their vertical
 	// forms in a column.
 	verted [NumFaces]map[rune]bool
-	// pua maps, per face, the characters fpdf cannot take (above U+FFFF)
-	// to the private-use code points their glyphs go under in the subset;
-	// wide does the same for the widened quotes, vert for the vertical
-	// forms (some have no code point of their own).
-	pua, wide, vert [NumFaces]map[rune]rune
-	// ligs holds, per face, the ligature glyphs drawn and, after
-	// AssignPUA, ligCode the private-use code points they go under.
-	ligs    [NumFaces]map[uint16]bool
-	ligCode [NumFaces]map[uint16]rune
+	// ligs holds, per face, the ligature glyphs drawn.
+	ligs [NumFaces]map[uint16]bool
 }
 
 // fallbacks is the chain after the wanted face and the body face: LXGW
@@ -318,14 +282,6 @@ func (d *Set) face(f ID) *Font {
 	return m
 }
 
-// code returns the code point fpdf is given for r in face f.
-func (d *Set) Code(f ID, r rune) rune {
-	if c, ok := d.pua[f][r]; ok {
-		return c
-	}
-	return r
-}
-
 // widen records that face f draws the curly quote r full width.
 func (d *Set) widen(f ID, r rune) {
 	if d.widened[f] == nil {
@@ -345,15 +301,6 @@ func (d *Set) WidenIn(lines []inline.Line) {
 	}
 }
 
-// WideCode returns the code point of the full-width glyph made for the
-// quote r in face f.
-func (d *Set) WideCode(f ID, r rune) rune {
-	if c, ok := d.wide[f][r]; ok {
-		return c
-	}
-	return r
-}
-
 // HasVert reports whether face f has a vertical form of r for a column,
 // and records that the document draws it.
 func (d *Set) HasVert(f ID, r rune) bool {
@@ -368,69 +315,6 @@ func (d *Set) HasVert(f ID, r rune) bool {
 	return true
 }
 
-// VertCode returns the code point of r's vertical form in face f (see
-// HasVert); call AssignPUA first.
-func (d *Set) VertCode(f ID, r rune) rune {
-	if c, ok := d.vert[f][r]; ok {
-		return c
-	}
-	return d.Code(f, r)
-}
-
-// AssignPUA gives every character above U+FFFF of each face, every
-// widened quote and every vertical form a private-use code point that the document does not
-// otherwise use in that face.
-func (d *Set) AssignPUA() {
-	for f := range d.used {
-		next := rune(0xE000)
-		assign := func(set map[rune]bool, keep func(rune) bool) map[rune]rune {
-			var rs []rune
-			for r := range set {
-				if keep(r) {
-					rs = append(rs, r)
-				}
-			}
-			if len(rs) == 0 {
-				return nil
-			}
-			slices.Sort(rs)
-			m := map[rune]rune{}
-			for _, r := range rs {
-				for d.used[f][next] {
-					next++
-				}
-				if next > 0xF8FF {
-					break // more than 6,400 in one face: the rest draw as boxes
-				}
-				m[r] = next
-				next++
-			}
-			return m
-		}
-		d.pua[f] = assign(d.used[f], func(r rune) bool { return r > 0xFFFF })
-		d.wide[f] = assign(d.widened[f], func(rune) bool { return true })
-		d.vert[f] = assign(d.verted[f], func(rune) bool { return true })
-		if len(d.ligs[f]) > 0 {
-			var gs []uint16
-			for g := range d.ligs[f] {
-				gs = append(gs, g)
-			}
-			slices.Sort(gs)
-			d.ligCode[f] = map[uint16]rune{}
-			for _, g := range gs {
-				for d.used[f][next] {
-					next++
-				}
-				if next > 0xF8FF {
-					break
-				}
-				d.ligCode[f][g] = next
-				next++
-			}
-		}
-	}
-}
-
 // Need records that the document draws the characters of s in face f
 // (page numbers, drawn outside the layout).
 func (d *Set) Need(f ID, s string) {
@@ -443,21 +327,6 @@ func (d *Set) Need(f ID, s string) {
 // Uses reports whether the document draws anything in face f.
 func (d *Set) Uses(f ID) bool {
 	return d.used[f] != nil || d.widened[f] != nil || d.verted[f] != nil || d.ligs[f] != nil
-}
-
-// Subset returns face f cut down to what the document draws with it, for
-// fpdf: characters above U+FFFF and widened quotes under their private-use
-// code points (call AssignPUA first).
-func (d *Set) Subset(f ID) ([]byte, error) {
-	m := d.face(f)
-	if m == nil {
-		return nil, d.Err
-	}
-	data, err := m.subset(d.used[f], d.pua[f], d.wide[f], d.vert[f], d.ligCode[f])
-	if err != nil {
-		return nil, fmt.Errorf("subsetting %s: %w", m.family, err)
-	}
-	return data, nil
 }
 
 // Lacking returns the distinct characters no face has, in order.
@@ -600,7 +469,3 @@ func (d *Set) Ligature(f inline.Face, rs []rune) (int, uint16, float64, bool) {
 	}
 	return 0, 0, 0, false
 }
-
-// GlyphCode returns the code point the ligature glyph g of face f goes
-// under.
-func (d *Set) GlyphCode(f ID, g uint16) rune { return d.ligCode[f][g] }

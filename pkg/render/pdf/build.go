@@ -29,6 +29,9 @@ type item struct {
 	level   int         // bookmark level
 	// chapter is set on a chapter's first box: 1 for the first chapter.
 	chapter int
+	// elem is the structure element of what the box shows; nil for an
+	// artifact.
+	elem *structElem
 }
 
 // pdfBuilder lays out the book into a vertical list.
@@ -46,11 +49,39 @@ type pdfBuilder struct {
 	nimg     int
 	minLevel int // smallest heading level of the chapter: outline level 0
 	depth    int // list nesting
+	// the structure tree: its root, the element blocks go into, the Lbl
+	// of the waiting list marker, the source levels of the headings open
+	// in the chapter
+	root, cur  *structElem
+	markerElem *structElem
+	headings   []int
+	front      []*structElem // the contents page's, before the chapters
+	noAlt      int           // figures with neither alternative text nor caption
+	titled     bool          // the chapter's title is drawn: its headings start at H2
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
-	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}}
+	root := newElem("Document", nil)
+	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root}
 }
+
+// tag gives the boxes from start on that show something, and have no
+// element yet, element e.
+func (b *pdfBuilder) tag(start int, e *structElem) {
+	for i := start; i < len(b.items); i++ {
+		if b.items[i].content != nil && b.items[i].elem == nil {
+			b.items[i].elem = e
+		}
+	}
+}
+
+// open starts an element that blocks go into; close ends it.
+func (b *pdfBuilder) open(role string) *structElem {
+	b.cur = newElem(role, b.cur)
+	return b.cur
+}
+
+func (b *pdfBuilder) close() { b.cur = b.cur.parent }
 
 // bold is the bold face of the body's family.
 func (b *pdfBuilder) bold() face.ID {
@@ -128,8 +159,13 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	start := len(b.items)
+	b.open("Art")
+	defer b.close()
+	b.headings = b.headings[:0]
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
 	b.text([]inline.Span{{Text: c.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
+	b.tag(start, newElem("H1", b.cur))
+	b.titled = len(b.items) > start
 	if start < len(b.items) {
 		it := &b.items[start]
 		it.NewPage = index > 0
@@ -149,12 +185,16 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	}
 	small := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.grey)
 	if len(meta) > 0 {
+		at := len(b.items)
 		b.text([]inline.Span{{Text: strings.Join(meta, " · "), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
+		b.tag(at, newElem("P", b.cur))
 	}
 	if c.SourceURL != "" {
 		link := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.link)
 		link.Href = c.SourceURL
+		at := len(b.items)
 		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size, Anywhere: true}, true)
+		b.tag(at, newElem("P", b.cur))
 	}
 	b.space(body*0.5, true)
 	b.items = append(b.items, item{Box: page.Box{H: body * 1.5, Keep: true}, content: rule{x: b.g.left, dy: body * 0.5, w: b.g.width, lw: 0.6}})
@@ -244,6 +284,7 @@ func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inl
 		if i == 0 && len(marker) > 0 {
 			tl.marker = &marker[0]
 			tl.markerX = fr.x - marker[0].Width - p.Em*0.5
+			tl.markerElem = b.markerElem
 		}
 		b.items = append(b.items, item{Box: page.Box{H: lineH, Keep: keep}, bars: fr.bars, content: tl})
 	}
@@ -274,7 +315,9 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 				p.Indent = body
 			}
 		}
+		at := len(b.items)
 		b.text(b.spans(x.Content, b.fonts.Body, body, pdfStyle.ink), fr, b.g.lead, p, false)
+		b.tag(at, newElem("P", b.cur))
 		if !cjkScript || b.marker != nil || b.depth > 0 {
 			b.space(body*pdfStyle.paraSpaceLatin, false)
 		}
@@ -286,7 +329,10 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 		// A whole number of em keeps the inner measure whole too.
 		inner := pdfFrame{x: fr.x + 2*body, w: fr.w - 2*body, bars: append(slices.Clone(fr.bars), fr.x+0.6*body)}
 		b.space(body*0.3, false)
-		if err := b.blocks(x.Blocks, inner); err != nil {
+		b.open("BlockQuote")
+		err := b.blocks(x.Blocks, inner)
+		b.close()
+		if err != nil {
 			return err
 		}
 		if n := len(b.items); n > 0 && b.items[n-1].Glue {
@@ -324,6 +370,17 @@ func (b *pdfBuilder) heading(h *book.Heading, fr pdfFrame) {
 	if start == len(b.items) {
 		return
 	}
+	// H2 for the chapter's first level, one deeper per level open above
+	// it: none skipped, whatever levels the source uses.
+	for len(b.headings) > 0 && b.headings[len(b.headings)-1] >= h.Level {
+		b.headings = b.headings[:len(b.headings)-1]
+	}
+	b.headings = append(b.headings, h.Level)
+	depth := len(b.headings)
+	if !b.titled {
+		depth-- // no H1 above: the first level is H1
+	}
+	b.tag(start, newElem(headingRole(depth), b.cur))
 	level := h.Level - b.minLevel
 	if b.multi {
 		level++
@@ -357,8 +414,12 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 	}
 	inner := pdfFrame{x: fr.x + ind, w: fr.w - ind, bars: fr.bars}
 	b.depth++
-	defer func() { b.depth-- }()
+	list := b.open("L")
+	defer func() { b.depth--; b.cur = list.parent }()
 	for i, it := range l.Items {
+		li := newElem("LI", list)
+		b.markerElem = newElem("Lbl", li)
+		b.cur = newElem("LBody", li)
 		mk := pdfBullets[(b.depth-1)%len(pdfBullets)]
 		if l.Ordered {
 			mk = strconv.Itoa(start+i) + "."
@@ -369,8 +430,11 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 		}
 		if b.marker != nil {
 			// an item with no text of its own still shows its marker
+			at := len(b.items)
 			b.text(nil, inner, b.g.lead, inline.Params{Em: body}, false)
+			b.tag(at, b.cur)
 		}
+		b.cur = list
 	}
 	b.space(body*0.3, false)
 	return nil
@@ -414,6 +478,7 @@ func (b *pdfBuilder) code(c *book.Code, fr pdfFrame) {
 	text := pdfExpandTabs(strings.TrimRight(strings.ReplaceAll(c.Text, "\r\n", "\n"), "\n "))
 	text = strings.TrimLeft(text, "\n")
 	b.space(body*0.2, false)
+	first := len(b.items)
 	b.items = append(b.items, item{Box: page.Box{H: pad / 2, Keep: true}, shade: shade, bars: fr.bars})
 	for _, src := range strings.Split(text, "\n") {
 		lines := b.setLines([]inline.Span{{Text: src, Style: st}}, inline.Params{Width: fr.w - 2*pad - markW, Em: size, Anywhere: true})
@@ -429,6 +494,7 @@ func (b *pdfBuilder) code(c *book.Code, fr pdfFrame) {
 		}
 	}
 	b.items = append(b.items, item{Box: page.Box{H: pad / 2}, shade: shade, bars: fr.bars})
+	b.tag(first, newElem("Code", b.cur))
 	b.space(body*0.6, false)
 }
 
@@ -456,6 +522,15 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 	}
 	altSt := b.st(b.fonts.Body, body*pdfStyle.caption, pdfStyle.grey)
 	altSpans := []inline.Span{{Text: alt, Style: altSt}}
+	fig := newElem("Figure", b.cur)
+	fig.alt = strings.TrimSpace(im.Alt)
+	if fig.alt == "" {
+		fig.alt = render.OneLine(book.PlainText(im.Caption))
+	}
+	if fig.alt == "" {
+		b.noAlt++
+	}
+	at := len(b.items)
 	if ok && b.g.vertical {
 		b.uprightImage(im, tp, cfg, fr, altSt, altSpans, hasCaption)
 	} else if ok {
@@ -478,10 +553,13 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 		h := float64(len(lines))*altSt.Size*1.5 + 2*pad
 		b.items = append(b.items, item{Box: page.Box{H: h, Keep: hasCaption}, bars: fr.bars, content: &altBox{lines: lines, x: fr.x, w: fr.w, h: h, size: altSt.Size}})
 	}
+	b.tag(at, fig)
 	if hasCaption {
 		b.space(body*0.3, true)
 		size := body * pdfStyle.caption
+		at := len(b.items)
 		b.text(b.spans(im.Caption, b.fonts.Body, size, pdfStyle.grey), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
+		b.tag(at, newElem("Caption", b.cur))
 	}
 	b.space(body*0.6, false)
 }
@@ -504,9 +582,13 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 	size := body * pdfStyle.table
 	pad := size * 0.45
 	lh := size * 1.5
+	tbl := b.open("Table")
+	defer b.close()
 	if len(t.Caption) > 0 {
 		b.space(body*0.4, false)
+		at := len(b.items)
 		b.text(b.spans(t.Caption, b.bold(), size, pdfStyle.ink), fr, lh, inline.Params{Em: size, Center: true}, true)
+		b.tag(at, newElem("Caption", tbl))
 	}
 	var rows [][]pdfCell
 	ncol := 0
@@ -545,6 +627,7 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 	for ri, r := range rows {
 		var cells []tableCell
 		nl := 1
+		tr := newElem("TR", tbl)
 		for _, c := range r {
 			x := x0
 			for k := 0; k < c.col; k++ {
@@ -558,7 +641,14 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 			lines := c.p.Lines()
 			b.fonts.WidenIn(lines)
 			nl = max(nl, len(lines))
-			cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header})
+			cell := newElem("TD", tr)
+			if c.header {
+				cell.role, cell.scope = "TH", "Column"
+				if !t.Rows[ri].Header && !pdfAllHeader(r) {
+					cell.scope = "Row"
+				}
+			}
+			cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header, elem: cell})
 		}
 		isHdr := len(r) > 0 && t.Rows[ri].Header || pdfAllHeader(r)
 		// A row taller than a page is cut into pieces that fit.
@@ -566,7 +656,7 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 		for from := 0; from < nl; from += per {
 			to := min(nl, from+per)
 			h := float64(to-from)*lh + 2*pad
-			it := item{Box: page.Box{H: h, Keep: to < nl}, bars: fr.bars, content: &tableRow{cells: cells, from: from, to: to, h: h, pad: pad, lh: lh, size: size}}
+			it := item{Box: page.Box{H: h, Keep: to < nl}, bars: fr.bars, content: &tableRow{cells: cells, from: from, to: to, h: h, pad: pad, lh: lh, size: size}, elem: tr}
 			if inHeader && isHdr {
 				it.Keep = true
 				header = append(header, len(b.items))

@@ -1,17 +1,11 @@
 package pdf
 
 import (
-	"bytes"
-	"image"
-	"image/png"
 	"math"
 	"strconv"
-	"strings"
-	"unicode/utf16"
-
-	"github.com/go-pdf/fpdf"
 
 	"github.com/bookify/article2book/internal/cjk"
+	"github.com/bookify/article2book/internal/pdfwrite"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -24,47 +18,55 @@ type boxContent interface {
 
 // drawer draws the boxes of each page.
 type drawer struct {
-	pdf    *fpdf.Fpdf
+	pdf    *pdfDoc
 	g      pageGeometry
 	header []inline.Line
 	fonts  *face.Set
-	font   face.ID
-	size   float64
-	color  [3]uint8
-	turned bool    // drawing a vertical page in the layout's coordinates
-	tc     float64 // character spacing set (Tc), in pt
+	turned bool // drawing a vertical page in the layout's coordinates
+	cids   []uint16
+	// elem is the structure element of the box being drawn; nil for an
+	// artifact (a table's header rows repeated on a later page)
+	elem *structElem
 }
 
-// draw draws items on the pages package page cut them into.
+// draw draws items on the pages package page cut them into, each page
+// written out when it is done.
 func (d *drawer) draw(items []item, pages []page.Page) {
 	for _, p := range pages {
 		d.newPage(p.Opened)
 		for _, pl := range p.Boxes {
+			d.elem = items[pl.Box].elem
+			if pl.Repeat {
+				d.elem = nil
+			}
 			d.place(&items[pl.Box], d.g.top+pl.Y)
 		}
 		d.endTurn()
+		d.pdf.endPage()
 	}
 }
 
 func (d *drawer) place(it *item, top float64) {
 	if it.outline != "" {
-		d.setFont(d.fonts.Body, d.g.body) // Bookmark encodes per the current font
 		y := top
 		if d.g.vertical {
 			y = d.g.left // the columns' top
 		}
-		d.pdf.Bookmark(it.outline, it.level, y)
+		d.pdf.bookmark(it.outline, it.level, y)
 	}
 	if it.shade != nil {
-		d.pdf.SetFillColor(242, 242, 242)
-		d.pdf.Rect(it.shade[0], top, it.shade[1], it.H, "F")
+		d.pdf.begin(nil)
+		d.pdf.setFill([3]uint8{242, 242, 242})
+		d.pdf.rect(it.shade[0], top, it.shade[1], it.H, "f")
+		d.pdf.end()
 	}
 	if len(it.bars) > 0 {
-		d.pdf.SetDrawColor(170, 170, 170)
-		d.pdf.SetLineWidth(1.5)
+		d.pdf.begin(nil)
+		d.pdf.setStroke([3]uint8{170, 170, 170}, 1.5)
 		for _, x := range it.bars {
-			d.pdf.Line(x, top, x, top+it.H)
+			d.pdf.line(x, top, x, top+it.H)
 		}
+		d.pdf.end()
 	}
 	if it.content != nil {
 		it.content.draw(d, top)
@@ -74,116 +76,104 @@ func (d *drawer) place(it *item, top float64) {
 // newPage starts a page with its number and, except on a page a chapter
 // opens, the running header.
 func (d *drawer) newPage(opened bool) {
-	d.pdf.AddPage()
-	d.font, d.size = 255, 0 // fpdf re-selects the font on a new page
-	n := strconv.Itoa(d.pdf.PageNo())
+	d.pdf.startPage()
+	n := strconv.Itoa(d.pdf.cur + 1)
 	size := d.g.body * pdfStyle.header
 	m, _ := face.Open(d.fonts.Body)
 	w := 0.0
 	for _, r := range n {
 		w += float64(m.Width(r)) * size / 1000
 	}
-	d.setFont(d.fonts.Body, size)
-	d.setColor(pdfStyle.grey)
+	st := &inline.Style{Face: inline.Face(d.fonts.Body), Size: size, Color: pdfStyle.grey}
 	if d.g.vertical {
 		// Upright, centred below the columns.
 		bottom := d.g.left + d.g.width
-		d.pdf.Text((d.g.realW()-w)/2, bottom+(d.g.realH()-bottom)*0.45, n)
+		d.pdf.begin(nil)
+		d.plain(st, (d.g.realW()-w)/2, bottom+(d.g.realH()-bottom)*0.45, n)
+		d.pdf.end()
 		d.turnPage()
 	} else {
-		d.pdf.Text(d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
+		d.pdf.begin(nil)
+		d.plain(st, d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
+		d.pdf.end()
 	}
 	if opened || len(d.header) == 0 {
 		return
 	}
 	base := d.g.top * 0.62
+	d.pdf.begin(nil)
 	d.line(d.header[0], d.g.left+d.header[0].Indent, base)
 	d.rule(d.g.left, base+d.g.body*0.6, d.g.width, 0.4)
+	d.pdf.end()
 }
 
-func (d *drawer) setFont(f face.ID, size float64) {
-	if f != d.font || size != d.size {
-		d.pdf.SetFont(face.Family(f), "", size)
-		d.font, d.size = f, size
+// plain draws s, characters of the body face, at x on baseline base.
+func (d *drawer) plain(st *inline.Style, x, base float64, s string) {
+	f := face.ID(st.Face)
+	m, _ := face.Open(f)
+	pf := d.pdf.fonts.font(f)
+	d.cids = d.cids[:0]
+	for _, r := range s {
+		d.cids = append(d.cids, pf.cid(slotKey{gid: m.Glyph(r)}, string(r)))
 	}
-}
-
-func (d *drawer) setColor(c [3]uint8) {
-	if c != d.color {
-		d.pdf.SetTextColor(int(c[0]), int(c[1]), int(c[2]))
-		d.color = c
-	}
+	d.show(pf, st, x, base, d.cids)
 }
 
 func (d *drawer) rule(x, y, w, lw float64) {
-	d.pdf.SetDrawColor(150, 150, 150)
-	d.pdf.SetLineWidth(lw)
-	d.pdf.Line(x, y, x+w, y)
+	d.pdf.setStroke([3]uint8{150, 150, 150}, lw)
+	d.pdf.line(x, y, x+w, y)
 }
 
-// actualText is the marked-content operator that gives the glyphs up to
+// actualText begins the marked-content span that gives the glyphs up to
 // the matching EMC the text s in extraction and copying (PDF 32000-1,
 // 14.9.4), as UTF-16BE with a byte order mark.
-func actualText(s string) string {
-	var b strings.Builder
-	b.Grow(16 + 4*len(s))
-	b.WriteString("/Span <</ActualText <FEFF")
-	const hexdigits = "0123456789ABCDEF"
-	for _, u := range utf16.Encode([]rune(s)) {
-		b.WriteByte(hexdigits[u>>12])
-		b.WriteByte(hexdigits[u>>8&0xF])
-		b.WriteByte(hexdigits[u>>4&0xF])
-		b.WriteByte(hexdigits[u&0xF])
-	}
-	b.WriteString(">>> BDC")
-	return b.String()
+func (d *drawer) actualText(s string) {
+	d.pdf.op("/Span<</ActualText<FEFF")
+	d.pdf.content = pdfwrite.AppendUTF16(d.pdf.content, s)
+	d.pdf.op(">>>BDC\n")
 }
 
 // line draws a set line with its left edge at x and baseline base.
-// Glyphs evenly spaced go out as one Text run, the space each adds to its
+// Glyphs evenly spaced go out as one text run, the space each adds to its
 // advance as character spacing (Tc): a justified line of Han characters
 // is one run, not one text object per character. The runs sit in one span
-// whose ActualText is the line's source text.
+// whose ActualText is the line's source text, so that a Han–Latin gap does
+// not read as a space.
 func (d *drawer) line(ln inline.Line, x, base float64) {
 	n := len(ln.Glyphs)
 	if n == 0 {
 		return
 	}
-	d.pdf.RawWriteStr(actualText(ln.Text))
-	var run strings.Builder
+	d.actualText(ln.Text)
 	for i := 0; i < n; {
-		j, spacing := runEnd(ln, i)
-		d.setSpacing(spacing)
-		run.Reset()
 		g := ln.Glyphs[i]
-		f := face.ID(g.Face)
+		if g.Hard {
+			i++
+			continue
+		}
+		j, spacing := runEnd(ln, i)
 		x0 := x + ln.X[i]
 		if g.Upright {
 			d.upright(g, x0+g.Adv/2, base-baselineDrop*g.Style.Size)
 			i = j
 			continue
 		}
-		if g.Widened {
-			// Alone in its run: the full-em glyph made for it in the
-			// subset carries the shift that X gives the plain glyph.
-			run.WriteRune(d.fonts.WideCode(f, g.R))
-			if cjk.ClassOf(g.R) == cjk.Opening {
-				x0 -= g.Style.Size - g.Adv
-			}
-		} else {
-			for _, h := range ln.Glyphs[i:j] {
-				if h.GID != 0 {
-					run.WriteRune(d.fonts.GlyphCode(f, h.GID))
-					continue
-				}
-				run.WriteRune(d.fonts.Code(f, h.R))
-			}
+		d.pdf.setSpacing(spacing)
+		pf := d.pdf.fonts.font(face.ID(g.Face))
+		d.cids = d.cids[:0]
+		for _, h := range ln.Glyphs[i:j] {
+			d.cids = append(d.cids, d.cid(pf, h))
 		}
-		d.text(f, g.Style, x0, base, run.String())
+		if g.Widened && cjk.ClassOf(g.R) == cjk.Opening {
+			// The full-em glyph made for it carries the shift that X
+			// gives the plain glyph.
+			x0 -= g.Style.Size - g.Adv
+		}
+		d.show(pf, g.Style, x0, base, d.cids)
 		i = j
 	}
-	d.setSpacing(0)
-	d.pdf.RawWriteStr("EMC")
+	d.pdf.setSpacing(0)
+	d.pdf.op("EMC\n")
 	for i := 0; i < n; {
 		href := ln.Glyphs[i].Style.Href
 		j := i + 1
@@ -194,10 +184,36 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 			x0, x1 := x+ln.Cell[i], x+ln.Cell[j-1]+ln.W[j-1]
 			size := ln.Glyphs[i].Style.Size
 			lx, ly, lw, lh := d.toPage(x0, base-size*0.9, x1-x0, size*1.2)
-			d.pdf.LinkString(lx, ly, lw, lh, href)
+			d.pdf.link(d.elem, lx, ly, lw, lh, href, -1, href)
 		}
 		i = j
 	}
+}
+
+// cid returns the CID of font pf that draws g: its own glyph, a ligature,
+// or the full-em glyph made for a widened quote; .notdef when no face has
+// it.
+func (d *drawer) cid(pf *pdfFont, g inline.Glyph) uint16 {
+	m, err := face.Open(pf.id)
+	if err != nil || g.Missing {
+		return pf.cid(slotKey{missing: g.R}, g.Text)
+	}
+	k := slotKey{gid: g.GID}
+	if k.gid == 0 {
+		k.gid = m.Glyph(g.R)
+	}
+	if g.Widened {
+		em := m.UnitsPerEm()
+		k.adv = int16(em)
+		if cjk.ClassOf(g.R) == cjk.Opening {
+			k.shift = int16(em - m.TTF().Advance(k.gid))
+		}
+	}
+	text := g.Text
+	if text == "" {
+		text = string(g.R) // a hyphen the layout added
+	}
+	return pf.cid(k, text)
 }
 
 // runEnd returns the end of the run of glyphs that starts at i, and the
@@ -225,22 +241,13 @@ func runEnd(ln inline.Line, i int) (end int, spacing float64) {
 }
 
 // joins reports whether glyph j may continue the run of glyph j-1: same
-// face and style, neither widened nor upright.
+// face and style, neither widened nor upright, both drawn with a glyph of
+// their own.
 func joins(ln inline.Line, j int) bool {
 	a, b := ln.Glyphs[j-1], ln.Glyphs[j]
 	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
-		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && !a.Upright && !b.Upright
-}
-
-// setSpacing sets the character spacing (Tc) of the text drawn next, in
-// pt. It is part of the graphics state, so it holds across the text
-// objects fpdf's Text writes (and their q … Q) until set again.
-func (d *drawer) setSpacing(tc float64) {
-	if math.Abs(tc-d.tc) < 1e-6 {
-		return
-	}
-	d.pdf.RawWriteStr(strconv.FormatFloat(tc, 'f', 5, 64) + " Tc")
-	d.tc = tc
+		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
+		!a.Missing && !b.Missing && !a.Hard && !b.Hard
 }
 
 // obliqueAngle is the slant of synthesised italics: LXGW WenKai has no
@@ -248,59 +255,79 @@ func (d *drawer) setSpacing(tc float64) {
 // a 12° skew, about what Latin obliques use.
 const obliqueAngle = 12
 
-// text draws s in face f and style st at x on baseline base.
-func (d *drawer) text(f face.ID, st *inline.Style, x, base float64, s string) {
-	d.setFont(f, st.Size)
-	d.setColor(st.Color)
+// show draws the CIDs of font pf in style st at x on baseline base.
+func (d *drawer) show(pf *pdfFont, st *inline.Style, x, base float64, cids []uint16) {
+	d.pdf.setFont(pf, st.Size)
+	d.pdf.setFill(st.Color)
 	if st.Italic {
-		d.pdf.TransformBegin()
-		d.pdf.TransformSkewX(obliqueAngle, x, base)
+		d.pdf.save()
+		d.pdf.skewX(obliqueAngle, x, base)
 	}
-	d.pdf.Text(x, base, s)
+	d.pdf.glyphs(x, base, cids)
 	if st.Italic {
-		d.pdf.TransformEnd()
+		d.pdf.restore()
 	}
 }
 
 // textLine is a line of text, with a list marker left of it or a hook at
 // the right margin marking a wrapped code line.
 type textLine struct {
-	ln       inline.Line
-	x, base  float64 // left edge; baseline below the box top
-	marker   *inline.Line
-	markerX  float64
-	hookX    float64
-	hookSize float64
+	ln      inline.Line
+	x, base float64 // left edge; baseline below the box top
+	marker  *inline.Line
+	markerX float64
+	// markerElem is the list item's Lbl
+	markerElem *structElem
+	hookX      float64
+	hookSize   float64
 }
 
 func (t *textLine) draw(d *drawer, top float64) {
 	base := top + t.base
-	d.line(t.ln, t.x, base)
+	if len(t.ln.Glyphs) > 0 {
+		d.pdf.begin(d.elem)
+		d.line(t.ln, t.x, base)
+		d.pdf.end()
+	}
 	if t.marker != nil {
+		// After the line in the content, as before tagging (typefigures
+		// reads lines in content order); the structure puts the Lbl
+		// first.
+		e := t.markerElem
+		if d.elem == nil {
+			e = nil
+		}
+		d.pdf.begin(e)
 		d.line(*t.marker, t.markerX, base)
+		d.pdf.end()
 	}
 	if t.hookSize > 0 {
+		d.pdf.begin(nil)
 		d.hook(t.hookX, base, t.hookSize)
+		d.pdf.end()
 	}
 }
 
 // hook draws a small return arrow: a wrapped code line continues below.
 func (d *drawer) hook(x, base, size float64) {
-	d.pdf.SetDrawColor(120, 120, 120)
-	d.pdf.SetLineWidth(0.5)
+	d.pdf.setStroke([3]uint8{120, 120, 120}, 0.5)
 	top, bot := base-size*0.6, base-size*0.15
-	d.pdf.Line(x+size*0.4, top, x+size*0.4, bot)
-	d.pdf.Line(x+size*0.4, bot, x, bot)
-	d.pdf.Line(x, bot, x+size*0.15, bot-size*0.12)
-	d.pdf.Line(x, bot, x+size*0.15, bot+size*0.12)
+	d.pdf.line(x+size*0.4, top, x+size*0.4, bot)
+	d.pdf.line(x+size*0.4, bot, x, bot)
+	d.pdf.line(x, bot, x+size*0.15, bot-size*0.12)
+	d.pdf.line(x, bot, x+size*0.15, bot+size*0.12)
 }
 
 // rule is a horizontal line dy below the box top.
 type rule struct{ x, dy, w, lw float64 }
 
-func (r rule) draw(d *drawer, top float64) { d.rule(r.x, top+r.dy, r.w, r.lw) }
+func (r rule) draw(d *drawer, top float64) {
+	d.pdf.begin(nil)
+	d.rule(r.x, top+r.dy, r.w, r.lw)
+	d.pdf.end()
+}
 
-// picture is an image, or its alternative text when fpdf cannot read it.
+// picture is an image, or its alternative text when it cannot be read.
 type picture struct {
 	name    string
 	data    []byte
@@ -311,7 +338,7 @@ type picture struct {
 }
 
 func (p *picture) draw(d *drawer, top float64) {
-	if !d.image(p.name, p.data, p.tp, p.x, top, p.w, p.h) {
+	if !d.image(p.data, p.tp, p.x, top, p.w, p.h) {
 		(&altBox{lines: p.alt, x: p.x, w: p.w, h: p.h, size: p.size}).draw(d, top)
 	}
 }
@@ -324,15 +351,18 @@ type altBox struct {
 }
 
 func (a *altBox) draw(d *drawer, top float64) {
-	d.pdf.SetDrawColor(160, 160, 160)
-	d.pdf.SetLineWidth(0.6)
-	d.pdf.Rect(a.x, top, a.w, a.h, "D")
+	d.pdf.begin(nil)
+	d.pdf.setStroke([3]uint8{160, 160, 160}, 0.6)
+	d.pdf.rect(a.x, top, a.w, a.h, "S")
+	d.pdf.end()
 	lh := a.size * 1.5
 	y := top + (a.h-float64(len(a.lines))*lh)/2
+	d.pdf.begin(d.elem)
 	for _, ln := range a.lines {
 		d.line(ln, a.x+a.size*0.6+ln.Indent, y+lh/2+0.34*a.size)
 		y += lh
 	}
+	d.pdf.end()
 }
 
 // tableRow is lines [from, to) of a row of cells.
@@ -346,47 +376,43 @@ type tableCell struct {
 	x, w   float64
 	lines  []inline.Line
 	header bool
+	elem   *structElem
 }
 
 func (r *tableRow) draw(d *drawer, top float64) {
-	d.pdf.SetDrawColor(150, 150, 150)
-	d.pdf.SetLineWidth(0.5)
 	for _, c := range r.cells {
+		d.pdf.begin(nil)
+		d.pdf.setStroke([3]uint8{150, 150, 150}, 0.5)
 		if c.header {
-			d.pdf.SetFillColor(235, 235, 235)
-			d.pdf.Rect(c.x, top, c.w, r.h, "FD")
+			d.pdf.setFill([3]uint8{235, 235, 235})
+			d.pdf.rect(c.x, top, c.w, r.h, "B")
 		} else {
-			d.pdf.Rect(c.x, top, c.w, r.h, "D")
+			d.pdf.rect(c.x, top, c.w, r.h, "S")
 		}
+		d.pdf.end()
+		if r.from >= min(r.to, len(c.lines)) {
+			continue
+		}
+		e := c.elem
+		if d.elem == nil {
+			e = nil // a header row repeated
+		}
+		d.pdf.begin(e)
 		for k := r.from; k < min(r.to, len(c.lines)); k++ {
 			ln := c.lines[k]
 			d.line(ln, c.x+r.pad+ln.Indent, top+r.pad+float64(k-r.from)*r.lh+r.lh/2+0.34*r.size)
 		}
+		d.pdf.end()
 	}
 }
 
-// image draws picture data, reporting false when fpdf cannot read it.
-func (d *drawer) image(name string, data []byte, tp string, x, y, w, h float64) bool {
-	opt := fpdf.ImageOptions{ImageType: tp}
-	d.pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(data))
-	if d.pdf.Err() {
-		// fpdf's PNG reader rejects interlaced and some 16-bit files: give
-		// it a plain re-encoding instead.
-		d.pdf.ClearError()
-		img, _, err := image.Decode(bytes.NewReader(data))
-		if err != nil {
-			return false
-		}
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
-			return false
-		}
-		d.pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &buf)
-		if d.pdf.Err() {
-			d.pdf.ClearError()
-			return false
-		}
+// image draws picture data, reporting false when it cannot be read.
+func (d *drawer) image(data []byte, tp string, x, y, w, h float64) bool {
+	name, ok := d.pdf.embedImage(data, tp)
+	if ok {
+		d.pdf.begin(d.elem)
+		d.pdf.drawImage(name, x, y, w, h)
+		d.pdf.end()
 	}
-	d.pdf.ImageOptions(name, x, y, w, h, false, opt, 0, "")
-	return true
+	return ok
 }

@@ -1,14 +1,16 @@
 // Package pdf typesets a book as a PDF: our own Chinese, Japanese and
-// Latin layout (packages inline and page) drawn on go-pdf/fpdf.
+// Latin layout (packages inline and page) drawn glyph by glyph and
+// written with internal/pdfwrite.
 package pdf
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
-
+	"github.com/bookify/article2book/internal/pdfwrite"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -27,6 +29,11 @@ type Options struct {
 	// Vertical sets the book in columns, top to bottom and right to
 	// left, bound on the right (see vertical.go).
 	Vertical bool
+	// Standard chooses the standards the PDF claims to meet: "" for
+	// every one that holds (PDF/UA-1 and PDF/A-2), "none", or
+	// StandardUA or StandardA2 alone. A standard is claimed only when
+	// the document meets it; Info says why one is not.
+	Standard string
 }
 
 // Info describes a rendered PDF.
@@ -36,6 +43,9 @@ type Info struct {
 	// MissingGlyphs counts characters no embedded font has a glyph for;
 	// 0 for ordinary Chinese, Japanese and English text.
 	MissingGlyphs int
+	// Standards are the standards the PDF claims to meet; StandardNotes
+	// say why any other was left out.
+	Standards, StandardNotes []string
 }
 
 // pageSizes are the page sizes PDF knows, in pt.
@@ -137,20 +147,26 @@ func pageGeometryOf(name string, vertical bool) (pageGeometry, error) {
 	return g, nil
 }
 
+// flateLevel is the compression of every stream: fonts are most of a
+// book's bytes, and they are compressed once.
+const flateLevel = 9
+
 // Write typesets the document's book to w as a PDF.
 //
 // The stages: the book is laid out into a vertical list of boxes (lines
 // set by package inline, pictures, table rows, spaces) against font
 // metrics parsed once per process; package page cuts the list into pages;
-// only then is the fpdf document made, with a subset of each face used, and
-// every box drawn. A line is drawn as runs of glyphs at computed positions
-// inside one marked-content span whose /ActualText is the line's source
-// text, so copying and text extraction give the article's characters, not
-// the private-use code points astral glyphs are drawn under, and no space
-// where the layout put a Han–Latin gap. fpdf's MultiCell and Write drop
-// characters at CJK line breaks and cannot justify CJK text.
+// then every box is drawn, page by page, each page's content written out
+// when it is done. Text is drawn by glyph ID (Type0 fonts, Identity-H),
+// each font a subset of the glyphs drawn, numbered as they were first
+// drawn, with a ToUnicode entry for every glyph. A line is drawn as runs
+// of glyphs at computed positions inside one marked-content span whose
+// /ActualText is the line's source text, so copying and text extraction
+// give the article's characters with no space where the layout put a
+// Han–Latin gap.
 //
-// Output depends on the input only: fixed dates, sorted resources.
+// Output depends on the input only: fixed dates, resources in order of
+// first use.
 func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	if doc == nil {
 		return Info{}, fmt.Errorf("pdf: nil book")
@@ -159,6 +175,11 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	g, err := pageGeometryOf(opt.PageSize, opt.Vertical)
 	if err != nil {
 		return Info{}, err
+	}
+	switch opt.Standard {
+	case "", "none", StandardUA, StandardA2:
+	default:
+		return Info{}, fmt.Errorf("pdf: unknown standard %q (want %s, %s or none)", opt.Standard, StandardUA, StandardA2)
 	}
 	body, ok := face.ByName(opt.Font)
 	if !ok {
@@ -177,66 +198,32 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 		}
 	}
 	pages := page.Paginate(bl.boxes(), g.bottom-g.top)
-	bl.fonts.AssignPUA()
-	pdf, err := newFpdf(g, doc, &bl.fonts)
-	if err != nil {
-		return Info{}, err
+	if len(pages) == 0 {
+		pages = []page.Page{{}} // a book of nothing is one blank page
 	}
-	d := &drawer{pdf: pdf, g: g, header: bl.header, fonts: &bl.fonts}
+	out := w
+	var bw *bufio.Writer
+	if _, ok := w.(*bytes.Buffer); !ok {
+		bw = bufio.NewWriterSize(w, 32<<10)
+		out = bw
+	}
+	pw := pdfwrite.New(out, flateLevel)
+	pd := newPDFDoc(pw, g.realW(), g.realH(), len(pages))
+	pd.tags.root = bl.root
+	d := &drawer{pdf: pd, g: g, header: bl.header, fonts: &bl.fonts}
 	d.draw(bl.items, pages)
-	info := Info{Pages: pdf.PageNo(), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
+	info := Info{Pages: len(pages), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
 	if bl.fonts.Missing > 0 {
 		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.Missing))
 	}
-	if err := pdf.Output(w); err != nil {
+	info.Standards, info.StandardNotes = conformance(opt.Standard, doc, bl.fonts.Missing, bl.noAlt)
+	if err := pd.finish(doc, g.vertical, info.Standards); err != nil {
 		return info, fmt.Errorf("pdf: writing PDF: %w", err)
 	}
+	if bw != nil {
+		if err := bw.Flush(); err != nil {
+			return info, fmt.Errorf("pdf: writing PDF: %w", err)
+		}
+	}
 	return info, nil
-}
-
-func newFpdf(g pageGeometry, doc *render.Doc, fs *face.Set) (*fpdf.Fpdf, error) {
-	b := doc.Book
-	pdf := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: g.realW(), Ht: g.realH()},
-	})
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(g.left, g.top, g.pageW-g.left-g.width)
-	// Determinism: fixed dates and sorted resource dictionaries.
-	date := doc.Date()
-	pdf.SetCreationDate(date)
-	pdf.SetModificationDate(date)
-	pdf.SetCatalogSort(true)
-	pdf.SetTitle(b.Title, true)
-	pdf.SetAuthor(strings.Join(b.Authors(), ", "), true)
-	if len(b.Chapters) > 0 {
-		c := b.Chapters[0]
-		subject := c.SiteName
-		if c.SourceURL != "" {
-			subject = strings.TrimSpace(subject + " " + c.SourceURL)
-		}
-		pdf.SetSubject(subject, true)
-	}
-	pdf.SetCreator("article2book", true)
-	pdf.SetProducer("article2book (go-pdf/fpdf)", true)
-	pdf.SetLang(doc.Lang)
-	if g.vertical {
-		bindRight(pdf, doc.Lang)
-	}
-	fs.Need(fs.Body, "0123456789") // page numbers
-	for id := face.ID(0); id < face.NumFaces; id++ {
-		if !fs.Uses(id) {
-			continue // fpdf embeds every font added, used or not
-		}
-		sub, err := fs.Subset(id)
-		if err != nil {
-			return nil, fmt.Errorf("pdf: %w", err)
-		}
-		pdf.AddUTF8FontFromBytes(face.Family(id), "", sub)
-	}
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: adding fonts: %w", err)
-	}
-	return pdf, nil
 }

@@ -37,6 +37,12 @@ func (b *pdfBuilder) contents(bk *book.Book, sc render.Script) error {
 				}
 			}
 			b.items = append(toc, chapters...)
+			// The contents come first in the structure too.
+			front := make([]structKid, len(b.front))
+			for i, e := range b.front {
+				front[i] = structKid{elem: e}
+			}
+			b.root.kids = append(front, b.root.kids...)
 			return nil
 		}
 		offset = n
@@ -63,11 +69,24 @@ var contentsHeading = map[render.Script]string{render.Zh: "目录", render.Ja: "
 func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int, offset int) {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
+	// Elements of their own, put before the chapters' once the contents
+	// settle (contents).
+	detached := func(role string) *structElem {
+		e := newElem(role, nil)
+		e.parent = b.root
+		b.front = append(b.front, e)
+		return e
+	}
+	b.front = nil
 	ts := b.st(b.bold(), body*pdfStyle.contentsTitle, pdfStyle.ink)
 	b.text([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
+	b.tag(0, detached("H1"))
 	b.space(body*2, true)
 	hs := b.st(b.bold(), body*pdfStyle.contentsHead, pdfStyle.ink)
+	at := len(b.items)
 	b.text([]inline.Span{{Text: contentsHeading[sc], Style: hs}}, full, hs.Size*1.6, inline.Params{Em: hs.Size}, true)
+	b.tag(at, detached("H2"))
+	toc := detached("TOC")
 	b.space(body*0.5, true)
 	numW := 4 * body // room for the page number
 	entry := pdfFrame{x: b.g.left, w: b.g.width - numW}
@@ -84,6 +103,7 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 		if n == 0 || len(num) == 0 {
 			continue
 		}
+		b.tag(first, newElem("TOCI", toc))
 		last := &b.items[len(b.items)-1]
 		tl, _ := last.content.(*textLine)
 		last.content = &tocLine{textLine: tl, num: num[0], numX: b.g.left + b.g.width - num[0].Width,
@@ -106,9 +126,13 @@ func (t *tocLine) draw(d *drawer, top float64) {
 	if t.textLine != nil {
 		t.textLine.draw(d, top)
 	}
+	d.pdf.begin(d.elem)
 	d.line(t.num, t.numX, top+t.base)
-	link := d.pdf.AddLink()
-	d.pdf.SetLink(link, 0, t.page)
+	d.pdf.end()
 	x, y, w, h := d.toPage(t.x, top-t.up, t.w, t.h)
-	d.pdf.Link(x, y, w, h, link)
+	desc := t.num.Text
+	if t.textLine != nil {
+		desc = t.textLine.ln.Text + " " + desc
+	}
+	d.pdf.link(d.elem, x, y, w, h, "", t.page-1, desc)
 }

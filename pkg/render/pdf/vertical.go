@@ -4,9 +4,6 @@ import (
 	"image"
 	"slices"
 	"strconv"
-	"strings"
-
-	"github.com/go-pdf/fpdf"
 
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/book"
@@ -96,37 +93,43 @@ func neighbour(gs []inline.Glyph, k int) rune {
 func (d *drawer) upright(g inline.Glyph, along, across float64) {
 	f := face.ID(g.Face)
 	size := g.Style.Size
-	d.setFont(f, size) // outside the q … Q below, which would undo it
-	d.setColor(g.Style.Color)
-	var s string
+	pf := d.pdf.fonts.font(f)
+	m, err := face.Open(f)
+	d.cids = d.cids[:0]
 	w, sx := size, 1.0
 	switch {
+	case err != nil || g.Missing:
+		d.cids = append(d.cids, pf.cid(slotKey{missing: g.R}, g.Text))
 	case g.Combine:
-		var digits strings.Builder
-		m, _ := face.Open(f)
 		w = 0
 		for _, r := range g.Text {
 			if isDigit(r) {
-				digits.WriteRune(r)
+				d.cids = append(d.cids, pf.cid(slotKey{gid: m.Glyph(r)}, string(r)))
 				w += float64(m.Width(r)) * size / 1000
 			}
 		}
-		s = digits.String()
 		// Two or three digits share one em, narrowed if they must be.
 		sx = min(1, 0.92*size/w)
 	case g.GID != 0: // a ligature (an emoji sequence)
-		s, w = string(d.fonts.GlyphCode(f, g.GID)), g.Adv
+		d.cids, w = append(d.cids, pf.cid(slotKey{gid: g.GID}, g.Text)), g.Adv
 	default:
 		// A vertical form was given a full cell (columnGlyphs).
-		s, w = string(d.fonts.VertCode(f, g.R)), g.Adv
+		gid := m.Vert(g.R)
+		if gid == 0 {
+			gid = m.Glyph(g.R)
+		}
+		d.cids, w = append(d.cids, pf.cid(slotKey{gid: gid}, g.Text)), g.Adv
 	}
-	d.pdf.TransformBegin()
-	d.pdf.TransformRotate(90, along, across)
+	// Font and colour outside the q … Q below, which would undo them.
+	d.pdf.setFont(pf, size)
+	d.pdf.setFill(g.Style.Color)
+	d.pdf.save()
+	d.pdf.rotate(90, along, across)
 	if sx != 1 {
-		d.pdf.TransformScale(sx*100, 100, along, across)
+		d.pdf.scale(sx, 1, along, across)
 	}
-	d.pdf.Text(along-w/2, across+baselineDrop*size, s)
-	d.pdf.TransformEnd()
+	d.pdf.glyphs(along-w/2, across+baselineDrop*size, d.cids)
+	d.pdf.restore()
 }
 
 // baselineDrop is how far below the middle of a line the baseline lies,
@@ -153,16 +156,15 @@ func (g pageGeometry) realH() float64 {
 // layout; the page's content ends with endTurn.
 func (d *drawer) turnPage() {
 	w := d.g.realW()
-	d.pdf.TransformBegin()
-	d.pdf.TransformRotate(-90, w/2, w/2)
+	d.pdf.save()
+	d.pdf.rotate(-90, w/2, w/2)
 	d.turned = true
 }
 
 func (d *drawer) endTurn() {
 	if d.turned {
-		d.pdf.TransformEnd()
+		d.pdf.restore()
 		d.turned = false
-		d.font, d.size = 255, 0 // Q restored the font of before
 	}
 }
 
@@ -183,23 +185,10 @@ func (d *drawer) printed(fn func()) {
 		return
 	}
 	w := d.g.realW()
-	d.pdf.TransformBegin()
-	d.pdf.TransformRotate(90, w/2, w/2)
+	d.pdf.save()
+	d.pdf.rotate(90, w/2, w/2)
 	fn()
-	d.pdf.TransformEnd()
-	d.font, d.size = 255, 0
-}
-
-// bindRight makes the document a book bound on the right, read right to
-// left: /ViewerPreferences /Direction /R2L in the catalog, and facing
-// pages with the first page on the right. fpdf has no setter for viewer
-// preferences and no hook into the catalog; it writes the language as
-// "/Lang (%s)" unescaped, so the entry rides after it, and a comment
-// takes fpdf's closing parenthesis. A BCP 47 tag has no parenthesis or
-// newline of its own to break this.
-func bindRight(pdf *fpdf.Fpdf, lang string) {
-	pdf.SetLang(lang + ")\n/ViewerPreferences << /Direction /R2L >>\n%")
-	pdf.SetDisplayMode("default", "TwoPageRight")
+	d.pdf.restore()
 }
 
 // uprightImage puts a picture upright between columns: at 96 dpi, no
@@ -308,11 +297,10 @@ func (u *upright) draw(d *drawer, top float64) {
 	// The box's top edge in the layout is its right edge on the page.
 	left := d.g.realW() - top - u.w
 	d.printed(func() {
-		d.pdf.TransformBegin()
-		d.pdf.TransformTranslate(left, u.y)
+		d.pdf.save()
+		d.pdf.translate(left, u.y)
 		u.content.draw(d, 0)
-		d.pdf.TransformEnd()
-		d.font, d.size = 255, 0
+		d.pdf.restore()
 	})
 }
 
@@ -323,13 +311,12 @@ type uprightRows struct {
 }
 
 func (r *uprightRows) draw(d *drawer, top float64) {
-	d.pdf.TransformBegin()
-	d.pdf.TransformTranslate(r.x, 0)
+	d.pdf.save()
+	d.pdf.translate(r.x, 0)
 	y := top
 	for _, row := range r.rows {
 		row.draw(d, y)
 		y += row.h
 	}
-	d.pdf.TransformEnd()
-	d.font, d.size = 255, 0
+	d.pdf.restore()
 }

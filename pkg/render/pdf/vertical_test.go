@@ -78,7 +78,7 @@ func TestPDFVertical(t *testing.T) {
 				t.Errorf("%d missing glyphs", info.MissingGlyphs)
 			}
 			checkColumns(t, pdfBBoxLines(t, pdf), want, a.Title)
-			if !regexp.MustCompile(`/ViewerPreferences << /Direction /R2L >>`).Match(pdf) || !bytes.Contains(pdf, []byte("/PageLayout /TwoPageRight")) {
+			if !regexp.MustCompile(`/ViewerPreferences << /DisplayDocTitle true /Direction /R2L >>`).Match(pdf) || !bytes.Contains(pdf, []byte("/PageLayout /TwoPageRight")) {
 				t.Error("no /ViewerPreferences /Direction /R2L and /PageLayout /TwoPageRight in the catalog")
 			}
 			if out, err := exec.Command("qpdf", "--check", writeTemp(t, pdf)).CombinedOutput(); err != nil {

@@ -1,0 +1,75 @@
+package pdfwrite
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestWriter checks a file qpdf finds sound, with objects in several
+// object streams, the same bytes every time, and an unwritten object
+// reported.
+func TestWriter(t *testing.T) {
+	var buf bytes.Buffer
+	w := New(&buf, 9)
+	root, pages, page, content := w.Alloc(), w.Alloc(), w.Alloc(), w.Alloc()
+	extra := make([]Ref, 250)
+	for i := range extra {
+		extra[i] = w.Alloc()
+	}
+	w.Stream(content, nil, []byte("0 0 1 rg 100 100 200 50 re f\n"), true)
+	w.Object(page, fmt.Appendf(nil, "<</Type/Page/Parent %d 0 R/MediaBox[0 0 400 400]/Contents %d 0 R>>", pages, content))
+	w.Object(pages, fmt.Appendf(nil, "<</Type/Pages/Kids[%d 0 R]/Count 1>>", page))
+	for i, r := range extra {
+		b := AppendText([]byte("<</T"), fmt.Sprintf("entry %d (%s) 文字 𠮷", i, strings.Repeat("\\", i%3)))
+		w.Object(r, append(b, ">>"...))
+	}
+	info := w.Alloc()
+	w.Plain(info, append(AppendText([]byte("<< /Title "), "标题"), " >>"...))
+	w.Plain(root, fmt.Appendf(nil, "<< /Type /Catalog /Pages %d 0 R >>", pages))
+	if err := w.Close(root, info); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "w.pdf")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("qpdf", "--check", p).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	out, err := exec.Command("qpdf", "--show-object=8", "--filtered-stream-data", p).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "<feff0065006e00740072007900200033002000280029002065875b570020d842dfb7>") {
+		t.Errorf("object 8: %s (%v)", out, err)
+	}
+	if n := bytes.Count(buf.Bytes(), []byte("/Type/ObjStm")); n != 3 {
+		t.Errorf("%d object streams, want 3", n)
+	}
+
+	var again bytes.Buffer
+	w = New(&again, 9)
+	r := w.Alloc()
+	w.Alloc() // never written
+	w.Plain(r, []byte("<< /Type /Catalog >>"))
+	if err := w.Close(r, 0); err == nil || !strings.Contains(err.Error(), "object 2") {
+		t.Errorf("Close with object 2 unwritten: %v", err)
+	}
+}
+
+func TestAppendNum(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		prec int
+		want string
+	}{
+		{0, 2, "0"}, {1, 2, "1"}, {-3, 2, "-3"}, {0.5, 2, ".5"}, {-0.25, 2, "-.25"},
+		{12.3456, 2, "12.35"}, {1.10, 3, "1.1"}, {0.0001, 2, "0"}, {-0.0001, 2, "0"}, {0.21256, 5, ".21256"},
+	} {
+		if got := string(AppendNumBare(nil, tc.x, tc.prec)); got != tc.want {
+			t.Errorf("AppendNumBare(%v, %d) = %q, want %q", tc.x, tc.prec, got, tc.want)
+		}
+	}
+}

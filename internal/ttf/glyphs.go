@@ -1,0 +1,168 @@
+package ttf
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// Slot is one glyph of a subset made by SubsetGlyphs: glyph Glyph of the
+// font, or, when Advance is not 0, a new glyph drawing Glyph moved right
+// by Shift font units in a cell Advance wide (a proportional curly quote
+// set in a full em).
+type Slot struct {
+	Glyph          uint16
+	Shift, Advance int
+}
+
+// SubsetGlyphs returns a font whose glyph 1+i is slots[i] (glyph 0 stays
+// .notdef), then the components composite glyphs need. It is the font a
+// PDF draws by glyph ID (CIDFontType2 with an identity CIDToGIDMap): the
+// caller numbers glyphs as it draws them and the subset keeps that
+// numbering. It has no character map beyond an empty one, since nothing
+// reads characters through it, and only the tables a rasteriser needs.
+func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
+	if f.locaErr != nil {
+		return nil, f.locaErr
+	}
+	n := 1 + len(slots)
+	slots = slices.Clone(slots)
+	if n > 0xFFFF {
+		return nil, errors.New("too many glyphs")
+	}
+	// newID of each source glyph kept as itself; a slot that repeats a
+	// glyph, or a shifted one, is a composite of the glyph it shows.
+	newID := make(map[int]uint16, n)
+	order := make([]int, 0, n) // source glyph of each new glyph, -1 for made ones
+	order = append(order, 0)
+	newID[0] = 0
+	for _, s := range slots {
+		g := int(s.Glyph)
+		if g >= f.numGlyphs {
+			g = 0
+		}
+		if _, ok := newID[g]; !ok && s.Advance == 0 {
+			newID[g] = uint16(len(order))
+			order = append(order, g)
+			continue
+		}
+		if s.Advance == 0 { // a glyph again: a copy of it
+			slots[len(order)-1].Advance = f.Advance(uint16(g))
+		}
+		order = append(order, -1)
+	}
+	need := func(g int) {
+		if _, ok := newID[g]; !ok {
+			newID[g] = uint16(len(order))
+			order = append(order, g)
+		}
+	}
+	for _, s := range slots {
+		if int(s.Glyph) < f.numGlyphs {
+			need(int(s.Glyph))
+		}
+	}
+	for i := 0; i < len(order); i++ { // order grows as components are found
+		if order[i] < 0 {
+			continue
+		}
+		comps, err := Components(f.Glyph(order[i]))
+		if err != nil {
+			return nil, fmt.Errorf("glyph %d: %w", order[i], err)
+		}
+		for _, c := range comps {
+			if int(c.Glyph) >= f.numGlyphs {
+				return nil, fmt.Errorf("glyph %d: component %d out of range", order[i], c.Glyph)
+			}
+			need(int(c.Glyph))
+		}
+	}
+	var glyf []byte
+	loca := make([]byte, 0, 4*(len(order)+1))
+	for i, old := range order {
+		loca = be.AppendUint32(loca, uint32(len(glyf)))
+		if old < 0 {
+			s := slots[i-1]
+			base := min(int(s.Glyph), f.numGlyphs-1)
+			glyf = appendShifted(glyf, f.Glyph(base), newID[base], s.Shift)
+			continue
+		}
+		start := len(glyf)
+		g := f.Glyph(old)
+		glyf = append(glyf, g...)
+		comps, _ := Components(g)
+		for _, c := range comps {
+			be.PutUint16(glyf[start+c.At:], newID[int(c.Glyph)])
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	loca = be.AppendUint32(loca, uint32(len(glyf)))
+	metrics, err := f.slotMetrics(order, slots)
+	if err != nil {
+		return nil, err
+	}
+	cmap, err := buildCmap(nil)
+	if err != nil {
+		return nil, err
+	}
+	head := slices.Clone(f.Table("head"))
+	be.PutUint16(head[50:], 1) // long offsets
+	out := []table{{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", cmap}, {"post", post3(f.Table("post"))}}
+	out = append(out, metrics...)
+	for _, t := range f.tables {
+		if slices.Contains(compactTables, t.tag) {
+			out = append(out, t)
+		}
+	}
+	return write(f.version, out), nil
+}
+
+// slotMetrics returns hhea, maxp and hmtx for the glyphs of SubsetGlyphs.
+func (f *Font) slotMetrics(order []int, slots []Slot) ([]table, error) {
+	hhea, hmtx := f.Table("hhea"), f.Table("hmtx")
+	if len(hhea) < 36 {
+		return nil, errors.New("missing or short hhea")
+	}
+	numH := int(be.Uint16(hhea[34:]))
+	if numH == 0 || len(hmtx) < 4*numH {
+		return nil, errors.New("bad hmtx")
+	}
+	lsbOf := func(old int) uint16 {
+		at := 4*old + 2
+		if old >= numH {
+			at = 4*numH + 2*(old-numH)
+		}
+		if at+2 <= len(hmtx) {
+			return be.Uint16(hmtx[at:])
+		}
+		return 0
+	}
+	newHhea := slices.Clone(hhea)
+	out := make([]byte, 0, 4*len(order))
+	for i, old := range order {
+		if old < 0 {
+			s := slots[i-1]
+			base := min(int(s.Glyph), f.numGlyphs-1)
+			out = be.AppendUint16(out, uint16(s.Advance))
+			out = be.AppendUint16(out, lsbOf(base)+uint16(int16(s.Shift)))
+			if uint16(s.Advance) > be.Uint16(newHhea[10:]) {
+				be.PutUint16(newHhea[10:], uint16(s.Advance)) // advanceWidthMax
+			}
+			continue
+		}
+		out = be.AppendUint16(out, be.Uint16(hmtx[4*min(old, numH-1):]))
+		out = be.AppendUint16(out, lsbOf(old))
+	}
+	n := uint16(len(order))
+	be.PutUint16(newHhea[34:], n)
+	maxp := slices.Clone(f.Table("maxp"))
+	be.PutUint16(maxp[4:], n)
+	if len(maxp) >= 32 {
+		// shifted glyphs are composites of one component, one level deep
+		be.PutUint16(maxp[28:], max(1, be.Uint16(maxp[28:])))
+		be.PutUint16(maxp[30:], max(1, be.Uint16(maxp[30:])))
+	}
+	return []table{{"hhea", newHhea}, {"maxp", maxp}, {"hmtx", out}}, nil
+}

@@ -1,0 +1,278 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/bookify/article2book/internal/pdfwrite"
+)
+
+// pdfDoc is the PDF being written: each page's content goes out when the
+// page is done; what pages share (fonts, the resources, the outline) at
+// the end. Its drawing methods take the layout's coordinates, in pt from
+// the printed page's top left corner, y down, and turn them into PDF's.
+type pdfDoc struct {
+	w        *pdfwrite.Writer
+	h        float64 // printed page height
+	wd       float64 // printed page width
+	fonts    fontSet
+	pagesRef pdfwrite.Ref
+	resRef   pdfwrite.Ref
+	pages    []pdfwrite.Ref // allocated up front, for links ahead
+	cur      int            // page being drawn, from 0; -1 before the first
+	content  []byte
+	annots   []pdfwrite.Ref
+	images   []imageRes
+	outline  []outlineEntry
+	gs       gstate
+	stack    []gstate
+	tags     tagger
+}
+
+// gstate is what the content stream has set, so that nothing is set twice.
+type gstate struct {
+	font       *pdfFont
+	size       float64
+	fill, line [3]uint8
+	fillSet    bool
+	lineSet    bool
+	lw         float64
+	tc         float64
+}
+
+type imageRes struct {
+	name string
+	ref  pdfwrite.Ref
+}
+
+type outlineEntry struct {
+	title string
+	level int
+	page  int
+	y     float64
+}
+
+func newPDFDoc(w *pdfwrite.Writer, realW, realH float64, npages int) *pdfDoc {
+	d := &pdfDoc{w: w, wd: realW, h: realH, cur: -1, fonts: fontSet{w: w}}
+	d.pagesRef, d.resRef = w.Alloc(), w.Alloc()
+	d.pages = make([]pdfwrite.Ref, npages)
+	for i := range d.pages {
+		d.pages[i] = w.Alloc()
+	}
+	return d
+}
+
+// op appends an operator line to the page's content.
+func (d *pdfDoc) op(s string) { d.content = append(d.content, s...) }
+
+func (d *pdfDoc) num(x float64) { d.content = pdfwrite.AppendNum(d.content, x, 2) }
+
+// startPage begins the next page.
+func (d *pdfDoc) startPage() {
+	d.cur++
+	d.content = d.content[:0]
+	d.annots = d.annots[:0]
+	d.gs, d.stack = gstate{}, d.stack[:0]
+}
+
+// endPage writes the page and its content.
+func (d *pdfDoc) endPage() {
+	if d.cur < 0 {
+		return
+	}
+	c := d.w.Alloc()
+	d.w.Stream(c, nil, d.content, true)
+	b := []byte("<</Type/Page/Parent")
+	b = pdfwrite.AppendRef(b, d.pagesRef)
+	b = append(b, "/Resources"...)
+	b = pdfwrite.AppendRef(b, d.resRef)
+	b = append(b, "/Contents"...)
+	b = pdfwrite.AppendRef(b, c)
+	b = fmt.Appendf(b, "/StructParents %d/Tabs/S", d.cur)
+	if len(d.annots) > 0 {
+		b = append(b, "/Annots["...)
+		for _, a := range d.annots {
+			b = pdfwrite.AppendRef(b, a)
+		}
+		b = append(b, ']')
+	}
+	d.w.Object(d.pages[d.cur], append(b, ">>"...))
+	d.endPageTags()
+}
+
+// save and restore bracket a change of the graphics state (q … Q).
+func (d *pdfDoc) save() {
+	d.stack = append(d.stack, d.gs)
+	d.op("q\n")
+}
+
+func (d *pdfDoc) restore() {
+	if n := len(d.stack); n > 0 {
+		d.gs = d.stack[n-1]
+		d.stack = d.stack[:n-1]
+	}
+	d.op("Q\n")
+}
+
+// transform applies the matrix a b c d e f.
+func (d *pdfDoc) transform(m [6]float64) {
+	for _, v := range m {
+		d.content = pdfwrite.AppendNumBare(d.content, v, 5)
+		d.content = append(d.content, ' ')
+	}
+	d.op("cm\n")
+}
+
+// rotate turns what follows angle degrees counter-clockwise about (x, y).
+func (d *pdfDoc) rotate(angle, x, y float64) {
+	y = d.h - y
+	a := angle * math.Pi / 180
+	c, s := math.Cos(a), math.Sin(a)
+	d.transform([6]float64{c, s, -s, c, x + s*y - c*x, y - c*y - s*x})
+}
+
+// skewX slants what follows by angle degrees about (x, y).
+func (d *pdfDoc) skewX(angle, x, y float64) {
+	t := math.Tan(angle * math.Pi / 180)
+	d.transform([6]float64{1, 0, t, 1, -t * (d.h - y), 0})
+}
+
+// scale scales what follows by sx, sy about (x, y).
+func (d *pdfDoc) scale(sx, sy, x, y float64) {
+	y = d.h - y
+	d.transform([6]float64{sx, 0, 0, sy, x * (1 - sx), y * (1 - sy)})
+}
+
+// translate moves what follows by (tx, ty), y down.
+func (d *pdfDoc) translate(tx, ty float64) {
+	d.transform([6]float64{1, 0, 0, 1, tx, -ty})
+}
+
+func (d *pdfDoc) setFill(c [3]uint8) {
+	if d.gs.fillSet && d.gs.fill == c {
+		return
+	}
+	d.gs.fill, d.gs.fillSet = c, true
+	d.rgb(c)
+	d.op(" rg\n")
+}
+
+func (d *pdfDoc) setStroke(c [3]uint8, lw float64) {
+	if !d.gs.lineSet || d.gs.line != c {
+		d.gs.line, d.gs.lineSet = c, true
+		d.rgb(c)
+		d.op(" RG\n")
+	}
+	if d.gs.lw != lw {
+		d.gs.lw = lw
+		d.content = pdfwrite.AppendNumBare(d.content, lw, 2)
+		d.op(" w\n")
+	}
+}
+
+func (d *pdfDoc) rgb(c [3]uint8) {
+	for i, v := range c {
+		if i > 0 {
+			d.content = append(d.content, ' ')
+		}
+		d.content = pdfwrite.AppendNumBare(d.content, float64(v)/255, 3)
+	}
+}
+
+func (d *pdfDoc) setSpacing(tc float64) {
+	if math.Abs(tc-d.gs.tc) < 1e-6 {
+		return
+	}
+	d.gs.tc = tc
+	d.content = strconv.AppendFloat(d.content, tc, 'f', 5, 64)
+	d.op(" Tc\n")
+}
+
+func (d *pdfDoc) setFont(f *pdfFont, size float64) {
+	if d.gs.font == f && d.gs.size == size {
+		return
+	}
+	d.gs.font, d.gs.size = f, size
+	d.op("/" + f.name)
+	d.num(size)
+	d.op(" Tf\n")
+}
+
+// line strokes a line from (x1, y1) to (x2, y2).
+func (d *pdfDoc) line(x1, y1, x2, y2 float64) {
+	d.content = pdfwrite.AppendNumBare(d.content, x1, 2)
+	d.num(d.h - y1)
+	d.op(" m")
+	d.num(x2)
+	d.num(d.h - y2)
+	d.op(" l S\n")
+}
+
+// rect paints a rectangle with top left (x, y): style "f" fills, "S"
+// strokes, "B" does both.
+func (d *pdfDoc) rect(x, y, w, h float64, style string) {
+	d.content = pdfwrite.AppendNumBare(d.content, x, 2)
+	d.num(d.h - y - h)
+	d.num(w)
+	d.num(h)
+	d.op(" re " + style + "\n")
+}
+
+// glyphs shows the CIDs of a run with its origin at (x, y).
+func (d *pdfDoc) glyphs(x, y float64, cids []uint16) {
+	d.op("BT ")
+	d.content = pdfwrite.AppendNumBare(d.content, x, 3)
+	d.content = pdfwrite.AppendNum(d.content, d.h-y, 3)
+	d.op(" Td(")
+	for _, c := range cids {
+		for _, b := range [2]byte{byte(c >> 8), byte(c)} {
+			switch b {
+			case '(', ')', '\\':
+				d.content = append(d.content, '\\', b)
+			case '\r':
+				d.content = append(d.content, '\\', 'r')
+			default:
+				d.content = append(d.content, b)
+			}
+		}
+	}
+	d.op(")Tj ET\n")
+}
+
+// link adds a link annotation over the rectangle with top left (x, y) of
+// the printed page: to uri, or, when uri is "", to the top of page
+// (from 0). Its Link element is a child of e; what tells a reader where
+// it goes is its Contents, desc.
+func (d *pdfDoc) link(e *structElem, x, y, w, h float64, uri string, page int, desc string) {
+	r := d.w.Alloc()
+	b := []byte("<</Type/Annot/Subtype/Link/F 4/Rect[")
+	b = pdfwrite.AppendNumBare(b, x, 2)
+	b = pdfwrite.AppendNum(b, d.h-y-h, 2)
+	b = pdfwrite.AppendNum(b, x+w, 2)
+	b = pdfwrite.AppendNum(b, d.h-y, 2)
+	b = append(b, "]/Border[0 0 0]"...)
+	if uri != "" {
+		b = append(b, "/A<</S/URI/URI"...)
+		b = pdfwrite.AppendString(b, uri)
+		b = append(b, ">>"...)
+	} else if page >= 0 && page < len(d.pages) {
+		b = append(b, "/Dest["...)
+		b = pdfwrite.AppendRef(b, d.pages[page])
+		b = append(b, "/XYZ 0"...)
+		b = pdfwrite.AppendNum(b, d.h, 2)
+		b = append(b, " null]"...)
+	}
+	if key, ok := d.linkElem(e, r); ok {
+		b = fmt.Appendf(b, "/StructParent %d", key)
+	}
+	b = append(b, "/Contents"...)
+	b = pdfwrite.AppendText(b, desc)
+	d.w.Object(r, append(b, ">>"...))
+	d.annots = append(d.annots, r)
+}
+
+// bookmark adds an outline entry at y on the current page.
+func (d *pdfDoc) bookmark(title string, level int, y float64) {
+	d.outline = append(d.outline, outlineEntry{title: title, level: level, page: d.cur, y: y})
+}

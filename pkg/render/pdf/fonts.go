@@ -1,0 +1,250 @@
+package pdf
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strconv"
+
+	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/internal/ttf"
+	"github.com/bookify/article2book/pkg/render/face"
+)
+
+// A pdfFont is one face as the PDF draws it: a Type0 font of the glyphs
+// drawn, numbered (as CIDs, and as glyph IDs of the embedded subset) in
+// the order they were first drawn, so that content streams can go out
+// page by page before the subset is made at the end.
+type pdfFont struct {
+	id   face.ID
+	ref  pdfwrite.Ref
+	name string // resource name, /F0 …
+	cids map[slotKey]uint16
+	// slots and text are indexed by CID-1: the glyph each CID draws and
+	// the source text its ToUnicode entry gives.
+	slots []slotKey
+	text  []string
+}
+
+// slotKey is a glyph of the face as drawn: shift and adv are set for a
+// glyph made for the subset (a proportional quote in a full em), in font
+// units.
+type slotKey struct {
+	gid        uint16
+	shift, adv int16
+	// missing is the character no face has, drawn as .notdef under a
+	// CID of its own, so that ToUnicode still says what it is
+	missing rune
+}
+
+// fontSet holds the document's fonts by face.
+type fontSet struct {
+	w     *pdfwrite.Writer
+	fonts [face.NumFaces]*pdfFont
+	order []*pdfFont // in first use, for resources
+}
+
+func (fs *fontSet) font(id face.ID) *pdfFont {
+	if f := fs.fonts[id]; f != nil {
+		return f
+	}
+	f := &pdfFont{id: id, ref: fs.w.Alloc(), name: "F" + strconv.Itoa(len(fs.order)), cids: map[slotKey]uint16{}}
+	fs.fonts[id] = f
+	fs.order = append(fs.order, f)
+	return f
+}
+
+// cid returns the CID that draws k, standing for text, numbering it on
+// first use. The first text a glyph is drawn for is the one ToUnicode
+// gives it; the line's /ActualText covers any other.
+func (f *pdfFont) cid(k slotKey, text string) uint16 {
+	if c, ok := f.cids[k]; ok {
+		return c
+	}
+	if len(f.slots) >= 0xFFFE {
+		return 0
+	}
+	f.slots = append(f.slots, k)
+	f.text = append(f.text, text)
+	c := uint16(len(f.slots))
+	f.cids[k] = c
+	return c
+}
+
+// write writes the font's dictionaries, subset and maps.
+func (f *pdfFont) write(w *pdfwrite.Writer) error {
+	m, err := face.Open(f.id)
+	if err != nil {
+		return err
+	}
+	slots := make([]ttf.Slot, len(f.slots))
+	for i, k := range f.slots {
+		slots[i] = ttf.Slot{Glyph: k.gid, Shift: int(k.shift), Advance: int(k.adv)}
+	}
+	sub, err := m.TTF().SubsetGlyphs(slots)
+	if err != nil {
+		return fmt.Errorf("subsetting %s: %w", face.Family(f.id), err)
+	}
+	base := subsetTag(face.Family(f.id), f.slots) + "+" + face.Family(f.id)
+	cidRef, descRef, fileRef, toUniRef := w.Alloc(), w.Alloc(), w.Alloc(), w.Alloc()
+	b := []byte("<</Type/Font/Subtype/Type0/BaseFont")
+	b = pdfwrite.AppendName(b, base)
+	b = append(b, "/Encoding/Identity-H/DescendantFonts["...)
+	b = pdfwrite.AppendRef(b, cidRef)
+	b = append(b, "]/ToUnicode"...)
+	b = pdfwrite.AppendRef(b, toUniRef)
+	w.Object(f.ref, append(b, ">>"...))
+
+	b = []byte("<</Type/Font/Subtype/CIDFontType2/BaseFont")
+	b = pdfwrite.AppendName(b, base)
+	b = append(b, "/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor"...)
+	b = pdfwrite.AppendRef(b, descRef)
+	dw, widths := f.widths(m)
+	b = append(b, "/DW "...)
+	b = strconv.AppendInt(b, int64(dw), 10)
+	b = append(b, "/W"...)
+	b = append(b, widths...)
+	b = append(b, "/CIDToGIDMap/Identity>>"...)
+	w.Object(cidRef, b)
+
+	w.Object(descRef, fontDescriptor(m, f.id, base, fileRef))
+	w.Stream(fileRef, fmt.Appendf(nil, "/Length1 %d", len(sub)), sub, true)
+	w.Stream(toUniRef, nil, f.toUnicode(), true)
+	return nil
+}
+
+// widths returns the default width and the compact /W array of the
+// font's CIDs, in 1/1000 em as layout measured them: runs of equal
+// widths as "first last w", the rest as "first [w w …]".
+func (f *pdfFont) widths(m *face.Font) (int, []byte) {
+	ws := make([]int, len(f.slots)+1)
+	count := map[int]int{}
+	for i, k := range f.slots {
+		w := m.GlyphWidth(k.gid)
+		if k.adv != 0 {
+			w = int(float64(k.adv)*1000/float64(m.UnitsPerEm()) + 0.5)
+		}
+		ws[i+1] = w
+		count[w]++
+	}
+	ws[0] = m.GlyphWidth(0)
+	dw, best := 1000, 0
+	for w, n := range count {
+		if n > best || n == best && w < dw {
+			dw, best = w, n
+		}
+	}
+	b := []byte{'['}
+	for i := 0; i < len(ws); {
+		if ws[i] == dw {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && ws[j] == ws[i] {
+			j++
+		}
+		if j-i >= 3 {
+			b = fmt.Appendf(b, "%d %d %d ", i, j-1, ws[i])
+			i = j
+			continue
+		}
+		// a list up to the next run of three or of the default
+		j = i
+		for j < len(ws) && ws[j] != dw && !(j+2 < len(ws) && ws[j] == ws[j+1] && ws[j] == ws[j+2]) {
+			j++
+		}
+		if j == i {
+			j = i + 1
+		}
+		b = fmt.Appendf(b, "%d[", i)
+		for k := i; k < j; k++ {
+			if k > i {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendInt(b, int64(ws[k]), 10)
+		}
+		b = append(b, "] "...)
+		i = j
+	}
+	if b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return dw, append(b, ']')
+}
+
+// toUnicode returns the ToUnicode CMap: every CID to the text it was
+// first drawn for, in runs of up to 100 entries as the format allows.
+func (f *pdfFont) toUnicode() []byte {
+	b := []byte("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n" +
+		"/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
+	var entries []int
+	for i, t := range f.text {
+		if t != "" {
+			entries = append(entries, i)
+		}
+	}
+	for len(entries) > 0 {
+		n := min(100, len(entries))
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfchar\n"...)
+		for _, i := range entries[:n] {
+			b = append(b, '<')
+			b = pdfwrite.AppendHex16(b, uint16(i+1))
+			b = append(b, "><"...)
+			b = pdfwrite.AppendUTF16(b, f.text[i])
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar\n"...)
+		entries = entries[n:]
+	}
+	return append(b, "endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n"...)
+}
+
+// subsetTag is the six capital letters before a subset's name (PDF
+// 32000-1, 9.6.4), from the glyphs it holds: the same subset gets the same
+// tag, different ones (almost always) different tags.
+func subsetTag(name string, slots []slotKey) string {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	for _, k := range slots {
+		h.Write([]byte{byte(k.gid >> 8), byte(k.gid), byte(k.shift), byte(k.adv)})
+	}
+	v := h.Sum64()
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = byte('A' + v%26)
+		v /= 26
+	}
+	return string(tag)
+}
+
+// fontDescriptor returns the font descriptor of m, its metrics scaled to
+// 1/1000 em.
+func fontDescriptor(m *face.Font, id face.ID, base string, file pdfwrite.Ref) []byte {
+	t := m.TTF()
+	scale := 1000 / float64(m.UnitsPerEm())
+	head, hhea, os2 := t.Table("head"), t.Table("hhea"), t.Table("OS/2")
+	s16 := func(b []byte, at int) int {
+		if at+2 > len(b) {
+			return 0
+		}
+		return int(float64(int16(uint16(b[at])<<8|uint16(b[at+1]))) * scale)
+	}
+	ascent, descent := s16(hhea, 4), s16(hhea, 6)
+	capH := ascent
+	if len(os2) >= 90 {
+		capH = s16(os2, 88)
+	}
+	flags := 4 // symbolic: glyphs outside the standard Latin set
+	if id == face.Mono {
+		flags |= 1 // fixed pitch
+	}
+	b := []byte("<</Type/FontDescriptor/FontName")
+	b = pdfwrite.AppendName(b, base)
+	b = fmt.Appendf(b, "/Flags %d/FontBBox[%d %d %d %d]/ItalicAngle 0/Ascent %d/Descent %d/CapHeight %d/StemV 80/FontFile2",
+		flags, s16(head, 36), s16(head, 38), s16(head, 40), s16(head, 42), ascent, descent, capH)
+	b = pdfwrite.AppendRef(b, file)
+	return append(b, ">>"...)
+}

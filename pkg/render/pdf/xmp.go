@@ -1,0 +1,123 @@
+package pdf
+
+import (
+	_ "embed"
+	"encoding/xml"
+	"strings"
+	"time"
+
+	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/pkg/render"
+)
+
+// sRGB is the ICC profile of the PDF/A output intent: Debian's
+// icc-profiles-free sRGB.icc, zlib licence (sRGB.icc.LICENSE).
+//
+//go:embed sRGB.icc
+var sRGB []byte
+
+// Standards a PDF may claim to meet.
+const (
+	StandardUA = "PDF/UA-1"
+	StandardA2 = "PDF/A-2"
+)
+
+// conformance decides which standards the document meets, with the reason
+// for each left out. want is Options.Standard: "" for every standard that
+// holds, "none" for none, or one of the names above alone.
+func conformance(want string, doc *render.Doc, missing int, figuresWithoutAlt int) (claims, why []string) {
+	if want == "none" {
+		return nil, []string{"no standard asked for"}
+	}
+	var ua, a2 []string
+	if missing > 0 {
+		// a character drawn as .notdef (PDF/A-2 6.2.11.8, Matterhorn 31-?)
+		a2 = append(a2, "characters with no glyph are drawn")
+		ua = append(ua, "characters with no glyph are drawn")
+	}
+	if figuresWithoutAlt > 0 {
+		ua = append(ua, "images with neither alternative text nor a caption")
+	}
+	if strings.TrimSpace(doc.Book.Title) == "" {
+		ua = append(ua, "the book has no title")
+	}
+	if doc.Lang == "" {
+		ua = append(ua, "the language is not known")
+	}
+	for _, s := range []struct {
+		name    string
+		reasons []string
+	}{{StandardUA, ua}, {StandardA2, a2}} {
+		switch {
+		case want != "" && want != s.name:
+		case len(s.reasons) > 0:
+			why = append(why, s.name+" not claimed: "+strings.Join(s.reasons, "; "))
+		default:
+			claims = append(claims, s.name)
+		}
+	}
+	return claims, why
+}
+
+// writeXMP writes the document's XMP metadata, saying what the document
+// information says and the standards claimed, and returns its stream.
+func (d *pdfDoc) writeXMP(doc *render.Doc, info infoFields, claims []string) pdfwrite.Ref {
+	esc := func(s string) string {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	var x strings.Builder
+	x.WriteString("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" +
+		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n" +
+		"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"" +
+		" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n")
+	x.WriteString("<dc:format>application/pdf</dc:format>\n")
+	if info.title != "" {
+		x.WriteString("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(info.title) + "</rdf:li></rdf:Alt></dc:title>\n")
+	}
+	if len(info.authors) > 0 {
+		// the Info dictionary's Author is the same names, joined by ", "
+		x.WriteString("<dc:creator><rdf:Seq><rdf:li>" + esc(strings.Join(info.authors, ", ")) + "</rdf:li></rdf:Seq></dc:creator>\n")
+	}
+	if info.subject != "" {
+		x.WriteString("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(info.subject) + "</rdf:li></rdf:Alt></dc:description>\n")
+	}
+	if doc.Lang != "" {
+		x.WriteString("<dc:language><rdf:Bag><rdf:li>" + esc(doc.Lang) + "</rdf:li></rdf:Bag></dc:language>\n")
+	}
+	date := info.date.UTC().Format(time.RFC3339)
+	x.WriteString("<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n")
+	x.WriteString("<xmp:CreatorTool>article2book</xmp:CreatorTool>\n<pdf:Producer>article2book</pdf:Producer>\n")
+	ua := false
+	for _, c := range claims {
+		switch c {
+		case StandardUA:
+			ua = true
+			x.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
+		case StandardA2:
+			// Level A (accessible) when the tagging also meets PDF/UA.
+			level := "B"
+			if ua {
+				level = "A"
+			}
+			x.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>" + level + "</pdfaid:conformance>\n")
+		}
+	}
+	x.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>")
+	r := d.w.Alloc()
+	// Left uncompressed, so that tools that read metadata without a PDF
+	// parser find it (PDF 32000-1, 14.3.2).
+	d.w.Stream(r, []byte("/Type/Metadata/Subtype/XML"), []byte(x.String()), false)
+	return r
+}
+
+// writeOutputIntent writes the sRGB output intent PDF/A asks for.
+func (d *pdfDoc) writeOutputIntent() pdfwrite.Ref {
+	icc, r := d.w.Alloc(), d.w.Alloc()
+	d.w.Stream(icc, []byte("/N 3"), sRGB, true)
+	b := []byte("<</Type/OutputIntent/S/GTS_PDFA1/OutputConditionIdentifier(sRGB IEC61966-2.1)/Info(sRGB IEC61966-2.1)/DestOutputProfile")
+	b = pdfwrite.AppendRef(b, icc)
+	d.w.Object(r, append(b, ">>"...))
+	return r
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	gt "github.com/markusmobius/go-trafilatura"
+
+	"github.com/bookify/article2book/internal/shingle"
+	"github.com/bookify/article2book/pkg/extract"
+)
+
+// extractText runs extractor x on page p and returns its text and the time it
+// took. The other extractors' texts are cached (they do not change while
+// ours is tuned) under the user's cache folder, keyed by module versions.
+func extractText(x string, p page) (string, time.Duration, error) {
+	raw, err := os.ReadFile(p.path)
+	if err != nil {
+		return "", 0, err
+	}
+	src, err := extract.DecodeHTML(raw, "")
+	if err != nil {
+		return "", 0, err
+	}
+	var base *url.URL
+	if p.url != "" {
+		base, _ = url.Parse(p.url)
+	}
+	if x == "ours" {
+		start := time.Now()
+		a, err := extract.FromHTML(strings.NewReader(src), base)
+		if err != nil {
+			return "", time.Since(start), err
+		}
+		return strings.Join(a.Texts(), "\n"), time.Since(start), nil
+	}
+	if x == "vote" {
+		return voteText(p)
+	}
+	cache := cachePath(x, p, raw)
+	if b, err := os.ReadFile(cache); err == nil {
+		return string(b), 0, nil
+	}
+	start := time.Now()
+	var text string
+	switch x {
+	case "readability":
+		text, err = readabilityText(src, base)
+	case "trafilatura":
+		text, err = trafilaturaText(src, base)
+	default:
+		return "", 0, fmt.Errorf("unknown extractor %q", x)
+	}
+	d := time.Since(start)
+	if err == nil && cache != "" {
+		os.MkdirAll(filepath.Dir(cache), 0o755)
+		os.WriteFile(cache, []byte(text), 0o644)
+	}
+	return text, d, err
+}
+
+func cachePath(x string, p page, raw []byte) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	h := sha256.Sum256(append([]byte(trafilaturaModule+readabilityModule+x+p.url), raw...))
+	return filepath.Join(dir, "article2book-extract-eval", x, hex.EncodeToString(h[:12]))
+}
+
+// readabilityText is Readability's own text of the page, as a user of the
+// library alone would get it.
+func readabilityText(src string, base *url.URL) (string, error) {
+	ra, err := readability.FromReader(strings.NewReader(src), base)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := ra.RenderText(&b); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// trafilaturaText is go-trafilatura's text with its best setting on its own
+// benchmark (fallback extractors on, balanced, comments excluded).
+func trafilaturaText(src string, base *url.URL) (string, error) {
+	r, err := gt.Extract(strings.NewReader(src), gt.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+		Focus:           gt.Balanced,
+		OriginalURL:     base,
+	})
+	if err != nil {
+		return "", err
+	}
+	return r.ContentText, nil
+}
+
+// voteText is the paragraph-level vote the issue proposes, measured here
+// before any of it goes into the pipeline: our lines kept only when
+// go-trafilatura kept them too, unless it returned much less than we did.
+// Its time is ours alone; go-trafilatura's is reported on its own line.
+func voteText(p page) (string, time.Duration, error) {
+	ours, d, err := extractText("ours", p)
+	if err != nil {
+		return "", d, err
+	}
+	traf, _, err := extractText("trafilatura", p)
+	if err != nil || len(shingle.Tokens(traf)) < len(shingle.Tokens(ours))/2 {
+		return ours, d, nil
+	}
+	theirs := shingle.Shingles(traf)
+	var kept []string
+	for _, line := range strings.Split(ours, "\n") {
+		sh := shingle.Shingles(line)
+		in, all := 0, 0
+		for s, c := range sh {
+			all += c
+			if theirs[s] > 0 {
+				in += c
+			}
+		}
+		if all == 0 || 2*in >= all {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "\n"), d, nil
+}
