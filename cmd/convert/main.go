@@ -424,7 +424,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		return fail(stdout, stderr, asJSON, name, err)
 	}
 	stem = c.uniqueStem(stem)
-	rep := report{Input: name, Inputs: c.bookInputs, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
+	rep := report{Input: name, Inputs: c.bookInputs, Title: res.Title(), Lang: res.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
 	if rep.Warnings == nil {
 		rep.Warnings = []string{}
 	}

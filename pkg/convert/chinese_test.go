@@ -40,8 +40,8 @@ func TestConvertChineseSample(t *testing.T) {
 	if wantText := title + "\n\n" + strings.Join(paras, "\n\n"); strings.TrimSpace(string(res.Text)) != wantText {
 		t.Errorf("text output is not OpenCC's conversion:\n%s", truncateRunes(string(res.Text), 200))
 	}
-	if a.Lang != "zh-Hant" || res.Book.Lang != "zh-Hant" {
-		t.Errorf("lang %q, book %q; want zh-Hant", a.Lang, res.Book.Lang)
+	if a.Lang != "zh-Hant" || res.Lang != "zh-Hant" {
+		t.Errorf("lang %q, book %q; want zh-Hant", a.Lang, res.Lang)
 	}
 	all := append([]string{title}, paras...)
 	verify.InOrder(t, "pdf", all, verify.PDFText(t, res.PDF))
@@ -74,8 +74,8 @@ print("网络")</code></pre>
 		t.Fatal(err)
 	}
 	a := res.Book.Chapters[0]
-	if a.Lang != "zh-Hant-TW" || res.Book.Lang != "zh-Hant-TW" {
-		t.Errorf("lang %q, book %q; want zh-Hant-TW", a.Lang, res.Book.Lang)
+	if a.Lang != "zh-Hant-TW" || res.Lang != "zh-Hant-TW" {
+		t.Errorf("lang %q, book %q; want zh-Hant-TW", a.Lang, res.Lang)
 	}
 	if a.Title != "軟體與網路" {
 		t.Errorf("title %q, want 軟體與網路 (Taiwan phrases)", a.Title)
@@ -129,8 +129,8 @@ func TestConvertChineseOtherLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(res.Text), "中国") || res.Book.Lang != "en" {
-		t.Errorf("English article changed: lang %q, %q", res.Book.Lang, res.Text)
+	if !strings.Contains(string(res.Text), "中国") || res.Lang != "en" {
+		t.Errorf("English article changed: lang %q, %q", res.Lang, res.Text)
 	}
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "is not Chinese (en)") {
 		t.Errorf("warnings %q", res.Warnings)

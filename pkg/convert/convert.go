@@ -128,7 +128,10 @@ const readWorkers = 6
 
 // Result is a finished conversion.
 type Result struct {
-	Book  *book.Book
+	Book *book.Book
+	// Lang is the BCP 47 tag both formats write for the book, as the
+	// renderers decided it (the Book is left as it was read).
+	Lang  string
 	PDF   []byte // nil unless asked for
 	EPUB  []byte
 	Text  []byte
@@ -186,7 +189,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	}
 	doc := render.Prepare(b)
 	doc.Made = opt.Date
-	b.Lang = doc.Lang // the language both formats write, for the manifest
+	res.Lang = doc.Lang
 	// The formats render at once, each on its own core when there is one:
 	// they only read the book, and each keeps its own fonts in use. Their
 	// results are gathered in the order asked for, so that warnings come

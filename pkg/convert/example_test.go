@@ -16,7 +16,7 @@ func ExampleConvert() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.Title(), res.Book.Lang, res.Chars, res.PDF == nil, res.Book.Chapters[0].Published.Format("2006-01-02"))
+	fmt.Println(res.Title(), res.Lang, res.Chars, res.PDF == nil, res.Book.Chapters[0].Published.Format("2006-01-02"))
 	fmt.Print(string(res.Text))
 	// Output:
 	// 港口日报 zh 14 true 2026-12-01

@@ -256,8 +256,8 @@ func TestConvertURLCharsets(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := string(res.Text)
-			if !strings.Contains(text, tt.title) || strings.ContainsRune(text, '\uFFFD') || res.Book.Lang != tt.lang {
-				t.Errorf("lang %s, text %.120q; want %q", res.Book.Lang, text, tt.title)
+			if !strings.Contains(text, tt.title) || strings.ContainsRune(text, '\uFFFD') || res.Lang != tt.lang {
+				t.Errorf("lang %s, text %.120q; want %q", res.Lang, text, tt.title)
 			}
 		})
 	}
