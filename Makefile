@@ -17,8 +17,8 @@ export ACE_DIR
 
 # Debian packages the tests run: poppler (pdftotext, pdffonts, pdfinfo),
 # epubcheck with a JDK (internal/verify runs it from a single-file Java
-# program, which needs the compiler module), qpdf, and chromium for Ace. Then Ace
-# itself, at the versions of internal/verify/ace/package-lock.json
+# program, which needs the compiler module), qpdf, and chromium for Ace.
+# Then Ace itself, at the versions of internal/verify/ace/package-lock.json
 # (--ignore-scripts: its Electron runner would download a browser; the
 # tests use Debian's chromium through Puppeteer).
 deps:

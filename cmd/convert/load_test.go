@@ -261,3 +261,30 @@ func TestServeSIGTERM(t *testing.T) {
 		t.Errorf("shutdown: %v", err)
 	}
 }
+
+// Clients sending their bodies slowly hold no conversion slot: with one
+// slot and four such connections, another client's request is converted.
+func TestServeSlowBodies(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	gate := service.NewGate(1, time.Millisecond)
+	base, _, _, done := loadServer(t, ctx, "127.0.0.1:1", gate)
+	defer func() { cancel(); <-done }()
+	addr := strings.TrimPrefix(base, "http://")
+	for range 4 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "POST /convert HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"te", addr)
+	}
+	// A slow body that had taken the slot would leave this request 1 ms in
+	// the queue, then a 503.
+	job, _ := json.Marshal(map[string]string{"text": "Title: 标题\n\n第一段正文。\n"})
+	if a := postJob(http.DefaultClient, base, string(job)); a.status != http.StatusOK {
+		t.Errorf("request beside four slow bodies: %d %s %v", a.status, a.code, a.err)
+	}
+	if n, _ := gate.Stats(); n != 0 {
+		t.Errorf("%d conversions in flight after the request, want 0: the slow bodies hold none", n)
+	}
+}

@@ -42,14 +42,46 @@ import (
 // in flight.
 var shutdownSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
 
-// shutdownContext ends at the first of shutdownSignals.
+// shutdownContext ends at the first of shutdownSignals, with the signal
+// (a signalError) as its cause.
 func shutdownContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), shutdownSignals...)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, shutdownSignals...)
+	go func() {
+		select {
+		case sig := <-ch:
+			cancel(signalError{sig})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(ch); cancel(nil) }
+}
+
+// signalError is the cause of a run stopped by a signal.
+type signalError struct{ sig os.Signal }
+
+func (e signalError) Error() string { return "stopped by " + e.sig.String() }
+
+// exitCode is a run's exit status: a run a signal cut short exits as
+// shells report a process killed by it (128 + its number: 130 for SIGINT,
+// 143 for SIGTERM); a run that finished, or a server that shut down
+// cleanly, keeps its own.
+func exitCode(ctx context.Context, code int) int {
+	var se signalError
+	if code == 0 || !errors.As(context.Cause(ctx), &se) {
+		return code
+	}
+	if n, ok := se.sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return code
 }
 
 func main() {
 	ctx, stop := shutdownContext()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	code = exitCode(ctx, code)
 	stop()
 	os.Exit(code)
 }
@@ -392,18 +424,42 @@ func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 	case k == convert.KindURL:
 		return []convert.Input{{Name: name, Kind: k, URL: name}}, nil
 	}
-	fi, err := os.Stat(name)
+	data, err := readRegular(name)
+	if err != nil {
+		return nil, err
+	}
+	return convert.FileInputs(name, data, c.base, o)
+}
+
+// readRegular reads a regular file through the input size limit. It is
+// opened without blocking, so a FIFO with no writer cannot hold the run
+// in open(2), and anything but a regular file (a FIFO, a device such as
+// /dev/zero behind a .html symlink, a folder) is refused: their size says
+// nothing of what they would give.
+func readRegular(name string) ([]byte, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, pathError(name, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, pathError(name, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w: not a regular file (%v); use - for standard input", name, convert.ErrUnsupported, fi.Mode().Type())
 	}
 	if fi.Size() > convert.MaxInputBytes {
 		return nil, fmt.Errorf("%s: %w (%d bytes)", name, convert.ErrTooLarge, fi.Size())
 	}
-	data, err := os.ReadFile(name)
+	data, err := io.ReadAll(io.LimitReader(f, convert.MaxInputBytes+1))
 	if err != nil {
 		return nil, pathError(name, err)
 	}
-	return convert.FileInputs(name, data, c.base, o)
+	if len(data) > convert.MaxInputBytes {
+		return nil, fmt.Errorf("%s: %w (over %d bytes)", name, convert.ErrTooLarge, convert.MaxInputBytes)
+	}
+	return data, nil
 }
 
 // pathError names the input as given, not as "stat PATH: ...".

@@ -246,7 +246,13 @@ func mustJSON(t *testing.T, v any) []byte {
 // runCLI converts the row's input with run; via says how it is given.
 func (m *matrix) runCLI(t *testing.T, r row, via string) {
 	out := filepath.Join(m.dir, "out-"+strings.ReplaceAll(t.Name(), "/", "_")+"-"+via)
-	args := []string{"-o", out, "-formats", "txt"}
+	// Text alone is fastest, but fetches no image: a page with images
+	// also makes its EPUB, so that their warnings are seen.
+	formats := "txt"
+	if bytes.Contains(r.data, []byte("<img")) {
+		formats = "txt,epub"
+	}
+	args := []string{"-o", out, "-formats", formats}
 	if r.allow {
 		args = append(args, "-allow-addr", m.srvHost)
 	}
@@ -586,7 +592,9 @@ func TestBadInputMatrix(t *testing.T) {
 	}
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) {
-			start := time.Now()
+			// Every shell refuses or converts it quickly: in CPU time, which
+			// a loaded machine does not stretch, with a hang ending the run.
+			defer verify.Bounded(t, 20*time.Second, 5*time.Minute)()
 			if r.api != nil {
 				m.runAPI(t, r)
 			}
@@ -605,9 +613,6 @@ func TestBadInputMatrix(t *testing.T) {
 			}
 			if r.s3 != nil {
 				m.runS3(t, r)
-			}
-			if d := time.Since(start); d > 20*time.Second {
-				t.Errorf("took %v", d)
 			}
 		})
 	}

@@ -37,6 +37,9 @@ const (
 	// shutdownGrace bounds how long SIGINT or SIGTERM waits for running
 	// conversions.
 	shutdownGrace = 15 * time.Second
+	// bodyTimeout bounds the reading of a request body (16 MiB at
+	// 0.5 MiB/s), done before the request takes a conversion slot.
+	bodyTimeout = 30 * time.Second
 )
 
 // serveOptions are the flags the local API server uses.
@@ -60,10 +63,14 @@ type localServer struct {
 	svc   *service.Service
 	store *storage.Dir
 	links *localLinks
+	// bodies bounds the request bodies being read at once, so that
+	// reading before admission does not make their memory unbounded.
+	bodies chan struct{}
 }
 
 func newLocalServer(o serveOptions) *localServer {
-	store := &storage.Dir{Root: o.outDir}
+	// Books of what clients sent are theirs, not every local user's.
+	store := &storage.Dir{Root: o.outDir, Private: true}
 	links := &localLinks{expiry: map[string]time.Time{}, now: time.Now}
 	cfg := &service.Config{
 		OutputBucket:  serveBucket,
@@ -81,8 +88,9 @@ func newLocalServer(o serveOptions) *localServer {
 			Version: service.ConverterVersion(""), Now: time.Now,
 			Gate: cmp.Or(o.gate, service.NewGate(o.conversions, service.DefaultQueueWait)),
 		},
-		store: store,
-		links: links,
+		store:  store,
+		links:  links,
+		bodies: make(chan struct{}, 4*cmp.Or(o.conversions, service.DefaultConversions())),
 	}
 }
 
@@ -106,23 +114,47 @@ func (s *localServer) convert(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), convertTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, baseURLKey{}, baseURL(r))
-	// Admitted before its body is read: a full server holds no more bodies
-	// than it has conversion slots and queue places.
+	// The body is read before the request takes a conversion slot, within
+	// a short deadline: a client sending slowly holds a reading place, not
+	// a slot every other client waits for.
+	if s.bodies != nil {
+		select {
+		case s.bodies <- struct{}{}:
+		default:
+			writeResponse(w, s.svc.Refuse(ctx, service.ErrBusy))
+			return
+		}
+	}
+	body, err := s.readBody(w, r)
+	if s.bodies != nil {
+		<-s.bodies
+	}
+	if err != nil {
+		writeResponse(w, s.svc.Refuse(ctx, err))
+		return
+	}
 	ctx, release, err := s.svc.Admit(ctx)
 	if err != nil {
 		writeResponse(w, s.svc.Refuse(ctx, err))
 		return
 	}
 	defer release()
-	// One byte past the limit is enough for the service to answer 413 as
-	// the Lambda does; the rest is never read.
+	writeResponse(w, s.svc.ConvertRequest(ctx, service.Request{Method: r.Method, Header: r.Header, Body: body}))
+}
+
+// readBody reads a request body within bodyTimeout. One byte past the
+// limit is enough for the service to answer 413 as the Lambda does; the
+// rest is never read.
+func (s *localServer) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
+	defer rc.SetReadDeadline(time.Time{})
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.svc.Cfg.MaxInputBytes+1))
 	var tooLarge *http.MaxBytesError
 	if err != nil && !errors.As(err, &tooLarge) {
-		writeResponse(w, s.svc.Refuse(ctx, service.NewError(http.StatusBadRequest, "bad_request", "reading the request body failed")))
-		return
+		return nil, service.NewError(http.StatusBadRequest, "bad_request", "reading the request body failed (or took over "+bodyTimeout.String()+")")
 	}
-	writeResponse(w, s.svc.ConvertRequest(ctx, service.Request{Method: r.Method, Header: r.Header, Body: body}))
+	return body, nil
 }
 
 // file serves an output the service linked to. The key is checked as a

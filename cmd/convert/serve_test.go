@@ -268,6 +268,14 @@ func TestServeFiles(t *testing.T) {
 	pdfURL := a.URLs["pdf"]
 	key := strings.TrimPrefix(pdfURL, base+"/files/")
 	folder := key[:strings.LastIndex(key, "/")]
+	// Books of what a client sent are not for other local users.
+	for p, want := range map[string]os.FileMode{key: 0o600, key + ".meta.json": 0o600, folder: 0o700} {
+		if fi, err := os.Stat(filepath.Join(dir, serveBucket, filepath.FromSlash(p))); err != nil {
+			t.Error(err)
+		} else if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, fi.Mode().Perm(), want)
+		}
+	}
 	// Files under -o the service never linked to.
 	secret := []byte("not for download")
 	for _, p := range []string{"secret.txt", filepath.Join(serveBucket, "secret.txt"), filepath.Join(serveBucket, filepath.FromSlash(folder), "other.pdf")} {

@@ -26,7 +26,8 @@ import (
 //   - sample: Chinese text, the generated cover;
 //   - article: an English page fetched with its pictures, one with alt
 //     text and one without (so no WCAG claim), a table with a caption and
-//     header cells, ordered and unordered lists, a quotation, headings;
+//     header cells, ordered and nested unordered lists, a quotation, code,
+//     headings, Chinese and Japanese words (lang spans);
 //   - book: three inputs in three languages (Chinese, Japanese, English)
 //     as chapters with a contents navigation;
 //   - vertical: the sample in columns with embedded font subsets;
@@ -55,12 +56,22 @@ func TestAce(t *testing.T) {
 		// claim: the book's images all have alt text, so it claims WCAG
 		// 2.1 AA.
 		claim bool
+		// has: what the book's files (file name suffix: text) must hold,
+		// so that the features said above are really in what Ace sees.
+		has [][2]string
 	}{
-		{"sample", []Input{load(t, "sample-zh.txt")}, Options{Formats: epubOnly}, true},
-		{"article", []Input{{Name: "article", Kind: KindURL, URL: site.URL + "/article.html"}}, Options{Formats: epubOnly, Fetcher: f}, false},
-		{"book", []Input{load(t, "sample-zh.txt"), load(t, "pages/hukumusume/source.html"), load(t, "pages/bbc-1/source.html")}, Options{Formats: epubOnly, BookTitle: "合集"}, true},
-		{"vertical", []Input{load(t, "sample-zh.txt")}, Options{Formats: epubOnly, WritingMode: "vertical", EmbedFont: true}, true},
-		{"feed", []Input{{Name: "feed", Kind: KindURL, URL: feedSrv.URL + "/feed"}}, Options{Formats: epubOnly, Fetcher: feedFetcher(t, feedSrv), SkipImages: true, Date: feedDate}, true},
+		{"sample", []Input{load(t, "sample-zh.txt")}, Options{Formats: epubOnly}, true,
+			[][2]string{{"cover.xhtml", `<img role="doc-cover"`}}},
+		{"article", []Input{{Name: "article", Kind: KindURL, URL: site.URL + "/article.html"}}, Options{Formats: epubOnly, Fetcher: f}, false,
+			[][2]string{{"ch001.xhtml", `alt="The lamp room`}, {"ch001.xhtml", `.jpg" alt=""/>`}, {"ch001.xhtml", "<caption>"}, {"ch001.xhtml", "<th>Decade</th>"},
+				{"ch001.xhtml", "<ol>"}, {"ch001.xhtml", "<ul>"}, {"ch001.xhtml", "<li>\n<p>Entry is free"}, {"ch001.xhtml", "<blockquote>"}, {"ch001.xhtml", "<pre><code"},
+				{"ch001.xhtml", `<span lang="zh-Hans" xml:lang="zh-Hans">灯塔博物馆，欢迎参观</span>`}, {"ch001.xhtml", `<span lang="ja" xml:lang="ja">灯台の博物館へようこそ</span>`}}},
+		{"book", []Input{load(t, "sample-zh.txt"), load(t, "pages/hukumusume/source.html"), load(t, "pages/bbc-1/source.html")}, Options{Formats: epubOnly, BookTitle: "合集"}, true,
+			[][2]string{{"nav.xhtml", `<a href="text/ch002.xhtml" lang="ja" xml:lang="ja">`}, {"ch003.xhtml", `lang="en"`}}},
+		{"vertical", []Input{load(t, "sample-zh.txt")}, Options{Formats: epubOnly, WritingMode: "vertical", EmbedFont: true}, true,
+			[][2]string{{"ch001.xhtml", `class="vertical"`}, {"book.css", "@font-face"}}},
+		{"feed", []Input{{Name: "feed", Kind: KindURL, URL: feedSrv.URL + "/feed"}}, Options{Formats: epubOnly, Fetcher: feedFetcher(t, feedSrv), SkipImages: true, Date: feedDate}, true,
+			[][2]string{{"ch002.xhtml", `lang="en"`}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -71,6 +82,11 @@ func TestAce(t *testing.T) {
 			opf := epubFile(t, res.EPUB, "content.opf")
 			if claims := strings.Contains(opf, `"dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA<`); claims != tc.claim {
 				t.Errorf("WCAG claim %v, want %v", claims, tc.claim)
+			}
+			for _, h := range tc.has {
+				if !strings.Contains(epubFile(t, res.EPUB, h[0]), h[1]) {
+					t.Errorf("%s lacks %s", h[0], h[1])
+				}
 			}
 			verify.EPUBCheck(t, res.EPUB)
 			verify.Ace(t, tc.name, res.EPUB)

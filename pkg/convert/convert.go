@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -178,7 +179,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		}
 		res.Warnings = append(res.Warnings, w...)
 	}
-	if opt.Fetcher != nil && !opt.SkipImages {
+	if opt.Fetcher != nil && !opt.SkipImages && drawsImages(formats) {
 		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names)...)
 	}
 	cancel()
@@ -197,9 +198,18 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	outs := make([]rendered, len(formats))
 	var wg sync.WaitGroup
 	for i, f := range formats {
-		wg.Go(func() { outs[i] = renderFormat(f, doc, chapters, opt, vertical) })
+		wg.Go(func() { outs[i] = renderFormat(ctx, f, doc, chapters, opt, vertical) })
 	}
-	wg.Wait()
+	// The renderers check ctx between blocks and chapters; a block that
+	// takes long is not waited for past the deadline, so that the caller
+	// can report the failure and free its slot in time.
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("render: %w", context.Cause(ctx))
+	}
 	for i, f := range formats {
 		o := outs[i]
 		if o.err != nil {
@@ -241,6 +251,12 @@ func assemble(g *gathered, opt Options) *book.Book {
 	return b
 }
 
+// drawsImages reports whether any of formats shows images: plain text
+// does not, so a text-only book fetches none.
+func drawsImages(formats FormatList) bool {
+	return slices.ContainsFunc(formats, func(f Format) bool { return f != TXT })
+}
+
 // rendered is one format of a book.
 type rendered struct {
 	data           []byte
@@ -249,17 +265,17 @@ type rendered struct {
 	err            error
 }
 
-func renderFormat(f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool) rendered {
+func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool) rendered {
 	var buf bytes.Buffer
 	switch f {
 	case "pdf":
-		info, err := pdf.Write(&buf, doc, pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical})
+		info, err := pdf.WriteContext(ctx, &buf, doc, pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical})
 		if err != nil {
 			return rendered{err: fmt.Errorf("render PDF: %w", err)}
 		}
 		return rendered{data: buf.Bytes(), pages: info.Pages, missing: info.MissingGlyphs, warnings: info.Warnings}
 	case "epub":
-		info, err := epub.Write(&buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: string(opt.Font), Vertical: vertical})
+		info, err := epub.WriteContext(ctx, &buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: string(opt.Font), Vertical: vertical})
 		if err != nil {
 			return rendered{err: fmt.Errorf("render EPUB: %w", err)}
 		}

@@ -26,9 +26,19 @@ const (
 	imageWorkers   = 4
 )
 
+// A book keeps images, in document order, while their bytes and pixels
+// stay within these; the rest are left out with a warning, so that the
+// renderers, which decode them one by one, never hold more. Variables for
+// tests.
+var (
+	maxBookImageBytes  = 64 << 20
+	maxBookImagePixels = 400_000_000
+)
+
 var (
 	errImageTooBig   = errors.New("image dimensions over the limit")
 	errTruncatedJPEG = errors.New("truncated JPEG: no end-of-image marker")
+	errImageBudget   = errors.New("over the book's image budget")
 )
 
 // loadImages downloads every image of the book, with the chapter's page as
@@ -44,15 +54,24 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		input   string
 	}
 	var jobs []job
+	// Each address is fetched once; its other references share the bytes.
+	same := map[string][]*book.Image{}
 	for i, ch := range b.Chapters {
 		input := ""
 		if len(b.Chapters) > 1 && i < len(names) {
 			input = names[i] + ": "
 		}
 		book.Walk(ch.Blocks, func(blk book.Block) {
-			if img, ok := blk.(*book.Image); ok && img.Src != "" && img.Data == nil {
-				jobs = append(jobs, job{img, ch.SourceURL, input})
+			img, ok := blk.(*book.Image)
+			if !ok || img.Src == "" || img.Data != nil {
+				return
 			}
+			if refs, seen := same[img.Src]; seen {
+				same[img.Src] = append(refs, img)
+				return
+			}
+			same[img.Src] = nil
+			jobs = append(jobs, job{img, ch.SourceURL, input})
 		})
 	}
 	var warnings []string
@@ -61,29 +80,69 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		jobs = jobs[:MaxImages]
 	}
 	errs := make([]error, len(jobs))
-	eachN(len(jobs), imageWorkers, func(i int) {
-		if ctx.Err() != nil {
-			errs[i] = errBudget
-			return
+	// Downloads go a batch at a time, in document order, and stop once the
+	// book's image budget is spent: what is held never passes the budget
+	// by more than one batch, and the same book keeps the same images.
+	var budget imageBudget
+	next := 0 // the first job not downloaded
+	for ; next < len(jobs) && budget.dropped == 0; next += imageWorkers {
+		start := next
+		batch := jobs[start:min(start+imageWorkers, len(jobs))]
+		eachN(len(batch), imageWorkers, func(k int) {
+			if ctx.Err() != nil {
+				errs[start+k] = ErrBudget
+				return
+			}
+			errs[start+k] = loadImage(ctx, c, batch[k].img, batch[k].referer)
+		})
+		for k, j := range batch {
+			if errs[start+k] == nil {
+				budget.keep(j.img)
+			}
 		}
-		errs[i] = loadImage(ctx, c, jobs[i].img, jobs[i].referer)
-	})
+	}
+	for i := next; i < len(jobs); i++ {
+		budget.dropped++ // not downloaded: the budget was spent
+		errs[i] = errImageBudget
+	}
+	if budget.dropped > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s left out: the book's images are over %d MiB or %d megapixels", plural(budget.dropped, "image"), maxBookImageBytes>>20, maxBookImagePixels/1_000_000))
+	}
+	for _, j := range jobs {
+		for _, img := range same[j.img.Src] {
+			img.Data, img.MediaType, img.Width, img.Height = j.img.Data, j.img.MediaType, j.img.Width, j.img.Height
+		}
+	}
 	// Warnings in document order, whatever order downloads finished in;
 	// those the reading budget left out in one.
 	late := 0
 	for i, err := range errs {
 		switch {
-		case err == nil:
-		case errors.Is(err, errBudget), ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)):
+		case err == nil, errors.Is(err, errImageBudget):
+		case errors.Is(err, ErrBudget), ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)):
 			late++
 		default:
 			warnings = append(warnings, fmt.Sprintf("%simage %s left out: %v", jobs[i].input, jobs[i].img.Src, err))
 		}
 	}
 	if late > 0 {
-		warnings = append(warnings, fmt.Sprintf("%s left out: %v", plural(late, "image"), errBudget))
+		warnings = append(warnings, fmt.Sprintf("%s left out: %v", plural(late, "image"), ErrBudget))
 	}
 	return warnings
+}
+
+// imageBudget counts the bytes and pixels of the images a book keeps.
+type imageBudget struct{ bytes, pixels, dropped int }
+
+// keep adds img to the book's images, or drops its data once they are
+// over the budget (and every one after it).
+func (b *imageBudget) keep(img *book.Image) {
+	b.bytes += len(img.Data)
+	b.pixels += img.Width * img.Height
+	if b.dropped > 0 || b.bytes > maxBookImageBytes || b.pixels > maxBookImagePixels {
+		img.Data, img.MediaType, img.Width, img.Height = nil, "", 0, 0
+		b.dropped++
+	}
 }
 
 func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer string) error {

@@ -245,6 +245,10 @@ func (j *Job) checkFeed() error {
 }
 
 func urlInputs(urls []string) ([]Input, error) {
+	// A .txt list is a book as a job's urls are, with the same bound.
+	if len(urls) > MaxBookURLs {
+		return nil, fmt.Errorf("%w: %d urls, at most %d", ErrBadJob, len(urls), MaxBookURLs)
+	}
 	var ins []Input
 	for _, u := range urls {
 		if err := checkWebURL(u); err != nil {

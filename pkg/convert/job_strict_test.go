@@ -1,7 +1,9 @@
 package convert
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -34,5 +36,39 @@ func TestParseJobStrict(t *testing.T) {
 		case tc.err != "" && (!errors.Is(err, ErrBadJob) || !strings.Contains(err.Error(), tc.err)):
 			t.Errorf("%s: error %v, want ErrBadJob with %q", tc.job, err, tc.err)
 		}
+	}
+}
+
+// A .txt list of URLs is a book, bounded as a job's urls are.
+func TestURLListLimit(t *testing.T) {
+	list := func(n int) []byte {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "https://news.example/%d\n", i)
+		}
+		return []byte(b.String())
+	}
+	if ins, err := FileInputs("list.txt", list(MaxBookURLs), "", &Options{}); err != nil || len(ins) != MaxBookURLs {
+		t.Errorf("%d URLs: %d inputs, %v", MaxBookURLs, len(ins), err)
+	}
+	if ins, err := FileInputs("list.txt", list(10000), "", &Options{}); !errors.Is(err, ErrBadJob) {
+		t.Errorf("10,000 URLs: %d inputs, %v; want ErrBadJob", len(ins), err)
+	}
+}
+
+// The book's character bound holds for the first chapter and a single
+// article too.
+func TestBookRunesFirstChapter(t *testing.T) {
+	defer func(n int) { maxBookRunes = n }(maxBookRunes)
+	maxBookRunes = 100
+	long := "Title: 长文\n\n" + strings.Repeat("这是一段正文。\n", 30) // 210 characters
+	_, err := Convert(context.Background(), []Input{{Name: "a.txt", Kind: KindText, Data: []byte(long)}}, Options{Formats: FormatList{"txt"}})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("one article of 210 characters, bound 100: %v, want ErrTooLarge", err)
+	}
+	short := "Title: 短文\n\n" + strings.Repeat("这是一段正文。\n", 5)
+	res, err := Convert(context.Background(), []Input{{Name: "a.txt", Kind: KindText, Data: []byte(long)}, {Name: "b.txt", Kind: KindText, Data: []byte(short)}}, Options{Formats: FormatList{"txt"}})
+	if err != nil || len(res.Book.Chapters) != 1 || !strings.Contains(strings.Join(res.Warnings, " "), "a.txt left out: the book is full") {
+		t.Errorf("book of a long and a short chapter: %v; want the short one alone, the long one left out", err)
 	}
 }

@@ -19,12 +19,13 @@ import (
 // maxBookRunes bounds the text of a book, so that rendering it fits in
 // what the reading budget leaves of a Lambda invocation: 200 saved real
 // pages (1.27 million characters, 907 A4 pages) render in about 7 s on
-// one core here. Chapters past it are left out with a warning.
+// one core here. Chapters past it are left out with a warning; an article
+// alone past it, or a book with no chapter within it, fails as ErrTooLarge.
 var maxBookRunes = 1_500_000 // a variable for tests
 
-// errBudget marks a chapter not read because the book's reading time ran
-// out.
-var errBudget = errors.New("not read within the time budget")
+// ErrBudget marks a chapter not read because the book's reading time ran
+// out; a book left with no chapter fails with it.
+var ErrBudget = errors.New("not read within the time budget")
 
 // readContext bounds the reading of a book by opt.Budget and, when ctx
 // has a deadline, by two thirds of the time left, so that rendering and
@@ -80,13 +81,16 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 		e.feed, e.entries, e.warnings, e.err = expand(rctx, opt, inputs[i])
 	})
 	var entries []entry
+	var firstErr error
 	fromFeed := false
 	for i, e := range exp {
 		if e.err != nil {
 			if len(inputs) == 1 || ctx.Err() != nil {
 				return nil, e.err
 			}
-			g.warnings = append(g.warnings, fmt.Sprintf("chapter left out: %v", budgetError(ctx, rctx, inputs[i].Name, e.err)))
+			err := budgetError(ctx, rctx, inputs[i].Name, e.err)
+			firstErr = cmp.Or(firstErr, err)
+			g.warnings = append(g.warnings, fmt.Sprintf("chapter left out: %v", err))
 			continue
 		}
 		if e.feed != "" || inputs[i].Kind == KindFeed {
@@ -104,8 +108,10 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 	var mu sync.Mutex
 	started := 0
 	each(len(entries), func(i int) {
-		if rctx.Err() != nil {
-			errs[i] = errBudget
+		// Past the budget, what is already at hand (a page fetched in the
+		// first round, a file) is still read: only fetching is over.
+		if rctx.Err() != nil && entries[i].page == nil && len(entries[i].in.Data) == 0 {
+			errs[i] = ErrBudget
 			return
 		}
 		if opt.Progress != nil {
@@ -119,7 +125,6 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 	h := sha256.New()
 	seen := map[string]bool{}
 	runes := 0
-	var firstErr error
 	for i, e := range entries {
 		a, err := arts[i], errs[i]
 		if err != nil {
@@ -148,7 +153,13 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 		for _, t := range a.Texts() {
 			n += utf8.RuneCountInString(t)
 		}
-		if runes+n > maxBookRunes && len(g.chapters) > 0 {
+		if runes+n > maxBookRunes {
+			// The first chapter too: one article alone can be any size.
+			full := fmt.Errorf("%s: %w: %d characters, a book holds %d at most", e.in.Name, ErrTooLarge, runes+n, maxBookRunes)
+			if len(entries) == 1 && !fromFeed {
+				return nil, full
+			}
+			firstErr = cmp.Or(firstErr, full)
 			g.warnings = append(g.warnings, fmt.Sprintf("%s left out: the book is full (%d characters at most)", e.in.Name, maxBookRunes))
 			continue
 		}
@@ -181,10 +192,10 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 // budgetError says so when err is the reading budget running out rather
 // than the source's fault.
 func budgetError(ctx, rctx context.Context, name string, err error) error {
-	if errors.Is(err, errBudget) || rctx.Err() != nil && ctx.Err() == nil &&
+	if errors.Is(err, ErrBudget) || rctx.Err() != nil && ctx.Err() == nil &&
 		(errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)) {
 		dl, _ := rctx.Deadline()
-		return fmt.Errorf("%s: %w (reading stopped at %s)", name, errBudget, dl.UTC().Format(time.TimeOnly))
+		return fmt.Errorf("%s: %w (reading stopped at %s)", name, ErrBudget, dl.UTC().Format(time.TimeOnly))
 	}
 	return err
 }

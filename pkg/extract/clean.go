@@ -1,11 +1,12 @@
 package extract
 
 import (
-	"github.com/bookify/article2book/internal/cjk"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bookify/article2book/internal/cjk"
 
 	"github.com/bookify/article2book/pkg/book"
 )
@@ -65,6 +66,8 @@ var (
 	// Credits for a picture, standing alone or closing a caption:
 	// "Foto: dpa", "(Bild: Jahr Media)", "Photograph by …", "Imagen: Télam".
 	rxCredit = regexp.MustCompile(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
+	// The heading of the author's note that closes a page.
+	rxBioHeading = regexp.MustCompile(`(?i)^(?:zur person|über (?:den|die) autor(?:in)?|(?:about|more about) the authors?|the authors?|sobre (?:el|la|o|a) autor[a]?|à propos de l['’]auteur|l['’]auteur|o autorze|sull['’]autore|kontakt|contact(?: us)?)\s*:?$`)
 	// A section's name set above the headline as a kicker: "Biz & IT —".
 	rxKicker = regexp.MustCompile(`^\S.{0,30}\s[—–]$`)
 	// The original title of a reposted article, in brackets or labelled:
@@ -83,7 +86,9 @@ var (
 	// Headings of the lists sites append to an article.
 	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas)\s*[】\]」]?\s*[:：>»›]*\s*$`)
 	// Notices that close a page: copyright, reprint bans, disclaimers.
-	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)`)
+	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)` +
+		// The same notices in other languages, and disclaimers.
+		`|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem|nachdruck.{0,30}nur mit|gibt die meinung de[rs] autor|nicht (?:notwendigerweise|unbedingt) die (?:meinung|ansicht)|do(?:es)? not (?:necessarily )?(?:reflect|represent) the (?:views|opinions?)|advertising disclos|affiliate links?|partnerlinks?|provisions-links?`)
 	// A date or time as related-article lists print them beside each link.
 	rxListDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
 	// Images that are buttons, icons or advertisements, by their address;
@@ -509,7 +514,7 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 
 	blocks = dropTeasers(blocks)
 
-	a.Blocks = cleanTail(a, blocks, cr)
+	a.Blocks = dropClosingNotices(dropBio(cleanTail(a, blocks, cr)))
 }
 
 // cleanTail removes what follows the article's last paragraph of running
@@ -565,6 +570,34 @@ func cleanTail(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
 		}
 	}
 	return out
+}
+
+// dropClosingNotices removes the copyright and disclaimer paragraphs
+// that close a page, however long: the page's, not the article's.
+func dropClosingNotices(blocks []book.Block) []book.Block {
+	for len(blocks) > 1 && isNotice(blocks[len(blocks)-1]) {
+		blocks = blocks[:len(blocks)-1]
+	}
+	return blocks
+}
+
+// dropBio removes the author's note or the contact box that closes a
+// page: a heading of its own ("Zur Person", "About the author") among the
+// last blocks, and at most a few short blocks after it.
+func dropBio(blocks []book.Block) []book.Block {
+	for i := len(blocks) - 1; i >= 1 && i >= len(blocks)-4; i-- {
+		if !isTextBlock(blocks[i]) || !rxBioHeading.MatchString(collapse(blockText(blocks[i]))) {
+			continue
+		}
+		n := 0
+		for _, b := range blocks[i+1:] {
+			n += runeCount(b)
+		}
+		if n <= 600 {
+			return blocks[:i]
+		}
+	}
+	return blocks
 }
 
 // dropTeasers removes the teasers of other articles that close a page:

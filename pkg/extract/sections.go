@@ -209,7 +209,8 @@ func onePost(orig *html.Node, blocks []book.Block, titles []string) *html.Node {
 	if a == nil || b == nil {
 		return nil
 	}
-	for e := a.Parent; e != nil && e.Parent != nil; e = e.Parent {
+	// A post is a few levels above its first paragraph, never the body.
+	for e, up := a.Parent, 0; e != nil && e.Parent != nil && e.DataAtom != atom.Body && up < 8; e, up = e.Parent, up+1 {
 		if e.Type != html.ElementNode || !isPost(e) {
 			continue
 		}
@@ -300,11 +301,27 @@ func firstHeading(e *html.Node) *html.Node {
 				return h
 			}
 		}
-		if strings.TrimSpace(nodeText(c)) != "" {
+		if hasVisibleText(c) {
 			return nil // text before any headline: not a post's head
 		}
 	}
 	return nil
+}
+
+// hasVisibleText reports whether n holds any text but white space.
+func hasVisibleText(n *html.Node) bool {
+	if n.Type == html.TextNode {
+		return strings.TrimSpace(n.Data) != ""
+	}
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasVisibleText(c) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasLink(n *html.Node) bool {

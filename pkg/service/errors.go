@@ -73,6 +73,9 @@ func Classify(err error) *Error {
 	case errors.Is(err, extract.ErrNotArticle), errors.Is(err, extract.ErrEmpty), errors.Is(err, extract.ErrUnreadable),
 		errors.Is(err, extract.ErrBadText):
 		e.Status, e.Code = http.StatusUnprocessableEntity, "not_an_article"
+	case errors.Is(err, convert.ErrBudget):
+		// No page of a book read within its reading time.
+		e.Status, e.Code = http.StatusGatewayTimeout, "reading_budget"
 	case errors.Is(err, fetch.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		e.Status, e.Code = http.StatusGatewayTimeout, "source_timeout"
 	case errors.As(err, &hse), errors.Is(err, fetch.ErrTooManyRedirects), errors.Is(err, fetch.ErrConnection):

@@ -128,6 +128,7 @@ func TestClassify(t *testing.T) {
 		{wrap(&fetch.HTTPStatusError{URL: "https://x.example/", StatusCode: 500, Status: "500 Internal Server Error"}), 502},
 		{wrap(fetch.ErrConnection), 502},
 		{wrap(fetch.ErrTimeout), 504},
+		{fmt.Errorf("no article of the book could be read: %w", convert.ErrBudget), 504},
 		{wrap(context.DeadlineExceeded), 504},
 		{fmt.Errorf("%w: put: %w", errStorage, errors.New("connection reset")), 500},
 		{errors.New("render PDF: index out of range"), 500},

@@ -20,6 +20,18 @@ import (
 // the CLI and tests can use the same code as the Lambda without a server.
 type Dir struct {
 	Root string
+	// Private keeps objects to their owner: files 0600 and folders 0700,
+	// for books made from what a user sent (-serve). Otherwise 0644 and
+	// 0755, through the umask.
+	Private bool
+}
+
+// perms are the modes of d's files and folders.
+func (d *Dir) perms() (file, dir fs.FileMode) {
+	if d.Private {
+		return 0o600, 0o700
+	}
+	return 0o644, 0o755
 }
 
 type dirMeta struct {
@@ -95,17 +107,18 @@ func (d *Dir) Put(ctx context.Context, bucket, key string, body []byte, opt PutO
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	filePerm, dirPerm := d.perms()
+	if err := os.MkdirAll(filepath.Dir(p), dirPerm); err != nil {
 		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
 	}
 	meta, err := json.Marshal(dirMeta{ContentType: opt.ContentType, ContentDisposition: opt.ContentDisposition, Metadata: opt.Metadata})
 	if err != nil {
 		return fmt.Errorf("put %s/%s: metadata: %w", bucket, key, err)
 	}
-	if err := WriteFile(p+metaSuffix, meta, 0o644); err != nil {
+	if err := WriteFile(p+metaSuffix, meta, filePerm); err != nil {
 		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
 	}
-	if err := WriteFile(p, body, 0o644); err != nil {
+	if err := WriteFile(p, body, filePerm); err != nil {
 		return fmt.Errorf("put %s/%s: %w", bucket, key, err)
 	}
 	return nil

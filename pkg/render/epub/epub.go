@@ -6,6 +6,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"github.com/bookify/article2book/pkg/render"
@@ -70,6 +71,12 @@ type manifestItem struct {
 // page skipped are closed up), h6 at most. Links go out only to http, https and mailto
 // addresses; other link targets leave their text as plain text.
 func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
+	return WriteContext(context.Background(), w, doc, opt)
+}
+
+// WriteContext is Write, stopped with ctx's error when ctx ends: it is
+// checked before every chapter.
+func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 	var info Info
 	if doc == nil || len(doc.Book.Chapters) == 0 {
 		return info, fmt.Errorf("epub: book has no chapters")
@@ -99,6 +106,9 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 
 	var chapters []manifestItem
 	for i, c := range bk.chapters {
+		if err := ctx.Err(); err != nil {
+			return info, err
+		}
 		doc := bk.chapterXHTML(i, c)
 		it := manifestItem{id: strings.TrimSuffix(path.Base(c.href), ".xhtml"), href: c.href, mediaType: "application/xhtml+xml", data: doc, spine: true}
 		chapters = append(chapters, it)

@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/bookify/article2book/pkg/book"
@@ -108,6 +109,21 @@ func onlyGap(rs []rune) bool {
 		}
 	}
 	return true
+}
+
+// chineseTag returns the tag of Chinese words in a Latin chapter of texts:
+// zh-Hans or zh-Hant when its words of Han characters alone (the kanji of
+// its Japanese words do not count) settle the script, else zh.
+func chineseTag(texts []string) string {
+	var words []string
+	for _, t := range texts {
+		for _, lr := range foreignRuns(t, render.Latin, "zh") {
+			if lr.lang == "zh" || strings.HasPrefix(lr.lang, "zh-") {
+				words = append(words, lr.text)
+			}
+		}
+	}
+	return book.ScriptTag("zh", words...)
 }
 
 // kanaHangul reports whether r, after the word w, starts a word in

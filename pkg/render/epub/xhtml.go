@@ -74,7 +74,7 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%0*d.xhtml", width, i+1)}
 		c.lang, c.script = doc.Langs[i], doc.Script(i)
 		if c.script == render.Latin {
-			c.zh = book.ScriptTag("zh", a.Texts()...)
+			c.zh = chineseTag(a.Texts())
 		}
 		c.title = strings.TrimSpace(render.XMLSafe(a.Title))
 		if c.title == "" {

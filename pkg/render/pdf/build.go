@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	_ "image/gif" // DecodeConfig of article images
@@ -58,11 +59,13 @@ type pdfBuilder struct {
 	front      []*structElem // the contents page's, before the chapters
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
+	lang       string        // the chapter's language when not the book's
+	ctx        context.Context
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
 	root := newElem("Document", nil)
-	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root}
+	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root, ctx: context.Background()}
 }
 
 // tag gives the boxes from start on that show something, and have no
@@ -138,6 +141,10 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 	for i, c := range bk.Chapters {
 		b.script = doc.Script(i)
 		b.english = render.IsEnglish(doc.Langs[i])
+		b.lang = ""
+		if doc.Langs[i] != doc.Lang {
+			b.lang = doc.Langs[i] // the chapter's, where it is not the book's
+		}
 		if err := b.chapter(c, i); err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
@@ -159,7 +166,7 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	start := len(b.items)
-	b.open("Art")
+	b.open("Art").lang = b.lang
 	defer b.close()
 	b.headings = b.headings[:0]
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
@@ -293,6 +300,9 @@ func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inl
 // blocks lays out bs in fr.
 func (b *pdfBuilder) blocks(bs []book.Block, fr pdfFrame) error {
 	for _, blk := range bs {
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
 		if err := b.block(blk, fr); err != nil {
 			return err
 		}

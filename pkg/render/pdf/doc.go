@@ -28,6 +28,9 @@ type pdfDoc struct {
 	gs       gstate
 	stack    []gstate
 	tags     tagger
+	cids     []uint16
+	adjust   []float64 // TJ adjustment after each of cids
+	cmyk     bool      // a CMYK image is drawn
 }
 
 // gstate is what the content stream has set, so that nothing is set twice.
@@ -219,13 +222,27 @@ func (d *pdfDoc) rect(x, y, w, h float64, style string) {
 	d.op(" re " + style + "\n")
 }
 
-// glyphs shows the CIDs of a run with its origin at (x, y).
-func (d *pdfDoc) glyphs(x, y float64, cids []uint16) {
+// glyphs shows the CIDs of a run with its origin at (x, y), each
+// followed by its adjustment in adjust (TJ's, 0 for none).
+func (d *pdfDoc) glyphs(x, y float64, cids []uint16, adjust []float64) {
 	d.op("BT ")
 	d.content = pdfwrite.AppendNumBare(d.content, x, 3)
 	d.content = pdfwrite.AppendNum(d.content, d.h-y, 3)
-	d.op(" Td(")
-	for _, c := range cids {
+	tj := false
+	for _, a := range adjust {
+		tj = tj || a != 0
+	}
+	if tj {
+		d.op(" Td[(")
+	} else {
+		d.op(" Td(")
+	}
+	for i, c := range cids {
+		if tj && i > 0 && adjust[i-1] != 0 {
+			d.op(")")
+			d.content = pdfwrite.AppendNumBare(d.content, adjust[i-1], 2)
+			d.op("(")
+		}
 		for _, b := range [2]byte{byte(c >> 8), byte(c)} {
 			switch b {
 			case '(', ')', '\\':
@@ -237,7 +254,11 @@ func (d *pdfDoc) glyphs(x, y float64, cids []uint16) {
 			}
 		}
 	}
-	d.op(")Tj ET\n")
+	if tj {
+		d.op(")]TJ ET\n")
+	} else {
+		d.op(")Tj ET\n")
+	}
 }
 
 // link adds a link annotation over the rectangle with top left (x, y) of

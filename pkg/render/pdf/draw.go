@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/bookify/article2book/internal/cjk"
-	"github.com/bookify/article2book/internal/pdfwrite"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -18,12 +17,12 @@ type boxContent interface {
 
 // drawer draws the boxes of each page.
 type drawer struct {
-	pdf    *pdfDoc
+	pdf    *framer              // the page being drawn
+	emit   func(fr []frameItem) // takes each page's frame when it is done
 	g      pageGeometry
 	header []inline.Line
 	fonts  *face.Set
 	turned bool // drawing a vertical page in the layout's coordinates
-	cids   []uint16
 	// elem is the structure element of the box being drawn; nil for an
 	// artifact (a table's header rows repeated on a later page)
 	elem *structElem
@@ -42,7 +41,7 @@ func (d *drawer) draw(items []item, pages []page.Page) {
 			d.place(&items[pl.Box], d.g.top+pl.Y)
 		}
 		d.endTurn()
-		d.pdf.endPage()
+		d.emit(d.pdf.items)
 	}
 }
 
@@ -64,7 +63,7 @@ func (d *drawer) place(it *item, top float64) {
 		d.pdf.begin(nil)
 		d.pdf.setStroke([3]uint8{170, 170, 170}, 1.5)
 		for _, x := range it.bars {
-			d.pdf.line(x, top, x, top+it.H)
+			d.pdf.strokeLine(x, top, x, top+it.H)
 		}
 		d.pdf.end()
 	}
@@ -76,8 +75,8 @@ func (d *drawer) place(it *item, top float64) {
 // newPage starts a page with its number and, except on a page a chapter
 // opens, the running header.
 func (d *drawer) newPage(opened bool) {
-	d.pdf.startPage()
-	n := strconv.Itoa(d.pdf.cur + 1)
+	d.pdf.startPage(d.pdf.page + 1)
+	n := strconv.Itoa(d.pdf.page + 1)
 	size := d.g.body * pdfStyle.header
 	m, _ := face.Open(d.fonts.Body)
 	w := 0.0
@@ -111,26 +110,21 @@ func (d *drawer) newPage(opened bool) {
 func (d *drawer) plain(st *inline.Style, x, base float64, s string) {
 	f := face.ID(st.Face)
 	m, _ := face.Open(f)
-	pf := d.pdf.fonts.font(f)
-	d.cids = d.cids[:0]
-	for _, r := range s {
-		d.cids = append(d.cids, pf.cid(slotKey{gid: m.Glyph(r)}, string(r)))
+	r := d.newRun(st, x, base, 0)
+	for _, c := range s {
+		r.glyphs = append(r.glyphs, runGlyph{id: m.Glyph(c), adv: float64(m.Width(c)) * st.Size / 1000, text: string(c)})
 	}
-	d.show(pf, st, x, base, d.cids)
+	d.pdf.run(r)
+}
+
+// newRun starts a glyph run in style st.
+func (d *drawer) newRun(st *inline.Style, x, base, spacing float64) *glyphRun {
+	return &glyphRun{face: face.ID(st.Face), size: st.Size, color: st.Color, italic: st.Italic, x: x, y: base, spacing: spacing}
 }
 
 func (d *drawer) rule(x, y, w, lw float64) {
 	d.pdf.setStroke([3]uint8{150, 150, 150}, lw)
-	d.pdf.line(x, y, x+w, y)
-}
-
-// actualText begins the marked-content span that gives the glyphs up to
-// the matching EMC the text s in extraction and copying (PDF 32000-1,
-// 14.9.4), as UTF-16BE with a byte order mark.
-func (d *drawer) actualText(s string) {
-	d.pdf.op("/Span<</ActualText<FEFF")
-	d.pdf.content = pdfwrite.AppendUTF16(d.pdf.content, s)
-	d.pdf.op(">>>BDC\n")
+	d.pdf.strokeLine(x, y, x+w, y)
 }
 
 // line draws a set line with its left edge at x and baseline base.
@@ -144,7 +138,7 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 	if n == 0 {
 		return
 	}
-	d.actualText(ln.Text)
+	d.pdf.beginSpan(ln.Text)
 	for i := 0; i < n; {
 		g := ln.Glyphs[i]
 		if g.Hard {
@@ -158,22 +152,20 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 			i = j
 			continue
 		}
-		d.pdf.setSpacing(spacing)
-		pf := d.pdf.fonts.font(face.ID(g.Face))
-		d.cids = d.cids[:0]
-		for _, h := range ln.Glyphs[i:j] {
-			d.cids = append(d.cids, d.cid(pf, h))
-		}
 		if g.Widened && cjk.ClassOf(g.R) == cjk.Opening {
 			// The full-em glyph made for it carries the shift that X
 			// gives the plain glyph.
 			x0 -= g.Style.Size - g.Adv
 		}
-		d.show(pf, g.Style, x0, base, d.cids)
+		r := d.newRun(g.Style, x0, base, spacing)
+		r.face = face.ID(g.Face) // the face that has it, a fallback maybe
+		for _, h := range ln.Glyphs[i:j] {
+			r.glyphs = append(r.glyphs, runGlyphOf(h))
+		}
+		d.pdf.run(r)
 		i = j
 	}
-	d.pdf.setSpacing(0)
-	d.pdf.op("EMC\n")
+	d.pdf.end()
 	for i := 0; i < n; {
 		href := ln.Glyphs[i].Style.Href
 		j := i + 1
@@ -190,30 +182,30 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 	}
 }
 
-// cid returns the CID of font pf that draws g: its own glyph, a ligature,
-// or the full-em glyph made for a widened quote; .notdef when no face has
-// it.
-func (d *drawer) cid(pf *pdfFont, g inline.Glyph) uint16 {
-	m, err := face.Open(pf.id)
-	if err != nil || g.Missing {
-		return pf.cid(slotKey{missing: g.R}, g.Text)
+// runGlyphOf returns the glyph that draws g: its own, a ligature, or the
+// full-em glyph made for a widened quote; .notdef when no face has it.
+func runGlyphOf(g inline.Glyph) runGlyph {
+	rg := runGlyph{adv: g.Adv, text: g.Text}
+	if rg.text == "" {
+		rg.text = string(g.R) // a hyphen the layout added
 	}
-	k := slotKey{gid: g.GID}
-	if k.gid == 0 {
-		k.gid = m.Glyph(g.R)
+	m, err := face.Open(face.ID(g.Face))
+	if err != nil || g.Missing {
+		rg.missing = g.R
+		return rg
+	}
+	rg.id = g.GID
+	if rg.id == 0 {
+		rg.id = m.Glyph(g.R)
 	}
 	if g.Widened {
 		em := m.UnitsPerEm()
-		k.adv = int16(em)
+		rg.cell, rg.adv = int16(em), g.Style.Size
 		if cjk.ClassOf(g.R) == cjk.Opening {
-			k.shift = int16(em - m.TTF().Advance(k.gid))
+			rg.shift = int16(em - m.TTF().Advance(rg.id))
 		}
 	}
-	text := g.Text
-	if text == "" {
-		text = string(g.R) // a hyphen the layout added
-	}
-	return pf.cid(k, text)
+	return rg
 }
 
 // runEnd returns the end of the run of glyphs that starts at i, and the
@@ -254,20 +246,6 @@ func joins(ln inline.Line, j int) bool {
 // italic, and CJK typography has none either, so Latin and Han alike get
 // a 12° skew, about what Latin obliques use.
 const obliqueAngle = 12
-
-// show draws the CIDs of font pf in style st at x on baseline base.
-func (d *drawer) show(pf *pdfFont, st *inline.Style, x, base float64, cids []uint16) {
-	d.pdf.setFont(pf, st.Size)
-	d.pdf.setFill(st.Color)
-	if st.Italic {
-		d.pdf.save()
-		d.pdf.skewX(obliqueAngle, x, base)
-	}
-	d.pdf.glyphs(x, base, cids)
-	if st.Italic {
-		d.pdf.restore()
-	}
-}
 
 // textLine is a line of text, with a list marker left of it or a hook at
 // the right margin marking a wrapped code line.
@@ -312,10 +290,10 @@ func (t *textLine) draw(d *drawer, top float64) {
 func (d *drawer) hook(x, base, size float64) {
 	d.pdf.setStroke([3]uint8{120, 120, 120}, 0.5)
 	top, bot := base-size*0.6, base-size*0.15
-	d.pdf.line(x+size*0.4, top, x+size*0.4, bot)
-	d.pdf.line(x+size*0.4, bot, x, bot)
-	d.pdf.line(x, bot, x+size*0.15, bot-size*0.12)
-	d.pdf.line(x, bot, x+size*0.15, bot+size*0.12)
+	d.pdf.strokeLine(x+size*0.4, top, x+size*0.4, bot)
+	d.pdf.strokeLine(x+size*0.4, bot, x, bot)
+	d.pdf.strokeLine(x, bot, x+size*0.15, bot-size*0.12)
+	d.pdf.strokeLine(x, bot, x+size*0.15, bot+size*0.12)
 }
 
 // rule is a horizontal line dy below the box top.
@@ -408,11 +386,12 @@ func (r *tableRow) draw(d *drawer, top float64) {
 
 // image draws picture data, reporting false when it cannot be read.
 func (d *drawer) image(data []byte, tp string, x, y, w, h float64) bool {
-	name, ok := d.pdf.embedImage(data, tp)
-	if ok {
-		d.pdf.begin(d.elem)
-		d.pdf.drawImage(name, x, y, w, h)
-		d.pdf.end()
+	img, err := prepareImage(data, tp)
+	if err != nil {
+		return false
 	}
-	return ok
+	d.pdf.begin(d.elem)
+	d.pdf.image(img, x, y, w, h)
+	d.pdf.end()
+	return true
 }

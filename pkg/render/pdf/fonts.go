@@ -119,10 +119,7 @@ func (f *pdfFont) widths(m *face.Font) (int, []byte) {
 	ws := make([]int, len(f.slots)+1)
 	count := map[int]int{}
 	for i, k := range f.slots {
-		w := m.GlyphWidth(k.gid)
-		if k.adv != 0 {
-			w = int(float64(k.adv)*1000/float64(m.UnitsPerEm()) + 0.5)
-		}
+		w := slotWidth(m, k)
 		ws[i+1] = w
 		count[w]++
 	}
@@ -170,6 +167,14 @@ func (f *pdfFont) widths(m *face.Font) (int, []byte) {
 		b = b[:len(b)-1]
 	}
 	return dw, append(b, ']')
+}
+
+// slotWidth is the width /W gives the CID of k, in 1/1000 em.
+func slotWidth(m *face.Font, k slotKey) int {
+	if k.adv != 0 {
+		return int(float64(k.adv)*1000/float64(m.UnitsPerEm()) + 0.5)
+	}
+	return m.GlyphWidth(k.gid)
 }
 
 // toUnicode returns the ToUnicode CMap: every CID to the text it was

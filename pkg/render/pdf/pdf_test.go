@@ -5,6 +5,10 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	pngenc "image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -879,5 +883,87 @@ func TestPDFOutlineSkippedLevels(t *testing.T) {
 	want := []string{"One", ">One A", ">>One B", "Two", ">Two A", ">>Two B", ">>Two C", "Three", ">Three A", ">Three B"}
 	if !slices.Equal(got, want) {
 		t.Errorf("outline\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestPDFImagePixels draws a PNG with alpha (filtered by the PNG
+// predictor) and a GIF and reads them back with pdfimages: every pixel as
+// drawn, the alpha as the soft mask.
+func TestPDFImagePixels(t *testing.T) {
+	src := image.NewNRGBA(image.Rect(0, 0, 37, 23))
+	for y := 0; y < 23; y++ {
+		for x := 0; x < 37; x++ {
+			src.SetNRGBA(x, y, color.NRGBA{uint8(x * 7), uint8(y * 11), uint8((x * y) % 256), uint8(255 - x*3)})
+		}
+	}
+	var png bytes.Buffer
+	if err := pngenc.Encode(&png, src); err != nil {
+		t.Fatal(err)
+	}
+	a := &book.Article{Title: "Pixels", Lang: "en", Blocks: []book.Block{
+		&book.Image{Src: "a.png", Alt: "a gradient", Data: png.Bytes(), MediaType: "image/png"},
+		&book.Image{Src: "b.gif", Alt: "a gif", Data: testbook.Image(t, "gif", 40, 30), MediaType: "image/gif"},
+	}}
+	pdf, _ := renderPDF(t, book.Single(a, "px"), Options{})
+	dir := t.TempDir()
+	p := filepath.Join(dir, "doc.pdf")
+	if err := os.WriteFile(p, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("pdfimages", "-png", p, filepath.Join(dir, "img")).CombinedOutput(); err != nil {
+		t.Fatalf("pdfimages: %v\n%s", err, out)
+	}
+	read := func(name string) image.Image {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := pngenc.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	rgb, mask := read("img-000.png"), read("img-001.png")
+	gifWant, err := gif.Decode(bytes.NewReader(a.Blocks[1].(*book.Image).Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gifGot := read("img-002.png")
+	for y := 0; y < 23; y++ {
+		for x := 0; x < 37; x++ {
+			want := src.NRGBAAt(x, y)
+			r, g, b, _ := rgb.At(x, y).RGBA()
+			m, _, _, _ := mask.At(x, y).RGBA()
+			if uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(b>>8) != want.B || uint8(m>>8) != want.A {
+				t.Fatalf("PNG pixel (%d, %d): %d %d %d alpha %d, want %v", x, y, r>>8, g>>8, b>>8, m>>8, want)
+			}
+		}
+	}
+	for y := 0; y < 30; y++ {
+		for x := 0; x < 40; x++ {
+			r1, g1, b1, _ := gifWant.At(x, y).RGBA()
+			r2, g2, b2, _ := gifGot.At(x, y).RGBA()
+			if r1>>8 != r2>>8 || g1>>8 != g2>>8 || b1>>8 != b2>>8 {
+				t.Fatalf("GIF pixel (%d, %d) differs", x, y)
+			}
+		}
+	}
+}
+
+// TestPDFChapterLang: a chapter in another language than the book's is an
+// Art element with its own /Lang.
+func TestPDFChapterLang(t *testing.T) {
+	zh := testbook.Sample(t)
+	en := pdfAllBlocks(t, false)
+	b := &book.Book{ID: "two", Title: "合集", Lang: "zh", Chapters: []*book.Article{zh, en}}
+	pdf, _ := renderPDF(t, b, Options{})
+	q := qdf(t, pdf)
+	if !regexp.MustCompile(`/Lang \(en[^)]*\)\s*/P \d+ 0 R\s*/S /Art`).Match(q) {
+		t.Error("no Art element with the English chapter's /Lang")
+	}
+	if n := bytes.Count(q, []byte("/S /Art")); n != 2 {
+		t.Errorf("%d Art elements, want 2", n)
 	}
 }

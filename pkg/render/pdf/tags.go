@@ -22,6 +22,7 @@ type structElem struct {
 	role   string
 	alt    string // Figure: what the picture shows
 	scope  string // TH: Column or Row
+	lang   string // when not the document's
 	parent *structElem
 	kids   []structKid
 	ref    pdfwrite.Ref
@@ -189,6 +190,10 @@ func (d *pdfDoc) elemDict(e *structElem, root pdfwrite.Ref) []byte {
 	if e.alt != "" {
 		b = append(b, "/Alt"...)
 		b = pdfwrite.AppendText(b, e.alt)
+	}
+	if e.lang != "" {
+		b = append(b, "/Lang"...)
+		b = pdfwrite.AppendText(b, e.lang)
 	}
 	if e.scope != "" {
 		b = append(b, "/A<</O/Table/Scope/"...)

@@ -91,44 +91,42 @@ func neighbour(gs []inline.Glyph, k int) rune {
 // column at along (the middle of its cell) and across (the column's
 // middle), in the page's turned coordinates.
 func (d *drawer) upright(g inline.Glyph, along, across float64) {
-	f := face.ID(g.Face)
 	size := g.Style.Size
-	pf := d.pdf.fonts.font(f)
-	m, err := face.Open(f)
-	d.cids = d.cids[:0]
+	m, err := face.Open(face.ID(g.Face))
+	r := d.newRun(g.Style, 0, 0, 0)
+	r.face, r.italic = face.ID(g.Face), false
 	w, sx := size, 1.0
 	switch {
 	case err != nil || g.Missing:
-		d.cids = append(d.cids, pf.cid(slotKey{missing: g.R}, g.Text))
+		r.glyphs = append(r.glyphs, runGlyph{missing: g.R, adv: g.Adv, text: g.Text})
 	case g.Combine:
 		w = 0
-		for _, r := range g.Text {
-			if isDigit(r) {
-				d.cids = append(d.cids, pf.cid(slotKey{gid: m.Glyph(r)}, string(r)))
-				w += float64(m.Width(r)) * size / 1000
+		for _, c := range g.Text {
+			if isDigit(c) {
+				adv := float64(m.Width(c)) * size / 1000
+				r.glyphs = append(r.glyphs, runGlyph{id: m.Glyph(c), adv: adv, text: string(c)})
+				w += adv
 			}
 		}
 		// Two or three digits share one em, narrowed if they must be.
 		sx = min(1, 0.92*size/w)
 	case g.GID != 0: // a ligature (an emoji sequence)
-		d.cids, w = append(d.cids, pf.cid(slotKey{gid: g.GID}, g.Text)), g.Adv
+		r.glyphs, w = append(r.glyphs, runGlyph{id: g.GID, adv: g.Adv, text: g.Text}), g.Adv
 	default:
 		// A vertical form was given a full cell (columnGlyphs).
 		gid := m.Vert(g.R)
 		if gid == 0 {
 			gid = m.Glyph(g.R)
 		}
-		d.cids, w = append(d.cids, pf.cid(slotKey{gid: gid}, g.Text)), g.Adv
+		r.glyphs, w = append(r.glyphs, runGlyph{id: gid, adv: g.Adv, text: g.Text}), g.Adv
 	}
-	// Font and colour outside the q … Q below, which would undo them.
-	d.pdf.setFont(pf, size)
-	d.pdf.setFill(g.Style.Color)
+	r.x, r.y = along-w/2, across+baselineDrop*size
 	d.pdf.save()
 	d.pdf.rotate(90, along, across)
 	if sx != 1 {
 		d.pdf.scale(sx, 1, along, across)
 	}
-	d.pdf.glyphs(along-w/2, across+baselineDrop*size, d.cids)
+	d.pdf.run(r)
 	d.pdf.restore()
 }
 

@@ -25,15 +25,20 @@ const (
 // conformance decides which standards the document meets, with the reason
 // for each left out. want is Options.Standard: "" for every standard that
 // holds, "none" for none, or one of the names above alone.
-func conformance(want string, doc *render.Doc, missing int, figuresWithoutAlt int) (claims, why []string) {
+func conformance(want string, doc *render.Doc, missing int, figuresWithoutAlt int, cmyk bool) (claims, why []string) {
 	if want == "none" {
 		return nil, []string{"no standard asked for"}
 	}
 	var ua, a2 []string
 	if missing > 0 {
-		// a character drawn as .notdef (PDF/A-2 6.2.11.8, Matterhorn 31-?)
+		// a character drawn as .notdef (PDF/A-2 6.2.11.8)
 		a2 = append(a2, "characters with no glyph are drawn")
 		ua = append(ua, "characters with no glyph are drawn")
+	}
+	if cmyk {
+		// DeviceCMYK needs a CMYK output intent (PDF/A-2 6.2.4.3); ours
+		// is sRGB
+		a2 = append(a2, "a CMYK image")
 	}
 	if figuresWithoutAlt > 0 {
 		ua = append(ua, "images with neither alternative text nor a caption")

@@ -1,0 +1,167 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
+)
+
+// frames lays b out and draws it into frames, with no PDF written.
+func frames(t *testing.T, b *book.Book, opt Options) ([][]frameItem, *structElem) {
+	t.Helper()
+	bl, pages, err := layout(context.Background(), render.Prepare(b), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]frameItem
+	d := &drawer{pdf: &framer{page: -1}, g: bl.g, header: bl.header, fonts: &bl.fonts,
+		emit: func(fr []frameItem) { out = append(out, fr) }}
+	d.draw(bl.items, pages)
+	return out, bl.root
+}
+
+// TestFrames checks pages as data, without a PDF or poppler: everything
+// drawn belongs to a structure element or is an artifact; each line's
+// glyphs carry its text, cluster by cluster; every glyph has a glyph ID;
+// the figures carry their alternative text.
+func TestFrames(t *testing.T) {
+	for _, zh := range []bool{true, false} {
+		a := pdfAllBlocks(t, zh)
+		t.Run(a.Lang, func(t *testing.T) {
+			pages, root := frames(t, book.Single(a, "all"), Options{})
+			if len(pages) < 3 {
+				t.Fatalf("%d pages", len(pages))
+			}
+			var runs, lines int
+			var walk func(items []frameItem, inStruct bool, span *marked)
+			walk = func(items []frameItem, inStruct bool, span *marked) {
+				for _, it := range items {
+					switch x := it.(type) {
+					case *marked:
+						switch {
+						case x.text != "":
+							lines++
+							walk(x.items, inStruct, x)
+							if got, want := spanText(x), squeezeText(x.text); got != want {
+								t.Errorf("span %q: glyphs say %q", want, got)
+							}
+						default:
+							walk(x.items, true, span)
+						}
+					case *group:
+						walk(x.items, inStruct, span)
+					case *glyphRun:
+						runs++
+						if !inStruct {
+							t.Errorf("run %+v outside structure and artifacts", x.glyphs)
+						}
+						for _, g := range x.glyphs {
+							if g.id == 0 || g.text == "" {
+								t.Errorf("glyph %+v: no glyph ID or no text", g)
+							}
+						}
+					case *stroke, *box, *placedImage:
+						if !inStruct {
+							t.Errorf("%T outside structure and artifacts", x)
+						}
+					}
+				}
+			}
+			for _, p := range pages {
+				walk(p, false, nil)
+			}
+			if runs == 0 || lines == 0 {
+				t.Fatalf("%d runs, %d lines", runs, lines)
+			}
+			var alts []string
+			var roles []string
+			var visit func(e *structElem)
+			visit = func(e *structElem) {
+				if e.role == "Figure" {
+					alts = append(alts, e.alt)
+				}
+				if e.role[0] == 'H' {
+					roles = append(roles, e.role)
+				}
+				for _, k := range e.kids {
+					if k.elem != nil {
+						visit(k.elem)
+					}
+				}
+			}
+			visit(root)
+			if want := "png jpeg gif " + w(zh, "The picture that could not be fetched", "无法获取的图片"); strings.Join(alts, " ") != want {
+				t.Errorf("figures' alt %q, want %q", alts, want)
+			}
+			if strings.Join(roles, " ") != "H1 H2 H2 H2 H2" {
+				t.Errorf("headings %q", roles)
+			}
+		})
+	}
+}
+
+// spanText is the text of a span's glyphs, spaces and added hyphens left
+// out.
+func spanText(m *marked) string {
+	var b strings.Builder
+	var walk func(items []frameItem)
+	walk = func(items []frameItem) {
+		for _, it := range items {
+			switch x := it.(type) {
+			case *glyphRun:
+				for _, g := range x.glyphs {
+					b.WriteString(g.text)
+				}
+			case *group:
+				walk(x.items)
+			case *marked:
+				walk(x.items)
+			}
+		}
+	}
+	walk(m.items)
+	return squeezeText(b.String())
+}
+
+func squeezeText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '-' || r == '\u00ad' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// TestRunAdvances: a glyph run's advances as laid out are kept where they
+// differ from the font's widths (as a shaper's kerning does), as TJ
+// adjustments; a run at the font's widths is a plain Tj.
+func TestRunAdvances(t *testing.T) {
+	m, err := face.Open(face.Kai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = 10.0
+	glyph := func(r rune, extra float64) runGlyph {
+		return runGlyph{id: m.Glyph(r), adv: float64(m.Width(r))*size/1000 + extra, text: string(r)}
+	}
+	var buf bytes.Buffer
+	d := newPDFDoc(pdfwrite.New(&buf, 6), 600, 800, 1)
+	d.startPage()
+	d.emitRun(&glyphRun{face: face.Kai, size: size, x: 10, y: 20, glyphs: []runGlyph{glyph('A', 0), glyph('V', 0)}})
+	d.emitRun(&glyphRun{face: face.Kai, size: size, x: 10, y: 40, glyphs: []runGlyph{glyph('A', -1), glyph('V', 0.5), glyph('A', 0)}})
+	content := string(d.content)
+	if strings.Count(content, ")Tj") != 1 {
+		t.Errorf("want the first run as Tj:\n%q", content)
+	}
+	// 1 pt narrower at 10 pt is 100 thousandths to the left; 0.5 pt wider
+	// is 50 to the right
+	if !strings.Contains(content, ")100(") || !strings.Contains(content, ")-50(") || !strings.Contains(content, ")]TJ") {
+		t.Errorf("want the second run as TJ with 100 and -50:\n%q", content)
+	}
+}

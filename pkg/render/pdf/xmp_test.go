@@ -1,0 +1,40 @@
+package pdf
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/render"
+)
+
+// TestConformance: a standard is claimed only when it holds, and the
+// notes say why one is not.
+func TestConformance(t *testing.T) {
+	titled := &render.Doc{Book: &book.Book{Title: "T"}, Lang: "zh-Hans"}
+	untitled := &render.Doc{Book: &book.Book{}, Lang: "zh-Hans"}
+	for _, tc := range []struct {
+		name    string
+		want    string
+		doc     *render.Doc
+		missing int
+		noAlt   int
+		cmyk    bool
+		claims  []string
+		notes   int
+	}{
+		{"all holds", "", titled, 0, 0, false, []string{StandardUA, StandardA2}, 0},
+		{"a glyph missing", "", titled, 1, 0, false, nil, 2},
+		{"an image without alt", "", titled, 0, 1, false, []string{StandardA2}, 1},
+		{"a CMYK image", "", titled, 0, 0, true, []string{StandardUA}, 1},
+		{"no title", "", untitled, 0, 0, false, []string{StandardA2}, 1},
+		{"none asked", "none", titled, 0, 0, false, nil, 1},
+		{"PDF/UA alone", StandardUA, titled, 0, 0, false, []string{StandardUA}, 0},
+		{"PDF/A alone, image without alt", StandardA2, titled, 0, 1, false, []string{StandardA2}, 0},
+	} {
+		claims, notes := conformance(tc.want, tc.doc, tc.missing, tc.noAlt, tc.cmyk)
+		if !slices.Equal(claims, tc.claims) || len(notes) != tc.notes {
+			t.Errorf("%s: claims %q, notes %q; want %q and %d notes", tc.name, claims, notes, tc.claims, tc.notes)
+		}
+	}
+}
