@@ -30,6 +30,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/bookify/article2book/internal/choice"
 	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/fetch"
@@ -144,16 +145,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fs.PrintDefaults()
 	}
 	outDir := fs.String("o", "out", "output `dir`ectory")
-	formats := fs.String("formats", strings.Join(convert.DefaultFormats, ","), "comma-separated output `formats`: pdf, epub, txt")
+	// The options that name one of a list parse and check themselves.
+	opt := convert.Options{Formats: convert.DefaultFormats, PageSize: "A4", Font: "kai", WritingMode: "horizontal"}
+	fs.Var(&opt.Formats, "formats", "comma-separated output `formats`: "+strings.Join(convert.Formats, ", "))
 	base := fs.String("base", "", "base `URL` for relative links of a file or stdin input")
 	asJSON := fs.Bool("json", false, "print one JSON object per input on stdout")
-	pageSize := fs.String("page", "A4", "PDF page `size`: A4, A5, Letter or 6x9")
+	fs.Var(&opt.PageSize, "page", "PDF page `size`: "+choice.List(convert.PageSizes))
 	book := fs.String("book", "", "make one book titled `TITLE` of all inputs, one chapter each")
 	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
-	writingMode := fs.String("writing-mode", "horizontal", "`mode` of the PDF and EPUB: horizontal, or vertical (columns right to left)")
-	conv := fs.String("convert", "", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
+	fs.Var(&opt.WritingMode, "writing-mode", "`mode` of the PDF and EPUB: horizontal, or vertical (columns right to left)")
+	fs.Var(&opt.Convert, "convert", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
 	keepQuotes := fs.Bool("keep-quotes", false, "with -convert s2tw, s2twp or s2hk, keep “” ‘’ instead of writing 「」 『』")
-	bodyFont := fs.String("font", "kai", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
+	fs.Var(&opt.Font, "font", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
 	hanging := fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
 	images := fs.Bool("images", true, "download the articles' images into the outputs")
 	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
@@ -197,33 +200,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 2
 	}
-	opt := convert.Options{PageSize: *pageSize, BookTitle: *book, EmbedFont: *embedFont, Convert: *conv, KeepQuotes: *keepQuotes, Font: *bodyFont, HangingPunct: *hanging, WritingMode: *writingMode,
-		Date: made}
-	if !convert.ValidWritingMode(*writingMode) {
-		fmt.Fprintf(stderr, "article2book: unknown writing mode -writing-mode %q (want horizontal or vertical)\n", *writingMode)
-		return 2
-	}
-	if *conv != "" && !convert.ValidConversion(*conv) {
-		fmt.Fprintf(stderr, "article2book: unknown conversion -convert %q (want %s)\n", *conv, convert.ConversionsList())
-		return 2
-	}
-	for _, f := range strings.Split(*formats, ",") {
-		switch f = strings.TrimSpace(strings.ToLower(f)); {
-		case convert.ValidFormat(f):
-			opt.Formats = append(opt.Formats, f)
-		case f != "":
-			fmt.Fprintf(stderr, "article2book: unknown format %q (want pdf, epub or txt)\n", f)
-			return 2
-		}
-	}
-	if !convert.ValidPageSize(*pageSize) {
-		fmt.Fprintf(stderr, "article2book: unknown page size %q (want A4, A5, Letter or 6x9)\n", *pageSize)
-		return 2
-	}
-	if !convert.ValidFont(*bodyFont) {
-		fmt.Fprintf(stderr, "article2book: unknown font %q (want %s)\n", *bodyFont, convert.FontNames)
-		return 2
-	}
+	opt.BookTitle, opt.EmbedFont, opt.HangingPunct, opt.KeepQuotes, opt.Date = *book, *embedFont, *hanging, *keepQuotes, made
 	if *base != "" {
 		if u, err := url.Parse(*base); err != nil || !u.IsAbs() {
 			fmt.Fprintf(stderr, "article2book: -base %q is not an absolute URL\n", *base)
@@ -242,7 +219,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	defer fetcher.CloseIdleConnections()
 	if *serveAddr != "" {
-		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: *pageSize, font: *bodyFont, writingMode: *writingMode, fetcher: fetcher,
+		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: opt.PageSize, font: opt.Font, writingMode: opt.WritingMode, fetcher: fetcher,
 			log: slog.New(slog.NewTextHandler(stderr, nil)), conversions: *conversions}, stderr)
 	}
 	// Without -images the fetcher still reads URLs, the URLs of lists and
@@ -561,7 +538,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 		return fail(stdout, stderr, asJSON, name, err)
 	}
 	stem = c.uniqueStem(titledStem(stem, res.Title()))
-	rep := report{Input: name, Inputs: c.bookInputs, Title: res.Title(), Lang: res.Book.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
+	rep := report{Input: name, Inputs: c.bookInputs, Title: res.Title(), Lang: res.Lang, Chars: res.Chars, Warnings: res.Warnings, MissingGlyphs: res.MissingGlyphs}
 	if rep.Warnings == nil {
 		rep.Warnings = []string{}
 	}

@@ -146,7 +146,7 @@ func TestErrors(t *testing.T) {
 		stderr string
 	}{
 		{"no input", nil, 2, "usage"},
-		{"bad format", []string{"-formats", "docx", sample}, 2, "unknown format"},
+		{"bad format", []string{"-formats", "docx", sample}, 2, `format "docx" (want pdf, epub or txt)`},
 		{"bad page", []string{"-page", "B5", sample}, 2, "page size"},
 		{"bad writing mode", []string{"-writing-mode", "diagonal", sample}, 2, "horizontal or vertical"},
 		{"bad conversion", []string{"-convert", "s2j", sample}, 2, "s2t, s2tw, s2twp, s2hk, t2s or tw2s"},

@@ -45,9 +45,9 @@ const (
 // serveOptions are the flags the local API server uses.
 type serveOptions struct {
 	outDir      string
-	pageSize    string
-	font        string
-	writingMode string
+	pageSize    convert.PageSize
+	font        convert.Face
+	writingMode convert.WritingMode
 	fetcher     *fetch.Client
 	log         *slog.Logger
 	conversions int // in flight at most; 0: service.DefaultConversions

@@ -39,6 +39,14 @@ const (
 	// fonts draw them full width or proportional, and Chinese text sets
 	// them full width (GB/T 15834).
 	quoteChars = "“”‘’"
+	// alongChars run along the line, whatever their width: dashes, the
+	// ellipsis, wave dashes, the double bar. In a vertical column they
+	// turn with it.
+	alongChars = "—⸺…～〜－_‖"
+	// pauseChars are the pause and stop marks. In a vertical column they
+	// keep their place in the upper right of the cell instead of turning,
+	// as the brackets and quotes of their classes do.
+	pauseChars = "，。、．！？"
 )
 
 // Class is what layout needs to know of a character.
@@ -87,6 +95,18 @@ func NoEnd(r rune) bool { return strings.ContainsRune(NoEndChars, r) }
 
 // Hanging reports whether r may hang past the right margin.
 func Hanging(r rune) bool { return strings.ContainsRune(hangingChars, r) }
+
+// TurnsInColumn reports whether r is a mark that runs along the line, so
+// that set in a vertical column without a vertical form of its own it must
+// turn with the column: the dashes and the like, and the brackets and
+// quotes other than pause and stop marks.
+func TurnsInColumn(r rune) bool {
+	if strings.ContainsRune(alongChars, r) {
+		return true
+	}
+	c := ClassOf(r)
+	return (c == Opening || c == Closing) && !strings.ContainsRune(pauseChars, r)
+}
 
 // IsQuote reports whether r is a curly quote, whose width depends on the
 // font and the text around it.

@@ -66,3 +66,16 @@ func TestCombines(t *testing.T) {
 		}
 	}
 }
+
+func TestTurnsInColumn(t *testing.T) {
+	for _, r := range "—⸺…～〜－_‖（）「」《》“”‘’【】" {
+		if !TurnsInColumn(r) {
+			t.Errorf("TurnsInColumn(%q) = false, want true", r)
+		}
+	}
+	for _, r := range "，。、．！？中あA1·：" {
+		if TurnsInColumn(r) {
+			t.Errorf("TurnsInColumn(%q) = true, want false", r)
+		}
+	}
+}

@@ -48,7 +48,7 @@ func TestAce(t *testing.T) {
 		t.Fatal(err)
 	}
 	feedSrv, _ := feedSite(t, feedDir, &fc)
-	epubOnly := []string{"epub"}
+	epubOnly := FormatList{"epub"}
 	for _, tc := range []struct {
 		name   string
 		inputs []Input

@@ -30,7 +30,7 @@ func TestURLBookBudget(t *testing.T) {
 		}
 		return ins
 	}
-	opt := Options{Fetcher: f, SkipImages: true, Formats: []string{"txt"}, Budget: 2 * time.Second}
+	opt := Options{Fetcher: f, SkipImages: true, Formats: FormatList{"txt"}, Budget: 2 * time.Second}
 	res, err := Convert(context.Background(), urls(0, n), opt)
 	if err != nil {
 		t.Fatalf("book of %d pages, %d read in time: %v", n, fast, err)

@@ -10,19 +10,6 @@ import (
 	"github.com/bookify/article2book/pkg/book"
 )
 
-// Conversions are the Simplified/Traditional conversions Options.Convert
-// takes (OpenCC's configurations of the same names).
-var Conversions = opencc.Names
-
-// ValidConversion reports whether c is one of Conversions.
-func ValidConversion(c string) bool { return opencc.Valid(c) }
-
-// ConversionsList names Conversions for messages: "s2t, s2tw, … or tw2s".
-func ConversionsList() string {
-	n := len(Conversions)
-	return strings.Join(Conversions[:n-1], ", ") + " or " + Conversions[n-1]
-}
-
 // conversionTags are the script and region a conversion's output is
 // written in, for the language tags.
 var conversionTags = map[string]struct{ script, region string }{
@@ -44,10 +31,11 @@ var conversionTags = map[string]struct{ script, region string }{
 //
 // For Taiwan and Hong Kong (s2tw, s2twp, s2hk) the quotation marks “” ‘’
 // become 「」 『』, as those regions write them, unless keepQuotes.
-func convertChinese(b *book.Book, name string, keepQuotes bool) ([]string, error) {
+func convertChinese(b *book.Book, conv Conversion, keepQuotes bool) ([]string, error) {
+	name := string(conv)
 	oc, err := opencc.New(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, name, ConversionsList())
+		return nil, fmt.Errorf("conversion %s: %w", name, err)
 	}
 	var cc textConverter = oc
 	if tag := conversionTags[name]; tag.region != "" && !keepQuotes {

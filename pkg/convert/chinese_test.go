@@ -26,7 +26,7 @@ func TestConvertChineseSample(t *testing.T) {
 	title := strings.TrimPrefix(strings.SplitN(head, "\n", 2)[0], "Title: ")
 	paras := strings.Split(strings.TrimSpace(body), "\n")
 
-	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{Convert: "s2t", Formats: []string{"pdf", "epub", "txt"}})
+	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{Convert: "s2t", Formats: FormatList{"pdf", "epub", "txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,8 +40,8 @@ func TestConvertChineseSample(t *testing.T) {
 	if wantText := title + "\n\n" + strings.Join(paras, "\n\n"); strings.TrimSpace(string(res.Text)) != wantText {
 		t.Errorf("text output is not OpenCC's conversion:\n%s", truncateRunes(string(res.Text), 200))
 	}
-	if a.Lang != "zh-Hant" || res.Book.Lang != "zh-Hant" {
-		t.Errorf("lang %q, book %q; want zh-Hant", a.Lang, res.Book.Lang)
+	if a.Lang != "zh-Hant" || res.Lang != "zh-Hant" {
+		t.Errorf("lang %q, book %q; want zh-Hant", a.Lang, res.Lang)
 	}
 	all := append([]string{title}, paras...)
 	verify.InOrder(t, "pdf", all, verify.PDFText(t, res.PDF))
@@ -69,13 +69,13 @@ print("网络")</code></pre>
 <blockquote><p>出租车司机说，高速公路上堵车了。</p></blockquote>
 </article></body></html>`
 	in := Input{Name: "page.html", Kind: KindHTML, Data: []byte(page), URL: "https://example.com/a"}
-	res, err := Convert(context.Background(), []Input{in}, Options{Convert: "s2twp", Formats: []string{"txt"}})
+	res, err := Convert(context.Background(), []Input{in}, Options{Convert: "s2twp", Formats: FormatList{"txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := res.Book.Chapters[0]
-	if a.Lang != "zh-Hant-TW" || res.Book.Lang != "zh-Hant-TW" {
-		t.Errorf("lang %q, book %q; want zh-Hant-TW", a.Lang, res.Book.Lang)
+	if a.Lang != "zh-Hant-TW" || res.Lang != "zh-Hant-TW" {
+		t.Errorf("lang %q, book %q; want zh-Hant-TW", a.Lang, res.Lang)
 	}
 	if a.Title != "軟體與網路" {
 		t.Errorf("title %q, want 軟體與網路 (Taiwan phrases)", a.Title)
@@ -125,12 +125,12 @@ func modelHas(a *book.Article, s string) bool {
 // A chapter in another language is left as it is, and said so.
 func TestConvertChineseOtherLanguage(t *testing.T) {
 	in := Input{Name: "en.txt", Kind: KindText, Data: []byte("Title: Notes\n\nThe quick brown fox and the lazy dog, with 中国 in it, is the text of this article.\n")}
-	res, err := Convert(context.Background(), []Input{in}, Options{Convert: "s2t", Formats: []string{"txt"}})
+	res, err := Convert(context.Background(), []Input{in}, Options{Convert: "s2t", Formats: FormatList{"txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(res.Text), "中国") || res.Book.Lang != "en" {
-		t.Errorf("English article changed: lang %q, %q", res.Book.Lang, res.Text)
+	if !strings.Contains(string(res.Text), "中国") || res.Lang != "en" {
+		t.Errorf("English article changed: lang %q, %q", res.Lang, res.Text)
 	}
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "is not Chinese (en)") {
 		t.Errorf("warnings %q", res.Warnings)
@@ -184,7 +184,7 @@ func TestConvertWritingMode(t *testing.T) {
 func TestConvertChineseQuotes(t *testing.T) {
 	text := "Title: 引号\n\n他说：“这是‘软件’的问题。”It’s fine.\n"
 	for _, tc := range []struct {
-		conv string
+		conv Conversion
 		keep bool
 		want string
 	}{
@@ -194,9 +194,9 @@ func TestConvertChineseQuotes(t *testing.T) {
 		{"s2twp", true, "他說：“這是‘軟體’的問題。”It’s fine."},
 		{"s2t", false, "他說：“這是‘軟件’的問題。”It’s fine."},
 	} {
-		t.Run(tc.conv, func(t *testing.T) {
+		t.Run(string(tc.conv), func(t *testing.T) {
 			in := Input{Name: "q.txt", Kind: KindText, Data: []byte(text)}
-			res, err := Convert(context.Background(), []Input{in}, Options{Convert: tc.conv, KeepQuotes: tc.keep, Formats: []string{"txt"}})
+			res, err := Convert(context.Background(), []Input{in}, Options{Convert: tc.conv, KeepQuotes: tc.keep, Formats: FormatList{"txt"}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -79,24 +79,24 @@ type Input struct {
 
 // Options controls a conversion.
 type Options struct {
-	Formats  []string // "pdf", "epub", "txt"; default pdf and epub
-	PageSize string   // see pdf.Options
+	Formats  FormatList // default DefaultFormats
+	PageSize PageSize
 	// BookTitle names a book made of several inputs.
 	BookTitle string
 	// EmbedFont embeds a font subset in the EPUB.
 	EmbedFont bool
 	// WritingMode is "horizontal" (the default when empty) or "vertical":
 	// columns top to bottom, right to left, in the PDF and the EPUB.
-	WritingMode string
+	WritingMode WritingMode
 	// Convert names a Simplified/Traditional conversion of the Chinese
 	// chapters (one of Conversions: s2t, s2twp, t2s, …); empty: none.
-	Convert string
+	Convert Conversion
 	// KeepQuotes keeps “” and ‘’ in a conversion for Taiwan or Hong Kong
 	// (s2tw, s2twp, s2hk), which otherwise writes 「」 and 『』.
 	KeepQuotes bool
 	// Font is the Chinese body face of both formats: "kai" (LXGW WenKai,
-	// the default) or "song" (Noto Serif SC); see ValidFont.
-	Font string
+	// the default) or "song" (Noto Serif SC).
+	Font Face
 	// HangingPunct lets ，。、． hang past the PDF's right margin.
 	HangingPunct bool
 	// Fetcher fetches URL inputs and the images of every input. Without
@@ -130,12 +130,12 @@ const DefaultBudget = 35 * time.Second
 // readWorkers bounds the pages (and feeds) fetched and read at a time.
 const readWorkers = 6
 
-// DefaultFormats are the formats written when Options.Formats is empty.
-var DefaultFormats = []string{"pdf", "epub"}
-
 // Result is a finished conversion.
 type Result struct {
-	Book  *book.Book
+	Book *book.Book
+	// Lang is the BCP 47 tag both formats write for the book, as the
+	// renderers decided it (the Book is left as it was read).
+	Lang  string
 	PDF   []byte // nil unless asked for
 	EPUB  []byte
 	Text  []byte
@@ -158,13 +158,10 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	if len(inputs) == 0 {
 		return nil, errors.New("convert: no input")
 	}
-	if opt.Convert != "" && !ValidConversion(opt.Convert) {
-		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, opt.Convert, ConversionsList())
+	if err := opt.Validate(); err != nil {
+		return nil, err
 	}
-	if !ValidWritingMode(opt.WritingMode) {
-		return nil, fmt.Errorf("%w: writing mode %q (want horizontal or vertical)", ErrBadJob, opt.WritingMode)
-	}
-	vertical := opt.WritingMode == "vertical"
+	vertical := opt.WritingMode == render.Vertical
 	formats := opt.Formats
 	if len(formats) == 0 {
 		formats = DefaultFormats
@@ -176,23 +173,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		return nil, err
 	}
 	chapters := g.chapters
-	b := book.Single(chapters[0], g.id)
-	if len(chapters) > 1 {
-		b.Chapters = chapters
-		b.Title = chapters[0].Title
-	}
-	switch {
-	case opt.BookTitle != "":
-		// Asked for by name (-book, a job's title), even when one
-		// chapter is left: the chapter keeps its own heading.
-		b.Title = opt.BookTitle
-	case g.feed != "":
-		date := opt.Date
-		if date.IsZero() {
-			date = time.Now()
-		}
-		b.Title = g.feed + " — " + date.Format(time.DateOnly)
-	}
+	b := assemble(g, opt)
 	res := &Result{Book: b, Warnings: g.warnings, Items: g.items}
 	if opt.Convert != "" {
 		w, err := convertChinese(b, opt.Convert, opt.KeepQuotes)
@@ -212,12 +193,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	}
 	doc := render.Prepare(b)
 	doc.Made = opt.Date
-	b.Lang = doc.Lang // the language both formats write, for the manifest
-	for _, f := range formats {
-		if !ValidFormat(f) {
-			return nil, fmt.Errorf("%w: format %q (want pdf, epub or txt)", ErrUnsupported, f)
-		}
-	}
+	res.Lang = doc.Lang
 	// The formats render at once, each on its own core when there is one:
 	// they only read the book, and each keeps its own fonts in use. Their
 	// results are gathered in the order asked for, so that warnings come
@@ -255,10 +231,35 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	return res, nil
 }
 
+// assemble makes the book of what was read: one chapter is a book of one
+// article; several, or a feed's items, a book titled by the caller, the
+// first chapter or the feed and the day.
+func assemble(g *gathered, opt Options) *book.Book {
+	chapters := g.chapters
+	b := book.Single(chapters[0], g.id)
+	if len(chapters) > 1 {
+		b.Chapters = chapters
+		b.Title = chapters[0].Title
+	}
+	switch {
+	case opt.BookTitle != "":
+		// Asked for by name (-book, a job's title), even when one
+		// chapter is left: the chapter keeps its own heading.
+		b.Title = opt.BookTitle
+	case g.feed != "":
+		date := opt.Date
+		if date.IsZero() {
+			date = time.Now()
+		}
+		b.Title = g.feed + " — " + date.Format(time.DateOnly)
+	}
+	return b
+}
+
 // drawsImages reports whether any of formats shows images: plain text
 // does not, so a text-only book fetches none.
-func drawsImages(formats []string) bool {
-	return slices.ContainsFunc(formats, func(f string) bool { return f != "txt" })
+func drawsImages(formats FormatList) bool {
+	return slices.ContainsFunc(formats, func(f Format) bool { return f != TXT })
 }
 
 // rendered is one format of a book.
@@ -269,17 +270,17 @@ type rendered struct {
 	err            error
 }
 
-func renderFormat(ctx context.Context, f string, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool) rendered {
+func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool) rendered {
 	var buf bytes.Buffer
 	switch f {
 	case "pdf":
-		info, err := pdf.WriteContext(ctx, &buf, doc, pdf.Options{PageSize: opt.PageSize, Font: opt.Font, HangingPunct: opt.HangingPunct, Vertical: vertical})
+		info, err := pdf.WriteContext(ctx, &buf, doc, pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical})
 		if err != nil {
 			return rendered{err: fmt.Errorf("render PDF: %w", err)}
 		}
 		return rendered{data: buf.Bytes(), pages: info.Pages, missing: info.MissingGlyphs, warnings: info.Warnings}
 	case "epub":
-		info, err := epub.WriteContext(ctx, &buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: opt.Font, Vertical: vertical})
+		info, err := epub.WriteContext(ctx, &buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: string(opt.Font), Vertical: vertical})
 		if err != nil {
 			return rendered{err: fmt.Errorf("render EPUB: %w", err)}
 		}

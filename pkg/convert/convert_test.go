@@ -57,7 +57,7 @@ func TestConvertPages(t *testing.T) {
 }
 
 func TestConvertBook(t *testing.T) {
-	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt"), load(t, "pages/gmw/source.html")}, Options{BookTitle: "合集", Formats: []string{"epub", "txt"}})
+	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt"), load(t, "pages/gmw/source.html")}, Options{BookTitle: "合集", Formats: FormatList{"epub", "txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestConvertErrors(t *testing.T) {
 	}{
 		{"not an article", Input{Name: "x.html", Kind: KindHTML, Data: []byte("<p></p>")}, Options{}, extract.ErrNotArticle},
 		{"empty text", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\n")}, Options{}, extract.ErrEmpty},
-		{"bad format", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\nbody\n")}, Options{Formats: []string{"docx"}}, ErrUnsupported},
+		{"bad format", Input{Name: "x.txt", Kind: KindText, Data: []byte("Title: x\n\nbody\n")}, Options{Formats: FormatList{"docx"}}, ErrBadJob},
 		{"too large", Input{Name: "x.html", Kind: KindHTML, Data: make([]byte, MaxInputBytes+1)}, Options{}, ErrTooLarge},
 	}
 	for _, tt := range tests {
@@ -147,7 +147,7 @@ func BenchmarkConvert(b *testing.B) {
 // The title asked for names the book even when it has one chapter, and a
 // book's PDF Subject names every chapter's source, not the first one's.
 func TestBookTitleAndSubject(t *testing.T) {
-	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{BookTitle: "我的书", Formats: []string{"pdf"}})
+	res, err := Convert(context.Background(), []Input{load(t, "sample-zh.txt")}, Options{BookTitle: "我的书", Formats: FormatList{"pdf"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestBookTitleAndSubject(t *testing.T) {
 	}
 	gmw := load(t, "pages/gmw/source.html")
 	gmw.URL = "https://news.gmw.cn/2025-01/04/content.htm"
-	res, err = Convert(context.Background(), []Input{load(t, "sample-zh.txt"), gmw}, Options{BookTitle: "合集", Formats: []string{"pdf"}})
+	res, err = Convert(context.Background(), []Input{load(t, "sample-zh.txt"), gmw}, Options{BookTitle: "合集", Formats: FormatList{"pdf"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestBothFormatsAgree(t *testing.T) {
 		`<figure><img src="https://img.example/a.png" alt="the harbour at dawn"></figure>` + strings.Repeat("<p>By noon the wind came up from the sea.</p>", 4) + `</article></body></html>`
 	in := Input{Name: "a.html", Kind: KindHTML, Data: []byte(page),
 		URL: "https://www.example.com/2026/03/05/a-very-long-path-that-makes-it-easy-to-crash-the-line-layout/index.html"}
-	res, err := Convert(context.Background(), []Input{in}, Options{Formats: []string{"pdf", "epub"}, PageSize: "A5"})
+	res, err := Convert(context.Background(), []Input{in}, Options{Formats: FormatList{"pdf", "epub"}, PageSize: "A5"})
 	if err != nil {
 		t.Fatal(err)
 	}

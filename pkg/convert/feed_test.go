@@ -354,7 +354,7 @@ func TestFeedBudget(t *testing.T) {
 	f := feedFetcher(t, srv)
 	budget := 2 * time.Second
 	res, err := Convert(context.Background(), []Input{{Name: "feed", Kind: KindFeed, URL: srv.URL + "/feed"}},
-		Options{Fetcher: f, SkipImages: true, Formats: []string{"epub"}, Budget: budget})
+		Options{Fetcher: f, SkipImages: true, Formats: FormatList{"epub"}, Budget: budget})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,7 +456,7 @@ func TestFeedBookFull(t *testing.T) {
 	defer func(n int) { maxBookRunes = n }(maxBookRunes)
 	maxBookRunes = 3000 // each page holds about 1,300 characters
 	res, err := Convert(context.Background(), []Input{{Name: "feed", Kind: KindFeed, URL: srv.URL + "/feed"}},
-		Options{Fetcher: feedFetcher(t, srv), SkipImages: true, Formats: []string{"txt"}})
+		Options{Fetcher: feedFetcher(t, srv), SkipImages: true, Formats: FormatList{"txt"}})
 	if err != nil {
 		t.Fatal(err)
 	}

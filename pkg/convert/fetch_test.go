@@ -251,13 +251,13 @@ func TestConvertURLCharsets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			u := srv.URL + "/" + tt.file
-			res, err := Convert(context.Background(), []Input{{Name: u, Kind: KindURL, URL: u}}, Options{Fetcher: f, Formats: []string{"txt"}})
+			res, err := Convert(context.Background(), []Input{{Name: u, Kind: KindURL, URL: u}}, Options{Fetcher: f, Formats: FormatList{"txt"}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			text := string(res.Text)
-			if !strings.Contains(text, tt.title) || strings.ContainsRune(text, '\uFFFD') || res.Book.Lang != tt.lang {
-				t.Errorf("lang %s, text %.120q; want %q", res.Book.Lang, text, tt.title)
+			if !strings.Contains(text, tt.title) || strings.ContainsRune(text, '\uFFFD') || res.Lang != tt.lang {
+				t.Errorf("lang %s, text %.120q; want %q", res.Lang, text, tt.title)
 			}
 		})
 	}

@@ -39,7 +39,7 @@ func TestImagesFetchedOnce(t *testing.T) {
 	t.Cleanup(srv.Close)
 	f := localFetcher(t, srv)
 	in := []Input{{Name: "page", Kind: KindURL, URL: srv.URL + "/news/a"}}
-	res, err := Convert(context.Background(), in, Options{Fetcher: f, Formats: []string{"epub"}})
+	res, err := Convert(context.Background(), in, Options{Fetcher: f, Formats: FormatList{"epub"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestImagesFetchedOnce(t *testing.T) {
 		t.Errorf("%d fetches, %d images shown; want 1 and 5 (warnings %q)", fetches.Load(), shown, res.Warnings)
 	}
 	fetches.Store(0)
-	if _, err := Convert(context.Background(), in, Options{Fetcher: f, Formats: []string{"txt"}}); err != nil || fetches.Load() != 0 {
+	if _, err := Convert(context.Background(), in, Options{Fetcher: f, Formats: FormatList{"txt"}}); err != nil || fetches.Load() != 0 {
 		t.Errorf("text only: %d image fetches (%v), want none", fetches.Load(), err)
 	}
 }
@@ -79,7 +79,7 @@ func TestBookImageBudget(t *testing.T) {
 		fmt.Fprint(w, "</article></body></html>")
 	}))
 	t.Cleanup(srv.Close)
-	res, err := Convert(context.Background(), []Input{{Name: "page", Kind: KindURL, URL: srv.URL + "/news/a"}}, Options{Fetcher: localFetcher(t, srv), Formats: []string{"epub"}})
+	res, err := Convert(context.Background(), []Input{{Name: "page", Kind: KindURL, URL: srv.URL + "/news/a"}}, Options{Fetcher: localFetcher(t, srv), Formats: FormatList{"epub"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,13 +9,10 @@ import (
 	"net/url"
 	"path"
 	"reflect"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/bookify/article2book/pkg/extract"
-	"github.com/bookify/article2book/pkg/render/face"
-	"github.com/bookify/article2book/pkg/render/pdf"
 )
 
 // ErrBadJob reports a malformed or ambiguous job.
@@ -48,18 +45,18 @@ type Job struct {
 
 // JobOptions are the options a job may set.
 type JobOptions struct {
-	Formats   []string `json:"formats,omitempty"`
-	PageSize  string   `json:"page_size,omitempty"`
-	EmbedFont bool     `json:"embed_font,omitempty"`
+	Formats   FormatList `json:"formats,omitempty"`
+	PageSize  PageSize   `json:"page_size,omitempty"`
+	EmbedFont bool       `json:"embed_font,omitempty"`
 	// Convert is a Simplified/Traditional conversion (see Conversions).
-	Convert string `json:"convert,omitempty"`
+	Convert Conversion `json:"convert,omitempty"`
 	// KeepQuotes keeps “” ‘’ in s2tw, s2twp and s2hk (see Options).
-	KeepQuotes bool   `json:"keep_quotes,omitempty"`
-	Font       string `json:"font,omitempty"` // "kai" or "song"
+	KeepQuotes bool `json:"keep_quotes,omitempty"`
+	Font       Face `json:"font,omitempty"` // "kai" or "song"
 	// HangingPunct lets ，。、． hang past the PDF's right margin.
 	HangingPunct bool `json:"hanging_punctuation,omitempty"`
 	// WritingMode is "horizontal" or "vertical" (see Options).
-	WritingMode string `json:"writing_mode,omitempty"`
+	WritingMode WritingMode `json:"writing_mode,omitempty"`
 }
 
 // ParseJob reads a job, refusing unknown fields and ambiguous requests.
@@ -101,23 +98,7 @@ func ParseJob(data []byte) (*Job, error) {
 	if j.BaseURL != "" && j.HTML == "" {
 		return nil, fmt.Errorf("%w: base_url goes with html", ErrBadJob)
 	}
-	for _, f := range j.Options.Formats {
-		if !ValidFormat(f) {
-			return nil, fmt.Errorf("%w: format %q (want pdf, epub or txt)", ErrBadJob, f)
-		}
-	}
-	if j.Options.PageSize != "" && !ValidPageSize(j.Options.PageSize) {
-		return nil, fmt.Errorf("%w: page size %q (want A4, A5, Letter or 6x9)", ErrBadJob, j.Options.PageSize)
-	}
-	if !ValidWritingMode(j.Options.WritingMode) {
-		return nil, fmt.Errorf("%w: writing_mode %q (want horizontal or vertical)", ErrBadJob, j.Options.WritingMode)
-	}
-	if j.Options.Convert != "" && !ValidConversion(j.Options.Convert) {
-		return nil, fmt.Errorf("%w: convert %q (want %s)", ErrBadJob, j.Options.Convert, ConversionsList())
-	}
-	if !ValidFont(j.Options.Font) {
-		return nil, fmt.Errorf("%w: font %q (want %s)", ErrBadJob, j.Options.Font, FontNames)
-	}
+	// The options checked themselves as they were decoded.
 	return &j, nil
 }
 
@@ -214,29 +195,6 @@ func walkJSON(dec *json.Decoder, keys map[string]bool) (int, error) {
 	_, err = dec.Token()
 	return 0, err
 }
-
-// ValidFont reports whether name is a body face both renderers know ("kai",
-// "song"), or empty for the default.
-func ValidFont(name string) bool {
-	_, ok := face.ByName(name)
-	return ok
-}
-
-// FontNames lists the body faces for messages.
-var FontNames = strings.Join(face.Names, " or ")
-
-// ValidPageSize reports whether the PDF renderer knows the page size.
-func ValidPageSize(s string) bool { return pdf.ValidPageSize(s) }
-
-// ValidWritingMode reports whether m is a writing mode Convert knows;
-// empty is the default, horizontal.
-func ValidWritingMode(m string) bool { return m == "" || m == "horizontal" || m == "vertical" }
-
-// Formats are the output formats Convert writes.
-var Formats = []string{"pdf", "epub", "txt"}
-
-// ValidFormat reports whether f is one of Formats.
-func ValidFormat(f string) bool { return slices.Contains(Formats, f) }
 
 // Inputs returns the job's inputs; name names the job in messages.
 func (j *Job) Inputs(name string) ([]Input, error) {

@@ -62,12 +62,12 @@ func TestBookRunesFirstChapter(t *testing.T) {
 	defer func(n int) { maxBookRunes = n }(maxBookRunes)
 	maxBookRunes = 100
 	long := "Title: 长文\n\n" + strings.Repeat("这是一段正文。\n", 30) // 210 characters
-	_, err := Convert(context.Background(), []Input{{Name: "a.txt", Kind: KindText, Data: []byte(long)}}, Options{Formats: []string{"txt"}})
+	_, err := Convert(context.Background(), []Input{{Name: "a.txt", Kind: KindText, Data: []byte(long)}}, Options{Formats: FormatList{"txt"}})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("one article of 210 characters, bound 100: %v, want ErrTooLarge", err)
 	}
 	short := "Title: 短文\n\n" + strings.Repeat("这是一段正文。\n", 5)
-	res, err := Convert(context.Background(), []Input{{Name: "a.txt", Kind: KindText, Data: []byte(long)}, {Name: "b.txt", Kind: KindText, Data: []byte(short)}}, Options{Formats: []string{"txt"}})
+	res, err := Convert(context.Background(), []Input{{Name: "a.txt", Kind: KindText, Data: []byte(long)}, {Name: "b.txt", Kind: KindText, Data: []byte(short)}}, Options{Formats: FormatList{"txt"}})
 	if err != nil || len(res.Book.Chapters) != 1 || !strings.Contains(strings.Join(res.Warnings, " "), "a.txt left out: the book is full") {
 		t.Errorf("book of a long and a short chapter: %v; want the short one alone, the long one left out", err)
 	}

@@ -25,7 +25,7 @@ func TestFileInputs(t *testing.T) {
 		{"bad.url", "[InternetShortcut]\r\n", nil, nil, Options{}, ErrBadJob},
 		{"file.url", "[InternetShortcut]\nURL=file:///etc/passwd\n", nil, nil, Options{}, ErrBadJob},
 		{"job.json", `{"urls":["https://a.example/1","https://b.example/2"],"title":"Book","options":{"formats":["epub"],"page_size":"A5"}}`,
-			[]Kind{KindURL, KindURL}, []string{"https://a.example/1", "https://b.example/2"}, Options{BookTitle: "Book", Formats: []string{"epub"}, PageSize: "A5"}, nil},
+			[]Kind{KindURL, KindURL}, []string{"https://a.example/1", "https://b.example/2"}, Options{BookTitle: "Book", Formats: FormatList{"epub"}, PageSize: "A5"}, nil},
 		{"song.json", `{"url":"https://a.example/1","options":{"font":"song","hanging_punctuation":true}}`,
 			[]Kind{KindURL}, []string{"https://a.example/1"}, Options{Font: "song", HangingPunct: true}, nil},
 		{"font.json", `{"url":"https://a.example","options":{"font":"fangsong"}}`, nil, nil, Options{}, ErrBadJob},

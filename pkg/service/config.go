@@ -2,6 +2,7 @@ package service
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -22,11 +23,11 @@ type Config struct {
 	OutputBucket string // empty: the input's bucket
 	InputPrefix  string
 	OutputPrefix string
-	PageSize     string
-	Font         string // body face, FONT: kai or song
+	PageSize     convert.PageSize
+	Font         convert.Face // body face, FONT: kai or song
 	// WritingMode is the default writing mode (WRITING_MODE); a job's
 	// writing_mode wins.
-	WritingMode   string
+	WritingMode   convert.WritingMode
 	MaxInputBytes int64
 	FetchTimeout  time.Duration
 	FetchAllow    []string // non-public addresses fetch may dial; tests only
@@ -48,9 +49,6 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 		OutputBucket:  getenv("OUTPUT_BUCKET"),
 		InputPrefix:   "inbox/",
 		OutputPrefix:  "out/",
-		PageSize:      getenv("PAGE_SIZE"),
-		Font:          getenv("FONT"),
-		WritingMode:   getenv("WRITING_MODE"),
 		MaxInputBytes: convert.MaxInputBytes,
 		FetchTimeout:  fetch.DefaultTimeout,
 		PresignTTL:    time.Hour,
@@ -65,14 +63,13 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 		c.OutputPrefix = v
 	}
 	var errs []error
-	if c.PageSize != "" && !convert.ValidPageSize(c.PageSize) {
-		errs = append(errs, fmt.Errorf("PAGE_SIZE=%q: want A4, A5, Letter or 6x9", c.PageSize))
-	}
-	if !convert.ValidFont(c.Font) {
-		errs = append(errs, fmt.Errorf("FONT=%q: want %s", c.Font, convert.FontNames))
-	}
-	if !convert.ValidWritingMode(c.WritingMode) {
-		errs = append(errs, fmt.Errorf("WRITING_MODE=%q: want horizontal or vertical", c.WritingMode))
+	for _, o := range []struct {
+		env string
+		v   flag.Value
+	}{{"PAGE_SIZE", &c.PageSize}, {"FONT", &c.Font}, {"WRITING_MODE", &c.WritingMode}} {
+		if err := o.v.Set(getenv(o.env)); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", o.env, err))
+		}
 	}
 	if v := getenv("MAX_INPUT_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

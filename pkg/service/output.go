@@ -65,7 +65,7 @@ var formats = []struct {
 func (s *Service) newManifest(ctx context.Context, res *convert.Result, source string) *Manifest {
 	m := &Manifest{
 		Title:            res.Title(),
-		Language:         res.Book.Lang,
+		Language:         res.Lang,
 		Source:           source,
 		Outputs:          map[string]Output{},
 		Pages:            res.Pages,

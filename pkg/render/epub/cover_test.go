@@ -10,6 +10,38 @@ import (
 	"time"
 )
 
+// wantLines are the lines each title of TestCover sets in: the short one
+// in two of eight ideographs at the largest size, the long one cut to
+// eight lines at the smallest, the English one in six ("<&>" alone).
+var wantLines = map[string]int{
+	"全国网信办主任会议在京召开":                                                         2,
+	strings.Repeat("一个非常非常长的标题，", 20):                                       8,
+	"A Long English Title About Typesetting Chinese and Japanese Books <&>": 6,
+	"\x00\U0001F600": 1,
+	"":               1, // an ellipsis stands for it
+}
+
+// titleBands counts the runs of rows holding dark pixels between the top of
+// the title area and the red rule under the title: one per line drawn.
+func titleBands(m image.Image) int {
+	bands, in := 0, false
+	for y := 330; y < coverH; y++ {
+		if r, g, _, _ := m.At(coverMargin+10, y).RGBA(); r >= 0x8000 && g < 0x4000 {
+			return bands // the rule
+		}
+		dark := false
+		for x := coverMargin; x < coverW-coverMargin && !dark; x++ {
+			r, _, _, _ := m.At(x, y).RGBA()
+			dark = r < 0x8000
+		}
+		if dark && !in {
+			bands++
+		}
+		in = dark
+	}
+	return -1 // no rule
+}
+
 func TestCover(t *testing.T) {
 	for _, ci := range []CoverInfo{
 		{Title: "全国网信办主任会议在京召开", Site: "中国网信网", Date: "2025年1月3日"},
@@ -42,6 +74,9 @@ func TestCover(t *testing.T) {
 		}
 		if ci.Title != "" && strings.Trim(ci.Title, "\x00\U0001F600") != "" && ink < 500 {
 			t.Errorf("cover %q: only %d dark pixels where the title goes", ci.Title, ink)
+		}
+		if got, want := titleBands(m), wantLines[ci.Title]; got != want {
+			t.Errorf("cover %q: %d lines of ink above the rule, want %d title lines", ci.Title, got, want)
 		}
 		again, err := Cover(ci)
 		if err != nil || !bytes.Equal(data, again) {

@@ -8,15 +8,6 @@ import (
 	"github.com/bookify/article2book/pkg/render/inline"
 )
 
-// embedNames are the families and files of the faces a book may embed.
-var embedNames = map[face.ID][2]string{
-	face.Kai:      {"Bookify Kai", "kai-subset.ttf"},
-	face.Song:     {"Bookify Song", "song-subset.ttf"},
-	face.Fallback: {"Bookify Fallback", "fallback-subset.ttf"},
-	face.Ext:      {"Bookify Ext", "ext-subset.ttf"},
-	face.Emoji:    {"Bookify Emoji", "emoji-subset.ttf"},
-}
-
 // embedFaces returns the faces a book of the given characters embeds: each
 // character goes to the first face of the body's fallback chain that has
 // it (the body face, LXGW WenKai, Droid Sans Fallback for Extension A, the
@@ -43,12 +34,12 @@ func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFac
 		if !fs.Uses(id) {
 			continue
 		}
-		n := embedNames[id]
-		data, err := fs.Embed(id, n[0], vertical)
+		family, file := face.Embedded(id)
+		data, err := fs.Embed(id, family, vertical)
 		if err != nil {
 			return nil, nil, fmt.Errorf("font subset: %w", err)
 		}
-		out = append(out, embeddedFace{family: n[0], file: n[1], data: data})
+		out = append(out, embeddedFace{family: family, file: file, data: data})
 	}
 	return out, fs.Lacking(), nil
 }

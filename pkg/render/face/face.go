@@ -70,6 +70,9 @@ const (
 type Font struct {
 	family string // PostScript name, for the PDF's font dictionaries
 	face   string // fonts.Face name
+	body   string // the name ByName knows a body face by; "" for the others
+	// embedFamily and embedFile name the face's subset in an EPUB.
+	embedFamily, embedFile string
 	// adv caches the BMP advances by rune, looked up on first use: a
 	// document needs a few hundred of a face's tens of thousands, and
 	// filling the table up front cost milliseconds per process. 0 is not
@@ -114,14 +117,14 @@ func (m *Font) bmpAdvance(r rune) uint32 {
 }
 
 var tab = [NumFaces]*Font{
-	Kai:      {family: "LXGWWenKai-Regular", face: "kai"},
+	Kai:      {family: "LXGWWenKai-Regular", face: "kai", body: "kai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
 	KaiBold:  {family: "LXGWWenKai-Bold", face: "kai-bold"},
 	Mono:     {family: "DejaVuSansMono", face: "mono"},
-	Fallback: {family: "DroidSansFallback", face: "fallback"},
-	Song:     {family: "NotoSerifSC-Regular", face: "song"},
+	Fallback: {family: "DroidSansFallback", face: "fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
+	Song:     {family: "NotoSerifSC-Regular", face: "song", body: "song", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
 	SongBold: {family: "NotoSerifSC-Bold", face: "song-bold"},
-	Emoji:    {family: "NotoEmoji-Regular", face: "emoji"},
-	Ext:      {family: "HanaMinB", face: "ext"},
+	Emoji:    {family: "NotoEmoji-Regular", face: "emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
+	Ext:      {family: "HanaMinB", face: "ext", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
 
 	Serif:           noto("NotoSerif-Regular"),
 	SerifItalic:     noto("NotoSerif-Italic"),
@@ -152,6 +155,10 @@ var tab = [NumFaces]*Font{
 }
 
 func noto(name string) *Font { return &Font{family: name, face: "noto/" + name} }
+
+// Embedded returns the family and file name of face id's subset in an
+// EPUB; empty for a face an EPUB does not embed.
+func Embedded(id ID) (family, file string) { return tab[id].embedFamily, tab[id].embedFile }
 
 // Open returns the parsed metrics of font id. Parsing happens
 // once per process, on first use: the optional faces are stored
@@ -457,17 +464,29 @@ func Chain(body ID) []ID {
 // ByName returns the body face called name ("kai", "song"); ok is false
 // for any other.
 func ByName(name string) (ID, bool) {
-	switch name {
-	case "", "kai":
+	if name == "" {
 		return Kai, true
-	case "song":
-		return Song, true
+	}
+	for id, m := range tab {
+		if m.body != "" && m.body == name {
+			return ID(id), true
+		}
 	}
 	return 0, false
 }
 
-// Names are the body faces ByName knows.
-var Names = []string{"kai", "song"}
+// Names are the body faces ByName knows, in tab's order.
+var Names = bodyNames()
+
+func bodyNames() []string {
+	var out []string
+	for _, m := range tab {
+		if m.body != "" {
+			out = append(out, m.body)
+		}
+	}
+	return out
+}
 
 // ligatures returns the font's ligatures by first glyph: the emoji face's
 // ccmp ligatures (ZWJ sequences, flags, skin tones), none for the others.

@@ -289,7 +289,7 @@ func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inl
 	n := len(lines)
 	for i, ln := range lines {
 		keep := keepAll && i < n-1 || i == 0 && n > 1 || i == n-2
-		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + 0.34*p.Em}
+		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + baselineDrop*p.Em}
 		if i == 0 && len(marker) > 0 {
 			tl.marker = &marker[0]
 			tl.markerX = fr.x - marker[0].Width - p.Em*0.5
@@ -498,7 +498,7 @@ func (b *pdfBuilder) code(c *book.Code, fr pdfFrame) {
 			lines = []inline.Line{{}}
 		}
 		for k, ln := range lines {
-			tl := &textLine{ln: ln, x: fr.x + pad, base: lh/2 + 0.34*size}
+			tl := &textLine{ln: ln, x: fr.x + pad, base: lh/2 + baselineDrop*size}
 			if k < len(lines)-1 {
 				tl.hookX, tl.hookSize = fr.x+fr.w-pad-markW*0.6, size
 			}

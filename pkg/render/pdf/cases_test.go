@@ -4,17 +4,15 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"unicode"
 
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/testbook"
+	"github.com/bookify/article2book/internal/typefigures"
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/extract"
@@ -22,23 +20,7 @@ import (
 	"github.com/bookify/article2book/pkg/render/face"
 )
 
-// typefigures builds scripts/typefigures once: the command anyone runs to
-// compare two builds measures the PDFs of the tests too.
-var typefigures = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "typefigures")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "typefigures")
-	cmd := exec.Command("go", "build", "-o", bin, "./scripts/typefigures")
-	cmd.Dir = testbook.Root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", &exec.ExitError{Stderr: out}
-	}
-	return bin, nil
-})
-
-// figures are the columns of typefigures -row.
+// figures are the columns of typefigures -row, measured in process.
 type figures struct {
 	holes, loose, lspaced, insDefault, insRaw, lost, pua, geta int
 	widest                                                     float64
@@ -46,10 +28,6 @@ type figures struct {
 
 func measure(t *testing.T, pdf []byte, text string) figures {
 	t.Helper()
-	bin, err := typefigures()
-	if err != nil {
-		t.Fatalf("building typefigures: %v", err)
-	}
 	dir := t.TempDir()
 	p, txt := filepath.Join(dir, "x.pdf"), filepath.Join(dir, "x.txt")
 	if err := os.WriteFile(p, pdf, 0o644); err != nil {
@@ -58,17 +36,13 @@ func measure(t *testing.T, pdf []byte, text string) figures {
 	if err := os.WriteFile(txt, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-pdf", p, "-text", txt, "-row", "x").CombinedOutput()
+	f, err := typefigures.MeasureFiles(p, txt)
 	if err != nil {
-		t.Fatalf("typefigures: %v\n%s", err, out)
+		t.Fatalf("typefigures: %v", err)
 	}
-	f := strings.Fields(string(out))
-	if len(f) != 12 {
-		t.Fatalf("typefigures row %q", out)
-	}
-	n := func(i int) int { v, _ := strconv.Atoi(f[i]); return v }
-	w, _ := strconv.ParseFloat(f[4], 64)
-	return figures{holes: n(3), widest: w, loose: n(5), lspaced: n(6), insDefault: n(7), insRaw: n(8), lost: n(9), pua: n(10), geta: n(11)}
+	l := f.Layout
+	return figures{holes: l.Holes, widest: l.Widest, loose: l.Loose, lspaced: l.LetterSpaced, insDefault: f.Default.Inserted,
+		insRaw: f.Raw.Inserted, lost: f.Raw.Lost, pua: f.Raw.PUA, geta: f.Raw.Geta}
 }
 
 // checkFigures measures pdf against a's text with typefigures: no hole

@@ -4,7 +4,6 @@ import (
 	"image"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/book"
@@ -56,7 +55,7 @@ func (b *pdfBuilder) columnGlyphs(gs []inline.Glyph) []inline.Glyph {
 			g.Upright = true
 			g.Adv = g.Style.Size
 			g.Class = cjk.ClassOf(g.R)
-		case turned(g.R):
+		case cjk.TurnsInColumn(g.R):
 			// A dash or bracket the face has no vertical form for lies
 			// along the column, as a Latin run does.
 		case cjk.IsWide(g.R) || g.Class == cjk.Ideographic || g.Class == cjk.Emoji:
@@ -65,17 +64,6 @@ func (b *pdfBuilder) columnGlyphs(gs []inline.Glyph) []inline.Glyph {
 		out = append(out, g)
 	}
 	return out
-}
-
-// turned reports whether r is a mark that runs along the line: set in a
-// column, it must turn with it.
-func turned(r rune) bool {
-	switch r {
-	case '—', '⸺', '…', '～', '〜', '－', '_', '‖':
-		return true
-	}
-	c := cjk.ClassOf(r)
-	return (c == cjk.Opening || c == cjk.Closing) && !strings.ContainsRune("，。、．！？", r)
 }
 
 // digitsEnd returns the end of the run of ASCII digits in one style that

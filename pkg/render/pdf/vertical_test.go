@@ -256,13 +256,27 @@ func embeddedFonts(t *testing.T, pdf []byte) [][]byte {
 // TestPDFVerticalLook renders the vertical pages worth looking at; with
 // PDF_OUT set, renderPDF also writes them there.
 func TestPDFVerticalLook(t *testing.T) {
-	t.Run("mixed", func(t *testing.T) { renderPDF(t, book.Single(verticalArticle(t), "v"), Options{Vertical: true}) })
-	t.Run("all", func(t *testing.T) {
-		renderPDF(t, book.Single(pdfAllBlocks(t, true), "all"), Options{Vertical: true})
-	})
-	t.Run("a5", func(t *testing.T) {
-		renderPDF(t, book.Single(testbook.Sample(t), "s"), Options{Vertical: true, PageSize: "A5"})
-	})
+	for _, tc := range []struct {
+		name string
+		a    *book.Article
+		opt  Options
+	}{
+		{"mixed", verticalArticle(t), Options{Vertical: true}},
+		{"all", pdfAllBlocks(t, true), Options{Vertical: true}},
+		{"a5", testbook.Sample(t), Options{Vertical: true, PageSize: "A5"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pdf, info := renderPDF(t, book.Single(tc.a, tc.name), tc.opt)
+			// What a reader sees must at least hold every character, in
+			// order, each drawn with a real glyph of an embedded font.
+			want := append([]string{tc.a.Title}, tc.a.Texts()...)
+			verify.InOrder(t, "pdftotext -raw", want, verify.PDFText(t, pdf))
+			verify.PDFFonts(t, pdf)
+			if info.MissingGlyphs != 0 || info.Pages == 0 {
+				t.Errorf("%d pages, %d missing glyphs", info.Pages, info.MissingGlyphs)
+			}
+		})
+	}
 }
 
 // BenchmarkPDFVerticalSample is BenchmarkPDFSample in columns: what

@@ -1,4 +1,4 @@
-package main
+package typefigures
 
 import (
 	"bytes"
@@ -132,7 +132,7 @@ func measurePDF(t *testing.T, path, source string) *Figures {
 	if err := os.WriteFile(txt, []byte(source), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, err := measureFiles(path, txt)
+	f, err := MeasureFiles(path, txt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +223,7 @@ func TestFigures(t *testing.T) {
 				f.Default.Inserted, f.Raw.Inserted, f.Raw.Dropped, f.Raw.Lost, f.Raw.PUA, f.Raw.Geta}
 			if got != tc.want {
 				var b bytes.Buffer
-				f.print(&b, true)
+				f.Print(&b, true)
 				t.Errorf("got  %+v\nwant %+v\n%s", got, tc.want, b.String())
 			}
 		})
