@@ -199,6 +199,7 @@ func setKey(t *testing.T, event []byte, key, etag string) []byte {
 // The sample .txt upload: cold, then the same conversion warm under
 // another key, then the redelivered event skipped.
 func TestS3PutText(t *testing.T) {
+	freshS3(t)
 	sample := readTestdata(t, "sample-zh.txt")
 	event := readEvent(t, "s3-put.json")
 	etag := putObject(t, "inbox/sample-zh.txt", sample, nil)
@@ -266,6 +267,7 @@ func TestS3PutText(t *testing.T) {
 // A Chinese page under a key with spaces and Chinese characters, in an SQS
 // message beside an s3:TestEvent.
 func TestSQSChineseKey(t *testing.T) {
+	freshS3(t)
 	page := readTestdata(t, "pages/gmw/source.html")
 	key := "inbox/新闻/光明网 文章.html"
 	putObject(t, key, page, nil)
@@ -285,6 +287,7 @@ func TestSQSChineseKey(t *testing.T) {
 // An HTML page with its address in the source-url metadata, and a failing
 // record beside it in the same event.
 func TestS3SeveralRecordsOneFails(t *testing.T) {
+	freshS3(t)
 	page := readTestdata(t, "pages/qq/source.html")
 	putObject(t, "inbox/multi/qq.html", page, map[string]string{"source-url": "https://new.qq.com/omn/20190101/example.html"})
 	putObject(t, "inbox/multi/empty.html", []byte("<html><head><title>x</title></head><body></body></html>"), nil)
@@ -326,6 +329,7 @@ func TestS3SeveralRecordsOneFails(t *testing.T) {
 // Outputs written back into the bucket come back as events when the
 // notification is misconfigured: they are acknowledged and not converted.
 func TestOutputPrefixIgnored(t *testing.T) {
+	freshS3(t)
 	sample := readTestdata(t, "sample-zh.txt")
 	etag := putObject(t, "out/loop/sample.txt", sample, nil)
 	r := invoke(t, setKey(t, readEvent(t, "s3-put.json"), "out/loop/sample.txt", etag))
@@ -343,6 +347,7 @@ func TestOutputPrefixIgnored(t *testing.T) {
 }
 
 func TestTestEventAndEmptyRecords(t *testing.T) {
+	freshS3(t)
 	for _, ev := range [][]byte{readEvent(t, "s3-test-event.json"), []byte(`{"Records":[]}`)} {
 		r := invoke(t, ev)
 		if string(r.Body) != "null" {
@@ -352,6 +357,7 @@ func TestTestEventAndEmptyRecords(t *testing.T) {
 }
 
 func TestEventBridge(t *testing.T) {
+	freshS3(t)
 	sample := readTestdata(t, "sample-zh.txt")
 	putObject(t, "inbox/eventbridge/sample-zh.txt", sample, nil)
 	r := invoke(t, readEvent(t, "eventbridge-s3.json"))
@@ -364,6 +370,7 @@ func TestEventBridge(t *testing.T) {
 // An S3 server failing the EPUB's PutObject: no manifest, an error report,
 // and the error reported to the runtime so SQS retries it.
 func TestPutFailure(t *testing.T) {
+	freshS3(t)
 	sample := readTestdata(t, "sample-zh.txt")
 	etag := putObject(t, "inbox/fail/sample-zh.txt", sample, nil)
 	env.failPUT.Store(".epub")
@@ -396,6 +403,7 @@ func TestPutFailure(t *testing.T) {
 // Outputs under the input prefix would trigger the function again: the
 // bootstrap refuses to start with such a configuration.
 func TestLoopingConfigurationRefused(t *testing.T) {
+	freshS3(t)
 	for _, prefixes := range [][2]string{{"inbox/", "inbox/out/"}, {"", "out/"}} {
 		cmd := exec.Command(env.bootstrap)
 		cmd.Env = []string{"AWS_REGION=us-east-1", "INPUT_PREFIX=" + prefixes[0], "OUTPUT_PREFIX=" + prefixes[1],
@@ -410,6 +418,7 @@ func TestLoopingConfigurationRefused(t *testing.T) {
 
 // The Makefile target sam build runs gives a static arm64 Linux binary.
 func TestDeployBuildIsArm64(t *testing.T) {
+	freshS3(t)
 	f, err := elf.Open(env.arm64)
 	if err != nil {
 		t.Fatal(err)
@@ -428,6 +437,7 @@ func TestDeployBuildIsArm64(t *testing.T) {
 // In an SQS batch only the failed message is reported, so only it is
 // retried and, in the end, dead-lettered.
 func TestSQSPartialBatchFailure(t *testing.T) {
+	freshS3(t)
 	sample := readTestdata(t, "sample-zh.txt")
 	etag := putObject(t, "inbox/batch/ok.txt", sample, nil)
 	putObject(t, "inbox/batch/empty.html", []byte("<html><body></body></html>"), nil)
@@ -454,6 +464,7 @@ func TestSQSPartialBatchFailure(t *testing.T) {
 
 // .url and .json files are jobs: the function fetches what they name.
 func TestS3Jobs(t *testing.T) {
+	freshS3(t)
 	shortcut := []byte("[InternetShortcut]\r\nURL=" + env.origin + "/news/1.html\r\n")
 	etag := putObject(t, "inbox/jobs/shortcut.url", shortcut, nil)
 	r := invoke(t, setKey(t, readEvent(t, "s3-put.json"), "inbox/jobs/shortcut.url", etag))
@@ -485,6 +496,7 @@ func TestS3Jobs(t *testing.T) {
 // A page uploaded without source-url metadata takes its canonical link as
 // its address.
 func TestS3HTMLCanonical(t *testing.T) {
+	freshS3(t)
 	page := []byte(sampleHTML)
 	etag := putObject(t, "inbox/canonical/page.htm", page, nil)
 	r := invoke(t, setKey(t, readEvent(t, "s3-put.json"), "inbox/canonical/page.htm", etag))

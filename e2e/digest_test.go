@@ -74,6 +74,7 @@ func invokeDigest(t *testing.T, event []byte) digestAnswer {
 // digest's state; the next day, with one new item, a book of that item
 // alone; the same day again, nothing.
 func TestScheduledDigest(t *testing.T) {
+	freshS3(t)
 	list := fmt.Sprintf(`{"feeds": [{"name": "harbour", "url": %q, "max_items": 10}]}`, env.origin+"/feed.xml")
 	putObject(t, "digests/feeds.json", []byte(list), nil)
 	setFeed(rssItem(2, "Tue, 01 Dec 2026 05:00:00 +0000", true), rssItem(1, "Mon, 30 Nov 2026 09:00:00 +0000", false))

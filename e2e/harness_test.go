@@ -41,20 +41,33 @@ const (
 )
 
 var env struct {
-	repo      string
-	s3URL     string
-	s3        *s3.Client
-	invoke    string       // the emulator's invocation URL
-	origin    string       // a loopback site the function may fetch from
-	denied    string       // a loopback site it may not
-	feed      atomic.Value // the RSS document the origin serves at /feed.xml
-	failPUT   atomic.Value
+	repo    string
+	s3URL   string
+	s3      *s3.Client
+	invoke  string       // the emulator's invocation URL
+	origin  string       // a loopback site the function may fetch from
+	denied  string       // a loopback site it may not
+	feed    atomic.Value // the RSS document the origin serves at /feed.xml
+	failPUT atomic.Value
+	// store is the S3 server's memory, new for every test (freshS3), so
+	// that a test run again (go test -count=3) finds none of its earlier
+	// objects.
+	store     atomic.Pointer[gofakes3.GoFakeS3]
 	logs      *logBuffer
 	invokes   atomic.Int64
 	timings   sync.Map // name -> time.Duration
 	memoryMB  string
 	bootstrap string
 	arm64     string
+}
+
+// freshS3 gives the test an empty S3 server holding only the bucket.
+func freshS3(t *testing.T) {
+	t.Helper()
+	env.store.Store(gofakes3.New(s3mem.New(), gofakes3.WithAutoBucket(true)))
+	if _, err := env.s3.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatalf("create bucket: %v", err)
+	}
 }
 
 func TestMain(m *testing.M) {
@@ -111,7 +124,7 @@ func run(m *testing.M) (int, error) {
 	}
 
 	// S3 over real HTTP on loopback, behind a switch that fails chosen PUTs.
-	faker := gofakes3.New(s3mem.New(), gofakes3.WithAutoBucket(true))
+	env.store.Store(gofakes3.New(s3mem.New(), gofakes3.WithAutoBucket(true)))
 	s3srv, err := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if suffix := env.failPUT.Load().(string); suffix != "" && r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, suffix) {
 			w.Header().Set("Content-Type", "application/xml")
@@ -119,7 +132,7 @@ func run(m *testing.M) (int, error) {
 			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>injected failure</Message></Error>`)
 			return
 		}
-		faker.Server().ServeHTTP(w, r)
+		env.store.Load().Server().ServeHTTP(w, r)
 	}))
 	if err != nil {
 		return 0, err

@@ -80,6 +80,7 @@ type jobResponse struct {
 }
 
 func TestAPIConvert(t *testing.T) {
+	freshS3(t)
 	resp := callAPI(t, readEvent(t, "api-convert.json"))
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Headers["Content-Type"], "application/json") {
 		t.Fatalf("status %d %v: %s", resp.StatusCode, resp.Headers, resp.Body)
@@ -119,6 +120,7 @@ func TestAPIConvert(t *testing.T) {
 }
 
 func TestAPIAcceptPDF(t *testing.T) {
+	freshS3(t)
 	resp := callAPI(t, apiEvent(t, nil, map[string]string{"accept": "application/pdf"}))
 	if resp.StatusCode != http.StatusOK || resp.Headers["Content-Type"] != "application/pdf" || !resp.IsBase64Encoded {
 		t.Fatalf("status %d %v base64 %v", resp.StatusCode, resp.Headers, resp.IsBase64Encoded)
@@ -132,6 +134,7 @@ func TestAPIAcceptPDF(t *testing.T) {
 
 // A direct invoke takes the API's body as its event.
 func TestDirectInvoke(t *testing.T) {
+	freshS3(t)
 	r := invoke(t, readEvent(t, "invoke-text.json"))
 	var jr jobResponse
 	if err := json.Unmarshal(r.Body, &jr); err != nil || jr.URLs["pdf"] == "" || jr.Manifest.Title != "全国网信办主任会议在京召开" {
@@ -144,6 +147,7 @@ func TestDirectInvoke(t *testing.T) {
 }
 
 func TestAPIErrors(t *testing.T) {
+	freshS3(t)
 	str := func(s string) *string { return &s }
 	job := func(v any) *string { b, _ := json.Marshal(v); return str(string(b)) }
 	big := strings.Repeat("<p>"+strings.Repeat("长", 300)+"</p>", maxInputBytes/900+10)
