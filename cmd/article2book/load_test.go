@@ -81,17 +81,6 @@ func tempFiles(t *testing.T, dirs ...string) []string {
 	return left
 }
 
-// waitFor waits for cond, which other goroutines make true, failing t if
-// they have not within 30 s.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not reached in 30 s")
-		}
-	}
-}
-
 // 64 requests at once against a server of 4 conversion slots: 4 convert,
 // 4 wait in the queue and convert after them, the other 56 are answered
 // 503 busy with Retry-After at once. Nothing is left behind: goroutines
@@ -162,7 +151,7 @@ func TestServeUnderLoad(t *testing.T) {
 	// The admitted reach the origin, and no more than the slots: once the
 	// queue is full and the slots are at the origin, nothing else moves
 	// until the origin answers.
-	waitFor(t, func() bool { return gate.Waiting() == slots && origin.InFlight.Load() >= slots })
+	verify.Await(t, "queue full, slots at the origin", func() bool { return gate.Waiting() == slots && origin.InFlight.Load() >= slots })
 	if n := origin.InFlight.Load(); n != slots {
 		t.Errorf("%d conversions in flight at the origin, want %d", n, slots)
 	}
@@ -233,7 +222,7 @@ func TestServeSIGTERM(t *testing.T) {
 		go func() { answers <- postJob(client, base, job) }()
 	}
 	// Two at the origin, the third in the queue.
-	waitFor(t, func() bool { return origin.InFlight.Load() == 2 && gate.Waiting() == 1 })
+	verify.Await(t, "two at the origin, one queued", func() bool { return origin.InFlight.Load() == 2 && gate.Waiting() == 1 })
 	deadline := time.Now().Add(10 * time.Second)
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)

@@ -106,11 +106,9 @@ func TestHandlerUnderLoad(t *testing.T) {
 		}
 		// Once the slots are at the origin and every other upload waits
 		// at the gate, nothing moves until the origin answers.
-		for deadline := time.Now().Add(30 * time.Second); gate.Waiting() < clients-slots || origin.InFlight.Load() < slots; time.Sleep(5 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatalf("%d uploads waiting, %d at the origin after 30 s", gate.Waiting(), origin.InFlight.Load())
-			}
-		}
+		verify.Await(t, "uploads waiting, slots at the origin", func() bool {
+			return gate.Waiting() >= clients-slots && origin.InFlight.Load() >= slots
+		})
 		if n, _ := gate.Stats(); n != slots || origin.InFlight.Load() != slots {
 			t.Errorf("%d conversions in flight (%d at the origin) while held, want %d", n, origin.InFlight.Load(), slots)
 		}

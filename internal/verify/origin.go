@@ -98,6 +98,18 @@ func SamplePage(t testing.TB) string {
 	return sb.String()
 }
 
+// Await waits for cond, which other goroutines make true, failing t if
+// they have not within 30 s. It stands where a test would otherwise sleep
+// and hope: it returns as soon as the state it needs is there.
+func Await(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not reached in 30 s", what)
+		}
+	}
+}
+
 // Settle waits up to 5 s for the goroutines to come back to at most
 // want, and returns how many there are.
 func Settle(want int) int {
