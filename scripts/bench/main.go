@@ -48,7 +48,7 @@ func main() {
 	starts := flag.Int("lambda-starts", 5, "cold starts of the function under the emulator")
 	warm := flag.Int("lambda-warm", 5, "warm invokes after each cold start")
 	serveTime := flag.Duration("serve-time", 8*time.Second, "load at each concurrency level")
-	skip := flag.String("skip", "", "comma-separated sections to leave out: peers, stages, million, lambda, serve")
+	skip := flag.String("skip", "", "comma-separated sections to leave out: peers, sizes, stages, million, lambda, serve")
 	install := flag.Bool("install", true, "install chromium, pandoc and fonts-lxgw-wenkai when missing")
 	flag.Parse()
 
@@ -116,6 +116,11 @@ func (b *bench) main(ctx context.Context, runs, count int, benchtime string, sta
 			if err := b.peers(ctx, a, runs); err != nil {
 				return err
 			}
+		}
+	}
+	if !b.skip["sizes"] {
+		if err := b.sizes(ctx); err != nil {
+			return err
 		}
 	}
 	if !b.skip["stages"] {
