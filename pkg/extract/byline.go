@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -29,27 +28,27 @@ type byline struct {
 
 // Labels of byline fields, longest first so that "责任编辑" wins over "编辑".
 var (
-	rxBylineLabel = regexp.MustCompile(`(本文来源|文章来源|稿件来源|新闻来源|信息来源|来源|來源|稿源|出处|出處|责任编辑|責任編輯|本文编辑|责编|責編|编辑|編輯|校对|审核|审校|监制|作者|撰文|(?:本报|本報|本台|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|发布时间|發布時間|发稿时间|發稿時間|发布日期|發佈時間|发表时间|更新时间|时间|時間|日期)\s*[:：︰]\s*`)
+	rxBylineLabel = lazy(`(本文来源|文章来源|稿件来源|新闻来源|信息来源|来源|來源|稿源|出处|出處|责任编辑|責任編輯|本文编辑|责编|責編|编辑|編輯|校对|审核|审校|监制|作者|撰文|(?:本报|本報|本台|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|发布时间|發布時間|发稿时间|發稿時間|发布日期|發佈時間|发表时间|更新时间|时间|時間|日期)\s*[:：︰]\s*`)
 	// A date with an optional time, as bylines print it.
-	rxBylineDate = regexp.MustCompile(`(?:19|20)\d\d \d{1,2} \d{1,2} \d{1,2}:\d{2}(?:\s*[AaPp][Mm])?|(?:19|20)\d\d\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?(?:\s*(?:星期|周|週)[一二三四五六日天])?(?:\s*\d{1,2}\s*[:：时]\s*\d{2}(?:\s*[:：分]\s*\d{2}秒?)?)?`)
+	rxBylineDate = lazy(`(?:19|20)\d\d \d{1,2} \d{1,2} \d{1,2}:\d{2}(?:\s*[AaPp][Mm])?|(?:19|20)\d\d\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?(?:\s*(?:星期|周|週)[一二三四五六日天])?(?:\s*\d{1,2}\s*[:：时]\s*\d{2}(?:\s*[:：分]\s*\d{2}秒?)?)?`)
 	// Furniture printed beside the byline: font size switches, share and
 	// print buttons, view counters.
 	// Each is a whole field of the line (between spaces).
-	rxBylineFurniture = regexp.MustCompile(`^(?:[【\[]?(?:字号|字體|字体|打印|列印|关闭|關閉|纠错|收藏|评论|評論|留言|分享到?|分享至|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報|推薦|推荐|讚|赞|用LINE傳送|LINE|编辑|編輯|更新|已更新|发布|發佈|只看该作者|只看大图|倒序浏览|阅读模式|回帖奖励|显示全部楼层|电梯直达|(?i:facebook|twitter|google|linkedin|share|a-|a\+))[】\]]?[:：]?\d*|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
-	rxPostedBy        = regexp.MustCompile(`^(?i:posted\s*@|posted\s+on|发表于|發表於)\s*`)
-	rxCounter         = regexp.MustCompile(`(?:阅读|閱讀|评论|評論|浏览|瀏覽|点赞|推荐)\s*[(（]\s*\d*\s*[)）]|\d+\s*次(?:查看|阅读|閱讀|浏览|瀏覽|点击|點擊)`)
-	rxPublishedAt     = regexp.MustCompile(`(?:发布于|發佈於|发表于|發表於)[:：]\s*\S{0,12}`)
-	rxEmptyBrackets   = regexp.MustCompile(`[(（\[【]\s*[)）\]】]`)
-	rxFontSize        = regexp.MustCompile(`[【\[]?\s*字[号號体體]\s*[:：]?\s*大\s*中\s*小\s*[】\]]?`)
+	rxBylineFurniture = lazy(`^(?:[【\[]?(?:字号|字體|字体|打印|列印|关闭|關閉|纠错|收藏|评论|評論|留言|分享到?|分享至|我要分享|默认|放大|缩小|[大中小]|原创|原創|举报|舉報|推薦|推荐|讚|赞|用LINE傳送|LINE|编辑|編輯|更新|已更新|发布|發佈|只看该作者|只看大图|倒序浏览|阅读模式|回帖奖励|显示全部楼层|电梯直达|(?i:facebook|twitter|google|linkedin|share|a-|a\+))[】\]]?[:：]?\d*|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:量|数|數|次数)?[:：]?\d*|\d+人(?:参与|阅读|评论)|[|｜丨︱/])$`)
+	rxPostedBy        = lazy(`^(?i:posted\s*@|posted\s+on|发表于|發表於)\s*`)
+	rxCounter         = lazy(`(?:阅读|閱讀|评论|評論|浏览|瀏覽|点赞|推荐)\s*[(（]\s*\d*\s*[)）]|\d+\s*次(?:查看|阅读|閱讀|浏览|瀏覽|点击|點擊)`)
+	rxPublishedAt     = lazy(`(?:发布于|發佈於|发表于|發表於)[:：]\s*\S{0,12}`)
+	rxEmptyBrackets   = lazy(`[(（\[【]\s*[)）\]】]`)
+	rxFontSize        = lazy(`[【\[]?\s*字[号號体體]\s*[:：]?\s*大\s*中\s*小\s*[】\]]?`)
 	// A reporter line without a colon: "本报记者 张三 李四", "文/王五".
-	rxReporter    = regexp.MustCompile(`^(?:本报|本報|本台|本刊|本网|本網|新华社|新華社|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員|作者)\s*((?:[\p{Han}·]{2,5}[\s、，,]*){1,4})$`)
-	rxReporterEnd = regexp.MustCompile(`(?:本报|本報|特约|特約|实习|實習)?(?:记者|記者)\s*((?:[\p{Han}·]{2,5}[\s、，,]*){1,4}?)\s*(?:[／/]\s*[\p{Han}]{0,8}(?:报道|報導|报导|電|电))?$`)
-	rxOutletName  = regexp.MustCompile(`^([\p{Han}A-Za-z]{2,12})\s*[／/]\s*([\p{Han}·]{2,5})$`)
+	rxReporter    = lazy(`^(?:本报|本報|本台|本刊|本网|本網|新华社|新華社|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員|作者)\s*((?:[\p{Han}·]{2,5}[\s、，,]*){1,4})$`)
+	rxReporterEnd = lazy(`(?:本报|本報|特约|特約|实习|實習)?(?:记者|記者)\s*((?:[\p{Han}·]{2,5}[\s、，,]*){1,4}?)\s*(?:[／/]\s*[\p{Han}]{0,8}(?:报道|報導|报导|電|电))?$`)
+	rxOutletName  = lazy(`^([\p{Han}A-Za-z]{2,12})\s*[／/]\s*([\p{Han}·]{2,5})$`)
 	// The reporter named at the start of the first paragraph:
 	// "〔記者巫其倫／台北報導〕", "新华社北京1月3日电（记者张三）".
-	rxLedeReporter = regexp.MustCompile(`^.{0,30}?[〔（(【\[]\s*(?:本报|本報)?(?:记者|記者)\s*([\p{Han}·]{2,4}(?:[\s、，,][\p{Han}·]{2,4}){0,3})\s*(?:[／/][^〕）)】\]]{0,10})?[〕）)】\]]`)
-	rxSlashByline  = regexp.MustCompile(`^(?:文|图|圖|撰文|文字|摄影|攝影)\s*[/|｜丨︱]\s*(.{1,20})$`)
-	rxNameSep      = regexp.MustCompile(`[\s、，,;；/]+`)
+	rxLedeReporter = lazy(`^.{0,30}?[〔（(【\[]\s*(?:本报|本報)?(?:记者|記者)\s*([\p{Han}·]{2,4}(?:[\s、，,][\p{Han}·]{2,4}){0,3})\s*(?:[／/][^〕）)】\]]{0,10})?[〕）)】\]]`)
+	rxSlashByline  = lazy(`^(?:文|图|圖|撰文|文字|摄影|攝影)\s*[/|｜丨︱]\s*(.{1,20})$`)
+	rxNameSep      = lazy(`[\s、，,;；/]+`)
 )
 
 // parseByline reads s as a byline. It refuses text that reads as a

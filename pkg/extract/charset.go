@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"mime"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -226,8 +225,8 @@ func lookupCharset(label string) (encoding.Encoding, string) {
 }
 
 var (
-	xmlDecl      = regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']`)
-	charsetParam = regexp.MustCompile(`(?i)charset\s*=\s*["']?\s*([^\s"';]+)`)
+	xmlDecl      = lazy(`^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']`)
+	charsetParam = lazy(`(?i)charset\s*=\s*["']?\s*([^\s"';]+)`)
 )
 
 // declaredCharset finds <meta charset>, <meta http-equiv=Content-Type> or an

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,7 +22,7 @@ import (
 var (
 	// Lines that are furniture wherever they stand. Each is anchored: the
 	// whole block must be the phrase.
-	rxFurniture = regexp.MustCompile(`^(?:` +
+	rxFurniture = lazy(`^(?:` +
 		`[\[【(（]?\s*(?:分享到|分享至|分享：|转播到腾讯微博|轉播到騰訊微博|分享到微信|微信扫一扫|掃一掃|扫一扫|打开微信|用微信扫码|扫描二维码|点击分享|一键分享)[^。！？]{0,30}|` +
 		`返回搜狐[，,]?\s*查看更多|` +
 		`(?:高清)?(?:图集|組圖|组图|圖集)|[+＋]\s*\d{1,3}|` + // a gallery's label, a like counter
@@ -46,7 +45,7 @@ var (
 	// The same furniture in other languages: share, print and rating
 	// controls, pagers back to the site, advertising labels, reading
 	// times, comment-box states. Whole blocks, case-insensitive.
-	rxFurnitureIntl = regexp.MustCompile(`(?i)^[\[(]?\s*(?:` +
+	rxFurnitureIntl = lazy(`(?i)^[\[(]?\s*(?:` +
 		`(?:diesen |den )?(?:artikel|beitrag|seite|rezept) (?:teilen|drucken|empfehlen|merken|speichern)|` +
 		`(?:möchten|wollen) sie (?:den|diesen) (?:artikel|beitrag) teilen\??|` +
 		`(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)\??|` +
@@ -65,37 +64,37 @@ var (
 		`)\s*[\])]?$`)
 	// Credits for a picture, standing alone or closing a caption:
 	// "Foto: dpa", "(Bild: Jahr Media)", "Photograph by …", "Imagen: Télam".
-	rxCredit = regexp.MustCompile(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
+	rxCredit = lazy(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
 	// The heading of the author's note that closes a page.
-	rxBioHeading = regexp.MustCompile(`(?i)^(?:zur person|über (?:den|die) autor(?:in)?|(?:about|more about) the authors?|the authors?|sobre (?:el|la|o|a) autor[a]?|à propos de l['’]auteur|l['’]auteur|o autorze|sull['’]autore|kontakt|contact(?: us)?)\s*:?$`)
+	rxBioHeading = lazy(`(?i)^(?:zur person|über (?:den|die) autor(?:in)?|(?:about|more about) the authors?|the authors?|sobre (?:el|la|o|a) autor[a]?|à propos de l['’]auteur|l['’]auteur|o autorze|sull['’]autore|kontakt|contact(?: us)?)\s*:?$`)
 	// A section's name set above the headline as a kicker: "Biz & IT —".
-	rxKicker = regexp.MustCompile(`^\S.{0,30}\s[—–]$`)
+	rxKicker = lazy(`^\S.{0,30}\s[—–]$`)
 	// The original title of a reposted article, in brackets or labelled:
 	// "（原标题：…）", "本文原标题：《…》". The page's own title is another.
-	rxOrigTitle = regexp.MustCompile(`^[（(【\[]?\s*(?:本文)?原(?:标题|標題|題名)\s*[:：]\s*[^。！？]{1,100}?[）)】\]]?[。.]?$`)
+	rxOrigTitle = lazy(`^[（(【\[]?\s*(?:本文)?原(?:标题|標題|題名)\s*[:：]\s*[^。！？]{1,100}?[）)】\]]?[。.]?$`)
 	// A date line of the header zone in other languages: "Updated 3:45 PM
 	// ET, Mon April 5, 2021", "Veröffentlicht am 12. März 2021".
-	rxStamp = regexp.MustCompile(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
+	rxStamp = lazy(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
 	// Dates written with month names, in English and German.
-	rxMonthDate = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
+	rxMonthDate = lazy(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
 	// A byline without a label in other languages: "By Jane Doe",
 	// "VON Sina Giebel", "Par Jean Dupont".
-	rxWesternByline = regexp.MustCompile(`(?i:^(?:by|von|par|por|di|przez|door|av|af))\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|und|et|y|e|i)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)$`)
+	rxWesternByline = lazy(`(?i:^(?:by|von|par|por|di|przez|door|av|af))\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|und|et|y|e|i)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)$`)
 	// Calls to install the site's app.
-	rxAppPromo = regexp.MustCompile(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
+	rxAppPromo = lazy(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
 	// Headings of the lists sites append to an article.
-	rxRelated = regexp.MustCompile(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas)\s*[】\]」]?\s*[:：>»›]*\s*$`)
+	rxRelated = lazy(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas)\s*[】\]」]?\s*[:：>»›]*\s*$`)
 	// Notices that close a page: copyright, reprint bans, disclaimers.
-	rxNotice = regexp.MustCompile(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)` +
+	rxNotice = lazy(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)` +
 		// The same notices in other languages, and disclaimers.
 		`|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem|nachdruck.{0,30}nur mit|gibt die meinung de[rs] autor|nicht (?:notwendigerweise|unbedingt) die (?:meinung|ansicht)|do(?:es)? not (?:necessarily )?(?:reflect|represent) the (?:views|opinions?)|advertising disclos|affiliate links?|partnerlinks?|provisions-links?`)
 	// A date or time as related-article lists print them beside each link.
-	rxListDate = regexp.MustCompile(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
+	rxListDate = lazy(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
 	// Images that are buttons, icons or advertisements, by their address;
 	// DocBook's admonition and navigation icons.
-	rxIconImage = regexp.MustCompile(`(?i)(?:^|[/_.-])(?:icons?|share|btn|button|qrcode|weixin|weibo|plurk|print|spacer|space|blank|pixel|next_?page|prev_?page)(?:[_.-][^/]*)?\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)|/(?:ad|ads|advert|adv)/|/images/(?:note|caution|warning|tip|important|prev|next|home|up)\.(?:png|gif|svg)$`)
+	rxIconImage = lazy(`(?i)(?:^|[/_.-])(?:icons?|share|btn|button|qrcode|weixin|weibo|plurk|print|spacer|space|blank|pixel|next_?page|prev_?page)(?:[_.-][^/]*)?\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)|/(?:ad|ads|advert|adv)/|/images/(?:note|caution|warning|tip|important|prev|next|home|up)\.(?:png|gif|svg)$`)
 	// A calendar: a table of day numbers and weekday names.
-	rxCalendarCell = regexp.MustCompile(`^(?:\d{1,2}|[一二三四五六日]|周[一二三四五六日]|星期[一二三四五六日]|(?i:mon|tue|wed|thu|fri|sat|sun)\w*|[MTWFS]|«|»|<|>|)$`)
+	rxCalendarCell = lazy(`^(?:\d{1,2}|[一二三四五六日]|周[一二三四五六日]|星期[一二三四五六日]|(?i:mon|tue|wed|thu|fri|sat|sun)\w*|[MTWFS]|«|»|<|>|)$`)
 )
 
 // textOf returns the visible text of a block.

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,7 +42,7 @@ func (m *pageMeta) base() *url.URL {
 // the headline ("2016年10月14日07:17", "2025-01-04 10:20").
 var (
 	pubMetaNames = map[string]bool{"publishdate": true, "pubdate": true, "publish_date": true, "publishtime": true, "date": true, "dc.date": true, "dc.date.issued": true}
-	rxPageDate   = regexp.MustCompile(`(20\d\d|19\d\d)\s*(?:年|-|/)\s*(\d{1,2})\s*(?:月|-|/)\s*(\d{1,2})\b\s*日?\s*(?:(\d{1,2})\s*[:：时]\s*(\d{2}))?`)
+	rxPageDate   = lazy(`(20\d\d|19\d\d)\s*(?:年|-|/)\s*(\d{1,2})\s*(?:月|-|/)\s*(\d{1,2})\b\s*日?\s*(?:(\d{1,2})\s*[:：时]\s*(\d{2}))?`)
 	chinaTime    = time.FixedZone("CST", 8*3600)
 )
 
@@ -195,8 +194,8 @@ func cleanTitle(title, site string) string {
 }
 
 var (
-	rxBylineBy          = regexp.MustCompile(`^(?i:by)\s+`)
-	rxBylineEnglishDate = regexp.MustCompile(`,?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},\s+\d{4}$`)
+	rxBylineBy          = lazy(`^(?i:by)\s+`)
+	rxBylineEnglishDate = lazy(`,?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},\s+\d{4}$`)
 )
 
 // personal returns a byline that names people: without a leading "By",
@@ -226,4 +225,4 @@ func siteLike(s string) bool {
 	return utf8.RuneCountInString(s) <= 8 || rxSiteWord.MatchString(s)
 }
 
-var rxSiteWord = regexp.MustCompile(`(?:网|網|站|新闻|新聞|日报|日報|频道|頻道|中心|报|報|社|台|刊|在线|在線|论坛|論壇|博客|资讯|資訊|首页|首頁)$`)
+var rxSiteWord = lazy(`(?:网|網|站|新闻|新聞|日报|日報|频道|頻道|中心|报|報|社|台|刊|在线|在線|论坛|論壇|博客|资讯|資訊|首页|首頁)$`)

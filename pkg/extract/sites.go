@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -19,9 +18,9 @@ import (
 // publish time (a Unix time in the script variable ct) are elsewhere in
 // the page. Images carry their address in data-src (see imageSource).
 var (
-	rxHiddenStyle = regexp.MustCompile(`(?i)(?:visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?)\s*;?`)
-	rxWeChatCT    = regexp.MustCompile(`\bvar\s+ct\s*=\s*"(\d{9,11})"`)
-	rxWeChatNick  = regexp.MustCompile(`\bvar\s+nickname\s*=\s*"([^"]{1,60})"`)
+	rxHiddenStyle = lazy(`(?i)(?:visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?)\s*;?`)
+	rxWeChatCT    = lazy(`\bvar\s+ct\s*=\s*"(\d{9,11})"`)
+	rxWeChatNick  = lazy(`\bvar\s+nickname\s*=\s*"([^"]{1,60})"`)
 )
 
 // wechat is what fixWeChat reads off a WeChat article page.
@@ -118,7 +117,7 @@ func walkElements(n *html.Node, fn func(*html.Node)) {
 // edits in i.pstatus and asks guests to register in
 // div.attach_nopermission. The thread's subject, the first post's author and its date
 // are in the thread's markup.
-var rxDiscuzDate = regexp.MustCompile(`(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
+var rxDiscuzDate = lazy(`(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
 
 type discuz struct {
 	subject, author string
