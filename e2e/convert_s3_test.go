@@ -209,7 +209,7 @@ func TestS3PutText(t *testing.T) {
 	cold := env.invokes.Load() == 0
 	r := invoke(t, event)
 	if fe := r.FunctionError(); fe != "" || string(r.Body) != "null" {
-		t.Fatalf("S3 put: %s\n%s", r.Body, env.logs.since(r.LogStart))
+		t.Fatalf("S3 put: %s\n%s", r.Body, env.logs.Since(r.LogStart))
 	}
 	if cold {
 		env.timings.Store("cold", r.Duration)
@@ -259,8 +259,8 @@ func TestS3PutText(t *testing.T) {
 	if !bytes.Equal(before.Body, after.Body) || getObject(t, "out/files/sample-zh.txt.pdf").ETag != pdfBefore.ETag {
 		t.Errorf("redelivered event rewrote the outputs")
 	}
-	if !strings.Contains(env.logs.since(r.LogStart), `"outcome":"skipped"`) {
-		t.Errorf("redelivery not logged as skipped:\n%s", env.logs.since(r.LogStart))
+	if !strings.Contains(env.logs.Since(r.LogStart), `"outcome":"skipped"`) {
+		t.Errorf("redelivery not logged as skipped:\n%s", env.logs.Since(r.LogStart))
 	}
 }
 
@@ -276,7 +276,7 @@ func TestSQSChineseKey(t *testing.T) {
 		BatchItemFailures []struct{ ItemIdentifier string } `json:"batchItemFailures"`
 	}
 	if err := json.Unmarshal(r.Body, &resp); err != nil || resp.BatchItemFailures == nil || len(resp.BatchItemFailures) != 0 {
-		t.Fatalf("SQS response %s (%v): want an empty batchItemFailures\n%s", r.Body, err, env.logs.since(r.LogStart))
+		t.Fatalf("SQS response %s (%v): want an empty batchItemFailures\n%s", r.Body, err, env.logs.Since(r.LogStart))
 	}
 	m := checkBook(t, "out/files/新闻/光明网 文章.html", page, key)
 	if !strings.Contains(m.Title, "宇航员在太空中喝酒") || m.Language != "zh-Hans" {
@@ -341,8 +341,8 @@ func TestOutputPrefixIgnored(t *testing.T) {
 			t.Errorf("%s written for an output-prefix event", k)
 		}
 	}
-	if !strings.Contains(env.logs.since(r.LogStart), "under the output prefix") {
-		t.Errorf("not logged as ignored:\n%s", env.logs.since(r.LogStart))
+	if !strings.Contains(env.logs.Since(r.LogStart), "under the output prefix") {
+		t.Errorf("not logged as ignored:\n%s", env.logs.Since(r.LogStart))
 	}
 }
 
@@ -362,7 +362,7 @@ func TestEventBridge(t *testing.T) {
 	putObject(t, "inbox/eventbridge/sample-zh.txt", sample, nil)
 	r := invoke(t, readEvent(t, "eventbridge-s3.json"))
 	if string(r.Body) != "null" {
-		t.Fatalf("%s\n%s", r.Body, env.logs.since(r.LogStart))
+		t.Fatalf("%s\n%s", r.Body, env.logs.Since(r.LogStart))
 	}
 	checkBook(t, "out/files/eventbridge/sample-zh.txt", sample, "inbox/eventbridge/sample-zh.txt")
 }
@@ -469,7 +469,7 @@ func TestS3Jobs(t *testing.T) {
 	etag := putObject(t, "inbox/jobs/shortcut.url", shortcut, nil)
 	r := invoke(t, setKey(t, readEvent(t, "s3-put.json"), "inbox/jobs/shortcut.url", etag))
 	if string(r.Body) != "null" {
-		t.Fatalf(".url job: %s\n%s", r.Body, env.logs.since(r.LogStart))
+		t.Fatalf(".url job: %s\n%s", r.Body, env.logs.Since(r.LogStart))
 	}
 	m := checkBook(t, "out/files/jobs/shortcut.url", shortcut, "inbox/jobs/shortcut.url")
 	if m.Title != "全国网信办主任会议在京召开" || m.Source != env.origin+"/news/1.html" {
@@ -480,7 +480,7 @@ func TestS3Jobs(t *testing.T) {
 	etag = putObject(t, "inbox/jobs/book.json", job, nil)
 	r = invoke(t, setKey(t, readEvent(t, "s3-put.json"), "inbox/jobs/book.json", etag))
 	if string(r.Body) != "null" {
-		t.Fatalf(".json job: %s\n%s", r.Body, env.logs.since(r.LogStart))
+		t.Fatalf(".json job: %s\n%s", r.Body, env.logs.Since(r.LogStart))
 	}
 	var book struct {
 		Title   string   `json:"title"`
@@ -501,7 +501,7 @@ func TestS3HTMLCanonical(t *testing.T) {
 	etag := putObject(t, "inbox/canonical/page.htm", page, nil)
 	r := invoke(t, setKey(t, readEvent(t, "s3-put.json"), "inbox/canonical/page.htm", etag))
 	if string(r.Body) != "null" {
-		t.Fatalf("%s\n%s", r.Body, env.logs.since(r.LogStart))
+		t.Fatalf("%s\n%s", r.Body, env.logs.Since(r.LogStart))
 	}
 	m := checkBook(t, "out/files/canonical/page.htm", page, "inbox/canonical/page.htm")
 	if m.Source != "http://www.12377.cn/wxxx/2025/b1f4b16e_web.html" {

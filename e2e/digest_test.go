@@ -59,7 +59,7 @@ func invokeDigest(t *testing.T, event []byte) digestAnswer {
 	t.Helper()
 	r := invoke(t, event)
 	if fe := r.FunctionError(); fe != "" {
-		t.Fatalf("digest run failed: %s\n%s", r.Body, env.logs.since(r.LogStart))
+		t.Fatalf("digest run failed: %s\n%s", r.Body, env.logs.Since(r.LogStart))
 	}
 	checkJSONLogs(t, r.LogStart)
 	var a digestAnswer

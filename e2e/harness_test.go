@@ -27,6 +27,7 @@ import (
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
+	"github.com/bookify/article2book/internal/loopback"
 	"github.com/bookify/article2book/internal/verify"
 )
 
@@ -53,7 +54,7 @@ var env struct {
 	// that a test run again (go test -count=3) finds none of its earlier
 	// objects.
 	store     atomic.Pointer[gofakes3.GoFakeS3]
-	logs      *logBuffer
+	logs      *loopback.Log
 	invokes   atomic.Int64
 	timings   sync.Map // name -> time.Duration
 	memoryMB  string
@@ -165,11 +166,11 @@ func run(m *testing.M) (int, error) {
 	defer denied.Close()
 	env.denied = "http://" + denied.Addr
 
-	rieAddr, err := freeAddr()
+	rieAddr, err := loopback.FreeAddr()
 	if err != nil {
 		return 0, err
 	}
-	apiAddr, err := freeAddr()
+	apiAddr, err := loopback.FreeAddr()
 	if err != nil {
 		return 0, err
 	}
@@ -193,7 +194,7 @@ func run(m *testing.M) (int, error) {
 		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=" + env.memoryMB,
 		"AWS_LAMBDA_FUNCTION_NAME=article2book-convert",
 	}
-	env.logs = &logBuffer{}
+	env.logs = &loopback.Log{}
 	cmd.Stdout, cmd.Stderr = env.logs, env.logs
 	if err := cmd.Start(); err != nil {
 		return 0, fmt.Errorf("start emulator: %w", err)
@@ -217,7 +218,7 @@ func run(m *testing.M) (int, error) {
 			return 0, fmt.Errorf("E2E_CPU_CGROUP: %w", err)
 		}
 	}
-	if err := waitListening(rieAddr, 20*time.Second); err != nil {
+	if err := loopback.WaitListening(rieAddr, 20*time.Second); err != nil {
 		return 0, fmt.Errorf("emulator: %w\n%s", err, env.logs.String())
 	}
 	env.invoke = "http://" + rieAddr + "/2015-03-31/functions/function/invocations"
@@ -361,61 +362,10 @@ func originHandler() http.Handler {
 	})
 }
 
-// freeAddr returns a loopback address free at the time of asking; the
-// emulator binds it itself, so a port taken in between fails the start,
-// not a test.
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-func waitListening(addr string, limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
-		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
-		if err == nil {
-			c.Close()
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return fmt.Errorf("%s not listening after %v", addr, limit)
-}
-
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-// since returns the output written after offset n.
-func (l *logBuffer) since(n int) string {
-	s := l.String()
-	if n > len(s) {
-		return ""
-	}
-	return s[n:]
-}
-
 // logLines returns the function's JSON log lines after offset n.
 func logLines(n int) []map[string]any {
 	var out []map[string]any
-	sc := bufio.NewScanner(strings.NewReader(env.logs.since(n)))
+	sc := bufio.NewScanner(strings.NewReader(env.logs.Since(n)))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
@@ -455,7 +405,7 @@ var rieLine = regexp.MustCompile(`^(START|END|REPORT) RequestId|^\d{2} \w{3} \d{
 // n is a JSON object: Lambda's JSON log format takes them as they are.
 func checkJSONLogs(t *testing.T, n int) {
 	t.Helper()
-	for _, line := range strings.Split(env.logs.since(n), "\n") {
+	for _, line := range strings.Split(env.logs.Since(n), "\n") {
 		if line == "" || rieLine.MatchString(line) {
 			continue
 		}
@@ -510,7 +460,7 @@ func invoke(t *testing.T, event []byte) invokeResult {
 	d := time.Since(t0)
 	env.invokes.Add(1)
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("invoke: emulator answered %s: %s\n%s", resp.Status, body, env.logs.since(start))
+		t.Fatalf("invoke: emulator answered %s: %s\n%s", resp.Status, body, env.logs.Since(start))
 	}
 	return invokeResult{Body: body, Duration: d, LogStart: start}
 }

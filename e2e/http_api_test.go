@@ -67,7 +67,7 @@ func callAPI(t *testing.T, event []byte) apiResponse {
 	r := invoke(t, event)
 	var resp apiResponse
 	if err := json.Unmarshal(r.Body, &resp); err != nil || resp.StatusCode == 0 {
-		t.Fatalf("not an HTTP API response: %s (%v)\n%s", r.Body, err, env.logs.since(r.LogStart))
+		t.Fatalf("not an HTTP API response: %s (%v)\n%s", r.Body, err, env.logs.Since(r.LogStart))
 	}
 	resp.logStart = r.LogStart
 	return resp

@@ -12,9 +12,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/bookify/article2book/internal/loopback"
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/fetch"
 )
@@ -22,7 +22,7 @@ import (
 // startServer runs serve on a free loopback port, as -serve does, and
 // stops it at the end of the test through its context, checking that the
 // shutdown is clean.
-func startServer(t *testing.T) (base, dir string, logs *syncBuffer) {
+func startServer(t *testing.T) (base, dir string, logs *loopback.Log) {
 	t.Helper()
 	dir = t.TempDir()
 	fetcher, err := fetch.New(fetch.Options{})
@@ -33,7 +33,7 @@ func startServer(t *testing.T) (base, dir string, logs *syncBuffer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs = &syncBuffer{}
+	logs = &loopback.Log{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -47,24 +47,6 @@ func startServer(t *testing.T) (base, dir string, logs *syncBuffer) {
 		}
 	})
 	return "http://" + ln.Addr().String(), dir, logs
-}
-
-// syncBuffer keeps the log whole while handlers write to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 type apiAnswer struct {

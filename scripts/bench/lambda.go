@@ -15,11 +15,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/bookify/article2book/internal/loopback"
 )
 
 // lambdaResult is the function under the Runtime Interface Emulator.
@@ -143,11 +144,11 @@ type startResult struct {
 
 func coldStart(ctx context.Context, tmp, rie, bootstrap, s3URL string, memoryMB int, event []byte, warm int) (startResult, error) {
 	var res startResult
-	rieAddr, err := freeAddr()
+	rieAddr, err := loopback.FreeAddr()
 	if err != nil {
 		return res, err
 	}
-	apiAddr, err := freeAddr()
+	apiAddr, err := loopback.FreeAddr()
 	if err != nil {
 		return res, err
 	}
@@ -171,7 +172,7 @@ func coldStart(ctx context.Context, tmp, rie, bootstrap, s3URL string, memoryMB 
 		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=" + strconv.Itoa(memoryMB),
 		"AWS_LAMBDA_FUNCTION_NAME=article2book-convert",
 	}
-	logs := &syncBuffer{}
+	logs := &loopback.Log{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		return res, fmt.Errorf("start emulator: %w", err)
@@ -187,7 +188,7 @@ func coldStart(ctx context.Context, tmp, rie, bootstrap, s3URL string, memoryMB 
 			<-done
 		}
 	}()
-	if err := waitListening(rieAddr, 20*time.Second); err != nil {
+	if err := loopback.WaitListening(rieAddr, 20*time.Second); err != nil {
 		return res, fmt.Errorf("emulator: %w\n%s", err, logs.String())
 	}
 	url := "http://" + rieAddr + "/2015-03-31/functions/function/invocations"
@@ -315,43 +316,4 @@ func bootstrapPeak(bootstrap string) int64 {
 func msDuration(s string) time.Duration {
 	f, _ := strconv.ParseFloat(s, 64)
 	return time.Duration(f * float64(time.Millisecond))
-}
-
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-func waitListening(addr string, limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
-		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
-		if err == nil {
-			c.Close()
-			return nil
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return fmt.Errorf("%s not listening after %v", addr, limit)
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/bookify/article2book/internal/loopback"
 )
 
 // loadLevel is the server under one number of concurrent clients.
@@ -35,7 +37,7 @@ func (l loadLevel) throughput() float64 { return float64(l.ok) / l.elapsed.Secon
 // A client answered 503 waits as Retry-After says, as a well-behaved
 // client does; the waiting is counted in no latency.
 func benchServe(ctx context.Context, bin, tmp, text string, levels []int, d time.Duration) ([]loadLevel, error) {
-	addr, err := freeAddr()
+	addr, err := loopback.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +45,7 @@ func benchServe(ctx context.Context, bin, tmp, text string, levels []int, d time
 	if err != nil {
 		return nil, err
 	}
-	var logs syncBuffer
+	var logs loopback.Log
 	cmd := exec.CommandContext(ctx, bin, "-serve", addr, "-o", out)
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
@@ -53,7 +55,7 @@ func benchServe(ctx context.Context, bin, tmp, text string, levels []int, d time
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 	}()
-	if err := waitListening(addr, 20*time.Second); err != nil {
+	if err := loopback.WaitListening(addr, 20*time.Second); err != nil {
 		return nil, fmt.Errorf("article2book -serve: %w\n%s", err, logs.String())
 	}
 	body, err := json.Marshal(map[string]any{"text": text, "options": map[string]any{"formats": []string{"pdf", "epub"}}})
