@@ -218,119 +218,16 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 	if f.locaErr != nil {
 		return nil, f.locaErr
 	}
-	maps = slices.Clone(maps)
-	if opt.Compact {
-		for _, sh := range opt.Shifted {
-			maps = append(maps, Mapping{Rune: sh.Rune, Glyph: sh.Glyph})
-		}
+	maps = subsetMaps(maps, opt, f.numGlyphs)
+	pl, err := f.plan(maps, opt)
+	if err != nil {
+		return nil, err
 	}
-	slices.SortFunc(maps, func(a, b Mapping) int { return int(a.Rune - b.Rune) })
-	maps = slices.CompactFunc(maps, func(a, b Mapping) bool { return a.Rune == b.Rune })
-	maps = slices.DeleteFunc(maps, func(m Mapping) bool { return m.Glyph == 0 || int(m.Glyph) >= f.numGlyphs })
-
-	// The kept glyphs, in the order compact mode numbers them.
-	kept := make([]bool, f.numGlyphs)
-	newID := make([]uint16, f.numGlyphs)
-	order := make([]int, 0, len(maps)+1)
-	add := func(g int) {
-		if !kept[g] {
-			kept[g] = true
-			newID[g] = uint16(len(order))
-			order = append(order, g)
-		}
-	}
-	add(0)
-	for _, m := range maps {
-		add(int(m.Glyph))
-	}
-	vert := map[uint16]uint16{}
-	if !opt.Compact {
-		for from, to := range opt.Vert {
-			if kept[from] && int(to) < f.numGlyphs {
-				vert[from] = to
-			}
-		}
-		for _, to := range sortedValues(vert) {
-			add(int(to))
-		}
-	}
-	type synthGlyph struct{ base, shift, adv int }
-	var synth []synthGlyph
-	synthID := map[rune]uint16{}
-	for i := 0; i < len(order); i++ { // order grows as components are found
-		comps, err := Components(f.Glyph(order[i]))
-		if err != nil {
-			return nil, fmt.Errorf("glyph %d: %w", order[i], err)
-		}
-		for _, c := range comps {
-			if int(c.Glyph) >= f.numGlyphs {
-				return nil, fmt.Errorf("glyph %d: component %d out of range", order[i], c.Glyph)
-			}
-			add(int(c.Glyph))
-		}
-	}
-	if !opt.Compact {
-		for g := range newID {
-			newID[g] = uint16(g)
-		}
-	} else {
-		for _, sh := range opt.Shifted {
-			if sh.Glyph == 0 || int(sh.Glyph) >= f.numGlyphs {
-				continue
-			}
-			synthID[sh.Rune] = uint16(len(order) + len(synth))
-			synth = append(synth, synthGlyph{int(sh.Glyph), sh.Shift, sh.Advance})
-		}
-	}
-
-	// glyf, with every glyph 4-byte aligned as the spec recommends.
-	slot := order
-	if !opt.Compact {
-		slot = make([]int, f.numGlyphs)
-		for g := range slot {
-			slot[g] = g
-		}
-	}
-	var glyf []byte
-	offsets := make([]int, 0, len(slot)+1)
-	for _, old := range slot {
-		offsets = append(offsets, len(glyf))
-		if !kept[old] {
-			continue
-		}
-		start := len(glyf)
-		g := f.Glyph(old)
-		glyf = append(glyf, g...)
-		if opt.Compact {
-			comps, _ := Components(g)
-			for _, c := range comps {
-				be.PutUint16(glyf[start+c.At:], newID[c.Glyph])
-			}
-		}
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
-	}
-	for _, sg := range synth {
-		offsets = append(offsets, len(glyf))
-		glyf = appendShifted(glyf, f.Glyph(sg.base), newID[sg.base], sg.shift)
-	}
-	offsets = append(offsets, len(glyf))
-	// Padding can push a font that had short offsets past what they reach.
-	long := opt.Compact || f.longLoca || len(glyf) > 2*0xFFFF
-	loca := make([]byte, 0, 4*len(offsets))
-	for _, off := range offsets {
-		if long {
-			loca = be.AppendUint32(loca, uint32(off))
-		} else {
-			loca = be.AppendUint16(loca, uint16(off/2))
-		}
-	}
-
+	glyf, loca, long := f.subsetGlyf(pl, opt.Compact)
 	cmapEntries := make([]Mapping, len(maps))
 	for i, m := range maps {
-		cmapEntries[i] = Mapping{Rune: m.Rune, Glyph: newID[m.Glyph]}
-		if id, ok := synthID[m.Rune]; ok {
+		cmapEntries[i] = Mapping{Rune: m.Rune, Glyph: pl.newID[m.Glyph]}
+		if id, ok := pl.synthID[m.Rune]; ok {
 			cmapEntries[i].Glyph = id
 		}
 	}
@@ -347,25 +244,176 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 		{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", cmap}, {"post", post3(f.Table("post"))},
 	}
 	if opt.Compact {
-		extra := make([][3]int, len(synth))
-		for i, sg := range synth {
+		extra := make([][3]int, len(pl.synth))
+		for i, sg := range pl.synth {
 			extra[i] = [3]int{sg.base, sg.shift, sg.adv}
 		}
-		hm, err := f.compactMetrics(order, extra)
+		hm, err := f.compactMetrics(pl.order, extra)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, hm...)
 	}
+	kept, err := f.keptTables(opt)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, kept...)
+	if len(pl.vert) > 0 {
+		out = append(out, table{"GSUB", vertGSUB(pl.vert)})
+	}
+	return write(f.version, out), nil
+}
+
+// subsetMaps returns the character map of a subset: maps and, in compact
+// mode, the shifted glyphs' characters, by character, each once, none
+// to a glyph the font does not have.
+func subsetMaps(maps []Mapping, opt Options, numGlyphs int) []Mapping {
+	maps = slices.Clone(maps)
+	if opt.Compact {
+		for _, sh := range opt.Shifted {
+			maps = append(maps, Mapping{Rune: sh.Rune, Glyph: sh.Glyph})
+		}
+	}
+	slices.SortFunc(maps, func(a, b Mapping) int { return int(a.Rune - b.Rune) })
+	maps = slices.CompactFunc(maps, func(a, b Mapping) bool { return a.Rune == b.Rune })
+	return slices.DeleteFunc(maps, func(m Mapping) bool { return m.Glyph == 0 || int(m.Glyph) >= numGlyphs })
+}
+
+// subsetPlan is which glyphs a subset keeps and what they become.
+type subsetPlan struct {
+	kept  []bool   // by source glyph
+	newID []uint16 // by source glyph: its ID in the subset
+	order []int    // source glyphs in the order compact mode numbers them
+	vert  map[uint16]uint16
+	synth []synthGlyph // glyphs made for the subset, after order
+	// synthID is the glyph a shifted character is drawn with
+	synthID map[rune]uint16
+}
+
+// synthGlyph is a glyph made for a subset: base moved right by shift in
+// a cell adv wide.
+type synthGlyph struct{ base, shift, adv int }
+
+// plan chooses the glyphs of a subset: .notdef, those maps reach, their
+// vertical forms (full mode) and the components of all of them, then the
+// shifted glyphs (compact mode).
+func (f *Font) plan(maps []Mapping, opt Options) (*subsetPlan, error) {
+	pl := &subsetPlan{kept: make([]bool, f.numGlyphs), newID: make([]uint16, f.numGlyphs),
+		order: make([]int, 0, len(maps)+1), vert: map[uint16]uint16{}, synthID: map[rune]uint16{}}
+	add := func(g int) {
+		if !pl.kept[g] {
+			pl.kept[g] = true
+			pl.newID[g] = uint16(len(pl.order))
+			pl.order = append(pl.order, g)
+		}
+	}
+	add(0)
+	for _, m := range maps {
+		add(int(m.Glyph))
+	}
+	if !opt.Compact {
+		for from, to := range opt.Vert {
+			if pl.kept[from] && int(to) < f.numGlyphs {
+				pl.vert[from] = to
+			}
+		}
+		for _, to := range sortedValues(pl.vert) {
+			add(int(to))
+		}
+	}
+	for i := 0; i < len(pl.order); i++ { // order grows as components are found
+		comps, err := Components(f.Glyph(pl.order[i]))
+		if err != nil {
+			return nil, fmt.Errorf("glyph %d: %w", pl.order[i], err)
+		}
+		for _, c := range comps {
+			if int(c.Glyph) >= f.numGlyphs {
+				return nil, fmt.Errorf("glyph %d: component %d out of range", pl.order[i], c.Glyph)
+			}
+			add(int(c.Glyph))
+		}
+	}
+	if !opt.Compact {
+		for g := range pl.newID {
+			pl.newID[g] = uint16(g)
+		}
+		return pl, nil
+	}
+	for _, sh := range opt.Shifted {
+		if sh.Glyph == 0 || int(sh.Glyph) >= f.numGlyphs {
+			continue
+		}
+		pl.synthID[sh.Rune] = uint16(len(pl.order) + len(pl.synth))
+		pl.synth = append(pl.synth, synthGlyph{int(sh.Glyph), sh.Shift, sh.Advance})
+	}
+	return pl, nil
+}
+
+// subsetGlyf returns the subset's glyf and loca, every glyph 4-byte
+// aligned as the spec recommends, and whether loca has long offsets. A
+// full subset keeps every glyph ID, empty where a glyph is not kept.
+func (f *Font) subsetGlyf(pl *subsetPlan, compact bool) (glyf, loca []byte, long bool) {
+	slot := pl.order
+	if !compact {
+		slot = make([]int, f.numGlyphs)
+		for g := range slot {
+			slot[g] = g
+		}
+	}
+	offsets := make([]int, 0, len(slot)+len(pl.synth)+1)
+	for _, old := range slot {
+		offsets = append(offsets, len(glyf))
+		if !pl.kept[old] {
+			continue
+		}
+		start := len(glyf)
+		g := f.Glyph(old)
+		glyf = append(glyf, g...)
+		if compact {
+			comps, _ := Components(g)
+			for _, c := range comps {
+				be.PutUint16(glyf[start+c.At:], pl.newID[c.Glyph])
+			}
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	for _, sg := range pl.synth {
+		offsets = append(offsets, len(glyf))
+		glyf = appendShifted(glyf, f.Glyph(sg.base), pl.newID[sg.base], sg.shift)
+	}
+	offsets = append(offsets, len(glyf))
+	// Padding can push a font that had short offsets past what they reach.
+	long = compact || f.longLoca || len(glyf) > 2*0xFFFF
+	loca = make([]byte, 0, 4*len(offsets))
+	for _, off := range offsets {
+		if long {
+			loca = be.AppendUint32(loca, uint32(off))
+		} else {
+			loca = be.AppendUint16(loca, uint16(off/2))
+		}
+	}
+	return glyf, loca, long
+}
+
+// keptTables returns the font's other tables as a subset keeps them: the
+// name renamed when opt asks, GSUB dropped (its glyph IDs are gone) and,
+// in compact mode, only the compact tables.
+func (f *Font) keptTables(opt Options) ([]table, error) {
+	var out []table
 	for _, t := range f.tables {
 		switch t.tag {
 		case "head", "glyf", "loca", "cmap", "post", "DSIG":
 			continue
 		case "name":
 			if opt.Family != "" {
-				if t.data, err = rename(t.data, opt.Family); err != nil {
+				data, err := rename(t.data, opt.Family)
+				if err != nil {
 					return nil, fmt.Errorf("name: %w", err)
 				}
+				t.data = data
 			}
 		}
 		if opt.Compact && !slices.Contains(compactTables, t.tag) || !opt.Compact && t.tag == "GSUB" {
@@ -373,10 +421,7 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 		}
 		out = append(out, t)
 	}
-	if len(vert) > 0 {
-		out = append(out, table{"GSUB", vertGSUB(vert)})
-	}
-	return write(f.version, out), nil
+	return out, nil
 }
 
 // sortedValues returns the values of m in the order of their keys, so that
