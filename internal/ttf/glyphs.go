@@ -25,15 +25,43 @@ func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 	if f.locaErr != nil {
 		return nil, f.locaErr
 	}
-	n := 1 + len(slots)
-	slots = slices.Clone(slots)
-	if n > 0xFFFF {
+	if 1+len(slots) > 0xFFFF {
 		return nil, errors.New("too many glyphs")
 	}
-	// newID of each source glyph kept as itself; a slot that repeats a
-	// glyph, or a shifted one, is a composite of the glyph it shows.
-	newID := make(map[int]uint16, n)
-	order := make([]int, 0, n) // source glyph of each new glyph, -1 for made ones
+	slots = slices.Clone(slots)
+	order, newID, err := f.slotOrder(slots)
+	if err != nil {
+		return nil, err
+	}
+	glyf, loca := f.slotGlyf(order, newID, slots)
+	metrics, err := f.slotMetrics(order, slots)
+	if err != nil {
+		return nil, err
+	}
+	cmap, err := buildCmap(nil)
+	if err != nil {
+		return nil, err
+	}
+	head := slices.Clone(f.Table("head"))
+	be.PutUint16(head[50:], 1) // long offsets
+	out := []table{{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", cmap}, {"post", post3(f.Table("post"))}}
+	out = append(out, metrics...)
+	for _, t := range f.tables {
+		if slices.Contains(compactTables, t.tag) {
+			out = append(out, t)
+		}
+	}
+	return write(f.version, out), nil
+}
+
+// slotOrder returns the source glyph of each glyph of the subset (-1 for
+// one made for it: a copy or a shifted glyph), slots first, then the
+// components composite glyphs need, and the new ID of each source glyph
+// kept as itself. A slot repeating a glyph gets its advance, for the
+// copy.
+func (f *Font) slotOrder(slots []Slot) (order []int, newID map[int]uint16, err error) {
+	newID = make(map[int]uint16, 1+len(slots))
+	order = make([]int, 0, 1+len(slots))
 	order = append(order, 0)
 	newID[0] = 0
 	for _, s := range slots {
@@ -68,17 +96,23 @@ func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 		}
 		comps, err := Components(f.Glyph(order[i]))
 		if err != nil {
-			return nil, fmt.Errorf("glyph %d: %w", order[i], err)
+			return nil, nil, fmt.Errorf("glyph %d: %w", order[i], err)
 		}
 		for _, c := range comps {
 			if int(c.Glyph) >= f.numGlyphs {
-				return nil, fmt.Errorf("glyph %d: component %d out of range", order[i], c.Glyph)
+				return nil, nil, fmt.Errorf("glyph %d: component %d out of range", order[i], c.Glyph)
 			}
 			need(int(c.Glyph))
 		}
 	}
-	var glyf []byte
-	loca := make([]byte, 0, 4*(len(order)+1))
+	return order, newID, nil
+}
+
+// slotGlyf returns glyf and its long loca for the glyphs of order:
+// source glyphs with their components renumbered, made ones as
+// composites of the glyph they show.
+func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, loca []byte) {
+	loca = make([]byte, 0, 4*(len(order)+1))
 	for i, old := range order {
 		loca = be.AppendUint32(loca, uint32(len(glyf)))
 		if old < 0 {
@@ -98,25 +132,7 @@ func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 			glyf = append(glyf, 0)
 		}
 	}
-	loca = be.AppendUint32(loca, uint32(len(glyf)))
-	metrics, err := f.slotMetrics(order, slots)
-	if err != nil {
-		return nil, err
-	}
-	cmap, err := buildCmap(nil)
-	if err != nil {
-		return nil, err
-	}
-	head := slices.Clone(f.Table("head"))
-	be.PutUint16(head[50:], 1) // long offsets
-	out := []table{{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", cmap}, {"post", post3(f.Table("post"))}}
-	out = append(out, metrics...)
-	for _, t := range f.tables {
-		if slices.Contains(compactTables, t.tag) {
-			out = append(out, t)
-		}
-	}
-	return write(f.version, out), nil
+	return glyf, be.AppendUint32(loca, uint32(len(glyf)))
 }
 
 // slotMetrics returns hhea, maxp and hmtx for the glyphs of SubsetGlyphs.

@@ -109,6 +109,34 @@ func (f *Font) gsubSubtables(feature, script string, typ uint16) ([][][]byte, er
 	if err != nil {
 		return nil, fmt.Errorf("GSUB script list: %w", err)
 	}
+	lookupIdx, err := featureLookups(features, featureIdx, feature)
+	if err != nil {
+		return nil, err
+	}
+	var out [][][]byte
+	nl := count(lookups, 0)
+	for _, li := range lookupIdx {
+		if li >= nl {
+			return nil, fmt.Errorf("GSUB: lookup %d out of range", li)
+		}
+		lookup, err := sub16(lookups, 2+2*li)
+		if err != nil {
+			return nil, err
+		}
+		subs, err := lookupSubtables(lookup, typ)
+		if err != nil {
+			return nil, err
+		}
+		if len(subs) > 0 {
+			out = append(out, subs)
+		}
+	}
+	return out, nil
+}
+
+// featureLookups returns the lookup indices, sorted and each once, of the
+// features among featureIdx tagged feature.
+func featureLookups(features []byte, featureIdx []int, feature string) ([]int, error) {
 	var lookupIdx []int
 	nf := count(features, 0)
 	for _, fi := range featureIdx {
@@ -128,49 +156,39 @@ func (f *Font) gsubSubtables(feature, script string, typ uint16) ([][][]byte, er
 		}
 	}
 	slices.Sort(lookupIdx)
-	lookupIdx = slices.Compact(lookupIdx)
+	return slices.Compact(lookupIdx), nil
+}
 
-	var out [][][]byte
-	nl := count(lookups, 0)
-	for _, li := range lookupIdx {
-		if li >= nl {
-			return nil, fmt.Errorf("GSUB: lookup %d out of range", li)
-		}
-		lookup, err := sub16(lookups, 2+2*li)
+// lookupSubtables returns the subtables of type typ of a lookup,
+// extension subtables unwrapped.
+func lookupSubtables(lookup []byte, typ uint16) ([][]byte, error) {
+	if len(lookup) < 6 {
+		return nil, errors.New("GSUB: lookup truncated")
+	}
+	lt, n := be.Uint16(lookup), count(lookup, 4)
+	var subs [][]byte
+	for i := range n {
+		st, err := sub16(lookup, 6+2*i)
 		if err != nil {
 			return nil, err
 		}
-		if len(lookup) < 6 {
-			return nil, errors.New("GSUB: lookup truncated")
+		stType := lt
+		if lt == lookupExtension {
+			if len(st) < 8 || be.Uint16(st) != 1 {
+				return nil, errors.New("GSUB: bad extension subtable")
+			}
+			stType = be.Uint16(st[2:])
+			off := int(be.Uint32(st[4:]))
+			if off >= len(st) {
+				return nil, errors.New("GSUB: extension offset out of bounds")
+			}
+			st = st[off:]
 		}
-		lt, n := be.Uint16(lookup), count(lookup, 4)
-		var subs [][]byte
-		for i := range n {
-			st, err := sub16(lookup, 6+2*i)
-			if err != nil {
-				return nil, err
-			}
-			stType := lt
-			if lt == lookupExtension {
-				if len(st) < 8 || be.Uint16(st) != 1 {
-					return nil, errors.New("GSUB: bad extension subtable")
-				}
-				stType = be.Uint16(st[2:])
-				off := int(be.Uint32(st[4:]))
-				if off >= len(st) {
-					return nil, errors.New("GSUB: extension offset out of bounds")
-				}
-				st = st[off:]
-			}
-			if stType == typ {
-				subs = append(subs, st)
-			}
-		}
-		if len(subs) > 0 {
-			out = append(out, subs)
+		if stType == typ {
+			subs = append(subs, st)
 		}
 	}
-	return out, nil
+	return subs, nil
 }
 
 // langSysFeatures returns the feature indices of the default language

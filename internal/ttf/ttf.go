@@ -630,7 +630,30 @@ func Checksum(b []byte) uint32 {
 // Multilingual Plane, the one every reader (and fpdf) understands, and a
 // format 12 one for all characters. entries are sorted by rune.
 func buildCmap(entries []Mapping) ([]byte, error) {
-	// Format 12: runs consecutive in both character and glyph.
+	f4, err := cmapFormat4(entries)
+	if err != nil {
+		return nil, err
+	}
+	f12 := cmapFormat12(entries)
+	// Encoding records, sorted: (0,3) and (3,1) share the format 4
+	// subtable, (0,4) and (3,10) the format 12 one. Some readers take the
+	// first format 4 subtable of platform 0 or of (3,1); others prefer one
+	// platform or the other.
+	hdr := 4 + 4*8
+	out := be.AppendUint16(nil, 0)
+	out = be.AppendUint16(out, 4)
+	for _, rec := range [][3]int{{0, 3, hdr}, {0, 4, hdr + len(f4)}, {3, 1, hdr}, {3, 10, hdr + len(f4)}} {
+		out = be.AppendUint16(out, uint16(rec[0]))
+		out = be.AppendUint16(out, uint16(rec[1]))
+		out = be.AppendUint32(out, uint32(rec[2]))
+	}
+	out = append(out, f4...)
+	return append(out, f12...), nil
+}
+
+// cmapFormat12 is the subtable of runs consecutive in both character and
+// glyph, for every plane.
+func cmapFormat12(entries []Mapping) []byte {
 	type group struct {
 		start, end rune
 		glyph      uint16
@@ -653,10 +676,14 @@ func buildCmap(entries []Mapping) ([]byte, error) {
 		f12 = be.AppendUint32(f12, uint32(g.end))
 		f12 = be.AppendUint32(f12, uint32(g.glyph))
 	}
+	return f12
+}
 
-	// Format 4: segments of characters whose glyph IDs differ from them by
-	// the same delta (modulo 65536), then the 0xFFFF segment the format
-	// requires; U+FFFF itself and the planes above go to format 12 only.
+// cmapFormat4 is the BMP subtable: segments of characters whose glyph
+// IDs differ from them by the same delta (modulo 65536), then the 0xFFFF
+// segment the format requires; U+FFFF itself and the planes above go to
+// format 12 only.
+func cmapFormat4(entries []Mapping) ([]byte, error) {
 	type seg struct{ start, end, delta uint16 }
 	var segs []seg
 	for _, e := range entries {
@@ -699,19 +726,5 @@ func buildCmap(entries []Mapping) ([]byte, error) {
 	for range segs {
 		f4 = be.AppendUint16(f4, 0) // idRangeOffset: deltas only
 	}
-
-	// Encoding records, sorted: (0,3) and (3,1) share the format 4
-	// subtable, (0,4) and (3,10) the format 12 one. fpdf takes the first
-	// format 4 subtable of platform 0 or of (3,1); other readers prefer
-	// one platform or the other.
-	hdr := 4 + 4*8
-	out := be.AppendUint16(nil, 0)
-	out = be.AppendUint16(out, 4)
-	for _, rec := range [][3]int{{0, 3, hdr}, {0, 4, hdr + len(f4)}, {3, 1, hdr}, {3, 10, hdr + len(f4)}} {
-		out = be.AppendUint16(out, uint16(rec[0]))
-		out = be.AppendUint16(out, uint16(rec[1]))
-		out = be.AppendUint32(out, uint32(rec[2]))
-	}
-	out = append(out, f4...)
-	return append(out, f12...), nil
+	return f4, nil
 }
