@@ -144,53 +144,11 @@ type startResult struct {
 
 func coldStart(ctx context.Context, tmp, rie, bootstrap, s3URL string, memoryMB int, event []byte, warm int) (startResult, error) {
 	var res startResult
-	rieAddr, err := loopback.FreeAddr()
+	rieAddr, logs, stop, err := startEmulator(ctx, tmp, rie, bootstrap, s3URL, memoryMB)
 	if err != nil {
 		return res, err
 	}
-	apiAddr, err := loopback.FreeAddr()
-	if err != nil {
-		return res, err
-	}
-	home, err := os.MkdirTemp(tmp, "rie-")
-	if err != nil {
-		return res, err
-	}
-	cmd := exec.CommandContext(ctx, rie, "--runtime-interface-emulator-address", rieAddr, "--runtime-api-address", apiAddr, bootstrap)
-	cmd.Dir = home
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + home,
-		"AWS_REGION=us-east-1",
-		"AWS_ACCESS_KEY_ID=bench",
-		"AWS_SECRET_ACCESS_KEY=bench",
-		"AWS_ENDPOINT_URL_S3=" + s3URL,
-		"AWS_EC2_METADATA_DISABLED=true",
-		"S3_FORCE_PATH_STYLE=true",
-		"OUTPUT_BUCKET=" + benchBucket,
-		"AWS_LAMBDA_FUNCTION_TIMEOUT=60",
-		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=" + strconv.Itoa(memoryMB),
-		"AWS_LAMBDA_FUNCTION_NAME=article2book-convert",
-	}
-	logs := &loopback.Log{}
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		return res, fmt.Errorf("start emulator: %w", err)
-	}
-	defer func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	}()
-	if err := loopback.WaitListening(rieAddr, 20*time.Second); err != nil {
-		return res, fmt.Errorf("emulator: %w\n%s", err, logs.String())
-	}
+	defer stop()
 	url := "http://" + rieAddr + "/2015-03-31/functions/function/invocations"
 	client := &http.Client{Timeout: 90 * time.Second}
 	for i := range 1 + warm {
@@ -209,17 +167,82 @@ func coldStart(ctx context.Context, tmp, rie, bootstrap, s3URL string, memoryMB 
 			res.cold = d
 		}
 	}
-	// The emulator prints the REPORT line after answering.
+	if err := readReports(&res, logs, 1+warm); err != nil {
+		return res, err
+	}
+	res.peakKB = bootstrapPeak(bootstrap)
+	return res, nil
+}
+
+// startEmulator starts the Lambda Runtime Interface Emulator running
+// bootstrap as a function of memoryMB against the S3 server at s3URL, and
+// returns its address, its log and how to stop it.
+func startEmulator(ctx context.Context, tmp, rie, bootstrap, s3URL string, memoryMB int) (addr string, logs *loopback.Log, stop func(), err error) {
+	rieAddr, err := loopback.FreeAddr()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	apiAddr, err := loopback.FreeAddr()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	home, err := os.MkdirTemp(tmp, "rie-")
+	if err != nil {
+		return "", nil, nil, err
+	}
+	cmd := exec.CommandContext(ctx, rie, "--runtime-interface-emulator-address", rieAddr, "--runtime-api-address", apiAddr, bootstrap)
+	cmd.Dir = home
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + home,
+		"AWS_REGION=us-east-1",
+		"AWS_ACCESS_KEY_ID=bench",
+		"AWS_SECRET_ACCESS_KEY=bench",
+		"AWS_ENDPOINT_URL_S3=" + s3URL,
+		"AWS_EC2_METADATA_DISABLED=true",
+		"S3_FORCE_PATH_STYLE=true",
+		"OUTPUT_BUCKET=" + benchBucket,
+		"AWS_LAMBDA_FUNCTION_TIMEOUT=60",
+		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=" + strconv.Itoa(memoryMB),
+		"AWS_LAMBDA_FUNCTION_NAME=article2book-convert",
+	}
+	logs = &loopback.Log{}
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		return "", nil, nil, fmt.Errorf("start emulator: %w", err)
+	}
+	stop = func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}
+	if err := loopback.WaitListening(rieAddr, 20*time.Second); err != nil {
+		stop()
+		return "", nil, nil, fmt.Errorf("emulator: %w\n%s", err, logs.String())
+	}
+	return rieAddr, logs, stop, nil
+}
+
+// readReports reads the emulator's REPORT lines of n invokes and its INIT
+// REPORT into res. The emulator prints a REPORT line after answering, so
+// the last may come a little after the last answer.
+func readReports(res *startResult, logs *loopback.Log, n int) error {
 	deadline := time.Now().Add(5 * time.Second)
 	var reports [][]string
 	for time.Now().Before(deadline) {
-		if reports = endReport.FindAllStringSubmatch(logs.String(), -1); len(reports) == 1+warm {
+		if reports = endReport.FindAllStringSubmatch(logs.String(), -1); len(reports) == n {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if len(reports) != 1+warm {
-		return res, fmt.Errorf("emulator printed %d REPORT lines for %d invokes:\n%s", len(reports), 1+warm, logs.String())
+	if len(reports) != n {
+		return fmt.Errorf("emulator printed %d REPORT lines for %d invokes:\n%s", len(reports), n, logs.String())
 	}
 	for _, m := range reports {
 		res.durations = append(res.durations, msDuration(m[1]))
@@ -227,11 +250,10 @@ func coldStart(ctx context.Context, tmp, rie, bootstrap, s3URL string, memoryMB 
 	}
 	m := initReport.FindStringSubmatch(logs.String())
 	if m == nil {
-		return res, fmt.Errorf("no INIT REPORT in the emulator's output:\n%s", logs.String())
+		return fmt.Errorf("no INIT REPORT in the emulator's output:\n%s", logs.String())
 	}
 	res.init = msDuration(m[1])
-	res.peakKB = bootstrapPeak(bootstrap)
-	return res, nil
+	return nil
 }
 
 const benchBucket = "article2book-bench"
