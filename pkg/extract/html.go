@@ -57,18 +57,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if ra.Node == nil {
 		return nil, ErrNotArticle
 	}
-	a := &book.Article{
-		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
-		Byline:   collapse(ra.Byline()),
-		SiteName: collapse(ra.SiteName()),
-		Lang:     firstNonEmpty(ra.Language(), meta.lang),
-	}
-	if base != nil {
-		a.SourceURL = base.String()
-	}
-	if t, err := ra.PublishedTime(); err == nil {
-		a.Published = t
-	}
+	a := newArticle(ra, meta, base)
 	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	var forumPost *html.Node
 	if isForum {
@@ -95,6 +84,32 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if !looksLikeArticle(a, readerable) {
 		return nil, ErrNotArticle
 	}
+	finish(a, meta)
+	return a, nil
+}
+
+// newArticle is the article readability found, with the page's title,
+// byline, site, language, address and date as it reads them.
+func newArticle(ra readability.Article, meta *pageMeta, base *url.URL) *book.Article {
+	a := &book.Article{
+		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
+		Byline:   collapse(ra.Byline()),
+		SiteName: collapse(ra.SiteName()),
+		Lang:     firstNonEmpty(ra.Language(), meta.lang),
+	}
+	if base != nil {
+		a.SourceURL = base.String()
+	}
+	if t, err := ra.PublishedTime(); err == nil {
+		a.Published = t
+	}
+	return a
+}
+
+// finish gives a cleaned article what it still lacks: a title (its first
+// line), a normalised language and, when none was read, the first date
+// the page prints.
+func finish(a *book.Article, meta *pageMeta) {
 	if a.Title == "" {
 		a.Title = firstLine(a.Texts())
 		if len(a.Blocks) > 1 && isTextBlock(a.Blocks[0]) && collapse(blockText(a.Blocks[0])) == a.Title {
@@ -110,7 +125,6 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 			a.Published = t
 		}
 	}
-	return a, nil
 }
 
 // applyBylines reads readability's byline and the page's byline lines
