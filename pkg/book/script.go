@@ -3,6 +3,9 @@ package book
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -57,8 +60,8 @@ func IsChinese(base language.Base) bool {
 // both scripts, the majority, say nothing.
 func chineseScript(texts []string) string {
 	seen := map[rune]bool{}
-	gb := simplifiedchinese.HZGB2312.NewEncoder()
-	big5 := traditionalchinese.Big5.NewEncoder()
+	gb := &repertoire{e: simplifiedchinese.HZGB2312.NewEncoder()}
+	big5 := &repertoire{e: traditionalchinese.Big5.NewEncoder()}
 	var hans, hant int
 	for _, t := range texts {
 		for _, r := range t {
@@ -66,12 +69,11 @@ func chineseScript(texts []string) string {
 				continue
 			}
 			seen[r] = true
-			_, errGB := gb.String(string(r))
-			_, errBig5 := big5.String(string(r))
+			inGB, inBig5 := gb.has(r), big5.has(r)
 			switch {
-			case errGB == nil && errBig5 != nil:
+			case inGB && !inBig5:
 				hans++
-			case errGB != nil && errBig5 == nil:
+			case !inGB && inBig5:
 				hant++
 			}
 		}
@@ -86,4 +88,18 @@ func chineseScript(texts []string) string {
 		return "Hant"
 	}
 	return ""
+}
+
+// repertoire tells the characters an encoding can encode, with no
+// allocation: the sample's few hundred characters through
+// Encoder.String were a tenth of the time of its whole PDF.
+type repertoire struct {
+	e        *encoding.Encoder
+	src, dst [16]byte
+}
+
+func (c *repertoire) has(r rune) bool {
+	c.e.Reset()
+	_, _, err := c.e.Transform(c.dst[:], utf8.AppendRune(c.src[:0], r), true)
+	return err == nil
 }

@@ -1,6 +1,11 @@
 package book
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
 
 func TestScriptTag(t *testing.T) {
 	const (
@@ -41,6 +46,36 @@ func TestScriptTag(t *testing.T) {
 	} {
 		if got := ScriptTag(tc.lang, tc.texts...); got != tc.want {
 			t.Errorf("ScriptTag(%q, %q) = %q, want %q", tc.lang, tc.texts, got, tc.want)
+		}
+	}
+}
+
+// TestRepertoire: the allocation-free test of what GB 2312 and Big5
+// encode answers as Encoder.String does, over the CJK Unified Ideographs
+// and Extension A.
+func TestRepertoire(t *testing.T) {
+	for _, enc := range []struct {
+		name string
+		new  func() *repertoire
+		ref  func(string) error
+	}{
+		{"GB 2312", func() *repertoire { return &repertoire{e: simplifiedchinese.HZGB2312.NewEncoder()} },
+			func(s string) error { _, err := simplifiedchinese.HZGB2312.NewEncoder().String(s); return err }},
+		{"Big5", func() *repertoire { return &repertoire{e: traditionalchinese.Big5.NewEncoder()} },
+			func(s string) error { _, err := traditionalchinese.Big5.NewEncoder().String(s); return err }},
+	} {
+		c, n := enc.new(), 0
+		for r := rune(0x3400); r <= 0x9FFF; r++ {
+			want := enc.ref(string(r)) == nil
+			if got := c.has(r); got != want {
+				t.Errorf("%s: %U encodable %v, Encoder.String says %v", enc.name, r, got, want)
+			}
+			if want {
+				n++
+			}
+		}
+		if n < 6000 {
+			t.Errorf("%s encodes %d ideographs: the test reads nothing", enc.name, n)
 		}
 	}
 }
