@@ -16,6 +16,7 @@ import (
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/page"
 )
 
@@ -236,7 +237,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	pw := pdfwrite.New(out, flateLevel)
 	pd := newPDFDoc(pw, g.realW(), g.realH(), len(pages))
 	pd.tags.root = bl.root
-	d := &drawer{pdf: &framer{page: -1}, emit: pd.emitPage, g: g, header: bl.header, fonts: &bl.fonts}
+	d := &drawer{pdf: frame.NewBuilder(), emit: pd.emitPage, g: g, header: bl.header, fonts: &bl.fonts}
 	d.draw(bl.items, pages)
 	info := Info{Pages: len(pages), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
 	if bl.fonts.Missing > 0 {
