@@ -636,10 +636,26 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 	x0 := fr.x + (fr.w-total)/2
 	var header []int
 	inHeader := true
+	// The header rows the table opens with are its THead, the rest its
+	// TBody: a screen reader then knows which rows name the columns.
+	var thead, tbody *frame.Elem
+	group := func(hdr bool) *frame.Elem {
+		switch {
+		case hdr && thead == nil:
+			thead = frame.NewElem("THead", tbl)
+		case !hdr && tbody == nil:
+			tbody = frame.NewElem("TBody", tbl)
+		}
+		if hdr {
+			return thead
+		}
+		return tbody
+	}
 	for ri, r := range rows {
 		var cells []tableCell
 		nl := 1
-		tr := frame.NewElem("TR", tbl)
+		isHdr := len(r) > 0 && t.Rows[ri].Header || pdfAllHeader(r)
+		tr := frame.NewElem("TR", group(inHeader && isHdr))
 		for _, c := range r {
 			x := x0
 			for k := 0; k < c.col; k++ {
@@ -660,9 +676,11 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 					cell.Scope = "Row"
 				}
 			}
+			// An empty cell keeps its element, or the cells after it
+			// would move one column left for a screen reader.
+			cell.MarkUsed()
 			cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header, elem: cell})
 		}
-		isHdr := len(r) > 0 && t.Rows[ri].Header || pdfAllHeader(r)
 		// A row taller than a page is cut into pieces that fit.
 		per := max(1, int(((b.g.bottom-b.g.top)*0.8-2*pad)/lh))
 		for from := 0; from < nl; from += per {
