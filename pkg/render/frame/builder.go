@@ -23,7 +23,8 @@ type Builder struct {
 
 type container struct {
 	items *[]Item
-	g     *Group // for Save
+	g     *Group  // for Save
+	m     *Marked // for Begin
 }
 
 // NewBuilder returns a builder before its first page.
@@ -52,12 +53,30 @@ func (f *Builder) add(it Item) {
 func (f *Builder) Begin(e *Elem) {
 	m := &Marked{Elem: e, Artifact: e == nil}
 	f.add(m)
-	f.open = append(f.open, container{items: &m.Items})
+	f.open = append(f.open, container{items: &m.Items, m: m})
+}
+
+// Artifact adds what draw draws as an artifact, beside the element being
+// filled rather than inside it (the element goes on after it): what the
+// layout adds to an element's text, such as a hyphen at a line end.
+// Inside an artifact, or a span or group, it is drawn where it is.
+func (f *Builder) Artifact(draw func()) {
+	n := len(f.open)
+	if n == 0 || f.open[n-1].m == nil || f.open[n-1].m.Artifact {
+		draw()
+		return
+	}
+	e := f.open[n-1].m.Elem
+	f.End()
+	f.Begin(nil)
+	draw()
+	f.End()
+	f.Begin(e)
 }
 
 // BeginSpan opens items whose text, in extraction and copying, is text.
 func (f *Builder) BeginSpan(text string) {
-	m := &Marked{Text: text}
+	m := &Marked{Span: true, Text: text}
 	f.add(m)
 	f.open = append(f.open, container{items: &m.Items})
 }

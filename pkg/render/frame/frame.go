@@ -71,11 +71,12 @@ type Transform struct {
 }
 
 // Marked is items that belong to a structure element, or, when Artifact
-// is set, to none; with Text set, a span whose text, in extraction and
-// copying, is Text.
+// is set, to none; with Span set, a span whose text, in extraction and
+// copying, is Text (nothing, when Text is empty).
 type Marked struct {
 	Elem     *Elem
 	Artifact bool
+	Span     bool
 	Text     string
 	Items    []Item
 }

@@ -5,6 +5,9 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/render/face"
@@ -133,31 +136,88 @@ func (d *drawer) rule(x, y, w, lw float64) {
 // line draws a set line with its left edge at x and baseline base.
 // Glyphs evenly spaced go out as one text run, the space each adds to its
 // advance as character spacing (Tc): a justified line of Han characters
-// is one run, not one text object per character. The runs sit in one span
-// whose ActualText is the line's source text, so that a Han–Latin gap does
-// not read as a space.
+// is one run, not one text object per character.
+//
+// Copying and text extraction read each glyph's ToUnicode entry, its
+// source text. A span with ActualText says the text only where that
+// would read wrong: across a gap no space stands for (the quarter em
+// between Han and Latin, wide letter spacing), over a cluster drawn in
+// pieces, on a line with right-to-left text (drawn in display order; its
+// span holds the text in display order, which extractors put back into
+// logical order as they do its glyphs') and in vertical books. A hyphen
+// the layout added at a line end is an artifact.
 func (d *drawer) line(ln inline.Line, x, base float64) {
 	n := len(ln.Glyphs)
 	if n == 0 {
 		return
 	}
-	// A line with right-to-left text is drawn in display order, and
-	// extractors (poppler, Acrobat) put a span's text back into logical
-	// order as they do its glyphs': its span holds the text in display
-	// order.
-	if bidiLine(ln) {
+	var hyphen []inline.Glyph
+	if g := ln.Glyphs[n-1]; g.Text == "" && g.R == '-' && n > 1 {
+		hyphen, n = ln.Glyphs[n-1:], n-1
+	}
+	switch {
+	case bidiLine(ln):
 		d.pdf.BeginSpan(displayText(ln))
 		ln = visual(ln)
-	} else {
+		d.glyphRange(ln, 0, len(ln.Glyphs), x, base)
+		d.pdf.End()
+		hyphen = nil // drawn in display order with the rest
+	case d.g.vertical:
 		d.pdf.BeginSpan(ln.Text)
+		d.glyphRange(ln, 0, n, x, base)
+		d.pdf.End()
+	default:
+		for i := 0; i < n; {
+			j, spanned := textSpan(ln, i, n)
+			if spanned {
+				var t strings.Builder
+				for _, g := range ln.Glyphs[i:j] {
+					t.WriteString(g.Text)
+				}
+				d.pdf.BeginSpan(t.String())
+			}
+			d.glyphRange(ln, i, j, x, base)
+			if spanned {
+				d.pdf.End()
+			}
+			i = j
+		}
+	}
+	if hyphen != nil {
+		// Extractors do not leave artifacts out (poppler does not): an
+		// empty ActualText keeps the hyphen out of the copied text.
+		d.pdf.Artifact(func() {
+			d.pdf.BeginSpan("")
+			d.glyphRange(ln, n, n+1, x, base)
+			d.pdf.End()
+		})
 	}
 	for i := 0; i < n; {
+		href := ln.Glyphs[i].Style.Href
+		j := i + 1
+		for j < n && ln.Glyphs[j].Style.Href == href {
+			j++
+		}
+		if href != "" {
+			x0, x1 := x+ln.Cell[i], x+ln.Cell[j-1]+ln.W[j-1]
+			size := ln.Glyphs[i].Style.Size
+			lx, ly, lw, lh := d.toPage(x0, base-size*0.9, x1-x0, size*1.2)
+			d.pdf.Link(d.elem, lx, ly, lw, lh, href, -1, href)
+		}
+		i = j
+	}
+}
+
+// glyphRange draws glyphs [i, end) of ln as runs.
+func (d *drawer) glyphRange(ln inline.Line, i, end int, x, base float64) {
+	for i < end {
 		g := ln.Glyphs[i]
 		if g.Hard {
 			i++
 			continue
 		}
 		j, spacing := runEnd(ln, i)
+		j = min(j, end)
 		x0 := x + ln.X[i]
 		if g.Upright {
 			d.upright(g, x0+g.Adv/2, base-baselineDrop*g.Style.Size)
@@ -183,21 +243,57 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		d.pdf.Run(r)
 		i = j
 	}
-	d.pdf.End()
-	for i := 0; i < n; {
-		href := ln.Glyphs[i].Style.Href
-		j := i + 1
-		for j < n && ln.Glyphs[j].Style.Href == href {
-			j++
-		}
-		if href != "" {
-			x0, x1 := x+ln.Cell[i], x+ln.Cell[j-1]+ln.W[j-1]
-			size := ln.Glyphs[i].Style.Size
-			lx, ly, lw, lh := d.toPage(x0, base-size*0.9, x1-x0, size*1.2)
-			d.pdf.Link(d.elem, lx, ly, lw, lh, href, -1, href)
-		}
-		i = j
+}
+
+// readsAsSpace is the gap, in em, past which extractors read a space
+// between two glyphs (poppler's is 0.1 em; Acrobat's about the same): a
+// wider gap that no space of the source stands for needs ActualText.
+const readsAsSpace = 0.05
+
+// textSpan returns the end of the stretch of glyphs from i (before n)
+// that go out together, and whether it needs a span with ActualText: a
+// glyph drawn in pieces, or glyphs with a gap between them that would
+// read as a space.
+func textSpan(ln inline.Line, i, n int) (end int, spanned bool) {
+	j := i
+	for j+1 < n && falseSpace(ln, j) {
+		j++
 	}
+	if j > i || pieces(ln.Glyphs[i]) {
+		return j + 1, true
+	}
+	// Glyphs that need none, up to one that does or that opens a gap.
+	for j = i + 1; j < n; j++ {
+		if pieces(ln.Glyphs[j]) || j+1 < n && falseSpace(ln, j) {
+			break
+		}
+	}
+	return j, false
+}
+
+// pieces reports whether g is drawn as more than one glyph, or upright
+// in a line: ToUnicode cannot give its text once.
+func pieces(g inline.Glyph) bool { return len(g.Subs) > 1 || g.Upright }
+
+// falseSpace reports whether the gap after glyph j would read as a space
+// where the source has none.
+func falseSpace(ln inline.Line, j int) bool {
+	a, b := ln.Glyphs[j], ln.Glyphs[j+1]
+	if a.Hard || b.Hard || endsSpace(a.Text) || startsSpace(b.Text) {
+		return false
+	}
+	gap := ln.X[j+1] - ln.X[j] - a.Adv
+	return gap > readsAsSpace*max(a.Style.Size, b.Style.Size)
+}
+
+func endsSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && unicode.IsSpace(r)
+}
+
+func startsSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && unicode.IsSpace(r)
 }
 
 // runGlyphOf returns the glyph that draws g: its own, a ligature, or the

@@ -36,7 +36,10 @@ func (d *pdfDoc) emit(items []frame.Item) {
 			d.emit(x.Items)
 			d.restore()
 		case *frame.Marked:
-			if x.Text != "" {
+			if len(x.Items) == 0 {
+				continue // an element reopened after an artifact, with nothing more
+			}
+			if x.Span {
 				d.op("/Span<</ActualText<FEFF")
 				d.content = pdfwrite.AppendUTF16(d.content, x.Text)
 				d.op(">>>BDC\n")
@@ -104,6 +107,11 @@ func (d *pdfDoc) emitRun(r *frame.Run) {
 	d.cids, d.adjust = d.cids[:0], d.adjust[:0]
 	for i, g := range r.Glyphs {
 		k := slotKey{gid: g.ID, shift: g.Shift, adv: g.Cell, missing: g.Missing}
+		if g.Missing != 0 && k.adv == 0 && m != nil && r.Size > 0 {
+			// .notdef in the cell layout gave the character, not its own
+			// width, which would run over the next glyph
+			k.adv = int16(math.Round(g.Adv / r.Size * float64(m.UnitsPerEm())))
+		}
 		d.cids = append(d.cids, pf.cid(k, g.Text))
 		adj := 0.0
 		if m != nil && i+1 < len(r.Glyphs) && r.Size > 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
@@ -46,7 +47,7 @@ func TestFrames(t *testing.T) {
 					switch x := it.(type) {
 					case *frame.Marked:
 						switch {
-						case x.Text != "":
+						case x.Span:
 							lines++
 							walk(x.Items, inStruct, x)
 							if got, want := spanText(x), squeezeText(x.Text); got != want {
@@ -164,5 +165,79 @@ func TestRunAdvances(t *testing.T) {
 	// is 50 to the right
 	if !strings.Contains(content, ")100(") || !strings.Contains(content, ")-50(") || !strings.Contains(content, ")]TJ") {
 		t.Errorf("want the second run as TJ with 100 and -50:\n%q", content)
+	}
+}
+
+// TestActualTextWhereNeeded: ToUnicode says what each glyph stands for,
+// so a span with ActualText is drawn only where it cannot: around a gap
+// the layout put between Han and Latin (which extractors would read as a
+// space) or a proportional quote, never around Han characters alone, on
+// a few lines of the sample, not all; and a hyphen the layout
+// added is an artifact whose ActualText is empty.
+func TestActualTextWhereNeeded(t *testing.T) {
+	han := func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+	t.Run("zh", func(t *testing.T) {
+		pages, _ := frames(t, book.Single(testbook.Sample(t), "sample"), Options{})
+		var spans, runs int
+		walkFrames(pages, func(m *frame.Marked, inArtifact bool) {
+			if !m.Span {
+				return
+			}
+			spans++
+			// Han beside Han is set solid or evenly spaced: no gap there
+			// reads as a space. A gap is beside Latin or a proportional
+			// quote.
+			onlyHan := true
+			for _, r := range m.Text {
+				onlyHan = onlyHan && han(r)
+			}
+			if onlyHan {
+				t.Errorf("span %q of Han characters only", m.Text)
+			}
+		}, func(*frame.Run) { runs++ })
+		if spans == 0 || spans*4 > runs {
+			t.Errorf("%d spans over %d runs: want a few, around the Han–Latin gaps", spans, runs)
+		}
+	})
+	t.Run("hyphen", func(t *testing.T) {
+		a := &book.Article{Title: "hyphens", Lang: "en", Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs(
+			strings.Repeat("Internationalization considerations notwithstanding, extraordinarily comprehensive documentation accompanies implementations. ", 6))}}}
+		pages, _ := frames(t, book.Single(a, "hyphens"), Options{})
+		hyphens := 0
+		walkFrames(pages, func(m *frame.Marked, inArtifact bool) {
+			if m.Span && m.Text == "" {
+				if !inArtifact {
+					t.Errorf("an empty span outside an artifact")
+				}
+				hyphens++
+			}
+		}, nil)
+		if hyphens == 0 {
+			t.Error("no added hyphen drawn as an artifact")
+		}
+	})
+}
+
+// walkFrames calls marked for every marked item and run for every run
+// of pages, in order.
+func walkFrames(pages [][]frame.Item, marked func(m *frame.Marked, inArtifact bool), run func(*frame.Run)) {
+	var walk func(items []frame.Item, inArtifact bool)
+	walk = func(items []frame.Item, inArtifact bool) {
+		for _, it := range items {
+			switch x := it.(type) {
+			case *frame.Marked:
+				marked(x, inArtifact)
+				walk(x.Items, inArtifact || x.Artifact)
+			case *frame.Group:
+				walk(x.Items, inArtifact)
+			case *frame.Run:
+				if run != nil {
+					run(x)
+				}
+			}
+		}
+	}
+	for _, p := range pages {
+		walk(p, false)
 	}
 }
