@@ -400,7 +400,18 @@ func displayOrder(ln inline.Line) []int {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(ln.Cell[a], ln.Cell[b]) })
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(ln.Cell[a], ln.Cell[b]); c != 0 {
+			return c
+		}
+		// The glyphs of a ligature share a cell (lam-alef: the ligature
+		// and an empty glyph): right to left, the later character is
+		// further left.
+		if ln.Glyphs[a].Level%2 == 1 && ln.Glyphs[b].Level%2 == 1 {
+			return cmp.Compare(b, a)
+		}
+		return 0
+	})
 	return idx
 }
 
