@@ -40,6 +40,9 @@ func (d *pdfDoc) finish(doc *render.Doc, vertical bool, claims []string) error {
 	root := d.w.Alloc()
 	b = []byte("<< /Type /Catalog /Pages")
 	b = pdfwrite.AppendRef(b, d.pagesRef)
+	// Every page shows its number counted from the first page, contents
+	// included: the labels a viewer shows say the same.
+	b = append(b, " /PageLabels << /Nums [0 << /S /D >>] >>"...)
 	b = append(b, " /MarkInfo << /Marked true >> /StructTreeRoot"...)
 	b = pdfwrite.AppendRef(b, tree)
 	b = append(b, " /Metadata"...)

@@ -18,7 +18,7 @@ type pdfFont struct {
 	id   face.ID
 	ref  pdfwrite.Ref
 	name string // resource name, /F0 …
-	cids map[slotKey]uint16
+	cids map[cidKey]uint16
 	// slots and text are indexed by CID-1: the glyph each CID draws and
 	// the source text its ToUnicode entry gives.
 	slots []slotKey
@@ -36,6 +36,14 @@ type slotKey struct {
 	missing rune
 }
 
+// cidKey is a glyph as drawn and the text it stands for: a glyph drawn
+// for two texts (one glyph for two code points, say) gets a CID for each,
+// so that ToUnicode says either.
+type cidKey struct {
+	slotKey
+	text string
+}
+
 // fontSet holds the document's fonts by face.
 type fontSet struct {
 	w     *pdfwrite.Writer
@@ -47,17 +55,17 @@ func (fs *fontSet) font(id face.ID) *pdfFont {
 	if f := fs.fonts[id]; f != nil {
 		return f
 	}
-	f := &pdfFont{id: id, ref: fs.w.Alloc(), name: "F" + strconv.Itoa(len(fs.order)), cids: map[slotKey]uint16{}}
+	f := &pdfFont{id: id, ref: fs.w.Alloc(), name: "F" + strconv.Itoa(len(fs.order)), cids: map[cidKey]uint16{}}
 	fs.fonts[id] = f
 	fs.order = append(fs.order, f)
 	return f
 }
 
 // cid returns the CID that draws k, standing for text, numbering it on
-// first use. The first text a glyph is drawn for is the one ToUnicode
-// gives it; the line's /ActualText covers any other.
+// first use; ToUnicode maps it to text.
 func (f *pdfFont) cid(k slotKey, text string) uint16 {
-	if c, ok := f.cids[k]; ok {
+	key := cidKey{k, text}
+	if c, ok := f.cids[key]; ok {
 		return c
 	}
 	if len(f.slots) >= 0xFFFE {
@@ -66,7 +74,7 @@ func (f *pdfFont) cid(k slotKey, text string) uint16 {
 	f.slots = append(f.slots, k)
 	f.text = append(f.text, text)
 	c := uint16(len(f.slots))
-	f.cids[k] = c
+	f.cids[key] = c
 	return c
 }
 

@@ -973,3 +973,58 @@ func TestPDFChapterLang(t *testing.T) {
 		t.Errorf("%d Art elements, want 2", n)
 	}
 }
+
+// TestPDFTableStructure is a table with two header rows, as a screen
+// reader meets it through poppler's reading of the structure tree: the
+// header rows in THead with column headers, the rest in TBody, a header
+// cell leading a body row scoped to its row, and the empty cell kept, so
+// that every row has its two cells.
+func TestPDFTableStructure(t *testing.T) {
+	cell := func(s string, hdr bool) book.TableCell { return book.TableCell{Header: hdr, Content: testbook.Runs(s)} }
+	a := &book.Article{Title: "table", Lang: "en", Blocks: []book.Block{&book.Table{Rows: []book.TableRow{
+		{Header: true, Cells: []book.TableCell{cell("City", true), cell("People", true)}},
+		{Header: true, Cells: []book.TableCell{cell("", true), cell("millions", true)}},
+		{Cells: []book.TableCell{cell("Shanghai", true), cell("24.9", false)}},
+		{Cells: []book.TableCell{cell("Beijing", true), cell("21.8", false)}},
+	}}}}
+	pdf, _ := renderPDF(t, book.Single(a, a.Title), Options{})
+	var got []string
+	for _, l := range strings.Split(pdfRun(t, pdf, "pdfinfo", "-struct", "-"), "\n") {
+		if f := strings.Fields(strings.ReplaceAll(l, ":", "")); len(f) > 0 && slices.Contains([]string{"Table", "THead", "TBody", "TR", "TH", "TD"}, f[0]) {
+			got = append(got, strings.Repeat(" ", len(l)-len(strings.TrimLeft(l, " ")))+f[0])
+		}
+	}
+	want := []string{"Table", " THead", "  TR", "   TH", "   TH", "  TR", "   TH", "   TH", " TBody", "  TR", "   TH", "   TD", "  TR", "   TH", "   TD"}
+	// pdfinfo indents by two per level: one space per level below Table
+	indent := func(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+	if len(got) > 0 {
+		base := indent(got[0])
+		for i, s := range got {
+			got[i] = strings.Repeat(" ", (indent(s)-base)/2) + strings.TrimLeft(s, " ")
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("table structure:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Log(pdfRun(t, pdf, "pdfinfo", "-struct", "-"))
+	}
+}
+
+// TestPDFPageLabels: the page labels a viewer shows are the numbers
+// printed on the pages, from 1, contents pages included.
+func TestPDFPageLabels(t *testing.T) {
+	var doc struct {
+		PageLabels []struct {
+			Index int `json:"index"`
+			Label struct {
+				S string `json:"/S"`
+			} `json:"label"`
+		} `json:"pagelabels"`
+	}
+	pdf, _ := renderPDF(t, book.Single(testbook.Sample(t), "sample"), Options{})
+	if err := json.Unmarshal([]byte(pdfRun(t, pdf, "qpdf", "--json", "--json-key=pagelabels", "-")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.PageLabels) != 1 || doc.PageLabels[0].Index != 0 || doc.PageLabels[0].Label.S != "/D" {
+		t.Errorf("page labels %+v, want decimal from the first page", doc.PageLabels)
+	}
+}
