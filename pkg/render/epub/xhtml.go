@@ -37,6 +37,17 @@ type epubBook struct {
 	vertical bool      // chapters in columns, right to left
 	date     time.Time // dcterms:modified: see render.Doc.Date
 	a11y     a11yFacts
+	// pages are the PDF edition's, and breaks where each is marked; nil
+	// without a PDF
+	pages  *render.PageMap
+	breaks map[render.Break][]int
+	// pageRefs are the page list's targets, in page order
+	pageRefs []pageRef
+}
+
+type pageRef struct {
+	n    int
+	href string
 }
 
 type epubChapter struct {
@@ -139,7 +150,9 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, c.title, c.lang, string(c.script), "", "../styles/book.css")
 	a := c.a
-	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
+	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n")
+	bk.pageBreaks(&x, c, render.Break{Chapter: i, Block: -1})
+	x.raw("<header class=\"titlepage\">\n<h1>")
 	x.text(c.title)
 	x.raw("</h1>\n")
 	if parts := render.Header(a, c.script); len(parts) > 0 {
@@ -168,9 +181,22 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	}
 	x.raw("</header>\n")
 	r := blockWriter{bk: bk, c: c, x: &x}
-	r.blocks(a.Blocks)
+	for j, b := range a.Blocks {
+		bk.pageBreaks(&x, c, render.Break{Chapter: i, Block: j})
+		r.block(b)
+	}
 	x.raw("</section>\n</body>\n</html>\n")
 	return x.bytes()
+}
+
+// pageBreaks writes the markers of the PDF's pages that begin at at, and
+// notes them for the page list.
+func (bk *epubBook) pageBreaks(x *xmlBuf, c *epubChapter, at render.Break) {
+	for _, n := range bk.breaks[at] {
+		s := strconv.Itoa(n)
+		x.raw(`<span epub:type="pagebreak" role="doc-pagebreak" id="page` + s + `" aria-label="` + s + `"></span>` + "\n")
+		bk.pageRefs = append(bk.pageRefs, pageRef{n: n, href: c.href + "#page" + s})
+	}
 }
 
 // blockWriter renders blocks of one chapter.
@@ -625,6 +651,14 @@ func (bk *epubBook) navXHTML(hasCover bool) []byte {
 		x.raw("</li>\n")
 	}
 	x.raw("</ol>\n</nav>\n")
+	if len(bk.pageRefs) > 0 {
+		x.raw("<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\">\n<ol>\n")
+		for _, p := range bk.pageRefs {
+			s := strconv.Itoa(p.n)
+			x.raw(`<li><a href="` + p.href + `">` + s + "</a></li>\n")
+		}
+		x.raw("</ol>\n</nav>\n")
+	}
 	x.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n")
 	if hasCover {
 		x.raw(`<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>` + "\n")

@@ -62,7 +62,10 @@ type pdfBuilder struct {
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
 	lang       string        // the chapter's language when not the book's
-	ctx        context.Context
+	// starts holds, for each chapter, the index in items of its title's
+	// first box, then of each of its top-level blocks' (PageMap)
+	starts [][]int
+	ctx    context.Context
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
@@ -212,7 +215,19 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 		}
 	})
 	b.minLevel = minLevel
-	return b.blocks(c.Blocks, full)
+	starts := make([]int, 1, 1+len(c.Blocks))
+	starts[0] = start
+	for _, blk := range c.Blocks {
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
+		starts = append(starts, len(b.items))
+		if err := b.block(blk, full); err != nil {
+			return err
+		}
+	}
+	b.starts = append(b.starts, starts)
+	return nil
 }
 
 func plainOutline(s string) string {

@@ -36,6 +36,10 @@ type Options struct {
 	// Standard chooses the standards the PDF claims to meet (see
 	// Standard); empty: every one that holds.
 	Standard Standard
+	// Pages, when set, is given the pages on which each chapter and each
+	// of its blocks begin, as soon as the book is paginated: the EPUB of
+	// the same conversion marks them.
+	Pages func(*render.PageMap)
 }
 
 // Info describes a rendered PDF.
@@ -222,6 +226,9 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	bl, pages, err := layout(ctx, doc, opt)
 	if err != nil {
 		return Info{}, err
+	}
+	if opt.Pages != nil {
+		opt.Pages(pageMap(bl, pages, opt))
 	}
 	g := bl.g
 	out := w

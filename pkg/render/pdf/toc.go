@@ -38,6 +38,11 @@ func (b *pdfBuilder) contents(bk *book.Book, sc render.Script) error {
 				}
 			}
 			b.items = append(toc, chapters...)
+			for _, s := range b.starts {
+				for i := range s {
+					s[i] += len(toc)
+				}
+			}
 			// The contents come first in the structure too.
 			front := make([]frame.Kid, len(b.front))
 			for i, e := range b.front {
