@@ -65,7 +65,10 @@ type pdfBuilder struct {
 	// starts holds, for each chapter, the index in items of its title's
 	// first box, then of each of its top-level blocks' (PageMap)
 	starts [][]int
-	ctx    context.Context
+	// flush, when set, is called after each top-level block: the pages
+	// done are drawn (typeset)
+	flush func(final bool)
+	ctx   context.Context
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
@@ -224,6 +227,9 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 		starts = append(starts, len(b.items))
 		if err := b.block(blk, full); err != nil {
 			return err
+		}
+		if b.flush != nil {
+			b.flush(false)
 		}
 	}
 	b.starts = append(b.starts, starts)

@@ -11,7 +11,7 @@ import (
 	"github.com/bookify/article2book/pkg/render"
 )
 
-// A conversion past its deadline stops laying out: nothing is written.
+// A conversion already past its deadline writes nothing.
 func TestWriteContextStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

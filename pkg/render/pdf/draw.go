@@ -31,21 +31,18 @@ type drawer struct {
 	elem *frame.Elem
 }
 
-// draw draws items on the pages package page cut them into, each page
-// written out when it is done.
-func (d *drawer) draw(items []item, pages []page.Page) {
-	for _, p := range pages {
-		d.newPage(p.Opened)
-		for _, pl := range p.Boxes {
-			d.elem = items[pl.Box].elem
-			if pl.Repeat {
-				d.elem = nil
-			}
-			d.place(&items[pl.Box], d.g.top+pl.Y)
+// drawPage draws the items package page put on p, and hands its frame on.
+func (d *drawer) drawPage(items []item, p page.Page) {
+	d.newPage(p.Opened)
+	for _, pl := range p.Boxes {
+		d.elem = items[pl.Box].elem
+		if pl.Repeat {
+			d.elem = nil
 		}
-		d.endTurn()
-		d.emit(d.pdf.Items())
+		d.place(&items[pl.Box], d.g.top+pl.Y)
 	}
+	d.endTurn()
+	d.emit(d.pdf.Items())
 }
 
 func (d *drawer) place(it *item, top float64) {

@@ -5,21 +5,13 @@ import (
 	"strings"
 
 	"github.com/bookify/article2book/pkg/render"
-	"github.com/bookify/article2book/pkg/render/page"
 )
 
 // pageMap says on which page each chapter's title and each of its
 // top-level blocks begins: the page of the first of its boxes placed on
 // a page (glue at a page's top is dropped, and a block may draw nothing).
-func pageMap(bl *pdfBuilder, pages []page.Page, opt Options) *render.PageMap {
-	at := make([]int32, len(bl.items)) // page from 1 of each box; 0 for none
-	for pi, p := range pages {
-		for _, pl := range p.Boxes {
-			if !pl.Repeat && at[pl.Box] == 0 {
-				at[pl.Box] = int32(pi + 1)
-			}
-		}
-	}
+func pageMap(bl *pdfBuilder, pg *pager, opt Options) *render.PageMap {
+	at := pg.at
 	var all []int // every start, in order, so that a unit ends where the next starts
 	for _, s := range bl.starts {
 		all = append(all, s...)
@@ -42,7 +34,7 @@ func pageMap(bl *pdfBuilder, pages []page.Page, opt Options) *render.PageMap {
 			size = s
 		}
 	}
-	m := &render.PageMap{Pages: len(pages), Edition: fmt.Sprintf("PDF edition, %s, %d pages", size, len(pages))}
+	m := &render.PageMap{Pages: pg.n, Edition: fmt.Sprintf("PDF edition, %s, %d pages", size, pg.n)}
 	k := 0
 	for _, s := range bl.starts {
 		cp := render.ChapterPages{Head: first(k), Blocks: make([]int, len(s)-1)}

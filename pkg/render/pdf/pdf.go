@@ -17,7 +17,6 @@ import (
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/frame"
-	"github.com/bookify/article2book/pkg/render/page"
 )
 
 // Options controls PDF output.
@@ -153,22 +152,22 @@ func pageGeometryOf(name string, vertical bool) (pageGeometry, error) {
 	return g, nil
 }
 
-// layout lays the book out and cuts it into pages.
-func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []page.Page, error) {
+// newLayout checks the options and returns the builder that lays the
+// book out.
+func newLayout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, error) {
 	if doc == nil {
-		return nil, nil, fmt.Errorf("pdf: nil book")
+		return nil, fmt.Errorf("pdf: nil book")
 	}
-	b := doc.Book
 	g, err := pageGeometryOf(opt.PageSize, opt.Vertical)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := opt.Standard.Check(); err != nil {
-		return nil, nil, fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	body, ok := face.ByName(opt.Font)
 	if !ok {
-		return nil, nil, fmt.Errorf("pdf: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
+		return nil, fmt.Errorf("pdf: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
 	}
 	if render.ScriptOf(doc.Lang) == render.Latin {
 		// a book in an alphabet, an abjad or an abugida: Noto Serif and
@@ -176,10 +175,29 @@ func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []p
 		body = face.Serif
 	}
 	if err := face.Load(); err != nil {
-		return nil, nil, fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	bl := newPDFBuilder(g, b, opt, body)
+	bl := newPDFBuilder(g, doc.Book, opt, body)
 	bl.ctx = ctx
+	return bl, nil
+}
+
+// typeset lays the book out and draws it, handing emit each page's frame
+// as soon as the page is done: a book of one chapter is paginated and
+// drawn as it is laid out, block by block, and what a drawn page showed
+// is let go, so that memory does not grow with the book. A book of
+// several is drawn once laid out whole, since its contents page, drawn
+// first, needs the page on which each chapter begins.
+func typeset(ctx context.Context, doc *render.Doc, opt Options, emit func([]frame.Item)) (*pdfBuilder, *pager, error) {
+	bl, err := newLayout(ctx, doc, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := doc.Book
+	pg := newPager(bl, emit)
+	if len(b.Chapters) == 1 {
+		bl.flush = pg.flush
+	}
 	if err := bl.book(doc); err != nil {
 		return nil, nil, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
 	}
@@ -188,11 +206,8 @@ func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []p
 			return nil, nil, fmt.Errorf("pdf: contents of %q: %w", b.Title, err)
 		}
 	}
-	pages := page.Paginate(bl.boxes(), g.bottom-g.top)
-	if len(pages) == 0 {
-		pages = []page.Page{{}} // a book of nothing is one blank page
-	}
-	return bl, pages, nil
+	pg.flush(true)
+	return bl, pg, nil
 }
 
 // flateLevel is the compression of every stream. Fonts are most of a
@@ -204,9 +219,9 @@ const flateLevel = 6
 //
 // The stages: the book is laid out into a vertical list of boxes (lines
 // set by package inline, pictures, table rows, spaces) against font
-// metrics parsed once per process; package page cuts the list into pages;
-// then every box is drawn, page by page, each page's content written out
-// when it is done. Text is drawn by glyph ID (Type0 fonts, Identity-H),
+// metrics parsed once per process; package page cuts the list into pages
+// as it grows; each page is drawn into a frame as soon as it is done, and
+// the frame written out as the page's content (typeset). Text is drawn by glyph ID (Type0 fonts, Identity-H),
 // each font a subset of the glyphs drawn, numbered as they were first
 // drawn, with a ToUnicode entry for every glyph. A line is drawn as runs
 // of glyphs at computed positions inside one marked-content span whose
@@ -221,16 +236,17 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 }
 
 // WriteContext is Write, stopped with ctx's error when ctx ends: layout
-// checks it before every block.
+// checks it before every block. Pages are written as they are done, so a
+// stopped or failed write leaves in w the start of a PDF, which the
+// caller discards; one whose ctx has ended already writes nothing.
 func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options) (Info, error) {
-	bl, pages, err := layout(ctx, doc, opt)
+	if err := ctx.Err(); err != nil {
+		return Info{}, fmt.Errorf("pdf: %w", err)
+	}
+	g, err := pageGeometryOf(opt.PageSize, opt.Vertical)
 	if err != nil {
 		return Info{}, err
 	}
-	if opt.Pages != nil {
-		opt.Pages(pageMap(bl, pages, opt))
-	}
-	g := bl.g
 	out := w
 	var bw *bufio.Writer
 	if _, ok := w.(*bytes.Buffer); !ok {
@@ -238,11 +254,16 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 		out = bw
 	}
 	pw := pdfwrite.New(out, flateLevel)
-	pd := newPDFDoc(pw, g.realW(), g.realH(), len(pages))
+	pd := newPDFDoc(pw, g.realW(), g.realH())
+	bl, pg, err := typeset(ctx, doc, opt, pd.emitPage)
+	if err != nil {
+		return Info{}, err
+	}
+	if opt.Pages != nil {
+		opt.Pages(pageMap(bl, pg, opt))
+	}
 	pd.tags.root = bl.root
-	d := &drawer{pdf: frame.NewBuilder(), emit: pd.emitPage, g: g, header: bl.header, fonts: &bl.fonts}
-	d.draw(bl.items, pages)
-	info := Info{Pages: len(pages), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
+	info := Info{Pages: pg.n, MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
 	if bl.fonts.Missing > 0 {
 		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.Missing))
 	}
