@@ -67,7 +67,7 @@ type pdfBuilder struct {
 	starts [][]int
 	// flush, when set, is called after each top-level block: the pages
 	// done are drawn (typeset)
-	flush func(final bool)
+	flush func(final bool) error
 	ctx   context.Context
 }
 
@@ -229,7 +229,9 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 			return err
 		}
 		if b.flush != nil {
-			b.flush(false)
+			if err := b.flush(false); err != nil {
+				return err
+			}
 		}
 	}
 	b.starts = append(b.starts, starts)

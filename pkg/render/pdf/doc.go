@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strconv"
@@ -32,6 +33,10 @@ type pdfDoc struct {
 	cids     []uint16
 	adjust   []float64 // TJ adjustment after each of cids
 	cmyk     bool      // a CMYK image is drawn
+	// ctx stops the drawing of pictures, the longest part of a page's
+	// writing; err is its error once it has
+	ctx context.Context
+	err error
 }
 
 // gstate is what the content stream has set, so that nothing is set twice.
@@ -58,7 +63,7 @@ type outlineEntry struct {
 }
 
 func newPDFDoc(w *pdfwrite.Writer, realW, realH float64) *pdfDoc {
-	d := &pdfDoc{w: w, wd: realW, h: realH, cur: -1, fonts: fontSet{w: w}}
+	d := &pdfDoc{w: w, wd: realW, h: realH, cur: -1, fonts: fontSet{w: w}, ctx: context.Background()}
 	d.pagesRef, d.resRef = w.Alloc(), w.Alloc()
 	return d
 }

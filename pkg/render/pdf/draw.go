@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"strconv"
@@ -29,6 +30,9 @@ type drawer struct {
 	// elem is the structure element of the box being drawn; nil for an
 	// artifact (a table's header rows repeated on a later page)
 	elem *frame.Elem
+	// ctx, once ended, stops pictures being read: the page is left
+	// unfinished, and the pager says why
+	ctx context.Context
 }
 
 // drawPage draws the items package page put on p, and hands its frame on.
@@ -464,6 +468,9 @@ func (r *tableRow) draw(d *drawer, top float64) {
 
 // image draws picture data, reporting false when it cannot be read.
 func (d *drawer) image(data []byte, tp string, x, y, w, h float64) bool {
+	if d.ctx != nil && d.ctx.Err() != nil {
+		return true
+	}
 	img, err := prepareImage(data, tp)
 	if err != nil {
 		return false

@@ -23,14 +23,14 @@ func newPager(bl *pdfBuilder, emit func([]frame.Item)) *pager {
 	return &pager{
 		bl:     bl,
 		p:      page.NewPaginator(bl.g.bottom - bl.g.top),
-		d:      &drawer{pdf: frame.NewBuilder(), emit: emit, g: bl.g, fonts: &bl.fonts},
+		d:      &drawer{pdf: frame.NewBuilder(), emit: emit, g: bl.g, fonts: &bl.fonts, ctx: bl.ctx},
 		pinned: map[int]bool{},
 	}
 }
 
 // flush paginates the items added since the last call and draws the pages
 // done; final, at the end of the book, the rest.
-func (s *pager) flush(final bool) {
+func (s *pager) flush(final bool) error {
 	items := s.bl.items
 	s.new = s.new[:0]
 	for i := s.p.Boxes(); i < len(items); i++ {
@@ -43,17 +43,26 @@ func (s *pager) flush(final bool) {
 	s.p.Add(s.new...)
 	s.d.header = s.bl.header
 	for _, pg := range s.p.Pages() {
-		s.draw(pg)
+		if err := s.draw(pg); err != nil {
+			return err
+		}
 	}
 	if final {
 		for _, pg := range s.p.Finish() {
-			s.draw(pg)
+			if err := s.draw(pg); err != nil {
+				return err
+			}
 		}
 	}
+	return nil
 }
 
-// draw draws a page, then lets go of what its boxes showed.
-func (s *pager) draw(pg page.Page) {
+// draw draws a page, then lets go of what its boxes showed; it stops
+// with the context's error when the context has ended.
+func (s *pager) draw(pg page.Page) error {
+	if err := s.bl.ctx.Err(); err != nil {
+		return err
+	}
 	s.n++
 	items := s.bl.items
 	for _, pl := range pg.Boxes {
@@ -67,4 +76,5 @@ func (s *pager) draw(pg page.Page) {
 			items[pl.Box].content, items[pl.Box].bars = nil, nil
 		}
 	}
+	return s.bl.ctx.Err()
 }

@@ -206,7 +206,9 @@ func typeset(ctx context.Context, doc *render.Doc, opt Options, emit func([]fram
 			return nil, nil, fmt.Errorf("pdf: contents of %q: %w", b.Title, err)
 		}
 	}
-	pg.flush(true)
+	if err := pg.flush(true); err != nil {
+		return nil, nil, fmt.Errorf("pdf: drawing %q: %w", b.Title, err)
+	}
 	return bl, pg, nil
 }
 
@@ -255,7 +257,11 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	}
 	pw := pdfwrite.New(out, flateLevel)
 	pd := newPDFDoc(pw, g.realW(), g.realH())
+	pd.ctx = ctx
 	bl, pg, err := typeset(ctx, doc, opt, pd.emitPage)
+	if err == nil {
+		err = pd.err
+	}
 	if err != nil {
 		return Info{}, err
 	}
@@ -268,7 +274,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.Missing))
 	}
 	info.Standards, info.StandardNotes = conformance(opt.Standard, doc, bl.fonts.Missing, bl.noAlt, pd.cmyk)
-	if err := pd.finish(doc, g.vertical, info.Standards); err != nil {
+	if err := pd.finish(ctx, doc, g.vertical, info.Standards); err != nil {
 		return info, fmt.Errorf("pdf: writing PDF: %w", err)
 	}
 	if bw != nil {
