@@ -53,15 +53,14 @@ type pdfBuilder struct {
 	depth    int    // list nesting
 	chapLang string // of the chapter being laid out, always: shaping, messages
 	// the structure tree: its root, the element blocks go into, the Lbl
-	// of the waiting list marker, the source levels of the headings open
-	// in the chapter
+	// of the waiting list marker
 	root, cur  *frame.Elem
 	markerElem *frame.Elem
-	headings   []int
 	front      []*frame.Elem // the contents page's, before the chapters
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
 	lang       string        // the chapter's language when not the book's
+	doc        *render.Doc
 	// starts holds, for each chapter, the index in items of its title's
 	// first box, then of each of its top-level blocks' (PageMap)
 	starts [][]int
@@ -140,6 +139,7 @@ func (b *pdfBuilder) params(em float64, justify bool) inline.Params {
 // book lays out the document's book.
 func (b *pdfBuilder) book(doc *render.Doc) error {
 	bk := doc.Book
+	b.doc = doc
 	title := bk.Title
 	if title == "" && len(bk.Chapters) > 0 {
 		title = bk.Chapters[0].Title
@@ -179,20 +179,20 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	start := len(b.items)
 	b.open("Art").Lang = b.lang
 	defer b.close()
-	b.headings = b.headings[:0]
+	head := b.doc.Head(index)
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
-	b.text([]inline.Span{{Text: c.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
+	b.text([]inline.Span{{Text: head.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
 	b.tag(start, frame.NewElem("H1", b.cur))
 	b.titled = len(b.items) > start
 	if start < len(b.items) {
 		it := &b.items[start]
 		it.NewPage = index > 0
-		it.outline = plainOutline(c.Title)
+		it.outline = plainOutline(head.Title)
 		it.chapter = index + 1
 	}
 	b.space(body*0.6, true)
 	var meta []string
-	for _, p := range render.Header(c, b.script) {
+	for _, p := range head.Parts {
 		meta = append(meta, p.Text)
 	}
 	small := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.grey)
@@ -201,11 +201,11 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 		b.text([]inline.Span{{Text: strings.Join(meta, render.HeaderSep), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
 		b.tag(at, frame.NewElem("P", b.cur))
 	}
-	if c.SourceURL != "" {
+	if head.Source != "" {
 		link := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.link)
-		link.Href = c.SourceURL
+		link.Href = head.Source
 		at := len(b.items)
-		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size}, true)
+		b.text([]inline.Span{{Text: head.Source, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size}, true)
 		b.tag(at, frame.NewElem("P", b.cur))
 	}
 	b.space(body*0.5, true)
@@ -407,21 +407,19 @@ func (b *pdfBuilder) heading(h *book.Heading, fr pdfFrame) {
 		return
 	}
 	// H2 for the chapter's first level, one deeper per level open above
-	// it: none skipped, whatever levels the source uses.
-	for len(b.headings) > 0 && b.headings[len(b.headings)-1] >= h.Level {
-		b.headings = b.headings[:len(b.headings)-1]
-	}
-	b.headings = append(b.headings, h.Level)
-	depth := len(b.headings)
+	// it (the book's outline): none skipped, whatever levels the source
+	// uses.
+	o := b.doc.Outline(h)
+	depth := o.Depth
 	if !b.titled {
 		depth-- // no H1 above: the first level is H1
 	}
 	b.tag(start, frame.NewElem(headingRole(depth), b.cur))
-	level := h.Level - b.minLevel
+	level := o.Depth - 1
 	if b.multi {
-		level++
+		level++ // under the chapter's title
 	}
-	b.items[start].outline = plainOutline(book.PlainText(h.Content))
+	b.items[start].outline = o.Title
 	b.items[start].level = level
 	b.items[len(b.items)-1].Keep = true
 	b.space(body*0.4, true)
