@@ -67,7 +67,9 @@ func ValidPageSize(name string) bool {
 	return ok
 }
 
-// pdfStyle holds every size, space and colour of the PDF, in one place:
+// pdfStyle holds every size, space and colour of the PDF, in one place
+// (what is left inline is geometry: a wrap mark's strokes, a link's box,
+// 96 dpi):
 // sizes as multiples of the body size, spaces in body em. The EPUB's
 // stylesheet (epub.css) says the same things for reading systems.
 var pdfStyle = struct {
@@ -87,6 +89,40 @@ var pdfStyle = struct {
 	contentsTitle    float64
 	contentsHead     float64
 	ink, grey, link  [3]uint8
+	// spaces, in body em: after a chapter's title, before the rule
+	// under its head, and the rule's box, drop and width (pt)
+	afterTitle, beforeHeadRule, headRuleBox, headRuleDrop, headRuleWidth float64
+	// paragraph indents of Chinese and Japanese (clreq, jlreq), em
+	indentZh, indentJa float64
+	// block quotes: indent, the rule's offset, the space around
+	quoteIndent, quoteBar, quoteSpace float64
+	// a section break's box and its rule's drop
+	breakBox, breakDrop float64
+	// headings: space before and after
+	beforeHeading, afterHeading float64
+	// lists: indent, the least gap after a marker, the space after
+	listIndent, markerGap, listSpace float64
+	// code: padding, space before and after
+	codePad, beforeCode, afterCode float64
+	// figures and tables: space before, before a caption, after
+	beforeFigure, captionGap, afterFigure, beforeTable, afterTable float64
+	// the contents page: space after its title and heading, room for a
+	// page number, between entries
+	afterContentsTitle, afterContentsHead, pageNumber, contentsGap float64
+	// colours: a code block's ground, a quote's rule, rules, the hook of
+	// a wrapped code line, the frame of a missing picture, table cells'
+	// borders and header ground; and the widths of those lines (pt)
+	codeGround, quoteRule, ruleColor, hook, altFrame, cellBorder, headerCell [3]uint8
+	quoteRuleWidth, hookWidth, altFrameWidth, cellBorderWidth                float64
+	// sizes in the size of their text: code inside a paragraph, a
+	// code line's wrap mark; line heights of captions, table cells and a
+	// missing picture's text; a table cell's padding, a missing
+	// picture's text's inset
+	inlineCode, wrapMark, captionLead, cellLead, cellPad, altInset float64
+	// the running head's baseline (of the top margin), the drop (em)
+	// and width (pt) of its rule; the page number's baseline (of the
+	// bottom margin)
+	runningBase, runningRuleDrop, runningRuleWidth, folioBase float64
 }{
 	body: 10.5, bodySmall: 10, lead: 1.7,
 	sideMargin: 0.12, topMargin: 0.1,
@@ -103,6 +139,28 @@ var pdfStyle = struct {
 	ink:  [3]uint8{0, 0, 0},
 	grey: [3]uint8{110, 110, 110},
 	link: [3]uint8{20, 60, 150},
+
+	afterTitle: 0.6, beforeHeadRule: 0.5, headRuleBox: 1.5, headRuleDrop: 0.5, headRuleWidth: 0.6,
+	indentZh: 2, indentJa: 1,
+	quoteIndent: 2, quoteBar: 0.6, quoteSpace: 0.3,
+	breakBox: 1.5, breakDrop: 0.75,
+	beforeHeading: 0.8, afterHeading: 0.4,
+	listIndent: 2, markerGap: 0.5, listSpace: 0.3,
+	codePad: 0.6, beforeCode: 0.2, afterCode: 0.6,
+	beforeFigure: 0.4, captionGap: 0.3, afterFigure: 0.6, beforeTable: 0.4, afterTable: 0.6,
+	afterContentsTitle: 2, afterContentsHead: 0.5, pageNumber: 4, contentsGap: 0.4,
+
+	codeGround:     [3]uint8{242, 242, 242},
+	quoteRule:      [3]uint8{170, 170, 170},
+	ruleColor:      [3]uint8{150, 150, 150},
+	hook:           [3]uint8{120, 120, 120},
+	altFrame:       [3]uint8{160, 160, 160},
+	cellBorder:     [3]uint8{150, 150, 150},
+	headerCell:     [3]uint8{235, 235, 235},
+	quoteRuleWidth: 1.5, hookWidth: 0.5, altFrameWidth: 0.6, cellBorderWidth: 0.5,
+
+	inlineCode: 0.9, wrapMark: 0.8, captionLead: 1.5, cellLead: 1.5, cellPad: 0.45, altInset: 0.6,
+	runningBase: 0.62, runningRuleDrop: 0.6, runningRuleWidth: 0.4, folioBase: 0.45,
 }
 
 // pageGeometry is the page and its text block, in pt.
