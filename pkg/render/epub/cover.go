@@ -19,6 +19,7 @@ import (
 
 	"github.com/bookify/article2book/fonts"
 	"github.com/bookify/article2book/pkg/render/inline"
+	"github.com/bookify/article2book/pkg/render/title"
 )
 
 // CoverInfo is what a cover shows.
@@ -26,6 +27,7 @@ type CoverInfo struct {
 	Title string
 	Site  string
 	Date  string // already formatted for the reader
+	Lang  string // BCP 47, for where the title's lines may break
 }
 
 // Cover geometry, in pixels: 2:3, the shape of most e-book covers, and
@@ -85,7 +87,7 @@ func Cover(ci CoverInfo) ([]byte, error) {
 	var lines []inline.Line
 	var size float64
 	for size = 112; ; size -= 8 {
-		lines = coverLines(face.KaiBold, size, title, width)
+		lines = titleLines(face.KaiBold, size, title, width, ci.Lang)
 		if len(lines) <= 6 || size <= 48 {
 			break
 		}
@@ -241,6 +243,14 @@ func coverLines(f face.ID, size float64, s string, width int) []inline.Line {
 	st := &inline.Style{Face: inline.Face(f), Size: size}
 	q := inline.Prepare(inline.Shape([]inline.Span{{Text: s, Style: st}}, &fs), inline.Params{Width: float64(width), Em: size})
 	return q.Lines()
+}
+
+// titleLines breaks the title into balanced lines no wider than width
+// pixels at size pixels per em, between words (package title).
+func titleLines(f face.ID, size float64, s string, width int, lang string) []inline.Line {
+	fs := face.Set{Body: f}
+	st := &inline.Style{Face: inline.Face(f), Size: size, Lang: lang}
+	return title.Lines(inline.Shape([]inline.Span{{Text: s, Style: st}}, &fs), inline.Params{Width: float64(width), Em: size}, lang)
 }
 
 // drawLine draws ln's glyphs at their places from x on baseline y and

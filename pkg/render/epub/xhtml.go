@@ -672,6 +672,7 @@ func (bk *epubBook) coverInfo() CoverInfo {
 	ci := CoverInfo{
 		Title: bk.title,
 		Site:  strings.TrimSpace(render.XMLSafe(first.a.SiteName)),
+		Lang:  bk.lang,
 	}
 	if ci.Site == "" {
 		// Without a site name the source's host says where the article

@@ -79,7 +79,7 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 	}
 	b.front = nil
 	ts := b.st(b.bold(), body*pdfStyle.contentsTitle, pdfStyle.ink)
-	b.text([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
+	b.titleText([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, bk.Lang)
 	b.tag(0, detached("H1"))
 	b.space(body*2, true)
 	hs := b.st(b.bold(), body*pdfStyle.contentsHead, pdfStyle.ink)
