@@ -1,7 +1,7 @@
 // Command article2book turns web articles into a typeset PDF and an EPUB.
 //
 //	article2book [flags] INPUT...
-//	article2book -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST]
+//	article2book -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-pdf-standard S] [-allow-addr LIST]
 //
 // INPUT is an http(s) URL of a page or a feed, a path to an .html, .htm,
 // .txt, .url, .json or feed file, or "-" for standard input. Outputs go to
@@ -125,10 +125,14 @@ type fileReport struct {
 	Path  string `json:"path"`
 	Bytes int    `json:"bytes"`
 	Pages int    `json:"pages,omitempty"`
+	// Standards are the standards a PDF claims ("PDF/UA-1", "PDF/A-2");
+	// StandardNotes say why any other is not claimed.
+	Standards     []string `json:"standards,omitempty"`
+	StandardNotes []string `json:"standard_notes,omitempty"`
 }
 
 const usage = `usage: article2book [flags] INPUT...
-       article2book -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-allow-addr LIST] [-max-conversions N]
+       article2book -serve ADDRESS [-o DIR] [-page SIZE] [-font FACE] [-writing-mode MODE] [-pdf-standard S] [-allow-addr LIST] [-max-conversions N]
 
 INPUT is an http(s) URL of a page or a feed; an .html, .htm or .txt file, a
 .url shortcut, a .txt list of URLs, a .json job, a feed file (.feed, .rss,
@@ -146,7 +150,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	outDir := fs.String("o", "out", "output `dir`ectory")
 	// The options that name one of a list parse and check themselves.
-	opt := convert.Options{Formats: convert.DefaultFormats, PageSize: "A4", Font: "kai", WritingMode: "horizontal"}
+	opt := convert.Options{Formats: convert.DefaultFormats, PageSize: "A4", Font: "kai", WritingMode: "horizontal", PDFStandard: "auto"}
 	fs.Var(&opt.Formats, "formats", "comma-separated output `formats`: "+strings.Join(convert.Formats, ", "))
 	base := fs.String("base", "", "base `URL` for relative links of a file or stdin input")
 	asJSON := fs.Bool("json", false, "print one JSON object per input on stdout")
@@ -157,6 +161,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.Var(&opt.Convert, "convert", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
 	keepQuotes := fs.Bool("keep-quotes", false, "with -convert s2tw, s2twp or s2hk, keep “” ‘’ instead of writing 「」 『』")
 	fs.Var(&opt.Font, "font", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
+	fs.Var(&opt.PDFStandard, "pdf-standard", "`standards` the PDF claims when they hold: auto (every one), ua1 (PDF/UA-1), a2 (PDF/A-2) or none")
 	hanging := fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
 	images := fs.Bool("images", true, "download the articles' images into the outputs")
 	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
@@ -219,7 +224,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	defer fetcher.CloseIdleConnections()
 	if *serveAddr != "" {
-		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: opt.PageSize, font: opt.Font, writingMode: opt.WritingMode, fetcher: fetcher,
+		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: opt.PageSize, font: opt.Font, writingMode: opt.WritingMode, pdfStandard: opt.PDFStandard, fetcher: fetcher,
 			log: slog.New(slog.NewTextHandler(stderr, nil)), conversions: *conversions}, stderr)
 	}
 	// Without -images the fetcher still reads URLs, the URLs of lists and
@@ -571,6 +576,7 @@ func (c *cli) report(stdout, stderr io.Writer, asJSON bool, name string, conv fu
 	}
 	if rep.PDF != nil {
 		rep.PDF.Pages = res.Pages
+		rep.PDF.Standards, rep.PDF.StandardNotes = res.PDFStandards, res.PDFStandardNotes
 	}
 	rep.ElapsedMS = time.Since(start).Milliseconds()
 	if asJSON {

@@ -48,6 +48,7 @@ type serveOptions struct {
 	pageSize    convert.PageSize
 	font        convert.Face
 	writingMode convert.WritingMode
+	pdfStandard convert.PDFStandard
 	fetcher     *fetch.Client
 	log         *slog.Logger
 	conversions int // in flight at most; 0: service.DefaultConversions
@@ -78,6 +79,7 @@ func newLocalServer(o serveOptions) *localServer {
 		PageSize:      o.pageSize,
 		Font:          o.font,
 		WritingMode:   o.writingMode,
+		PDFStandard:   o.pdfStandard,
 		MaxInputBytes: convert.MaxInputBytes,
 		FetchTimeout:  fetch.DefaultTimeout,
 		PresignTTL:    linkTTL,

@@ -99,6 +99,10 @@ type Options struct {
 	Font Face
 	// HangingPunct lets ，。、． hang past the PDF's right margin.
 	HangingPunct bool
+	// PDFStandard chooses the standards the PDF claims (one of
+	// PDFStandards); empty: every one that holds. The Result says which
+	// are claimed, and why any other is not.
+	PDFStandard PDFStandard
 	// Fetcher fetches URL inputs and the images of every input. Without
 	// one, URL inputs are refused and images are shown by their alt text.
 	Fetcher *fetch.Client
@@ -143,7 +147,11 @@ type Result struct {
 	Chars int // runes of body text
 	// MissingGlyphs counts characters no embedded font could draw.
 	MissingGlyphs int
-	Warnings      []string
+	// PDFStandards are the standards the PDF claims to meet ("PDF/UA-1",
+	// "PDF/A-2"); PDFStandardNotes say why any other asked for is not
+	// claimed.
+	PDFStandards, PDFStandardNotes []string
+	Warnings                       []string
 	// Items are the GUIDs and URLs of the feed items the book holds, for
 	// a digest to remember.
 	Items []string
@@ -221,6 +229,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		switch f {
 		case "pdf":
 			res.PDF, res.Pages, res.MissingGlyphs = o.data, o.pages, o.missing
+			res.PDFStandards, res.PDFStandardNotes = o.pdf.Standards, o.pdf.StandardNotes
 		case "epub":
 			res.EPUB = o.data
 		case "txt":
@@ -266,6 +275,7 @@ func drawsImages(formats FormatList) bool {
 type rendered struct {
 	data           []byte
 	pages, missing int
+	pdf            pdf.Info
 	warnings       []string
 	err            error
 }
@@ -274,11 +284,11 @@ func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*bo
 	var buf bytes.Buffer
 	switch f {
 	case "pdf":
-		info, err := pdf.WriteContext(ctx, &buf, doc, pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical})
+		info, err := pdf.WriteContext(ctx, &buf, doc, pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical, Standard: opt.PDFStandard})
 		if err != nil {
 			return rendered{err: fmt.Errorf("render PDF: %w", err)}
 		}
-		return rendered{data: buf.Bytes(), pages: info.Pages, missing: info.MissingGlyphs, warnings: info.Warnings}
+		return rendered{data: buf.Bytes(), pages: info.Pages, missing: info.MissingGlyphs, pdf: info, warnings: info.Warnings}
 	case "epub":
 		info, err := epub.WriteContext(ctx, &buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: string(opt.Font), Vertical: vertical})
 		if err != nil {

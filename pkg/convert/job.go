@@ -57,6 +57,8 @@ type JobOptions struct {
 	HangingPunct bool `json:"hanging_punctuation,omitempty"`
 	// WritingMode is "horizontal" or "vertical" (see Options).
 	WritingMode WritingMode `json:"writing_mode,omitempty"`
+	// PDFStandard is auto, ua1, a2 or none (see Options).
+	PDFStandard PDFStandard `json:"pdf_standard,omitempty"`
 }
 
 // ParseJob reads a job, refusing unknown fields and ambiguous requests.
@@ -240,6 +242,9 @@ func (j *Job) Apply(o *Options) {
 	o.HangingPunct = o.HangingPunct || j.Options.HangingPunct
 	if j.Options.WritingMode != "" {
 		o.WritingMode = j.Options.WritingMode
+	}
+	if j.Options.PDFStandard != "" {
+		o.PDFStandard = j.Options.PDFStandard
 	}
 	if j.Title != "" {
 		o.BookTitle = j.Title

@@ -17,6 +17,7 @@ type (
 	PageSize    = pdf.PageSize
 	Face        = face.Name
 	WritingMode = render.WritingMode
+	PDFStandard = pdf.Standard
 )
 
 // A Format is an output format, one of Formats.
@@ -31,6 +32,10 @@ const (
 
 // PageSizes name the page sizes PageSize takes.
 var PageSizes = pdf.PageSizes
+
+// PDFStandards name the choices of PDFStandard: auto (every standard
+// that holds), ua1 (PDF/UA-1), a2 (PDF/A-2) or none.
+var PDFStandards = pdf.Standards
 
 // Formats name the output formats Convert writes.
 var Formats = []string{string(PDF), string(EPUB), string(TXT)}
@@ -124,7 +129,7 @@ func (c *Conversion) UnmarshalText(b []byte) error { return c.Set(string(b)) }
 // one is refused before anything is fetched; the error is an ErrBadJob
 // wrapping a *choice.Error.
 func (o *Options) Validate() error {
-	for _, v := range []interface{ Check() error }{o.Formats, o.PageSize, o.WritingMode, o.Convert, o.Font} {
+	for _, v := range []interface{ Check() error }{o.Formats, o.PageSize, o.WritingMode, o.Convert, o.Font, o.PDFStandard} {
 		if err := v.Check(); err != nil {
 			return fmt.Errorf("%w: %w", ErrBadJob, err)
 		}

@@ -27,7 +27,10 @@ type Config struct {
 	Font         convert.Face // body face, FONT: kai or song
 	// WritingMode is the default writing mode (WRITING_MODE); a job's
 	// writing_mode wins.
-	WritingMode   convert.WritingMode
+	WritingMode convert.WritingMode
+	// PDFStandard is the default choice of the standards a PDF claims
+	// (PDF_STANDARD); a job's pdf_standard wins.
+	PDFStandard   convert.PDFStandard
 	MaxInputBytes int64
 	FetchTimeout  time.Duration
 	FetchAllow    []string // non-public addresses fetch may dial; tests only
@@ -66,7 +69,7 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 	for _, o := range []struct {
 		env string
 		v   flag.Value
-	}{{"PAGE_SIZE", &c.PageSize}, {"FONT", &c.Font}, {"WRITING_MODE", &c.WritingMode}} {
+	}{{"PAGE_SIZE", &c.PageSize}, {"FONT", &c.Font}, {"WRITING_MODE", &c.WritingMode}, {"PDF_STANDARD", &c.PDFStandard}} {
 		if err := o.v.Set(getenv(o.env)); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", o.env, err))
 		}

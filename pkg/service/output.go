@@ -19,19 +19,23 @@ import (
 // Manifest is <stem>.json, written after every document of the book: its
 // presence means the conversion is complete.
 type Manifest struct {
-	Title            string            `json:"title"`
-	Language         string            `json:"language,omitempty"`
-	Source           string            `json:"source"`
-	Sources          []string          `json:"sources,omitempty"` // a book's chapters
-	Input            *ManifestInput    `json:"input,omitempty"`
-	Outputs          map[string]Output `json:"outputs"`
-	Pages            int               `json:"pages"`
-	Chars            int               `json:"chars"`
-	Warnings         []string          `json:"warnings"`
-	ConverterVersion string            `json:"converter_version"`
-	RequestID        string            `json:"request_id,omitempty"`
-	Created          time.Time         `json:"created"`
-	DurationMS       int64             `json:"duration_ms"`
+	Title    string            `json:"title"`
+	Language string            `json:"language,omitempty"`
+	Source   string            `json:"source"`
+	Sources  []string          `json:"sources,omitempty"` // a book's chapters
+	Input    *ManifestInput    `json:"input,omitempty"`
+	Outputs  map[string]Output `json:"outputs"`
+	Pages    int               `json:"pages"`
+	// PDFStandards are the standards the PDF claims ("PDF/UA-1",
+	// "PDF/A-2"); PDFStandardNotes say why any other is not claimed.
+	PDFStandards     []string  `json:"pdf_standards,omitempty"`
+	PDFStandardNotes []string  `json:"pdf_standard_notes,omitempty"`
+	Chars            int       `json:"chars"`
+	Warnings         []string  `json:"warnings"`
+	ConverterVersion string    `json:"converter_version"`
+	RequestID        string    `json:"request_id,omitempty"`
+	Created          time.Time `json:"created"`
+	DurationMS       int64     `json:"duration_ms"`
 }
 
 // ManifestInput identifies the uploaded object a book was made from; its
@@ -69,6 +73,8 @@ func (s *Service) newManifest(ctx context.Context, res *convert.Result, source s
 		Source:           source,
 		Outputs:          map[string]Output{},
 		Pages:            res.Pages,
+		PDFStandards:     res.PDFStandards,
+		PDFStandardNotes: res.PDFStandardNotes,
 		Chars:            res.Chars,
 		Warnings:         append([]string{}, res.Warnings...),
 		ConverterVersion: s.Version,

@@ -57,6 +57,7 @@ func (s *Service) options() convert.Options {
 		PageSize:    s.Cfg.PageSize,
 		Font:        s.Cfg.Font,
 		WritingMode: s.Cfg.WritingMode,
+		PDFStandard: s.Cfg.PDFStandard,
 		Fetcher:     s.Fetcher,
 		Date:        s.Now().UTC(),
 	}

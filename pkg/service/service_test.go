@@ -50,6 +50,8 @@ func TestLoadConfig(t *testing.T) {
 		{[]string{"PAGE_SIZE", "B7"}, "PAGE_SIZE"},
 		{[]string{"WRITING_MODE", "diagonal"}, "WRITING_MODE"},
 		{[]string{"WRITING_MODE", "vertical"}, ""},
+		{[]string{"PDF_STANDARD", "pdf/x"}, "PDF_STANDARD"},
+		{[]string{"PDF_STANDARD", "UA1"}, ""},
 		{[]string{"MAX_INPUT_BYTES", "lots"}, "MAX_INPUT_BYTES"},
 		{[]string{"FETCH_TIMEOUT", "-1s"}, "FETCH_TIMEOUT"},
 		{[]string{"S3_FORCE_PATH_STYLE", "yes please"}, "S3_FORCE_PATH_STYLE"},

@@ -16,6 +16,7 @@ import (
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
 	"github.com/bookify/article2book/pkg/render/title"
@@ -33,7 +34,7 @@ type item struct {
 	chapter int
 	// elem is the structure element of what the box shows; nil for an
 	// artifact.
-	elem *structElem
+	elem *frame.Elem
 }
 
 // pdfBuilder lays out the book into a vertical list.
@@ -55,10 +56,10 @@ type pdfBuilder struct {
 	// the structure tree: its root, the element blocks go into, the Lbl
 	// of the waiting list marker, the source levels of the headings open
 	// in the chapter
-	root, cur  *structElem
-	markerElem *structElem
+	root, cur  *frame.Elem
+	markerElem *frame.Elem
 	headings   []int
-	front      []*structElem // the contents page's, before the chapters
+	front      []*frame.Elem // the contents page's, before the chapters
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
 	lang       string        // the chapter's language when not the book's
@@ -69,13 +70,13 @@ type pdfBuilder struct {
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
-	root := newElem("Document", nil)
+	root := frame.NewElem("Document", nil)
 	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root, ctx: context.Background()}
 }
 
 // tag gives the boxes from start on that show something, and have no
 // element yet, element e.
-func (b *pdfBuilder) tag(start int, e *structElem) {
+func (b *pdfBuilder) tag(start int, e *frame.Elem) {
 	for i := start; i < len(b.items); i++ {
 		if b.items[i].content != nil && b.items[i].elem == nil {
 			b.items[i].elem = e
@@ -84,12 +85,12 @@ func (b *pdfBuilder) tag(start int, e *structElem) {
 }
 
 // open starts an element that blocks go into; close ends it.
-func (b *pdfBuilder) open(role string) *structElem {
-	b.cur = newElem(role, b.cur)
+func (b *pdfBuilder) open(role string) *frame.Elem {
+	b.cur = frame.NewElem(role, b.cur)
 	return b.cur
 }
 
-func (b *pdfBuilder) close() { b.cur = b.cur.parent }
+func (b *pdfBuilder) close() { b.cur = b.cur.Parent }
 
 // bold is the bold face of the body's family.
 func (b *pdfBuilder) bold() face.ID {
@@ -174,12 +175,12 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	full := pdfFrame{x: b.g.left, w: b.g.width}
 	body := b.g.body
 	start := len(b.items)
-	b.open("Art").lang = b.lang
+	b.open("Art").Lang = b.lang
 	defer b.close()
 	b.headings = b.headings[:0]
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
 	b.titleText([]inline.Span{{Text: c.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, b.chapLang)
-	b.tag(start, newElem("H1", b.cur))
+	b.tag(start, frame.NewElem("H1", b.cur))
 	b.titled = len(b.items) > start
 	if start < len(b.items) {
 		it := &b.items[start]
@@ -196,14 +197,14 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	if len(meta) > 0 {
 		at := len(b.items)
 		b.text([]inline.Span{{Text: strings.Join(meta, render.HeaderSep), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
-		b.tag(at, newElem("P", b.cur))
+		b.tag(at, frame.NewElem("P", b.cur))
 	}
 	if c.SourceURL != "" {
 		link := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.link)
 		link.Href = c.SourceURL
 		at := len(b.items)
 		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size}, true)
-		b.tag(at, newElem("P", b.cur))
+		b.tag(at, frame.NewElem("P", b.cur))
 	}
 	b.space(body*0.5, true)
 	b.items = append(b.items, item{Box: page.Box{H: body * 1.5, Keep: true}, content: rule{x: b.g.left, dy: body * 0.5, w: b.g.width, lw: 0.6}})
@@ -346,7 +347,7 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 		}
 		at := len(b.items)
 		b.text(b.spans(x.Content, b.fonts.Body, body, pdfStyle.ink), fr, b.g.lead, p, false)
-		b.tag(at, newElem("P", b.cur))
+		b.tag(at, frame.NewElem("P", b.cur))
 		if !cjkScript || b.marker != nil || b.depth > 0 {
 			b.space(body*pdfStyle.paraSpaceLatin, false)
 		}
@@ -409,7 +410,7 @@ func (b *pdfBuilder) heading(h *book.Heading, fr pdfFrame) {
 	if !b.titled {
 		depth-- // no H1 above: the first level is H1
 	}
-	b.tag(start, newElem(headingRole(depth), b.cur))
+	b.tag(start, frame.NewElem(headingRole(depth), b.cur))
 	level := h.Level - b.minLevel
 	if b.multi {
 		level++
@@ -444,11 +445,11 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 	inner := pdfFrame{x: fr.x + ind, w: fr.w - ind, bars: fr.bars}
 	b.depth++
 	list := b.open("L")
-	defer func() { b.depth--; b.cur = list.parent }()
+	defer func() { b.depth--; b.cur = list.Parent }()
 	for i, it := range l.Items {
-		li := newElem("LI", list)
-		b.markerElem = newElem("Lbl", li)
-		b.cur = newElem("LBody", li)
+		li := frame.NewElem("LI", list)
+		b.markerElem = frame.NewElem("Lbl", li)
+		b.cur = frame.NewElem("LBody", li)
 		mk := pdfBullets[(b.depth-1)%len(pdfBullets)]
 		if l.Ordered {
 			mk = strconv.Itoa(start+i) + "."
@@ -523,7 +524,7 @@ func (b *pdfBuilder) code(c *book.Code, fr pdfFrame) {
 		}
 	}
 	b.items = append(b.items, item{Box: page.Box{H: pad / 2}, shade: shade, bars: fr.bars})
-	b.tag(first, newElem("Code", b.cur))
+	b.tag(first, frame.NewElem("Code", b.cur))
 	b.space(body*0.6, false)
 }
 
@@ -551,12 +552,12 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 	}
 	altSt := b.st(b.fonts.Body, body*pdfStyle.caption, pdfStyle.grey)
 	altSpans := []inline.Span{{Text: alt, Style: altSt}}
-	fig := newElem("Figure", b.cur)
-	fig.alt = strings.TrimSpace(im.Alt)
-	if fig.alt == "" {
-		fig.alt = render.OneLine(book.PlainText(im.Caption))
+	fig := frame.NewElem("Figure", b.cur)
+	fig.Alt = strings.TrimSpace(im.Alt)
+	if fig.Alt == "" {
+		fig.Alt = render.OneLine(book.PlainText(im.Caption))
 	}
-	if fig.alt == "" {
+	if fig.Alt == "" {
 		b.noAlt++
 	}
 	at := len(b.items)
@@ -587,7 +588,7 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 		size := body * pdfStyle.caption
 		at := len(b.items)
 		b.text(b.spans(im.Caption, b.fonts.Body, size, pdfStyle.grey), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
-		b.tag(at, newElem("Caption", b.cur))
+		b.tag(at, frame.NewElem("Caption", b.cur))
 	}
 	b.space(body*0.6, false)
 }
@@ -616,7 +617,7 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 		b.space(body*0.4, false)
 		at := len(b.items)
 		b.text(b.spans(t.Caption, b.bold(), size, pdfStyle.ink), fr, lh, inline.Params{Em: size, Center: true}, true)
-		b.tag(at, newElem("Caption", tbl))
+		b.tag(at, frame.NewElem("Caption", tbl))
 	}
 	var rows [][]pdfCell
 	ncol := 0
@@ -655,7 +656,7 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 	for ri, r := range rows {
 		var cells []tableCell
 		nl := 1
-		tr := newElem("TR", tbl)
+		tr := frame.NewElem("TR", tbl)
 		for _, c := range r {
 			x := x0
 			for k := 0; k < c.col; k++ {
@@ -669,11 +670,11 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 			lines := c.p.Lines()
 			b.fonts.WidenIn(lines)
 			nl = max(nl, len(lines))
-			cell := newElem("TD", tr)
+			cell := frame.NewElem("TD", tr)
 			if c.header {
-				cell.role, cell.scope = "TH", "Column"
+				cell.Role, cell.Scope = "TH", "Column"
 				if !t.Rows[ri].Header && !pdfAllHeader(r) {
-					cell.scope = "Row"
+					cell.Scope = "Row"
 				}
 			}
 			cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header, elem: cell})

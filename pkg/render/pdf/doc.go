@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/pkg/render/frame"
 )
 
 // pdfDoc is the PDF being written: each page's content goes out when the
@@ -265,7 +266,7 @@ func (d *pdfDoc) glyphs(x, y float64, cids []uint16, adjust []float64) {
 // the printed page: to uri, or, when uri is "", to the top of page
 // (from 0). Its Link element is a child of e; what tells a reader where
 // it goes is its Contents, desc.
-func (d *pdfDoc) link(e *structElem, x, y, w, h float64, uri string, page int, desc string) {
+func (d *pdfDoc) link(e *frame.Elem, x, y, w, h float64, uri string, page int, desc string) {
 	r := d.w.Alloc()
 	b := []byte("<</Type/Annot/Subtype/Link/F 4/Rect[")
 	b = pdfwrite.AppendNumBare(b, x, 2)

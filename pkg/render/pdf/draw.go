@@ -8,6 +8,7 @@ import (
 
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
 )
@@ -19,15 +20,15 @@ type boxContent interface {
 
 // drawer draws the boxes of each page.
 type drawer struct {
-	pdf    *framer              // the page being drawn
-	emit   func(fr []frameItem) // takes each page's frame when it is done
+	pdf    *frame.Builder        // the page being drawn
+	emit   func(fr []frame.Item) // takes each page's frame when it is done
 	g      pageGeometry
 	header []inline.Line
 	fonts  *face.Set
 	turned bool // drawing a vertical page in the layout's coordinates
 	// elem is the structure element of the box being drawn; nil for an
 	// artifact (a table's header rows repeated on a later page)
-	elem *structElem
+	elem *frame.Elem
 }
 
 // draw draws items on the pages package page cut them into, each page
@@ -43,7 +44,7 @@ func (d *drawer) draw(items []item, pages []page.Page) {
 			d.place(&items[pl.Box], d.g.top+pl.Y)
 		}
 		d.endTurn()
-		d.emit(d.pdf.items)
+		d.emit(d.pdf.Items())
 	}
 }
 
@@ -53,21 +54,21 @@ func (d *drawer) place(it *item, top float64) {
 		if d.g.vertical {
 			y = d.g.left // the columns' top
 		}
-		d.pdf.bookmark(it.outline, it.level, y)
+		d.pdf.Bookmark(it.outline, it.level, y)
 	}
 	if it.shade != nil {
-		d.pdf.begin(nil)
-		d.pdf.setFill([3]uint8{242, 242, 242})
-		d.pdf.rect(it.shade[0], top, it.shade[1], it.H, "f")
-		d.pdf.end()
+		d.pdf.Begin(nil)
+		d.pdf.SetFill([3]uint8{242, 242, 242})
+		d.pdf.Rect(it.shade[0], top, it.shade[1], it.H, frame.Fill)
+		d.pdf.End()
 	}
 	if len(it.bars) > 0 {
-		d.pdf.begin(nil)
-		d.pdf.setStroke([3]uint8{170, 170, 170}, 1.5)
+		d.pdf.Begin(nil)
+		d.pdf.SetStroke([3]uint8{170, 170, 170}, 1.5)
 		for _, x := range it.bars {
-			d.pdf.strokeLine(x, top, x, top+it.H)
+			d.pdf.Line(x, top, x, top+it.H)
 		}
-		d.pdf.end()
+		d.pdf.End()
 	}
 	if it.content != nil {
 		it.content.draw(d, top)
@@ -77,8 +78,8 @@ func (d *drawer) place(it *item, top float64) {
 // newPage starts a page with its number and, except on a page a chapter
 // opens, the running header.
 func (d *drawer) newPage(opened bool) {
-	d.pdf.startPage(d.pdf.page + 1)
-	n := strconv.Itoa(d.pdf.page + 1)
+	d.pdf.StartPage()
+	n := strconv.Itoa(d.pdf.Page() + 1)
 	size := d.g.body * pdfStyle.header
 	m, _ := face.Open(d.fonts.Body)
 	w := 0.0
@@ -89,23 +90,23 @@ func (d *drawer) newPage(opened bool) {
 	if d.g.vertical {
 		// Upright, centred below the columns.
 		bottom := d.g.left + d.g.width
-		d.pdf.begin(nil)
+		d.pdf.Begin(nil)
 		d.plain(st, (d.g.realW()-w)/2, bottom+(d.g.realH()-bottom)*0.45, n)
-		d.pdf.end()
+		d.pdf.End()
 		d.turnPage()
 	} else {
-		d.pdf.begin(nil)
+		d.pdf.Begin(nil)
 		d.plain(st, d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
-		d.pdf.end()
+		d.pdf.End()
 	}
 	if opened || len(d.header) == 0 {
 		return
 	}
 	base := d.g.top * 0.62
-	d.pdf.begin(nil)
+	d.pdf.Begin(nil)
 	d.line(d.header[0], d.g.left+d.header[0].Indent, base)
 	d.rule(d.g.left, base+d.g.body*0.6, d.g.width, 0.4)
-	d.pdf.end()
+	d.pdf.End()
 }
 
 // plain draws s, characters of the body face, at x on baseline base.
@@ -114,19 +115,19 @@ func (d *drawer) plain(st *inline.Style, x, base float64, s string) {
 	m, _ := face.Open(f)
 	r := d.newRun(st, x, base, 0)
 	for _, c := range s {
-		r.glyphs = append(r.glyphs, runGlyph{id: m.Glyph(c), adv: float64(m.Width(c)) * st.Size / 1000, text: string(c)})
+		r.Glyphs = append(r.Glyphs, frame.Glyph{ID: m.Glyph(c), Adv: float64(m.Width(c)) * st.Size / 1000, Text: string(c)})
 	}
-	d.pdf.run(r)
+	d.pdf.Run(r)
 }
 
 // newRun starts a glyph run in style st.
-func (d *drawer) newRun(st *inline.Style, x, base, spacing float64) *glyphRun {
-	return &glyphRun{face: face.ID(st.Face), size: st.Size, color: st.Color, italic: st.Italic, x: x, y: base, spacing: spacing}
+func (d *drawer) newRun(st *inline.Style, x, base, spacing float64) *frame.Run {
+	return &frame.Run{Face: face.ID(st.Face), Size: st.Size, Color: st.Color, Italic: st.Italic, X: x, Y: base, Spacing: spacing}
 }
 
 func (d *drawer) rule(x, y, w, lw float64) {
-	d.pdf.setStroke([3]uint8{150, 150, 150}, lw)
-	d.pdf.strokeLine(x, y, x+w, y)
+	d.pdf.SetStroke([3]uint8{150, 150, 150}, lw)
+	d.pdf.Line(x, y, x+w, y)
 }
 
 // line draws a set line with its left edge at x and baseline base.
@@ -145,10 +146,10 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 	// order as they do its glyphs': its span holds the text in display
 	// order.
 	if bidiLine(ln) {
-		d.pdf.beginSpan(displayText(ln))
+		d.pdf.BeginSpan(displayText(ln))
 		ln = visual(ln)
 	} else {
-		d.pdf.beginSpan(ln.Text)
+		d.pdf.BeginSpan(ln.Text)
 	}
 	for i := 0; i < n; {
 		g := ln.Glyphs[i]
@@ -174,15 +175,15 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 			x0 -= g.Style.Size - g.Adv
 		}
 		r := d.newRun(g.Style, x0, base, spacing)
-		r.face = face.ID(g.Face) // the face that has it, a fallback maybe
-		r.italic = g.Style.Italic && !face.IsItalic(r.face)
+		r.Face = face.ID(g.Face) // the face that has it, a fallback maybe
+		r.Italic = g.Style.Italic && !face.IsItalic(r.Face)
 		for _, h := range ln.Glyphs[i:j] {
-			r.glyphs = append(r.glyphs, runGlyphOf(h))
+			r.Glyphs = append(r.Glyphs, runGlyphOf(h))
 		}
-		d.pdf.run(r)
+		d.pdf.Run(r)
 		i = j
 	}
-	d.pdf.end()
+	d.pdf.End()
 	for i := 0; i < n; {
 		href := ln.Glyphs[i].Style.Href
 		j := i + 1
@@ -193,7 +194,7 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 			x0, x1 := x+ln.Cell[i], x+ln.Cell[j-1]+ln.W[j-1]
 			size := ln.Glyphs[i].Style.Size
 			lx, ly, lw, lh := d.toPage(x0, base-size*0.9, x1-x0, size*1.2)
-			d.pdf.link(d.elem, lx, ly, lw, lh, href, -1, href)
+			d.pdf.Link(d.elem, lx, ly, lw, lh, href, -1, href)
 		}
 		i = j
 	}
@@ -201,25 +202,25 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 
 // runGlyphOf returns the glyph that draws g: its own, a ligature, or the
 // full-em glyph made for a widened quote; .notdef when no face has it.
-func runGlyphOf(g inline.Glyph) runGlyph {
-	rg := runGlyph{adv: g.Adv, text: g.Text}
-	if rg.text == "" {
-		rg.text = string(g.R) // a hyphen the layout added
+func runGlyphOf(g inline.Glyph) frame.Glyph {
+	rg := frame.Glyph{Adv: g.Adv, Text: g.Text}
+	if rg.Text == "" {
+		rg.Text = string(g.R) // a hyphen the layout added
 	}
 	m, err := face.Open(face.ID(g.Face))
 	if err != nil || g.Missing {
-		rg.missing = g.R
+		rg.Missing = g.R
 		return rg
 	}
-	rg.id = g.GID
-	if rg.id == 0 {
-		rg.id = m.Glyph(g.R)
+	rg.ID = g.GID
+	if rg.ID == 0 {
+		rg.ID = m.Glyph(g.R)
 	}
 	if g.Widened {
 		em := m.UnitsPerEm()
-		rg.cell, rg.adv = int16(em), g.Style.Size
+		rg.Cell, rg.Adv = int16(em), g.Style.Size
 		if cjk.ClassOf(g.R) == cjk.Opening {
-			rg.shift = int16(em - m.TTF().Advance(rg.id))
+			rg.Shift = int16(em - m.TTF().Advance(rg.ID))
 		}
 	}
 	return rg
@@ -264,14 +265,14 @@ func joins(ln inline.Line, j int) bool {
 func (d *drawer) cluster(g inline.Glyph, x, base float64) {
 	for _, s := range g.Subs {
 		r := d.newRun(g.Style, x+s.X, base-s.Y, 0)
-		r.face = face.ID(g.Face)
-		r.italic = g.Style.Italic && !face.IsItalic(r.face)
-		rg := runGlyph{id: s.GID, adv: s.Adv, text: g.Text}
+		r.Face = face.ID(g.Face)
+		r.Italic = g.Style.Italic && !face.IsItalic(r.Face)
+		rg := frame.Glyph{ID: s.GID, Adv: s.Adv, Text: g.Text}
 		if s.GID == 0 {
-			rg.missing = g.R
+			rg.Missing = g.R
 		}
-		r.glyphs = append(r.glyphs, rg)
-		d.pdf.run(r)
+		r.Glyphs = append(r.Glyphs, rg)
+		d.pdf.Run(r)
 	}
 }
 
@@ -335,7 +336,7 @@ type textLine struct {
 	marker  *inline.Line
 	markerX float64
 	// markerElem is the list item's Lbl
-	markerElem *structElem
+	markerElem *frame.Elem
 	hookX      float64
 	hookSize   float64
 }
@@ -343,9 +344,9 @@ type textLine struct {
 func (t *textLine) draw(d *drawer, top float64) {
 	base := top + t.base
 	if len(t.ln.Glyphs) > 0 {
-		d.pdf.begin(d.elem)
+		d.pdf.Begin(d.elem)
 		d.line(t.ln, t.x, base)
-		d.pdf.end()
+		d.pdf.End()
 	}
 	if t.marker != nil {
 		// After the line in the content, as before tagging (typefigures
@@ -355,34 +356,34 @@ func (t *textLine) draw(d *drawer, top float64) {
 		if d.elem == nil {
 			e = nil
 		}
-		d.pdf.begin(e)
+		d.pdf.Begin(e)
 		d.line(*t.marker, t.markerX, base)
-		d.pdf.end()
+		d.pdf.End()
 	}
 	if t.hookSize > 0 {
-		d.pdf.begin(nil)
+		d.pdf.Begin(nil)
 		d.hook(t.hookX, base, t.hookSize)
-		d.pdf.end()
+		d.pdf.End()
 	}
 }
 
 // hook draws a small return arrow: a wrapped code line continues below.
 func (d *drawer) hook(x, base, size float64) {
-	d.pdf.setStroke([3]uint8{120, 120, 120}, 0.5)
+	d.pdf.SetStroke([3]uint8{120, 120, 120}, 0.5)
 	top, bot := base-size*0.6, base-size*0.15
-	d.pdf.strokeLine(x+size*0.4, top, x+size*0.4, bot)
-	d.pdf.strokeLine(x+size*0.4, bot, x, bot)
-	d.pdf.strokeLine(x, bot, x+size*0.15, bot-size*0.12)
-	d.pdf.strokeLine(x, bot, x+size*0.15, bot+size*0.12)
+	d.pdf.Line(x+size*0.4, top, x+size*0.4, bot)
+	d.pdf.Line(x+size*0.4, bot, x, bot)
+	d.pdf.Line(x, bot, x+size*0.15, bot-size*0.12)
+	d.pdf.Line(x, bot, x+size*0.15, bot+size*0.12)
 }
 
 // rule is a horizontal line dy below the box top.
 type rule struct{ x, dy, w, lw float64 }
 
 func (r rule) draw(d *drawer, top float64) {
-	d.pdf.begin(nil)
+	d.pdf.Begin(nil)
 	d.rule(r.x, top+r.dy, r.w, r.lw)
-	d.pdf.end()
+	d.pdf.End()
 }
 
 // picture is an image, or its alternative text when it cannot be read.
@@ -409,18 +410,18 @@ type altBox struct {
 }
 
 func (a *altBox) draw(d *drawer, top float64) {
-	d.pdf.begin(nil)
-	d.pdf.setStroke([3]uint8{160, 160, 160}, 0.6)
-	d.pdf.rect(a.x, top, a.w, a.h, "S")
-	d.pdf.end()
+	d.pdf.Begin(nil)
+	d.pdf.SetStroke([3]uint8{160, 160, 160}, 0.6)
+	d.pdf.Rect(a.x, top, a.w, a.h, frame.Stroke)
+	d.pdf.End()
 	lh := a.size * 1.5
 	y := top + (a.h-float64(len(a.lines))*lh)/2
-	d.pdf.begin(d.elem)
+	d.pdf.Begin(d.elem)
 	for _, ln := range a.lines {
 		d.line(ln, a.x+a.size*0.6+ln.Indent, y+lh/2+0.34*a.size)
 		y += lh
 	}
-	d.pdf.end()
+	d.pdf.End()
 }
 
 // tableRow is lines [from, to) of a row of cells.
@@ -434,20 +435,20 @@ type tableCell struct {
 	x, w   float64
 	lines  []inline.Line
 	header bool
-	elem   *structElem
+	elem   *frame.Elem
 }
 
 func (r *tableRow) draw(d *drawer, top float64) {
 	for _, c := range r.cells {
-		d.pdf.begin(nil)
-		d.pdf.setStroke([3]uint8{150, 150, 150}, 0.5)
+		d.pdf.Begin(nil)
+		d.pdf.SetStroke([3]uint8{150, 150, 150}, 0.5)
 		if c.header {
-			d.pdf.setFill([3]uint8{235, 235, 235})
-			d.pdf.rect(c.x, top, c.w, r.h, "B")
+			d.pdf.SetFill([3]uint8{235, 235, 235})
+			d.pdf.Rect(c.x, top, c.w, r.h, frame.FillStroke)
 		} else {
-			d.pdf.rect(c.x, top, c.w, r.h, "S")
+			d.pdf.Rect(c.x, top, c.w, r.h, frame.Stroke)
 		}
-		d.pdf.end()
+		d.pdf.End()
 		if r.from >= min(r.to, len(c.lines)) {
 			continue
 		}
@@ -455,12 +456,12 @@ func (r *tableRow) draw(d *drawer, top float64) {
 		if d.elem == nil {
 			e = nil // a header row repeated
 		}
-		d.pdf.begin(e)
+		d.pdf.Begin(e)
 		for k := r.from; k < min(r.to, len(c.lines)); k++ {
 			ln := c.lines[k]
 			d.line(ln, c.x+r.pad+ln.Indent, top+r.pad+float64(k-r.from)*r.lh+r.lh/2+0.34*r.size)
 		}
-		d.pdf.end()
+		d.pdf.End()
 	}
 }
 
@@ -470,8 +471,8 @@ func (d *drawer) image(data []byte, tp string, x, y, w, h float64) bool {
 	if err != nil {
 		return false
 	}
-	d.pdf.begin(d.elem)
-	d.pdf.image(img, x, y, w, h)
-	d.pdf.end()
+	d.pdf.Begin(d.elem)
+	d.pdf.Image(img, x, y, w, h)
+	d.pdf.End()
 	return true
 }

@@ -10,18 +10,19 @@ import (
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/frame"
 )
 
 // frames lays b out and draws it into frames, with no PDF written.
-func frames(t *testing.T, b *book.Book, opt Options) ([][]frameItem, *structElem) {
+func frames(t *testing.T, b *book.Book, opt Options) ([][]frame.Item, *frame.Elem) {
 	t.Helper()
 	bl, pages, err := layout(context.Background(), render.Prepare(b), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out [][]frameItem
-	d := &drawer{pdf: &framer{page: -1}, g: bl.g, header: bl.header, fonts: &bl.fonts,
-		emit: func(fr []frameItem) { out = append(out, fr) }}
+	var out [][]frame.Item
+	d := &drawer{pdf: frame.NewBuilder(), g: bl.g, header: bl.header, fonts: &bl.fonts,
+		emit: func(fr []frame.Item) { out = append(out, fr) }}
 	d.draw(bl.items, pages)
 	return out, bl.root
 }
@@ -39,34 +40,34 @@ func TestFrames(t *testing.T) {
 				t.Fatalf("%d pages", len(pages))
 			}
 			var runs, lines int
-			var walk func(items []frameItem, inStruct bool, span *marked)
-			walk = func(items []frameItem, inStruct bool, span *marked) {
+			var walk func(items []frame.Item, inStruct bool, span *frame.Marked)
+			walk = func(items []frame.Item, inStruct bool, span *frame.Marked) {
 				for _, it := range items {
 					switch x := it.(type) {
-					case *marked:
+					case *frame.Marked:
 						switch {
-						case x.text != "":
+						case x.Text != "":
 							lines++
-							walk(x.items, inStruct, x)
-							if got, want := spanText(x), squeezeText(x.text); got != want {
+							walk(x.Items, inStruct, x)
+							if got, want := spanText(x), squeezeText(x.Text); got != want {
 								t.Errorf("span %q: glyphs say %q", want, got)
 							}
 						default:
-							walk(x.items, true, span)
+							walk(x.Items, true, span)
 						}
-					case *group:
-						walk(x.items, inStruct, span)
-					case *glyphRun:
+					case *frame.Group:
+						walk(x.Items, inStruct, span)
+					case *frame.Run:
 						runs++
 						if !inStruct {
-							t.Errorf("run %+v outside structure and artifacts", x.glyphs)
+							t.Errorf("run %+v outside structure and artifacts", x.Glyphs)
 						}
-						for _, g := range x.glyphs {
-							if g.id == 0 || g.text == "" {
+						for _, g := range x.Glyphs {
+							if g.ID == 0 || g.Text == "" {
 								t.Errorf("glyph %+v: no glyph ID or no text", g)
 							}
 						}
-					case *stroke, *box, *placedImage:
+					case *frame.Line, *frame.Rect, *frame.Image:
 						if !inStruct {
 							t.Errorf("%T outside structure and artifacts", x)
 						}
@@ -81,17 +82,17 @@ func TestFrames(t *testing.T) {
 			}
 			var alts []string
 			var roles []string
-			var visit func(e *structElem)
-			visit = func(e *structElem) {
-				if e.role == "Figure" {
-					alts = append(alts, e.alt)
+			var visit func(e *frame.Elem)
+			visit = func(e *frame.Elem) {
+				if e.Role == "Figure" {
+					alts = append(alts, e.Alt)
 				}
-				if e.role[0] == 'H' {
-					roles = append(roles, e.role)
+				if e.Role[0] == 'H' {
+					roles = append(roles, e.Role)
 				}
-				for _, k := range e.kids {
-					if k.elem != nil {
-						visit(k.elem)
+				for _, k := range e.Kids {
+					if k.Elem != nil {
+						visit(k.Elem)
 					}
 				}
 			}
@@ -108,24 +109,24 @@ func TestFrames(t *testing.T) {
 
 // spanText is the text of a span's glyphs, spaces and added hyphens left
 // out.
-func spanText(m *marked) string {
+func spanText(m *frame.Marked) string {
 	var b strings.Builder
-	var walk func(items []frameItem)
-	walk = func(items []frameItem) {
+	var walk func(items []frame.Item)
+	walk = func(items []frame.Item) {
 		for _, it := range items {
 			switch x := it.(type) {
-			case *glyphRun:
-				for _, g := range x.glyphs {
-					b.WriteString(g.text)
+			case *frame.Run:
+				for _, g := range x.Glyphs {
+					b.WriteString(g.Text)
 				}
-			case *group:
-				walk(x.items)
-			case *marked:
-				walk(x.items)
+			case *frame.Group:
+				walk(x.Items)
+			case *frame.Marked:
+				walk(x.Items)
 			}
 		}
 	}
-	walk(m.items)
+	walk(m.Items)
 	return squeezeText(b.String())
 }
 
@@ -147,14 +148,14 @@ func TestRunAdvances(t *testing.T) {
 		t.Fatal(err)
 	}
 	const size = 10.0
-	glyph := func(r rune, extra float64) runGlyph {
-		return runGlyph{id: m.Glyph(r), adv: float64(m.Width(r))*size/1000 + extra, text: string(r)}
+	glyph := func(r rune, extra float64) frame.Glyph {
+		return frame.Glyph{ID: m.Glyph(r), Adv: float64(m.Width(r))*size/1000 + extra, Text: string(r)}
 	}
 	var buf bytes.Buffer
 	d := newPDFDoc(pdfwrite.New(&buf, 6), 600, 800, 1)
 	d.startPage()
-	d.emitRun(&glyphRun{face: face.Kai, size: size, x: 10, y: 20, glyphs: []runGlyph{glyph('A', 0), glyph('V', 0)}})
-	d.emitRun(&glyphRun{face: face.Kai, size: size, x: 10, y: 40, glyphs: []runGlyph{glyph('A', -1), glyph('V', 0.5), glyph('A', 0)}})
+	d.emitRun(&frame.Run{Face: face.Kai, Size: size, X: 10, Y: 20, Glyphs: []frame.Glyph{glyph('A', 0), glyph('V', 0)}})
+	d.emitRun(&frame.Run{Face: face.Kai, Size: size, X: 10, Y: 40, Glyphs: []frame.Glyph{glyph('A', -1), glyph('V', 0.5), glyph('A', 0)}})
 	content := string(d.content)
 	if strings.Count(content, ")Tj") != 1 {
 		t.Errorf("want the first run as Tj:\n%q", content)

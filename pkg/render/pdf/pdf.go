@@ -16,6 +16,7 @@ import (
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/page"
 )
 
@@ -32,11 +33,9 @@ type Options struct {
 	// Vertical sets the book in columns, top to bottom and right to
 	// left, bound on the right (see vertical.go).
 	Vertical bool
-	// Standard chooses the standards the PDF claims to meet: "" for
-	// every one that holds (PDF/UA-1 and PDF/A-2), "none", or
-	// StandardUA or StandardA2 alone. A standard is claimed only when
-	// the document meets it; Info says why one is not.
-	Standard string
+	// Standard chooses the standards the PDF claims to meet (see
+	// Standard); empty: every one that holds.
+	Standard Standard
 }
 
 // Info describes a rendered PDF.
@@ -160,10 +159,8 @@ func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []p
 	if err != nil {
 		return nil, nil, err
 	}
-	switch opt.Standard {
-	case "", "none", StandardUA, StandardA2:
-	default:
-		return nil, nil, fmt.Errorf("pdf: unknown standard %q (want %s, %s or none)", opt.Standard, StandardUA, StandardA2)
+	if err := opt.Standard.Check(); err != nil {
+		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	body, ok := face.ByName(opt.Font)
 	if !ok {
@@ -236,7 +233,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	pw := pdfwrite.New(out, flateLevel)
 	pd := newPDFDoc(pw, g.realW(), g.realH(), len(pages))
 	pd.tags.root = bl.root
-	d := &drawer{pdf: &framer{page: -1}, emit: pd.emitPage, g: g, header: bl.header, fonts: &bl.fonts}
+	d := &drawer{pdf: frame.NewBuilder(), emit: pd.emitPage, g: g, header: bl.header, fonts: &bl.fonts}
 	d.draw(bl.items, pages)
 	info := Info{Pages: len(pages), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
 	if bl.fonts.Missing > 0 {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/bookify/article2book/internal/pdfwrite"
+	"github.com/bookify/article2book/pkg/render/frame"
 )
 
 // Tagged PDF (PDF 32000-1, 14.8; PDF/UA-1). The builder makes the
@@ -17,42 +18,13 @@ import (
 // the running head, rules, grounds, cell borders, repeated header rows)
 // as an Artifact. Links get a Link element holding the annotation.
 
-// structElem is an element of the structure tree.
-type structElem struct {
-	role   string
-	alt    string // Figure: what the picture shows
-	scope  string // TH: Column or Row
-	lang   string // when not the document's
-	parent *structElem
-	kids   []structKid
-	ref    pdfwrite.Ref
-	page   int // page of the first marked content, -1 before any
-	used   bool
-}
+// mcr is marked content of a page, a child of its element.
+type mcr struct{ page, mcid int }
 
-// structKid is one child of an element: an element, marked content of a
-// page, or an annotation.
-type structKid struct {
-	elem  *structElem
-	page  int
-	mcid  int
+// objr is an annotation on a page, a child of its Link element.
+type objr struct {
 	annot pdfwrite.Ref
-}
-
-func newElem(role string, parent *structElem) *structElem {
-	e := &structElem{role: role, parent: parent, page: -1}
-	if parent != nil {
-		parent.kids = append(parent.kids, structKid{elem: e})
-	}
-	return e
-}
-
-// markUsed marks e and its ancestors as holding content: elements that
-// hold none are left out of the tree.
-func (e *structElem) markUsed() {
-	for ; e != nil && !e.used; e = e.parent {
-		e.used = true
-	}
+	page  int
 }
 
 // headingRole returns the role of a heading at depth (0 for a chapter's
@@ -63,14 +35,15 @@ func headingRole(depth int) string {
 
 // tagger is the drawer's side: the marked content of the page being drawn.
 type tagger struct {
-	root   *structElem
-	mcids  []*structElem   // of the current page, by MCID
-	byPage [][]*structElem // of every page written
-	annots []*structElem   // the Link element of each annotation, by StructParent - pages
+	root   *frame.Elem
+	refs   map[*frame.Elem]pdfwrite.Ref
+	mcids  []*frame.Elem   // of the current page, by MCID
+	byPage [][]*frame.Elem // of every page written
+	annots []*frame.Elem   // the Link element of each annotation, by StructParent - pages
 }
 
 // begin opens marked content for e on page, or an artifact when e is nil.
-func (d *pdfDoc) begin(e *structElem) {
+func (d *pdfDoc) begin(e *frame.Elem) {
 	if e == nil {
 		d.op("/Artifact BMC\n")
 		return
@@ -78,12 +51,12 @@ func (d *pdfDoc) begin(e *structElem) {
 	t := &d.tags
 	mcid := len(t.mcids)
 	t.mcids = append(t.mcids, e)
-	e.kids = append(e.kids, structKid{page: d.cur, mcid: mcid})
-	if e.page < 0 {
-		e.page = d.cur
+	e.Kids = append(e.Kids, frame.Kid{Mark: mcr{page: d.cur, mcid: mcid}})
+	if e.Page < 0 {
+		e.Page = d.cur
 	}
-	e.markUsed()
-	d.op("/" + e.role + "<</MCID ")
+	e.MarkUsed()
+	d.op("/" + e.Role + "<</MCID ")
 	d.content = strconv.AppendInt(d.content, int64(mcid), 10)
 	d.op(">>BDC\n")
 }
@@ -92,14 +65,14 @@ func (d *pdfDoc) end() { d.op("EMC\n") }
 
 // linkElem makes the Link element of an annotation, a child of e, and
 // returns the annotation's StructParent key.
-func (d *pdfDoc) linkElem(e *structElem, annot pdfwrite.Ref) (int, bool) {
+func (d *pdfDoc) linkElem(e *frame.Elem, annot pdfwrite.Ref) (int, bool) {
 	if e == nil {
 		return 0, false
 	}
-	l := newElem("Link", e)
-	l.kids = append(l.kids, structKid{annot: annot, page: d.cur})
-	l.page = d.cur
-	l.markUsed()
+	l := frame.NewElem("Link", e)
+	l.Kids = append(l.Kids, frame.Kid{Mark: objr{annot: annot, page: d.cur}})
+	l.Page = d.cur
+	l.MarkUsed()
 	t := &d.tags
 	t.annots = append(t.annots, l)
 	return len(d.pages) + len(t.annots) - 1, true
@@ -117,17 +90,18 @@ func (d *pdfDoc) endPageTags() {
 func (d *pdfDoc) writeStructTree() pdfwrite.Ref {
 	t := &d.tags
 	root := d.w.Alloc()
-	var all []*structElem
-	var walk func(e *structElem)
-	walk = func(e *structElem) {
-		if !e.used {
+	t.refs = map[*frame.Elem]pdfwrite.Ref{}
+	var all []*frame.Elem
+	var walk func(e *frame.Elem)
+	walk = func(e *frame.Elem) {
+		if !e.Used {
 			return
 		}
-		e.ref = d.w.Alloc()
+		t.refs[e] = d.w.Alloc()
 		all = append(all, e)
-		for _, k := range e.kids {
-			if k.elem != nil {
-				walk(k.elem)
+		for _, k := range e.Kids {
+			if k.Elem != nil {
+				walk(k.Elem)
 			}
 		}
 	}
@@ -137,13 +111,13 @@ func (d *pdfDoc) writeStructTree() pdfwrite.Ref {
 	// nothing to draw.
 	prev := 0
 	for _, e := range all {
-		if len(e.role) == 2 && e.role[0] == 'H' && e.role[1] >= '1' && e.role[1] <= '6' {
-			n := min(int(e.role[1]-'0'), prev+1)
-			e.role, prev = headingRole(n-1), n
+		if len(e.Role) == 2 && e.Role[0] == 'H' && e.Role[1] >= '1' && e.Role[1] <= '6' {
+			n := min(int(e.Role[1]-'0'), prev+1)
+			e.Role, prev = headingRole(n-1), n
 		}
 	}
 	for _, e := range all {
-		d.w.Object(e.ref, d.elemDict(e, root))
+		d.w.Object(t.refs[e], d.elemDict(e, root))
 	}
 	pt := d.w.Alloc()
 	b := []byte("<</Nums[")
@@ -151,19 +125,19 @@ func (d *pdfDoc) writeStructTree() pdfwrite.Ref {
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, '[')
 		for _, e := range els {
-			b = pdfwrite.AppendRef(b, e.ref)
+			b = pdfwrite.AppendRef(b, t.refs[e])
 		}
 		b = append(b, "] "...)
 	}
 	for k, e := range t.annots {
 		b = strconv.AppendInt(b, int64(len(d.pages)+k), 10)
-		b = pdfwrite.AppendRef(b, e.ref)
+		b = pdfwrite.AppendRef(b, t.refs[e])
 		b = append(b, ' ')
 	}
 	d.w.Object(pt, append(b, "]>>"...))
 	b = []byte("<</Type/StructTreeRoot/K")
-	if t.root.used {
-		b = pdfwrite.AppendRef(b, t.root.ref)
+	if t.root.Used {
+		b = pdfwrite.AppendRef(b, t.refs[t.root])
 	} else {
 		b = append(b, "[]"...)
 	}
@@ -174,52 +148,55 @@ func (d *pdfDoc) writeStructTree() pdfwrite.Ref {
 	return root
 }
 
-func (d *pdfDoc) elemDict(e *structElem, root pdfwrite.Ref) []byte {
+func (d *pdfDoc) elemDict(e *frame.Elem, root pdfwrite.Ref) []byte {
+	refs := d.tags.refs
 	b := []byte("<</Type/StructElem/S")
-	b = pdfwrite.AppendName(b, e.role)
+	b = pdfwrite.AppendName(b, e.Role)
 	b = append(b, "/P"...)
-	if e.parent == nil {
+	if e.Parent == nil {
 		b = pdfwrite.AppendRef(b, root)
 	} else {
-		b = pdfwrite.AppendRef(b, e.parent.ref)
+		b = pdfwrite.AppendRef(b, refs[e.Parent])
 	}
-	if e.page >= 0 {
+	if e.Page >= 0 {
 		b = append(b, "/Pg"...)
-		b = pdfwrite.AppendRef(b, d.pages[e.page])
+		b = pdfwrite.AppendRef(b, d.pages[e.Page])
 	}
-	if e.alt != "" {
+	if e.Alt != "" {
 		b = append(b, "/Alt"...)
-		b = pdfwrite.AppendText(b, e.alt)
+		b = pdfwrite.AppendText(b, e.Alt)
 	}
-	if e.lang != "" {
+	if e.Lang != "" {
 		b = append(b, "/Lang"...)
-		b = pdfwrite.AppendText(b, e.lang)
+		b = pdfwrite.AppendText(b, e.Lang)
 	}
-	if e.scope != "" {
+	if e.Scope != "" {
 		b = append(b, "/A<</O/Table/Scope/"...)
-		b = append(b, e.scope...)
+		b = append(b, e.Scope...)
 		b = append(b, ">>"...)
 	}
 	b = append(b, "/K["...)
-	for _, k := range e.kids {
-		switch {
-		case k.elem != nil:
-			if k.elem.used {
-				b = pdfwrite.AppendRef(b, k.elem.ref)
+	for _, k := range e.Kids {
+		switch m := k.Mark.(type) {
+		case nil:
+			if k.Elem != nil && k.Elem.Used {
+				b = pdfwrite.AppendRef(b, refs[k.Elem])
 			}
-		case k.annot != 0:
+		case objr:
 			b = append(b, "<</Type/OBJR/Obj"...)
-			b = pdfwrite.AppendRef(b, k.annot)
+			b = pdfwrite.AppendRef(b, m.annot)
 			b = append(b, "/Pg"...)
-			b = pdfwrite.AppendRef(b, d.pages[k.page])
+			b = pdfwrite.AppendRef(b, d.pages[m.page])
 			b = append(b, ">>"...)
-		case k.page == e.page:
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(k.mcid), 10)
-		default:
+		case mcr:
+			if m.page == e.Page {
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(m.mcid), 10)
+				break
+			}
 			b = append(b, "<</Type/MCR/Pg"...)
-			b = pdfwrite.AppendRef(b, d.pages[k.page])
-			b = fmt.Appendf(b, "/MCID %d>>", k.mcid)
+			b = pdfwrite.AppendRef(b, d.pages[m.page])
+			b = fmt.Appendf(b, "/MCID %d>>", m.mcid)
 		}
 	}
 	return append(b, "]>>"...)

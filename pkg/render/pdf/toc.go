@@ -6,6 +6,7 @@ import (
 
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
 )
@@ -38,11 +39,11 @@ func (b *pdfBuilder) contents(bk *book.Book, sc render.Script) error {
 			}
 			b.items = append(toc, chapters...)
 			// The contents come first in the structure too.
-			front := make([]structKid, len(b.front))
+			front := make([]frame.Kid, len(b.front))
 			for i, e := range b.front {
-				front[i] = structKid{elem: e}
+				front[i] = frame.Kid{Elem: e}
 			}
-			b.root.kids = append(front, b.root.kids...)
+			b.root.Kids = append(front, b.root.Kids...)
 			return nil
 		}
 		offset = n
@@ -71,9 +72,9 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 	body := b.g.body
 	// Elements of their own, put before the chapters' once the contents
 	// settle (contents).
-	detached := func(role string) *structElem {
-		e := newElem(role, nil)
-		e.parent = b.root
+	detached := func(role string) *frame.Elem {
+		e := frame.NewElem(role, nil)
+		e.Parent = b.root
 		b.front = append(b.front, e)
 		return e
 	}
@@ -103,7 +104,7 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 		if n == 0 || len(num) == 0 {
 			continue
 		}
-		b.tag(first, newElem("TOCI", toc))
+		b.tag(first, frame.NewElem("TOCI", toc))
 		last := &b.items[len(b.items)-1]
 		tl, _ := last.content.(*textLine)
 		last.content = &tocLine{textLine: tl, num: num[0], numX: b.g.left + b.g.width - num[0].Width,
@@ -126,13 +127,13 @@ func (t *tocLine) draw(d *drawer, top float64) {
 	if t.textLine != nil {
 		t.textLine.draw(d, top)
 	}
-	d.pdf.begin(d.elem)
+	d.pdf.Begin(d.elem)
 	d.line(t.num, t.numX, top+t.base)
-	d.pdf.end()
+	d.pdf.End()
 	x, y, w, h := d.toPage(t.x, top-t.up, t.w, t.h)
 	desc := t.num.Text
 	if t.textLine != nil {
 		desc = t.textLine.ln.Text + " " + desc
 	}
-	d.pdf.link(d.elem, x, y, w, h, "", t.page-1, desc)
+	d.pdf.Link(d.elem, x, y, w, h, "", t.page-1, desc)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
 )
@@ -94,40 +95,40 @@ func (d *drawer) upright(g inline.Glyph, along, across float64) {
 	size := g.Style.Size
 	m, err := face.Open(face.ID(g.Face))
 	r := d.newRun(g.Style, 0, 0, 0)
-	r.face, r.italic = face.ID(g.Face), false
+	r.Face, r.Italic = face.ID(g.Face), false
 	w, sx := size, 1.0
 	switch {
 	case err != nil || g.Missing:
-		r.glyphs = append(r.glyphs, runGlyph{missing: g.R, adv: g.Adv, text: g.Text})
+		r.Glyphs = append(r.Glyphs, frame.Glyph{Missing: g.R, Adv: g.Adv, Text: g.Text})
 	case g.Combine:
 		w = 0
 		for _, c := range g.Text {
 			if isDigit(c) {
 				adv := float64(m.Width(c)) * size / 1000
-				r.glyphs = append(r.glyphs, runGlyph{id: m.Glyph(c), adv: adv, text: string(c)})
+				r.Glyphs = append(r.Glyphs, frame.Glyph{ID: m.Glyph(c), Adv: adv, Text: string(c)})
 				w += adv
 			}
 		}
 		// Two or three digits share one em, narrowed if they must be.
 		sx = min(1, 0.92*size/w)
 	case g.GID != 0: // a ligature (an emoji sequence)
-		r.glyphs, w = append(r.glyphs, runGlyph{id: g.GID, adv: g.Adv, text: g.Text}), g.Adv
+		r.Glyphs, w = append(r.Glyphs, frame.Glyph{ID: g.GID, Adv: g.Adv, Text: g.Text}), g.Adv
 	default:
 		// A vertical form was given a full cell (columnGlyphs).
 		gid := m.Vert(g.R)
 		if gid == 0 {
 			gid = m.Glyph(g.R)
 		}
-		r.glyphs, w = append(r.glyphs, runGlyph{id: gid, adv: g.Adv, text: g.Text}), g.Adv
+		r.Glyphs, w = append(r.Glyphs, frame.Glyph{ID: gid, Adv: g.Adv, Text: g.Text}), g.Adv
 	}
-	r.x, r.y = along-w/2, across+baselineDrop*size
-	d.pdf.save()
-	d.pdf.rotate(90, along, across)
+	r.X, r.Y = along-w/2, across+baselineDrop*size
+	d.pdf.Save()
+	d.pdf.Rotate(90, along, across)
 	if sx != 1 {
-		d.pdf.scale(sx, 1, along, across)
+		d.pdf.Scale(sx, 1, along, across)
 	}
-	d.pdf.run(r)
-	d.pdf.restore()
+	d.pdf.Run(r)
+	d.pdf.Restore()
 }
 
 // baselineDrop is how far below the middle of a line the baseline lies,
@@ -154,14 +155,14 @@ func (g pageGeometry) realH() float64 {
 // layout; the page's content ends with endTurn.
 func (d *drawer) turnPage() {
 	w := d.g.realW()
-	d.pdf.save()
-	d.pdf.rotate(-90, w/2, w/2)
+	d.pdf.Save()
+	d.pdf.Rotate(-90, w/2, w/2)
 	d.turned = true
 }
 
 func (d *drawer) endTurn() {
 	if d.turned {
-		d.pdf.restore()
+		d.pdf.Restore()
 		d.turned = false
 	}
 }
@@ -183,10 +184,10 @@ func (d *drawer) printed(fn func()) {
 		return
 	}
 	w := d.g.realW()
-	d.pdf.save()
-	d.pdf.rotate(90, w/2, w/2)
+	d.pdf.Save()
+	d.pdf.Rotate(90, w/2, w/2)
 	fn()
-	d.pdf.restore()
+	d.pdf.Restore()
 }
 
 // uprightImage puts a picture upright between columns: at 96 dpi, no
@@ -295,10 +296,10 @@ func (u *upright) draw(d *drawer, top float64) {
 	// The box's top edge in the layout is its right edge on the page.
 	left := d.g.realW() - top - u.w
 	d.printed(func() {
-		d.pdf.save()
-		d.pdf.translate(left, u.y)
+		d.pdf.Save()
+		d.pdf.Translate(left, u.y)
 		u.content.draw(d, 0)
-		d.pdf.restore()
+		d.pdf.Restore()
 	})
 }
 
@@ -309,12 +310,12 @@ type uprightRows struct {
 }
 
 func (r *uprightRows) draw(d *drawer, top float64) {
-	d.pdf.save()
-	d.pdf.translate(r.x, 0)
+	d.pdf.Save()
+	d.pdf.Translate(r.x, 0)
 	y := top
 	for _, row := range r.rows {
 		row.draw(d, y)
 		y += row.h
 	}
-	d.pdf.restore()
+	d.pdf.Restore()
 }

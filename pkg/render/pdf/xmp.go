@@ -23,10 +23,9 @@ const (
 )
 
 // conformance decides which standards the document meets, with the reason
-// for each left out. want is Options.Standard: "" for every standard that
-// holds, "none" for none, or one of the names above alone.
-func conformance(want string, doc *render.Doc, missing int, figuresWithoutAlt int, cmyk bool) (claims, why []string) {
-	if want == "none" {
+// for each left out, as want (Options.Standard) asks.
+func conformance(want Standard, doc *render.Doc, missing int, figuresWithoutAlt int, cmyk bool) (claims, why []string) {
+	if !want.wants(StandardUA) && !want.wants(StandardA2) {
 		return nil, []string{"no standard asked for"}
 	}
 	var ua, a2 []string
@@ -54,7 +53,7 @@ func conformance(want string, doc *render.Doc, missing int, figuresWithoutAlt in
 		reasons []string
 	}{{StandardUA, ua}, {StandardA2, a2}} {
 		switch {
-		case want != "" && want != s.name:
+		case !want.wants(s.name):
 		case len(s.reasons) > 0:
 			why = append(why, s.name+" not claimed: "+strings.Join(s.reasons, "; "))
 		default:

@@ -15,7 +15,7 @@ func TestConformance(t *testing.T) {
 	untitled := &render.Doc{Book: &book.Book{}, Lang: "zh-Hans"}
 	for _, tc := range []struct {
 		name    string
-		want    string
+		want    Standard
 		doc     *render.Doc
 		missing int
 		noAlt   int
@@ -29,12 +29,28 @@ func TestConformance(t *testing.T) {
 		{"a CMYK image", "", titled, 0, 0, true, []string{StandardUA}, 1},
 		{"no title", "", untitled, 0, 0, false, []string{StandardA2}, 1},
 		{"none asked", "none", titled, 0, 0, false, nil, 1},
-		{"PDF/UA alone", StandardUA, titled, 0, 0, false, []string{StandardUA}, 0},
-		{"PDF/A alone, image without alt", StandardA2, titled, 0, 1, false, []string{StandardA2}, 0},
+		{"auto", AutoStandard, titled, 0, 1, false, []string{StandardA2}, 1},
+		{"PDF/UA alone", UA1, titled, 0, 0, false, []string{StandardUA}, 0},
+		{"PDF/A alone, image without alt", A2, titled, 0, 1, false, []string{StandardA2}, 0},
+		{"PDF/UA alone, in capitals", "UA1", titled, 0, 0, false, []string{StandardUA}, 0},
+		{"PDF/UA alone, image without alt", UA1, titled, 0, 1, false, nil, 1},
 	} {
 		claims, notes := conformance(tc.want, tc.doc, tc.missing, tc.noAlt, tc.cmyk)
 		if !slices.Equal(claims, tc.claims) || len(notes) != tc.notes {
 			t.Errorf("%s: claims %q, notes %q; want %q and %d notes", tc.name, claims, notes, tc.claims, tc.notes)
 		}
+	}
+}
+
+func TestStandardSet(t *testing.T) {
+	for in, want := range map[string]Standard{"": "", "auto": AutoStandard, "UA1": UA1, "a2": A2, "None": NoStandard} {
+		var s Standard
+		if err := s.Set(in); err != nil || s != want {
+			t.Errorf("Set(%q) = %q, %v; want %q", in, s, err, want)
+		}
+	}
+	var s Standard
+	if err := s.Set("pdf/x"); err == nil || err.Error() != `PDF standard "pdf/x" (want auto, ua1, a2 or none)` {
+		t.Errorf("Set(pdf/x): %v", err)
 	}
 }
