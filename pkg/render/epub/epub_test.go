@@ -364,7 +364,7 @@ func TestEPUBSample(t *testing.T) {
 	}
 	coverImage := false
 	for _, it := range p.Manifest {
-		if it.Properties == "cover-image" && it.Href == "images/cover.png" && it.MediaType == "image/png" {
+		if it.Properties == "cover-image" && it.Href == "images/cover.svg" && it.MediaType == "image/svg+xml" {
 			coverImage = true
 		}
 	}
@@ -410,7 +410,7 @@ func TestEPUBMetadata(t *testing.T) {
 		t.Errorf("spine %q", spine)
 	}
 	files := zipFiles(t, epub)
-	if _, ok := files["OEBPS/images/cover.png"]; ok {
+	if _, ok := files["OEBPS/images/cover.svg"]; ok {
 		t.Error("NoCover book has a cover")
 	}
 	for name, want := range map[string]string{

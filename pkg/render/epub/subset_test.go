@@ -39,7 +39,7 @@ func compositeRune(t *testing.T, f *sfnt.Font) rune {
 // has it, each face is cut to its characters with outlines unchanged (glyph
 // IDs kept), renamed, and what no face has is reported.
 func TestEmbedFaces(t *testing.T) {
-	orig, err := coverRegular()
+	orig, err := sfnt.Parse(fonts.Regular)
 	if err != nil {
 		t.Fatal(err)
 	}
