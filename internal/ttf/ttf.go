@@ -201,6 +201,13 @@ type Options struct {
 	// that feature alone, so that a reading system setting text in columns
 	// finds them.
 	Vert map[uint16]uint16
+	// Layout keeps, in a subset that is not compact, the font's GSUB and
+	// the outlines of every glyph no character maps to: the forms,
+	// ligatures and marks that GSUB reaches from the mapped glyphs, for a
+	// reading system that shapes the text (Arabic joining forms, Indic
+	// conjuncts, Latin ligatures). GPOS and GDEF stay in any subset that is
+	// not compact.
+	Layout bool
 }
 
 // compactTables are the tables copied unchanged into a compact subset:
@@ -252,6 +259,25 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 		}
 		for _, to := range sortedValues(vert) {
 			add(int(to))
+		}
+	}
+	if !opt.Compact && opt.Layout {
+		cm, err := f.Cmap()
+		if err != nil {
+			return nil, err
+		}
+		// Glyphs that only presentation forms map to (Arabic joining
+		// forms, the fi ligature) are what GSUB reaches too.
+		encoded := make([]bool, f.numGlyphs)
+		for r, g := range cm.All() {
+			if int(g) < f.numGlyphs && !presentationForm(r) {
+				encoded[g] = true
+			}
+		}
+		for g := range encoded {
+			if !encoded[g] {
+				add(g)
+			}
 		}
 	}
 	type synthGlyph struct{ base, shift, adv int }
@@ -368,15 +394,21 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 				}
 			}
 		}
-		if opt.Compact && !slices.Contains(compactTables, t.tag) || !opt.Compact && t.tag == "GSUB" {
+		if opt.Compact && !slices.Contains(compactTables, t.tag) || !opt.Compact && t.tag == "GSUB" && !opt.Layout {
 			continue
 		}
 		out = append(out, t)
 	}
-	if len(vert) > 0 {
+	if len(vert) > 0 && !opt.Layout {
 		out = append(out, table{"GSUB", vertGSUB(vert)})
 	}
 	return write(f.version, out), nil
+}
+
+// presentationForm reports whether r is in one of the blocks of
+// presentation forms: Alphabetic (ligatures), Arabic A and B.
+func presentationForm(r rune) bool {
+	return r >= 0xFB00 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
 }
 
 // sortedValues returns the values of m in the order of their keys, so that

@@ -102,7 +102,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	// The stylesheet names the embedded faces, made once every character
 	// of the book is known.
 	cssItem := len(items)
-	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(nil, opt.Vertical))})
+	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical))})
 
 	if !opt.NoCover {
 		svg, err := Cover(bk.coverInfo())
@@ -138,8 +138,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	info.Images = len(bk.images)
 
 	if opt.EmbedFont {
-		body, _ := face.ByName(opt.Font)
-		faces, missing, err := embedFaces(bk.runes, body, opt.Vertical)
+		faces, missing, err := embedFaces(bk.runes, bk.body, opt.Vertical)
 		if err != nil {
 			return info, fmt.Errorf("epub: %w", err)
 		}
@@ -150,7 +149,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 			items = append(items, manifestItem{id: fmt.Sprintf("font%d", i+1), href: "fonts/" + f.file, mediaType: "font/ttf", data: f.data})
 			info.FontBytes += len(f.data)
 		}
-		items[cssItem].data = []byte(epubCSS(faces, opt.Vertical))
+		items[cssItem].data = []byte(epubCSS(bk.body, faces, opt.Vertical))
 	}
 	info.Warnings = append(info.Warnings, bk.warnings...)
 

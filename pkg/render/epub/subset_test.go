@@ -109,7 +109,7 @@ func TestEmbedFaces(t *testing.T) {
 			}
 		}
 	}
-	if strings.Join(got, ",") != "Bookify Kai,Bookify Fallback,Bookify Ext,Bookify Emoji" {
+	if strings.Join(got, ",") != "Bookify Kai,Bookify Fallback,Bookify Ext,Bookify Emoji,Bookify Quotes" {
 		t.Errorf("faces %q, want the chain's order", got)
 	}
 }
