@@ -20,6 +20,9 @@ const screenshotTimeout = 2 * time.Minute
 // Screenshot renders the file at path (an SVG image, an XHTML page) in
 // Debian's headless Chromium, in a window of w × h CSS pixels, and returns
 // what it shows: what a reading system built on a browser engine draws.
+// Headless Chromium takes the shot before web fonts (@font-face) have
+// loaded, so it shows the fallback faces of a page that has them; print
+// such a page to PDF instead (--print-to-pdf waits for them).
 func Screenshot(path string, w, h int) (image.Image, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
