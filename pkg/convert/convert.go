@@ -207,9 +207,10 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	// results are gathered in the order asked for, so that warnings come
 	// out the same whatever finishes first.
 	outs := make([]rendered, len(formats))
+	pages := pageMapLink(formats)
 	var wg sync.WaitGroup
 	for i, f := range formats {
-		wg.Go(func() { outs[i] = renderFormat(ctx, f, doc, chapters, opt, vertical) })
+		wg.Go(func() { outs[i] = renderFormat(ctx, f, doc, chapters, opt, vertical, pages) })
 	}
 	// The renderers check ctx between blocks and chapters; a block that
 	// takes long is not waited for past the deadline, so that the caller
@@ -280,17 +281,42 @@ type rendered struct {
 	err            error
 }
 
-func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool) rendered {
+// pageMapLink returns the channel on which the PDF renderer hands the
+// EPUB renderer its pages, when both formats are made; nil otherwise.
+func pageMapLink(formats FormatList) chan *render.PageMap {
+	if slices.Contains(formats, PDF) && slices.Contains(formats, EPUB) {
+		return make(chan *render.PageMap, 1)
+	}
+	return nil
+}
+
+// renderFormat renders doc as f. When pages is set, the PDF sends its
+// page map on it once paginated (or closes it on failure), and the EPUB
+// waits for it to mark the PDF's pages.
+func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool, pages chan *render.PageMap) rendered {
 	var buf bytes.Buffer
 	switch f {
 	case "pdf":
-		info, err := pdf.WriteContext(ctx, &buf, doc, pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical, Standard: opt.PDFStandard})
+		po := pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical, Standard: opt.PDFStandard}
+		if pages != nil {
+			defer close(pages)
+			po.Pages = func(m *render.PageMap) { pages <- m }
+		}
+		info, err := pdf.WriteContext(ctx, &buf, doc, po)
 		if err != nil {
 			return rendered{err: fmt.Errorf("render PDF: %w", err)}
 		}
 		return rendered{data: buf.Bytes(), pages: info.Pages, missing: info.MissingGlyphs, pdf: info, warnings: info.Warnings}
 	case "epub":
-		info, err := epub.WriteContext(ctx, &buf, doc, epub.Options{EmbedFont: opt.EmbedFont, Font: string(opt.Font), Vertical: vertical})
+		eo := epub.Options{EmbedFont: opt.EmbedFont, Font: string(opt.Font), Vertical: vertical}
+		if pages != nil {
+			select {
+			case eo.Pages = <-pages: // nil when the PDF failed
+			case <-ctx.Done():
+				return rendered{err: fmt.Errorf("render EPUB: %w", context.Cause(ctx))}
+			}
+		}
+		info, err := epub.WriteContext(ctx, &buf, doc, eo)
 		if err != nil {
 			return rendered{err: fmt.Errorf("render EPUB: %w", err)}
 		}

@@ -6,6 +6,7 @@
 package render
 
 import (
+	"sync"
 	"time"
 
 	"github.com/bookify/article2book/pkg/book"
@@ -22,6 +23,11 @@ type Doc struct {
 	// it dates a book whose first chapter carries no date. Zero leaves
 	// such a book at FixedDate.
 	Made time.Time
+	// the chapters' heads and the outline of their headings, computed
+	// once for both formats (Head, Outline)
+	once    sync.Once
+	head    []ChapterHead
+	outline map[*book.Heading]OutlineEntry
 }
 
 // Prepare decides what both renderers need of b. A nil b gives a nil Doc.
@@ -30,7 +36,9 @@ func Prepare(b *book.Book) *Doc {
 		return nil
 	}
 	lang, langs := bookLangs(b)
-	return &Doc{Book: b, Lang: lang, Langs: langs}
+	d := &Doc{Book: b, Lang: lang, Langs: langs}
+	d.once.Do(d.heads)
+	return d
 }
 
 // Script returns the writing system of chapter i.

@@ -13,6 +13,9 @@ import (
 type a11yFacts struct {
 	imgAlt, imgNoAlt int  // <img> elements written, with and without alt text
 	animated         bool // an image has more than one frame (unchecked for flashing)
+	// pageSource names the PDF edition whose pages are marked; "" when
+	// none are
+	pageSource string
 }
 
 // wcagAA is the conformance claim of EPUB Accessibility 1.1 the book makes
@@ -41,11 +44,13 @@ func (f *a11yFacts) accessModes() (modes, sufficient []string) {
 	return modes, sufficient
 }
 
-// features returns the schema:accessibilityFeature values. There are no
-// page break markers (pageBreakMarkers, pageNavigation) yet: they would
-// need the PDF layout to say on which page each block starts.
+// features returns the schema:accessibilityFeature values: page break
+// markers and a page list when the PDF edition's pages are marked.
 func (f *a11yFacts) features() []string {
 	fs := []string{"structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability", "ARIA"}
+	if f.pageSource != "" {
+		fs = append(fs, "pageBreakMarkers", "pageNavigation")
+	}
 	if f.imgAlt > 0 && f.imgNoAlt == 0 {
 		fs = append(fs, "alternativeText")
 	}
@@ -65,6 +70,9 @@ func (f *a11yFacts) hazards() []string {
 func (f *a11yFacts) summary() string {
 	var s []string
 	s = append(s, "A reflowable book made from web articles: headings give its structure, a table of contents lists its chapters and their sections, and the reading order is that of the text. Reading systems can change its fonts, sizes and colours.")
+	if f.pageSource != "" {
+		s = append(s, "Page break markers and a page list give the page numbers of its PDF edition.")
+	}
 	switch n := f.imgAlt + f.imgNoAlt; {
 	case n == 0:
 		s = append(s, "It has no images.")

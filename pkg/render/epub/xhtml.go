@@ -39,6 +39,18 @@ type epubBook struct {
 	body     face.ID   // the body face, as the PDF's
 	date     time.Time // dcterms:modified: see render.Doc.Date
 	a11y     a11yFacts
+	doc      *render.Doc
+	// pages are the PDF edition's, and breaks where each is marked; nil
+	// without a PDF
+	pages  *render.PageMap
+	breaks map[render.Break][]int
+	// pageRefs are the page list's targets, in page order
+	pageRefs []pageRef
+}
+
+type pageRef struct {
+	n    int
+	href string
 }
 
 type epubChapter struct {
@@ -63,6 +75,7 @@ type epubImage struct {
 func newEPUBBook(doc *render.Doc) *epubBook {
 	b := doc.Book
 	bk := &epubBook{
+		doc:     doc,
 		src:     b,
 		id:      bookID(b),
 		imageBy: map[[32]byte]*epubImage{},
@@ -136,15 +149,19 @@ func (bk *epubBook) coverXHTML() []byte {
 
 // chapterXHTML renders one article. The title block comes first (h1, byline,
 // site, date, source link); the article's headings start at h2, one level
-// below the title, with no level skipped (blockWriter.open).
+// below the title, with no level skipped (the book's outline,
+// render.Doc.Outline).
 func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, c.title, c.lang, string(c.script), "", "../styles/book.css")
 	a := c.a
-	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n<header class=\"titlepage\">\n<h1>")
+	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n")
+	bk.pageBreaks(&x, c, render.Break{Chapter: i, Block: -1})
+	head := bk.doc.Head(i)
+	x.raw("<header class=\"titlepage\">\n<h1>")
 	x.text(c.title)
 	x.raw("</h1>\n")
-	if parts := render.Header(a, c.script); len(parts) > 0 {
+	if parts := head.Parts; len(parts) > 0 {
 		// One line, as in the PDF: byline · site · date.
 		x.raw(`<p class="meta">`)
 		for i, p := range parts {
@@ -161,18 +178,31 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 		}
 		x.raw("</p>\n")
 	}
-	if href, ok := linkHref(a.SourceURL); ok {
+	if href, ok := linkHref(head.Source); ok {
 		x.raw(`<p class="source"><a href="`)
 		x.attr(href)
 		x.raw(`">`)
-		x.url(render.XMLSafe(a.SourceURL))
+		x.url(render.XMLSafe(head.Source))
 		x.raw("</a></p>\n")
 	}
 	x.raw("</header>\n")
 	r := blockWriter{bk: bk, c: c, x: &x}
-	r.blocks(a.Blocks)
+	for j, b := range a.Blocks {
+		bk.pageBreaks(&x, c, render.Break{Chapter: i, Block: j})
+		r.block(b)
+	}
 	x.raw("</section>\n</body>\n</html>\n")
 	return x.bytes()
+}
+
+// pageBreaks writes the markers of the PDF's pages that begin at at, and
+// notes them for the page list.
+func (bk *epubBook) pageBreaks(x *xmlBuf, c *epubChapter, at render.Break) {
+	for _, n := range bk.breaks[at] {
+		s := strconv.Itoa(n)
+		x.raw(`<span epub:type="pagebreak" role="doc-pagebreak" id="page` + s + `" aria-label="` + s + `"></span>` + "\n")
+		bk.pageRefs = append(bk.pageRefs, pageRef{n: n, href: c.href + "#page" + s})
+	}
 }
 
 // blockWriter renders blocks of one chapter.
@@ -181,12 +211,6 @@ type blockWriter struct {
 	c        *epubChapter
 	x        *xmlBuf
 	nHeading int
-	// open holds the levels of the article's headings whose sections
-	// the text is in, outermost first: a heading's depth in it, not its
-	// level, gives its element, so that no level is skipped (h2 after
-	// the title, then at most one deeper at a time) however the page
-	// numbered its headings.
-	open []int
 }
 
 func (r *blockWriter) blocks(blocks []book.Block) {
@@ -199,20 +223,15 @@ func (r *blockWriter) block(b book.Block) {
 	x := r.x
 	switch b := b.(type) {
 	case *book.Heading:
-		for len(r.open) > 0 && r.open[len(r.open)-1] >= b.Level {
-			r.open = r.open[:len(r.open)-1]
-		}
-		r.open = append(r.open, b.Level)
-		lvl := min(len(r.open)+1, 6)
+		o := r.bk.doc.Outline(b)
+		lvl := min(o.Depth+1, 6)
 		r.nHeading++
 		id := fmt.Sprintf("h%d", r.nHeading)
 		fmt.Fprintf(&x.b, "<h%d id=\"%s\">", lvl, id)
 		r.inlines(b.Content)
 		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
-		if len(r.open) == 1 {
-			if t := strings.TrimSpace(strings.ReplaceAll(render.XMLSafe(book.PlainText(b.Content)), "\n", " ")); t != "" {
-				r.c.toc = append(r.c.toc, tocEntry{id: id, text: t})
-			}
+		if o.Depth == 1 && o.Title != "" {
+			r.c.toc = append(r.c.toc, tocEntry{id: id, text: o.Title})
 		}
 	case *book.Paragraph:
 		x.raw("<p>")
@@ -545,24 +564,8 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // (relative links of the page would dangle, and javascript: or data: are
 // not for readers to follow).
 func linkHref(s string) (string, bool) {
-	s = strings.TrimSpace(render.XMLSafe(s))
-	if s == "" {
-		return "", false
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return "", false
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		if u.Host == "" {
-			return "", false
-		}
-	case "mailto":
-		if u.Opaque == "" {
-			return "", false
-		}
-	default:
+	u, ok := render.LinkURL(s)
+	if !ok {
 		return "", false
 	}
 	return escapeURI(u.String()), true
@@ -627,6 +630,14 @@ func (bk *epubBook) navXHTML(hasCover bool) []byte {
 		x.raw("</li>\n")
 	}
 	x.raw("</ol>\n</nav>\n")
+	if len(bk.pageRefs) > 0 {
+		x.raw("<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\">\n<ol>\n")
+		for _, p := range bk.pageRefs {
+			s := strconv.Itoa(p.n)
+			x.raw(`<li><a href="` + p.href + `">` + s + "</a></li>\n")
+		}
+		x.raw("</ol>\n</nav>\n")
+	}
 	x.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n")
 	if hasCover {
 		x.raw(`<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>` + "\n")

@@ -36,30 +36,83 @@ const eps = 1e-6
 // fit; a chain of kept boxes taller than a page breaks where it must. Glue
 // at the top of a page is dropped.
 func Paginate(boxes []Box, height float64) []Page {
-	var pages []Page
-	y := 0.0
-	open := func(opened bool) {
-		pages = append(pages, Page{Opened: opened})
-		y = 0
+	p := NewPaginator(height)
+	p.Add(boxes...)
+	return append(p.Pages(), p.Finish()...)
+}
+
+// A Paginator paginates boxes as they come, as Paginate does all at once:
+// a page is done, and given out by Pages, as soon as the boxes after it
+// are known well enough to say that none of them goes on it, so that a
+// caller can draw it and let its boxes' contents go.
+type Paginator struct {
+	height float64
+	boxes  []Box // every box added, by index
+	next   int   // the first box not yet placed
+	pages  []Page
+	open   bool // pages' last page is still being filled
+	y      float64
+	done   int // pages before this one are done
+}
+
+// NewPaginator returns a paginator of pages of the given height.
+func NewPaginator(height float64) *Paginator { return &Paginator{height: height} }
+
+// Add adds boxes after those added before, placing what it can.
+func (p *Paginator) Add(boxes ...Box) {
+	p.boxes = append(p.boxes, boxes...)
+	p.place(false)
+}
+
+// Boxes returns the number of boxes added.
+func (p *Paginator) Boxes() int { return len(p.boxes) }
+
+// Pages returns the pages done since the last call.
+func (p *Paginator) Pages() []Page {
+	n := len(p.pages)
+	if p.open {
+		n--
 	}
-	put := func(i int, repeat bool) {
-		p := &pages[len(pages)-1]
-		p.Boxes = append(p.Boxes, Placed{Box: i, Y: y, Repeat: repeat})
-		y += boxes[i].H
+	out := p.pages[p.done:n]
+	p.done = n
+	return out
+}
+
+// Finish places the remaining boxes and returns the pages not yet given
+// out, the last included; a paginator of no boxes gives one empty page.
+func (p *Paginator) Finish() []Page {
+	p.place(true)
+	if len(p.pages) == 0 {
+		p.openPage(true)
 	}
-	for i := range boxes {
+	p.open = false
+	return p.Pages()
+}
+
+func (p *Paginator) openPage(opened bool) {
+	p.pages = append(p.pages, Page{Opened: opened})
+	p.open, p.y = true, 0
+}
+
+func (p *Paginator) put(i int, repeat bool) {
+	pg := &p.pages[len(p.pages)-1]
+	pg.Boxes = append(pg.Boxes, Placed{Box: i, Y: p.y, Repeat: repeat})
+	p.y += p.boxes[i].H
+}
+
+// place places boxes from next on; unless final, only those whose chain
+// of kept boxes is known to its end.
+func (p *Paginator) place(final bool) {
+	boxes, height := p.boxes, p.height
+	for ; p.next < len(boxes); p.next++ {
+		i := p.next
 		b := &boxes[i]
-		if len(pages) == 0 || b.NewPage && y > eps {
-			open(true)
-		}
-		if b.Glue && y <= eps {
-			continue
-		}
 		// The chain runs through glue: a heading kept with what follows
 		// stays with it even across the space before a picture.
-		h := 0.0
+		h, known := 0.0, final
 		for j := i; j < len(boxes); j++ {
 			if boxes[j].NewPage && j > i {
+				known = true
 				break
 			}
 			h += boxes[j].H
@@ -67,25 +120,31 @@ func Paginate(boxes []Box, height float64) []Page {
 				continue
 			}
 			if !boxes[j].Keep || h > height {
+				known = true
 				break
 			}
+		}
+		if !known {
+			return
+		}
+		if len(p.pages) == 0 || b.NewPage && p.y > eps {
+			p.openPage(true)
+		}
+		if b.Glue && p.y <= eps {
+			continue
 		}
 		if h > height {
 			h = b.H // too tall to keep together: break inside
 		}
-		if y+h > height+eps && y > eps {
-			open(false)
+		if p.y+h > height+eps && p.y > eps {
+			p.openPage(false)
 			if b.Glue {
 				continue
 			}
 			for _, k := range b.Header {
-				put(k, true)
+				p.put(k, true)
 			}
 		}
-		put(i, false)
+		p.put(i, false)
 	}
-	if len(pages) == 0 {
-		open(true)
-	}
-	return pages
 }

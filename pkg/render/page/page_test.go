@@ -2,6 +2,9 @@ package page
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -62,4 +65,100 @@ func TestPaginate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPaginatorIncremental: boxes added one at a time, pages taken as
+// they are done, give the pages Paginate gives, and a page is given out
+// only once no later box can go on it.
+func TestPaginatorIncremental(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 300 {
+		var boxes []Box
+		for i := range 5 + n%60 {
+			b := Box{H: float64(1 + rng.IntN(30)), Keep: rng.IntN(3) == 0, Glue: rng.IntN(5) == 0, NewPage: i > 0 && rng.IntN(25) == 0}
+			if i > 2 && rng.IntN(10) == 0 {
+				b.Header = []int{i - 2}
+			}
+			boxes = append(boxes, b)
+		}
+		want := paginateAtOnce(slices.Clone(boxes), 100)
+		if all := Paginate(slices.Clone(boxes), 100); !reflect.DeepEqual(all, want) {
+			t.Fatalf("case %d: Paginate %+v\nwant %+v", n, all, want)
+		}
+		p := NewPaginator(100)
+		var got []Page
+		for i, b := range boxes {
+			p.Add(b)
+			for _, pg := range p.Pages() {
+				for _, pl := range pg.Boxes {
+					if pl.Box > i {
+						t.Fatalf("case %d: page given out with box %d before it was added", n, pl.Box)
+					}
+				}
+				got = append(got, pg)
+			}
+		}
+		got = append(got, p.Finish()...)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %d: incremental %+v\nall at once %+v", n, got, want)
+		}
+		if p.Boxes() != len(boxes) {
+			t.Fatalf("Boxes() = %d", p.Boxes())
+		}
+	}
+}
+
+// paginateAtOnce is Paginate as it was before the Paginator: the
+// reference the Paginator must agree with.
+func paginateAtOnce(boxes []Box, height float64) []Page {
+	var pages []Page
+	y := 0.0
+	open := func(opened bool) {
+		pages = append(pages, Page{Opened: opened})
+		y = 0
+	}
+	put := func(i int, repeat bool) {
+		p := &pages[len(pages)-1]
+		p.Boxes = append(p.Boxes, Placed{Box: i, Y: y, Repeat: repeat})
+		y += boxes[i].H
+	}
+	for i := range boxes {
+		b := &boxes[i]
+		if len(pages) == 0 || b.NewPage && y > eps {
+			open(true)
+		}
+		if b.Glue && y <= eps {
+			continue
+		}
+		h := 0.0
+		for j := i; j < len(boxes); j++ {
+			if boxes[j].NewPage && j > i {
+				break
+			}
+			h += boxes[j].H
+			if boxes[j].Glue && j > i {
+				continue
+			}
+			if !boxes[j].Keep || h > height {
+				break
+			}
+		}
+		if h > height {
+			h = b.H
+		}
+		if y+h > height+eps && y > eps {
+			open(false)
+			if b.Glue {
+				continue
+			}
+			for _, k := range b.Header {
+				put(k, true)
+			}
+		}
+		put(i, false)
+	}
+	if len(pages) == 0 {
+		open(true)
+	}
+	return pages
 }

@@ -54,15 +54,20 @@ type pdfBuilder struct {
 	depth    int    // list nesting
 	chapLang string // of the chapter being laid out, always: shaping, messages
 	// the structure tree: its root, the element blocks go into, the Lbl
-	// of the waiting list marker, the source levels of the headings open
-	// in the chapter
+	// of the waiting list marker
 	root, cur  *frame.Elem
 	markerElem *frame.Elem
-	headings   []int
 	front      []*frame.Elem // the contents page's, before the chapters
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
 	lang       string        // the chapter's language when not the book's
+	doc        *render.Doc
+	// starts holds, for each chapter, the index in items of its title's
+	// first box, then of each of its top-level blocks' (PageMap)
+	starts [][]int
+	// flush, when set, is called after each top-level block: the pages
+	// done are drawn (typeset)
+	flush func(final bool) error
 	// titleLang is set while a title is laid out: its lines break between
 	// words, balanced (package title), in this language
 	titleLang *string
@@ -138,6 +143,7 @@ func (b *pdfBuilder) params(em float64, justify bool) inline.Params {
 // book lays out the document's book.
 func (b *pdfBuilder) book(doc *render.Doc) error {
 	bk := doc.Book
+	b.doc = doc
 	title := bk.Title
 	if title == "" && len(bk.Chapters) > 0 {
 		title = bk.Chapters[0].Title
@@ -177,20 +183,20 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	start := len(b.items)
 	b.open("Art").Lang = b.lang
 	defer b.close()
-	b.headings = b.headings[:0]
+	head := b.doc.Head(index)
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
-	b.titleText([]inline.Span{{Text: c.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, b.chapLang)
+	b.titleText([]inline.Span{{Text: head.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, b.chapLang)
 	b.tag(start, frame.NewElem("H1", b.cur))
 	b.titled = len(b.items) > start
 	if start < len(b.items) {
 		it := &b.items[start]
 		it.NewPage = index > 0
-		it.outline = plainOutline(c.Title)
+		it.outline = plainOutline(head.Title)
 		it.chapter = index + 1
 	}
-	b.space(body*0.6, true)
+	b.space(body*pdfStyle.afterTitle, true)
 	var meta []string
-	for _, p := range render.Header(c, b.script) {
+	for _, p := range head.Parts {
 		meta = append(meta, p.Text)
 	}
 	small := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.grey)
@@ -199,15 +205,15 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 		b.text([]inline.Span{{Text: strings.Join(meta, render.HeaderSep), Style: small}}, full, small.Size*pdfStyle.metaLead, inline.Params{Em: small.Size}, true)
 		b.tag(at, frame.NewElem("P", b.cur))
 	}
-	if c.SourceURL != "" {
+	if head.Source != "" {
 		link := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.link)
-		link.Href = c.SourceURL
+		link.Href = head.Source
 		at := len(b.items)
-		b.text([]inline.Span{{Text: c.SourceURL, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size}, true)
+		b.text([]inline.Span{{Text: head.Source, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size}, true)
 		b.tag(at, frame.NewElem("P", b.cur))
 	}
-	b.space(body*0.5, true)
-	b.items = append(b.items, item{Box: page.Box{H: body * 1.5, Keep: true}, content: rule{x: b.g.left, dy: body * 0.5, w: b.g.width, lw: 0.6}})
+	b.space(body*pdfStyle.beforeHeadRule, true)
+	b.items = append(b.items, item{Box: page.Box{H: body * pdfStyle.headRuleBox, Keep: true}, content: rule{x: b.g.left, dy: body * pdfStyle.headRuleDrop, w: b.g.width, lw: pdfStyle.headRuleWidth}})
 	b.space(body, false)
 	minLevel := 6
 	book.Walk(c.Blocks, func(blk book.Block) {
@@ -216,7 +222,24 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 		}
 	})
 	b.minLevel = minLevel
-	return b.blocks(c.Blocks, full)
+	starts := make([]int, 1, 1+len(c.Blocks))
+	starts[0] = start
+	for _, blk := range c.Blocks {
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
+		starts = append(starts, len(b.items))
+		if err := b.block(blk, full); err != nil {
+			return err
+		}
+		if b.flush != nil {
+			if err := b.flush(false); err != nil {
+				return err
+			}
+		}
+	}
+	b.starts = append(b.starts, starts)
+	return nil
 }
 
 func plainOutline(s string) string {
@@ -237,7 +260,7 @@ func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color
 			f = b.bold()
 		}
 		if r.Style&book.Mono != 0 {
-			f, sz = face.Mono, size*0.9
+			f, sz = face.Mono, size*pdfStyle.inlineCode
 		}
 		if r.Style&book.Italic != 0 {
 			f = face.ItalicOf(f) // Noto Serif's own italic
@@ -310,7 +333,7 @@ func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inl
 		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + baselineDrop*p.Em}
 		if i == 0 && len(marker) > 0 {
 			tl.marker = &marker[0]
-			tl.markerX = fr.x - marker[0].Width - p.Em*0.5
+			tl.markerX = fr.x - marker[0].Width - p.Em*pdfStyle.markerGap
 			tl.markerElem = b.markerElem
 		}
 		b.items = append(b.items, item{Box: page.Box{H: lineH, Keep: keep}, bars: fr.bars, content: tl})
@@ -340,9 +363,9 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 		// them by space instead.
 		cjkScript := b.script.CJK()
 		if cjkScript && b.marker == nil {
-			p.Indent = 2 * body
+			p.Indent = pdfStyle.indentZh * body
 			if b.script == render.Ja {
-				p.Indent = body
+				p.Indent = pdfStyle.indentJa * body
 			}
 		}
 		at := len(b.items)
@@ -357,8 +380,8 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 		return b.list(x, fr)
 	case *book.Quote:
 		// A whole number of em keeps the inner measure whole too.
-		inner := pdfFrame{x: fr.x + 2*body, w: fr.w - 2*body, bars: append(slices.Clone(fr.bars), fr.x+0.6*body)}
-		b.space(body*0.3, false)
+		inner := pdfFrame{x: fr.x + pdfStyle.quoteIndent*body, w: fr.w - pdfStyle.quoteIndent*body, bars: append(slices.Clone(fr.bars), fr.x+pdfStyle.quoteBar*body)}
+		b.space(body*pdfStyle.quoteSpace, false)
 		b.open("BlockQuote")
 		err := b.blocks(x.Blocks, inner)
 		b.close()
@@ -368,11 +391,11 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 		if n := len(b.items); n > 0 && b.items[n-1].Glue {
 			b.items[n-1].bars = fr.bars // the rule ends with the text
 		}
-		b.space(body*0.3, false)
+		b.space(body*pdfStyle.quoteSpace, false)
 	case *book.Code:
 		b.code(x, fr)
 	case *book.Rule:
-		b.items = append(b.items, item{Box: page.Box{H: body * 1.5}, bars: fr.bars, content: rule{x: fr.x + fr.w/4, dy: body * 0.75, w: fr.w / 2, lw: 0.6}})
+		b.items = append(b.items, item{Box: page.Box{H: body * pdfStyle.breakBox}, bars: fr.bars, content: rule{x: fr.x + fr.w/4, dy: body * pdfStyle.breakDrop, w: fr.w / 2, lw: pdfStyle.headRuleWidth}})
 	case *book.Image:
 		b.image(x, fr)
 	case *book.Table:
@@ -394,31 +417,29 @@ func (b *pdfBuilder) heading(h *book.Heading, fr pdfFrame) {
 	if k := h.Level - b.minLevel; k >= 0 && k < len(pdfStyle.headings) {
 		size = body * pdfStyle.headings[k]
 	}
-	b.space(body*0.8, false)
+	b.space(body*pdfStyle.beforeHeading, false)
 	start := len(b.items)
 	b.text(b.spans(h.Content, b.bold(), size, pdfStyle.ink), fr, size*pdfStyle.headingLead, b.params(size, false), true)
 	if start == len(b.items) {
 		return
 	}
 	// H2 for the chapter's first level, one deeper per level open above
-	// it: none skipped, whatever levels the source uses.
-	for len(b.headings) > 0 && b.headings[len(b.headings)-1] >= h.Level {
-		b.headings = b.headings[:len(b.headings)-1]
-	}
-	b.headings = append(b.headings, h.Level)
-	depth := len(b.headings)
+	// it (the book's outline): none skipped, whatever levels the source
+	// uses.
+	o := b.doc.Outline(h)
+	depth := o.Depth
 	if !b.titled {
 		depth-- // no H1 above: the first level is H1
 	}
 	b.tag(start, frame.NewElem(headingRole(depth), b.cur))
-	level := h.Level - b.minLevel
+	level := o.Depth - 1
 	if b.multi {
-		level++
+		level++ // under the chapter's title
 	}
-	b.items[start].outline = plainOutline(book.PlainText(h.Content))
+	b.items[start].outline = o.Title
 	b.items[start].level = level
 	b.items[len(b.items)-1].Keep = true
-	b.space(body*0.4, true)
+	b.space(body*pdfStyle.afterHeading, true)
 }
 
 var pdfBullets = []string{"•", "◦", "▪"}
@@ -429,7 +450,7 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 	if l.Ordered && start == 0 {
 		start = 1
 	}
-	ind := 2 * body
+	ind := pdfStyle.listIndent * body
 	if l.Ordered {
 		// room for the widest number and its full stop
 		m, _ := face.Open(b.fonts.Body)
@@ -438,7 +459,7 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 		for _, r := range wide {
 			w += float64(m.Width(r)) * body / 1000
 		}
-		for ind < w+body*0.5 {
+		for ind < w+body*pdfStyle.markerGap {
 			ind += body
 		}
 	}
@@ -466,7 +487,7 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 		}
 		b.cur = list
 	}
-	b.space(body*0.3, false)
+	b.space(body*pdfStyle.listSpace, false)
 	return nil
 }
 
@@ -500,14 +521,14 @@ func (b *pdfBuilder) code(c *book.Code, fr pdfFrame) {
 	body := b.g.body
 	size := body * pdfStyle.code
 	lh := size * pdfStyle.codeLead
-	pad := body * 0.6
-	markW := size * 0.8
+	pad := body * pdfStyle.codePad
+	markW := size * pdfStyle.wrapMark
 	st := b.st(face.Mono, size, pdfStyle.ink)
 	st.Pre = true
 	shade := &[2]float64{fr.x, fr.w}
 	text := pdfExpandTabs(strings.TrimRight(strings.ReplaceAll(c.Text, "\r\n", "\n"), "\n "))
 	text = strings.TrimLeft(text, "\n")
-	b.space(body*0.2, false)
+	b.space(body*pdfStyle.beforeCode, false)
 	first := len(b.items)
 	b.items = append(b.items, item{Box: page.Box{H: pad / 2, Keep: true}, shade: shade, bars: fr.bars})
 	for _, src := range strings.Split(text, "\n") {
@@ -525,7 +546,7 @@ func (b *pdfBuilder) code(c *book.Code, fr pdfFrame) {
 	}
 	b.items = append(b.items, item{Box: page.Box{H: pad / 2}, shade: shade, bars: fr.bars})
 	b.tag(first, frame.NewElem("Code", b.cur))
-	b.space(body*0.6, false)
+	b.space(body*pdfStyle.afterCode, false)
 }
 
 // pdfImageTypes maps the types the model carries to fpdf image types.
@@ -533,7 +554,7 @@ var pdfImageTypes = map[string]string{"image/jpeg": "JPG", "image/png": "PNG", "
 
 func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 	body := b.g.body
-	b.space(body*0.4, false)
+	b.space(body*pdfStyle.beforeFigure, false)
 	tp := pdfImageTypes[im.MediaType]
 	var cfg image.Config
 	ok := false
@@ -584,13 +605,13 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 	}
 	b.tag(at, fig)
 	if hasCaption {
-		b.space(body*0.3, true)
+		b.space(body*pdfStyle.captionGap, true)
 		size := body * pdfStyle.caption
 		at := len(b.items)
-		b.text(b.spans(im.Caption, b.fonts.Body, size, pdfStyle.grey), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
+		b.text(b.spans(im.Caption, b.fonts.Body, size, pdfStyle.grey), fr, size*pdfStyle.captionLead, inline.Params{Em: size, Center: true}, true)
 		b.tag(at, frame.NewElem("Caption", b.cur))
 	}
-	b.space(body*0.6, false)
+	b.space(body*pdfStyle.afterFigure, false)
 }
 
 // pdfCell is a table cell ready to be set.
@@ -609,12 +630,12 @@ type pdfCell struct {
 func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 	body := b.g.body
 	size := body * pdfStyle.table
-	pad := size * 0.45
-	lh := size * 1.5
+	pad := size * pdfStyle.cellPad
+	lh := size * pdfStyle.cellLead
 	tbl := b.open("Table")
 	defer b.close()
 	if len(t.Caption) > 0 {
-		b.space(body*0.4, false)
+		b.space(body*pdfStyle.beforeTable, false)
 		at := len(b.items)
 		b.text(b.spans(t.Caption, b.bold(), size, pdfStyle.ink), fr, lh, inline.Params{Em: size, Center: true}, true)
 		b.tag(at, frame.NewElem("Caption", tbl))
@@ -697,7 +718,7 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 			b.items = append(b.items, it)
 		}
 	}
-	b.space(body*0.6, false)
+	b.space(body*pdfStyle.afterTable, false)
 }
 
 // tableColumns returns the widths of ncol columns holding rows in avail:

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strconv"
@@ -20,7 +21,7 @@ type pdfDoc struct {
 	fonts    fontSet
 	pagesRef pdfwrite.Ref
 	resRef   pdfwrite.Ref
-	pages    []pdfwrite.Ref // allocated up front, for links ahead
+	pages    []pdfwrite.Ref // allocated as drawn, or earlier by a link ahead
 	cur      int            // page being drawn, from 0; -1 before the first
 	content  []byte
 	annots   []pdfwrite.Ref
@@ -32,6 +33,10 @@ type pdfDoc struct {
 	cids     []uint16
 	adjust   []float64 // TJ adjustment after each of cids
 	cmyk     bool      // a CMYK image is drawn
+	// ctx stops the drawing of pictures, the longest part of a page's
+	// writing; err is its error once it has
+	ctx context.Context
+	err error
 }
 
 // gstate is what the content stream has set, so that nothing is set twice.
@@ -57,14 +62,20 @@ type outlineEntry struct {
 	y     float64
 }
 
-func newPDFDoc(w *pdfwrite.Writer, realW, realH float64, npages int) *pdfDoc {
-	d := &pdfDoc{w: w, wd: realW, h: realH, cur: -1, fonts: fontSet{w: w}}
+func newPDFDoc(w *pdfwrite.Writer, realW, realH float64) *pdfDoc {
+	d := &pdfDoc{w: w, wd: realW, h: realH, cur: -1, fonts: fontSet{w: w}, ctx: context.Background()}
 	d.pagesRef, d.resRef = w.Alloc(), w.Alloc()
-	d.pages = make([]pdfwrite.Ref, npages)
-	for i := range d.pages {
-		d.pages[i] = w.Alloc()
-	}
 	return d
+}
+
+// pageRef returns the object of page i (from 0), allocated on first
+// need: pages are written as they are drawn, their number known only at
+// the end.
+func (d *pdfDoc) pageRef(i int) pdfwrite.Ref {
+	for len(d.pages) <= i {
+		d.pages = append(d.pages, d.w.Alloc())
+	}
+	return d.pages[i]
 }
 
 // op appends an operator line to the page's content.
@@ -75,6 +86,8 @@ func (d *pdfDoc) num(x float64) { d.content = pdfwrite.AppendNum(d.content, x, 2
 // startPage begins the next page.
 func (d *pdfDoc) startPage() {
 	d.cur++
+	d.pageRef(d.cur)
+	d.startPageTags()
 	d.content = d.content[:0]
 	d.annots = d.annots[:0]
 	d.gs, d.stack = gstate{}, d.stack[:0]
@@ -93,7 +106,7 @@ func (d *pdfDoc) endPage() {
 	b = pdfwrite.AppendRef(b, d.resRef)
 	b = append(b, "/Contents"...)
 	b = pdfwrite.AppendRef(b, c)
-	b = fmt.Appendf(b, "/StructParents %d/Tabs/S", d.cur)
+	b = fmt.Appendf(b, "/StructParents %d/Tabs/S", d.tags.pageKey)
 	if len(d.annots) > 0 {
 		b = append(b, "/Annots["...)
 		for _, a := range d.annots {
@@ -278,9 +291,9 @@ func (d *pdfDoc) link(e *frame.Elem, x, y, w, h float64, uri string, page int, d
 		b = append(b, "/A<</S/URI/URI"...)
 		b = pdfwrite.AppendString(b, uri)
 		b = append(b, ">>"...)
-	} else if page >= 0 && page < len(d.pages) {
+	} else if page >= 0 {
 		b = append(b, "/Dest["...)
-		b = pdfwrite.AppendRef(b, d.pages[page])
+		b = pdfwrite.AppendRef(b, d.pageRef(page))
 		b = append(b, "/XYZ 0"...)
 		b = pdfwrite.AppendNum(b, d.h, 2)
 		b = append(b, " null]"...)

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"strconv"
@@ -29,23 +30,23 @@ type drawer struct {
 	// elem is the structure element of the box being drawn; nil for an
 	// artifact (a table's header rows repeated on a later page)
 	elem *frame.Elem
+	// ctx, once ended, stops pictures being read: the page is left
+	// unfinished, and the pager says why
+	ctx context.Context
 }
 
-// draw draws items on the pages package page cut them into, each page
-// written out when it is done.
-func (d *drawer) draw(items []item, pages []page.Page) {
-	for _, p := range pages {
-		d.newPage(p.Opened)
-		for _, pl := range p.Boxes {
-			d.elem = items[pl.Box].elem
-			if pl.Repeat {
-				d.elem = nil
-			}
-			d.place(&items[pl.Box], d.g.top+pl.Y)
+// drawPage draws the items package page put on p, and hands its frame on.
+func (d *drawer) drawPage(items []item, p page.Page) {
+	d.newPage(p.Opened)
+	for _, pl := range p.Boxes {
+		d.elem = items[pl.Box].elem
+		if pl.Repeat {
+			d.elem = nil
 		}
-		d.endTurn()
-		d.emit(d.pdf.Items())
+		d.place(&items[pl.Box], d.g.top+pl.Y)
 	}
+	d.endTurn()
+	d.emit(d.pdf.Items())
 }
 
 func (d *drawer) place(it *item, top float64) {
@@ -58,13 +59,13 @@ func (d *drawer) place(it *item, top float64) {
 	}
 	if it.shade != nil {
 		d.pdf.Begin(nil)
-		d.pdf.SetFill([3]uint8{242, 242, 242})
+		d.pdf.SetFill(pdfStyle.codeGround)
 		d.pdf.Rect(it.shade[0], top, it.shade[1], it.H, frame.Fill)
 		d.pdf.End()
 	}
 	if len(it.bars) > 0 {
 		d.pdf.Begin(nil)
-		d.pdf.SetStroke([3]uint8{170, 170, 170}, 1.5)
+		d.pdf.SetStroke(pdfStyle.quoteRule, pdfStyle.quoteRuleWidth)
 		for _, x := range it.bars {
 			d.pdf.Line(x, top, x, top+it.H)
 		}
@@ -91,21 +92,21 @@ func (d *drawer) newPage(opened bool) {
 		// Upright, centred below the columns.
 		bottom := d.g.left + d.g.width
 		d.pdf.Begin(nil)
-		d.plain(st, (d.g.realW()-w)/2, bottom+(d.g.realH()-bottom)*0.45, n)
+		d.plain(st, (d.g.realW()-w)/2, bottom+(d.g.realH()-bottom)*pdfStyle.folioBase, n)
 		d.pdf.End()
 		d.turnPage()
 	} else {
 		d.pdf.Begin(nil)
-		d.plain(st, d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*0.45, n)
+		d.plain(st, d.g.left+(d.g.width-w)/2, d.g.bottom+(d.g.pageH-d.g.bottom)*pdfStyle.folioBase, n)
 		d.pdf.End()
 	}
 	if opened || len(d.header) == 0 {
 		return
 	}
-	base := d.g.top * 0.62
+	base := d.g.top * pdfStyle.runningBase
 	d.pdf.Begin(nil)
 	d.line(d.header[0], d.g.left+d.header[0].Indent, base)
-	d.rule(d.g.left, base+d.g.body*0.6, d.g.width, 0.4)
+	d.rule(d.g.left, base+d.g.body*pdfStyle.runningRuleDrop, d.g.width, pdfStyle.runningRuleWidth)
 	d.pdf.End()
 }
 
@@ -126,7 +127,7 @@ func (d *drawer) newRun(st *inline.Style, x, base, spacing float64) *frame.Run {
 }
 
 func (d *drawer) rule(x, y, w, lw float64) {
-	d.pdf.SetStroke([3]uint8{150, 150, 150}, lw)
+	d.pdf.SetStroke(pdfStyle.ruleColor, lw)
 	d.pdf.Line(x, y, x+w, y)
 }
 
@@ -369,7 +370,7 @@ func (t *textLine) draw(d *drawer, top float64) {
 
 // hook draws a small return arrow: a wrapped code line continues below.
 func (d *drawer) hook(x, base, size float64) {
-	d.pdf.SetStroke([3]uint8{120, 120, 120}, 0.5)
+	d.pdf.SetStroke(pdfStyle.hook, pdfStyle.hookWidth)
 	top, bot := base-size*0.6, base-size*0.15
 	d.pdf.Line(x+size*0.4, top, x+size*0.4, bot)
 	d.pdf.Line(x+size*0.4, bot, x, bot)
@@ -411,14 +412,14 @@ type altBox struct {
 
 func (a *altBox) draw(d *drawer, top float64) {
 	d.pdf.Begin(nil)
-	d.pdf.SetStroke([3]uint8{160, 160, 160}, 0.6)
+	d.pdf.SetStroke(pdfStyle.altFrame, pdfStyle.altFrameWidth)
 	d.pdf.Rect(a.x, top, a.w, a.h, frame.Stroke)
 	d.pdf.End()
-	lh := a.size * 1.5
+	lh := a.size * pdfStyle.cellLead
 	y := top + (a.h-float64(len(a.lines))*lh)/2
 	d.pdf.Begin(d.elem)
 	for _, ln := range a.lines {
-		d.line(ln, a.x+a.size*0.6+ln.Indent, y+lh/2+0.34*a.size)
+		d.line(ln, a.x+a.size*pdfStyle.altInset+ln.Indent, y+lh/2+baselineDrop*a.size)
 		y += lh
 	}
 	d.pdf.End()
@@ -441,9 +442,9 @@ type tableCell struct {
 func (r *tableRow) draw(d *drawer, top float64) {
 	for _, c := range r.cells {
 		d.pdf.Begin(nil)
-		d.pdf.SetStroke([3]uint8{150, 150, 150}, 0.5)
+		d.pdf.SetStroke(pdfStyle.cellBorder, pdfStyle.cellBorderWidth)
 		if c.header {
-			d.pdf.SetFill([3]uint8{235, 235, 235})
+			d.pdf.SetFill(pdfStyle.headerCell)
 			d.pdf.Rect(c.x, top, c.w, r.h, frame.FillStroke)
 		} else {
 			d.pdf.Rect(c.x, top, c.w, r.h, frame.Stroke)
@@ -459,7 +460,7 @@ func (r *tableRow) draw(d *drawer, top float64) {
 		d.pdf.Begin(e)
 		for k := r.from; k < min(r.to, len(c.lines)); k++ {
 			ln := c.lines[k]
-			d.line(ln, c.x+r.pad+ln.Indent, top+r.pad+float64(k-r.from)*r.lh+r.lh/2+0.34*r.size)
+			d.line(ln, c.x+r.pad+ln.Indent, top+r.pad+float64(k-r.from)*r.lh+r.lh/2+baselineDrop*r.size)
 		}
 		d.pdf.End()
 	}
@@ -467,6 +468,9 @@ func (r *tableRow) draw(d *drawer, top float64) {
 
 // image draws picture data, reporting false when it cannot be read.
 func (d *drawer) image(data []byte, tp string, x, y, w, h float64) bool {
+	if d.ctx != nil && d.ctx.Err() != nil {
+		return true
+	}
 	img, err := prepareImage(data, tp)
 	if err != nil {
 		return false

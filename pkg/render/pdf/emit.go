@@ -62,6 +62,9 @@ func (d *pdfDoc) emit(items []frame.Item) {
 			}
 			d.rect(x.X, x.Y, x.W, x.H, style)
 		case *frame.Image:
+			if d.err = d.ctx.Err(); d.err != nil {
+				return
+			}
 			if img, ok := x.Picture.(*xobject); ok {
 				d.drawImage(d.writeImage(img), x.X, x.Y, x.W, x.H)
 			}

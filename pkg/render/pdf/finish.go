@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,11 +13,19 @@ import (
 
 // finish writes what the pages share, then the catalog, the document
 // information and the cross-reference stream.
-func (d *pdfDoc) finish(doc *render.Doc, vertical bool, claims []string) error {
+// It stops with ctx's error when ctx ends: font subsets are the longest
+// part of it.
+func (d *pdfDoc) finish(ctx context.Context, doc *render.Doc, vertical bool, claims []string) error {
 	for _, f := range d.fonts.order {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := f.write(d.w); err != nil {
 			return err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	d.writeResources()
 	b := []byte("<</Type/Pages/Kids[")

@@ -16,14 +16,11 @@ import (
 // frames lays b out and draws it into frames, with no PDF written.
 func frames(t *testing.T, b *book.Book, opt Options) ([][]frame.Item, *frame.Elem) {
 	t.Helper()
-	bl, pages, err := layout(context.Background(), render.Prepare(b), opt)
+	var out [][]frame.Item
+	bl, _, err := typeset(context.Background(), render.Prepare(b), opt, func(fr []frame.Item) { out = append(out, fr) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out [][]frame.Item
-	d := &drawer{pdf: frame.NewBuilder(), g: bl.g, header: bl.header, fonts: &bl.fonts,
-		emit: func(fr []frame.Item) { out = append(out, fr) }}
-	d.draw(bl.items, pages)
 	return out, bl.root
 }
 
@@ -152,7 +149,7 @@ func TestRunAdvances(t *testing.T) {
 		return frame.Glyph{ID: m.Glyph(r), Adv: float64(m.Width(r))*size/1000 + extra, Text: string(r)}
 	}
 	var buf bytes.Buffer
-	d := newPDFDoc(pdfwrite.New(&buf, 6), 600, 800, 1)
+	d := newPDFDoc(pdfwrite.New(&buf, 6), 600, 800)
 	d.startPage()
 	d.emitRun(&frame.Run{Face: face.Kai, Size: size, X: 10, Y: 20, Glyphs: []frame.Glyph{glyph('A', 0), glyph('V', 0)}})
 	d.emitRun(&frame.Run{Face: face.Kai, Size: size, X: 10, Y: 40, Glyphs: []frame.Glyph{glyph('A', -1), glyph('V', 0.5), glyph('A', 0)}})

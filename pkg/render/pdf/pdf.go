@@ -17,7 +17,6 @@ import (
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/frame"
-	"github.com/bookify/article2book/pkg/render/page"
 )
 
 // Options controls PDF output.
@@ -36,6 +35,10 @@ type Options struct {
 	// Standard chooses the standards the PDF claims to meet (see
 	// Standard); empty: every one that holds.
 	Standard Standard
+	// Pages, when set, is given the pages on which each chapter and each
+	// of its blocks begin, as soon as the book is paginated: the EPUB of
+	// the same conversion marks them.
+	Pages func(*render.PageMap)
 }
 
 // Info describes a rendered PDF.
@@ -64,7 +67,9 @@ func ValidPageSize(name string) bool {
 	return ok
 }
 
-// pdfStyle holds every size, space and colour of the PDF, in one place:
+// pdfStyle holds every size, space and colour of the PDF, in one place
+// (what is left inline is geometry: a wrap mark's strokes, a link's box,
+// 96 dpi):
 // sizes as multiples of the body size, spaces in body em. The EPUB's
 // stylesheet (epub.css) says the same things for reading systems.
 var pdfStyle = struct {
@@ -84,6 +89,40 @@ var pdfStyle = struct {
 	contentsTitle    float64
 	contentsHead     float64
 	ink, grey, link  [3]uint8
+	// spaces, in body em: after a chapter's title, before the rule
+	// under its head, and the rule's box, drop and width (pt)
+	afterTitle, beforeHeadRule, headRuleBox, headRuleDrop, headRuleWidth float64
+	// paragraph indents of Chinese and Japanese (clreq, jlreq), em
+	indentZh, indentJa float64
+	// block quotes: indent, the rule's offset, the space around
+	quoteIndent, quoteBar, quoteSpace float64
+	// a section break's box and its rule's drop
+	breakBox, breakDrop float64
+	// headings: space before and after
+	beforeHeading, afterHeading float64
+	// lists: indent, the least gap after a marker, the space after
+	listIndent, markerGap, listSpace float64
+	// code: padding, space before and after
+	codePad, beforeCode, afterCode float64
+	// figures and tables: space before, before a caption, after
+	beforeFigure, captionGap, afterFigure, beforeTable, afterTable float64
+	// the contents page: space after its title and heading, room for a
+	// page number, between entries
+	afterContentsTitle, afterContentsHead, pageNumber, contentsGap float64
+	// colours: a code block's ground, a quote's rule, rules, the hook of
+	// a wrapped code line, the frame of a missing picture, table cells'
+	// borders and header ground; and the widths of those lines (pt)
+	codeGround, quoteRule, ruleColor, hook, altFrame, cellBorder, headerCell [3]uint8
+	quoteRuleWidth, hookWidth, altFrameWidth, cellBorderWidth                float64
+	// sizes in the size of their text: code inside a paragraph, a
+	// code line's wrap mark; line heights of captions, table cells and a
+	// missing picture's text; a table cell's padding, a missing
+	// picture's text's inset
+	inlineCode, wrapMark, captionLead, cellLead, cellPad, altInset float64
+	// the running head's baseline (of the top margin), the drop (em)
+	// and width (pt) of its rule; the page number's baseline (of the
+	// bottom margin)
+	runningBase, runningRuleDrop, runningRuleWidth, folioBase float64
 }{
 	body: 10.5, bodySmall: 10, lead: 1.7,
 	sideMargin: 0.12, topMargin: 0.1,
@@ -100,6 +139,28 @@ var pdfStyle = struct {
 	ink:  [3]uint8{0, 0, 0},
 	grey: [3]uint8{110, 110, 110},
 	link: [3]uint8{20, 60, 150},
+
+	afterTitle: 0.6, beforeHeadRule: 0.5, headRuleBox: 1.5, headRuleDrop: 0.5, headRuleWidth: 0.6,
+	indentZh: 2, indentJa: 1,
+	quoteIndent: 2, quoteBar: 0.6, quoteSpace: 0.3,
+	breakBox: 1.5, breakDrop: 0.75,
+	beforeHeading: 0.8, afterHeading: 0.4,
+	listIndent: 2, markerGap: 0.5, listSpace: 0.3,
+	codePad: 0.6, beforeCode: 0.2, afterCode: 0.6,
+	beforeFigure: 0.4, captionGap: 0.3, afterFigure: 0.6, beforeTable: 0.4, afterTable: 0.6,
+	afterContentsTitle: 2, afterContentsHead: 0.5, pageNumber: 4, contentsGap: 0.4,
+
+	codeGround:     [3]uint8{242, 242, 242},
+	quoteRule:      [3]uint8{170, 170, 170},
+	ruleColor:      [3]uint8{150, 150, 150},
+	hook:           [3]uint8{120, 120, 120},
+	altFrame:       [3]uint8{160, 160, 160},
+	cellBorder:     [3]uint8{150, 150, 150},
+	headerCell:     [3]uint8{235, 235, 235},
+	quoteRuleWidth: 1.5, hookWidth: 0.5, altFrameWidth: 0.6, cellBorderWidth: 0.5,
+
+	inlineCode: 0.9, wrapMark: 0.8, captionLead: 1.5, cellLead: 1.5, cellPad: 0.45, altInset: 0.6,
+	runningBase: 0.62, runningRuleDrop: 0.6, runningRuleWidth: 0.4, folioBase: 0.45,
 }
 
 // pageGeometry is the page and its text block, in pt.
@@ -149,22 +210,22 @@ func pageGeometryOf(name string, vertical bool) (pageGeometry, error) {
 	return g, nil
 }
 
-// layout lays the book out and cuts it into pages.
-func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []page.Page, error) {
+// newLayout checks the options and returns the builder that lays the
+// book out.
+func newLayout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, error) {
 	if doc == nil {
-		return nil, nil, fmt.Errorf("pdf: nil book")
+		return nil, fmt.Errorf("pdf: nil book")
 	}
-	b := doc.Book
 	g, err := pageGeometryOf(opt.PageSize, opt.Vertical)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := opt.Standard.Check(); err != nil {
-		return nil, nil, fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	body, ok := face.ByName(opt.Font)
 	if !ok {
-		return nil, nil, fmt.Errorf("pdf: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
+		return nil, fmt.Errorf("pdf: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
 	}
 	if render.ScriptOf(doc.Lang) == render.Latin {
 		// a book in an alphabet, an abjad or an abugida: Noto Serif and
@@ -172,10 +233,29 @@ func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []p
 		body = face.Serif
 	}
 	if err := face.Load(); err != nil {
-		return nil, nil, fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	bl := newPDFBuilder(g, b, opt, body)
+	bl := newPDFBuilder(g, doc.Book, opt, body)
 	bl.ctx = ctx
+	return bl, nil
+}
+
+// typeset lays the book out and draws it, handing emit each page's frame
+// as soon as the page is done: a book of one chapter is paginated and
+// drawn as it is laid out, block by block, and what a drawn page showed
+// is let go, so that memory does not grow with the book. A book of
+// several is drawn once laid out whole, since its contents page, drawn
+// first, needs the page on which each chapter begins.
+func typeset(ctx context.Context, doc *render.Doc, opt Options, emit func([]frame.Item)) (*pdfBuilder, *pager, error) {
+	bl, err := newLayout(ctx, doc, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := doc.Book
+	pg := newPager(bl, emit)
+	if len(b.Chapters) == 1 {
+		bl.flush = pg.flush
+	}
 	if err := bl.book(doc); err != nil {
 		return nil, nil, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
 	}
@@ -184,11 +264,10 @@ func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []p
 			return nil, nil, fmt.Errorf("pdf: contents of %q: %w", b.Title, err)
 		}
 	}
-	pages := page.Paginate(bl.boxes(), g.bottom-g.top)
-	if len(pages) == 0 {
-		pages = []page.Page{{}} // a book of nothing is one blank page
+	if err := pg.flush(true); err != nil {
+		return nil, nil, fmt.Errorf("pdf: drawing %q: %w", b.Title, err)
 	}
-	return bl, pages, nil
+	return bl, pg, nil
 }
 
 // flateLevel is the compression of every stream. Fonts are most of a
@@ -200,9 +279,9 @@ const flateLevel = 6
 //
 // The stages: the book is laid out into a vertical list of boxes (lines
 // set by package inline, pictures, table rows, spaces) against font
-// metrics parsed once per process; package page cuts the list into pages;
-// then every box is drawn, page by page, each page's content written out
-// when it is done. Text is drawn by glyph ID (Type0 fonts, Identity-H),
+// metrics parsed once per process; package page cuts the list into pages
+// as it grows; each page is drawn into a frame as soon as it is done, and
+// the frame written out as the page's content (typeset). Text is drawn by glyph ID (Type0 fonts, Identity-H),
 // each font a subset of the glyphs drawn, numbered as they were first
 // drawn, with a ToUnicode entry for every glyph. A line is drawn as runs
 // of glyphs at computed positions inside one marked-content span whose
@@ -217,13 +296,17 @@ func Write(w io.Writer, doc *render.Doc, opt Options) (Info, error) {
 }
 
 // WriteContext is Write, stopped with ctx's error when ctx ends: layout
-// checks it before every block.
+// checks it before every block. Pages are written as they are done, so a
+// stopped or failed write leaves in w the start of a PDF, which the
+// caller discards; one whose ctx has ended already writes nothing.
 func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options) (Info, error) {
-	bl, pages, err := layout(ctx, doc, opt)
+	if err := ctx.Err(); err != nil {
+		return Info{}, fmt.Errorf("pdf: %w", err)
+	}
+	g, err := pageGeometryOf(opt.PageSize, opt.Vertical)
 	if err != nil {
 		return Info{}, err
 	}
-	g := bl.g
 	out := w
 	var bw *bufio.Writer
 	if _, ok := w.(*bytes.Buffer); !ok {
@@ -231,16 +314,25 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 		out = bw
 	}
 	pw := pdfwrite.New(out, flateLevel)
-	pd := newPDFDoc(pw, g.realW(), g.realH(), len(pages))
+	pd := newPDFDoc(pw, g.realW(), g.realH())
+	pd.ctx = ctx
+	bl, pg, err := typeset(ctx, doc, opt, pd.emitPage)
+	if err == nil {
+		err = pd.err
+	}
+	if err != nil {
+		return Info{}, err
+	}
+	if opt.Pages != nil {
+		opt.Pages(pageMap(bl, pg, opt))
+	}
 	pd.tags.root = bl.root
-	d := &drawer{pdf: frame.NewBuilder(), emit: pd.emitPage, g: g, header: bl.header, fonts: &bl.fonts}
-	d.draw(bl.items, pages)
-	info := Info{Pages: len(pages), MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
+	info := Info{Pages: pg.n, MissingGlyphs: bl.fonts.Missing, Warnings: bl.warnings}
 	if bl.fonts.Missing > 0 {
 		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.Missing))
 	}
 	info.Standards, info.StandardNotes = conformance(opt.Standard, doc, bl.fonts.Missing, bl.noAlt, pd.cmyk)
-	if err := pd.finish(doc, g.vertical, info.Standards); err != nil {
+	if err := pd.finish(ctx, doc, g.vertical, info.Standards); err != nil {
 		return info, fmt.Errorf("pdf: writing PDF: %w", err)
 	}
 	if bw != nil {

@@ -35,11 +35,20 @@ func headingRole(depth int) string {
 
 // tagger is the drawer's side: the marked content of the page being drawn.
 type tagger struct {
-	root   *frame.Elem
-	refs   map[*frame.Elem]pdfwrite.Ref
-	mcids  []*frame.Elem   // of the current page, by MCID
-	byPage [][]*frame.Elem // of every page written
-	annots []*frame.Elem   // the Link element of each annotation, by StructParent - pages
+	root  *frame.Elem
+	refs  map[*frame.Elem]pdfwrite.Ref
+	mcids []*frame.Elem // of the current page, by MCID
+	// parents are the parent tree's entries, by key: a page's marked
+	// content, by MCID, or an annotation's Link element. Keys are given
+	// out in drawing order: a page's when it starts, then one to each of
+	// its annotations.
+	parents []parentEntry
+	pageKey int // the current page's
+}
+
+type parentEntry struct {
+	mcids []*frame.Elem
+	link  *frame.Elem
 }
 
 // begin opens marked content for e on page, or an artifact when e is nil.
@@ -74,14 +83,21 @@ func (d *pdfDoc) linkElem(e *frame.Elem, annot pdfwrite.Ref) (int, bool) {
 	l.Page = d.cur
 	l.MarkUsed()
 	t := &d.tags
-	t.annots = append(t.annots, l)
-	return len(d.pages) + len(t.annots) - 1, true
+	t.parents = append(t.parents, parentEntry{link: l})
+	return len(t.parents) - 1, true
+}
+
+// startPageTags gives the page its parent tree key.
+func (d *pdfDoc) startPageTags() {
+	t := &d.tags
+	t.pageKey = len(t.parents)
+	t.parents = append(t.parents, parentEntry{})
 }
 
 // endPageTags files the page's MCIDs for the parent tree.
 func (d *pdfDoc) endPageTags() {
 	t := &d.tags
-	t.byPage = append(t.byPage, t.mcids)
+	t.parents[t.pageKey].mcids = t.mcids
 	t.mcids = nil
 }
 
@@ -121,18 +137,18 @@ func (d *pdfDoc) writeStructTree() pdfwrite.Ref {
 	}
 	pt := d.w.Alloc()
 	b := []byte("<</Nums[")
-	for i, els := range t.byPage {
-		b = strconv.AppendInt(b, int64(i), 10)
+	for k, p := range t.parents {
+		b = strconv.AppendInt(b, int64(k), 10)
+		if p.link != nil {
+			b = pdfwrite.AppendRef(b, t.refs[p.link])
+			b = append(b, ' ')
+			continue
+		}
 		b = append(b, '[')
-		for _, e := range els {
+		for _, e := range p.mcids {
 			b = pdfwrite.AppendRef(b, t.refs[e])
 		}
 		b = append(b, "] "...)
-	}
-	for k, e := range t.annots {
-		b = strconv.AppendInt(b, int64(len(d.pages)+k), 10)
-		b = pdfwrite.AppendRef(b, t.refs[e])
-		b = append(b, ' ')
 	}
 	d.w.Object(pt, append(b, "]>>"...))
 	b = []byte("<</Type/StructTreeRoot/K")
@@ -143,7 +159,7 @@ func (d *pdfDoc) writeStructTree() pdfwrite.Ref {
 	}
 	b = append(b, "/ParentTree"...)
 	b = pdfwrite.AppendRef(b, pt)
-	b = fmt.Appendf(b, "/ParentTreeNextKey %d>>", len(d.pages)+len(t.annots))
+	b = fmt.Appendf(b, "/ParentTreeNextKey %d>>", len(t.parents))
 	d.w.Object(root, b)
 	return root
 }

@@ -38,6 +38,11 @@ func (b *pdfBuilder) contents(bk *book.Book, sc render.Script) error {
 				}
 			}
 			b.items = append(toc, chapters...)
+			for _, s := range b.starts {
+				for i := range s {
+					s[i] += len(toc)
+				}
+			}
 			// The contents come first in the structure too.
 			front := make([]frame.Kid, len(b.front))
 			for i, e := range b.front {
@@ -82,14 +87,14 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 	ts := b.st(b.bold(), body*pdfStyle.contentsTitle, pdfStyle.ink)
 	b.titleText([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, bk.Lang)
 	b.tag(0, detached("H1"))
-	b.space(body*2, true)
+	b.space(body*pdfStyle.afterContentsTitle, true)
 	hs := b.st(b.bold(), body*pdfStyle.contentsHead, pdfStyle.ink)
 	at := len(b.items)
 	b.text([]inline.Span{{Text: contentsHeading[sc], Style: hs}}, full, hs.Size*1.6, inline.Params{Em: hs.Size}, true)
 	b.tag(at, detached("H2"))
 	toc := detached("TOC")
-	b.space(body*0.5, true)
-	numW := 4 * body // room for the page number
+	b.space(body*pdfStyle.afterContentsHead, true)
+	numW := pdfStyle.pageNumber * body // room for the page number
 	entry := pdfFrame{x: b.g.left, w: b.g.width - numW}
 	for i, c := range bk.Chapters {
 		if i >= len(starts) {
@@ -109,7 +114,7 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 		tl, _ := last.content.(*textLine)
 		last.content = &tocLine{textLine: tl, num: num[0], numX: b.g.left + b.g.width - num[0].Width,
 			page: pg, x: b.g.left, w: b.g.width, up: float64(n-1) * b.g.lead, h: float64(n) * b.g.lead}
-		b.space(body*0.4, false)
+		b.space(body*pdfStyle.contentsGap, false)
 	}
 }
 

@@ -220,8 +220,8 @@ func (b *pdfBuilder) uprightTable(t *book.Table, fr pdfFrame) {
 	body := b.g.body
 	if len(t.Caption) > 0 {
 		size := body * pdfStyle.table
-		b.space(body*0.4, false)
-		b.text(b.spans(t.Caption, b.bold(), size, pdfStyle.ink), fr, size*1.5, inline.Params{Em: size, Center: true}, true)
+		b.space(body*pdfStyle.beforeTable, false)
+		b.text(b.spans(t.Caption, b.bold(), size, pdfStyle.ink), fr, size*pdfStyle.captionLead, inline.Params{Em: size, Center: true}, true)
 	}
 	bare := *t
 	bare.Caption = nil
@@ -281,7 +281,7 @@ func (b *pdfBuilder) uprightTable(t *book.Table, fr pdfFrame) {
 		}
 	}
 	flush()
-	b.space(body*0.6, false)
+	b.space(body*pdfStyle.afterTable, false)
 }
 
 // upright is a box of a vertical page whose content stands upright: drawn
