@@ -201,6 +201,13 @@ type Options struct {
 	// that feature alone, so that a reading system setting text in columns
 	// finds them.
 	Vert map[uint16]uint16
+	// Layout keeps, in a subset that is not compact, the font's GSUB and
+	// the outlines of every glyph no character maps to: the forms,
+	// ligatures and marks that GSUB reaches from the mapped glyphs, for a
+	// reading system that shapes the text (Arabic joining forms, Indic
+	// conjuncts, Latin ligatures). GPOS and GDEF stay in any subset that is
+	// not compact.
+	Layout bool
 }
 
 // compactTables are the tables copied unchanged into a compact subset:
@@ -259,7 +266,7 @@ func (f *Font) Subset(maps []Mapping, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	out = append(out, kept...)
-	if len(pl.vert) > 0 {
+	if len(pl.vert) > 0 && !opt.Layout {
 		out = append(out, table{"GSUB", vertGSUB(pl.vert)})
 	}
 	return write(f.version, out), nil
@@ -322,6 +329,11 @@ func (f *Font) plan(maps []Mapping, opt Options) (*subsetPlan, error) {
 			add(int(to))
 		}
 	}
+	if !opt.Compact && opt.Layout {
+		if err := f.addUnencoded(add); err != nil {
+			return nil, err
+		}
+	}
 	for i := 0; i < len(pl.order); i++ { // order grows as components are found
 		comps, err := Components(f.Glyph(pl.order[i]))
 		if err != nil {
@@ -348,6 +360,27 @@ func (f *Font) plan(maps []Mapping, opt Options) (*subsetPlan, error) {
 		pl.synth = append(pl.synth, synthGlyph{int(sh.Glyph), sh.Shift, sh.Advance})
 	}
 	return pl, nil
+}
+
+// addUnencoded adds the glyphs only presentation forms map to, or none:
+// Arabic joining forms, the fi ligature, what GSUB reaches.
+func (f *Font) addUnencoded(add func(g int)) error {
+	cm, err := f.Cmap()
+	if err != nil {
+		return err
+	}
+	encoded := make([]bool, f.numGlyphs)
+	for r, g := range cm.All() {
+		if int(g) < f.numGlyphs && !presentationForm(r) {
+			encoded[g] = true
+		}
+	}
+	for g := range encoded {
+		if !encoded[g] {
+			add(g)
+		}
+	}
+	return nil
 }
 
 // subsetGlyf returns the subset's glyf and loca, every glyph 4-byte
@@ -416,12 +449,18 @@ func (f *Font) keptTables(opt Options) ([]table, error) {
 				t.data = data
 			}
 		}
-		if opt.Compact && !slices.Contains(compactTables, t.tag) || !opt.Compact && t.tag == "GSUB" {
+		if opt.Compact && !slices.Contains(compactTables, t.tag) || !opt.Compact && t.tag == "GSUB" && !opt.Layout {
 			continue
 		}
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// presentationForm reports whether r is in one of the blocks of
+// presentation forms: Alphabetic (ligatures), Arabic A and B.
+func presentationForm(r rune) bool {
+	return r >= 0xFB00 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
 }
 
 // sortedValues returns the values of m in the order of their keys, so that

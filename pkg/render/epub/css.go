@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bookify/article2book/internal/cjk"
+	"github.com/bookify/article2book/pkg/render/face"
 )
 
 //go:embed book.css
@@ -21,43 +22,89 @@ var bookCSS string
 //go:embed vertical.css
 var verticalCSS string
 
-// latinFonts and cjkFonts are the reading system's own faces, after any
-// embedded ones.
+// latinFonts and cjkFonts are the reading system's own faces, after ours:
+// for the characters none of ours has.
 const (
 	latinFonts = `Georgia, "Times New Roman", "Liberation Serif"`
 	cjkFonts   = `"Songti SC", "Source Han Serif SC", "Noto Serif CJK SC", "Source Han Serif", serif`
+	// quoteFonts are faces that draw the curly quotes full width.
+	quoteFonts = `local("Noto Serif SC"), local("Songti SC"), local("Source Han Serif SC"), local("Noto Serif CJK SC"), local("Source Han Serif")`
 )
 
 // embeddedFace is a font subset stored in the book. Its family name avoids
 // the original's (LXGW is a Reserved Font Name of the OFL, which modified
 // versions, a subset among them, may not carry).
 type embeddedFace struct {
+	id           face.ID
 	family, file string
 	data         []byte
 }
 
-// epubCSS returns the stylesheet (book.css) for a book embedding faces,
-// which come before the reading system's CJK faces, in order, and set
-// vertically or not. The quotes that Chinese sets full width are cjk's.
-func epubCSS(faces []embeddedFace, vertical bool) string {
+// quotesFamily is the family of the embedded curly quotes, set full
+// width (face.EmbedQuotes).
+const quotesFamily = "Bookify Quotes"
+
+// epubCSS returns the stylesheet (book.css) of a book in body face body
+// (as the PDF's), embedding faces (none without -embed-font), set
+// vertically or not.
+//
+// Its font stacks follow the order in which the PDF takes its faces
+// (face.Chain): the body face, the faces of the other scripts, the CJK
+// fallbacks, so that a reading system, which takes each character from
+// the first face of the stack that has it, draws what the PDF draws. Each
+// face is named by its embedded subset's family first, when there is one,
+// then by the family it is installed under; the reading system's own
+// faces come last. Text in a language with a face of its own (Arabic,
+// Hindi, Thai, …) puts that face first. The quotes that Chinese sets full
+// width are cjk's, from the embedded quotes when there are.
+func epubCSS(body face.ID, faces []embeddedFace, vertical bool) string {
 	var decl strings.Builder
-	cjkStack := cjkFonts
-	var names []string
+	embedded := map[face.ID]string{}
+	quotes := ""
 	for _, f := range faces {
+		if f.family == quotesFamily {
+			quotes = `url("../fonts/` + f.file + `") format("truetype"), `
+			continue
+		}
 		decl.WriteString("@font-face {\n  font-family: \"" + f.family + "\";\n  font-style: normal;\n  font-weight: normal;\n  src: url(\"../fonts/" + f.file + "\") format(\"truetype\");\n}\n\n")
-		names = append(names, `"`+f.family+`"`)
+		embedded[f.id] = f.family
 	}
-	if len(names) > 0 {
-		cjkStack = strings.Join(names, ", ") + ", " + cjkStack
+	stack := fontStack(face.Chain(body), embedded)
+	var langs strings.Builder
+	names, byLang := face.LangFaces()
+	for _, l := range names {
+		first := fontStack([]face.ID{byLang[l]}, embedded)
+		langs.WriteString(":lang(" + l + ") {\n  font-family: " + first + ", " + stack + ", " + latinFonts + ", " + cjkFonts + ";\n}\n\n")
 	}
 	css := strings.NewReplacer(
 		"FONT_FACES\n", decl.String(),
-		"LATIN_FONTS", latinFonts,
-		"CJK_FONTS", cjkStack,
+		"LANG_FONTS\n", langs.String(),
+		"LATIN_STACK", stack+", "+latinFonts+", "+cjkFonts,
+		"CJK_STACK", stack+", "+cjkFonts,
+		"MONO_FONTS", fontStack([]face.ID{face.Mono}, embedded),
+		"QUOTE_SRC", quotes+quoteFonts,
 		"QUOTE_CHARS", cjk.CSSRange(cjk.Quotes()),
 	).Replace(bookCSS)
 	if vertical {
 		css += "\n" + verticalCSS
 	}
 	return css
+}
+
+// fontStack names faces ids, each by its embedded family if it has one,
+// then by its installed one, without repeats.
+func fontStack(ids []face.ID, embedded map[face.ID]string) string {
+	var names []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			names = append(names, `"`+n+`"`)
+		}
+	}
+	for _, id := range ids {
+		add(embedded[id])
+		add(face.Local(id))
+	}
+	return strings.Join(names, ", ")
 }

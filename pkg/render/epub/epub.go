@@ -16,6 +16,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/bookify/article2book/pkg/book"
 )
@@ -65,7 +66,7 @@ type manifestItem struct {
 
 // EPUB writes b to w as an EPUB 3 book that passes epubcheck. The layout:
 // mimetype, META-INF/container.xml, then under OEBPS/ the package document
-// content.opf, the stylesheet, the cover (images/cover.png and cover.xhtml,
+// content.opf, the stylesheet, the cover (images/cover.svg and cover.xhtml,
 // first in the spine), nav.xhtml and toc.ncx, one text/chNNN.xhtml per
 // chapter, the article images as images/imgNNN.ext and, with EmbedFont,
 // the font subset. Content documents sort by name in spine order and appear
@@ -89,6 +90,15 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	}
 	bk := newEPUBBook(doc)
 	bk.vertical = opt.Vertical
+	// The body face as the PDF chooses it: the -font face, or Noto Serif
+	// for a book in an alphabet, an abjad or an abugida.
+	var ok bool
+	if bk.body, ok = face.ByName(opt.Font); !ok {
+		return info, fmt.Errorf("epub: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
+	}
+	if render.ScriptOf(doc.Lang) == render.Latin {
+		bk.body = face.Serif
+	}
 	if opt.Pages != nil {
 		bk.pages, bk.breaks = opt.Pages, opt.Pages.Breaks()
 		bk.a11y.pageSource = opt.Pages.Edition
@@ -101,14 +111,14 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	// The stylesheet names the embedded faces, made once every character
 	// of the book is known.
 	cssItem := len(items)
-	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(nil, opt.Vertical))})
+	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical))})
 
 	if !opt.NoCover {
-		png, err := Cover(bk.coverInfo())
+		svg, err := Cover(bk.coverInfo())
 		if err != nil {
 			return info, fmt.Errorf("epub: cover: %w", err)
 		}
-		items = append(items, manifestItem{id: "cover-image", href: "images/cover.png", mediaType: "image/png", properties: "cover-image", data: png})
+		items = append(items, manifestItem{id: "cover-image", href: "images/cover.svg", mediaType: "image/svg+xml", properties: "cover-image", data: svg})
 		page := manifestItem{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: bk.coverXHTML(), spine: true}
 		items = append(items, page)
 		spine = append(spine, page)
@@ -140,8 +150,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 		if err := ctx.Err(); err != nil {
 			return info, err
 		}
-		body, _ := face.ByName(opt.Font)
-		faces, missing, err := embedFaces(bk.runes, body, opt.Vertical)
+		faces, missing, err := embedFaces(bk.runes, bk.body, opt.Vertical)
 		if err != nil {
 			return info, fmt.Errorf("epub: %w", err)
 		}
@@ -152,7 +161,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 			items = append(items, manifestItem{id: fmt.Sprintf("font%d", i+1), href: "fonts/" + f.file, mediaType: "font/ttf", data: f.data})
 			info.FontBytes += len(f.data)
 		}
-		items[cssItem].data = []byte(epubCSS(faces, opt.Vertical))
+		items[cssItem].data = []byte(epubCSS(bk.body, faces, opt.Vertical))
 	}
 	info.Warnings = append(info.Warnings, bk.warnings...)
 
@@ -202,9 +211,14 @@ func writeEPUBZip(ctx context.Context, w io.Writer, opf []byte, items []manifest
 	if _, err := fw.Write(mt); err != nil {
 		return fmt.Errorf("zip mimetype: %w", err)
 	}
-	// One compressor per level, reset for each file: a flate.Writer holds
-	// about a megabyte of state.
+	// One compressor per level, reset for each file and kept for the next
+	// book: a flate.Writer holds about a megabyte of state.
 	writers := map[int]*flate.Writer{}
+	defer func() {
+		for level, fw := range writers {
+			deflaters[level].Put(fw)
+		}
+	}()
 	var buf bytes.Buffer
 	add := func(name string, data []byte) error {
 		if err := ctx.Err(); err != nil {
@@ -231,14 +245,17 @@ func writeEPUBZip(ctx context.Context, w io.Writer, opf []byte, items []manifest
 			buf.Reset()
 			fw := writers[level]
 			if fw == nil {
+				fw, _ = deflaters[level].Get().(*flate.Writer)
+			}
+			if fw == nil {
 				var err error
 				if fw, err = flate.NewWriter(&buf, level); err != nil {
 					return fmt.Errorf("zip %s: %w", name, err)
 				}
-				writers[level] = fw
 			} else {
 				fw.Reset(&buf)
 			}
+			writers[level] = fw
 			if _, err := fw.Write(data); err != nil {
 				return fmt.Errorf("zip %s: %w", name, err)
 			}
@@ -276,6 +293,9 @@ func writeEPUBZip(ctx context.Context, w io.Writer, opf []byte, items []manifest
 
 // fontLevel is the deflate level of the font subset (see add).
 const fontLevel = 4
+
+// deflaters keeps the compressors of writeEPUBZip between books, by level.
+var deflaters = map[int]*sync.Pool{flate.DefaultCompression: {}, fontLevel: {}}
 
 // setZipTime sets the MS-DOS time fields directly: setting Modified would
 // add an extended-timestamp extra field, which OCF forbids on the mimetype

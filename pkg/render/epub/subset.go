@@ -4,15 +4,19 @@ import (
 	"fmt"
 	"unicode"
 
+	"github.com/bookify/article2book/internal/cjk"
+
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
 )
 
 // embedFaces returns the faces a book of the given characters embeds: each
-// character goes to the first face of the body's fallback chain that has
-// it (the body face, LXGW WenKai, Droid Sans Fallback for Extension A, the
-// extension face, Noto Emoji), each face cut to its characters, in the
-// chain's order. The body face also holds printable ASCII, which readers
+// character goes to the face the PDF draws it with (the body face, a
+// script's Noto face, LXGW WenKai, Droid Sans Fallback for Extension A,
+// the extension face, Noto Emoji, Noto Serif for what the CJK faces
+// lack), each face cut to its characters, in the chain's order (the
+// shaped faces keep what shaping reaches), and, in a CJK book, its curly
+// quotes set full width in a face of their own. The body face also holds printable ASCII, which readers
 // use for list numbers and the like. It also returns the characters no
 // face has, in order.
 func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFace, []rune, error) {
@@ -39,7 +43,23 @@ func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFac
 		if err != nil {
 			return nil, nil, fmt.Errorf("font subset: %w", err)
 		}
-		out = append(out, embeddedFace{family: family, file: file, data: data})
+		out = append(out, embeddedFace{id: id, family: family, file: file, data: data})
+	}
+	// The curly quotes Chinese sets full width, in a face of their own.
+	if body == face.Kai || body == face.Song {
+		var qs []rune
+		for _, r := range cjk.Quotes() {
+			if runes[r] {
+				qs = append(qs, r)
+			}
+		}
+		if len(qs) > 0 {
+			data, err := face.EmbedQuotes(body, qs, quotesFamily, func(r rune) bool { return cjk.ClassOf(r) == cjk.Opening })
+			if err != nil {
+				return nil, nil, err
+			}
+			out = append(out, embeddedFace{id: body, family: quotesFamily, file: "quotes-subset.ttf", data: data})
+		}
 	}
 	return out, fs.Lacking(), nil
 }

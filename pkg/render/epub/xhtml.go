@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
 	"image"
 	_ "image/gif" // image.DecodeConfig must know every format we store
 	_ "image/jpeg"
@@ -35,6 +36,7 @@ type epubBook struct {
 	runes    map[rune]bool
 	warnings []string
 	vertical bool      // chapters in columns, right to left
+	body     face.ID   // the body face, as the PDF's
 	date     time.Time // dcterms:modified: see render.Doc.Date
 	a11y     a11yFacts
 	doc      *render.Doc
@@ -138,7 +140,7 @@ func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHr
 func (bk *epubBook) coverXHTML() []byte {
 	x := xmlBuf{runes: bk.runes}
 	bk.xhtmlHead(&x, bk.title, bk.lang, "cover", "cover", "styles/book.css")
-	x.raw(`<section class="cover"><img role="doc-cover" src="images/cover.png" alt="`)
+	x.raw(`<section class="cover"><img role="doc-cover" src="images/cover.svg" alt="`)
 	x.attr(bk.title)
 	bk.a11y.imgAlt++
 	x.raw(`"/></section>` + "\n</body>\n</html>\n")
@@ -683,6 +685,8 @@ func (bk *epubBook) coverInfo() CoverInfo {
 	ci := CoverInfo{
 		Title: bk.title,
 		Site:  strings.TrimSpace(render.XMLSafe(first.a.SiteName)),
+		Lang:  bk.lang,
+		Body:  bk.body,
 	}
 	if ci.Site == "" {
 		// Without a site name the source's host says where the article

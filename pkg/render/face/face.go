@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/go-text/typesetting/font"
 
@@ -71,6 +73,9 @@ type Font struct {
 	family string // PostScript name, for the PDF's font dictionaries
 	face   string // fonts.Face name
 	body   string // the name ByName knows a body face by; "" for the others
+	// local is the family name the face is installed under, which a
+	// stylesheet names it by
+	local string
 	// embedFamily and embedFile name the face's subset in an EPUB.
 	embedFamily, embedFile string
 	// adv caches the BMP advances by rune, looked up on first use: a
@@ -117,14 +122,14 @@ func (m *Font) bmpAdvance(r rune) uint32 {
 }
 
 var tab = [NumFaces]*Font{
-	Kai:      {family: "LXGWWenKai-Regular", face: "kai", body: "kai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
-	KaiBold:  {family: "LXGWWenKai-Bold", face: "kai-bold"},
-	Mono:     {family: "DejaVuSansMono", face: "mono"},
-	Fallback: {family: "DroidSansFallback", face: "fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
-	Song:     {family: "NotoSerifSC-Regular", face: "song", body: "song", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
-	SongBold: {family: "NotoSerifSC-Bold", face: "song-bold"},
-	Emoji:    {family: "NotoEmoji-Regular", face: "emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
-	Ext:      {family: "HanaMinB", face: "ext", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
+	Kai:      {family: "LXGWWenKai-Regular", face: "kai", body: "kai", local: "LXGW WenKai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
+	KaiBold:  {family: "LXGWWenKai-Bold", face: "kai-bold", local: "LXGW WenKai"},
+	Mono:     {family: "DejaVuSansMono", face: "mono", local: "DejaVu Sans Mono"},
+	Fallback: {family: "DroidSansFallback", face: "fallback", local: "Droid Sans Fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
+	Song:     {family: "NotoSerifSC-Regular", face: "song", body: "song", local: "Noto Serif SC", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
+	SongBold: {family: "NotoSerifSC-Bold", face: "song-bold", local: "Noto Serif SC"},
+	Emoji:    {family: "NotoEmoji-Regular", face: "emoji", local: "Noto Emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
+	Ext:      {family: "HanaMinB", face: "ext", local: "HanaMinB", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
 
 	Serif:           noto("NotoSerif-Regular"),
 	SerifItalic:     noto("NotoSerif-Italic"),
@@ -154,11 +159,40 @@ var tab = [NumFaces]*Font{
 	Thaana:          noto("NotoSansThaana-Regular"),
 }
 
-func noto(name string) *Font { return &Font{family: name, face: "noto/" + name} }
+// noto returns the entry of the Noto face of PostScript name name
+// ("NotoNaskhArabic-Regular"): installed as "Noto Naskh Arabic", embedded
+// in an EPUB as "Bookify Naskh Arabic" in naskh-arabic-subset.ttf (the
+// regular face of a family only: the EPUB embeds no other style).
+func noto(name string) *Font {
+	f := &Font{family: name, face: "noto/" + name}
+	base, style, _ := strings.Cut(name, "-")
+	var words []string
+	start := 0
+	for i := 1; i < len(base); i++ {
+		// a capital after a small letter starts a word: NotoSerifSC is
+		// Noto Serif SC
+		if unicode.IsUpper(rune(base[i])) && unicode.IsLower(rune(base[i-1])) {
+			words = append(words, base[start:i])
+			start = i
+		}
+	}
+	words = append(words, base[start:])
+	f.local = strings.Join(words, " ")
+	if style == "Regular" {
+		rest := words[1:] // without Noto
+		f.embedFamily = "Bookify " + strings.Join(rest, " ")
+		f.embedFile = strings.ToLower(strings.Join(rest, "-")) + "-subset.ttf"
+	}
+	return f
+}
 
 // Embedded returns the family and file name of face id's subset in an
 // EPUB; empty for a face an EPUB does not embed.
 func Embedded(id ID) (family, file string) { return tab[id].embedFamily, tab[id].embedFile }
+
+// Local returns the family name face id is installed under on a reader's
+// system ("LXGW WenKai", "Noto Naskh Arabic"), which a stylesheet names.
+func Local(id ID) string { return tab[id].local }
 
 // Open returns the parsed metrics of font id. Parsing happens
 // once per process, on first use: the optional faces are stored
@@ -441,7 +475,10 @@ func (d *Set) Embed(f ID, family string, vertical bool) ([]byte, error) {
 			maps = append(maps, ttf.Mapping{Rune: r, Glyph: g})
 		}
 	}
-	opt := ttf.Options{Family: family}
+	// A shaped face keeps its GSUB and the glyphs it reaches: a reading
+	// system shapes Arabic, the Indic scripts and Latin ligatures as our
+	// shaper does.
+	opt := ttf.Options{Family: family, Layout: f >= Serif}
 	if vertical {
 		m.vertGlyph(0) // reads the font's vert feature
 		opt.Vert = m.vert
@@ -453,10 +490,26 @@ func (d *Set) Embed(f ID, family string, vertical bool) ([]byte, error) {
 	return data, nil
 }
 
-// Chain is the order in which faces are tried for a body in face body:
-// the faces a document may embed, in the order a stylesheet lists them.
+// Chain is the order of the faces a document in body face body takes its
+// characters from, which a stylesheet's font stack follows: the body
+// face; in a CJK book Noto Serif, for the Latin, Greek and Cyrillic the
+// body face lacks (and, on a reader's system without the body face, for
+// its Latin letters and digits, rather than a script face's); the faces
+// of the scripts the CJK faces lack (Arabic, Hebrew, the Indic scripts,
+// Thai, …; each the only face here of its script); then the CJK
+// fallbacks (LXGW WenKai, Droid Sans Fallback, the extension face, Noto
+// Emoji). Only regular faces: bold and italic are styles of these
+// families.
 func Chain(body ID) []ID {
 	out := []ID{body}
+	if body != Serif {
+		out = append(out, Serif)
+	}
+	for id := Arabic; id < NumFaces; id++ {
+		if id != ArabicBold {
+			out = append(out, id)
+		}
+	}
 	for _, f := range fallbacks {
 		if f != body {
 			out = append(out, f)
@@ -552,4 +605,63 @@ func (d *Set) Ligature(f inline.Face, rs []rune) (int, uint16, float64, bool) {
 		}
 	}
 	return 0, 0, 0, false
+}
+
+// EmbedQuotes returns face f's curly quotes rs for a reading system's
+// @font-face, set as the PDF sets them beside Chinese text: each in a
+// cell of a full em (GB/T 15834), a proportional glyph placed against the
+// text it encloses (an opening quote at its cell's right); a glyph already
+// about an em wide stays as it is.
+func EmbedQuotes(f ID, rs []rune, family string, opening func(rune) bool) ([]byte, error) {
+	m, err := Open(f)
+	if err != nil {
+		return nil, err
+	}
+	em := int(m.upem)
+	opt := ttf.Options{Family: family, Compact: true}
+	var maps []ttf.Mapping
+	for _, r := range rs {
+		g := m.glyph(r)
+		if g == 0 {
+			continue
+		}
+		adv := int(m.font.Advance(g))
+		if 10*adv >= 9*em {
+			maps = append(maps, ttf.Mapping{Rune: r, Glyph: g})
+			continue
+		}
+		sh := ttf.Shifted{Rune: r, Glyph: g, Advance: em}
+		if opening(r) {
+			sh.Shift = em - adv
+		}
+		opt.Shifted = append(opt.Shifted, sh)
+	}
+	data, err := m.font.Subset(maps, opt)
+	if err != nil {
+		return nil, fmt.Errorf("subsetting the quotes of %s: %w", m.family, err)
+	}
+	return data, nil
+}
+
+// langFaces maps languages (BCP 47 primary subtags) to the face of their
+// script, which a stylesheet puts first for text in the language, so that
+// its digits and punctuation come from that face too, as in the PDF.
+var langFaces = map[string]ID{
+	"ar": Arabic, "fa": Arabic, "ur": Arabic, "ps": Arabic, "sd": Arabic, "ug": Arabic, "ckb": Arabic,
+	"he": Hebrew, "iw": Hebrew, "yi": Hebrew,
+	"hi": Devanagari, "mr": Devanagari, "ne": Devanagari, "sa": Devanagari, "mai": Devanagari, "kok": Devanagari,
+	"bn": Bengali, "as": Bengali, "pa": Gurmukhi, "gu": Gujarati, "or": Oriya, "ta": Tamil, "te": Telugu,
+	"kn": Kannada, "ml": Malayalam, "si": Sinhala, "th": Thai, "lo": Lao, "km": Khmer, "my": Myanmar,
+	"bo": Tibetan, "dz": Tibetan, "ka": Georgian, "hy": Armenian, "am": Ethiopic, "ti": Ethiopic, "dv": Thaana,
+}
+
+// LangFaces returns the languages that have a face of their own, sorted,
+// and the face of each.
+func LangFaces() ([]string, map[string]ID) {
+	langs := make([]string, 0, len(langFaces))
+	for l := range langFaces {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	return langs, langFaces
 }

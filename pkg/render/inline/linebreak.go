@@ -396,3 +396,8 @@ func (q *Para) Widths() (minW, maxW float64) {
 	}
 	return minW, maxW
 }
+
+// CanBreak reports whether a line may break before glyph i by the rules
+// of the text (UAX #14 and the CJK prohibitions), for a caller choosing
+// its own breaks among them (titles, package title).
+func (q *Para) CanBreak(i int) bool { return q.Brk[i] != brNone }

@@ -19,6 +19,7 @@ import (
 	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
+	"github.com/bookify/article2book/pkg/render/title"
 )
 
 // item is one box of the vertical list with what is drawn in it.
@@ -67,7 +68,10 @@ type pdfBuilder struct {
 	// flush, when set, is called after each top-level block: the pages
 	// done are drawn (typeset)
 	flush func(final bool) error
-	ctx   context.Context
+	// titleLang is set while a title is laid out: its lines break between
+	// words, balanced (package title), in this language
+	titleLang *string
+	ctx       context.Context
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
@@ -181,7 +185,7 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	defer b.close()
 	head := b.doc.Head(index)
 	ts := b.st(b.bold(), body*pdfStyle.title, pdfStyle.ink)
-	b.text([]inline.Span{{Text: head.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
+	b.titleText([]inline.Span{{Text: head.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, b.chapLang)
 	b.tag(start, frame.NewElem("H1", b.cur))
 	b.titled = len(b.items) > start
 	if start < len(b.items) {
@@ -291,9 +295,22 @@ func (b *pdfBuilder) setUpright(spans []inline.Span, p inline.Params) []inline.L
 }
 
 func (b *pdfBuilder) set(gs []inline.Glyph, p inline.Params) []inline.Line {
-	lines := inline.Prepare(gs, p).Lines()
+	var lines []inline.Line
+	if b.titleLang != nil {
+		lines = title.Lines(gs, p, *b.titleLang)
+	} else {
+		lines = inline.Prepare(gs, p).Lines()
+	}
 	b.fonts.WidenIn(lines)
 	return lines
+}
+
+// titleText lays out a title as text does, kept together, its lines
+// broken between words and balanced.
+func (b *pdfBuilder) titleText(spans []inline.Span, fr pdfFrame, lineH float64, p inline.Params, lang string) {
+	b.titleLang = &lang
+	defer func() { b.titleLang = nil }()
+	b.text(spans, fr, lineH, p, true)
 }
 
 // text lays out spans as lines in fr and appends them; keepAll keeps all

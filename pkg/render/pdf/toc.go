@@ -85,7 +85,7 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 	}
 	b.front = nil
 	ts := b.st(b.bold(), body*pdfStyle.contentsTitle, pdfStyle.ink)
-	b.text([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, true)
+	b.titleText([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, bk.Lang)
 	b.tag(0, detached("H1"))
 	b.space(body*pdfStyle.afterContentsTitle, true)
 	hs := b.st(b.bold(), body*pdfStyle.contentsHead, pdfStyle.ink)
@@ -103,7 +103,7 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 		pg := starts[i] + offset + 1
 		st := b.st(b.fonts.Body, body, pdfStyle.ink)
 		first := len(b.items)
-		b.text([]inline.Span{{Text: c.Title, Style: st}}, entry, b.g.lead, inline.Params{Em: body}, true)
+		b.titleText([]inline.Span{{Text: c.Title, Style: st}}, entry, b.g.lead, inline.Params{Em: body}, bk.Lang)
 		num := b.setLines([]inline.Span{{Text: strconv.Itoa(pg), Style: st}}, inline.Params{Em: body, Width: numW})
 		n := len(b.items) - first
 		if n == 0 || len(num) == 0 {
