@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
@@ -240,7 +241,9 @@ func coverLines(f face.ID, size float64, s string, width int) []inline.Line {
 	fs := face.Set{Body: f}
 	st := &inline.Style{Face: inline.Face(f), Size: size}
 	q := inline.Prepare(inline.Shape([]inline.Span{{Text: s, Style: st}}, &fs), inline.Params{Width: float64(width), Em: size})
-	return q.Lines()
+	// A title of a few hundred characters: nothing to stop.
+	lines, _ := q.Lines(context.Background())
+	return lines
 }
 
 // drawLine draws ln's glyphs at their places from x on baseline y and

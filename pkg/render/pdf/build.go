@@ -267,7 +267,16 @@ func (b *pdfBuilder) setUpright(spans []inline.Span, p inline.Params) []inline.L
 }
 
 func (b *pdfBuilder) set(gs []inline.Glyph, p inline.Params) []inline.Line {
-	lines := inline.Prepare(gs, p).Lines()
+	return b.lines(inline.Prepare(gs, p))
+}
+
+// lines breaks and sets q. When the context ends in the middle, it
+// returns no lines: blocks and layout stop on the context's error.
+func (b *pdfBuilder) lines(q *inline.Para) []inline.Line {
+	lines, err := q.Lines(b.ctx)
+	if err != nil {
+		return nil
+	}
 	b.fonts.WidenIn(lines)
 	return lines
 }
@@ -648,9 +657,7 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 			for k := c.col; k < min(ncol, c.col+c.n); k++ {
 				w += widths[k]
 			}
-			c.p.P.Width = w - 2*pad
-			lines := c.p.Lines()
-			b.fonts.WidenIn(lines)
+			lines := b.lines(c.p.WithWidth(w - 2*pad))
 			nl = max(nl, len(lines))
 			cell := newElem("TD", tr)
 			if c.header {

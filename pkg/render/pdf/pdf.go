@@ -187,6 +187,10 @@ func layout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, []p
 			return nil, nil, fmt.Errorf("pdf: contents of %q: %w", b.Title, err)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		// the line breaker stopped inside the last paragraph
+		return nil, nil, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
+	}
 	pages := page.Paginate(bl.boxes(), g.bottom-g.top)
 	if len(pages) == 0 {
 		pages = []page.Page{{}} // a book of nothing is one blank page
