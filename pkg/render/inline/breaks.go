@@ -68,6 +68,12 @@ type node struct {
 	hyph         bool
 }
 
+// live is an active node, with what the search reads of it most.
+type live struct {
+	node, pos int32
+	total     float64
+}
+
 // candidate is the best line found so far ending at one break, in one
 // fitness class.
 type candidate struct {
@@ -95,7 +101,12 @@ type search struct {
 	nodes               []node
 	// active are the nodes a line may still start from; spare takes the
 	// kept ones at every break, so the lists allocate only when they grow.
-	active, spare []int32
+	active, spare []live
+	// stairs are the least totals of the nodes made at each break from
+	// stairs[head] on, less those a later break's total hides: least
+	// grows along them (see leastFrom).
+	stairs []step
+	head   int
 }
 
 var searches = sync.Pool{New: func() any { return new(search) }}
@@ -128,7 +139,8 @@ func (s *search) reset(q *Para, from, to int) {
 	}
 	s.prefix()
 	s.nodes = append(s.nodes[:0], node{pos: int32(from), fit: 1, prev: -1})
-	s.active = append(s.active[:0], 0)
+	s.active = append(s.active[:0], live{node: 0, pos: int32(from)})
+	s.stairs, s.head = append(s.stairs[:0], step{pos: int32(from)}), 0
 }
 
 func grow[T any](s []T, n int) []T {
@@ -240,43 +252,125 @@ func (s *search) breakAt(b int) {
 	must := s.kind[b-s.from] == brMust
 	keep := s.spare[:0]
 	for i := 0; i < len(s.active); {
-		a := &s.nodes[s.active[i]]
+		a := &s.nodes[s.active[i].node]
 		j := i + 1
-		for j < len(s.active) && s.nodes[s.active[j]].pos == a.pos {
+		for j < len(s.active) && s.active[j].pos == a.pos {
 			j++
 		}
-		group := s.active[i:j]
-		i = j
 		ln := line{st: int(s.start[int(a.pos)-s.from]), e: e, b: b, first: s.first(a), unfilled: -1}
-		if ln.st >= e {
-			keep = append(keep, group...)
-			if !must {
-				continue // a line of nothing but spaces
-			}
-			// an empty line between two hard breaks
-		} else {
+		if ln.st < e {
 			ln.r = s.ratio(ln.st, e, b, ln.first)
 		}
-		if ln.r < -1-1e-9 {
-			for _, ai := range group {
-				if t := s.nodes[ai].total; t < c.droppedTotal {
-					c.lastDropped, c.droppedTotal = ai, t
-				}
-			}
-			continue // overfull: every later break is too
+		if s.tooLoose(&c, &ln, i) {
+			// So are the lines from every later position but the last
+			// one or two (see tooLoose): keep their nodes, unweighed.
+			j = s.tail(i, e)
+			keep = append(keep, s.active[i:j]...)
+			i = j
+			continue
 		}
-		if ln.st < e {
-			keep = append(keep, group...)
-		}
-		for _, ai := range group {
-			s.consider(&c, ai, &ln)
-		}
+		keep = s.visit(&c, s.active[i:j], &ln, must, keep)
+		i = j
 	}
 	s.active, s.spare = keep, s.active
 	if must {
 		s.active = s.active[:0]
 	}
 	s.addNodes(b, c)
+	s.climb(b, must)
+}
+
+// step is the least total of the nodes made at a break.
+type step struct {
+	pos   int32
+	least float64
+}
+
+// climb adds the nodes made at break b to the stairs.
+func (s *search) climb(b int, must bool) {
+	k := len(s.active) - 1
+	if k < 0 || int(s.active[k].pos) != b {
+		return // none made
+	}
+	least := s.active[k].total
+	for ; k >= 0 && int(s.active[k].pos) == b; k-- {
+		least = min(least, s.active[k].total)
+	}
+	if must {
+		s.stairs, s.head = s.stairs[:0], 0
+	}
+	for len(s.stairs) > s.head && s.stairs[len(s.stairs)-1].least >= least {
+		s.stairs = s.stairs[:len(s.stairs)-1]
+	}
+	s.stairs = append(s.stairs, step{int32(b), least})
+	for s.head < len(s.stairs)-1 && s.stairs[s.head].pos < s.active[0].pos {
+		s.head++ // no node left there
+	}
+}
+
+// leastFrom is a lower bound of the totals of the active nodes at
+// position pos and after: the least total made at a break from pos on.
+func (s *search) leastFrom(pos int32) float64 {
+	k := s.head
+	for s.stairs[k].pos < pos {
+		k++
+	}
+	return s.stairs[k].least
+}
+
+// visit weighs the line ln from the nodes of group, all at one position,
+// and appends them to keep unless the line is overfull.
+func (s *search) visit(c *choice, group []live, ln *line, must bool, keep []live) []live {
+	if ln.st >= ln.e {
+		keep = append(keep, group...)
+		if !must {
+			return keep // a line of nothing but spaces
+		}
+		// an empty line between two hard breaks
+	}
+	if ln.r < -1-1e-9 {
+		for _, a := range group {
+			if a.total < c.droppedTotal {
+				c.lastDropped, c.droppedTotal = a.node, a.total
+			}
+		}
+		return keep // overfull: every later break is too
+	}
+	if ln.st < ln.e {
+		keep = append(keep, group...)
+	}
+	for _, a := range group {
+		s.consider(c, a.node, ln)
+	}
+	return keep
+}
+
+// tooLoose reports whether the line ln, from the nodes at active[i:], and
+// the lines from every later position are too loose to be chosen: each
+// would make a total more than adjDemerits above the least found (see
+// addNodes). A line from a later position holds fewer glyphs, so its
+// natural width and its stretch are no greater, and its adjustment ratio
+// no less: its demerits are at least ln's. That holds for a line that
+// stretches, is not the paragraph's first (which has its own measure), and
+// holds two glyphs or more (a line of one gives no mark's blank half at
+// its end, and tail weighs those).
+func (s *search) tooLoose(c *choice, ln *line, i int) bool {
+	if ln.first || ln.r <= 0 || ln.st >= ln.e-1 || math.IsInf(c.least, 1) {
+		return false
+	}
+	lb := s.leastFrom(s.active[i].pos) + withPenalty(square(linePenalty+badness(ln.r)), s.penalty[ln.b-s.from])
+	// a margin for rounding, far above it and far below any demerits
+	return lb > c.least+adjDemerits+1e-6*math.Abs(lb)+1
+}
+
+// tail returns the index in active of the first node, from i on, whose
+// line to a break with drawn end e holds one glyph or none.
+func (s *search) tail(i, e int) int {
+	j := len(s.active)
+	for j > i && int(s.start[int(s.active[j-1].pos)-s.from]) >= e-1 {
+		j--
+	}
+	return j
 }
 
 // consider weighs the line ln from node ai.
@@ -305,14 +399,14 @@ func (s *search) addNodes(b int, ch choice) {
 		}
 		found = true
 		s.nodes = append(s.nodes, node{pos: int32(b), line: s.nodes[c.node].line + 1, fit: int8(fit), total: c.total, prev: c.node, hyph: hyph, ratio: c.ratio})
-		s.active = append(s.active, int32(len(s.nodes)-1))
+		s.active = append(s.active, live{int32(len(s.nodes) - 1), int32(b), c.total})
 	}
 	if !found && len(s.active) == 0 && ch.lastDropped >= 0 {
 		// Nothing fits: set the least bad overfull line rather than lose
 		// the text.
 		a := s.nodes[ch.lastDropped]
 		s.nodes = append(s.nodes, node{pos: int32(b), line: a.line + 1, fit: 0, total: a.total + overfullDemerits, prev: ch.lastDropped, hyph: hyph, ratio: -1})
-		s.active = append(s.active, int32(len(s.nodes)-1))
+		s.active = append(s.active, live{int32(len(s.nodes) - 1), int32(b), a.total + overfullDemerits})
 	}
 }
 

@@ -422,6 +422,7 @@ func isURLish(r rune) bool { return r == '/' || r == '@' || r == '_' || unicode.
 func lineBreaks(gs []Glyph, anywhere bool, bp []breakpoint) {
 	br := make([]uint8, len(gs)+1)
 	var b strings.Builder
+	b.Grow(3 * len(gs))
 	for _, g := range gs {
 		b.WriteRune(g.R)
 	}

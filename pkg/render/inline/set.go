@@ -7,6 +7,8 @@ import (
 
 // Line is a set line: its glyphs and where each is drawn.
 type Line struct {
+	// Glyphs are the line's glyphs in logical order. They may be the
+	// paragraph's own: read them, do not change them.
 	Glyphs []Glyph
 	// X is where each glyph's origin goes, from the line's left edge;
 	// Cell is the left edge and W the width of the space it takes there.
@@ -65,11 +67,7 @@ func (q *Para) Set(b Break) Line {
 	buf := make([]float64, 5*cnt)
 	ln.X, ln.Cell, ln.W = buf[:cnt:cnt], buf[cnt:2*cnt:2*cnt], buf[2*cnt:3*cnt:3*cnt]
 	gap, left := buf[3*cnt:4*cnt:4*cnt], buf[4*cnt:]
-	ln.Glyphs = make([]Glyph, n, cnt)
-	copy(ln.Glyphs, q.glyphs[s:e])
-	for i := range ln.Glyphs {
-		ln.Glyphs[i].Widened = q.space[s+i].widened
-	}
+	ln.Glyphs = q.lineGlyphs(s, e, b.Hyphen)
 	hang := !b.Hyphen && q.space[e-1].hangs && e-1 > s
 	q.adjust(b, hang, ln.W, gap, left)
 	x := q.place(&ln, s, hang, gap, left)
@@ -79,6 +77,25 @@ func (q *Para) Set(b Break) Line {
 	ln.Text = q.text(s, e)
 	q.align(&ln, b.First)
 	return ln
+}
+
+// lineGlyphs returns the glyphs [s, e) as a line draws them: the
+// paragraph's own, shared, unless a quote among them is widened or a
+// hyphen is to be added.
+func (q *Para) lineGlyphs(s, e int, hyphen bool) []Glyph {
+	widened := false
+	for _, sp := range q.space[s:e] {
+		widened = widened || sp.widened
+	}
+	if !widened && !hyphen {
+		return q.glyphs[s:e:e]
+	}
+	gs := make([]Glyph, e-s, e-s+1)
+	copy(gs, q.glyphs[s:e])
+	for i := range gs {
+		gs[i].Widened = q.space[s+i].widened
+	}
+	return gs
 }
 
 // adjust sets the widths w of the cells of line b and the gaps before
