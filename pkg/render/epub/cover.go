@@ -240,9 +240,9 @@ func drawable(f *opentype.Font, s string) string {
 func coverLines(f face.ID, size float64, s string, width int) []inline.Line {
 	fs := face.Set{Body: f}
 	st := &inline.Style{Face: inline.Face(f), Size: size}
-	q := inline.Prepare(inline.Shape([]inline.Span{{Text: s, Style: st}}, &fs), inline.Params{Width: float64(width), Em: size})
 	// A title of a few hundred characters: nothing to stop.
-	lines, _ := q.Lines(context.Background())
+	gs, _ := inline.Shape(context.Background(), []inline.Span{{Text: s, Style: st}}, &fs)
+	lines, _ := inline.Prepare(gs, inline.Params{Width: float64(width), Em: size}).Lines(context.Background())
 	return lines
 }
 

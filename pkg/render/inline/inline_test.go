@@ -39,7 +39,17 @@ func prep(t testing.TB, s string, p Params) *Para {
 	if p.Em == 0 {
 		p.Em = em
 	}
-	return Prepare(Shape([]Span{{s, body}}, fakeMetrics{}), p)
+	return Prepare(shape(t, s), p)
+}
+
+// shape shapes s in the body style with fakeMetrics.
+func shape(t testing.TB, s string) []Glyph {
+	t.Helper()
+	gs, err := Shape(context.Background(), []Span{{s, body}}, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gs
 }
 
 // lines breaks and sets q, failing t on an error.
@@ -69,7 +79,7 @@ func drawn(l Line) string {
 }
 
 func TestShapeInvisible(t *testing.T) {
-	gs := Shape([]Span{{"☀\uFE0F好 \u3000 a\u00adb\u200bc👍🏽", body}}, fakeMetrics{})
+	gs := shape(t, "☀\uFE0F好 \u3000 a\u00adb\u200bc👍🏽")
 	var rs, text strings.Builder
 	for _, g := range gs {
 		rs.WriteRune(g.R)

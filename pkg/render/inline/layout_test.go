@@ -152,7 +152,7 @@ func clone(q *Para) Para {
 // (emergency breaks), not setting a widened quote, not another measure.
 func TestPure(t *testing.T) {
 	for _, text := range append(invariantTexts, "abcdefghijklmnopqrstuvwxyz一二", "他说“你好”啊") {
-		gs := Shape([]Span{{text, body}}, fakeMetrics{})
+		gs := shape(t, text)
 		before := slices.Clone(gs)
 		q := Prepare(gs, Params{Width: 6 * em, Em: em, Justify: true})
 		if !reflect.DeepEqual(gs, before) {
@@ -281,7 +281,7 @@ func BenchmarkSample(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range pars {
-			q := Prepare(Shape([]Span{{s, body}}, fakeMetrics{}), Params{Width: 40 * em, Em: em, Indent: 2 * em, Justify: true})
+			q := Prepare(shape(b, s), Params{Width: 40 * em, Em: em, Indent: 2 * em, Justify: true})
 			if _, err := q.Lines(context.Background()); err != nil {
 				b.Fatal(err)
 			}
@@ -294,9 +294,69 @@ func BenchmarkLongWord(b *testing.B) {
 	text := strings.Repeat("x", 200_000)
 	b.ReportAllocs()
 	for b.Loop() {
-		q := Prepare(Shape([]Span{{text, body}}, fakeMetrics{}), Params{Width: 33 * em, Em: em, Justify: true})
+		q := Prepare(shape(b, text), Params{Width: 33 * em, Em: em, Justify: true})
 		if _, err := q.Lines(context.Background()); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// fakeShaper shapes face 2 one glyph a character, half an em each, and
+// records the runs it was asked for.
+type fakeShaper struct {
+	fakeMetrics
+	runs [][2]int
+}
+
+func (m *fakeShaper) Glyph(want Face, r rune) (Face, float64, bool) {
+	_, adv, ok := m.fakeMetrics.Glyph(want, r)
+	return want, adv, ok
+}
+func (m *fakeShaper) Shaped(f Face) bool                 { return f == 2 }
+func (m *fakeShaper) Has(f Face, r rune) (float64, bool) { return 0.5, true }
+func (m *fakeShaper) Nominal(f Face, gid uint16, adv float64) (float64, bool) {
+	return adv, true
+}
+func (m *fakeShaper) ShapeRun(f Face, text []rune, start, end int, rtl bool, lang string) []ShapedGlyph {
+	m.runs = append(m.runs, [2]int{start, end})
+	out := make([]ShapedGlyph, 0, end-start)
+	for i := start; i < end; i++ {
+		out = append(out, ShapedGlyph{GID: 1, Cluster: i, Adv: 0.5})
+	}
+	return out
+}
+
+// TestShapePieces: a run longer than maxShapeRun is shaped in pieces cut
+// after a space, or anywhere in a word with none; between pieces Shape
+// looks at its context and stops when it is done.
+func TestShapePieces(t *testing.T) {
+	latin := &Style{Size: em, Face: 2}
+	word := strings.Repeat("abcdefghij ", 1200) // 13,200 characters
+	m := &fakeShaper{}
+	gs, err := Shape(context.Background(), []Span{{word, latin}}, m)
+	if err != nil || len(gs) != len(word) {
+		t.Fatalf("%d glyphs, error %v; want %d", len(gs), err, len(word))
+	}
+	for i, r := range m.runs {
+		if r[1]-r[0] > maxShapeRun || r[1] < len(word) && word[r[1]-1] != ' ' {
+			t.Errorf("piece %d: [%d, %d) of %d", i, r[0], r[1], len(word))
+		}
+	}
+	if len(m.runs) != 4 {
+		t.Errorf("%d pieces, want 4: %v", len(m.runs), m.runs)
+	}
+	m = &fakeShaper{}
+	if _, err := Shape(context.Background(), []Span{{strings.Repeat("x", 2*maxShapeRun+1), latin}}, m); err != nil || len(m.runs) != 3 || m.runs[0] != [2]int{0, maxShapeRun} {
+		t.Errorf("one word: pieces %v, error %v", m.runs, err)
+	}
+	// Three looks while reading the 13,200 characters, one before each
+	// piece: done at the fifth, Shape stops after one piece; at the
+	// first, before any.
+	for _, tt := range []struct{ n, pieces int }{{5, 1}, {1, 0}} {
+		ctx := &doneAfter{Context: context.Background(), n: tt.n}
+		m = &fakeShaper{}
+		if _, err := Shape(ctx, []Span{{word, latin}}, m); !errors.Is(err, context.Canceled) || len(m.runs) != tt.pieces {
+			t.Errorf("error %v after %d pieces, want context.Canceled after %d", err, len(m.runs), tt.pieces)
 		}
 	}
 }

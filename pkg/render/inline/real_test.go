@@ -39,8 +39,11 @@ func setAll(b *testing.B, pars []string) {
 	st := &inline.Style{Face: inline.Face(face.Kai), Size: 10.5}
 	p := inline.Params{Width: 42 * 10.5, Em: 10.5, Indent: 21, Justify: true}
 	for _, s := range pars {
-		q := inline.Prepare(inline.Shape([]inline.Span{{Text: s, Style: st}}, &fs), p)
-		if _, err := q.Lines(context.Background()); err != nil {
+		gs, err := inline.Shape(context.Background(), []inline.Span{{Text: s, Style: st}}, &fs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := inline.Prepare(gs, p).Lines(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}

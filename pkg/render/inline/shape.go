@@ -1,6 +1,7 @@
 package inline
 
 import (
+	"context"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,8 +13,9 @@ import (
 // glyph before them (variation selectors, joiners, soft hyphens, zero-width
 // spaces), so the text layer keeps them; runs of spaces, ideographic ones
 // included, become one word space outside preformatted text, since our
-// indent and justification replace the manual spacing of web pages.
-func Shape(spans []Span, m Metrics) []Glyph {
+// indent and justification replace the manual spacing of web pages. It
+// stops with ctx's error when ctx is done.
+func Shape(ctx context.Context, spans []Span, m Metrics) ([]Glyph, error) {
 	n := 0
 	for _, sp := range spans {
 		n += utf8.RuneCountInString(sp.Text)
@@ -21,15 +23,17 @@ func Shape(spans []Span, m Metrics) []Glyph {
 	s := shaping{m: m, out: make([]Glyph, 0, n)}
 	s.lig, _ = m.(Ligaturer)
 	for _, sp := range spans {
-		s.span(sp)
+		if err := s.span(ctx, sp); err != nil {
+			return nil, err
+		}
 	}
 	if s.pending != "" && len(s.out) > 0 {
 		s.out[len(s.out)-1].Text += s.pending
 	}
 	if sh, ok := m.(Shaper); ok {
-		return shapeRuns(s.out, sh)
+		return shapeRuns(ctx, s.out, sh)
 	}
-	return s.out
+	return s.out, nil
 }
 
 // shaping is the state of Shape.
@@ -74,11 +78,16 @@ func (s *shaping) invisible(r rune) bool {
 }
 
 // span adds the glyphs of sp.
-func (s *shaping) span(sp Span) {
+func (s *shaping) span(ctx context.Context, sp Span) error {
 	st := sp.Style
 	rs := []rune(sp.Text)
 	at := 0 // where rs[i] starts in sp.Text
 	for i := 0; i < len(rs); at, i = at+runeLen(rs[i]), i+1 {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		r := rs[i]
 		if s.invisible(r) {
 			continue
@@ -107,6 +116,7 @@ func (s *shaping) span(sp Span) {
 		s.pending = ""
 		s.out = append(s.out, g)
 	}
+	return nil
 }
 
 // glyph returns the glyph drawing r, the first of rs (as r, a tab or an

@@ -252,7 +252,7 @@ func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color
 // setLines shapes, breaks and sets spans: as lines, or in a vertical
 // book as columns.
 func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Line {
-	gs := inline.Shape(spans, &b.fonts)
+	gs := b.shape(spans)
 	if b.g.vertical {
 		gs = b.columnGlyphs(gs)
 	}
@@ -263,7 +263,17 @@ func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Lin
 // book: the text of what stands upright there (a picture's alternative
 // text).
 func (b *pdfBuilder) setUpright(spans []inline.Span, p inline.Params) []inline.Line {
-	return b.set(inline.Shape(spans, &b.fonts), p)
+	return b.set(b.shape(spans), p)
+}
+
+// shape shapes spans. When the context ends in the middle, it returns no
+// glyphs: blocks and layout stop on the context's error.
+func (b *pdfBuilder) shape(spans []inline.Span) []inline.Glyph {
+	gs, err := inline.Shape(b.ctx, spans, &b.fonts)
+	if err != nil {
+		return nil
+	}
+	return gs
 }
 
 func (b *pdfBuilder) set(gs []inline.Glyph, p inline.Params) []inline.Line {
@@ -622,7 +632,7 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 			if hdr {
 				f = b.bold()
 			}
-			q := inline.Prepare(inline.Shape(b.spans(c.Content, f, size, pdfStyle.ink), &b.fonts), inline.Params{Em: size})
+			q := inline.Prepare(b.shape(b.spans(c.Content, f, size, pdfStyle.ink)), inline.Params{Em: size})
 			mn, mx := q.Widths()
 			// A URL or long word must not blow the table out: it breaks
 			// anywhere.
