@@ -241,8 +241,10 @@ func coverLines(f face.ID, size float64, s string, width int) []inline.Line {
 	fs := face.Set{Body: f}
 	st := &inline.Style{Face: inline.Face(f), Size: size}
 	// A title of a few hundred characters: nothing to stop.
-	gs, _ := inline.Shape(context.Background(), []inline.Span{{Text: s, Style: st}}, &fs)
-	lines, _ := inline.Prepare(gs, inline.Params{Width: float64(width), Em: size}).Lines(context.Background())
+	ctx := context.Background()
+	gs, _ := inline.Shape(ctx, []inline.Span{{Text: s, Style: st}}, &fs)
+	q, _ := inline.Prepare(ctx, gs, inline.Params{Width: float64(width), Em: size})
+	lines, _ := q.Lines(ctx)
 	return lines
 }
 

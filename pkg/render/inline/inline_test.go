@@ -39,7 +39,11 @@ func prep(t testing.TB, s string, p Params) *Para {
 	if p.Em == 0 {
 		p.Em = em
 	}
-	return Prepare(shape(t, s), p)
+	q, err := Prepare(context.Background(), shape(t, s), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }
 
 // shape shapes s in the body style with fakeMetrics.

@@ -154,7 +154,10 @@ func TestPure(t *testing.T) {
 	for _, text := range append(invariantTexts, "abcdefghijklmnopqrstuvwxyz一二", "他说“你好”啊") {
 		gs := shape(t, text)
 		before := slices.Clone(gs)
-		q := Prepare(gs, Params{Width: 6 * em, Em: em, Justify: true})
+		q, err := Prepare(context.Background(), gs, Params{Width: 6 * em, Em: em, Justify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !reflect.DeepEqual(gs, before) {
 			t.Errorf("%q: Prepare changed its glyphs", text)
 		}
@@ -281,7 +284,10 @@ func BenchmarkSample(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range pars {
-			q := Prepare(shape(b, s), Params{Width: 40 * em, Em: em, Indent: 2 * em, Justify: true})
+			q, err := Prepare(context.Background(), shape(b, s), Params{Width: 40 * em, Em: em, Indent: 2 * em, Justify: true})
+			if err != nil {
+				b.Fatal(err)
+			}
 			if _, err := q.Lines(context.Background()); err != nil {
 				b.Fatal(err)
 			}
@@ -294,7 +300,10 @@ func BenchmarkLongWord(b *testing.B) {
 	text := strings.Repeat("x", 200_000)
 	b.ReportAllocs()
 	for b.Loop() {
-		q := Prepare(shape(b, text), Params{Width: 33 * em, Em: em, Justify: true})
+		q, err := Prepare(context.Background(), shape(b, text), Params{Width: 33 * em, Em: em, Justify: true})
+		if err != nil {
+			b.Fatal(err)
+		}
 		if _, err := q.Lines(context.Background()); err != nil {
 			b.Fatal(err)
 		}
@@ -357,6 +366,19 @@ func TestShapePieces(t *testing.T) {
 		m = &fakeShaper{}
 		if _, err := Shape(ctx, []Span{{word, latin}}, m); !errors.Is(err, context.Canceled) || len(m.runs) != tt.pieces {
 			t.Errorf("error %v after %d pieces, want context.Canceled after %d", err, len(m.runs), tt.pieces)
+		}
+	}
+}
+
+// TestPrepareStops: Prepare looks at its context between its steps (three
+// times) and stops at the first look after it is done.
+func TestPrepareStops(t *testing.T) {
+	gs := shape(t, strings.Repeat("汉字，", 100))
+	for n := 1; n <= 4; n++ {
+		ctx := &doneAfter{Context: context.Background(), n: n}
+		q, err := Prepare(ctx, gs, Params{Width: 10 * em, Em: em})
+		if stopped := n <= 3; stopped != errors.Is(err, context.Canceled) || stopped != (q == nil) || ctx.calls != min(n, 3) {
+			t.Errorf("done at look %d: error %v after %d looks", n, err, ctx.calls)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package inline
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -91,17 +92,27 @@ type breakpoint struct {
 }
 
 // Prepare computes the cells, glue and breaks of a paragraph of glyphs. The
-// Para keeps gs: the caller must not change them afterwards.
-func Prepare(gs []Glyph, p Params) *Para {
+// Para keeps gs: the caller must not change them afterwards. Between its
+// steps it looks at ctx, and stops with its error when it is done.
+func Prepare(ctx context.Context, gs []Glyph, p Params) (*Para, error) {
 	n := len(gs)
 	q := &Para{params: p, glyphs: gs, space: make([]spacing, n), breaks: make([]breakpoint, n+1)}
 	q.anyRTL, q.rtl = bidiOf(gs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	marks := q.classes()
 	q.compress(marks)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	q.glue(marks)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	q.breakpoints()
 	q.penalties()
-	return q
+	return q, nil
 }
 
 // WithWidth returns the paragraph set to another measure: a table cell is

@@ -43,7 +43,11 @@ func setAll(b *testing.B, pars []string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := inline.Prepare(gs, p).Lines(context.Background()); err != nil {
+		q, err := inline.Prepare(context.Background(), gs, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := q.Lines(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}

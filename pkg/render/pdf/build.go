@@ -277,7 +277,11 @@ func (b *pdfBuilder) shape(spans []inline.Span) []inline.Glyph {
 }
 
 func (b *pdfBuilder) set(gs []inline.Glyph, p inline.Params) []inline.Line {
-	return b.lines(inline.Prepare(gs, p))
+	q, err := inline.Prepare(b.ctx, gs, p)
+	if err != nil {
+		return nil // the context is done: layout returns its error
+	}
+	return b.lines(q)
 }
 
 // lines breaks and sets q. When the context ends in the middle, it
@@ -632,7 +636,10 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 			if hdr {
 				f = b.bold()
 			}
-			q := inline.Prepare(b.shape(b.spans(c.Content, f, size, pdfStyle.ink)), inline.Params{Em: size})
+			q, err := inline.Prepare(b.ctx, b.shape(b.spans(c.Content, f, size, pdfStyle.ink)), inline.Params{Em: size})
+			if err != nil {
+				return // the context is done: layout returns its error
+			}
 			mn, mx := q.Widths()
 			// A URL or long word must not blow the table out: it breaks
 			// anywhere.
