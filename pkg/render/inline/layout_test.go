@@ -370,8 +370,9 @@ func TestShapePieces(t *testing.T) {
 	}
 }
 
-// TestPrepareStops: Prepare looks at its context between its steps (three
-// times) and stops at the first look after it is done.
+// TestPrepareStops: Prepare looks at its context as it starts its steps
+// (three looks in a short paragraph) and stops at the first look after it
+// is done.
 func TestPrepareStops(t *testing.T) {
 	gs := shape(t, strings.Repeat("汉字，", 100))
 	for n := 1; n <= 4; n++ {

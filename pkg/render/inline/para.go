@@ -92,25 +92,24 @@ type breakpoint struct {
 }
 
 // Prepare computes the cells, glue and breaks of a paragraph of glyphs. The
-// Para keeps gs: the caller must not change them afterwards. Between its
-// steps it looks at ctx, and stops with its error when it is done.
+// Para keeps gs: the caller must not change them afterwards. It looks at
+// ctx between its steps and every checkEvery glyphs in the longest, and
+// stops with its error when it is done.
 func Prepare(ctx context.Context, gs []Glyph, p Params) (*Para, error) {
 	n := len(gs)
 	q := &Para{params: p, glyphs: gs, space: make([]spacing, n), breaks: make([]breakpoint, n+1)}
 	q.anyRTL, q.rtl = bidiOf(gs)
-	if err := ctx.Err(); err != nil {
+	marks, err := q.classes(ctx)
+	if err != nil {
 		return nil, err
 	}
-	marks := q.classes()
 	q.compress(marks)
-	if err := ctx.Err(); err != nil {
+	if err := q.glue(ctx, marks); err != nil {
 		return nil, err
 	}
-	q.glue(marks)
-	if err := ctx.Err(); err != nil {
+	if err := q.breakpoints(ctx); err != nil {
 		return nil, err
 	}
-	q.breakpoints()
 	q.penalties()
 	return q, nil
 }
@@ -139,10 +138,15 @@ type mark struct {
 // when it stands beside a full-width character (GB/T 15834), its glyph
 // against the text it encloses; between Latin letters it stays as the
 // font draws it.
-func (q *Para) classes() []mark {
+func (q *Para) classes(ctx context.Context) ([]mark, error) {
 	gs := q.glyphs
 	marks := make([]mark, len(gs))
 	for i := range gs {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		g, sp := &gs[i], &q.space[i]
 		sp.cell = g.Adv
 		c := g.Class
@@ -167,7 +171,7 @@ func (q *Para) classes() []mark {
 		}
 		marks[i].class = c
 	}
-	return marks
+	return marks, nil
 }
 
 // half is half an em of glyph i's size: a mark's blank half.
@@ -193,13 +197,19 @@ func (q *Para) compress(marks []mark) {
 }
 
 // glue sets what each glyph's cell may give, and the gap before it.
-func (q *Para) glue(marks []mark) {
+func (q *Para) glue(ctx context.Context, marks []mark) error {
 	for i := range q.glyphs {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		q.ownGlue(i, marks[i])
 		if i > 0 {
 			q.gapBefore(i, marks[i-1].class, marks[i].class)
 		}
 	}
+	return nil
 }
 
 // ownGlue sets what glyph i's own cell may stretch and shrink by, and give
@@ -256,9 +266,11 @@ func (q *Para) gapBefore(i int, ca, cb cjk.Class) {
 
 // breakpoints decides where a line may break: UAX #14 as clreq tailors
 // it, soft hyphens, URLs and hyphenation points.
-func (q *Para) breakpoints() {
+func (q *Para) breakpoints(ctx context.Context) error {
 	gs, br := q.glyphs, q.breaks
-	lineBreaks(gs, q.params.Anywhere, br)
+	if err := lineBreaks(ctx, gs, q.params.Anywhere, br); err != nil {
+		return err
+	}
 	for i := 1; i < len(gs); i++ {
 		if gs[i-1].HyphenAfter && br[i].kind == brNone && isLetter(gs[i-1].R) && isLetter(gs[i].R) {
 			br[i].kind = brCan
@@ -269,6 +281,7 @@ func (q *Para) breakpoints() {
 	if q.params.Hyphenate != nil {
 		q.hyphenate()
 	}
+	return nil
 }
 
 // penalties gives each break its penalty: a URL's and a hyphen's cost
@@ -430,7 +443,7 @@ func isURLish(r rune) bool { return r == '/' || r == '@' || r == '_' || unicode.
 // lineBreaks sets, for each glyph index i, whether a line may break before
 // it: UAX #14 (rivo/uniseg) tailored as clreq asks. Index len(gs) is the
 // paragraph end.
-func lineBreaks(gs []Glyph, anywhere bool, bp []breakpoint) {
+func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint) error {
 	br := make([]uint8, len(gs)+1)
 	var b strings.Builder
 	b.Grow(3 * len(gs))
@@ -439,7 +452,12 @@ func lineBreaks(gs []Glyph, anywhere bool, bp []breakpoint) {
 	}
 	str := b.String()
 	state, i := -1, 0
-	for str != "" {
+	for k := 0; str != ""; k++ {
+		if k%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		var seg string
 		var must bool
 		seg, str, must, state = uniseg.FirstLineSegmentInString(str, state)
@@ -488,6 +506,7 @@ func lineBreaks(gs []Glyph, anywhere bool, bp []breakpoint) {
 	for i, k := range br {
 		bp[i].kind = k
 	}
+	return nil
 }
 
 // noBreakEvenInEmergency reports whether a line may not break between a
