@@ -49,6 +49,17 @@ const (
 	pauseChars = "，。、．！？"
 )
 
+// in reports whether set holds r. No set holds a character of the range
+// of Han, Hangul and the other scripts between U+3400 and U+F8FF
+// (TestSetsOutsideHan), which is most of a Chinese text: those are told
+// apart without a search.
+func in(set string, r rune) bool {
+	if r >= 0x3400 && r < 0xF900 {
+		return false
+	}
+	return strings.ContainsRune(set, r)
+}
+
 // Class is what layout needs to know of a character.
 type Class uint8
 
@@ -68,11 +79,11 @@ func ClassOf(r rune) Class {
 	switch {
 	case r == ' ':
 		return Space
-	case strings.ContainsRune(openingChars, r):
+	case in(openingChars, r):
 		return Opening
-	case strings.ContainsRune(closingChars, r):
+	case in(closingChars, r):
 		return Closing
-	case strings.ContainsRune(middleChars, r):
+	case in(middleChars, r):
 		return Middle
 	case IsIdeographic(r):
 		return Ideographic
@@ -88,29 +99,29 @@ func ClassOf(r rune) Class {
 func (c Class) IsPunct() bool { return c == Opening || c == Closing || c == Middle }
 
 // NoStart reports whether r may not start a line.
-func NoStart(r rune) bool { return strings.ContainsRune(NoStartChars, r) }
+func NoStart(r rune) bool { return in(NoStartChars, r) }
 
 // NoEnd reports whether r may not end a line.
-func NoEnd(r rune) bool { return strings.ContainsRune(NoEndChars, r) }
+func NoEnd(r rune) bool { return in(NoEndChars, r) }
 
 // Hanging reports whether r may hang past the right margin.
-func Hanging(r rune) bool { return strings.ContainsRune(hangingChars, r) }
+func Hanging(r rune) bool { return in(hangingChars, r) }
 
 // TurnsInColumn reports whether r is a mark that runs along the line, so
 // that set in a vertical column without a vertical form of its own it must
 // turn with the column: the dashes and the like, and the brackets and
 // quotes other than pause and stop marks.
 func TurnsInColumn(r rune) bool {
-	if strings.ContainsRune(alongChars, r) {
+	if in(alongChars, r) {
 		return true
 	}
 	c := ClassOf(r)
-	return (c == Opening || c == Closing) && !strings.ContainsRune(pauseChars, r)
+	return (c == Opening || c == Closing) && !in(pauseChars, r)
 }
 
 // IsQuote reports whether r is a curly quote, whose width depends on the
 // font and the text around it.
-func IsQuote(r rune) bool { return strings.ContainsRune(quoteChars, r) }
+func IsQuote(r rune) bool { return in(quoteChars, r) }
 
 // IsIdeographic reports whether r is a Han character, kana or Hangul: the
 // side of a Han–Latin pair that gets a quarter em of space, and a

@@ -79,3 +79,18 @@ func TestTurnsInColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestSetsOutsideHan: in rejects U+3400–U+F8FF without a search, which
+// holds only while no set has a character there.
+func TestSetsOutsideHan(t *testing.T) {
+	for _, set := range []string{NoStartChars, NoEndChars, closingChars, openingChars, middleChars, hangingChars, quoteChars, alongChars, pauseChars} {
+		for _, r := range set {
+			if r >= 0x3400 && r < 0xF900 {
+				t.Errorf("%q holds %U: in would miss it", set, r)
+			}
+			if !in(set, r) {
+				t.Errorf("in(%q, %q) is false", set, r)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -112,9 +113,11 @@ func coverFrame(ci CoverInfo) ([]frame.Item, error) {
 // are left out rather than drawn as empty boxes.
 func coverLines(fs *face.Set, f face.ID, size float64, s string, width float64, lang string, c frame.Color) []inline.Line {
 	st := &inline.Style{Face: inline.Face(f), Size: size, Lang: lang, Color: c}
-	gs := inline.Shape([]inline.Span{{Text: s, Style: st}}, fs)
+	// A cover's few lines, with no context to stop on: Background.
+	gs, _ := inline.Shape(context.Background(), []inline.Span{{Text: s, Style: st}}, fs)
 	gs = slices.DeleteFunc(gs, func(g inline.Glyph) bool { return g.Missing })
-	return title.Lines(gs, inline.Params{Width: width, Em: size}, lang)
+	lines, _ := title.Lines(context.Background(), gs, inline.Params{Width: width, Em: size}, lang)
+	return lines
 }
 
 // lineRuns adds ln's glyphs to the frame, from x on baseline y: a run per

@@ -13,7 +13,7 @@
 //     between glyphs with their stretch and shrink (the quarter em between
 //     Han and Latin), what each glyph gives up at a line's start or end,
 //     and where a line may break, with what penalty.
-//   - Break chooses the lines of the whole paragraph at once (total fit,
+//   - Breaks chooses the lines of the whole paragraph at once (total fit,
 //     after Knuth and Plass).
 //   - Set justifies one chosen line: it spreads the line's adjustment over
 //     its gaps and places every glyph.
@@ -116,9 +116,9 @@ type Glyph struct {
 	Level uint8
 	// Missing is set when no face has R: a box is drawn instead.
 	Missing bool
-	// Widened is set by Prepare on a proportional curly quote it sets
+	// Widened is set by Set on a proportional curly quote Prepare sets
 	// full width: its cell is an em, the glyph against the text it
-	// encloses (for an opening quote, Off puts it at the cell's right).
+	// encloses (for an opening quote, drawn at the cell's right).
 	Widened bool
 	// In vertical text, Upright is set on a glyph that stands upright in
 	// its column (Han, kana, full-width marks in their vertical forms,

@@ -1,6 +1,7 @@
 package inline
 
 import (
+	"context"
 	"math"
 	"strings"
 	"testing"
@@ -38,7 +39,31 @@ func prep(t testing.TB, s string, p Params) *Para {
 	if p.Em == 0 {
 		p.Em = em
 	}
-	return Prepare(Shape([]Span{{s, body}}, fakeMetrics{}), p)
+	q, err := Prepare(context.Background(), shape(t, s), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// shape shapes s in the body style with fakeMetrics.
+func shape(t testing.TB, s string) []Glyph {
+	t.Helper()
+	gs, err := Shape(context.Background(), []Span{{s, body}}, fakeMetrics{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gs
+}
+
+// lines breaks and sets q, failing t on an error.
+func (q *Para) lines(t testing.TB) []Line {
+	t.Helper()
+	out, err := q.Lines(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func texts(lines []Line) []string {
@@ -58,7 +83,7 @@ func drawn(l Line) string {
 }
 
 func TestShapeInvisible(t *testing.T) {
-	gs := Shape([]Span{{"☀\uFE0F好 \u3000 a\u00adb\u200bc👍🏽", body}}, fakeMetrics{})
+	gs := shape(t, "☀\uFE0F好 \u3000 a\u00adb\u200bc👍🏽")
 	var rs, text strings.Builder
 	for _, g := range gs {
 		rs.WriteRune(g.R)
@@ -103,7 +128,7 @@ func TestBreakCases(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.p.Width = tt.width * em
-			lines := prep(t, tt.text, tt.p).Lines()
+			lines := prep(t, tt.text, tt.p).lines(t)
 			got := texts(lines)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("got %q, want %q", got, tt.want)
@@ -121,7 +146,7 @@ func TestBreakCases(t *testing.T) {
 // setting the lines before it differently.
 func TestNoShortLastLine(t *testing.T) {
 	text := strings.Repeat("汉", 21)
-	lines := prep(t, text, Params{Width: 10 * em, Justify: true}).Lines()
+	lines := prep(t, text, Params{Width: 10 * em, Justify: true}).lines(t)
 	last := lines[len(lines)-1]
 	if n := len([]rune(last.Text)); n <= 2 {
 		t.Errorf("last line %q: lines %q", last.Text, texts(lines))
@@ -148,7 +173,7 @@ func TestInvariants(t *testing.T) {
 		for widthEm := 6; widthEm <= 30; widthEm++ {
 			for _, p := range []Params{{Justify: true, Hyphenate: everyThird}, {Justify: true, Indent: 2 * em, Hyphenate: everyThird}, {Justify: true, Hanging: true, Hyphenate: everyThird}} {
 				p.Width = float64(widthEm) * em
-				lines := prep(t, text, p).Lines()
+				lines := prep(t, text, p).lines(t)
 				var got strings.Builder
 				for i, ln := range lines {
 					got.WriteString(ln.Text)
@@ -267,19 +292,19 @@ func TestCompression(t *testing.T) {
 	for _, tt := range tests {
 		q := prep(t, tt.text, Params{Width: 40 * em})
 		for i, c := range tt.cells {
-			if math.Abs(q.Cell[i]-c*em) > 1e-9 {
-				t.Errorf("%q: cell %d (%q) %.2f em, want %.2f", tt.text, i, q.G[i].R, q.Cell[i]/em, c)
+			if math.Abs(q.space[i].cell-c*em) > 1e-9 {
+				t.Errorf("%q: cell %d (%q) %.2f em, want %.2f", tt.text, i, q.glyphs[i].R, q.space[i].cell/em, c)
 			}
 		}
 	}
 	// Line start: （ loses its left half, its glyph drawn that far left.
 	for _, indent := range []float64{0, 2 * em} {
-		lines := prep(t, strings.Repeat("汉", 10-int(indent/em))+"（一二三）四五", Params{Width: 10 * em, Indent: indent, Justify: true}).Lines()
+		lines := prep(t, strings.Repeat("汉", 10-int(indent/em))+"（一二三）四五", Params{Width: 10 * em, Indent: indent, Justify: true}).lines(t)
 		ln := lines[len(lines)-1]
 		if ln.Text != "（一二三）四五" || ln.W[0] != em/2 || ln.X[0] != -em/2 || ln.Cell[1] != em/2 {
 			t.Errorf("indent %v: last line %q, （ cell %.1f at x %.1f, next at %.1f; want 5, -5, 5", indent, ln.Text, ln.W[0], ln.X[0], ln.Cell[1])
 		}
-		first := prep(t, "（一）二", Params{Width: 10 * em, Indent: indent}).Lines()[0]
+		first := prep(t, "（一）二", Params{Width: 10 * em, Indent: indent}).lines(t)[0]
 		want := em / 2
 		if indent > 0 {
 			want = em // the indent is measured in whole ems
@@ -289,7 +314,7 @@ func TestCompression(t *testing.T) {
 		}
 	}
 	// Line end: 。 gives its blank half so that 11 cells fit 10.5 em.
-	ln := prep(t, "一二三四五六七八九十。甲", Params{Width: 10.5 * em, Justify: true}).Lines()[0]
+	ln := prep(t, "一二三四五六七八九十。甲", Params{Width: 10.5 * em, Justify: true}).lines(t)[0]
 	if ln.Text != "一二三四五六七八九十。" || math.Abs(ln.W[10]-em/2) > 1e-9 || math.Abs(ln.Width-10.5*em) > 1e-9 {
 		t.Errorf("line %q: 。 cell %.2f, width %.2f; want 5, 105", ln.Text, ln.W[10], ln.Width)
 	}
@@ -299,16 +324,16 @@ func TestCompression(t *testing.T) {
 // edges, a source space beside Han set as the same gap, and the adjustment
 // of a justified line spread over every gap, Han–Han ones too.
 func TestHanLatinGap(t *testing.T) {
-	ln := prep(t, "中文Go语言", Params{Width: 40 * em}).Lines()[0]
+	ln := prep(t, "中文Go语言", Params{Width: 40 * em}).lines(t)[0]
 	if gap := ln.Cell[2] - ln.Cell[1] - ln.W[1]; math.Abs(gap-em/4) > 1e-9 || ln.Cell[0] != 0 {
 		t.Errorf("gap 文|G %.2f, first at %.2f; want 2.5, 0", gap, ln.Cell[0])
 	}
 	q := prep(t, "中文 Go", Params{Width: 40 * em})
-	if q.Cell[2] != em/4 {
-		t.Errorf("space beside Han %.2f wide, want a quarter em", q.Cell[2])
+	if q.space[2].cell != em/4 {
+		t.Errorf("space beside Han %.2f wide, want a quarter em", q.space[2].cell)
 	}
 	// 19 Han and "AB": stretched to 22 em, every gap takes a share.
-	ln = prep(t, strings.Repeat("汉", 19)+"AB汉汉"+strings.Repeat("字", 30), Params{Width: 22 * em, Justify: true}).Lines()[0]
+	ln = prep(t, strings.Repeat("汉", 19)+"AB汉汉"+strings.Repeat("字", 30), Params{Width: 22 * em, Justify: true}).lines(t)[0]
 	hanHan := ln.Cell[1] - ln.Cell[0] - ln.W[0]
 	hanLatin := ln.Cell[19] - ln.Cell[18] - ln.W[18]
 	if hanHan <= 0 || hanLatin <= em/4 || hanLatin > 0.5*em || math.Abs(ln.Width-22*em) > 1e-6 {
@@ -320,11 +345,11 @@ func TestHanLatinGap(t *testing.T) {
 // margin instead of squeezing the line.
 func TestHanging(t *testing.T) {
 	text := "一二三四五六七八九十，甲乙丙"
-	ln := prep(t, text, Params{Width: 10 * em, Justify: true, Hanging: true}).Lines()[0]
+	ln := prep(t, text, Params{Width: 10 * em, Justify: true, Hanging: true}).lines(t)[0]
 	if ln.Text != "一二三四五六七八九十，" || ln.Width != 10*em || ln.Cell[10] != 10*em {
 		t.Errorf("hanging: %q, width %.1f, ， at %.1f; want the comma at the margin, past it", ln.Text, ln.Width, ln.Cell[10])
 	}
-	ln = prep(t, text, Params{Width: 10 * em, Justify: true}).Lines()[0]
+	ln = prep(t, text, Params{Width: 10 * em, Justify: true}).lines(t)[0]
 	if ln.Text == "一二三四五六七八九十，" {
 		t.Errorf("without hanging, 10.5 em of cells do not fit 10 em: %q", ln.Text)
 	}

@@ -1,7 +1,9 @@
 package inline
 
 import (
+	"context"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bookify/article2book/internal/cjk"
 )
@@ -11,85 +13,154 @@ import (
 // glyph before them (variation selectors, joiners, soft hyphens, zero-width
 // spaces), so the text layer keeps them; runs of spaces, ideographic ones
 // included, become one word space outside preformatted text, since our
-// indent and justification replace the manual spacing of web pages.
-func Shape(spans []Span, m Metrics) []Glyph {
-	var out []Glyph
-	pending := "" // invisible text before the first glyph
-	attach := func(s string) {
-		if n := len(out); n > 0 {
-			out[n-1].Text += s
-		} else {
-			pending += s
-		}
-	}
-	lig, _ := m.(Ligaturer)
+// indent and justification replace the manual spacing of web pages. It
+// stops with ctx's error when ctx is done.
+func Shape(ctx context.Context, spans []Span, m Metrics) ([]Glyph, error) {
+	n := 0
 	for _, sp := range spans {
-		st := sp.Style
-		rs := []rune(sp.Text)
-		for i := 0; i < len(rs); i++ {
-			r := rs[i]
-			switch {
-			case r == '\r':
-				continue
-			case r == '\u00ad':
-				attach(string(r))
-				if n := len(out); n > 0 {
-					out[n-1].HyphenAfter = true
-				}
-				continue
-			case r == '\u200b':
-				attach(string(r))
-				if n := len(out); n > 0 {
-					out[n-1].BreakAfter = true
-				}
-				continue
-			case cjk.Invisible(r):
-				attach(string(r))
-				continue
-			case r == '\t':
-				r = ' '
-			}
-			if !st.Pre && (r == ' ' || r == '\u3000') {
-				if n := len(out); n == 0 || out[n-1].Space || out[n-1].Hard {
-					continue
-				}
-				r = ' '
-			}
-			if r == '\n' {
-				out = append(out, Glyph{R: r, Text: "\n", Style: st, Hard: true})
-				continue
-			}
-			if unicode.IsControl(r) {
-				continue
-			}
-			face, adv, ok := markFace(m, out, r)
-			if !ok {
-				face, adv, ok = m.Glyph(st.Face, r)
-			}
-			g := Glyph{
-				R: r, Text: pending + string(r), Face: face, Style: st,
-				Adv: adv * st.Size, Class: cjk.ClassOf(r), Missing: !ok,
-				Space: r == ' ' && !st.Pre,
-			}
-			if lig != nil && ok && cjk.IsEmoji(r) {
-				if n, gid, ladv, found := lig.Ligature(face, rs[i:]); found && n > 1 {
-					// a ZWJ sequence, a flag, a skin tone: one glyph
-					g.GID, g.Adv = gid, ladv*st.Size
-					g.Text = pending + string(rs[i:i+n])
-					i += n - 1
-				}
-			}
-			pending = ""
-			out = append(out, g)
+		n += utf8.RuneCountInString(sp.Text)
+	}
+	s := shaping{m: m, out: make([]Glyph, 0, n)}
+	s.lig, _ = m.(Ligaturer)
+	for _, sp := range spans {
+		if err := s.span(ctx, sp); err != nil {
+			return nil, err
 		}
 	}
-	if pending != "" && len(out) > 0 {
-		out[len(out)-1].Text += pending
+	if s.pending != "" && len(s.out) > 0 {
+		s.out[len(s.out)-1].Text += s.pending
 	}
 	if sh, ok := m.(Shaper); ok {
-		out = shapeRuns(out, sh)
+		return shapeRuns(ctx, s.out, sh)
 	}
-	return out
+	return s.out, nil
+}
+
+// shaping is the state of Shape.
+type shaping struct {
+	m       Metrics
+	lig     Ligaturer
+	out     []Glyph
+	pending string // invisible text before the first glyph
+}
+
+// attach adds invisible text to the glyph before it.
+func (s *shaping) attach(t string) {
+	if n := len(s.out); n > 0 {
+		s.out[n-1].Text += t
+	} else {
+		s.pending += t
+	}
+}
+
+// invisible takes a character that draws nothing, and reports whether r
+// was one.
+func (s *shaping) invisible(r rune) bool {
+	n := len(s.out)
+	switch {
+	case r == '\r':
+	case r == '\u00ad':
+		s.attach(string(r))
+		if n > 0 {
+			s.out[n-1].HyphenAfter = true
+		}
+	case r == '\u200b':
+		s.attach(string(r))
+		if n > 0 {
+			s.out[n-1].BreakAfter = true
+		}
+	case cjk.Invisible(r):
+		s.attach(string(r))
+	default:
+		return false
+	}
+	return true
+}
+
+// span adds the glyphs of sp.
+func (s *shaping) span(ctx context.Context, sp Span) error {
+	st := sp.Style
+	rs := []rune(sp.Text)
+	at := 0 // where rs[i] starts in sp.Text
+	for i := 0; i < len(rs); at, i = at+runeLen(rs[i]), i+1 {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		r := rs[i]
+		if s.invisible(r) {
+			continue
+		}
+		if r == '\t' {
+			r = ' '
+		}
+		if !st.Pre && (r == ' ' || r == '\u3000') {
+			if n := len(s.out); n == 0 || s.out[n-1].Space || s.out[n-1].Hard {
+				continue
+			}
+			r = ' '
+		}
+		if r == '\n' {
+			s.out = append(s.out, Glyph{R: r, Text: "\n", Style: st, Hard: true})
+			continue
+		}
+		if unicode.IsControl(r) {
+			continue
+		}
+		g, n := s.glyph(st, rs[i:], r, textOf(sp.Text, at, rs[i], r, s.pending))
+		for _, c := range rs[i : i+n-1] {
+			at += runeLen(c)
+		}
+		i += n - 1
+		s.pending = ""
+		s.out = append(s.out, g)
+	}
+	return nil
+}
+
+// glyph returns the glyph drawing r, the first of rs (as r, a tab or an
+// ideographic space set as a space), with text t, and how many runes of
+// rs it stands for: more than one for an emoji sequence drawn as one.
+func (s *shaping) glyph(st *Style, rs []rune, r rune, t string) (Glyph, int) {
+	face, adv, ok := markFace(s.m, s.out, r)
+	if !ok {
+		face, adv, ok = s.m.Glyph(st.Face, r)
+	}
+	g := Glyph{
+		R: r, Text: t, Face: face, Style: st,
+		Adv: adv * st.Size, Class: cjk.ClassOf(r), Missing: !ok,
+		Space: r == ' ' && !st.Pre,
+	}
+	if s.lig != nil && ok && cjk.IsEmoji(r) {
+		if n, gid, ladv, found := s.lig.Ligature(face, rs); found && n > 1 {
+			// a ZWJ sequence, a flag, a skin tone: one glyph
+			g.GID, g.Adv = gid, ladv*st.Size
+			g.Text = s.pending + string(rs[:n])
+			return g, n
+		}
+	}
+	return g, 1
+}
+
+// runeLen is how many bytes of the source a rune of []rune(source) took:
+// an invalid byte became one U+FFFD.
+func runeLen(r rune) int {
+	if r == utf8.RuneError {
+		return 1
+	}
+	return utf8.RuneLen(r)
+}
+
+// textOf is the text of a glyph drawing r for the character c, which
+// starts at byte at of src, after pending invisible characters: a piece of
+// the source, not a copy, when there is nothing pending and c is r (not a
+// tab or ideographic space set as a space) in valid UTF-8.
+func textOf(src string, at int, c, r rune, pending string) string {
+	if pending == "" && c == r && r != utf8.RuneError {
+		return src[at : at+utf8.RuneLen(r)]
+	}
+	return pending + string(r)
 }
 
 // markFace returns the face of the glyph before a combining mark r, when

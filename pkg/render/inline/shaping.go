@@ -1,26 +1,32 @@
 package inline
 
 import (
+	"context"
 	"slices"
 	"unicode"
 
 	"github.com/go-text/typesetting/bidi"
 )
 
+// maxShapeRun is the most characters shaped at once. A longer run (a word
+// of a million letters) is shaped in pieces, cut after a space where one
+// is near, so that the context is looked at between them.
+const maxShapeRun = 4096
+
 // shapeRuns gives each character its bidi level and replaces the glyphs
 // of every run in a shaped face by its shaped clusters: one Glyph per
 // cluster (a ligature, a conjunct, a base with its marks), in logical
 // order, carrying the glyphs HarfBuzz drew it with.
-func shapeRuns(gs []Glyph, sh Shaper) []Glyph {
+func shapeRuns(ctx context.Context, gs []Glyph, sh Shaper) ([]Glyph, error) {
 	// Chinese and Japanese paragraphs, in faces not shaped and without
 	// right-to-left text, pass through untouched.
 	if !slices.ContainsFunc(gs, func(g Glyph) bool { return isRTL(g.R) || sh.Shaped(g.Face) }) {
-		return gs
+		return gs, nil
 	}
 	text, at := paraText(gs)
 	levels(gs, text, at)
 	adoptCommon(gs, sh)
-	var out []Glyph
+	out := make([]Glyph, 0, len(gs))
 	for i := 0; i < len(gs); {
 		g := gs[i]
 		if g.Hard || g.Missing || !sh.Shaped(g.Face) {
@@ -32,10 +38,37 @@ func shapeRuns(gs []Glyph, sh Shaper) []Glyph {
 		for j < len(gs) && !gs[j].Hard && !gs[j].Missing && gs[j].Face == g.Face && gs[j].Style == g.Style && gs[j].Level == g.Level {
 			j++
 		}
-		out = append(out, clusters(gs[i:j], text, at[i:j+1], sh)...)
+		for k := i; k < j; {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			m := pieceEnd(gs, k, j)
+			out = append(out, clusters(gs[k:m], text, at[k:m+1], sh)...)
+			k = m
+		}
 		i = j
 	}
-	return out
+	return out, nil
+}
+
+// pieceEnd returns the end of the piece of the run gs[k:j] to shape at
+// once: the run's end, or where maxShapeRun characters end, moved back to
+// just after a space in the last half, else to before a letter that is
+// not a mark.
+func pieceEnd(gs []Glyph, k, j int) int {
+	if j-k <= maxShapeRun {
+		return j
+	}
+	m := k + maxShapeRun
+	for x := m; x > k+maxShapeRun/2; x-- {
+		if gs[x-1].R == ' ' {
+			return x
+		}
+	}
+	for m > k+1 && unicode.Is(unicode.M, gs[m].R) {
+		m--
+	}
+	return m
 }
 
 // paraText returns the source text of the glyphs and where each glyph's

@@ -280,7 +280,7 @@ func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color
 // setLines shapes, breaks and sets spans: as lines, or in a vertical
 // book as columns.
 func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Line {
-	gs := inline.Shape(spans, &b.fonts)
+	gs := b.shape(spans)
 	if b.g.vertical {
 		gs = b.columnGlyphs(gs)
 	}
@@ -291,15 +291,41 @@ func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Lin
 // book: the text of what stands upright there (a picture's alternative
 // text).
 func (b *pdfBuilder) setUpright(spans []inline.Span, p inline.Params) []inline.Line {
-	return b.set(inline.Shape(spans, &b.fonts), p)
+	return b.set(b.shape(spans), p)
+}
+
+// shape shapes spans. When the context ends in the middle, it returns no
+// glyphs: blocks and layout stop on the context's error.
+func (b *pdfBuilder) shape(spans []inline.Span) []inline.Glyph {
+	gs, err := inline.Shape(b.ctx, spans, &b.fonts)
+	if err != nil {
+		return nil
+	}
+	return gs
 }
 
 func (b *pdfBuilder) set(gs []inline.Glyph, p inline.Params) []inline.Line {
-	var lines []inline.Line
 	if b.titleLang != nil {
-		lines = title.Lines(gs, p, *b.titleLang)
-	} else {
-		lines = inline.Prepare(gs, p).Lines()
+		lines, err := title.Lines(b.ctx, gs, p, *b.titleLang)
+		if err != nil {
+			return nil // the context is done: layout returns its error
+		}
+		b.fonts.WidenIn(lines)
+		return lines
+	}
+	q, err := inline.Prepare(b.ctx, gs, p)
+	if err != nil {
+		return nil // the context is done: layout returns its error
+	}
+	return b.lines(q)
+}
+
+// lines breaks and sets q. When the context ends in the middle, it
+// returns no lines: blocks and layout stop on the context's error.
+func (b *pdfBuilder) lines(q *inline.Para) []inline.Line {
+	lines, err := q.Lines(b.ctx)
+	if err != nil {
+		return nil
 	}
 	b.fonts.WidenIn(lines)
 	return lines
@@ -652,7 +678,10 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 			if hdr {
 				f = b.bold()
 			}
-			q := inline.Prepare(inline.Shape(b.spans(c.Content, f, size, pdfStyle.ink), &b.fonts), inline.Params{Em: size})
+			q, err := inline.Prepare(b.ctx, b.shape(b.spans(c.Content, f, size, pdfStyle.ink)), inline.Params{Em: size})
+			if err != nil {
+				return // the context is done: layout returns its error
+			}
 			mn, mx := q.Widths()
 			// A URL or long word must not blow the table out: it breaks
 			// anywhere.
@@ -703,9 +732,7 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 			for k := c.col; k < min(ncol, c.col+c.n); k++ {
 				w += widths[k]
 			}
-			c.p.P.Width = w - 2*pad
-			lines := c.p.Lines()
-			b.fonts.WidenIn(lines)
+			lines := b.lines(c.p.WithWidth(w - 2*pad))
 			nl = max(nl, len(lines))
 			cell := frame.NewElem("TD", tr)
 			if c.header {

@@ -264,6 +264,10 @@ func typeset(ctx context.Context, doc *render.Doc, opt Options, emit func([]fram
 			return nil, nil, fmt.Errorf("pdf: contents of %q: %w", b.Title, err)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		// the line breaker stopped inside the last paragraph
+		return nil, nil, fmt.Errorf("pdf: laying out %q: %w", b.Title, err)
+	}
 	if err := pg.flush(true); err != nil {
 		return nil, nil, fmt.Errorf("pdf: drawing %q: %w", b.Title, err)
 	}

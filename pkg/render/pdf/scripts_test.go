@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,8 +101,8 @@ func TestEnglishTypography(t *testing.T) {
 	a := &book.Article{Title: "Typography", Lang: "en", Blocks: []book.Block{
 		&book.Paragraph{Content: []book.Inline{{Text: text + " "}, {Text: "emphasised", Style: book.Italic}}},
 	}}
-	b := &pdfBuilder{fonts: face.Set{Body: face.Serif}}
-	gs := inline.Shape(b.spans(a.Blocks[0].(*book.Paragraph).Content, face.Serif, 10, pdfStyle.ink), &b.fonts)
+	b := &pdfBuilder{fonts: face.Set{Body: face.Serif}, ctx: context.Background()}
+	gs := b.shape(b.spans(a.Blocks[0].(*book.Paragraph).Content, face.Serif, 10, pdfStyle.ink))
 	m, _ := face.Open(face.Serif)
 	kerned := map[string]bool{}
 	ligs := map[string]bool{}

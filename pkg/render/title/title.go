@@ -7,6 +7,7 @@
 package title
 
 import (
+	"context"
 	"math"
 
 	"github.com/bookify/article2book/internal/words"
@@ -15,18 +16,21 @@ import (
 
 // Lines breaks and sets the glyphs of a title, in language lang, as p
 // asks (p.Width the measure). Where a word is wider than the measure, it
-// breaks as body text does.
-func Lines(gs []inline.Glyph, p inline.Params, lang string) []inline.Line {
-	q := inline.Prepare(gs, p)
+// breaks as body text does. It stops with ctx's error when ctx ends.
+func Lines(ctx context.Context, gs []inline.Glyph, p inline.Params, lang string) ([]inline.Line, error) {
+	q, err := inline.Prepare(ctx, gs, p)
+	if err != nil {
+		return nil, err
+	}
 	n := len(gs)
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
 	var text []rune
 	at := make([]int, n+1) // index in text of each glyph's first character
 	for i, g := range gs {
 		if g.Hard {
-			return q.Lines() // a title is one paragraph of one line's text
+			return q.Lines(ctx) // a title is one paragraph of one line's text
 		}
 		at[i] = len(text)
 		text = append(text, []rune(g.Text)...)
@@ -34,7 +38,7 @@ func Lines(gs []inline.Glyph, p inline.Params, lang string) []inline.Line {
 	at[n] = len(text)
 	wb, err := words.Breaks(lang, text)
 	if err != nil {
-		return q.Lines()
+		return q.Lines(ctx)
 	}
 	// breaks between words, and all the text allows
 	var between, anywhere []cand
@@ -55,15 +59,15 @@ func Lines(gs []inline.Glyph, p inline.Params, lang string) []inline.Line {
 		}
 	}
 	for _, cands := range [][]cand{between, anywhere} {
-		if brs := balance(q, cands); brs != nil {
+		if brs := balance(q, p, cands); brs != nil {
 			out := make([]inline.Line, len(brs))
 			for i, b := range brs {
 				out[i] = q.Set(b)
 			}
-			return out
+			return out, nil
 		}
 	}
-	return q.Lines()
+	return q.Lines(ctx)
 }
 
 // A cand is a break before glyph at, and what it costs against the
@@ -88,8 +92,9 @@ const inWordCost = 100
 // have the least sum of squares (the most even), plus the cost of each
 // break. It returns nil when some piece between two breaks is
 // wider than the measure.
-func balance(q *inline.Para, cands []cand) []inline.Break {
-	n := len(q.G)
+func balance(q *inline.Para, p inline.Params, cands []cand) []inline.Break {
+	gs := q.Glyphs()
+	n := len(gs)
 	pos := make([]int, 0, len(cands)+2)
 	pen := make([]float64, 0, len(cands)+2)
 	pos, pen = append(pos, 0), append(pen, 0)
@@ -101,10 +106,10 @@ func balance(q *inline.Para, cands []cand) []inline.Break {
 	m := len(pos)
 	line := func(a, b int) inline.Break {
 		s, e := pos[a], pos[b]
-		for s < e && q.G[s].Space {
+		for s < e && gs[s].Space {
 			s++
 		}
-		for e > s && q.G[e-1].Space {
+		for e > s && gs[e-1].Space {
 			e--
 		}
 		return inline.Break{Start: s, End: e, Next: pos[b], First: a == 0, Last: true}
@@ -121,13 +126,13 @@ func balance(q *inline.Para, cands []cand) []inline.Break {
 				continue
 			}
 			w := q.Set(line(a, b)).Width
-			if w > q.P.Width-first(q, a)+1e-6 {
-				if w > q.P.Width+q.P.Em {
+			if w > p.Width-first(p, a)+1e-6 {
+				if w > p.Width+p.Em {
 					break // lines from earlier breaks are wider still
 				}
 				continue // one from an earlier break may trim to fit
 			}
-			k, c := lines[a]+1, cost[a]+(w/q.P.Em)*(w/q.P.Em)+pen[b]
+			k, c := lines[a]+1, cost[a]+(w/p.Em)*(w/p.Em)+pen[b]
 			if k < lines[b] || k == lines[b] && c < cost[b] {
 				lines[b], cost[b], from[b] = k, c, a
 			}
@@ -144,9 +149,9 @@ func balance(q *inline.Para, cands []cand) []inline.Break {
 }
 
 // first is the first-line indent when a line starts at break a.
-func first(q *inline.Para, a int) float64 {
+func first(p inline.Params, a int) float64 {
 	if a == 0 {
-		return q.P.Indent
+		return p.Indent
 	}
 	return 0
 }

@@ -1,6 +1,7 @@
 package title
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -14,7 +15,14 @@ func set(t *testing.T, f face.ID, title, lang string, size, width float64) strin
 	t.Helper()
 	fs := face.Set{Body: f}
 	st := &inline.Style{Face: inline.Face(f), Size: size, Lang: lang}
-	lines := Lines(inline.Shape([]inline.Span{{Text: title, Style: st}}, &fs), inline.Params{Width: width, Em: size}, lang)
+	gs, err := inline.Shape(context.Background(), []inline.Span{{Text: title, Style: st}}, &fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := Lines(context.Background(), gs, inline.Params{Width: width, Em: size}, lang)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
 	for _, ln := range lines {
 		if ln.Width > width+1e-6 {

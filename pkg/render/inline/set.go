@@ -1,9 +1,14 @@
 package inline
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // Line is a set line: its glyphs and where each is drawn.
 type Line struct {
+	// Glyphs are the line's glyphs in logical order. They may be the
+	// paragraph's own: read them, do not change them.
 	Glyphs []Glyph
 	// X is where each glyph's origin goes, from the line's left edge;
 	// Cell is the left edge and W the width of the space it takes there.
@@ -22,14 +27,18 @@ type Line struct {
 	MaxGap float64
 }
 
-// Lines breaks and sets the paragraph.
-func (q *Para) Lines() []Line {
-	brs := q.Breaks()
+// Lines breaks and sets the paragraph. It stops with ctx's error when ctx
+// is done.
+func (q *Para) Lines(ctx context.Context) ([]Line, error) {
+	brs, err := q.Breaks(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Line, 0, len(brs))
 	for _, b := range brs {
 		out = append(out, q.Set(b))
 	}
-	return out
+	return out, nil
 }
 
 // Set places the glyphs of one chosen line. The adjustment is spread over
@@ -46,7 +55,7 @@ func (q *Para) Set(b Break) Line {
 	n := e - s
 	ln := Line{}
 	if b.First {
-		ln.Indent = q.P.Indent
+		ln.Indent = q.params.Indent
 	}
 	if n <= 0 {
 		return ln
@@ -58,37 +67,75 @@ func (q *Para) Set(b Break) Line {
 	buf := make([]float64, 5*cnt)
 	ln.X, ln.Cell, ln.W = buf[:cnt:cnt], buf[cnt:2*cnt:2*cnt], buf[2*cnt:3*cnt:3*cnt]
 	gap, left := buf[3*cnt:4*cnt:4*cnt], buf[4*cnt:]
-	ln.Glyphs = make([]Glyph, n, cnt)
-	copy(ln.Glyphs, q.G[s:e])
-	trim := q.trimsStart(b.First)
-	last := e - 1
-	hang := !b.Hyphen && q.Hang[last] && last > s
-	for i := 0; i < n; i++ {
+	ln.Glyphs = q.lineGlyphs(s, e, b.Hyphen)
+	hang := !b.Hyphen && q.space[e-1].hangs && e-1 > s
+	q.adjust(b, hang, ln.W, gap, left)
+	x := q.place(&ln, s, hang, gap, left)
+	if b.Hyphen {
+		q.hyphen(&ln, b, x)
+	}
+	ln.Text = q.text(s, e)
+	q.align(&ln, b.First)
+	return ln
+}
+
+// lineGlyphs returns the glyphs [s, e) as a line draws them: the
+// paragraph's own, shared, unless a quote among them is widened or a
+// hyphen is to be added.
+func (q *Para) lineGlyphs(s, e int, hyphen bool) []Glyph {
+	widened := false
+	for _, sp := range q.space[s:e] {
+		widened = widened || sp.widened
+	}
+	if !widened && !hyphen {
+		return q.glyphs[s:e:e]
+	}
+	gs := make([]Glyph, e-s, e-s+1)
+	copy(gs, q.glyphs[s:e])
+	for i := range gs {
+		gs[i].Widened = q.space[s+i].widened
+	}
+	return gs
+}
+
+// adjust sets the widths w of the cells of line b and the gaps before
+// them, and how far left each glyph moves in its cell, as the line's
+// adjustment ratio asks.
+func (q *Para) adjust(b Break, hang bool, w, gap, left []float64) {
+	s, e := b.Start, b.End
+	for i := range e - s {
 		k := s + i
-		ln.W[i] = q.Cell[k]
+		w[i] = q.space[k].cell
 		if i > 0 {
-			gap[i] = q.Gap[k]
+			gap[i] = q.space[k].gap
 		}
 	}
-	if trim && q.StartTrim[s] > 0 {
-		ln.W[0] -= q.StartTrim[s]
-		left[0] += q.StartTrim[s]
+	trim := q.trimsStart(b.First)
+	if trim && q.space[s].startTrim > 0 {
+		w[0] -= q.space[s].startTrim
+		left[0] += q.space[s].startTrim
 	}
 	r := b.Ratio
-	if !q.P.Justify || q.P.Center || b.Last {
+	if !q.params.Justify || q.params.Center || b.Last {
 		r = min(r, 0)
 	}
 	switch {
 	case r > 0:
-		q.stretch(s, e, hang, r, ln.W, gap)
+		q.stretch(s, e, hang, r, w, gap)
 	case r < 0:
-		q.shrink(s, e, hang, trim, -r, ln.W, gap, left)
+		q.shrink(s, e, hang, trim, -r, w, gap, left)
 	}
+}
+
+// place puts the cells of ln one after the other, glyphs [s, s+n) of the
+// paragraph, and returns the right edge of the last.
+func (q *Para) place(ln *Line, s int, hang bool, gap, left []float64) float64 {
+	n := len(ln.Glyphs)
 	x := 0.0
-	for i := 0; i < n; i++ {
+	for i := range n {
 		x += gap[i]
 		ln.Cell[i] = x
-		ln.X[i] = x + q.Off[s+i] - left[i]
+		ln.X[i] = x + q.space[s+i].offset - left[i]
 		if i > 0 {
 			ln.MaxGap = max(ln.MaxGap, gap[i])
 		}
@@ -100,38 +147,54 @@ func (q *Para) Set(b Break) Line {
 	if !hang {
 		ln.Width = x
 	}
-	if b.Hyphen {
-		h := q.G[last]
-		h.R, h.Text, h.Class, h.Adv = '-', "", 0, q.HyphW[b.Next]
-		h.GID, h.Subs = 0, nil // the hyphen's own glyph, not the shaped letter's
-		h.Missing, h.BreakAfter, h.HyphenAfter = false, false, false
-		ln.Glyphs = append(ln.Glyphs, h)
-		ln.Cell[n], ln.X[n], ln.W[n] = x, x, h.Adv
-		ln.Width = x + h.Adv
+	return x
+}
+
+// hyphen adds at x the hyphen of a line b ending at a hyphenation point.
+func (q *Para) hyphen(ln *Line, b Break, x float64) {
+	n := len(ln.Glyphs)
+	h := ln.Glyphs[n-1]
+	h.R, h.Text, h.Class, h.Adv = '-', "", 0, q.breaks[b.Next].hyphenWidth
+	h.GID, h.Subs = 0, nil // the hyphen's own glyph, not the shaped letter's
+	h.Missing, h.BreakAfter, h.HyphenAfter, h.Widened = false, false, false, false
+	ln.Glyphs = append(ln.Glyphs, h)
+	ln.Cell[n], ln.X[n], ln.W[n] = x, x, h.Adv
+	ln.Width = x + h.Adv
+}
+
+// text is the source text of glyphs [s, e).
+func (q *Para) text(s, e int) string {
+	size := 0
+	for _, g := range q.glyphs[s:e] {
+		size += len(g.Text)
 	}
 	var t strings.Builder
-	for _, g := range q.G[s:e] {
+	t.Grow(size)
+	for _, g := range q.glyphs[s:e] {
 		t.WriteString(g.Text)
 	}
-	ln.Text = t.String()
-	rtl := q.rtl
-	if q.bidi {
+	return t.String()
+}
+
+// align reorders a line with right-to-left text for display and sets its
+// indent: flush right in a right-to-left paragraph, centred when asked.
+func (q *Para) align(ln *Line, first bool) {
+	if q.anyRTL {
 		var base uint8
-		if rtl {
+		if q.rtl {
 			base = 1
 		}
-		reorder(&ln, base)
+		reorder(ln, base)
 	}
-	if rtl && !q.P.Center {
+	if q.rtl && !q.params.Center {
 		// flush right, the first-line indent at the right
-		ln.Indent = q.avail(b.First) - ln.Width
+		ln.Indent = q.avail(first) - ln.Width
 	}
-	if q.P.Center {
-		if avail := q.avail(b.First); ln.Width < avail {
+	if q.params.Center {
+		if avail := q.avail(first); ln.Width < avail {
 			ln.Indent += (avail - ln.Width) / 2
 		}
 	}
-	return ln
 }
 
 // gapCap is the widest a gap between two glyphs is made while another
@@ -145,7 +208,7 @@ const gapCap = 0.499
 // short: a line of little but a URL ends ragged instead of with holes.
 func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64) {
 	n := e - s
-	capW := gapCap * q.P.Em
+	capW := gapCap * q.params.Em
 	type slot struct {
 		p        *float64
 		st, room float64
@@ -154,13 +217,13 @@ func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64) {
 	total := 0.0
 	for i := 0; i < n; i++ {
 		k := s + i
-		if i > 0 && q.GapSt[k] > 0 {
-			slots = append(slots, slot{&gap[i], q.GapSt[k], capW - gap[i]})
-			total += q.GapSt[k]
+		if i > 0 && q.space[k].gapStretch > 0 {
+			slots = append(slots, slot{&gap[i], q.space[k].gapStretch, capW - gap[i]})
+			total += q.space[k].gapStretch
 		}
-		if q.St[k] > 0 && !(hang && i == n-1) {
-			slots = append(slots, slot{&w[i], q.St[k], capW - w[i]})
-			total += q.St[k]
+		if q.space[k].stretch > 0 && !(hang && i == n-1) {
+			slots = append(slots, slot{&w[i], q.space[k].stretch, capW - w[i]})
+			total += q.space[k].stretch
 		}
 	}
 	extra := r * total
@@ -201,23 +264,23 @@ func (q *Para) shrink(s, e int, hang, trim bool, r float64, w, gap, left []float
 	sh := func(i int) float64 {
 		k := s + i
 		switch {
-		case i == 0 && trim && q.StartTrim[k] > 0:
+		case i == 0 && trim && q.space[k].startTrim > 0:
 			return 0 // already gave its half
 		case i == n-1 && hang:
 			return 0
-		case i == n-1 && q.EndTrim[k] > 0 && n > 1:
-			return q.EndTrim[k]
+		case i == n-1 && q.space[k].endTrim > 0 && n > 1:
+			return q.space[k].endTrim
 		}
-		return q.Sh[k]
+		return q.space[k].shrink
 	}
 	for i := 0; i < n; i++ {
 		total += sh(i)
 		if i > 0 {
-			total += q.GapSh[s+i]
+			total += q.space[s+i].gapShrink
 		}
 	}
 	need := r * total
-	if i := n - 1; n > 1 && !hang && q.EndTrim[s+i] > 0 {
+	if i := n - 1; n > 1 && !hang && q.space[s+i].endTrim > 0 {
 		d := min(need, sh(i))
 		w[i] -= d
 		need -= d
@@ -229,17 +292,17 @@ func (q *Para) shrink(s, e int, hang, trim bool, r float64, w, gap, left []float
 	f := min(1, need/total)
 	for i := 0; i < n; i++ {
 		k := s + i
-		if i == n-1 && n > 1 && !hang && q.EndTrim[k] > 0 {
+		if i == n-1 && n > 1 && !hang && q.space[k].endTrim > 0 {
 			continue
 		}
 		if d := sh(i) * f; d > 0 {
 			w[i] -= d
-			if q.Sh[k] > 0 {
-				left[i] += d * q.ShL[k] / q.Sh[k]
+			if q.space[k].shrink > 0 {
+				left[i] += d * q.space[k].shrinkLeft / q.space[k].shrink
 			}
 		}
 		if i > 0 {
-			gap[i] -= q.GapSh[k] * f
+			gap[i] -= q.space[k].gapShrink * f
 		}
 	}
 }

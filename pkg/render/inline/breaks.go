@@ -1,0 +1,479 @@
+package inline
+
+import (
+	"context"
+	"math"
+	"sync"
+)
+
+// Break is one line chosen by Breaks: glyphs [Start, End) are drawn (the
+// spaces and hard break at its end are not), and the next line's glyphs
+// begin at Next (after any spaces).
+type Break struct {
+	Start, End, Next int
+	Hyphen           bool    // the line ends at a hyphenation point
+	Ratio            float64 // adjustment: -1 fully shrunk, 0 natural, 1 fully stretched
+	First, Last      bool
+}
+
+// window is the most glyphs one total-fit search looks at. A longer
+// paragraph (a pathological one: a million-letter word) is set in windows
+// that overlap by a quarter: the lines of the first three quarters of each
+// are kept, and the next window starts after them. Time and memory stay
+// linear in the paragraph's length, the search's memory bounded.
+const window = 1 << 15
+
+// checkEvery is how many break positions the search takes between two
+// looks at its context.
+const checkEvery = 4096
+
+// Breaks chooses the lines of the paragraph as a whole: of all the ways to
+// break it, the one with the least demerits (see demerits). It stops with
+// ctx's error when ctx is done.
+func (q *Para) Breaks(ctx context.Context) ([]Break, error) {
+	n := len(q.glyphs)
+	if n == 0 {
+		return nil, nil
+	}
+	s := searches.Get().(*search)
+	defer searches.Put(s)
+	var out []Break
+	for from := 0; ; {
+		to := min(n, from+window)
+		s.reset(q, from, to)
+		brs, err := s.run(ctx, out)
+		if err != nil || brs == nil {
+			return nil, err
+		}
+		if to == n {
+			return brs, nil
+		}
+		// Keep the lines that the window's artificial end did not sway.
+		keep := len(out) + 1
+		for keep < len(brs) && brs[keep].Next <= from+window*3/4 {
+			keep++
+		}
+		out = brs[:keep]
+		from = out[keep-1].Next
+	}
+}
+
+// node is a feasible break: the best way found to end a line before glyph
+// pos with a line of fitness class fit.
+type node struct {
+	total, ratio float64
+	pos, line    int32 // line: lines before the break
+	prev         int32 // index in nodes, -1 for the start
+	fit          int8
+	hyph         bool
+}
+
+// live is an active node, with what the search reads of it most.
+type live struct {
+	node, pos int32
+	total     float64
+}
+
+// candidate is the best line found so far ending at one break, in one
+// fitness class.
+type candidate struct {
+	node         int32
+	total, ratio float64
+}
+
+// search is the total-fit search over the break positions [from, to] of a
+// paragraph, with the scratch it needs; the slices are kept from one
+// paragraph to the next.
+type search struct {
+	q        *Para
+	from, to int
+	final    bool // to is the paragraph's end
+	// kind and penalty are the paragraph's breaks (index pos-from), with
+	// emergency breaks added inside what is too wide for any line.
+	kind    []uint8
+	penalty []float64
+	// start is the first glyph of a line starting at a break.
+	start []int32
+	// pw, pst and psh are the running sums of natural width, stretch and
+	// shrink before each glyph (gap included), proom of how far its gaps
+	// may grow before they reach gapCap.
+	pw, pst, psh, proom []float64
+	nodes               []node
+	// active are the nodes a line may still start from; spare takes the
+	// kept ones at every break, so the lists allocate only when they grow.
+	active, spare []live
+	// stairs are the least totals of the nodes made at each break from
+	// stairs[head] on, less those a later break's total hides: least
+	// grows along them (see leastFrom).
+	stairs []step
+	head   int
+}
+
+var searches = sync.Pool{New: func() any { return new(search) }}
+
+// reset readies s for the window [from, to] of q.
+func (s *search) reset(q *Para, from, to int) {
+	s.q, s.from, s.to, s.final = q, from, to, to == len(q.glyphs)
+	m := to - from + 1
+	s.kind, s.penalty = grow(s.kind, m), grow(s.penalty, m)
+	for i := range m {
+		bp := &q.breaks[from+i]
+		s.kind[i], s.penalty[i] = bp.kind, bp.penalty
+	}
+	if !s.final {
+		// the window's end stands for the paragraph's
+		s.kind[m-1], s.penalty[m-1] = brMust, penaltyForced
+	}
+	s.kind[0] = brNone
+	s.emergencyBreaks()
+	s.start = grow(s.start, m)
+	for i := m - 1; i >= 0; i-- {
+		switch {
+		case i == m-1:
+			s.start[i] = int32(to)
+		case q.glyphs[from+i].Space:
+			s.start[i] = s.start[i+1]
+		default:
+			s.start[i] = int32(from + i)
+		}
+	}
+	s.prefix()
+	s.nodes = append(s.nodes[:0], node{pos: int32(from), fit: 1, prev: -1})
+	s.active = append(s.active[:0], live{node: 0, pos: int32(from)})
+	s.stairs, s.head = append(s.stairs[:0], step{pos: int32(from)}), 0
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// prefix computes the running sums of the window.
+func (s *search) prefix() {
+	m := s.to - s.from + 1
+	s.pw, s.pst, s.psh, s.proom = grow(s.pw, m), grow(s.pst, m), grow(s.psh, m), grow(s.proom, m)
+	s.pw[0], s.pst[0], s.psh[0], s.proom[0] = 0, 0, 0, 0
+	c := gapCap * s.q.params.Em
+	for i, sp := range s.q.space[s.from:s.to] {
+		s.pw[i+1] = s.pw[i] + sp.cell + sp.gap
+		s.pst[i+1] = s.pst[i] + sp.stretch + sp.gapStretch
+		s.psh[i+1] = s.psh[i] + sp.shrink + sp.gapShrink
+		room := 0.0
+		if sp.gapStretch > 0 {
+			room += max(0, c-sp.gap)
+		}
+		if sp.stretch > 0 {
+			room += max(0, c-sp.cell)
+		}
+		s.proom[i+1] = s.proom[i] + room
+	}
+}
+
+// emergencyBreaks lets a word, number or URL wider than the narrowest line
+// break anywhere that is not prohibited, at a high penalty, so that it is
+// split where it must be rather than run into the margin.
+func (s *search) emergencyBreaks() {
+	q := s.q
+	gs := q.glyphs
+	limit := q.params.Width - q.params.Indent
+	segStart, w := s.from, 0.0
+	for i := s.from; i <= s.to; i++ {
+		if i == s.to || s.kind[i-s.from] != brNone && i > segStart {
+			if w > limit+1e-9 {
+				for k := segStart + 1; k < i; k++ {
+					if s.kind[k-s.from] == brNone && !gs[k].Space && !gs[k-1].Hard && !noBreakEvenInEmergency(gs[k-1].R, gs[k].R) {
+						s.kind[k-s.from] = brCan
+						s.penalty[k-s.from] = penaltyEmergency
+					}
+				}
+			}
+			segStart, w = i, 0
+		}
+		if i < s.to {
+			w += q.space[i].cell + q.space[i].gap
+		}
+	}
+}
+
+// run searches the window and returns the lines chosen, after those of
+// out; nil when no way through was found.
+func (s *search) run(ctx context.Context, out []Break) ([]Break, error) {
+	for b := s.from + 1; b <= s.to; b++ {
+		if (b-s.from)%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if s.kind[b-s.from] != brNone {
+			s.breakAt(b)
+		}
+	}
+	best := int32(-1)
+	for i := int32(len(s.nodes)) - 1; i >= 0 && int(s.nodes[i].pos) == s.to; i-- {
+		if best < 0 || s.nodes[i].total < s.nodes[best].total {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil, nil
+	}
+	return s.lines(best, out), nil
+}
+
+// line is a line from one active position to the break at hand: the
+// same for every node at that position.
+type line struct {
+	st, e, b int     // glyphs [st, e), broken before b
+	first    bool    // the paragraph's first line
+	r        float64 // adjustment ratio
+	unfilled float64 // how far short it stays; < 0 until measured
+}
+
+// choice gathers the best lines found to one break.
+type choice struct {
+	best         [4]candidate // one per fitness class
+	least        float64      // the least total of all
+	lastDropped  int32        // the best node from which the line is overfull
+	droppedTotal float64
+}
+
+// breakAt finds the best lines ending at break b, one per fitness class,
+// and makes them nodes; it drops the nodes from which a line to b is
+// overfull, since every later line from them is too. The active nodes are
+// in order of position, and those at one position share their line.
+func (s *search) breakAt(b int) {
+	c := choice{least: math.Inf(1), lastDropped: -1, droppedTotal: math.Inf(1)}
+	for k := range c.best {
+		c.best[k].node = -1
+	}
+	e := s.q.drawnEnd(b)
+	must := s.kind[b-s.from] == brMust
+	keep := s.spare[:0]
+	for i := 0; i < len(s.active); {
+		a := &s.nodes[s.active[i].node]
+		j := i + 1
+		for j < len(s.active) && s.active[j].pos == a.pos {
+			j++
+		}
+		ln := line{st: int(s.start[int(a.pos)-s.from]), e: e, b: b, first: s.first(a), unfilled: -1}
+		if ln.st < e {
+			ln.r = s.ratio(ln.st, e, b, ln.first)
+		}
+		if s.tooLoose(&c, &ln, i) {
+			// So are the lines from every later position but the last
+			// one or two (see tooLoose): keep their nodes, unweighed.
+			j = s.tail(i, e)
+			keep = append(keep, s.active[i:j]...)
+			i = j
+			continue
+		}
+		keep = s.visit(&c, s.active[i:j], &ln, must, keep)
+		i = j
+	}
+	s.active, s.spare = keep, s.active
+	if must {
+		s.active = s.active[:0]
+	}
+	s.addNodes(b, c)
+	s.climb(b, must)
+}
+
+// step is the least total of the nodes made at a break.
+type step struct {
+	pos   int32
+	least float64
+}
+
+// climb adds the nodes made at break b to the stairs.
+func (s *search) climb(b int, must bool) {
+	k := len(s.active) - 1
+	if k < 0 || int(s.active[k].pos) != b {
+		return // none made
+	}
+	least := s.active[k].total
+	for ; k >= 0 && int(s.active[k].pos) == b; k-- {
+		least = min(least, s.active[k].total)
+	}
+	if must {
+		s.stairs, s.head = s.stairs[:0], 0
+	}
+	for len(s.stairs) > s.head && s.stairs[len(s.stairs)-1].least >= least {
+		s.stairs = s.stairs[:len(s.stairs)-1]
+	}
+	s.stairs = append(s.stairs, step{int32(b), least})
+	for s.head < len(s.stairs)-1 && s.stairs[s.head].pos < s.active[0].pos {
+		s.head++ // no node left there
+	}
+}
+
+// leastFrom is a lower bound of the totals of the active nodes at
+// position pos and after: the least total made at a break from pos on.
+func (s *search) leastFrom(pos int32) float64 {
+	k := s.head
+	for s.stairs[k].pos < pos {
+		k++
+	}
+	return s.stairs[k].least
+}
+
+// visit weighs the line ln from the nodes of group, all at one position,
+// and appends them to keep unless the line is overfull.
+func (s *search) visit(c *choice, group []live, ln *line, must bool, keep []live) []live {
+	if ln.st >= ln.e {
+		keep = append(keep, group...)
+		if !must {
+			return keep // a line of nothing but spaces
+		}
+		// an empty line between two hard breaks
+	}
+	if ln.r < -1-1e-9 {
+		for _, a := range group {
+			if a.total < c.droppedTotal {
+				c.lastDropped, c.droppedTotal = a.node, a.total
+			}
+		}
+		return keep // overfull: every later break is too
+	}
+	if ln.st < ln.e {
+		keep = append(keep, group...)
+	}
+	for _, a := range group {
+		s.consider(c, a.node, ln)
+	}
+	return keep
+}
+
+// tooLoose reports whether the line ln, from the nodes at active[i:], and
+// the lines from every later position are too loose to be chosen: each
+// would make a total more than adjDemerits above the least found (see
+// addNodes). A line from a later position holds fewer glyphs, so its
+// natural width and its stretch are no greater, and its adjustment ratio
+// no less: its demerits are at least ln's. That holds for a line that
+// stretches, is not the paragraph's first (which has its own measure), and
+// holds two glyphs or more (a line of one gives no mark's blank half at
+// its end, and tail weighs those).
+func (s *search) tooLoose(c *choice, ln *line, i int) bool {
+	if ln.first || ln.r <= 0 || ln.st >= ln.e-1 || math.IsInf(c.least, 1) {
+		return false
+	}
+	lb := s.leastFrom(s.active[i].pos) + withPenalty(square(linePenalty+badness(ln.r)), s.penalty[ln.b-s.from])
+	// a margin for rounding, far above it and far below any demerits
+	return lb > c.least+adjDemerits+1e-6*math.Abs(lb)+1
+}
+
+// tail returns the index in active of the first node, from i on, whose
+// line to a break with drawn end e holds one glyph or none.
+func (s *search) tail(i, e int) int {
+	j := len(s.active)
+	for j > i && int(s.start[int(s.active[j-1].pos)-s.from]) >= e-1 {
+		j--
+	}
+	return j
+}
+
+// consider weighs the line ln from node ai.
+func (s *search) consider(c *choice, ai int32, ln *line) {
+	t, fit, ok := s.demerits(&s.nodes[ai], ln, c.least)
+	if !ok {
+		return
+	}
+	c.least = min(c.least, t)
+	if c.best[fit].node < 0 || t < c.best[fit].total {
+		c.best[fit] = candidate{ai, t, ln.r}
+	}
+}
+
+// addNodes makes nodes at break b of the best candidates. They all break
+// before b after at least one line, so every later line from them is the
+// same line with the same demerits, but for adjDemerits, which depends on
+// their fitness: a node more than adjDemerits worse than another can never
+// be chosen, and is not made.
+func (s *search) addNodes(b int, ch choice) {
+	hyph := s.q.breaks[b].hyphen
+	found := false
+	for fit, c := range ch.best {
+		if c.node < 0 || c.total > ch.least+adjDemerits {
+			continue
+		}
+		found = true
+		s.nodes = append(s.nodes, node{pos: int32(b), line: s.nodes[c.node].line + 1, fit: int8(fit), total: c.total, prev: c.node, hyph: hyph, ratio: c.ratio})
+		s.active = append(s.active, live{int32(len(s.nodes) - 1), int32(b), c.total})
+	}
+	if !found && len(s.active) == 0 && ch.lastDropped >= 0 {
+		// Nothing fits: set the least bad overfull line rather than lose
+		// the text.
+		a := s.nodes[ch.lastDropped]
+		s.nodes = append(s.nodes, node{pos: int32(b), line: a.line + 1, fit: 0, total: a.total + overfullDemerits, prev: ch.lastDropped, hyph: hyph, ratio: -1})
+		s.active = append(s.active, live{int32(len(s.nodes) - 1), int32(b), a.total + overfullDemerits})
+	}
+}
+
+// first reports whether a line from node a is the paragraph's first.
+func (s *search) first(a *node) bool { return a.line == 0 && s.from == 0 }
+
+// lines appends to out the lines that end at node z and the nodes before
+// it.
+func (s *search) lines(z int32, out []Break) []Break {
+	k := 0
+	for i := z; s.nodes[i].prev >= 0; i = s.nodes[i].prev {
+		k++
+	}
+	base := len(out)
+	out = append(out, make([]Break, k)...)
+	n := len(s.q.glyphs)
+	for i := z; s.nodes[i].prev >= 0; i = s.nodes[i].prev {
+		a, z := s.nodes[s.nodes[i].prev], s.nodes[i]
+		k--
+		out[base+k] = Break{
+			Start: int(s.start[int(a.pos)-s.from]), End: s.q.drawnEnd(int(z.pos)), Next: int(z.pos),
+			Hyphen: z.hyph, Ratio: z.ratio, First: a.pos == 0,
+			Last: int(z.pos) == n || s.q.glyphs[z.pos-1].Hard,
+		}
+	}
+	return out
+}
+
+// drawnEnd is the end of the glyphs drawn on a line broken before b:
+// trailing spaces and a hard break are not drawn.
+func (q *Para) drawnEnd(b int) int {
+	for b > 0 && (q.glyphs[b-1].Space || q.glyphs[b-1].Hard) {
+		b--
+	}
+	return b
+}
+
+// Widths returns the width of the widest piece no break may fall inside,
+// and of the widest line between hard breaks: what a table column holding
+// the paragraph needs at least, and would like.
+func (q *Para) Widths() (minW, maxW float64) {
+	n := len(q.glyphs)
+	pw := make([]float64, n+1)
+	for i, sp := range q.space {
+		pw[i+1] = pw[i] + sp.cell + sp.gap
+	}
+	width := func(s, b int) float64 {
+		for s < b && q.glyphs[s].Space {
+			s++
+		}
+		e := q.drawnEnd(b)
+		if s >= e {
+			return 0
+		}
+		return pw[e] - pw[s] - q.space[s].gap
+	}
+	piece, line := 0, 0
+	for i := 1; i <= n; i++ {
+		if q.breaks[i].kind == brNone {
+			continue
+		}
+		minW = max(minW, width(piece, i))
+		piece = i
+		if q.breaks[i].kind == brMust {
+			maxW = max(maxW, width(line, i))
+			line = i
+		}
+	}
+	return minW, maxW
+}

@@ -1,0 +1,523 @@
+package inline
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/bookify/article2book/internal/cjk"
+)
+
+// Amounts of the glue between glyphs, in em of Params.Em.
+const (
+	hanLatinGap     = 0.25  // clreq: a quarter em between Han and Latin
+	hanLatinShrink  = 0.125 // ... which may shrink to an eighth
+	hanLatinStretch = 0.24  // ... and grow to just under a half
+	// cjkStretch is what each gap beside a full-width character gives
+	// when a line must be widened: small, so that a Han–Latin gap, a word
+	// space and every gap between Han characters all take a share.
+	cjkStretch = 0.15
+	// spaceMax is what a word space may grow to, before lines count as
+	// very loose (TeX's 10 pt space grows from 3.33 to 5 pt); spaceShrink
+	// the fraction it may lose.
+	spaceMax    = 0.45
+	spaceShrink = 1.0 / 3
+)
+
+// Break penalties, in the units of Knuth and Plass.
+const (
+	penaltyHyphen    = 50   // TeX's \hyphenpenalty
+	penaltyURL       = 100  // inside a URL, after a slash or before a dot
+	penaltyEmergency = 2000 // inside a word or URL too long for the line
+	penaltyForced    = -10000
+)
+
+// Break kinds before a glyph.
+const (
+	brNone uint8 = iota
+	brCan
+	brMust
+)
+
+// Para is a paragraph prepared for breaking: its glyphs and, computed once
+// by Prepare, the space each takes on a line and where a line may break
+// with what penalty. A Para never changes once made: Breaks, Set and Lines
+// only read it, and WithWidth makes another for a new measure.
+type Para struct {
+	params Params
+	glyphs []Glyph
+	// space says how glyph i takes space on a line.
+	space []spacing
+	// breaks says whether and how a line may break before glyph i; index
+	// len(glyphs) is the paragraph's end.
+	breaks []breakpoint
+	// anyRTL is set when a glyph is right to left, rtl when the paragraph
+	// is: lines are then reordered for display, and set flush right.
+	anyRTL, rtl bool
+}
+
+// spacing is the space one glyph takes on a line, and what it may give.
+type spacing struct {
+	// cell is the width the glyph takes (its advance, or a full em for a
+	// curly quote set full width, less the blank halves compressed away
+	// beside other marks); offset is where its origin sits in the cell.
+	cell, offset float64
+	// gap is the natural space before the glyph (the Han–Latin quarter
+	// em); gapStretch and gapShrink what it may grow and shrink by.
+	gap, gapStretch, gapShrink float64
+	// stretch and shrink are what the cell itself may grow and shrink by
+	// (word spaces, the blank halves of marks when a line must shrink);
+	// shrinkLeft is the part of shrink taken from the cell's left side.
+	stretch, shrink, shrinkLeft float64
+	// startTrim is what the glyph gives up on its left when it starts a
+	// line (an opening mark's blank half); endTrim what it may give up on
+	// its right when it ends one (in place of shrink).
+	startTrim, endTrim float64
+	// hangs is set on a mark that may hang past the margin at a line end;
+	// widened on a proportional curly quote set full width.
+	hangs, widened bool
+}
+
+// breakpoint is the place before a glyph, as a place to break a line.
+type breakpoint struct {
+	kind uint8 // brNone, brCan or brMust
+	// hyphen is set at a hyphenation point, inURL at a break inside a URL.
+	hyphen, inURL bool
+	penalty       float64
+	// hyphenWidth is the width of the hyphen drawn at a hyphenation point.
+	hyphenWidth float64
+}
+
+// Prepare computes the cells, glue and breaks of a paragraph of glyphs. The
+// Para keeps gs: the caller must not change them afterwards. It looks at
+// ctx between its steps and every checkEvery glyphs in the longest, and
+// stops with its error when it is done.
+func Prepare(ctx context.Context, gs []Glyph, p Params) (*Para, error) {
+	n := len(gs)
+	q := &Para{params: p, glyphs: gs, space: make([]spacing, n), breaks: make([]breakpoint, n+1)}
+	q.anyRTL, q.rtl = bidiOf(gs)
+	marks, err := q.classes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q.compress(marks)
+	if err := q.glue(ctx, marks); err != nil {
+		return nil, err
+	}
+	if err := q.breakpoints(ctx); err != nil {
+		return nil, err
+	}
+	q.penalties()
+	return q, nil
+}
+
+// WithWidth returns the paragraph set to another measure: a table cell is
+// prepared before its column's width is known.
+func (q *Para) WithWidth(w float64) *Para {
+	c := *q
+	c.params.Width = w
+	return &c
+}
+
+// Glyphs returns the paragraph's glyphs, to be read only.
+func (q *Para) Glyphs() []Glyph { return q.glyphs }
+
+// mark is what Prepare's steps learn of a glyph as a punctuation mark.
+type mark struct {
+	class cjk.Class
+	// trimLeft and trimRight are set when the mark gave up a blank half
+	// to its neighbour.
+	trimLeft, trimRight bool
+}
+
+// classes sets each glyph's class and cell. A punctuation mark counts as
+// full width only when its cell is about an em; a curly quote is given one
+// when it stands beside a full-width character (GB/T 15834), its glyph
+// against the text it encloses; between Latin letters it stays as the
+// font draws it.
+func (q *Para) classes(ctx context.Context) ([]mark, error) {
+	gs := q.glyphs
+	marks := make([]mark, len(gs))
+	for i := range gs {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		g, sp := &gs[i], &q.space[i]
+		sp.cell = g.Adv
+		c := g.Class
+		if g.Hard {
+			c = cjk.Other
+		}
+		size := g.Style.Size
+		if cjk.IsQuote(g.R) {
+			if wideNeighbour(gs, i) && !g.Style.Mono {
+				if g.Adv < 0.9*size {
+					sp.cell = size
+					sp.widened = true
+					if c == cjk.Opening {
+						sp.offset = size - g.Adv
+					}
+				}
+			} else {
+				c = cjk.Other
+			}
+		} else if c.IsPunct() && g.Adv < 0.9*size {
+			c = cjk.Other // a proportional face's mark has no blank half
+		}
+		marks[i].class = c
+	}
+	return marks, nil
+}
+
+// half is half an em of glyph i's size: a mark's blank half.
+func (q *Para) half(i int) float64 { return q.glyphs[i].Style.Size / 2 }
+
+// compress lets adjacent marks share space (clreq 3.1.6): a closing mark
+// before another mark loses its blank right half, an opening mark after
+// another opening mark its blank left half; so 。」 and ）（ take 1.5 em,
+// three in a row 2 em.
+func (q *Para) compress(marks []mark) {
+	for i := 0; i+1 < len(marks); i++ {
+		a, b := marks[i].class, marks[i+1].class
+		switch {
+		case a == cjk.Closing && (b == cjk.Closing || b == cjk.Opening):
+			marks[i].trimRight = true
+			q.space[i].cell -= q.half(i)
+		case a == cjk.Opening && b == cjk.Opening:
+			marks[i+1].trimLeft = true
+			q.space[i+1].cell -= q.half(i + 1)
+			q.space[i+1].offset -= q.half(i + 1)
+		}
+	}
+}
+
+// glue sets what each glyph's cell may give, and the gap before it.
+func (q *Para) glue(ctx context.Context, marks []mark) error {
+	for i := range q.glyphs {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		q.ownGlue(i, marks[i])
+		if i > 0 {
+			q.gapBefore(i, marks[i-1].class, marks[i].class)
+		}
+	}
+	return nil
+}
+
+// ownGlue sets what glyph i's own cell may stretch and shrink by, and give
+// up at a line's edges.
+func (q *Para) ownGlue(i int, m mark) {
+	gs, em := q.glyphs, q.params.Em
+	g, sp := &gs[i], &q.space[i]
+	switch c := m.class; {
+	case g.Space && g.Style.Mono:
+		// inline code keeps its monospaced spacing
+	case g.Space && beside(gs, i, cjk.IsWide):
+		// A space the source puts between Han and Latin (or two Han
+		// characters) is set as the Han–Latin gap, as xeCJK does: the
+		// quarter em, not a Latin word space that justification would
+		// widen to a hole.
+		sp.cell = hanLatinGap * em
+		sp.stretch = hanLatinStretch * em
+		sp.shrink = (hanLatinGap - hanLatinShrink) * em
+	case g.Space:
+		sp.stretch = max(spaceMax*em-g.Adv, g.Adv/4)
+		sp.shrink = g.Adv * spaceShrink
+	case c == cjk.Closing && !m.trimRight:
+		sp.shrink = q.half(i) / 2
+		sp.endTrim = q.half(i)
+	case c == cjk.Opening && !m.trimLeft:
+		sp.shrink = q.half(i) / 2
+		sp.shrinkLeft = sp.shrink
+		sp.startTrim = q.half(i)
+	case c == cjk.Middle:
+		sp.shrink = q.half(i) / 2
+		sp.shrinkLeft = sp.shrink / 2
+		sp.endTrim = sp.shrink
+	}
+	sp.hangs = q.params.Hanging && cjk.Hanging(g.R) && m.class == cjk.Closing && !m.trimRight
+}
+
+// gapBefore sets the glue between glyphs i-1 and i, of classes ca and cb:
+// the quarter em between Han and Latin, and a little stretch beside every
+// full-width character.
+func (q *Para) gapBefore(i int, ca, cb cjk.Class) {
+	em := q.params.Em
+	a, b := &q.glyphs[i-1], &q.glyphs[i]
+	sp := &q.space[i]
+	switch {
+	case a.Hard || b.Hard || a.Space || b.Space:
+	case (isIdeo(ca) && cb == cjk.Letter || ca == cjk.Letter && isIdeo(cb)) && !a.Style.Mono && !b.Style.Mono:
+		sp.gap = hanLatinGap * em
+		sp.gapStretch = hanLatinStretch * em
+		sp.gapShrink = (hanLatinGap - hanLatinShrink) * em
+	case (cjk.IsWide(a.R) || cjk.IsWide(b.R)) && !cjk.Inseparable(a.R, b.R) && !a.Style.Pre:
+		sp.gapStretch = cjkStretch * em
+	}
+}
+
+// breakpoints decides where a line may break: UAX #14 as clreq tailors
+// it, soft hyphens, URLs and hyphenation points.
+func (q *Para) breakpoints(ctx context.Context) error {
+	gs, br := q.glyphs, q.breaks
+	if err := lineBreaks(ctx, gs, q.params.Anywhere, br); err != nil {
+		return err
+	}
+	for i := 1; i < len(gs); i++ {
+		if gs[i-1].HyphenAfter && br[i].kind == brNone && isLetter(gs[i-1].R) && isLetter(gs[i].R) {
+			br[i].kind = brCan
+			br[i].hyphen = true
+		}
+	}
+	q.urlBreaks()
+	if q.params.Hyphenate != nil {
+		q.hyphenate()
+	}
+	return nil
+}
+
+// penalties gives each break its penalty: a URL's and a hyphen's cost
+// something, a hard break and the paragraph's end are forced.
+func (q *Para) penalties() {
+	gs, br := q.glyphs, q.breaks
+	n := len(gs)
+	for i := 1; i < n; i++ {
+		if br[i].inURL {
+			br[i].penalty = penaltyURL
+		}
+		if br[i].hyphen {
+			br[i].penalty = penaltyHyphen
+			br[i].hyphenWidth = q.hyphenWidth(gs[i-1])
+		}
+	}
+	br[n].penalty = penaltyForced
+	for i := 1; i < n; i++ {
+		if br[i].kind == brMust {
+			br[i].penalty = penaltyForced
+		}
+	}
+}
+
+// hyphenWidth is the advance of the hyphen drawn after g: its face's own
+// when Metrics can say, else a third of an em, the usual.
+func (q *Para) hyphenWidth(g Glyph) float64 {
+	if q.params.Metrics != nil {
+		if _, adv, ok := q.params.Metrics.Glyph(g.Face, '-'); ok {
+			return adv * g.Style.Size
+		}
+	}
+	return g.Style.Size / 3
+}
+
+func isIdeo(c cjk.Class) bool { return c == cjk.Ideographic || c == cjk.Emoji }
+
+func isLetter(r rune) bool { return r < 0x2E80 && unicode.IsLetter(r) }
+
+// beside reports whether the glyph before or after i satisfies is.
+func beside(gs []Glyph, i int, is func(rune) bool) bool {
+	return i > 0 && !gs[i-1].Hard && is(gs[i-1].R) || i+1 < len(gs) && !gs[i+1].Hard && is(gs[i+1].R)
+}
+
+// wideNeighbour reports whether glyph i has a full-width character on one
+// side, looking past other quotes (“‘ nest).
+func wideNeighbour(gs []Glyph, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if gs[j].Hard || gs[j].Space {
+			break
+		}
+		if !cjk.IsQuote(gs[j].R) {
+			if cjk.IsWide(gs[j].R) {
+				return true
+			}
+			break
+		}
+	}
+	for j := i + 1; j < len(gs); j++ {
+		if gs[j].Hard || gs[j].Space {
+			break
+		}
+		if !cjk.IsQuote(gs[j].R) {
+			return cjk.IsWide(gs[j].R)
+		}
+	}
+	return false
+}
+
+// hyphenate marks the hyphenation points of Latin words of five letters or
+// more. Words with capitals inside, digits or other scripts are left
+// alone: they are names, codes and URLs.
+func (q *Para) hyphenate() {
+	gs := q.glyphs
+	for i := 0; i < len(gs); {
+		if !isLetter(gs[i].R) || i > 0 && (isLetter(gs[i-1].R) || gs[i-1].R == '/' || gs[i-1].R == '.' || gs[i-1].R == '@') {
+			i++
+			continue
+		}
+		j := i
+		for j < len(gs) && isLetter(gs[j].R) && gs[j].Style == gs[i].Style && !gs[j].Style.Mono {
+			j++
+		}
+		if j-i >= 5 && (j == len(gs) || !isURLish(gs[j].R)) {
+			var w strings.Builder
+			for k := i; k < j; k++ {
+				w.WriteRune(gs[k].R)
+			}
+			for _, off := range q.params.Hyphenate(w.String()) {
+				if k := i + off; off > 0 && k < j && q.breaks[k].kind == brNone {
+					q.breaks[k].kind = brCan
+					q.breaks[k].hyphen = true
+				}
+			}
+		}
+		i = max(j, i+1)
+	}
+}
+
+// urlBreaks lets a line break inside a URL where the Chicago Manual of
+// Style breaks them: after "//"; before a slash, dot, comma, hyphen,
+// underscore, tilde, ?, # or %; before or after = and & — rather than
+// stretch the line before it to holes. Never after a hyphen: copying takes
+// a line-final hyphen for hyphenation.
+func (q *Para) urlBreaks() {
+	gs := q.glyphs
+	for i := 0; i < len(gs); {
+		j := i
+		for j < len(gs) && !gs[j].Space && !gs[j].Hard && !cjk.IsWide(gs[j].R) {
+			j++
+		}
+		var w strings.Builder
+		for k := i; k < j; k++ {
+			w.WriteRune(gs[k].R)
+		}
+		tok := w.String()
+		if start := strings.Index(tok, "://"); start > 0 || strings.HasPrefix(tok, "www.") {
+			from := i + max(start+3, 0)
+			for k := from; k < j-1; k++ {
+				if q.breaks[k].kind == brNone && urlBreakAt(gs[k-1].R, gs[k].R, k == from) {
+					q.breaks[k].kind = brCan
+					q.breaks[k].inURL = true
+				}
+			}
+		}
+		i = max(j, i+1)
+	}
+}
+
+// urlBreakAt reports whether a URL may break between prev and cur; first
+// says cur is the first character after "//".
+func urlBreakAt(prev, cur rune, first bool) bool {
+	ok := first || strings.ContainsRune("/.,-_~?#%=&", cur) || strings.ContainsRune("=&", prev)
+	return ok && prev != '-' && !cjk.NoStart(cur)
+}
+
+// URLBreaks returns the rune offsets in u before which a line may break:
+// the rule the line layout applies to URLs in text, for a renderer that
+// leaves the breaking to a reading system (the EPUB's <wbr>).
+func URLBreaks(u string) []int {
+	rs := []rune(u)
+	from := 2 // after "ww" of a "www." URL, as in text
+	if i := strings.Index(u, "://"); i > 0 {
+		from = len([]rune(u[:i])) + 3
+	} else if !strings.HasPrefix(u, "www.") {
+		return nil
+	}
+	var out []int
+	for k := from; k < len(rs)-1; k++ {
+		if urlBreakAt(rs[k-1], rs[k], k == from) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func isURLish(r rune) bool { return r == '/' || r == '@' || r == '_' || unicode.IsDigit(r) }
+
+// lineBreaks sets, for each glyph index i, whether a line may break before
+// it: UAX #14 (rivo/uniseg) tailored as clreq asks. Index len(gs) is the
+// paragraph end.
+func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint) error {
+	br := make([]uint8, len(gs)+1)
+	var b strings.Builder
+	b.Grow(3 * len(gs))
+	for _, g := range gs {
+		b.WriteRune(g.R)
+	}
+	str := b.String()
+	state, i := -1, 0
+	for k := 0; str != ""; k++ {
+		if k%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		var seg string
+		var must bool
+		seg, str, must, state = uniseg.FirstLineSegmentInString(str, state)
+		i += utf8.RuneCountInString(seg)
+		if must {
+			br[i] = brMust
+		} else {
+			br[i] = brCan
+		}
+	}
+	for i := 1; i < len(gs); i++ {
+		prev, cur := gs[i-1].R, gs[i].R
+		if gs[i-1].Hard {
+			br[i] = brMust
+			continue
+		}
+		if br[i] == brMust {
+			br[i] = brCan // only our hard breaks end lines
+		}
+		if anywhere && !gs[i].Space || gs[i-1].BreakAfter {
+			br[i] = brCan
+		}
+		switch {
+		case (prev == '-' || prev == '‐') && i > 1 && isAlnum(gs[i-2].R) && isAlnum(cur):
+			// No break after the hyphen of a compound ("non-free"):
+			// pdftotext and copy-paste take a line-final hyphen for
+			// hyphenation and delete it.
+			br[i] = brNone
+		case cjk.Inseparable(prev, cur):
+			br[i] = brNone
+		case (cur == '“' || cur == '‘') && cjk.IsWide(prev) && !cjk.NoEnd(prev):
+			// ICU's zh/ja tailoring: an opening quote is an opening bracket.
+			br[i] = brCan
+		case (prev == '”' || prev == '’') && cjk.IsWide(cur):
+			br[i] = brCan
+		}
+		if cjk.NoStart(cur) || cjk.NoEnd(prev) || cjk.Invisible(cur) {
+			br[i] = brNone
+		}
+		if gs[i].Hard && br[i] == brCan {
+			br[i] = brNone // break after the newline, not before it
+		}
+	}
+	br[0] = brNone
+	br[len(gs)] = brMust
+	for i, k := range br {
+		bp[i].kind = k
+	}
+	return nil
+}
+
+// noBreakEvenInEmergency reports whether a line may not break between a
+// and b even inside a word too long for the line.
+func noBreakEvenInEmergency(a, b rune) bool {
+	return cjk.NoStart(b) || cjk.NoEnd(a) || cjk.Invisible(b)
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// CanBreak reports whether a line may break before glyph i by the rules
+// of the text (UAX #14 and the CJK prohibitions), for a caller choosing
+// its own breaks among them (titles, package title).
+func (q *Para) CanBreak(i int) bool { return q.breaks[i].kind != brNone }
