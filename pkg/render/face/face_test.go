@@ -1,6 +1,7 @@
 package face
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bookify/article2book/pkg/render/inline"
@@ -37,5 +38,26 @@ func TestLigature(t *testing.T) {
 	}
 	if _, _, _, ok := d.Ligature(inline.Face(Kai), []rune("ff")); ok {
 		t.Error("a ligature in the body face: only emoji sequences are joined")
+	}
+}
+
+// TestShapeCacheBounded: a word's shaping is kept for the next time, a
+// paragraph-long run's is not, so a process converting many long
+// articles does not keep them all.
+func TestShapeCacheBounded(t *testing.T) {
+	d := &Set{Body: Serif}
+	word := []rune("Typography")
+	long := []rune(strings.Repeat("a long sentence without end ", 40))
+	before := numRuns.Load()
+	first := d.ShapeRun(inline.Face(Serif), long, 0, len(long), false, "en")
+	if len(first) == 0 {
+		t.Fatal("no glyphs")
+	}
+	if n := numRuns.Load(); n != before {
+		t.Errorf("a run of %d characters was cached (%d -> %d runs)", len(long), before, n)
+	}
+	d.ShapeRun(inline.Face(Serif), word, 0, len(word), false, "en")
+	if _, ok := runs.Load(runKey{Serif, false, "en", string(word)}); !ok {
+		t.Error("a word was not cached")
 	}
 }

@@ -100,29 +100,41 @@ type runKey struct {
 }
 
 // runs caches shaped runs for the process: articles repeat words, and a
-// document is often converted to several formats. At most maxRuns are
-// kept.
+// document is often converted to several formats. Only runs of up to
+// maxCachedRun characters (words) are kept, at most maxRuns of them,
+// so the cache stays under about 30 MB in a process that lives for many
+// conversions (-serve, a warm Lambda); a paragraph-long run, shaped once,
+// is not kept.
 var (
 	runs    sync.Map // runKey -> []inline.ShapedGlyph
 	numRuns atomic.Int64
 )
 
-const maxRuns = 1 << 16
+const (
+	maxRuns      = 1 << 14
+	maxCachedRun = 32
+)
 
 // ShapeRun implements inline.Shaper: HarfBuzz's shaping (go-text's port)
 // of text[start:end] alone, with the script of its first letter, the
 // features HarfBuzz applies by default for it (kern, liga, the Arabic
 // and Indic forms, mark positioning), in font units scaled to em.
 func (d *Set) ShapeRun(f inline.Face, text []rune, start, end int, rtl bool, lang string) []inline.ShapedGlyph {
-	key := runKey{ID(f), rtl, lang, string(text[start:end])}
-	v, ok := runs.Load(key)
+	var key runKey
+	var v any
+	ok := false
+	cached := end-start <= maxCachedRun
+	if cached {
+		key = runKey{ID(f), rtl, lang, string(text[start:end])}
+		v, ok = runs.Load(key)
+	}
 	if !ok {
 		m := d.face(ID(f))
 		if m == nil || m.goText() == nil {
 			return nil
 		}
 		v = Shape(m, text[start:end], rtl, lang)
-		if numRuns.Load() < maxRuns {
+		if cached && numRuns.Load() < maxRuns {
 			runs.Store(key, v)
 			numRuns.Add(1)
 		}
