@@ -183,7 +183,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		res.Warnings = append(res.Warnings, w...)
 	}
 	if opt.Fetcher != nil && !opt.SkipImages && drawsImages(formats) {
-		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names)...)
+		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names, imageBox(formats, opt.PageSize))...)
 	}
 	cancel()
 	for _, c := range chapters {

@@ -28,6 +28,10 @@ type drawer struct {
 	// elem is the structure element of the box being drawn; nil for an
 	// artifact (a table's header rows repeated on a later page)
 	elem *structElem
+	// images are the pictures read so far, by their data's first byte
+	// (the book shares one slice among the references to one address);
+	// nil for data that could not be read.
+	images map[*byte]*xobject
 }
 
 // draw draws items on the pages package page cut them into, each page
@@ -466,8 +470,21 @@ func (r *tableRow) draw(d *drawer, top float64) {
 
 // image draws picture data, reporting false when it cannot be read.
 func (d *drawer) image(data []byte, tp string, x, y, w, h float64) bool {
-	img, err := prepareImage(data, tp)
-	if err != nil {
+	if len(data) == 0 {
+		return false
+	}
+	img, seen := d.images[&data[0]]
+	if !seen {
+		var err error
+		if img, err = prepareImage(data, tp); err != nil {
+			img = nil
+		}
+		if d.images == nil {
+			d.images = map[*byte]*xobject{}
+		}
+		d.images[&data[0]] = img
+	}
+	if img == nil {
 		return false
 	}
 	d.pdf.begin(d.elem)
