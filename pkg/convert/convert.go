@@ -43,6 +43,10 @@ var (
 	ErrUnsupported = errors.New("unsupported input")
 	// ErrTooLarge reports an input over MaxInputBytes.
 	ErrTooLarge = errors.New("input too large")
+	// ErrRenderTimeout reports a book whose rendering (layout or
+	// writing) was stopped by the context's deadline: the input was read,
+	// the book was too long to make in the time left.
+	ErrRenderTimeout = errors.New("rendering stopped at the deadline")
 )
 
 // MaxInputBytes bounds one input page or text.
@@ -211,12 +215,12 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	select {
 	case <-done:
 	case <-ctx.Done():
-		return nil, fmt.Errorf("render: %w", context.Cause(ctx))
+		return nil, renderStopped(ctx, fmt.Errorf("render: %w", context.Cause(ctx)))
 	}
 	for i, f := range formats {
 		o := outs[i]
 		if o.err != nil {
-			return nil, o.err
+			return nil, renderStopped(ctx, o.err)
 		}
 		switch f {
 		case "pdf":
@@ -229,6 +233,15 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		res.Warnings = append(res.Warnings, o.warnings...)
 	}
 	return res, nil
+}
+
+// renderStopped marks err as ErrRenderTimeout when ctx's deadline is what
+// stopped the renderers.
+func renderStopped(ctx context.Context, err error) error {
+	if errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", ErrRenderTimeout, err)
+	}
+	return err
 }
 
 // assemble makes the book of what was read: one chapter is a book of one
