@@ -435,6 +435,8 @@ func TestBadInputMatrix(t *testing.T) {
 	}
 	sampleText := string(raw)
 	firstParas := strings.Split(sampleText, "\n")[4:7]
+	// the broken byte, after the first 。, read as U+FFFD
+	brokenParas := append([]string{strings.Replace(firstParas[0], "。", "。\uFFFD", 1)}, firstParas[1:]...)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -511,7 +513,7 @@ func TestBadInputMatrix(t *testing.T) {
 			api: &outcome{415, "unsupported_content_type"}, cli: &outcome{}, s3: ok},
 		{name: "invalid UTF-8: one broken byte", file: "broken.html", data: broken, text: []string{"全国网信办主任会议在京召开", "\uFFFD"},
 			api: ok, cli: &outcome{}, s3: ok},
-		{name: "invalid UTF-8 in a .txt", file: "broken.txt", data: []byte(strings.Replace(sampleText, "。", "。\xff", 1)), text: firstParas,
+		{name: "invalid UTF-8 in a .txt", file: "broken.txt", data: []byte(strings.Replace(sampleText, "。", "。\xff", 1)), text: brokenParas,
 			api: ok, cli: &outcome{}, s3: ok},
 		{name: "UTF-16LE with BOM .txt", file: "le-bom.txt", data: utf16(t, sampleText, unicode.LittleEndian, unicode.UseBOM), text: firstParas,
 			cli: &outcome{}, s3: ok},
