@@ -4,259 +4,34 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/bookify/article2book/internal/pdfsyntax"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 )
 
 // The PDF is first rewritten by qpdf in QDF form: every object on its own,
 // no object streams, streams decoded. What is left to parse is plain PDF
-// syntax, the same lexer serving objects and content streams.
+// syntax, the same lexer (pdfsyntax) serving objects and content streams.
 
-type name string
+// The PDF syntax is pdfsyntax's, under the names this package used.
+type (
+	name    = pdfsyntax.Name
+	keyword = pdfsyntax.Keyword
+	ref     = pdfsyntax.Ref
+	dict    = pdfsyntax.Dict
+	lexer   = pdfsyntax.Lexer
+)
 
-type keyword string
-
-type ref int
-
-type dict map[string]any
-
-type lexer struct {
-	b   []byte
-	pos int
-}
-
-func isWhite(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-
-func isDelim(c byte) bool {
-	return strings.IndexByte("()<>[]{}/%", c) >= 0
-}
-
-func (l *lexer) skipSpace() {
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		if c == '%' {
-			for l.pos < len(l.b) && l.b[l.pos] != '\n' && l.b[l.pos] != '\r' {
-				l.pos++
-			}
-			continue
-		}
-		if !isWhite(c) {
-			return
-		}
-		l.pos++
-	}
-}
-
-var errEOF = fmt.Errorf("end of data")
-
-// token returns the next object or keyword. Arrays and dictionaries come
-// whole; "N G R" references are left to the caller as numbers and a
-// keyword R.
-func (l *lexer) token() (any, error) {
-	l.skipSpace()
-	if l.pos >= len(l.b) {
-		return nil, errEOF
-	}
-	c := l.b[l.pos]
-	switch {
-	case c == '/':
-		l.pos++
-		start := l.pos
-		for l.pos < len(l.b) && !isWhite(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
-			l.pos++
-		}
-		s := string(l.b[start:l.pos])
-		if strings.IndexByte(s, '#') >= 0 {
-			var out []byte
-			for i := 0; i < len(s); i++ {
-				if s[i] == '#' && i+2 < len(s) {
-					if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
-						out = append(out, byte(v))
-						i += 2
-						continue
-					}
-				}
-				out = append(out, s[i])
-			}
-			s = string(out)
-		}
-		return name(s), nil
-	case c == '(':
-		return l.literal()
-	case c == '<' && l.pos+1 < len(l.b) && l.b[l.pos+1] == '<':
-		l.pos += 2
-		return l.dict()
-	case c == '<':
-		l.pos++
-		end := bytes.IndexByte(l.b[l.pos:], '>')
-		if end < 0 {
-			return nil, fmt.Errorf("unclosed hex string")
-		}
-		var hex []byte
-		for _, h := range l.b[l.pos : l.pos+end] {
-			if !isWhite(h) {
-				hex = append(hex, h)
-			}
-		}
-		l.pos += end + 1
-		if len(hex)%2 == 1 {
-			hex = append(hex, '0')
-		}
-		out := make([]byte, len(hex)/2)
-		for i := range out {
-			v, err := strconv.ParseUint(string(hex[2*i:2*i+2]), 16, 8)
-			if err != nil {
-				return nil, fmt.Errorf("hex string: %w", err)
-			}
-			out[i] = byte(v)
-		}
-		return out, nil
-	case c == '[':
-		l.pos++
-		var arr []any
-		for {
-			l.skipSpace()
-			if l.pos < len(l.b) && l.b[l.pos] == ']' {
-				l.pos++
-				return foldRefs(arr), nil
-			}
-			t, err := l.token()
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, t)
-		}
-	case c == '>' && l.pos+1 < len(l.b) && l.b[l.pos+1] == '>':
-		l.pos += 2
-		return keyword(">>"), nil
-	case c == ']' || c == ')' || c == '>' || c == '{' || c == '}':
-		l.pos++
-		return keyword(string(c)), nil
-	}
-	start := l.pos
-	for l.pos < len(l.b) && !isWhite(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
-		l.pos++
-	}
-	w := string(l.b[start:l.pos])
-	if f, err := strconv.ParseFloat(w, 64); err == nil {
-		return f, nil
-	}
-	switch w {
-	case "true":
-		return true, nil
-	case "false":
-		return false, nil
-	case "null":
-		return nil, nil
-	}
-	return keyword(w), nil
-}
-
-// foldRefs turns the triples "N G R" of an array into refs.
-func foldRefs(arr []any) []any {
-	out := arr[:0]
-	for i := 0; i < len(arr); i++ {
-		if i+2 < len(arr) {
-			if k, ok := arr[i+2].(keyword); ok && k == "R" {
-				if n, ok := arr[i].(float64); ok {
-					out = append(out, ref(int(n)))
-					i += 2
-					continue
-				}
-			}
-		}
-		out = append(out, arr[i])
-	}
-	return out
-}
-
-func (l *lexer) dict() (dict, error) {
-	var items []any
-	for {
-		t, err := l.token()
-		if err != nil {
-			return nil, err
-		}
-		if k, ok := t.(keyword); ok && k == ">>" {
-			break
-		}
-		items = append(items, t)
-	}
-	items = foldRefs(items)
-	d := dict{}
-	for i := 0; i+1 < len(items); i += 2 {
-		k, ok := items[i].(name)
-		if !ok {
-			return nil, fmt.Errorf("dictionary key %v is not a name", items[i])
-		}
-		d[string(k)] = items[i+1]
-	}
-	return d, nil
-}
-
-func (l *lexer) literal() ([]byte, error) {
-	l.pos++ // (
-	var out []byte
-	depth := 1
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		l.pos++
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			if depth--; depth == 0 {
-				return out, nil
-			}
-		case '\\':
-			if l.pos >= len(l.b) {
-				break
-			}
-			e := l.b[l.pos]
-			l.pos++
-			switch e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
-			case '\r':
-				if l.pos < len(l.b) && l.b[l.pos] == '\n' {
-					l.pos++
-				}
-				continue
-			case '\n':
-				continue
-			default:
-				if e >= '0' && e <= '7' {
-					v := int(e - '0')
-					for k := 0; k < 2 && l.pos < len(l.b) && l.b[l.pos] >= '0' && l.b[l.pos] <= '7'; k++ {
-						v = v*8 + int(l.b[l.pos]-'0')
-						l.pos++
-					}
-					c = byte(v)
-				} else {
-					c = e
-				}
-			}
-		}
-		out = append(out, c)
-	}
-	return nil, fmt.Errorf("unclosed string")
-}
+var (
+	errEOF   = pdfsyntax.ErrEOF
+	isWhite  = pdfsyntax.IsWhite
+	foldRefs = pdfsyntax.FoldRefs
+)
 
 // A document is a QDF file's objects, parsed on demand.
 type document struct {
@@ -304,10 +79,10 @@ func (d *document) object(n int) (any, error) {
 	if !ok {
 		return nil, fmt.Errorf("no object %d", n)
 	}
-	l := &lexer{b: d.data, pos: off}
+	l := &lexer{B: d.data, Pos: off}
 	var items []any
 	for {
-		t, err := l.token()
+		t, err := l.Token()
 		if err != nil {
 			return nil, fmt.Errorf("object %d: %w", n, err)
 		}
@@ -329,18 +104,18 @@ func (d *document) object(n int) (any, error) {
 }
 
 func (d *document) readStream(n int, l *lexer) error {
-	if l.pos < len(l.b) && l.b[l.pos] == '\r' {
-		l.pos++
+	if l.Pos < len(l.B) && l.B[l.Pos] == '\r' {
+		l.Pos++
 	}
-	if l.pos < len(l.b) && l.b[l.pos] == '\n' {
-		l.pos++
+	if l.Pos < len(l.B) && l.B[l.Pos] == '\n' {
+		l.Pos++
 	}
 	dct, _ := d.objs[n].(dict)
 	length, ok := d.resolve(dct["Length"]).(float64)
-	if !ok || l.pos+int(length) > len(l.b) {
+	if !ok || l.Pos+int(length) > len(l.B) {
 		return fmt.Errorf("object %d: bad stream length", n)
 	}
-	d.streams[n] = l.b[l.pos : l.pos+int(length)]
+	d.streams[n] = l.B[l.Pos : l.Pos+int(length)]
 	return nil
 }
 
@@ -388,8 +163,8 @@ func (d *document) pages() ([]page, error) {
 	if i < 0 {
 		return nil, fmt.Errorf("no trailer")
 	}
-	l := &lexer{b: d.data, pos: i + len("trailer")}
-	t, err := l.token()
+	l := &lexer{B: d.data, Pos: i + len("trailer")}
+	t, err := l.Token()
 	if err != nil {
 		return nil, fmt.Errorf("trailer: %w", err)
 	}
@@ -552,10 +327,10 @@ func codeOf(b []byte) int {
 
 // parseToUnicode reads the bfchar and bfrange sections of a ToUnicode CMap.
 func parseToUnicode(s []byte, m map[int]string) {
-	l := &lexer{b: s}
+	l := &lexer{B: s}
 	var toks []any
 	for {
-		t, err := l.token()
+		t, err := l.Token()
 		if err != nil {
 			break
 		}
@@ -699,9 +474,9 @@ func (d *document) glyphs() ([]glyph, []span, error) {
 			tm = tlm
 		}
 		for _, content := range p.contents {
-			l := &lexer{b: content}
+			l := &lexer{B: content}
 			for {
-				t, err := l.token()
+				t, err := l.Token()
 				if err == errEOF {
 					break
 				}
@@ -786,9 +561,9 @@ func (d *document) glyphs() ([]glyph, []span, error) {
 					}
 				case "ID":
 					// Inline image data: binary, up to whitespace, EI, whitespace.
-					if i := bytes.Index(l.b[l.pos:], []byte("EI")); i >= 0 {
-						for i >= 0 && l.pos+i+2 < len(l.b) && !isWhite(l.b[l.pos+i+2]) {
-							j := bytes.Index(l.b[l.pos+i+2:], []byte("EI"))
+					if i := bytes.Index(l.B[l.Pos:], []byte("EI")); i >= 0 {
+						for i >= 0 && l.Pos+i+2 < len(l.B) && !isWhite(l.B[l.Pos+i+2]) {
+							j := bytes.Index(l.B[l.Pos+i+2:], []byte("EI"))
 							if j < 0 {
 								i = -1
 								break
@@ -796,9 +571,9 @@ func (d *document) glyphs() ([]glyph, []span, error) {
 							i += 2 + j
 						}
 						if i >= 0 {
-							l.pos += i + 2
+							l.Pos += i + 2
 						} else {
-							l.pos = len(l.b)
+							l.Pos = len(l.B)
 						}
 					}
 					barrier++
