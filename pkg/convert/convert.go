@@ -79,6 +79,9 @@ type Input struct {
 	URL  string // the page's URL: what to fetch for KindURL, the base for links otherwise
 
 	item *feedItem // set on the items of a feed
+	// parsed is a feed item's content as read when the feed was: Read
+	// returns it rather than reading Data again.
+	parsed *book.Article
 }
 
 // Options controls a conversion.
@@ -328,6 +331,9 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*book.Article, error)
 		}
 		return readHTML(in.Name, resp.Body, resp.ContentType, resp.FinalURL)
 	case kindFragment:
+		if in.parsed != nil {
+			return in.parsed, nil
+		}
 		var base *url.URL
 		if in.URL != "" {
 			base, _ = url.Parse(in.URL)
