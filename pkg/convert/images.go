@@ -49,32 +49,7 @@ var (
 // the input its image belongs to. Images larger than box, in pixels, are
 // kept scaled down to fit it.
 func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []string, box image.Point) []string {
-	type job struct {
-		img     *book.Image
-		referer string
-		input   string
-	}
-	var jobs []job
-	// Each address is fetched once; its other references share the bytes.
-	same := map[string][]*book.Image{}
-	for i, ch := range b.Chapters {
-		input := ""
-		if len(b.Chapters) > 1 && i < len(names) {
-			input = names[i] + ": "
-		}
-		book.Walk(ch.Blocks, func(blk book.Block) {
-			img, ok := blk.(*book.Image)
-			if !ok || img.Src == "" || img.Data != nil {
-				return
-			}
-			if refs, seen := same[img.Src]; seen {
-				same[img.Src] = append(refs, img)
-				return
-			}
-			same[img.Src] = nil
-			jobs = append(jobs, job{img, ch.SourceURL, input})
-		})
-	}
+	jobs, same := imageJobs(b, names)
 	var warnings []string
 	if len(jobs) > MaxImages {
 		warnings = append(warnings, fmt.Sprintf("%d images, only the first %d downloaded", len(jobs), MaxImages))
@@ -130,6 +105,40 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		warnings = append(warnings, fmt.Sprintf("%s left out: %v", plural(late, "image"), ErrBudget))
 	}
 	return warnings
+}
+
+// imageJob is an image to download, with the chapter's page as Referer
+// and its input's name for warnings.
+type imageJob struct {
+	img     *book.Image
+	referer string
+	input   string
+}
+
+// imageJobs are the images of b to download, each address once, in
+// document order; same maps each address to its other references, which
+// share the bytes.
+func imageJobs(b *book.Book, names []string) (jobs []imageJob, same map[string][]*book.Image) {
+	same = map[string][]*book.Image{}
+	for i, ch := range b.Chapters {
+		input := ""
+		if len(b.Chapters) > 1 && i < len(names) {
+			input = names[i] + ": "
+		}
+		book.Walk(ch.Blocks, func(blk book.Block) {
+			img, ok := blk.(*book.Image)
+			if !ok || img.Src == "" || img.Data != nil {
+				return
+			}
+			if refs, seen := same[img.Src]; seen {
+				same[img.Src] = append(refs, img)
+				return
+			}
+			same[img.Src] = nil
+			jobs = append(jobs, imageJob{img, ch.SourceURL, input})
+		})
+	}
+	return jobs, same
 }
 
 // imageBudget counts the bytes and pixels of the images a book keeps.

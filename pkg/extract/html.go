@@ -95,6 +95,13 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if !looksLikeArticle(a, readerable) {
 		return nil, ErrNotArticle
 	}
+	finish(a, meta)
+	return a, nil
+}
+
+// finish gives an article without a title its first line, and settles
+// its language and, from the page's dates, its date.
+func finish(a *book.Article, meta *pageMeta) {
 	if a.Title == "" {
 		a.Title = firstLine(a.Texts())
 		if len(a.Blocks) > 1 && isTextBlock(a.Blocks[0]) && collapse(blockText(a.Blocks[0])) == a.Title {
@@ -110,7 +117,6 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 			a.Published = t
 		}
 	}
-	return a, nil
 }
 
 // applyBylines reads readability's byline and the page's byline lines
