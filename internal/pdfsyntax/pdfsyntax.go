@@ -68,72 +68,16 @@ func (l *Lexer) Token() (any, error) {
 	c := l.B[l.Pos]
 	switch {
 	case c == '/':
-		l.Pos++
-		start := l.Pos
-		for l.Pos < len(l.B) && !IsWhite(l.B[l.Pos]) && !isDelim(l.B[l.Pos]) {
-			l.Pos++
-		}
-		s := string(l.B[start:l.Pos])
-		if strings.IndexByte(s, '#') >= 0 {
-			var out []byte
-			for i := 0; i < len(s); i++ {
-				if s[i] == '#' && i+2 < len(s) {
-					if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
-						out = append(out, byte(v))
-						i += 2
-						continue
-					}
-				}
-				out = append(out, s[i])
-			}
-			s = string(out)
-		}
-		return Name(s), nil
+		return l.name(), nil
 	case c == '(':
 		return l.literal()
 	case c == '<' && l.Pos+1 < len(l.B) && l.B[l.Pos+1] == '<':
 		l.Pos += 2
 		return l.dict()
 	case c == '<':
-		l.Pos++
-		end := bytes.IndexByte(l.B[l.Pos:], '>')
-		if end < 0 {
-			return nil, fmt.Errorf("unclosed hex string")
-		}
-		var hex []byte
-		for _, h := range l.B[l.Pos : l.Pos+end] {
-			if !IsWhite(h) {
-				hex = append(hex, h)
-			}
-		}
-		l.Pos += end + 1
-		if len(hex)%2 == 1 {
-			hex = append(hex, '0')
-		}
-		out := make([]byte, len(hex)/2)
-		for i := range out {
-			v, err := strconv.ParseUint(string(hex[2*i:2*i+2]), 16, 8)
-			if err != nil {
-				return nil, fmt.Errorf("hex string: %w", err)
-			}
-			out[i] = byte(v)
-		}
-		return out, nil
+		return l.hexString()
 	case c == '[':
-		l.Pos++
-		var arr []any
-		for {
-			l.skipSpace()
-			if l.Pos < len(l.B) && l.B[l.Pos] == ']' {
-				l.Pos++
-				return FoldRefs(arr), nil
-			}
-			t, err := l.Token()
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, t)
-		}
+		return l.array()
 	case c == '>' && l.Pos+1 < len(l.B) && l.B[l.Pos+1] == '>':
 		l.Pos += 2
 		return Keyword(">>"), nil
@@ -158,6 +102,77 @@ func (l *Lexer) Token() (any, error) {
 		return nil, nil
 	}
 	return Keyword(w), nil
+}
+
+// name reads a name after its slash, #xx escapes decoded.
+func (l *Lexer) name() Name {
+	l.Pos++
+	start := l.Pos
+	for l.Pos < len(l.B) && !IsWhite(l.B[l.Pos]) && !isDelim(l.B[l.Pos]) {
+		l.Pos++
+	}
+	s := string(l.B[start:l.Pos])
+	if strings.IndexByte(s, '#') >= 0 {
+		var out []byte
+		for i := 0; i < len(s); i++ {
+			if s[i] == '#' && i+2 < len(s) {
+				if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+					out = append(out, byte(v))
+					i += 2
+					continue
+				}
+			}
+			out = append(out, s[i])
+		}
+		s = string(out)
+	}
+	return Name(s)
+}
+
+// hexString reads a <hex string>.
+func (l *Lexer) hexString() ([]byte, error) {
+	l.Pos++
+	end := bytes.IndexByte(l.B[l.Pos:], '>')
+	if end < 0 {
+		return nil, fmt.Errorf("unclosed hex string")
+	}
+	var hex []byte
+	for _, h := range l.B[l.Pos : l.Pos+end] {
+		if !IsWhite(h) {
+			hex = append(hex, h)
+		}
+	}
+	l.Pos += end + 1
+	if len(hex)%2 == 1 {
+		hex = append(hex, '0')
+	}
+	out := make([]byte, len(hex)/2)
+	for i := range out {
+		v, err := strconv.ParseUint(string(hex[2*i:2*i+2]), 16, 8)
+		if err != nil {
+			return nil, fmt.Errorf("hex string: %w", err)
+		}
+		out[i] = byte(v)
+	}
+	return out, nil
+}
+
+// array reads an [array], its "N G R" triples folded into Refs.
+func (l *Lexer) array() ([]any, error) {
+	l.Pos++
+	var arr []any
+	for {
+		l.skipSpace()
+		if l.Pos < len(l.B) && l.B[l.Pos] == ']' {
+			l.Pos++
+			return FoldRefs(arr), nil
+		}
+		t, err := l.Token()
+		if err != nil {
+			return nil, err
+		}
+		arr = append(arr, t)
+	}
 }
 
 // FoldRefs turns the triples "N G R" of an array into refs.

@@ -417,62 +417,9 @@ func (d *document) glyphs() ([]glyph, []span, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fonts := map[any]*font{}
-	var out []glyph
-	var spans []span
+	r := &pageReader{d: d, fonts: map[any]*font{}}
 	for pi, p := range pages {
-		fontRes := d.dictOf(p.resources["Font"])
-		propRes := d.dictOf(p.resources["Properties"])
-		gs := gstate{ctm: identity, th: 1}
-		var stack []gstate
-		var tm, tlm matrix
-		var marks []int // span index or -1 per open marked-content sequence
-		barrier := 0
-		var operands []any
-		show := func(s []byte) {
-			f := gs.font
-			if f == nil {
-				return
-			}
-			sp := -1
-			for i := len(marks) - 1; i >= 0; i-- {
-				if marks[i] >= 0 {
-					sp = marks[i]
-					break
-				}
-			}
-			for _, c := range f.codes(s) {
-				w0 := f.width(c) / 1000
-				trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.rise}.mul(tm).mul(gs.ctm)
-				sx := math.Hypot(trm[0], trm[1])
-				sy := math.Hypot(trm[2], trm[3])
-				g := glyph{page: pi + 1, x0: trm[4], x1: trm[4] + w0*sx, y: trm[5], em: sy,
-					text: f.text(c), span: sp, barrier: barrier}
-				if f.known {
-					if w, ok := f.widths[32]; ok {
-						g.space = w / 1000 * sx
-					}
-				}
-				out = append(out, g)
-				tx := w0*gs.size + gs.tc
-				if !f.twoByte && c == 32 {
-					tx += gs.tw
-				}
-				tm = matrix{1, 0, 0, 1, tx * gs.th, 0}.mul(tm)
-			}
-		}
-		num := func(i int) float64 {
-			if i < len(operands) {
-				if f, ok := operands[i].(float64); ok {
-					return f
-				}
-			}
-			return 0
-		}
-		nextLine := func(tx, ty float64) {
-			tlm = matrix{1, 0, 0, 1, tx, ty}.mul(tlm)
-			tm = tlm
-		}
+		r.startPage(pi, p.resources)
 		for _, content := range p.contents {
 			l := &lexer{B: content}
 			for {
@@ -483,127 +430,234 @@ func (d *document) glyphs() ([]glyph, []span, error) {
 				if err != nil {
 					return nil, nil, fmt.Errorf("page %d: %w", pi+1, err)
 				}
-				op, ok := t.(keyword)
-				if !ok {
-					operands = append(operands, t)
-					continue
+				if op, ok := t.(keyword); ok {
+					r.do(op, l)
+					r.operands = r.operands[:0]
+				} else {
+					r.operands = append(r.operands, t)
 				}
-				switch op {
-				case "q":
-					stack = append(stack, gs)
-				case "Q":
-					if n := len(stack); n > 0 {
-						gs, stack = stack[n-1], stack[:n-1]
-					}
-				case "cm":
-					gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
-				case "BT":
-					tm, tlm = identity, identity
-				case "Tf":
-					if len(operands) < 2 {
-						break
-					}
-					if n, ok := operands[0].(name); ok {
-						fd := d.dictOf(fontRes[string(n)])
-						key := any(fontRes[string(n)])
-						if _, isRef := key.(ref); !isRef {
-							key = string(n) + strconv.Itoa(pi)
-						}
-						if fonts[key] == nil && fd != nil {
-							fonts[key] = d.loadFont(fd)
-						}
-						gs.font = fonts[key]
-						gs.size = num(1)
-					}
-				case "Tc":
-					gs.tc = num(0)
-				case "Tw":
-					gs.tw = num(0)
-				case "Tz":
-					gs.th = num(0) / 100
-				case "TL":
-					gs.tl = num(0)
-				case "Ts":
-					gs.rise = num(0)
-				case "Td":
-					nextLine(num(0), num(1))
-				case "TD":
-					gs.tl = -num(1)
-					nextLine(num(0), num(1))
-				case "Tm":
-					tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
-					tm = tlm
-				case "T*":
-					nextLine(0, -gs.tl)
-				case "Tj", "'", `"`:
-					if op == `"` {
-						gs.tw, gs.tc = num(0), num(1)
-					}
-					if op != "Tj" {
-						nextLine(0, -gs.tl)
-					}
-					if len(operands) > 0 {
-						if s, ok := operands[len(operands)-1].([]byte); ok {
-							show(s)
-						}
-					}
-				case "TJ":
-					if len(operands) > 0 {
-						arr, _ := operands[0].([]any)
-						for _, e := range arr {
-							switch v := e.(type) {
-							case []byte:
-								show(v)
-							case float64:
-								tm = matrix{1, 0, 0, 1, -v / 1000 * gs.size * gs.th, 0}.mul(tm)
-							}
-						}
-					}
-				case "ID":
-					// Inline image data: binary, up to whitespace, EI, whitespace.
-					if i := bytes.Index(l.B[l.Pos:], []byte("EI")); i >= 0 {
-						for i >= 0 && l.Pos+i+2 < len(l.B) && !isWhite(l.B[l.Pos+i+2]) {
-							j := bytes.Index(l.B[l.Pos+i+2:], []byte("EI"))
-							if j < 0 {
-								i = -1
-								break
-							}
-							i += 2 + j
-						}
-						if i >= 0 {
-							l.Pos += i + 2
-						} else {
-							l.Pos = len(l.B)
-						}
-					}
-					barrier++
-				case "BMC":
-					marks = append(marks, -1)
-				case "BDC":
-					idx := -1
-					if len(operands) == 2 {
-						props, _ := operands[1].(dict)
-						if pn, ok := operands[1].(name); ok {
-							props = d.dictOf(propRes[string(pn)])
-						}
-						if at, ok := d.resolve(props["ActualText"]).([]byte); ok {
-							spans = append(spans, span{text: pdfText(at)})
-							idx = len(spans) - 1
-						}
-					}
-					marks = append(marks, idx)
-				case "EMC":
-					if n := len(marks); n > 0 {
-						marks = marks[:n-1]
-					}
-				case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do":
-					barrier++
-				}
-				operands = operands[:0]
 			}
 		}
 	}
-	return out, spans, nil
+	return r.out, r.spans, nil
+}
+
+// pageReader runs the operators of a page's content streams that place
+// glyphs, collecting the glyphs and the ActualText spans.
+type pageReader struct {
+	d                *document
+	fonts            map[any]*font
+	out              []glyph
+	spans            []span
+	page             int // from 0
+	fontRes, propRes dict
+	gs               gstate
+	stack            []gstate
+	tm, tlm          matrix
+	marks            []int // span index or -1 per open marked-content sequence
+	barrier          int
+	operands         []any
+}
+
+func (r *pageReader) startPage(pi int, resources dict) {
+	r.page = pi
+	r.fontRes = r.d.dictOf(resources["Font"])
+	r.propRes = r.d.dictOf(resources["Properties"])
+	r.gs = gstate{ctm: identity, th: 1}
+	r.stack, r.marks, r.operands = nil, nil, nil
+	r.tm, r.tlm = matrix{}, matrix{}
+	r.barrier = 0
+}
+
+// show places the glyphs of the string s.
+func (r *pageReader) show(s []byte) {
+	gs := &r.gs
+	f := gs.font
+	if f == nil {
+		return
+	}
+	sp := -1
+	for i := len(r.marks) - 1; i >= 0; i-- {
+		if r.marks[i] >= 0 {
+			sp = r.marks[i]
+			break
+		}
+	}
+	for _, c := range f.codes(s) {
+		w0 := f.width(c) / 1000
+		trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.rise}.mul(r.tm).mul(gs.ctm)
+		sx := math.Hypot(trm[0], trm[1])
+		sy := math.Hypot(trm[2], trm[3])
+		g := glyph{page: r.page + 1, x0: trm[4], x1: trm[4] + w0*sx, y: trm[5], em: sy,
+			text: f.text(c), span: sp, barrier: r.barrier}
+		if f.known {
+			if w, ok := f.widths[32]; ok {
+				g.space = w / 1000 * sx
+			}
+		}
+		r.out = append(r.out, g)
+		tx := w0*gs.size + gs.tc
+		if !f.twoByte && c == 32 {
+			tx += gs.tw
+		}
+		r.tm = matrix{1, 0, 0, 1, tx * gs.th, 0}.mul(r.tm)
+	}
+}
+
+func (r *pageReader) num(i int) float64 {
+	if i < len(r.operands) {
+		if f, ok := r.operands[i].(float64); ok {
+			return f
+		}
+	}
+	return 0
+}
+
+func (r *pageReader) nextLine(tx, ty float64) {
+	r.tlm = matrix{1, 0, 0, 1, tx, ty}.mul(r.tlm)
+	r.tm = r.tlm
+}
+
+// do runs one operator on the operands read before it; l is where the
+// content stream is read, for inline image data.
+func (r *pageReader) do(op keyword, l *lexer) {
+	gs, num := &r.gs, r.num
+	switch op {
+	case "q":
+		r.stack = append(r.stack, *gs)
+	case "Q":
+		if n := len(r.stack); n > 0 {
+			*gs, r.stack = r.stack[n-1], r.stack[:n-1]
+		}
+	case "cm":
+		gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
+	case "BT":
+		r.tm, r.tlm = identity, identity
+	case "Tf":
+		r.setFont()
+	case "Tc":
+		gs.tc = num(0)
+	case "Tw":
+		gs.tw = num(0)
+	case "Tz":
+		gs.th = num(0) / 100
+	case "TL":
+		gs.tl = num(0)
+	case "Ts":
+		gs.rise = num(0)
+	case "Td":
+		r.nextLine(num(0), num(1))
+	case "TD":
+		gs.tl = -num(1)
+		r.nextLine(num(0), num(1))
+	case "Tm":
+		r.tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+		r.tm = r.tlm
+	case "T*":
+		r.nextLine(0, -gs.tl)
+	case "Tj", "'", `"`:
+		if op == `"` {
+			gs.tw, gs.tc = num(0), num(1)
+		}
+		if op != "Tj" {
+			r.nextLine(0, -gs.tl)
+		}
+		if len(r.operands) > 0 {
+			if s, ok := r.operands[len(r.operands)-1].([]byte); ok {
+				r.show(s)
+			}
+		}
+	case "TJ":
+		r.showArray()
+	case "ID":
+		skipInlineImage(l)
+		r.barrier++
+	case "BMC":
+		r.marks = append(r.marks, -1)
+	case "BDC":
+		r.beginMarked()
+	case "EMC":
+		if n := len(r.marks); n > 0 {
+			r.marks = r.marks[:n-1]
+		}
+	case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do":
+		r.barrier++
+	}
+}
+
+// setFont runs Tf: fonts are loaded once, by their object.
+func (r *pageReader) setFont() {
+	if len(r.operands) < 2 {
+		return
+	}
+	n, ok := r.operands[0].(name)
+	if !ok {
+		return
+	}
+	fd := r.d.dictOf(r.fontRes[string(n)])
+	key := any(r.fontRes[string(n)])
+	if _, isRef := key.(ref); !isRef {
+		key = string(n) + strconv.Itoa(r.page)
+	}
+	if r.fonts[key] == nil && fd != nil {
+		r.fonts[key] = r.d.loadFont(fd)
+	}
+	r.gs.font = r.fonts[key]
+	r.gs.size = r.num(1)
+}
+
+// showArray runs TJ: strings shown, numbers moving the next glyph.
+func (r *pageReader) showArray() {
+	if len(r.operands) == 0 {
+		return
+	}
+	arr, _ := r.operands[0].([]any)
+	for _, e := range arr {
+		switch v := e.(type) {
+		case []byte:
+			r.show(v)
+		case float64:
+			r.tm = matrix{1, 0, 0, 1, -v / 1000 * r.gs.size * r.gs.th, 0}.mul(r.tm)
+		}
+	}
+}
+
+// beginMarked runs BDC: a sequence with an ActualText opens a span.
+func (r *pageReader) beginMarked() {
+	idx := -1
+	if len(r.operands) == 2 {
+		props, _ := r.operands[1].(dict)
+		if pn, ok := r.operands[1].(name); ok {
+			props = r.d.dictOf(r.propRes[string(pn)])
+		}
+		if at, ok := r.d.resolve(props["ActualText"]).([]byte); ok {
+			r.spans = append(r.spans, span{text: pdfText(at)})
+			idx = len(r.spans) - 1
+		}
+	}
+	r.marks = append(r.marks, idx)
+}
+
+// skipInlineImage moves l past inline image data: binary, up to
+// whitespace, EI, whitespace.
+func skipInlineImage(l *lexer) {
+	i := bytes.Index(l.B[l.Pos:], []byte("EI"))
+	if i < 0 {
+		return
+	}
+	for i >= 0 && l.Pos+i+2 < len(l.B) && !isWhite(l.B[l.Pos+i+2]) {
+		j := bytes.Index(l.B[l.Pos+i+2:], []byte("EI"))
+		if j < 0 {
+			i = -1
+			break
+		}
+		i += 2 + j
+	}
+	if i >= 0 {
+		l.Pos += i + 2
+	} else {
+		l.Pos = len(l.B)
+	}
 }
 
 // pdfText decodes a PDF text string: UTF-16BE with a byte order mark, else
