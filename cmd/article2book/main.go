@@ -142,77 +142,25 @@ its content).
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("article2book", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
-	}
-	outDir := fs.String("o", "out", "output `dir`ectory")
-	// The options that name one of a list parse and check themselves.
-	opt := convert.Options{Formats: convert.DefaultFormats, PageSize: "A4", Font: "kai", WritingMode: "horizontal", PDFStandard: "auto"}
-	fs.Var(&opt.Formats, "formats", "comma-separated output `formats`: "+strings.Join(convert.Formats, ", "))
-	base := fs.String("base", "", "base `URL` for relative links of a file or stdin input")
-	asJSON := fs.Bool("json", false, "print one JSON object per input on stdout")
-	fs.Var(&opt.PageSize, "page", "PDF page `size`: "+choice.List(convert.PageSizes))
-	book := fs.String("book", "", "make one book titled `TITLE` of all inputs, one chapter each")
-	embedFont := fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
-	fs.Var(&opt.WritingMode, "writing-mode", "`mode` of the PDF and EPUB: horizontal, or vertical (columns right to left)")
-	fs.Var(&opt.Convert, "convert", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
-	keepQuotes := fs.Bool("keep-quotes", false, "with -convert s2tw, s2twp or s2hk, keep “” ‘’ instead of writing 「」 『』")
-	fs.Var(&opt.Font, "font", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
-	fs.Var(&opt.PDFStandard, "pdf-standard", "`standards` the PDF claims when they hold: auto (every one), ua1 (PDF/UA-1), a2 (PDF/A-2) or none")
-	hanging := fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
-	images := fs.Bool("images", true, "download the articles' images into the outputs")
-	allow := fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
-	serveAddr := fs.String("serve", "", "serve the HTTP API (POST /convert) on `address` instead of converting INPUTs; outputs go under -o")
-	conversions := fs.Int("max-conversions", 0, "with -serve, conversions run at once (`n`); as many more wait, the rest get 503 (default 2 per CPU)")
-	inputs, err := parseArgs(fs, args)
+	f := newCLIFlags(stderr)
+	inputs, err := parseArgs(f.fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if *serveAddr != "" {
-		if len(inputs) > 0 {
-			fmt.Fprintf(stderr, "article2book: -serve takes no INPUT; POST jobs to /convert\n")
-			return 2
-		}
-		// A request's own options decide these; accepting the flags would
-		// suggest they apply.
-		bad := ""
-		fs.Visit(func(f *flag.Flag) {
-			switch f.Name {
-			case "formats", "base", "json", "book", "embed-font", "images", "convert", "keep-quotes", "hanging-punct":
-				bad = f.Name
-			}
-		})
-		if bad != "" {
-			fmt.Fprintf(stderr, "article2book: -%s does not apply to -serve; a request's options say it\n", bad)
-			return 2
-		}
-	} else if len(inputs) == 0 {
-		fs.Usage()
-		return 2
+	if code := f.check(inputs, stderr); code != 0 {
+		return code
 	}
-	if *conversions < 0 || *conversions > 1024 {
-		fmt.Fprintf(stderr, "article2book: -max-conversions %d: want a number from 1 to 1024\n", *conversions)
-		return 2
-	}
+	opt := f.opt
 	made, err := buildDate(os.LookupEnv)
 	if err != nil {
 		fmt.Fprintf(stderr, "article2book: %v\n", err)
 		return 2
 	}
-	opt.BookTitle, opt.EmbedFont, opt.HangingPunct, opt.KeepQuotes, opt.Date = *book, *embedFont, *hanging, *keepQuotes, made
-	if *base != "" {
-		if u, err := url.Parse(*base); err != nil || !u.IsAbs() {
-			fmt.Fprintf(stderr, "article2book: -base %q is not an absolute URL\n", *base)
-			return 2
-		}
-	}
-	allowed, err := fetch.ParseAllowList(*allow)
+	opt.BookTitle, opt.EmbedFont, opt.HangingPunct, opt.KeepQuotes, opt.Date = *f.book, *f.embedFont, *f.hanging, *f.keepQuotes, made
+	allowed, err := fetch.ParseAllowList(*f.allow)
 	if err != nil {
 		fmt.Fprintf(stderr, "article2book: -allow-addr: %v\n", err)
 		return 2
@@ -223,58 +171,144 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	defer fetcher.CloseIdleConnections()
-	if *serveAddr != "" {
-		return serveCLI(ctx, *serveAddr, serveOptions{outDir: *outDir, pageSize: opt.PageSize, font: opt.Font, writingMode: opt.WritingMode, pdfStandard: opt.PDFStandard, fetcher: fetcher,
-			log: slog.New(slog.NewTextHandler(stderr, nil)), conversions: *conversions}, stderr)
+	if *f.serveAddr != "" {
+		return serveCLI(ctx, *f.serveAddr, serveOptions{outDir: *f.outDir, pageSize: opt.PageSize, font: opt.Font, writingMode: opt.WritingMode, pdfStandard: opt.PDFStandard, fetcher: fetcher,
+			log: slog.New(slog.NewTextHandler(stderr, nil)), conversions: *f.conversions}, stderr)
 	}
 	// Without -images the fetcher still reads URLs, the URLs of lists and
 	// jobs, and the items of feeds.
-	opt.Fetcher, opt.SkipImages = fetcher, !*images
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "article2book: cannot create the output folder %s: %v\n", *outDir, pathCause(err))
+	opt.Fetcher, opt.SkipImages = fetcher, !*f.images
+	if err := os.MkdirAll(*f.outDir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "article2book: cannot create the output folder %s: %v\n", *f.outDir, pathCause(err))
 		return 1
 	}
-
-	c := cli{outDir: *outDir, base: *base, stdin: stdin, stems: map[string]bool{}, inputs: statInputs(inputs)}
-	progress := progressTo(stderr)
-	if *book != "" {
-		c.bookInputs = inputs
-		return c.report(stdout, stderr, *asJSON, *book, func() (*convert.Result, string, error) {
-			o := opt
-			var ins []convert.Input
-			// An input that cannot be read is left out, as one that
-			// cannot be fetched or is no article is by Convert.
-			var leftOut []string
-			for _, name := range inputs {
-				in, err := c.read(name, &o)
-				if err != nil {
-					leftOut = append(leftOut, fmt.Sprintf("chapter left out: %s: %s", name, strings.TrimPrefix(oneLine(err), name+": ")))
-					continue
-				}
-				ins = append(ins, in...)
-			}
-			if len(ins) == 0 {
-				return nil, "", fmt.Errorf("no article of the book could be read: %s", strings.Join(leftOut, "; "))
-			}
-			o.BookTitle = *book
-			o.Progress = progress
-			res, err := convert.Convert(ctx, ins, o)
-			if err != nil {
-				if len(leftOut) > 0 {
-					err = fmt.Errorf("%w; %s", err, strings.Join(leftOut, "; "))
-				}
-				return nil, "", err
-			}
-			res.Warnings = append(leftOut, res.Warnings...)
-			return res, slug(*book), nil
-		})
+	c := cli{outDir: *f.outDir, base: *f.base, stdin: stdin, stems: map[string]bool{}, inputs: statInputs(inputs)}
+	if *f.book != "" {
+		return c.convertBook(ctx, stdout, stderr, *f.asJSON, *f.book, inputs, opt)
 	}
+	return c.convertEach(ctx, stdout, stderr, *f.asJSON, inputs, opt)
+}
+
+// cliFlags are the command line's flags, parsed into opt and the fields.
+type cliFlags struct {
+	fs  *flag.FlagSet
+	opt convert.Options
+	// The options that name one of a list parse and check themselves
+	// into opt; these are the others.
+	outDir, base, book, allow, serveAddr           *string
+	asJSON, embedFont, keepQuotes, hanging, images *bool
+	conversions                                    *int
+}
+
+func newCLIFlags(stderr io.Writer) *cliFlags {
+	fs := flag.NewFlagSet("article2book", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	f := &cliFlags{fs: fs, opt: convert.Options{Formats: convert.DefaultFormats, PageSize: "A4", Font: "kai", WritingMode: "horizontal", PDFStandard: "auto"}}
+	f.outDir = fs.String("o", "out", "output `dir`ectory")
+	fs.Var(&f.opt.Formats, "formats", "comma-separated output `formats`: "+strings.Join(convert.Formats, ", "))
+	f.base = fs.String("base", "", "base `URL` for relative links of a file or stdin input")
+	f.asJSON = fs.Bool("json", false, "print one JSON object per input on stdout")
+	fs.Var(&f.opt.PageSize, "page", "PDF page `size`: "+choice.List(convert.PageSizes))
+	f.book = fs.String("book", "", "make one book titled `TITLE` of all inputs, one chapter each")
+	f.embedFont = fs.Bool("embed-font", false, "embed a subset of the CJK font in the EPUB")
+	fs.Var(&f.opt.WritingMode, "writing-mode", "`mode` of the PDF and EPUB: horizontal, or vertical (columns right to left)")
+	fs.Var(&f.opt.Convert, "convert", "convert Chinese text: `conversion` s2t, s2tw, s2twp (Taiwan phrases), s2hk, t2s or tw2s")
+	f.keepQuotes = fs.Bool("keep-quotes", false, "with -convert s2tw, s2twp or s2hk, keep “” ‘’ instead of writing 「」 『』")
+	fs.Var(&f.opt.Font, "font", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
+	fs.Var(&f.opt.PDFStandard, "pdf-standard", "`standards` the PDF claims when they hold: auto (every one), ua1 (PDF/UA-1), a2 (PDF/A-2) or none")
+	f.hanging = fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
+	f.images = fs.Bool("images", true, "download the articles' images into the outputs")
+	f.allow = fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
+	f.serveAddr = fs.String("serve", "", "serve the HTTP API (POST /convert) on `address` instead of converting INPUTs; outputs go under -o")
+	f.conversions = fs.Int("max-conversions", 0, "with -serve, conversions run at once (`n`); as many more wait, the rest get 503 (default 2 per CPU)")
+	return f
+}
+
+// check refuses flags that do not go together, and says so: 2 (usage),
+// or 0 when the command line is good.
+func (f *cliFlags) check(inputs []string, stderr io.Writer) int {
+	if *f.serveAddr != "" {
+		if len(inputs) > 0 {
+			fmt.Fprintf(stderr, "article2book: -serve takes no INPUT; POST jobs to /convert\n")
+			return 2
+		}
+		// A request's own options decide these; accepting the flags would
+		// suggest they apply.
+		bad := ""
+		f.fs.Visit(func(fl *flag.Flag) {
+			switch fl.Name {
+			case "formats", "base", "json", "book", "embed-font", "images", "convert", "keep-quotes", "hanging-punct":
+				bad = fl.Name
+			}
+		})
+		if bad != "" {
+			fmt.Fprintf(stderr, "article2book: -%s does not apply to -serve; a request's options say it\n", bad)
+			return 2
+		}
+	} else if len(inputs) == 0 {
+		f.fs.Usage()
+		return 2
+	}
+	if n := *f.conversions; n < 0 || n > 1024 {
+		fmt.Fprintf(stderr, "article2book: -max-conversions %d: want a number from 1 to 1024\n", n)
+		return 2
+	}
+	if *f.base != "" {
+		if u, err := url.Parse(*f.base); err != nil || !u.IsAbs() {
+			fmt.Fprintf(stderr, "article2book: -base %q is not an absolute URL\n", *f.base)
+			return 2
+		}
+	}
+	return 0
+}
+
+// convertBook makes one book titled title of the inputs, one chapter each.
+func (c *cli) convertBook(ctx context.Context, stdout, stderr io.Writer, asJSON bool, title string, inputs []string, opt convert.Options) int {
+	c.bookInputs = inputs
+	return c.report(stdout, stderr, asJSON, title, func() (*convert.Result, string, error) {
+		o := opt
+		var ins []convert.Input
+		// An input that cannot be read is left out, as one that
+		// cannot be fetched or is no article is by Convert.
+		var leftOut []string
+		for _, name := range inputs {
+			in, err := c.read(name, &o)
+			if err != nil {
+				leftOut = append(leftOut, fmt.Sprintf("chapter left out: %s: %s", name, strings.TrimPrefix(oneLine(err), name+": ")))
+				continue
+			}
+			ins = append(ins, in...)
+		}
+		if len(ins) == 0 {
+			return nil, "", fmt.Errorf("no article of the book could be read: %s", strings.Join(leftOut, "; "))
+		}
+		o.BookTitle = title
+		o.Progress = progressTo(stderr)
+		res, err := convert.Convert(ctx, ins, o)
+		if err != nil {
+			if len(leftOut) > 0 {
+				err = fmt.Errorf("%w; %s", err, strings.Join(leftOut, "; "))
+			}
+			return nil, "", err
+		}
+		res.Warnings = append(leftOut, res.Warnings...)
+		return res, slug(title), nil
+	})
+}
+
+// convertEach makes a book of each input; the exit status is the worst.
+func (c *cli) convertEach(ctx context.Context, stdout, stderr io.Writer, asJSON bool, inputs []string, opt convert.Options) int {
+	progress := progressTo(stderr)
 	code := 0
 	for i, name := range inputs {
 		if progress != nil {
 			progress(i+1, len(inputs), name)
 		}
-		rc := c.report(stdout, stderr, *asJSON, name, func() (*convert.Result, string, error) {
+		rc := c.report(stdout, stderr, asJSON, name, func() (*convert.Result, string, error) {
 			o := opt
 			ins, err := c.read(name, &o)
 			if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -33,6 +34,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/bookify/article2book/internal/fakedns"
+	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/fetch"
@@ -119,6 +121,8 @@ func newMatrix(t *testing.T, files map[string][]byte, dns *fakedns.Server) *matr
 			ct = "image/png"
 		case ".jpg":
 			ct = "image/jpeg"
+		case ".webp":
+			ct = "image/webp"
 		}
 		if strings.HasPrefix(name, "html-") {
 			ct = "text/html" // an image URL answering a page
@@ -435,6 +439,8 @@ func TestBadInputMatrix(t *testing.T) {
 	}
 	sampleText := string(raw)
 	firstParas := strings.Split(sampleText, "\n")[4:7]
+	// the broken byte, after the first 。, read as U+FFFD
+	brokenParas := append([]string{strings.Replace(firstParas[0], "。", "。\uFFFD", 1)}, firstParas[1:]...)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -461,6 +467,7 @@ func TestBadInputMatrix(t *testing.T) {
 		"huge.png":     hugePNG(t, 60000, 60000),
 		"cut.jpg":      cutJPEG(t),
 		"html-img.png": []byte("<html><body>not an image</body></html>"),
+		"40mp.webp":    testbook.LosslessWebP(7300, 5475, color.NRGBA{200, 30, 60, 255}),
 	}
 	dns := fakedns.Start(t, map[string]netip.Addr{
 		"good.test":     netip.MustParseAddr("127.0.0.1"), // stands for a public address: the test server is allowed
@@ -511,7 +518,7 @@ func TestBadInputMatrix(t *testing.T) {
 			api: &outcome{415, "unsupported_content_type"}, cli: &outcome{}, s3: ok},
 		{name: "invalid UTF-8: one broken byte", file: "broken.html", data: broken, text: []string{"全国网信办主任会议在京召开", "\uFFFD"},
 			api: ok, cli: &outcome{}, s3: ok},
-		{name: "invalid UTF-8 in a .txt", file: "broken.txt", data: []byte(strings.Replace(sampleText, "。", "。\xff", 1)), text: firstParas,
+		{name: "invalid UTF-8 in a .txt", file: "broken.txt", data: []byte(strings.Replace(sampleText, "。", "。\xff", 1)), text: brokenParas,
 			api: ok, cli: &outcome{}, s3: ok},
 		{name: "UTF-16LE with BOM .txt", file: "le-bom.txt", data: utf16(t, sampleText, unicode.LittleEndian, unicode.UseBOM), text: firstParas,
 			cli: &outcome{}, s3: ok},
@@ -532,6 +539,11 @@ func TestBadInputMatrix(t *testing.T) {
 		// warning naming it.
 		{name: "PNG declaring 60000x60000", file: "huge-img.html", data: img("huge.png"), allow: true, maxAlloc: 64 << 20,
 			warning: "huge.png left out: image dimensions over the limit: 60000x60000", api: ok, cli: &outcome{}, s3: ok},
+		// 32 bytes that decode to 160 MB: kept at 300 dpi over the text
+		// block, decoded once for the 40 references (it was kept whole
+		// and decoded again for each, 7 GB allocated).
+		{name: "40-megapixel lossless WebP, 40 times", file: "webp-img.html", data: articlePage(t, strings.Repeat(fmt.Sprintf(`<figure><img src="%s/40mp.webp" alt="图"></figure>`, m.srv.URL), 40)),
+			allow: true, maxAlloc: 768 << 20, api: ok, s3: ok},
 		{name: "truncated JPEG", file: "cut-img.html", data: img("cut.jpg"), allow: true,
 			warning: "cut.jpg left out: truncated JPEG", api: ok, cli: &outcome{}, s3: ok},
 		{name: "image URL answering HTML", file: "html-img.html", data: img("html-img.png"), allow: true,

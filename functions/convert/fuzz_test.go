@@ -63,7 +63,7 @@ func FuzzInvoke(f *testing.F) {
 	// in this bucket, which is the configuration's doing, not the event's.
 	codes := map[string]bool{}
 	for _, c := range []string{"bad_request", "unsupported_input", "forbidden_address", "not_acceptable", "too_large",
-		"unsupported_media_type", "unsupported_content_type", "not_an_article", "source_failed", "source_timeout",
+		"unsupported_media_type", "unsupported_content_type", "not_an_article", "source_failed", "source_timeout", "render_timeout",
 		"storage_error", "not_configured", "method_not_allowed", "not_found", "busy"} {
 		codes[c] = true
 	}

@@ -4,259 +4,34 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/bookify/article2book/internal/pdfsyntax"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 )
 
 // The PDF is first rewritten by qpdf in QDF form: every object on its own,
 // no object streams, streams decoded. What is left to parse is plain PDF
-// syntax, the same lexer serving objects and content streams.
+// syntax, the same lexer (pdfsyntax) serving objects and content streams.
 
-type name string
+// The PDF syntax is pdfsyntax's, under the names this package used.
+type (
+	name    = pdfsyntax.Name
+	keyword = pdfsyntax.Keyword
+	ref     = pdfsyntax.Ref
+	dict    = pdfsyntax.Dict
+	lexer   = pdfsyntax.Lexer
+)
 
-type keyword string
-
-type ref int
-
-type dict map[string]any
-
-type lexer struct {
-	b   []byte
-	pos int
-}
-
-func isWhite(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-
-func isDelim(c byte) bool {
-	return strings.IndexByte("()<>[]{}/%", c) >= 0
-}
-
-func (l *lexer) skipSpace() {
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		if c == '%' {
-			for l.pos < len(l.b) && l.b[l.pos] != '\n' && l.b[l.pos] != '\r' {
-				l.pos++
-			}
-			continue
-		}
-		if !isWhite(c) {
-			return
-		}
-		l.pos++
-	}
-}
-
-var errEOF = fmt.Errorf("end of data")
-
-// token returns the next object or keyword. Arrays and dictionaries come
-// whole; "N G R" references are left to the caller as numbers and a
-// keyword R.
-func (l *lexer) token() (any, error) {
-	l.skipSpace()
-	if l.pos >= len(l.b) {
-		return nil, errEOF
-	}
-	c := l.b[l.pos]
-	switch {
-	case c == '/':
-		l.pos++
-		start := l.pos
-		for l.pos < len(l.b) && !isWhite(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
-			l.pos++
-		}
-		s := string(l.b[start:l.pos])
-		if strings.IndexByte(s, '#') >= 0 {
-			var out []byte
-			for i := 0; i < len(s); i++ {
-				if s[i] == '#' && i+2 < len(s) {
-					if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
-						out = append(out, byte(v))
-						i += 2
-						continue
-					}
-				}
-				out = append(out, s[i])
-			}
-			s = string(out)
-		}
-		return name(s), nil
-	case c == '(':
-		return l.literal()
-	case c == '<' && l.pos+1 < len(l.b) && l.b[l.pos+1] == '<':
-		l.pos += 2
-		return l.dict()
-	case c == '<':
-		l.pos++
-		end := bytes.IndexByte(l.b[l.pos:], '>')
-		if end < 0 {
-			return nil, fmt.Errorf("unclosed hex string")
-		}
-		var hex []byte
-		for _, h := range l.b[l.pos : l.pos+end] {
-			if !isWhite(h) {
-				hex = append(hex, h)
-			}
-		}
-		l.pos += end + 1
-		if len(hex)%2 == 1 {
-			hex = append(hex, '0')
-		}
-		out := make([]byte, len(hex)/2)
-		for i := range out {
-			v, err := strconv.ParseUint(string(hex[2*i:2*i+2]), 16, 8)
-			if err != nil {
-				return nil, fmt.Errorf("hex string: %w", err)
-			}
-			out[i] = byte(v)
-		}
-		return out, nil
-	case c == '[':
-		l.pos++
-		var arr []any
-		for {
-			l.skipSpace()
-			if l.pos < len(l.b) && l.b[l.pos] == ']' {
-				l.pos++
-				return foldRefs(arr), nil
-			}
-			t, err := l.token()
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, t)
-		}
-	case c == '>' && l.pos+1 < len(l.b) && l.b[l.pos+1] == '>':
-		l.pos += 2
-		return keyword(">>"), nil
-	case c == ']' || c == ')' || c == '>' || c == '{' || c == '}':
-		l.pos++
-		return keyword(string(c)), nil
-	}
-	start := l.pos
-	for l.pos < len(l.b) && !isWhite(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
-		l.pos++
-	}
-	w := string(l.b[start:l.pos])
-	if f, err := strconv.ParseFloat(w, 64); err == nil {
-		return f, nil
-	}
-	switch w {
-	case "true":
-		return true, nil
-	case "false":
-		return false, nil
-	case "null":
-		return nil, nil
-	}
-	return keyword(w), nil
-}
-
-// foldRefs turns the triples "N G R" of an array into refs.
-func foldRefs(arr []any) []any {
-	out := arr[:0]
-	for i := 0; i < len(arr); i++ {
-		if i+2 < len(arr) {
-			if k, ok := arr[i+2].(keyword); ok && k == "R" {
-				if n, ok := arr[i].(float64); ok {
-					out = append(out, ref(int(n)))
-					i += 2
-					continue
-				}
-			}
-		}
-		out = append(out, arr[i])
-	}
-	return out
-}
-
-func (l *lexer) dict() (dict, error) {
-	var items []any
-	for {
-		t, err := l.token()
-		if err != nil {
-			return nil, err
-		}
-		if k, ok := t.(keyword); ok && k == ">>" {
-			break
-		}
-		items = append(items, t)
-	}
-	items = foldRefs(items)
-	d := dict{}
-	for i := 0; i+1 < len(items); i += 2 {
-		k, ok := items[i].(name)
-		if !ok {
-			return nil, fmt.Errorf("dictionary key %v is not a name", items[i])
-		}
-		d[string(k)] = items[i+1]
-	}
-	return d, nil
-}
-
-func (l *lexer) literal() ([]byte, error) {
-	l.pos++ // (
-	var out []byte
-	depth := 1
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		l.pos++
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			if depth--; depth == 0 {
-				return out, nil
-			}
-		case '\\':
-			if l.pos >= len(l.b) {
-				break
-			}
-			e := l.b[l.pos]
-			l.pos++
-			switch e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
-			case '\r':
-				if l.pos < len(l.b) && l.b[l.pos] == '\n' {
-					l.pos++
-				}
-				continue
-			case '\n':
-				continue
-			default:
-				if e >= '0' && e <= '7' {
-					v := int(e - '0')
-					for k := 0; k < 2 && l.pos < len(l.b) && l.b[l.pos] >= '0' && l.b[l.pos] <= '7'; k++ {
-						v = v*8 + int(l.b[l.pos]-'0')
-						l.pos++
-					}
-					c = byte(v)
-				} else {
-					c = e
-				}
-			}
-		}
-		out = append(out, c)
-	}
-	return nil, fmt.Errorf("unclosed string")
-}
+var (
+	errEOF   = pdfsyntax.ErrEOF
+	isWhite  = pdfsyntax.IsWhite
+	foldRefs = pdfsyntax.FoldRefs
+)
 
 // A document is a QDF file's objects, parsed on demand.
 type document struct {
@@ -304,10 +79,10 @@ func (d *document) object(n int) (any, error) {
 	if !ok {
 		return nil, fmt.Errorf("no object %d", n)
 	}
-	l := &lexer{b: d.data, pos: off}
+	l := &lexer{B: d.data, Pos: off}
 	var items []any
 	for {
-		t, err := l.token()
+		t, err := l.Token()
 		if err != nil {
 			return nil, fmt.Errorf("object %d: %w", n, err)
 		}
@@ -329,18 +104,18 @@ func (d *document) object(n int) (any, error) {
 }
 
 func (d *document) readStream(n int, l *lexer) error {
-	if l.pos < len(l.b) && l.b[l.pos] == '\r' {
-		l.pos++
+	if l.Pos < len(l.B) && l.B[l.Pos] == '\r' {
+		l.Pos++
 	}
-	if l.pos < len(l.b) && l.b[l.pos] == '\n' {
-		l.pos++
+	if l.Pos < len(l.B) && l.B[l.Pos] == '\n' {
+		l.Pos++
 	}
 	dct, _ := d.objs[n].(dict)
 	length, ok := d.resolve(dct["Length"]).(float64)
-	if !ok || l.pos+int(length) > len(l.b) {
+	if !ok || l.Pos+int(length) > len(l.B) {
 		return fmt.Errorf("object %d: bad stream length", n)
 	}
-	d.streams[n] = l.b[l.pos : l.pos+int(length)]
+	d.streams[n] = l.B[l.Pos : l.Pos+int(length)]
 	return nil
 }
 
@@ -388,8 +163,8 @@ func (d *document) pages() ([]page, error) {
 	if i < 0 {
 		return nil, fmt.Errorf("no trailer")
 	}
-	l := &lexer{b: d.data, pos: i + len("trailer")}
-	t, err := l.token()
+	l := &lexer{B: d.data, Pos: i + len("trailer")}
+	t, err := l.Token()
 	if err != nil {
 		return nil, fmt.Errorf("trailer: %w", err)
 	}
@@ -552,10 +327,10 @@ func codeOf(b []byte) int {
 
 // parseToUnicode reads the bfchar and bfrange sections of a ToUnicode CMap.
 func parseToUnicode(s []byte, m map[int]string) {
-	l := &lexer{b: s}
+	l := &lexer{B: s}
 	var toks []any
 	for {
-		t, err := l.token()
+		t, err := l.Token()
 		if err != nil {
 			break
 		}
@@ -642,193 +417,247 @@ func (d *document) glyphs() ([]glyph, []span, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fonts := map[any]*font{}
-	var out []glyph
-	var spans []span
+	r := &pageReader{d: d, fonts: map[any]*font{}}
 	for pi, p := range pages {
-		fontRes := d.dictOf(p.resources["Font"])
-		propRes := d.dictOf(p.resources["Properties"])
-		gs := gstate{ctm: identity, th: 1}
-		var stack []gstate
-		var tm, tlm matrix
-		var marks []int // span index or -1 per open marked-content sequence
-		barrier := 0
-		var operands []any
-		show := func(s []byte) {
-			f := gs.font
-			if f == nil {
-				return
-			}
-			sp := -1
-			for i := len(marks) - 1; i >= 0; i-- {
-				if marks[i] >= 0 {
-					sp = marks[i]
-					break
-				}
-			}
-			for _, c := range f.codes(s) {
-				w0 := f.width(c) / 1000
-				trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.rise}.mul(tm).mul(gs.ctm)
-				sx := math.Hypot(trm[0], trm[1])
-				sy := math.Hypot(trm[2], trm[3])
-				g := glyph{page: pi + 1, x0: trm[4], x1: trm[4] + w0*sx, y: trm[5], em: sy,
-					text: f.text(c), span: sp, barrier: barrier}
-				if f.known {
-					if w, ok := f.widths[32]; ok {
-						g.space = w / 1000 * sx
-					}
-				}
-				out = append(out, g)
-				tx := w0*gs.size + gs.tc
-				if !f.twoByte && c == 32 {
-					tx += gs.tw
-				}
-				tm = matrix{1, 0, 0, 1, tx * gs.th, 0}.mul(tm)
-			}
-		}
-		num := func(i int) float64 {
-			if i < len(operands) {
-				if f, ok := operands[i].(float64); ok {
-					return f
-				}
-			}
-			return 0
-		}
-		nextLine := func(tx, ty float64) {
-			tlm = matrix{1, 0, 0, 1, tx, ty}.mul(tlm)
-			tm = tlm
-		}
+		r.startPage(pi, p.resources)
 		for _, content := range p.contents {
-			l := &lexer{b: content}
+			l := &lexer{B: content}
 			for {
-				t, err := l.token()
+				t, err := l.Token()
 				if err == errEOF {
 					break
 				}
 				if err != nil {
 					return nil, nil, fmt.Errorf("page %d: %w", pi+1, err)
 				}
-				op, ok := t.(keyword)
-				if !ok {
-					operands = append(operands, t)
-					continue
+				if op, ok := t.(keyword); ok {
+					r.do(op, l)
+					r.operands = r.operands[:0]
+				} else {
+					r.operands = append(r.operands, t)
 				}
-				switch op {
-				case "q":
-					stack = append(stack, gs)
-				case "Q":
-					if n := len(stack); n > 0 {
-						gs, stack = stack[n-1], stack[:n-1]
-					}
-				case "cm":
-					gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
-				case "BT":
-					tm, tlm = identity, identity
-				case "Tf":
-					if len(operands) < 2 {
-						break
-					}
-					if n, ok := operands[0].(name); ok {
-						fd := d.dictOf(fontRes[string(n)])
-						key := any(fontRes[string(n)])
-						if _, isRef := key.(ref); !isRef {
-							key = string(n) + strconv.Itoa(pi)
-						}
-						if fonts[key] == nil && fd != nil {
-							fonts[key] = d.loadFont(fd)
-						}
-						gs.font = fonts[key]
-						gs.size = num(1)
-					}
-				case "Tc":
-					gs.tc = num(0)
-				case "Tw":
-					gs.tw = num(0)
-				case "Tz":
-					gs.th = num(0) / 100
-				case "TL":
-					gs.tl = num(0)
-				case "Ts":
-					gs.rise = num(0)
-				case "Td":
-					nextLine(num(0), num(1))
-				case "TD":
-					gs.tl = -num(1)
-					nextLine(num(0), num(1))
-				case "Tm":
-					tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
-					tm = tlm
-				case "T*":
-					nextLine(0, -gs.tl)
-				case "Tj", "'", `"`:
-					if op == `"` {
-						gs.tw, gs.tc = num(0), num(1)
-					}
-					if op != "Tj" {
-						nextLine(0, -gs.tl)
-					}
-					if len(operands) > 0 {
-						if s, ok := operands[len(operands)-1].([]byte); ok {
-							show(s)
-						}
-					}
-				case "TJ":
-					if len(operands) > 0 {
-						arr, _ := operands[0].([]any)
-						for _, e := range arr {
-							switch v := e.(type) {
-							case []byte:
-								show(v)
-							case float64:
-								tm = matrix{1, 0, 0, 1, -v / 1000 * gs.size * gs.th, 0}.mul(tm)
-							}
-						}
-					}
-				case "ID":
-					// Inline image data: binary, up to whitespace, EI, whitespace.
-					if i := bytes.Index(l.b[l.pos:], []byte("EI")); i >= 0 {
-						for i >= 0 && l.pos+i+2 < len(l.b) && !isWhite(l.b[l.pos+i+2]) {
-							j := bytes.Index(l.b[l.pos+i+2:], []byte("EI"))
-							if j < 0 {
-								i = -1
-								break
-							}
-							i += 2 + j
-						}
-						if i >= 0 {
-							l.pos += i + 2
-						} else {
-							l.pos = len(l.b)
-						}
-					}
-					barrier++
-				case "BMC":
-					marks = append(marks, -1)
-				case "BDC":
-					idx := -1
-					if len(operands) == 2 {
-						props, _ := operands[1].(dict)
-						if pn, ok := operands[1].(name); ok {
-							props = d.dictOf(propRes[string(pn)])
-						}
-						if at, ok := d.resolve(props["ActualText"]).([]byte); ok {
-							spans = append(spans, span{text: pdfText(at)})
-							idx = len(spans) - 1
-						}
-					}
-					marks = append(marks, idx)
-				case "EMC":
-					if n := len(marks); n > 0 {
-						marks = marks[:n-1]
-					}
-				case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do":
-					barrier++
-				}
-				operands = operands[:0]
 			}
 		}
 	}
-	return out, spans, nil
+	return r.out, r.spans, nil
+}
+
+// pageReader runs the operators of a page's content streams that place
+// glyphs, collecting the glyphs and the ActualText spans.
+type pageReader struct {
+	d                *document
+	fonts            map[any]*font
+	out              []glyph
+	spans            []span
+	page             int // from 0
+	fontRes, propRes dict
+	gs               gstate
+	stack            []gstate
+	tm, tlm          matrix
+	marks            []int // span index or -1 per open marked-content sequence
+	barrier          int
+	operands         []any
+}
+
+func (r *pageReader) startPage(pi int, resources dict) {
+	r.page = pi
+	r.fontRes = r.d.dictOf(resources["Font"])
+	r.propRes = r.d.dictOf(resources["Properties"])
+	r.gs = gstate{ctm: identity, th: 1}
+	r.stack, r.marks, r.operands = nil, nil, nil
+	r.tm, r.tlm = matrix{}, matrix{}
+	r.barrier = 0
+}
+
+// show places the glyphs of the string s.
+func (r *pageReader) show(s []byte) {
+	gs := &r.gs
+	f := gs.font
+	if f == nil {
+		return
+	}
+	sp := -1
+	for i := len(r.marks) - 1; i >= 0; i-- {
+		if r.marks[i] >= 0 {
+			sp = r.marks[i]
+			break
+		}
+	}
+	for _, c := range f.codes(s) {
+		w0 := f.width(c) / 1000
+		trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.rise}.mul(r.tm).mul(gs.ctm)
+		sx := math.Hypot(trm[0], trm[1])
+		sy := math.Hypot(trm[2], trm[3])
+		g := glyph{page: r.page + 1, x0: trm[4], x1: trm[4] + w0*sx, y: trm[5], em: sy,
+			text: f.text(c), span: sp, barrier: r.barrier}
+		if f.known {
+			if w, ok := f.widths[32]; ok {
+				g.space = w / 1000 * sx
+			}
+		}
+		r.out = append(r.out, g)
+		tx := w0*gs.size + gs.tc
+		if !f.twoByte && c == 32 {
+			tx += gs.tw
+		}
+		r.tm = matrix{1, 0, 0, 1, tx * gs.th, 0}.mul(r.tm)
+	}
+}
+
+func (r *pageReader) num(i int) float64 {
+	if i < len(r.operands) {
+		if f, ok := r.operands[i].(float64); ok {
+			return f
+		}
+	}
+	return 0
+}
+
+func (r *pageReader) nextLine(tx, ty float64) {
+	r.tlm = matrix{1, 0, 0, 1, tx, ty}.mul(r.tlm)
+	r.tm = r.tlm
+}
+
+// do runs one operator on the operands read before it; l is where the
+// content stream is read, for inline image data.
+func (r *pageReader) do(op keyword, l *lexer) {
+	gs, num := &r.gs, r.num
+	switch op {
+	case "q":
+		r.stack = append(r.stack, *gs)
+	case "Q":
+		if n := len(r.stack); n > 0 {
+			*gs, r.stack = r.stack[n-1], r.stack[:n-1]
+		}
+	case "cm":
+		gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
+	case "BT":
+		r.tm, r.tlm = identity, identity
+	case "Tf":
+		r.setFont()
+	case "Tc":
+		gs.tc = num(0)
+	case "Tw":
+		gs.tw = num(0)
+	case "Tz":
+		gs.th = num(0) / 100
+	case "TL":
+		gs.tl = num(0)
+	case "Ts":
+		gs.rise = num(0)
+	case "Td":
+		r.nextLine(num(0), num(1))
+	case "TD":
+		gs.tl = -num(1)
+		r.nextLine(num(0), num(1))
+	case "Tm":
+		r.tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+		r.tm = r.tlm
+	case "T*":
+		r.nextLine(0, -gs.tl)
+	case "Tj", "'", `"`:
+		if op == `"` {
+			gs.tw, gs.tc = num(0), num(1)
+		}
+		if op != "Tj" {
+			r.nextLine(0, -gs.tl)
+		}
+		if len(r.operands) > 0 {
+			if s, ok := r.operands[len(r.operands)-1].([]byte); ok {
+				r.show(s)
+			}
+		}
+	case "TJ":
+		r.showArray()
+	case "ID":
+		skipInlineImage(l)
+		r.barrier++
+	case "BMC":
+		r.marks = append(r.marks, -1)
+	case "BDC":
+		r.beginMarked()
+	case "EMC":
+		if n := len(r.marks); n > 0 {
+			r.marks = r.marks[:n-1]
+		}
+	case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do":
+		r.barrier++
+	}
+}
+
+// setFont runs Tf: fonts are loaded once, by their object.
+func (r *pageReader) setFont() {
+	if len(r.operands) < 2 {
+		return
+	}
+	n, ok := r.operands[0].(name)
+	if !ok {
+		return
+	}
+	fd := r.d.dictOf(r.fontRes[string(n)])
+	key := any(r.fontRes[string(n)])
+	if _, isRef := key.(ref); !isRef {
+		key = string(n) + strconv.Itoa(r.page)
+	}
+	if r.fonts[key] == nil && fd != nil {
+		r.fonts[key] = r.d.loadFont(fd)
+	}
+	r.gs.font = r.fonts[key]
+	r.gs.size = r.num(1)
+}
+
+// showArray runs TJ: strings shown, numbers moving the next glyph.
+func (r *pageReader) showArray() {
+	if len(r.operands) == 0 {
+		return
+	}
+	arr, _ := r.operands[0].([]any)
+	for _, e := range arr {
+		switch v := e.(type) {
+		case []byte:
+			r.show(v)
+		case float64:
+			r.tm = matrix{1, 0, 0, 1, -v / 1000 * r.gs.size * r.gs.th, 0}.mul(r.tm)
+		}
+	}
+}
+
+// beginMarked runs BDC: a sequence with an ActualText opens a span.
+func (r *pageReader) beginMarked() {
+	idx := -1
+	if len(r.operands) == 2 {
+		props, _ := r.operands[1].(dict)
+		if pn, ok := r.operands[1].(name); ok {
+			props = r.d.dictOf(r.propRes[string(pn)])
+		}
+		if at, ok := r.d.resolve(props["ActualText"]).([]byte); ok {
+			r.spans = append(r.spans, span{text: pdfText(at)})
+			idx = len(r.spans) - 1
+		}
+	}
+	r.marks = append(r.marks, idx)
+}
+
+// skipInlineImage moves l past inline image data: binary, up to
+// whitespace, EI, whitespace.
+func skipInlineImage(l *lexer) {
+	i := bytes.Index(l.B[l.Pos:], []byte("EI"))
+	if i < 0 {
+		return
+	}
+	for i >= 0 && l.Pos+i+2 < len(l.B) && !isWhite(l.B[l.Pos+i+2]) {
+		j := bytes.Index(l.B[l.Pos+i+2:], []byte("EI"))
+		if j < 0 {
+			i = -1
+			break
+		}
+		i += 2 + j
+	}
+	if i >= 0 {
+		l.Pos += i + 2
+	} else {
+		l.Pos = len(l.B)
+	}
 }
 
 // pdfText decodes a PDF text string: UTF-16BE with a byte order mark, else

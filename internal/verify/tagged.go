@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/bookify/article2book/internal/pdfsyntax"
 	"os/exec"
 	"regexp"
 	"slices"
@@ -357,13 +358,16 @@ func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int 
 	var ops []any
 	mcids := 0
 	var font *pdfFont
-	l := &lexer{b: data}
+	l := &pdfsyntax.Lexer{B: data}
 	for {
-		tok, ok := l.next()
-		if !ok {
+		tok, err := l.Token()
+		if err != nil {
+			if err != pdfsyntax.ErrEOF {
+				f.errorf("page %d: content: %v", page, err)
+			}
 			break
 		}
-		op, isOp := tok.(keyword)
+		op, isOp := tok.(pdfsyntax.Keyword)
 		if !isOp {
 			ops = append(ops, tok)
 			continue
@@ -372,11 +376,11 @@ func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int 
 		case "BDC", "BMC":
 			m := mark{mcid: -1}
 			if len(ops) > 0 {
-				m.artifact = ops[0] == name("Artifact")
+				m.artifact = ops[0] == pdfsyntax.Name("Artifact")
 			}
-			for i := 0; i+1 < len(ops); i++ {
-				if ops[i] == name("MCID") {
-					if n, ok := ops[i+1].(float64); ok {
+			for _, o := range ops {
+				if d, ok := o.(pdfsyntax.Dict); ok {
+					if n, ok := d["MCID"].(float64); ok {
 						m.mcid = int(n)
 					}
 				}
@@ -396,7 +400,7 @@ func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int 
 			}
 		case "Tf":
 			if len(ops) > 0 {
-				n, _ := ops[0].(name)
+				n, _ := ops[0].(pdfsyntax.Name)
 				font = fonts["/"+string(n)]
 				if font == nil {
 					f.errorf("page %d: font %s not in the resources", page, n)

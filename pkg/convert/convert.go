@@ -43,6 +43,10 @@ var (
 	ErrUnsupported = errors.New("unsupported input")
 	// ErrTooLarge reports an input over MaxInputBytes.
 	ErrTooLarge = errors.New("input too large")
+	// ErrRenderTimeout reports a book whose rendering (layout or
+	// writing) was stopped by the context's deadline: the input was read,
+	// the book was too long to make in the time left.
+	ErrRenderTimeout = errors.New("rendering stopped at the deadline")
 )
 
 // MaxInputBytes bounds one input page or text.
@@ -75,6 +79,9 @@ type Input struct {
 	URL  string // the page's URL: what to fetch for KindURL, the base for links otherwise
 
 	item *feedItem // set on the items of a feed
+	// parsed is a feed item's content as read when the feed was: Read
+	// returns it rather than reading Data again.
+	parsed *book.Article
 }
 
 // Options controls a conversion.
@@ -191,7 +198,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		res.Warnings = append(res.Warnings, w...)
 	}
 	if opt.Fetcher != nil && !opt.SkipImages && drawsImages(formats) {
-		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names)...)
+		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names, imageBox(formats, opt.PageSize))...)
 	}
 	cancel()
 	for _, c := range chapters {
@@ -220,12 +227,12 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	select {
 	case <-done:
 	case <-ctx.Done():
-		return nil, fmt.Errorf("render: %w", context.Cause(ctx))
+		return nil, renderStopped(ctx, fmt.Errorf("render: %w", context.Cause(ctx)))
 	}
 	for i, f := range formats {
 		o := outs[i]
 		if o.err != nil {
-			return nil, o.err
+			return nil, renderStopped(ctx, o.err)
 		}
 		switch f {
 		case "pdf":
@@ -239,6 +246,15 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		res.Warnings = append(res.Warnings, o.warnings...)
 	}
 	return res, nil
+}
+
+// renderStopped marks err as ErrRenderTimeout when ctx's deadline is what
+// stopped the renderers.
+func renderStopped(ctx context.Context, err error) error {
+	if errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", ErrRenderTimeout, err)
+	}
+	return err
 }
 
 // assemble makes the book of what was read: one chapter is a book of one
@@ -351,6 +367,9 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*book.Article, error)
 		}
 		return readHTML(in.Name, resp.Body, resp.ContentType, resp.FinalURL)
 	case kindFragment:
+		if in.parsed != nil {
+			return in.parsed, nil
+		}
 		var base *url.URL
 		if in.URL != "" {
 			base, _ = url.Parse(in.URL)

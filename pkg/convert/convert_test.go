@@ -39,7 +39,7 @@ func TestConvertPages(t *testing.T) {
 			}
 			a := res.Book.Chapters[0]
 			want := append([]string{a.Title}, a.Texts()...)
-			verify.InOrder(t, "pdf", want, verify.PDFText(t, res.PDF))
+			verify.InOrder(t, "pdf", want, verify.PDFTextByPosition(t, res.PDF)) // wrapped list items: see PDFTextByPosition
 			verify.InOrder(t, "epub", want, verify.EPUBText(t, res.EPUB))
 			verify.LineBreaks(t, verify.PDFLines(t, res.PDF))
 			verify.PDFFonts(t, res.PDF)

@@ -127,38 +127,38 @@ func feedInputs(name string, data []byte, feedURL string, o FeedOptions) (string
 	if title == "" && base != nil {
 		title = strings.TrimPrefix(base.Hostname(), "www.")
 	}
-	feedAuthor := persons(f.Authors)
-
-	type candidate struct {
-		it      *gofeed.Item
-		link    string
-		meta    feedItem
-		dated   bool
-		content string
-		// fromContent: content is the item's content field, not its
-		// description or summary
-		fromContent bool
+	cands, warnings := candidates(f, base, title, o)
+	cands, warnings = selectItems(cands, warnings, o)
+	ins, w := itemInputs(cands)
+	warnings = append(warnings, w...)
+	if len(ins) == 0 {
+		return title, nil, warnings, fmt.Errorf("%s: %w", name, ErrNoItems)
 	}
+	return title, ins, warnings, nil
+}
+
+// candidate is a feed item that may become a chapter.
+type candidate struct {
+	link    string
+	meta    feedItem
+	dated   bool
+	content string
+	// fromContent: content is the item's content field, not its
+	// description or summary
+	fromContent bool
+}
+
+// candidates are the items of f not seen before (by o, or earlier in the
+// feed) nor older than o.Since, with their links resolved against base;
+// site is the feed's title.
+func candidates(f *gofeed.Feed, base *url.URL, site string, o FeedOptions) ([]candidate, []string) {
+	feedAuthor := persons(f.Authors)
 	var cands []candidate
 	var warnings []string
 	seen := map[string]bool{}
 	for i, it := range f.Items {
-		link := resolve(base, strings.TrimSpace(it.Link))
-		guid := strings.TrimSpace(it.GUID)
-		if link == "" && checkWebURL(guid) == nil {
-			link = guid // an RSS guid that is the permalink
-		}
-		c := candidate{it: it, link: link, meta: feedItem{
-			title:  collapse(html.UnescapeString(it.Title)),
-			author: cmp.Or(persons(it.Authors), feedAuthor),
-			site:   title,
-		}}
-		for _, k := range []string{guid, normURL(link)} {
-			if k != "" && !slices.Contains(c.meta.keys, k) {
-				c.meta.keys = append(c.meta.keys, k)
-			}
-		}
-		label := itemLabel(c.meta.title, link, i)
+		c := newCandidate(it, base, site, feedAuthor)
+		label := itemLabel(c.meta.title, c.link, i)
 		if slices.ContainsFunc(c.meta.keys, func(k string) bool { return seen[k] }) {
 			warnings = append(warnings, fmt.Sprintf("item %s left out: a duplicate of an earlier item", label))
 			continue
@@ -166,26 +166,50 @@ func feedInputs(name string, data []byte, feedURL string, o FeedOptions) (string
 		for _, k := range c.meta.keys {
 			seen[k] = true
 		}
-		if o.seen(c.meta.keys...) {
+		if o.seen(c.meta.keys...) || c.dated && !o.Since.IsZero() && c.meta.published.Before(o.Since) {
 			continue
-		}
-		switch {
-		case it.PublishedParsed != nil:
-			c.meta.published, c.dated = *it.PublishedParsed, true
-		case it.UpdatedParsed != nil:
-			c.meta.published, c.dated = *it.UpdatedParsed, true
-		}
-		if c.dated && !o.Since.IsZero() && c.meta.published.Before(o.Since) {
-			continue
-		}
-		c.content, c.fromContent = it.Content, true
-		if textLen(it.Description) > textLen(c.content) {
-			c.content, c.fromContent = it.Description, false
 		}
 		cands = append(cands, c)
 	}
-	// Feeds list items newest first, mostly; when every item is dated the
-	// dates decide.
+	return cands, warnings
+}
+
+// newCandidate reads an item: its link (an RSS guid that is a web URL
+// when there is none), the keys a digest remembers, its metadata, and the
+// longer of its content and its description.
+func newCandidate(it *gofeed.Item, base *url.URL, site, feedAuthor string) candidate {
+	link := resolve(base, strings.TrimSpace(it.Link))
+	guid := strings.TrimSpace(it.GUID)
+	if link == "" && checkWebURL(guid) == nil {
+		link = guid // an RSS guid that is the permalink
+	}
+	c := candidate{link: link, meta: feedItem{
+		title:  collapse(html.UnescapeString(it.Title)),
+		author: cmp.Or(persons(it.Authors), feedAuthor),
+		site:   site,
+	}}
+	for _, k := range []string{guid, normURL(link)} {
+		if k != "" && !slices.Contains(c.meta.keys, k) {
+			c.meta.keys = append(c.meta.keys, k)
+		}
+	}
+	switch {
+	case it.PublishedParsed != nil:
+		c.meta.published, c.dated = *it.PublishedParsed, true
+	case it.UpdatedParsed != nil:
+		c.meta.published, c.dated = *it.UpdatedParsed, true
+	}
+	c.content, c.fromContent = it.Content, true
+	if textLen(it.Description) > textLen(c.content) {
+		c.content, c.fromContent = it.Description, false
+	}
+	return c
+}
+
+// selectItems orders the candidates (newest first when every one is
+// dated, else in the feed's order; oldest first with o.Oldest) and keeps
+// o.MaxItems of them.
+func selectItems(cands []candidate, warnings []string, o FeedOptions) ([]candidate, []string) {
 	if !slices.ContainsFunc(cands, func(c candidate) bool { return !c.dated }) {
 		slices.SortStableFunc(cands, func(a, b candidate) int { return b.meta.published.Compare(a.meta.published) })
 	}
@@ -200,8 +224,15 @@ func feedInputs(name string, data []byte, feedURL string, o FeedOptions) (string
 	if o.Oldest {
 		slices.Reverse(cands)
 	}
+	return cands, warnings
+}
 
+// itemInputs makes an input of each candidate: its own content, read
+// here once, when it is the whole article (or there is no link); else
+// its link to fetch.
+func itemInputs(cands []candidate) ([]Input, []string) {
 	var ins []Input
+	var warnings []string
 	for i, c := range cands {
 		meta := c.meta
 		in := Input{Name: itemLabel(meta.title, c.link, i), URL: c.link, item: &meta}
@@ -210,7 +241,7 @@ func feedInputs(name string, data []byte, feedURL string, o FeedOptions) (string
 			pageURL, _ = url.Parse(c.link)
 		}
 		if a, err := extract.FromFragment(strings.NewReader(c.content), pageURL, meta.title); err == nil && (c.link == "" || isFullText(a, c.fromContent)) {
-			in.Kind, in.Data = kindFragment, []byte(c.content)
+			in.Kind, in.Data, in.parsed = kindFragment, []byte(c.content), a
 		} else if c.link != "" {
 			in.Kind = KindURL
 		} else {
@@ -219,10 +250,7 @@ func feedInputs(name string, data []byte, feedURL string, o FeedOptions) (string
 		}
 		ins = append(ins, in)
 	}
-	if len(ins) == 0 {
-		return title, nil, warnings, fmt.Errorf("%s: %w", name, ErrNoItems)
-	}
-	return title, ins, warnings, nil
+	return ins, warnings
 }
 
 // discoverFeed returns the first feed a page links to as an alternate

@@ -470,3 +470,30 @@ func TestFeedBookFull(t *testing.T) {
 		t.Errorf("%d chapters, %d left out as full (warnings %q), %d item keys; want 2, 3, 4", len(res.Book.Chapters), full, res.Warnings, len(res.Items))
 	}
 }
+
+// A feed item's own content is read once, when the feed is: Read gives
+// back that article rather than reading the content again.
+func TestFeedItemReadOnce(t *testing.T) {
+	data, err := os.ReadFile("testdata/feeds/rss-full/site/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ins, _, err := feedInputs("feed.xml", data, "", FeedOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fragments := 0
+	for _, in := range ins {
+		if in.Kind != kindFragment {
+			continue
+		}
+		fragments++
+		a, err := Read(context.Background(), nil, in)
+		if err != nil || in.parsed == nil || a != in.parsed {
+			t.Errorf("%s: read again (%v)", in.Name, err)
+		}
+	}
+	if fragments == 0 {
+		t.Fatal("no item carries its content")
+	}
+}

@@ -8,7 +8,7 @@ import (
 	"image"
 	"image/draw"
 	_ "image/gif" // decoders image.DecodeConfig recognises
-	_ "image/jpeg"
+	"image/jpeg"
 	"image/png"
 
 	_ "golang.org/x/image/webp"
@@ -46,34 +46,10 @@ var (
 // had leaves Data nil (renderers show its alt text) and a warning.
 //
 // names are the chapters' inputs: in a book of several, each warning names
-// the input its image belongs to.
-func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []string) []string {
-	type job struct {
-		img     *book.Image
-		referer string
-		input   string
-	}
-	var jobs []job
-	// Each address is fetched once; its other references share the bytes.
-	same := map[string][]*book.Image{}
-	for i, ch := range b.Chapters {
-		input := ""
-		if len(b.Chapters) > 1 && i < len(names) {
-			input = names[i] + ": "
-		}
-		book.Walk(ch.Blocks, func(blk book.Block) {
-			img, ok := blk.(*book.Image)
-			if !ok || img.Src == "" || img.Data != nil {
-				return
-			}
-			if refs, seen := same[img.Src]; seen {
-				same[img.Src] = append(refs, img)
-				return
-			}
-			same[img.Src] = nil
-			jobs = append(jobs, job{img, ch.SourceURL, input})
-		})
-	}
+// the input its image belongs to. Images larger than box, in pixels, are
+// kept scaled down to fit it.
+func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []string, box image.Point) []string {
+	jobs, same := imageJobs(b, names)
 	var warnings []string
 	if len(jobs) > MaxImages {
 		warnings = append(warnings, fmt.Sprintf("%d images, only the first %d downloaded", len(jobs), MaxImages))
@@ -93,7 +69,7 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 				errs[start+k] = ErrBudget
 				return
 			}
-			errs[start+k] = loadImage(ctx, c, batch[k].img, batch[k].referer)
+			errs[start+k] = loadImage(ctx, c, batch[k].img, batch[k].referer, box)
 		})
 		for k, j := range batch {
 			if errs[start+k] == nil {
@@ -131,6 +107,40 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 	return warnings
 }
 
+// imageJob is an image to download, with the chapter's page as Referer
+// and its input's name for warnings.
+type imageJob struct {
+	img     *book.Image
+	referer string
+	input   string
+}
+
+// imageJobs are the images of b to download, each address once, in
+// document order; same maps each address to its other references, which
+// share the bytes.
+func imageJobs(b *book.Book, names []string) (jobs []imageJob, same map[string][]*book.Image) {
+	same = map[string][]*book.Image{}
+	for i, ch := range b.Chapters {
+		input := ""
+		if len(b.Chapters) > 1 && i < len(names) {
+			input = names[i] + ": "
+		}
+		book.Walk(ch.Blocks, func(blk book.Block) {
+			img, ok := blk.(*book.Image)
+			if !ok || img.Src == "" || img.Data != nil {
+				return
+			}
+			if refs, seen := same[img.Src]; seen {
+				same[img.Src] = append(refs, img)
+				return
+			}
+			same[img.Src] = nil
+			jobs = append(jobs, imageJob{img, ch.SourceURL, input})
+		})
+	}
+	return jobs, same
+}
+
 // imageBudget counts the bytes and pixels of the images a book keeps.
 type imageBudget struct{ bytes, pixels, dropped int }
 
@@ -145,12 +155,12 @@ func (b *imageBudget) keep(img *book.Image) {
 	}
 }
 
-func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer string) error {
+func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer string, box image.Point) error {
 	resp, err := c.Image(ctx, img.Src, referer)
 	if err != nil {
 		return err
 	}
-	data, mt, w, h, err := embeddable(resp.Body)
+	data, mt, w, h, err := embeddable(resp.Body, box)
 	if err != nil {
 		return err
 	}
@@ -159,9 +169,12 @@ func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer st
 }
 
 // embeddable returns the image as JPEG, PNG or GIF bytes that both
-// renderers take: WebP is converted to PNG, and so are interlaced or 16-bit
-// PNGs, which fpdf cannot embed.
-func embeddable(data []byte) ([]byte, string, int, int, error) {
+// renderers take, no larger than box in pixels. An image that fits box
+// keeps its bytes when they are JPEG, GIF or a plain PNG; WebP, and
+// interlaced or 16-bit PNGs, are re-encoded as PNG. A larger one is
+// decoded, scaled down to fit box and re-encoded: a JPEG as JPEG, the
+// others as PNG.
+func embeddable(data []byte, box image.Point) ([]byte, string, int, int, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, "", 0, 0, fmt.Errorf("not a JPEG, PNG, GIF or WebP image: %w", err)
@@ -169,34 +182,84 @@ func embeddable(data []byte) ([]byte, string, int, int, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
 		return nil, "", 0, 0, fmt.Errorf("%w: %dx%d", errImageTooBig, cfg.Width, cfg.Height)
 	}
-	switch format {
-	case "jpeg":
-		// Both renderers embed JPEG bytes as they are, so a cut file would
-		// show as a grey band, or not at all, in the reader.
-		if !jpegComplete(data) {
-			return nil, "", 0, 0, errTruncatedJPEG
-		}
-		return data, "image/jpeg", cfg.Width, cfg.Height, nil
-	case "gif":
-		return data, "image/gif", cfg.Width, cfg.Height, nil
-	case "png":
-		// IHDR: bit depth at byte 24, interlace method at byte 28.
-		if len(data) > 28 && data[24] <= 8 && data[28] == 0 {
-			return data, "image/png", cfg.Width, cfg.Height, nil
+	if format == "jpeg" && !jpegComplete(data) {
+		// Both renderers embed JPEG bytes as they are, so a cut file
+		// would show as a grey band, or not at all, in the reader.
+		return nil, "", 0, 0, errTruncatedJPEG
+	}
+	dw, dh := fitIn(cfg.Width, cfg.Height, box)
+	if dw == cfg.Width && dh == cfg.Height {
+		switch format {
+		case "jpeg":
+			return data, "image/jpeg", cfg.Width, cfg.Height, nil
+		case "gif":
+			return data, "image/gif", cfg.Width, cfg.Height, nil
+		case "png":
+			// IHDR: bit depth at byte 24, interlace method at byte 28.
+			if len(data) > 28 && data[24] <= 8 && data[28] == 0 {
+				return data, "image/png", cfg.Width, cfg.Height, nil
+			}
 		}
 	}
+	out, mt, err := reencode(data, format, dw, dh)
+	if err != nil {
+		return nil, "", 0, 0, err
+	}
+	return out, mt, dw, dh, nil
+}
+
+// bigDecodes holds decodes of images larger than what they are kept at
+// to one at a time, in the whole process: a 40-megapixel picture takes
+// 160 MB decoded, for the moment it takes to scale it down.
+var bigDecodes = make(chan struct{}, 1)
+
+// reencode decodes data and encodes it at dw x dh pixels: as JPEG
+// (quality 90) when it was a JPEG, as PNG otherwise.
+func reencode(data []byte, format string, dw, dh int) ([]byte, string, error) {
+	m, err := decodeAt(data, dw, dh)
+	if err != nil {
+		return nil, "", fmt.Errorf("decode %s: %w", format, err)
+	}
+	var buf bytes.Buffer
+	if format == "jpeg" {
+		if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 90}); err != nil {
+			return nil, "", fmt.Errorf("re-encode %s: %w", format, err)
+		}
+		return buf.Bytes(), "image/jpeg", nil
+	}
+	switch m.(type) {
+	case *image.Gray, *image.NRGBA:
+	default:
+		// One layout the renderers read fast, whatever the decoder gave.
+		rgba := image.NewNRGBA(m.Bounds())
+		draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
+		m = rgba
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, m); err != nil {
+		return nil, "", fmt.Errorf("re-encode %s: %w", format, err)
+	}
+	return buf.Bytes(), "image/png", nil
+}
+
+// decodeAt decodes data, scaled down to dw x dh pixels when it is larger;
+// the full-size picture is dropped as soon as it is scaled.
+func decodeAt(data []byte, dw, dh int) (image.Image, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width == dw && cfg.Height == dh {
+		m, _, err := image.Decode(bytes.NewReader(data))
+		return m, err
+	}
+	bigDecodes <- struct{}{}
+	defer func() { <-bigDecodes }()
 	m, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, "", 0, 0, fmt.Errorf("decode %s: %w", format, err)
+		return nil, err
 	}
-	rgba := image.NewNRGBA(m.Bounds())
-	draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, rgba); err != nil {
-		return nil, "", 0, 0, fmt.Errorf("re-encode %s: %w", format, err)
-	}
-	return buf.Bytes(), "image/png", cfg.Width, cfg.Height, nil
+	return downscale(m, dw, dh), nil
 }
 
 // jpegComplete walks a JPEG's segments and entropy-coded scans to its

@@ -69,7 +69,7 @@ func TestEmbeddable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data, mt, w, h, err := embeddable(tt.data)
+			data, mt, w, h, err := embeddable(tt.data, image.Pt(4000, 4000))
 			if tt.err != nil {
 				if !errors.Is(err, tt.err) {
 					t.Fatalf("err %v, want %v", err, tt.err)

@@ -69,59 +69,11 @@ type entry struct {
 // fails fails the conversion, with its own error.
 func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, error) {
 	g := &gathered{}
-	type expansion struct {
-		entries  []entry
-		feed     string
-		warnings []string
-		err      error
+	entries, fromFeed, firstErr, err := g.expand(ctx, rctx, inputs, opt)
+	if err != nil {
+		return nil, err
 	}
-	exp := make([]expansion, len(inputs))
-	each(len(inputs), func(i int) {
-		e := &exp[i]
-		e.feed, e.entries, e.warnings, e.err = expand(rctx, opt, inputs[i])
-	})
-	var entries []entry
-	var firstErr error
-	fromFeed := false
-	for i, e := range exp {
-		if e.err != nil {
-			if len(inputs) == 1 || ctx.Err() != nil {
-				return nil, e.err
-			}
-			err := budgetError(ctx, rctx, inputs[i].Name, e.err)
-			firstErr = cmp.Or(firstErr, err)
-			g.warnings = append(g.warnings, fmt.Sprintf("chapter left out: %v", err))
-			continue
-		}
-		if e.feed != "" || inputs[i].Kind == KindFeed {
-			fromFeed = true
-			if g.feed == "" {
-				g.feed = e.feed
-			}
-		}
-		g.warnings = append(g.warnings, e.warnings...)
-		entries = append(entries, e.entries...)
-	}
-
-	arts := make([]*book.Article, len(entries))
-	errs := make([]error, len(entries))
-	var mu sync.Mutex
-	started := 0
-	each(len(entries), func(i int) {
-		// Past the budget, what is already at hand (a page fetched in the
-		// first round, a file) is still read: only fetching is over.
-		if rctx.Err() != nil && entries[i].page == nil && len(entries[i].in.Data) == 0 {
-			errs[i] = ErrBudget
-			return
-		}
-		if opt.Progress != nil {
-			mu.Lock()
-			started++
-			opt.Progress(started, len(entries), entries[i].in.Name)
-			mu.Unlock()
-		}
-		arts[i], errs[i] = readEntry(rctx, opt.Fetcher, entries[i])
-	})
+	arts, errs := readEntries(rctx, opt, entries)
 	h := sha256.New()
 	seen := map[string]bool{}
 	runes := 0
@@ -139,28 +91,15 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 			g.warnings = append(g.warnings, fmt.Sprintf("%s left out: %v", what, budgetError(ctx, rctx, e.in.Name, err)))
 			continue
 		}
-		// The same article under two URLs (or twice in a list) once; an item
-		// an earlier digest held under its final URL not again.
 		src := normURL(a.SourceURL)
-		if src != "" && seen[src] {
-			g.warnings = append(g.warnings, fmt.Sprintf("%s left out: a duplicate of an earlier chapter", e.in.Name))
-			continue
-		}
-		if e.in.item != nil && opt.Feed.seen(src) {
-			continue
-		}
-		n := 0
-		for _, t := range a.Texts() {
-			n += utf8.RuneCountInString(t)
-		}
-		if runes+n > maxBookRunes {
-			// The first chapter too: one article alone can be any size.
-			full := fmt.Errorf("%s: %w: %d characters, a book holds %d at most", e.in.Name, ErrTooLarge, runes+n, maxBookRunes)
+		n, skip, err := g.admit(e, a, src, seen, runes, opt)
+		if err != nil {
 			if len(entries) == 1 && !fromFeed {
-				return nil, full
+				return nil, err
 			}
-			firstErr = cmp.Or(firstErr, full)
-			g.warnings = append(g.warnings, fmt.Sprintf("%s left out: the book is full (%d characters at most)", e.in.Name, maxBookRunes))
+			firstErr = cmp.Or(firstErr, err)
+		}
+		if skip {
 			continue
 		}
 		runes += n
@@ -187,6 +126,96 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 	}
 	g.id = fmt.Sprintf("urn:sha256:%x", h.Sum(nil))
 	return g, nil
+}
+
+// admit checks a chapter read: not a duplicate of an earlier one, not an
+// item an earlier digest held, within the book's characters (runes so
+// far). It returns the chapter's characters, whether to leave it out
+// (with a warning in g, but for a digest's item), and for a chapter over
+// the book's size the error.
+func (g *gathered) admit(e entry, a *book.Article, src string, seen map[string]bool, runes int, opt Options) (int, bool, error) {
+	// The same article under two URLs (or twice in a list) once; an item
+	// an earlier digest held under its final URL not again.
+	if src != "" && seen[src] {
+		g.warnings = append(g.warnings, fmt.Sprintf("%s left out: a duplicate of an earlier chapter", e.in.Name))
+		return 0, true, nil
+	}
+	if e.in.item != nil && opt.Feed.seen(src) {
+		return 0, true, nil
+	}
+	n := 0
+	for _, t := range a.Texts() {
+		n += utf8.RuneCountInString(t)
+	}
+	if runes+n > maxBookRunes {
+		// The first chapter too: one article alone can be any size.
+		g.warnings = append(g.warnings, fmt.Sprintf("%s left out: the book is full (%d characters at most)", e.in.Name, maxBookRunes))
+		return n, true, fmt.Errorf("%s: %w: %d characters, a book holds %d at most", e.in.Name, ErrTooLarge, runes+n, maxBookRunes)
+	}
+	return n, false, nil
+}
+
+// expand turns the inputs into the entries to read (a feed, a list, a job
+// into their items), keeping the feed's title and the warnings in g. An
+// input that fails is left out with a warning, unless it is the only one
+// or the caller's context is over: then its error is err.
+func (g *gathered) expand(ctx, rctx context.Context, inputs []Input, opt Options) (entries []entry, fromFeed bool, firstErr, err error) {
+	type expansion struct {
+		entries  []entry
+		feed     string
+		warnings []string
+		err      error
+	}
+	exp := make([]expansion, len(inputs))
+	each(len(inputs), func(i int) {
+		e := &exp[i]
+		e.feed, e.entries, e.warnings, e.err = expand(rctx, opt, inputs[i])
+	})
+	for i, e := range exp {
+		if e.err != nil {
+			if len(inputs) == 1 || ctx.Err() != nil {
+				return nil, false, nil, e.err
+			}
+			err := budgetError(ctx, rctx, inputs[i].Name, e.err)
+			firstErr = cmp.Or(firstErr, err)
+			g.warnings = append(g.warnings, fmt.Sprintf("chapter left out: %v", err))
+			continue
+		}
+		if e.feed != "" || inputs[i].Kind == KindFeed {
+			fromFeed = true
+			if g.feed == "" {
+				g.feed = e.feed
+			}
+		}
+		g.warnings = append(g.warnings, e.warnings...)
+		entries = append(entries, e.entries...)
+	}
+	return entries, fromFeed, firstErr, nil
+}
+
+// readEntries reads the entries, readWorkers at a time, reporting each as
+// it starts. Past the reading budget, what is already at hand (a page
+// fetched in the first round, a file) is still read: only fetching is
+// over.
+func readEntries(rctx context.Context, opt Options, entries []entry) ([]*book.Article, []error) {
+	arts := make([]*book.Article, len(entries))
+	errs := make([]error, len(entries))
+	var mu sync.Mutex
+	started := 0
+	each(len(entries), func(i int) {
+		if rctx.Err() != nil && entries[i].page == nil && len(entries[i].in.Data) == 0 {
+			errs[i] = ErrBudget
+			return
+		}
+		if opt.Progress != nil {
+			mu.Lock()
+			started++
+			opt.Progress(started, len(entries), entries[i].in.Name)
+			mu.Unlock()
+		}
+		arts[i], errs[i] = readEntry(rctx, opt.Fetcher, entries[i])
+	})
+	return arts, errs
 }
 
 // budgetError says so when err is the reading budget running out rather

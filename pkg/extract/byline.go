@@ -89,6 +89,20 @@ func parseByline(s string) (byline, bool) {
 			s += f + " "
 		}
 	}
+	prefix, ok := b.readLabels(s)
+	if !ok || !b.readPrefix(prefix, postedBy) {
+		return b, false
+	}
+	if !b.hasDate && b.source == "" && len(b.authors) == 0 && len(b.editors) == 0 {
+		return b, false
+	}
+	return b, true
+}
+
+// readLabels reads the labelled parts of a byline's text s ("作者：…",
+// "编辑：…", "来源：…") into b, and returns what comes before the first
+// label; false when a label's value is not a byline's.
+func (b *byline) readLabels(s string) (string, bool) {
 	labels := rxBylineLabel.FindAllStringSubmatchIndex(s, -1)
 	prefix := s
 	if len(labels) > 0 {
@@ -104,7 +118,7 @@ func parseByline(s string) (byline, bool) {
 			continue
 		}
 		if !nameLike(value, 40) {
-			return b, false
+			return "", false
 		}
 		switch {
 		case label == "作者" || label == "撰文" || strings.HasSuffix(label, "记者") || strings.HasSuffix(label, "記者") || strings.HasPrefix(label, "通"):
@@ -114,7 +128,7 @@ func parseByline(s string) (byline, bool) {
 		case strings.ContainsAny(label, "时時期"):
 			// The date was read above; anything else here is not a byline.
 			if strings.Trim(value, "-—|｜/ 　") != "" {
-				return b, false
+				return "", false
 			}
 		default:
 			if b.source == "" {
@@ -122,6 +136,13 @@ func parseByline(s string) (byline, bool) {
 			}
 		}
 	}
+	return prefix, true
+}
+
+// readPrefix reads what a byline says before its labels: a reporter, an
+// outlet, an author after a blog's "posted @" date; false when it is not
+// a byline's.
+func (b *byline) readPrefix(prefix string, postedBy bool) bool {
 	prefix = bylineValue(prefix)
 	if m := rxReporterEnd.FindStringSubmatchIndex(prefix); m != nil {
 		// "聯合報 記者林宸誼／即時報導": the outlet, then the reporter.
@@ -144,12 +165,9 @@ func parseByline(s string) (byline, bool) {
 		// "TNW中文站2016年10月14日07:17": an outlet beside the date.
 		b.source = prefix
 	default:
-		return b, false
+		return false
 	}
-	if !b.hasDate && b.source == "" && len(b.authors) == 0 && len(b.editors) == 0 {
-		return b, false
-	}
-	return b, true
+	return true
 }
 
 // sourceName is the outlet of a 来源 value: its first word when the value

@@ -386,10 +386,17 @@ func isCalendar(t *book.Table) bool {
 // titles are the headline and the page's other names for it (its <title>,
 // og:title, h1), any of which a page may repeat as the first block.
 func cleanup(a *book.Article, titles []string, cr *credits) {
-	blocks := a.Blocks
+	blocks := cleanTop(a, a.Blocks, titles, cr)
+	ledeReporter(a, blocks, cr)
+	blocks = cleanEverywhere(a, blocks, cr)
+	blocks = dropTeasers(blocks)
+	a.Blocks = dropClosingNotices(dropBio(cleanTail(a, blocks, cr)))
+}
 
-	// The top: byline lines and the repeated title, before the first
-	// paragraph of running text.
+// cleanTop cleans the top of the page: byline lines and the repeated
+// title, before the first paragraph of running text, go (the bylines
+// read into a).
+func cleanTop(a *book.Article, blocks []book.Block, titles []string, cr *credits) []book.Block {
 	var top []book.Block
 	i := 0
 	// Eight blocks of text: pictures (logos, icons, the lead photo) do
@@ -443,9 +450,12 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 		}
 		top = append(top, b)
 	}
-	blocks = append(top, blocks[i:]...)
-	// The reporter named at the start of the lede (after a caption,
-	// perhaps): "〔記者巫其倫／台北報導〕…".
+	return append(top, blocks[i:]...)
+}
+
+// ledeReporter reads the reporter named at the start of the lede (after a
+// caption, perhaps): "〔記者巫其倫／台北報導〕…".
+func ledeReporter(a *book.Article, blocks []book.Block, cr *credits) {
 	for j, body := 0, 0; j < len(blocks) && body < 2; j++ {
 		if p, ok := blocks[j].(*book.Paragraph); ok && isBody(p) {
 			body++
@@ -457,8 +467,11 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 		}
 	}
 
-	// Everywhere: furniture lines, editor credits, calendars; related lists
-	// after their heading.
+}
+
+// cleanEverywhere drops, wherever they stand, furniture lines, editor
+// credits, calendars, and related lists after their heading.
+func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
 	out := blocks[:0:0]
 	for j := 0; j < len(blocks); j++ {
 		b := blocks[j]
@@ -509,11 +522,7 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 		}
 		out = append(out, b)
 	}
-	blocks = out
-
-	blocks = dropTeasers(blocks)
-
-	a.Blocks = dropClosingNotices(dropBio(cleanTail(a, blocks, cr)))
+	return out
 }
 
 // cleanTail removes what follows the article's last paragraph of running

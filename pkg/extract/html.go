@@ -57,7 +57,18 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if ra.Node == nil {
 		return nil, ErrNotArticle
 	}
-	a := newArticle(ra, meta, base)
+	a := &book.Article{
+		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
+		Byline:   collapse(ra.Byline()),
+		SiteName: collapse(ra.SiteName()),
+		Lang:     firstNonEmpty(ra.Language(), meta.lang),
+	}
+	if base != nil {
+		a.SourceURL = base.String()
+	}
+	if t, err := ra.PublishedTime(); err == nil {
+		a.Published = t
+	}
 	titles := []string{a.Title, collapse(ra.Title()), cleanTitle(meta.ogTitle, a.SiteName)}
 	var forumPost *html.Node
 	if isForum {
@@ -88,27 +99,8 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	return a, nil
 }
 
-// newArticle is the article readability found, with the page's title,
-// byline, site, language, address and date as it reads them.
-func newArticle(ra readability.Article, meta *pageMeta, base *url.URL) *book.Article {
-	a := &book.Article{
-		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
-		Byline:   collapse(ra.Byline()),
-		SiteName: collapse(ra.SiteName()),
-		Lang:     firstNonEmpty(ra.Language(), meta.lang),
-	}
-	if base != nil {
-		a.SourceURL = base.String()
-	}
-	if t, err := ra.PublishedTime(); err == nil {
-		a.Published = t
-	}
-	return a
-}
-
-// finish gives a cleaned article what it still lacks: a title (its first
-// line), a normalised language and, when none was read, the first date
-// the page prints.
+// finish gives an article without a title its first line, and settles
+// its language and, from the page's dates, its date.
 func finish(a *book.Article, meta *pageMeta) {
 	if a.Title == "" {
 		a.Title = firstLine(a.Texts())

@@ -196,20 +196,47 @@ func fuzzSeeds(f *testing.F) {
 		bytes.Repeat([]byte{6, 2, 3, 6, 4, 5, 0, 1, 2, 3, 99, 200, 255, 17}, 8),
 		bytes.Repeat([]byte{5, 2, 2, 3, 3, 2, 3, 2, 3}, 12), // nested lists and quotes
 	}
-	for _, s := range structures {
-		f.Add(s, string(sample))
+	for i, s := range structures {
+		f.Add(s, fuzzCut(string(sample[i*fuzzSeedText:])))
 	}
 	// Real pages' bytes, markup and all, as text: scripts, entities,
 	// whatever the sites put there.
 	pages, _ := filepath.Glob("../../testdata/pages/*/source.html")
 	for i, p := range pages {
 		if b, err := os.ReadFile(p); err == nil {
-			f.Add(structures[i%len(structures)], strings.ToValidUTF8(string(b[:min(len(b), 8<<10)]), "\ufffd"))
+			// from the middle of the page, past the head
+			f.Add(structures[i%len(structures)], fuzzCut(string(b[len(b)/2:])))
 		}
 	}
 	for i, s := range fuzzTexts {
 		f.Add([]byte{byte(i), 200, 1, 3, byte(i), 8, 0, 1, 4, byte(200 + i)}, s)
 	}
+}
+
+// Seeds' texts are cut to fuzzSeedText bytes, and the targets read at
+// most fuzzMaxText runes of text and fuzzMaxStructure bytes of structure:
+// a render and its checks take a tenth of a second, and the engine
+// minimises every new input it keeps by trying it shorter and shorter,
+// so that inputs of kilobytes held it a minute at a time and FuzzPDF ran
+// 145 inputs in 4 minutes. A book from 1 KB of text and 256 structure
+// bytes still has every kind of block, nested, in every script.
+const (
+	fuzzSeedText     = 600
+	fuzzMaxText      = 1 << 10
+	fuzzMaxStructure = 256
+)
+
+// fuzzCut is s cut to at most fuzzSeedText bytes, on a rune boundary,
+// as valid UTF-8.
+func fuzzCut(s string) string {
+	s = s[:min(len(s), fuzzSeedText)]
+	return strings.ToValidUTF8(strings.TrimRightFunc(s, func(r rune) bool { return r == utf8.RuneError }), "\ufffd")
+}
+
+// newFuzzGen reads the fuzzer's input, up to the limits above.
+func newFuzzGen(structure []byte, text string, png []byte) *fuzzGen {
+	runes := []rune(text)
+	return &fuzzGen{b: structure[:min(len(structure), fuzzMaxStructure)], text: runes[:min(len(runes), fuzzMaxText)], png: png}
 }
 
 // One render may take this much CPU time (the sample takes tens of
@@ -223,15 +250,13 @@ const (
 // FuzzPDF: any book renders, in bounded time, to a PDF qpdf --check
 // accepts.
 func FuzzPDF(f *testing.F) {
-	qpdf, err := exec.LookPath("qpdf")
-	if err != nil {
+	if _, err := exec.LookPath("qpdf"); err != nil {
 		f.Fatal("qpdf not found (make deps installs it)")
 	}
 	fuzzSeeds(f)
 	pngData := fuzzPNG(f)
-	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, structure []byte, text string) {
-		g := &fuzzGen{b: structure, text: []rune(text), png: pngData}
+		g := newFuzzGen(structure, text, pngData)
 		b := g.book()
 		sizes := []string{"A4", "A5", "Letter", "6x9"}
 		var buf bytes.Buffer
@@ -241,17 +266,8 @@ func FuzzPDF(f *testing.F) {
 		if err != nil {
 			t.Fatalf("pdf.Write: %v", err)
 		}
+		// qpdf --check, warnings included, and the tags' checks.
 		verify.TaggedPDF(t, buf.Bytes(), info.Standards)
-		p := filepath.Join(dir, "f.pdf")
-		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		// Exit status 3 is warnings only; 2 is errors.
-		if out, err := exec.Command(qpdf, "--check", p).CombinedOutput(); err != nil {
-			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 3 {
-				t.Fatalf("qpdf --check: %v\n%s", err, out)
-			}
-		}
 	})
 }
 
@@ -261,7 +277,7 @@ func FuzzEPUB(f *testing.F) {
 	fuzzSeeds(f)
 	pngData := fuzzPNG(f)
 	f.Fuzz(func(t *testing.T, structure []byte, text string) {
-		g := &fuzzGen{b: structure, text: []rune(text), png: pngData}
+		g := newFuzzGen(structure, text, pngData)
 		b := g.book()
 		var buf bytes.Buffer
 		done := verify.Bounded(t, fuzzCPU, fuzzWall)

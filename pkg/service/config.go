@@ -74,6 +74,25 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", o.env, err))
 		}
 	}
+	errs = append(errs, c.loadLimits(getenv)...)
+	if err := c.loadLogLevel(getenv("AWS_LAMBDA_LOG_LEVEL")); err != nil {
+		errs = append(errs, err)
+	}
+	if c.OutputBucket == "" {
+		if err := c.CheckLoop(""); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	return c, nil
+}
+
+// loadLimits reads the variables that bound a conversion and the
+// service: sizes, times, conversions at once, and S3's addressing.
+func (c *Config) loadLimits(getenv func(string) string) []error {
+	var errs []error
 	if v := getenv("MAX_INPUT_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 || n > convert.MaxInputBytes {
@@ -116,9 +135,14 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 		}
 		c.PathStyle = b
 	}
-	// Lambda's JSON log format passes the level chosen in the template here.
-	// Lambda's levels include TRACE and FATAL, which slog lacks.
-	switch v := strings.ToUpper(getenv("AWS_LAMBDA_LOG_LEVEL")); v {
+	return errs
+}
+
+// loadLogLevel reads AWS_LAMBDA_LOG_LEVEL: Lambda's JSON log format passes
+// the level chosen in the template there. Lambda's levels include TRACE
+// and FATAL, which slog lacks.
+func (c *Config) loadLogLevel(v string) error {
+	switch v = strings.ToUpper(v); v {
 	case "":
 	case "TRACE":
 		c.LogLevel = slog.LevelDebug - 4
@@ -126,18 +150,10 @@ func LoadConfig(lookupEnv func(string) (string, bool)) (*Config, error) {
 		c.LogLevel = slog.LevelError + 4
 	default:
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
-			errs = append(errs, fmt.Errorf("AWS_LAMBDA_LOG_LEVEL=%q: %w", v, err))
+			return fmt.Errorf("AWS_LAMBDA_LOG_LEVEL=%q: %w", v, err)
 		}
 	}
-	if c.OutputBucket == "" {
-		if err := c.CheckLoop(""); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("configuration: %w", err)
-	}
-	return c, nil
+	return nil
 }
 
 // ErrLoop reports a configuration whose outputs would be taken as input.

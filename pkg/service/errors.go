@@ -73,6 +73,10 @@ func Classify(err error) *Error {
 	case errors.Is(err, extract.ErrNotArticle), errors.Is(err, extract.ErrEmpty), errors.Is(err, extract.ErrUnreadable),
 		errors.Is(err, extract.ErrBadText):
 		e.Status, e.Code = http.StatusUnprocessableEntity, "not_an_article"
+	case errors.Is(err, convert.ErrRenderTimeout):
+		// Read in time, too long to lay out and write in the time left:
+		// the same status as a late source, a code of its own.
+		e.Status, e.Code = http.StatusGatewayTimeout, "render_timeout"
 	case errors.Is(err, convert.ErrBudget):
 		// No page of a book read within its reading time.
 		e.Status, e.Code = http.StatusGatewayTimeout, "reading_budget"

@@ -108,6 +108,6 @@ func TestConvertRequestFeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	verify.InOrder(t, "epub", []string{"第1篇报道", "第1篇第4段", "第2篇报道", "第2篇第4段"}, verify.EPUBText(t, epub.Body))
+	verify.Marks(t, "epub", []string{"第1篇报道", "第1篇第4段", "第2篇报道", "第2篇第4段"}, verify.EPUBText(t, epub.Body))
 	verify.EPUBCheck(t, epub.Body)
 }

@@ -30,31 +30,10 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 		return fmt.Errorf("%s: %w", ref, err)
 	}
 	outBucket := s.Cfg.outputBucket(ref.Bucket)
-	ignore := ""
-	switch {
-	case s.Cfg.InputBucket != "" && ref.Bucket != s.Cfg.InputBucket:
-		// Another bucket's inbox/a.html would overwrite the outputs of
-		// ours: out/a.pdf is the same key in OUTPUT_BUCKET.
-		ignore = "not the input bucket"
-	case outBucket == ref.Bucket && strings.HasPrefix(ref.Key, s.Cfg.OutputPrefix):
-		ignore = "under the output prefix"
-	case !strings.HasPrefix(ref.Key, s.Cfg.InputPrefix):
-		ignore = "outside the input prefix"
-	case strings.HasSuffix(ref.Key, "/"):
-		ignore = "a folder"
-	}
-	if ignore == "" && !cleanKey(ref.Key) {
-		// S3 takes "inbox/../out/a.html" literally, but the output key
-		// derived from it would climb out of the output prefix wherever a
-		// path is cleaned (S3-compatible servers, local folders, tools
-		// syncing the bucket): no output is written for such a key.
+	ignore, err := s.screen(ref, outBucket)
+	if err != nil {
 		log.WarnContext(ctx, "conversion", "outcome", "refused", "reason", "key with empty, . or .. segments")
-		return fmt.Errorf("%s: %w: key with empty, . or .. segments", ref, convert.ErrBadJob)
-	}
-	if ignore == "" {
-		if _, err := convert.KindOf(ref.Key); err != nil {
-			ignore = "not a .html, .htm, .txt, .url, .json or feed (.feed, .rss, .atom, .xml) file"
-		}
+		return fmt.Errorf("%s: %w", ref, err)
 	}
 	if ignore != "" {
 		log.InfoContext(ctx, "conversion", "outcome", "ignored", "reason", ignore)
@@ -117,6 +96,44 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 		}
 	}
 
+	return s.convertInput(ctx, log, start, ref, outBucket, base, in)
+}
+
+// screen tells why an upload is not for this service to convert (another
+// bucket, its own outputs, outside the inbox, a folder, a kind of file it
+// does not take), or refuses a key no output key can be derived from.
+func (s *Service) screen(ref Object, outBucket string) (string, error) {
+	ignore := ""
+	switch {
+	case s.Cfg.InputBucket != "" && ref.Bucket != s.Cfg.InputBucket:
+		// Another bucket's inbox/a.html would overwrite the outputs of
+		// ours: out/a.pdf is the same key in OUTPUT_BUCKET.
+		ignore = "not the input bucket"
+	case outBucket == ref.Bucket && strings.HasPrefix(ref.Key, s.Cfg.OutputPrefix):
+		ignore = "under the output prefix"
+	case !strings.HasPrefix(ref.Key, s.Cfg.InputPrefix):
+		ignore = "outside the input prefix"
+	case strings.HasSuffix(ref.Key, "/"):
+		ignore = "a folder"
+	}
+	if ignore == "" && !cleanKey(ref.Key) {
+		// S3 takes "inbox/../out/a.html" literally, but the output key
+		// derived from it would climb out of the output prefix wherever a
+		// path is cleaned (S3-compatible servers, local folders, tools
+		// syncing the bucket): no output is written for such a key.
+		return "", fmt.Errorf("%w: key with empty, . or .. segments", convert.ErrBadJob)
+	}
+	if ignore == "" {
+		if _, err := convert.KindOf(ref.Key); err != nil {
+			ignore = "not a .html, .htm, .txt, .url, .json or feed (.feed, .rss, .atom, .xml) file"
+		}
+	}
+	return ignore, nil
+}
+
+// convertInput converts an upload read whole and writes its book and
+// manifest under base.
+func (s *Service) convertInput(ctx context.Context, log *slog.Logger, start time.Time, ref Object, outBucket, base string, in *storage.Object) error {
 	// Without source-url, an HTML page's canonical link is its base
 	// (pkg/article reads it).
 	baseURL := in.Metadata["source-url"]
@@ -142,7 +159,7 @@ func (s *Service) ConvertObject(ctx context.Context, trigger string, ref Object)
 	if err := s.Store.Delete(ctx, outBucket, base+".error.json"); err != nil {
 		log.WarnContext(ctx, "stale error report not deleted", "error", err.Error())
 	}
-	log.InfoContext(ctx, "conversion", append(m.logAttrs(), "outcome", "ok", "convert_ms", convDur.Milliseconds(), "manifest", manifestKey)...)
+	log.InfoContext(ctx, "conversion", append(m.logAttrs(), "outcome", "ok", "convert_ms", convDur.Milliseconds(), "manifest", base+".json")...)
 	return nil
 }
 

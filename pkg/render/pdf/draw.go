@@ -36,6 +36,10 @@ type drawer struct {
 	// ctx, once ended, stops pictures being read: the page is left
 	// unfinished, and the pager says why
 	ctx context.Context
+	// images are the pictures read so far, by their data's first byte
+	// (the book shares one slice among the references to one address);
+	// nil for data that could not be read.
+	images map[*byte]*xobject
 }
 
 // drawPage draws the items package page put on p, and hands its frame on.
@@ -578,8 +582,21 @@ func (d *drawer) image(data []byte, tp string, x, y, w, h float64) bool {
 	if d.ctx != nil && d.ctx.Err() != nil {
 		return true
 	}
-	img, err := prepareImage(data, tp)
-	if err != nil {
+	if len(data) == 0 {
+		return false
+	}
+	img, seen := d.images[&data[0]]
+	if !seen {
+		var err error
+		if img, err = prepareImage(data, tp); err != nil {
+			img = nil
+		}
+		if d.images == nil {
+			d.images = map[*byte]*xobject{}
+		}
+		d.images[&data[0]] = img
+	}
+	if img == nil {
 		return false
 	}
 	d.pdf.Begin(d.elem)

@@ -17,6 +17,10 @@ type xobject struct {
 	flate bool // data is to be compressed
 	smask *xobject
 	cmyk  bool // in DeviceCMYK, which an sRGB output intent does not cover
+	// name is the resource name once written: a picture drawn again
+	// (the same data, shown several times) is written once, and its
+	// samples are let go when they are.
+	name string
 }
 
 // prepareImage reads picture data into an image XObject: a JPEG goes in
@@ -30,8 +34,12 @@ func prepareImage(data []byte, tp string) (*xobject, error) {
 	return pixelImage(data)
 }
 
-// writeImage writes x and returns its resource name.
+// writeImage writes x, unless it was written before, and returns its
+// resource name.
 func (d *pdfDoc) writeImage(x *xobject) string {
+	if x.name != "" {
+		return x.name
+	}
 	r := d.w.Alloc()
 	dict := x.dict
 	if x.smask != nil {
@@ -43,6 +51,7 @@ func (d *pdfDoc) writeImage(x *xobject) string {
 	d.cmyk = d.cmyk || x.cmyk
 	name := fmt.Sprintf("I%d", len(d.images))
 	d.images = append(d.images, imageRes{name: name, ref: r})
+	x.name, x.data, x.smask = name, nil, nil
 	return name
 }
 

@@ -27,3 +27,21 @@ func (p PageSize) String() string { return string(p) }
 
 // UnmarshalText parses a page size from JSON.
 func (p *PageSize) UnmarshalText(b []byte) error { return p.Set(string(b)) }
+
+// TextBlock is the page's text block in pt, as wide and as tall as it is
+// in either writing mode: the most an image on the page can fill. It is
+// zero for an unknown size.
+func (p PageSize) TextBlock() (w, h float64) {
+	for _, vertical := range []bool{false, true} {
+		g, err := pageGeometryOf(string(p), vertical)
+		if err != nil {
+			return 0, 0
+		}
+		tw, th := g.width, g.bottom-g.top
+		if vertical {
+			tw, th = th, tw
+		}
+		w, h = max(w, tw), max(h, th)
+	}
+	return w, h
+}

@@ -505,7 +505,7 @@ func TestPDFPages(t *testing.T) {
 				t.Errorf("text looks like %q, want %q", lang, p.lang)
 			}
 			pdf, info := renderPDF(t, book.Single(a, p.name), Options{})
-			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
+			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFTextByPosition(t, pdf))
 			verify.LineBreaks(t, verify.PDFLines(t, pdf))
 			verify.PDFFonts(t, pdf)
 			if info.MissingGlyphs != 0 {
@@ -836,7 +836,7 @@ func TestPDFTableColspan(t *testing.T) {
 	for _, a := range []*book.Article{a, wk} {
 		t.Run(a.Title, func(t *testing.T) {
 			pdf, _ := renderPDF(t, book.Single(a, a.Title), Options{})
-			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFText(t, pdf))
+			verify.InOrder(t, "pdftotext", a.Texts(), verify.PDFTextByPosition(t, pdf))
 			verify.LineBreaks(t, verify.PDFLines(t, pdf))
 			whole := false
 			for _, l := range pdfBBoxLines(t, pdf) {

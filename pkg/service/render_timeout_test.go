@@ -1,0 +1,54 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bookify/article2book/internal/testbook"
+)
+
+// A book read in time whose rendering outlasts the invocation's deadline
+// (less the reserve) fails with render_timeout, in the upload's error
+// report and in the API's error body, within the reserve.
+func TestRenderTimeoutReported(t *testing.T) {
+	long := testbook.LongText(600_000)
+	// 3 s of work before the 3 s reserve.
+	const deadline = 6 * time.Second
+	t.Run("upload", func(t *testing.T) {
+		s, _, c := s3Service(t, io.Discard)
+		s.Cfg.MaxInputBytes = 4 << 20
+		in := upload(t, c, "inbox/long.txt", long)
+		ctx, cancel := context.WithTimeout(context.Background(), deadline)
+		defer cancel()
+		start := time.Now()
+		err := s.ConvertObject(ctx, "s3", in)
+		if took := time.Since(start); took >= deadline {
+			t.Errorf("returned after %v, past the invocation's deadline", took)
+		}
+		if Classify(err).Code != "render_timeout" {
+			t.Fatalf("error %v, want render_timeout", err)
+		}
+		checkReport(t, c, "out/files/long.txt", "render_timeout")
+	})
+	t.Run("api", func(t *testing.T) {
+		s, _, _ := s3Service(t, io.Discard)
+		s.Cfg.MaxInputBytes, s.Cfg.OutputBucket = 4<<20, faultBucket
+		body, _ := json.Marshal(map[string]string{"text": string(long)})
+		ctx, cancel := context.WithTimeout(context.Background(), deadline)
+		defer cancel()
+		resp := s.ConvertRequest(ctx, Request{Header: http.Header{"Content-Type": {"application/json"}}, Body: body})
+		var e errorResponse
+		if err := json.NewDecoder(bytes.NewReader(resp.Body)).Decode(&e); err != nil {
+			t.Fatal(err)
+		}
+		if resp.Status != http.StatusGatewayTimeout || e.Error.Code != "render_timeout" || !strings.Contains(e.Error.Message, "rendering stopped") || e.RequestID == "" {
+			t.Errorf("answer %d %s, want 504 render_timeout", resp.Status, resp.Body)
+		}
+	})
+}
