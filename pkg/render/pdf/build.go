@@ -655,47 +655,21 @@ type pdfCell struct {
 // for the cells around it (tableColumns).
 func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 	body := b.g.body
-	size := body * pdfStyle.table
-	pad := size * pdfStyle.cellPad
-	lh := size * pdfStyle.cellLead
+	ts := tableSizes{size: body * pdfStyle.table}
+	ts.pad, ts.lh = ts.size*pdfStyle.cellPad, ts.size*pdfStyle.cellLead
 	tbl := b.open("Table")
 	defer b.close()
 	if len(t.Caption) > 0 {
 		b.space(body*pdfStyle.beforeTable, false)
 		at := len(b.items)
-		b.text(b.spans(t.Caption, b.bold(), size, pdfStyle.ink), fr, lh, inline.Params{Em: size, Center: true}, true)
+		b.text(b.spans(t.Caption, b.bold(), ts.size, pdfStyle.ink), fr, ts.lh, inline.Params{Em: ts.size, Center: true}, true)
 		b.tag(at, frame.NewElem("Caption", tbl))
 	}
-	var rows [][]pdfCell
-	ncol := 0
-	for _, r := range t.Rows {
-		var cs []pdfCell
-		col := 0
-		for _, c := range r.Cells {
-			n := max(1, c.ColSpan)
-			f := b.fonts.Body
-			hdr := c.Header || r.Header
-			if hdr {
-				f = b.bold()
-			}
-			q, err := inline.Prepare(b.ctx, b.shape(b.spans(c.Content, f, size, pdfStyle.ink)), inline.Params{Em: size})
-			if err != nil {
-				return // the context is done: layout returns its error
-			}
-			mn, mx := q.Widths()
-			// A URL or long word must not blow the table out: it breaks
-			// anywhere.
-			mn = min(mn, size*12)
-			cs = append(cs, pdfCell{p: q, col: col, n: n, min: mn + 2*pad, max: mx + 2*pad, header: hdr})
-			col += n
-		}
-		ncol = max(ncol, col)
-		rows = append(rows, cs)
-	}
-	if ncol == 0 {
+	rows, ncol, ok := b.tableCells(t, ts)
+	if !ok || ncol == 0 {
 		return
 	}
-	widths := tableColumns(rows, ncol, 2*pad+size, fr.w)
+	widths := tableColumns(rows, ncol, 2*ts.pad+ts.size, fr.w)
 	total := 0.0
 	for _, w := range widths {
 		total += w
@@ -719,39 +693,15 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 		return tbody
 	}
 	for ri, r := range rows {
-		var cells []tableCell
-		nl := 1
 		isHdr := len(r) > 0 && t.Rows[ri].Header || pdfAllHeader(r)
 		tr := frame.NewElem("TR", group(inHeader && isHdr))
-		for _, c := range r {
-			x := x0
-			for k := 0; k < c.col; k++ {
-				x += widths[k]
-			}
-			w := 0.0
-			for k := c.col; k < min(ncol, c.col+c.n); k++ {
-				w += widths[k]
-			}
-			lines := b.lines(c.p.WithWidth(w - 2*pad))
-			nl = max(nl, len(lines))
-			cell := frame.NewElem("TD", tr)
-			if c.header {
-				cell.Role, cell.Scope = "TH", "Column"
-				if !t.Rows[ri].Header && !pdfAllHeader(r) {
-					cell.Scope = "Row"
-				}
-			}
-			// An empty cell keeps its element, or the cells after it
-			// would move one column left for a screen reader.
-			cell.MarkUsed()
-			cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header, elem: cell})
-		}
+		cells, nl := b.rowCells(r, t.Rows[ri].Header, tr, widths, x0, ts)
 		// A row taller than a page is cut into pieces that fit.
-		per := max(1, int(((b.g.bottom-b.g.top)*0.8-2*pad)/lh))
+		per := max(1, int(((b.g.bottom-b.g.top)*0.8-2*ts.pad)/ts.lh))
 		for from := 0; from < nl; from += per {
 			to := min(nl, from+per)
-			h := float64(to-from)*lh + 2*pad
-			it := item{Box: page.Box{H: h, Keep: to < nl}, bars: fr.bars, content: &tableRow{cells: cells, from: from, to: to, h: h, pad: pad, lh: lh, size: size}, elem: tr}
+			h := float64(to-from)*ts.lh + 2*ts.pad
+			it := item{Box: page.Box{H: h, Keep: to < nl}, bars: fr.bars, content: &tableRow{cells: cells, from: from, to: to, h: h, pad: ts.pad, lh: ts.lh, size: ts.size}, elem: tr}
 			if inHeader && isHdr {
 				it.Keep = true
 				header = append(header, len(b.items))
@@ -764,6 +714,70 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 		}
 	}
 	b.space(body*pdfStyle.afterTable, false)
+}
+
+// tableSizes are a table's type size, cell padding and line height.
+type tableSizes struct{ size, pad, lh float64 }
+
+// tableCells prepares the cells of t's rows and counts its columns; ok
+// is false when the context ended.
+func (b *pdfBuilder) tableCells(t *book.Table, ts tableSizes) (rows [][]pdfCell, ncol int, ok bool) {
+	for _, r := range t.Rows {
+		var cs []pdfCell
+		col := 0
+		for _, c := range r.Cells {
+			n := max(1, c.ColSpan)
+			f := b.fonts.Body
+			hdr := c.Header || r.Header
+			if hdr {
+				f = b.bold()
+			}
+			q, err := inline.Prepare(b.ctx, b.shape(b.spans(c.Content, f, ts.size, pdfStyle.ink)), inline.Params{Em: ts.size})
+			if err != nil {
+				return nil, 0, false // the context is done: layout returns its error
+			}
+			mn, mx := q.Widths()
+			// A URL or long word must not blow the table out: it breaks
+			// anywhere.
+			mn = min(mn, ts.size*12)
+			cs = append(cs, pdfCell{p: q, col: col, n: n, min: mn + 2*ts.pad, max: mx + 2*ts.pad, header: hdr})
+			col += n
+		}
+		ncol = max(ncol, col)
+		rows = append(rows, cs)
+	}
+	return rows, ncol, true
+}
+
+// rowCells sets the cells of row r at their columns' widths, each an
+// element of tr, and returns them with the most lines any of them takes.
+func (b *pdfBuilder) rowCells(r []pdfCell, headerRow bool, tr *frame.Elem, widths []float64, x0 float64, ts tableSizes) ([]tableCell, int) {
+	var cells []tableCell
+	nl := 1
+	for _, c := range r {
+		x := x0
+		for k := 0; k < c.col; k++ {
+			x += widths[k]
+		}
+		w := 0.0
+		for k := c.col; k < min(len(widths), c.col+c.n); k++ {
+			w += widths[k]
+		}
+		lines := b.lines(c.p.WithWidth(w - 2*ts.pad))
+		nl = max(nl, len(lines))
+		cell := frame.NewElem("TD", tr)
+		if c.header {
+			cell.Role, cell.Scope = "TH", "Column"
+			if !headerRow && !pdfAllHeader(r) {
+				cell.Scope = "Row"
+			}
+		}
+		// An empty cell keeps its element, or the cells after it
+		// would move one column left for a screen reader.
+		cell.MarkUsed()
+		cells = append(cells, tableCell{x: x, w: w, lines: lines, header: c.header, elem: cell})
+	}
+	return cells, nl
 }
 
 // tableColumns returns the widths of ncol columns holding rows in avail:
