@@ -116,35 +116,7 @@ func (d *pdfDoc) writeOutline() pdfwrite.Ref {
 	for i := range refs {
 		refs[i] = d.w.Alloc()
 	}
-	parent := make([]int, n) // -1: the root
-	var stack []int
-	for i, e := range d.outline {
-		for len(stack) > 0 && d.outline[stack[len(stack)-1]].level >= e.level {
-			stack = stack[:len(stack)-1]
-		}
-		parent[i] = -1
-		if len(stack) > 0 {
-			parent[i] = stack[len(stack)-1]
-		}
-		stack = append(stack, i)
-	}
-	// kids of each entry (index n: the root), and descendant counts
-	kids := make([][]int, n+1)
-	count := make([]int, n+1)
-	for i := range d.outline {
-		p := parent[i]
-		if p < 0 {
-			p = n
-		}
-		kids[p] = append(kids[p], i)
-		for a := parent[i]; ; a = parent[a] {
-			if a < 0 {
-				count[n]++
-				break
-			}
-			count[a]++
-		}
-	}
+	t := outlineTree(d.outline)
 	refOf := func(i int) pdfwrite.Ref {
 		if i < 0 || i == n {
 			return root
@@ -155,30 +127,26 @@ func (d *pdfDoc) writeOutline() pdfwrite.Ref {
 		b := []byte("<</Title")
 		b = pdfwrite.AppendText(b, e.title)
 		b = append(b, "/Parent"...)
-		b = pdfwrite.AppendRef(b, refOf(parent[i]))
-		sib := kids[n]
-		if parent[i] >= 0 {
-			sib = kids[parent[i]]
+		b = pdfwrite.AppendRef(b, refOf(t.parent[i]))
+		sib := t.kids[n]
+		if t.parent[i] >= 0 {
+			sib = t.kids[t.parent[i]]
 		}
-		for k, s := range sib {
-			if s != i {
-				continue
-			}
-			if k > 0 {
-				b = append(b, "/Prev"...)
-				b = pdfwrite.AppendRef(b, refs[sib[k-1]])
-			}
-			if k+1 < len(sib) {
-				b = append(b, "/Next"...)
-				b = pdfwrite.AppendRef(b, refs[sib[k+1]])
-			}
+		k := slices.Index(sib, i)
+		if k > 0 {
+			b = append(b, "/Prev"...)
+			b = pdfwrite.AppendRef(b, refs[sib[k-1]])
 		}
-		if ks := kids[i]; len(ks) > 0 {
+		if k+1 < len(sib) {
+			b = append(b, "/Next"...)
+			b = pdfwrite.AppendRef(b, refs[sib[k+1]])
+		}
+		if ks := t.kids[i]; len(ks) > 0 {
 			b = append(b, "/First"...)
 			b = pdfwrite.AppendRef(b, refs[ks[0]])
 			b = append(b, "/Last"...)
 			b = pdfwrite.AppendRef(b, refs[ks[len(ks)-1]])
-			b = fmt.Appendf(b, "/Count %d", count[i])
+			b = fmt.Appendf(b, "/Count %d", t.count[i])
 		}
 		b = append(b, "/Dest["...)
 		b = pdfwrite.AppendRef(b, d.pages[max(0, e.page)])
@@ -187,11 +155,51 @@ func (d *pdfDoc) writeOutline() pdfwrite.Ref {
 		d.w.Object(refs[i], append(b, " null]>>"...))
 	}
 	b := []byte("<</Type/Outlines/First")
-	b = pdfwrite.AppendRef(b, refs[kids[n][0]])
+	b = pdfwrite.AppendRef(b, refs[t.kids[n][0]])
 	b = append(b, "/Last"...)
-	b = pdfwrite.AppendRef(b, refs[kids[n][len(kids[n])-1]])
-	d.w.Object(root, fmt.Appendf(b, "/Count %d>>", count[n]))
+	b = pdfwrite.AppendRef(b, refs[t.kids[n][len(t.kids[n])-1]])
+	d.w.Object(root, fmt.Appendf(b, "/Count %d>>", t.count[n]))
 	return root
+}
+
+// outlineShape is the tree of outline entries by level: each entry's
+// parent (-1 for the root), the children of each (index n: the root's)
+// and how many entries lie below each.
+type outlineShape struct {
+	parent []int
+	kids   [][]int
+	count  []int
+}
+
+func outlineTree(entries []outlineEntry) outlineShape {
+	n := len(entries)
+	t := outlineShape{parent: make([]int, n), kids: make([][]int, n+1), count: make([]int, n+1)}
+	var stack []int
+	for i, e := range entries {
+		for len(stack) > 0 && entries[stack[len(stack)-1]].level >= e.level {
+			stack = stack[:len(stack)-1]
+		}
+		t.parent[i] = -1
+		if len(stack) > 0 {
+			t.parent[i] = stack[len(stack)-1]
+		}
+		stack = append(stack, i)
+	}
+	for i := range entries {
+		p := t.parent[i]
+		if p < 0 {
+			p = n
+		}
+		t.kids[p] = append(t.kids[p], i)
+		for a := t.parent[i]; ; a = t.parent[a] {
+			if a < 0 {
+				t.count[n]++
+				break
+			}
+			t.count[a]++
+		}
+	}
+	return t
 }
 
 // infoFields are what the document information and the XMP metadata
