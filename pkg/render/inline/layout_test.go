@@ -383,3 +383,26 @@ func TestPrepareStops(t *testing.T) {
 		}
 	}
 }
+
+// TestShapeTextAfterReplacement: a glyph's text is its character however
+// the source spelled what came before: a real U+FFFD takes three bytes,
+// an invalid byte one, and the texts after either stay in step.
+func TestShapeTextAfterReplacement(t *testing.T) {
+	for _, src := range []string{"会议\uFFFD召开。", "会议\xff召开。", "\xff\xfe会议\uFFFD\uFFFD召开。"} {
+		gs, err := Shape(context.Background(), []Span{{Text: src, Style: &Style{Size: 10}}}, fakeMetrics{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, g := range gs {
+			if g.Text != string(g.R) {
+				t.Errorf("%q: glyph %q has text %q", src, g.R, g.Text)
+			}
+			got = append(got, g.Text)
+		}
+		// each invalid byte one U+FFFD, as []rune reads it
+		if want := string([]rune(src)); strings.Join(got, "") != want {
+			t.Errorf("%q: texts %q", src, got)
+		}
+	}
+}

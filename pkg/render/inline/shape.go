@@ -81,8 +81,15 @@ func (s *shaping) invisible(r rune) bool {
 func (s *shaping) span(ctx context.Context, sp Span) error {
 	st := sp.Style
 	rs := []rune(sp.Text)
-	at := 0 // where rs[i] starts in sp.Text
-	for i := 0; i < len(rs); at, i = at+runeLen(rs[i]), i+1 {
+	// where rs[i] starts in sp.Text: ranging over the string steps as
+	// []rune does, an invalid byte one rune of one byte, a real U+FFFD
+	// one of three
+	starts := make([]int, 0, len(rs))
+	for b := range sp.Text {
+		starts = append(starts, b)
+	}
+	for i := 0; i < len(rs); i++ {
+		at := starts[i]
 		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -109,9 +116,6 @@ func (s *shaping) span(ctx context.Context, sp Span) error {
 			continue
 		}
 		g, n := s.glyph(st, rs[i:], r, textOf(sp.Text, at, rs[i], r, s.pending))
-		for _, c := range rs[i : i+n-1] {
-			at += runeLen(c)
-		}
 		i += n - 1
 		s.pending = ""
 		s.out = append(s.out, g)
@@ -141,15 +145,6 @@ func (s *shaping) glyph(st *Style, rs []rune, r rune, t string) (Glyph, int) {
 		}
 	}
 	return g, 1
-}
-
-// runeLen is how many bytes of the source a rune of []rune(source) took:
-// an invalid byte became one U+FFFD.
-func runeLen(r rune) int {
-	if r == utf8.RuneError {
-		return 1
-	}
-	return utf8.RuneLen(r)
 }
 
 // textOf is the text of a glyph drawing r for the character c, which
