@@ -63,11 +63,29 @@ func epubCSS(body face.ID, faces []embeddedFace, vertical bool) string {
 	quotes := ""
 	for _, f := range faces {
 		if f.family == quotesFamily {
-			quotes = `url("../fonts/` + f.file + `") format("truetype"), `
+			quotes = f.file
 			continue
 		}
-		decl.WriteString("@font-face {\n  font-family: \"" + f.family + "\";\n  font-style: normal;\n  font-weight: normal;\n  src: url(\"../fonts/" + f.file + "\") format(\"truetype\");\n}\n\n")
 		embedded[f.id] = f.family
+	}
+	cjkFirst := `"CJK Quotes", `
+	if quotes != "" && embedded[body] != "" {
+		// The embedded quotes are a face of the body's own family, for
+		// the quote characters only, which the body's subset leaves out:
+		// a browser takes them from it, and a reading system that reads
+		// one face of a family, the last (MuPDF), or only the first
+		// family of a stack still draws the body face.
+		decl.WriteString("/* Curly quotes in Chinese text are set full width, as GB/T 15834 asks\n   and the PDF sets them: the book's own quotes. */\n")
+		decl.WriteString("@font-face {\n  font-family: \"" + embedded[body] + "\";\n  src: url(\"../fonts/" + quotes + "\") format(\"truetype\");\n  unicode-range: " + cjk.CSSRange(cjk.Quotes()) + ";\n}\n\n")
+		cjkFirst = ""
+	} else {
+		decl.WriteString("/* Curly quotes in Chinese text are set full width, as GB/T 15834 asks\n   and the PDF sets them: from a CJK face that draws them so. */\n")
+		decl.WriteString("@font-face {\n  font-family: \"CJK Quotes\";\n  src: " + quoteFonts + ";\n  unicode-range: " + cjk.CSSRange(cjk.Quotes()) + ";\n}\n\n")
+	}
+	for _, f := range faces {
+		if f.family != quotesFamily {
+			decl.WriteString("@font-face {\n  font-family: \"" + f.family + "\";\n  font-style: normal;\n  font-weight: normal;\n  src: url(\"../fonts/" + f.file + "\") format(\"truetype\");\n}\n\n")
+		}
 	}
 	stack := fontStack(face.Chain(body), embedded)
 	var langs strings.Builder
@@ -80,10 +98,8 @@ func epubCSS(body face.ID, faces []embeddedFace, vertical bool) string {
 		"FONT_FACES\n", decl.String(),
 		"LANG_FONTS\n", langs.String(),
 		"LATIN_STACK", stack+", "+latinFonts+", "+cjkFonts,
-		"CJK_STACK", stack+", "+cjkFonts,
+		"CJK_STACK", cjkFirst+stack+", "+cjkFonts,
 		"MONO_FONTS", fontStack([]face.ID{face.Mono}, embedded),
-		"QUOTE_SRC", quotes+quoteFonts,
-		"QUOTE_CHARS", cjk.CSSRange(cjk.Quotes()),
 	).Replace(bookCSS)
 	if vertical {
 		css += "\n" + verticalCSS

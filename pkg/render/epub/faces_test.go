@@ -53,10 +53,14 @@ func TestCSSFontStacks(t *testing.T) {
 		{body: face.Serif, zh: `"CJK Quotes", "Noto Serif", "Noto Naskh Arabic", `, latin: `"Noto Serif", "Noto Naskh Arabic", `,
 			lang: map[string]string{"ar": `"Noto Naskh Arabic", "Noto Serif"`}, quotesFirst: `local("Noto Serif SC")`},
 		{body: face.Kai, embed: []embeddedFace{{id: face.Kai, family: "Bookify Kai", file: "kai-subset.ttf"}, {id: face.Arabic, family: "Bookify Naskh Arabic", file: "naskh-arabic-subset.ttf"}, {id: face.Kai, family: quotesFamily, file: "quotes-subset.ttf"}},
-			zh:          `"CJK Quotes", "Bookify Kai", "LXGW WenKai", "Noto Serif", "Bookify Naskh Arabic", "Noto Naskh Arabic", `,
+			// The quotes are a face of the body's family, declared
+			// before its face: the stack begins with the body's family,
+			// whose last face is the body's (MuPDF reads a family's last
+			// face and a stack's first family only).
+			zh:          `"Bookify Kai", "LXGW WenKai", "Noto Serif", "Bookify Naskh Arabic", "Noto Naskh Arabic", `,
 			latin:       `"Bookify Kai", "LXGW WenKai", `,
 			lang:        map[string]string{"ar": `"Bookify Naskh Arabic", "Noto Naskh Arabic", "Bookify Kai"`, "hi": `"Noto Serif Devanagari", "Bookify Kai"`},
-			quotesFirst: `url("../fonts/quotes-subset.ttf") format("truetype"), local("Noto Serif SC")`},
+			quotesFirst: `url("../fonts/quotes-subset.ttf") format("truetype");` + "\n  unicode-range: U+201C"},
 	} {
 		css := epubCSS(c.body, c.embed, false)
 		name := face.Family(c.body)
@@ -73,6 +77,16 @@ func TestCSSFontStacks(t *testing.T) {
 		}
 		if got := cssRule(t, css, "@font-face"); c.embed == nil && !strings.Contains(got, `"CJK Quotes"`) {
 			t.Errorf("%s: the first @font-face is %s, want the quotes'", name, got)
+		}
+		if c.embed != nil {
+			quotes := strings.Index(css, `src: url("../fonts/quotes-subset.ttf")`)
+			kai := strings.Index(css, `src: url("../fonts/kai-subset.ttf")`)
+			if !strings.Contains(css, "font-family: \"Bookify Kai\";\n  src: url(\"../fonts/quotes-subset.ttf\")") || quotes < 0 || kai < quotes {
+				t.Errorf("%s: the embedded quotes are not a face of Bookify Kai declared before its own", name)
+			}
+			if strings.Contains(css, `"CJK Quotes"`) || strings.Contains(css, "local(") {
+				t.Errorf("%s: embedding, the stylesheet still names CJK Quotes or a local() face", name)
+			}
 		}
 		if !strings.Contains(css, "src: "+c.quotesFirst) {
 			t.Errorf("%s: the quotes' src does not begin %s", name, c.quotesFirst)

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 
 	"github.com/bookify/article2book/internal/cjk"
@@ -24,9 +25,17 @@ func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFac
 	for r := rune(0x21); r < 0x7f; r++ {
 		fs.Glyph(inline.Face(body), r)
 	}
+	// A CJK book's curly quotes go into a face of their own (below), not
+	// the body's subset, which the stylesheet names under the same family;
+	// in a vertical book the body keeps them too, for their vertical
+	// forms.
+	cjkQuotes := body == face.Kai || body == face.Song
 	for r := range runes {
 		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
 			continue // nothing to draw
+		}
+		if cjkQuotes && !vertical && strings.ContainsRune(cjk.Quotes(), r) {
+			continue
 		}
 		fs.Glyph(inline.Face(body), r)
 	}
@@ -46,7 +55,7 @@ func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFac
 		out = append(out, embeddedFace{id: id, family: family, file: file, data: data})
 	}
 	// The curly quotes Chinese sets full width, in a face of their own.
-	if body == face.Kai || body == face.Song {
+	if cjkQuotes {
 		var qs []rune
 		for _, r := range cjk.Quotes() {
 			if runes[r] {

@@ -57,7 +57,9 @@ func TestEmbedFaces(t *testing.T) {
 		t.Errorf("missing %q, want only the Egyptian hieroglyph no face has", string(missing))
 	}
 	want := map[string]string{ // family: characters it must map
-		"Bookify Kai":      "全国网信办主任会议在京召开。“网络强国”，（2025）𠮷7" + string(comp),
+		// the curly quotes are the quotes face's, in a horizontal book
+		"Bookify Kai":      "全国网信办主任会议在京召开。网络强国，（2025）𠮷7" + string(comp),
+		quotesFamily:       "“”",
 		"Bookify Fallback": "㐀",
 		"Bookify Ext":      "𪚥",
 		"Bookify Emoji":    "😀",
@@ -103,7 +105,7 @@ func TestEmbedFaces(t *testing.T) {
 		}
 		// Characters the book does not use map to nothing, so readers fall
 		// back to another font rather than drawing an empty glyph.
-		for _, r := range "龘鬱" {
+		for _, r := range "龘鬱“”" {
 			if gi, _ := f.GlyphIndex(&buf, r); gi != 0 {
 				t.Errorf("unused %q still mapped to glyph %d", r, gi)
 			}
