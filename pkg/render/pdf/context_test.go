@@ -13,42 +13,9 @@ import (
 
 	"github.com/bookify/article2book/internal/verify"
 
-	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 )
-
-// A conversion already past its deadline writes nothing.
-func TestWriteContextStops(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	var buf bytes.Buffer
-	_, err := WriteContext(ctx, &buf, render.Prepare(book.Single(testbook.Sample(t), "sample")), Options{})
-	if !errors.Is(err, context.Canceled) || buf.Len() > 0 {
-		t.Errorf("cancelled: %v, %d bytes written; want context.Canceled and nothing", err, buf.Len())
-	}
-}
-
-// cancelWriter cancels its context at the first write it is given, and
-// counts the bytes written from then on.
-type cancelWriter struct {
-	cancel   context.CancelFunc
-	at       time.Time
-	cpu      func()
-	after    int
-	onCancel func()
-}
-
-func (w *cancelWriter) Write(p []byte) (int, error) {
-	if w.at.IsZero() {
-		w.at = time.Now()
-		w.onCancel()
-		w.cancel()
-	} else {
-		w.after += len(p)
-	}
-	return len(p), nil
-}
 
 // TestWriteStopsWhileDrawing: a deadline that passes while the pages are
 // drawn and written (a book of two chapters, whose pages are drawn once
@@ -69,20 +36,20 @@ func TestWriteStopsWhileDrawing(t *testing.T) {
 	b := &book.Book{Title: "Noise", Chapters: chapters}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w := &cancelWriter{cancel: cancel}
-	w.onCancel = func() { w.cpu = verify.Bounded(t, time.Second, time.Minute) }
+	var cpu func()
+	w := &verify.CancelWriter{Cancel: cancel, OnCancel: func() { cpu = verify.Bounded(t, time.Second, time.Minute) }}
 	_, err := WriteContext(ctx, w, render.Prepare(b), Options{})
-	stopped := time.Since(w.at)
-	if w.at.IsZero() {
+	stopped := time.Since(w.At)
+	if w.At.IsZero() {
 		t.Fatal("nothing written")
 	}
-	w.cpu()
-	t.Logf("stopped %v after the deadline, %d bytes written after it", stopped.Round(time.Millisecond), w.after)
+	cpu()
+	t.Logf("stopped %v after the deadline, %d bytes written after it", stopped.Round(time.Millisecond), w.After)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err %v, want context.Canceled", err)
 	}
-	if w.after > 8<<20 {
-		t.Errorf("%d bytes written after the deadline: more than a picture", w.after)
+	if w.After > 8<<20 {
+		t.Errorf("%d bytes written after the deadline: more than a picture", w.After)
 	}
 }
 
