@@ -447,6 +447,13 @@ func (f *pdfFile) shown(page int, ft *pdfFont, s []byte) {
 	}
 }
 
+// allowedKids are the only elements some may hold (ISO 32000-1, 14.8.4):
+// a row holds cells, a list its items, a table's groups their rows.
+var allowedKids = map[string][]string{
+	"TR": {"TH", "TD"}, "THead": {"TR"}, "TBody": {"TR"}, "TFoot": {"TR"},
+	"L": {"LI", "Caption", "L"}, "LI": {"Lbl", "LBody"},
+}
+
 var allowedParents = map[string][]string{
 	"TR": {"Table", "THead", "TBody", "TFoot"}, "TH": {"TR"}, "TD": {"TR"},
 	"LI": {"L"}, "Lbl": {"LI"}, "LBody": {"LI"}, "TOCI": {"TOC"},
@@ -469,6 +476,9 @@ func (f *pdfFile) checkElements(str map[string]any, claims []string) {
 			f.errorf("structure: %s %v: /P %v, want %v", role, ref, e["/P"], parent)
 		}
 		if ps, ok := allowedParents[role]; ok && !slices.Contains(ps, prole) {
+			f.errorf("structure: %s inside %s", role, prole)
+		}
+		if ks, ok := allowedKids[prole]; ok && !slices.Contains(ks, role) {
 			f.errorf("structure: %s inside %s", role, prole)
 		}
 		if role == "Figure" && text(e["/Alt"]) == "" && slices.Contains(claims, "PDF/UA-1") {

@@ -568,12 +568,16 @@ func (r *tableRow) draw(d *drawer, top float64) {
 		if d.elem == nil {
 			e = nil // a header row repeated
 		}
+		// A link in a cell belongs to the cell (a row holds cells only).
+		row := d.elem
+		d.elem = e
 		d.pdf.Begin(e)
 		for k := r.from; k < min(r.to, len(c.lines)); k++ {
 			ln := c.lines[k]
 			d.line(ln, c.x+r.pad+ln.Indent, top+r.pad+float64(k-r.from)*r.lh+r.lh/2+baselineDrop*r.size)
 		}
 		d.pdf.End()
+		d.elem = row
 	}
 }
 
