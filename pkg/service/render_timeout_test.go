@@ -18,10 +18,13 @@ import (
 // report and in the API's error body, within the reserve.
 func TestRenderTimeoutReported(t *testing.T) {
 	// 1.3 million characters, under the book's cap, take a few seconds
-	// to set even on a fast machine: 1.2 s of work before the 3 s
-	// reserve (work keeps the reserve only when a second is left).
+	// to set even on a fast machine, and a tenth of one to read. An
+	// upload of 4.2 s keeps 3 s to write its report: 1.2 s of work. A
+	// request's body takes time to parse before work starts, and with
+	// under a second left work keeps a quarter of what remains instead:
+	// a request of 1 s has 0.75 s of work. The setting outlasts both.
 	long := testbook.LongText(1_300_000)
-	const deadline = 4200 * time.Millisecond
+	const deadline, requestDeadline = 4200 * time.Millisecond, time.Second
 	t.Run("upload", func(t *testing.T) {
 		s, _, c := s3Service(t, io.Discard)
 		s.Cfg.MaxInputBytes = 8 << 20
@@ -42,7 +45,7 @@ func TestRenderTimeoutReported(t *testing.T) {
 		s, _, _ := s3Service(t, io.Discard)
 		s.Cfg.MaxInputBytes, s.Cfg.OutputBucket = 8<<20, faultBucket
 		body, _ := json.Marshal(map[string]string{"text": string(long)})
-		ctx, cancel := context.WithTimeout(context.Background(), deadline)
+		ctx, cancel := context.WithTimeout(context.Background(), requestDeadline)
 		defer cancel()
 		resp := s.ConvertRequest(ctx, Request{Header: http.Header{"Content-Type": {"application/json"}}, Body: body})
 		var e errorResponse
