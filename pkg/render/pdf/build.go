@@ -134,11 +134,16 @@ func (b *pdfBuilder) st(f face.ID, size float64, color [3]uint8) *inline.Style {
 func (b *pdfBuilder) params(em float64, justify bool) inline.Params {
 	p := inline.Params{Em: em, Justify: justify, Hanging: b.opt.HangingPunct}
 	if b.script.CJK() || b.script == render.Latin && b.english {
-		p.Hyphenate = hyphen.English().Points
+		p.Hyphenate = englishPoints
 		p.Metrics = &b.fonts
 	}
 	return p
 }
+
+// englishPoints are the hyphenation points of an English word. The
+// patterns are read on the first word to break, not for every book: a
+// Chinese article seldom has one, and reading them took 10 ms.
+func englishPoints(word string) []int { return hyphen.English().Points(word) }
 
 // book lays out the document's book.
 func (b *pdfBuilder) book(doc *render.Doc) error {
