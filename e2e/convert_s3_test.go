@@ -229,7 +229,7 @@ func TestS3PutText(t *testing.T) {
 	epub := getObject(t, "out/files/sample-zh.txt.epub").Body
 	verify.InOrder(t, "EPUB", paras, verify.EPUBText(t, epub))
 	verify.EPUBCheck(t, epub)
-	lines := conversionLines(r.LogStart)
+	lines := conversionLines(t, r.LogStart)
 	var conv map[string]any
 	if len(lines) > 0 {
 		conv = lines[len(lines)-1]

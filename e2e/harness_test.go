@@ -382,20 +382,19 @@ func logLines(n int) []map[string]any {
 // conversionLines returns the function's "conversion" log lines after
 // offset n. The emulator relays the function's output through a pipe that
 // may lag the response, so it waits up to 5 s for the first such line.
-func conversionLines(n int) []map[string]any {
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		var out []map[string]any
+func conversionLines(t testing.TB, n int) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	verify.Await(t, "the conversion's log line", func() bool {
+		out = out[:0]
 		for _, l := range logLines(n) {
 			if l["msg"] == "conversion" {
 				out = append(out, l)
 			}
 		}
-		if len(out) > 0 || time.Now().After(deadline) {
-			return out
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return len(out) > 0
+	})
+	return out
 }
 
 // rieLine matches the emulator's own output, which is not the function's.

@@ -182,7 +182,7 @@ func TestAPIErrors(t *testing.T) {
 				t.Errorf("got %d %s, want %d %s with a message and request_id", resp.StatusCode, resp.Body, c.status, c.code)
 			}
 			// One log line for the request, with what the caller was told.
-			lines := conversionLines(resp.logStart)
+			lines := conversionLines(t, resp.logStart)
 			if len(lines) != 1 || lines[0]["code"] != c.code || lines[0]["status"] != float64(c.status) || lines[0]["request_id"] != e.RequestID {
 				t.Errorf("log lines %v: want one for %d %s", lines, c.status, c.code)
 			}
