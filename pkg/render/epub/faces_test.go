@@ -2,10 +2,12 @@ package epub
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -193,18 +195,12 @@ func TestEPUBEmbedEveryFace(t *testing.T) {
 			// embedded face.
 			text := verify.EPUBText(t, epub)
 			lacking := map[rune]bool{}
+			all := slices.Collect(maps.Values(fonts))
 			for _, r := range text {
 				if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r) && r >= 0xFE00 && r <= 0xFE0F {
 					continue
 				}
-				found := false
-				for _, f := range fonts {
-					if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
-						found = true
-						break
-					}
-				}
-				if !found {
+				if !anyGlyph(all, r) {
 					lacking[r] = true
 				}
 			}
@@ -312,4 +308,15 @@ func keysRunes(m map[rune]bool) []rune {
 		out = append(out, r)
 	}
 	return out
+}
+
+// anyGlyph reports whether one of fonts has a glyph for r.
+func anyGlyph(fonts []*sfnt.Font, r rune) bool {
+	var buf sfnt.Buffer
+	for _, f := range fonts {
+		if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
+			return true
+		}
+	}
+	return false
 }
