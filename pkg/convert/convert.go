@@ -307,8 +307,9 @@ func pageMapLink(formats FormatList) chan *render.PageMap {
 }
 
 // renderFormat renders doc as f. When pages is set, the PDF sends its
-// page map on it once paginated (or closes it on failure), and the EPUB
-// waits for it to mark the PDF's pages.
+// page map on it once paginated (or closes it on failure), and the EPUB,
+// made meanwhile, waits for it once its chapters are written, to mark
+// the PDF's pages.
 func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool, pages chan *render.PageMap) rendered {
 	var buf bytes.Buffer
 	switch f {
@@ -326,10 +327,13 @@ func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*bo
 	case "epub":
 		eo := epub.Options{EmbedFont: opt.EmbedFont, Font: string(opt.Font), Vertical: vertical}
 		if pages != nil {
-			select {
-			case eo.Pages = <-pages: // nil when the PDF failed
-			case <-ctx.Done():
-				return rendered{err: fmt.Errorf("render EPUB: %w", context.Cause(ctx))}
+			eo.AwaitPages = func() *render.PageMap {
+				select {
+				case m := <-pages: // nil when the PDF failed
+					return m
+				case <-ctx.Done():
+					return nil // WriteContext stops on ctx's error
+				}
 			}
 		}
 		info, err := epub.WriteContext(ctx, &buf, doc, eo)

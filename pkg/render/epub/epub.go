@@ -5,20 +5,21 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"github.com/bookify/article2book/pkg/render"
-	"github.com/bookify/article2book/pkg/render/face"
-	"github.com/bookify/article2book/pkg/render/inline"
 	"hash/crc32"
 	"io"
 	"path"
 	"strings"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
+
 	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/inline"
 )
 
 // Options controls EPUB output.
@@ -39,6 +40,11 @@ type Options struct {
 	// conversion: the chapters mark where each begins, and a page list
 	// leads to them.
 	Pages *render.PageMap
+	// AwaitPages, when set and Pages is not, gives the pages of a PDF
+	// edition being made at the same time; it is called once the
+	// chapters are written, so that the EPUB is made alongside the PDF,
+	// and may return nil (no PDF after all).
+	AwaitPages func() *render.PageMap
 }
 
 // Info describes a rendered EPUB.
@@ -99,10 +105,8 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	if render.ScriptOf(doc.Lang) == render.Latin {
 		bk.body = face.Serif
 	}
-	if opt.Pages != nil {
-		bk.pages, bk.breaks = opt.Pages, opt.Pages.Breaks()
-		bk.a11y.pageSource = opt.Pages.Edition
-	}
+	bk.setPages(opt.Pages)
+	bk.awaiting = opt.Pages == nil && opt.AwaitPages != nil
 	info.Lang = bk.lang
 
 	items, spine, err := bk.documents(ctx, opt)
@@ -149,6 +153,13 @@ func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []
 		chapters = append(chapters, it)
 		spine = append(spine, it)
 	}
+	if bk.awaiting {
+		bk.awaiting = false
+		bk.setPages(opt.AwaitPages())
+		for k := range chapters {
+			chapters[k].data = bk.markPages(bk.chapters[k], chapters[k].data)
+		}
+	}
 	// The navigation documents are written after the chapters because
 	// their entries come from the chapters' headings.
 	items = append(items,
@@ -160,6 +171,14 @@ func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []
 		items = append(items, manifestItem{id: img.id, href: img.href, mediaType: img.mediaType, data: img.data})
 	}
 	return items, spine, nil
+}
+
+// setPages takes the pages of the PDF edition, nil for none.
+func (bk *epubBook) setPages(m *render.PageMap) {
+	if m != nil {
+		bk.pages, bk.breaks = m, m.Breaks()
+		bk.a11y.pageSource = m.Edition
+	}
 }
 
 // embedFonts adds to items the subsets of the faces the book's

@@ -46,6 +46,9 @@ type epubBook struct {
 	breaks map[render.Break][]int
 	// pageRefs are the page list's targets, in page order
 	pageRefs []pageRef
+	// awaiting is set while the chapters are written before the pages
+	// are known: they note where markers go (epubChapter.marks)
+	awaiting bool
 }
 
 type pageRef struct {
@@ -61,6 +64,14 @@ type epubChapter struct {
 	script render.Script
 	zh     string     // the tag of Chinese words in a Latin chapter (foreignRuns)
 	toc    []tocEntry // headings of the top level, for the navigation
+	// marks are the places of page break markers in the chapter's
+	// document, written before the pages were known
+	marks []pageMark
+}
+
+type pageMark struct {
+	off int // in the chapter's document
+	at  render.Break
 }
 
 type tocEntry struct {
@@ -198,11 +209,33 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 // pageBreaks writes the markers of the PDF's pages that begin at at, and
 // notes them for the page list.
 func (bk *epubBook) pageBreaks(x *xmlBuf, c *epubChapter, at render.Break) {
+	if bk.awaiting {
+		c.marks = append(c.marks, pageMark{off: x.b.Len(), at: at})
+		return
+	}
 	for _, n := range bk.breaks[at] {
 		s := strconv.Itoa(n)
 		x.raw(`<span epub:type="pagebreak" role="doc-pagebreak" id="page` + s + `" aria-label="` + s + `"></span>` + "\n")
 		bk.pageRefs = append(bk.pageRefs, pageRef{n: n, href: c.href + "#page" + s})
 	}
+}
+
+// markPages returns the chapter's document, written while the pages were
+// awaited, with the markers of the pages in place.
+func (bk *epubBook) markPages(c *epubChapter, doc []byte) []byte {
+	if bk.breaks == nil {
+		return doc
+	}
+	var x xmlBuf
+	x.b.Grow(len(doc) + 128*len(bk.breaks))
+	prev := 0
+	for _, m := range c.marks {
+		x.b.Write(doc[prev:m.off])
+		bk.pageBreaks(&x, c, m.at)
+		prev = m.off
+	}
+	x.b.Write(doc[prev:])
+	return x.bytes()
 }
 
 // blockWriter renders blocks of one chapter.

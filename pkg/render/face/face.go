@@ -99,6 +99,8 @@ type Font struct {
 	// gt is the font as go-text/typesetting's shaper reads it
 	gtOnce sync.Once
 	gt     *font.Face
+	// gtFaces are faces of gt's font lent for one shaping each
+	gtFaces sync.Pool
 }
 
 var fontsFace = fonts.Face
@@ -439,6 +441,34 @@ func (d *Set) Need(f ID, s string) {
 	m := d.face(f)
 	for _, r := range s {
 		d.use(f, r, m)
+	}
+}
+
+// Merge adds what o recorded to d: a document laid out in parts, each
+// part with a Set of its own, then records what one Set would have.
+func (d *Set) Merge(o *Set) {
+	for f := range NumFaces {
+		mergeInto(&d.used[f], o.used[f])
+		mergeInto(&d.widened[f], o.widened[f])
+		mergeInto(&d.verted[f], o.verted[f])
+		mergeInto(&d.ligs[f], o.ligs[f])
+	}
+	mergeInto(&d.lacking, o.lacking)
+	d.Missing += o.Missing
+	if d.Err == nil {
+		d.Err = o.Err
+	}
+}
+
+func mergeInto[K comparable](dst *map[K]bool, src map[K]bool) {
+	if src == nil {
+		return
+	}
+	if *dst == nil {
+		*dst = make(map[K]bool, len(src))
+	}
+	for k := range src {
+		(*dst)[k] = true
 	}
 }
 

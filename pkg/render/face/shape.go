@@ -90,6 +90,19 @@ func (m *Font) goText() *font.Face {
 	return m.gt
 }
 
+// shapeFace lends a face for one shaping: a font.Face caches glyph
+// lookups as it goes and is not safe for use by two goroutines at once,
+// and the PDF and the EPUB, and a PDF's paragraphs, are set on several.
+// Give it back with putShapeFace.
+func (m *Font) shapeFace() *font.Face {
+	if f, ok := m.gtFaces.Get().(*font.Face); ok {
+		return f
+	}
+	return font.NewFace(m.goText().Font)
+}
+
+func (m *Font) putShapeFace(f *font.Face) { m.gtFaces.Put(f) }
+
 var shapers = sync.Pool{New: func() any { return new(shaping.HarfbuzzShaper) }}
 
 type runKey struct {
@@ -159,9 +172,11 @@ func (d *Set) ShapeRun(f inline.Face, text []rune, start, end int, rtl bool, lan
 // Shape shapes text in face m: its glyphs in visual order, clusters as
 // indices into text, advances and offsets in em.
 func Shape(m *Font, text []rune, rtl bool, lang string) []inline.ShapedGlyph {
+	gt := m.shapeFace()
+	defer m.putShapeFace(gt)
 	in := shaping.Input{
 		Text: text, RunStart: 0, RunEnd: len(text),
-		Direction: di.DirectionLTR, Face: m.goText(),
+		Direction: di.DirectionLTR, Face: gt,
 		Size:   fixed.I(int(m.upem)),
 		Script: ScriptOf(text),
 	}

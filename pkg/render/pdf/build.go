@@ -72,6 +72,10 @@ type pdfBuilder struct {
 	// words, balanced (package title), in this language
 	titleLang *string
 	ctx       context.Context
+	// ahead sets the chapter's paragraphs on the other cores; top is the
+	// index of the chapter's block being laid out
+	ahead *ahead
+	top   int
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
@@ -124,6 +128,10 @@ type pdfFrame struct {
 }
 
 func (b *pdfBuilder) st(f face.ID, size float64, color [3]uint8) *inline.Style {
+	return newStyle(f, size, color)
+}
+
+func newStyle(f face.ID, size float64, color [3]uint8) *inline.Style {
 	return &inline.Style{Face: inline.Face(f), Size: size, Color: color, Mono: f == face.Mono}
 }
 
@@ -136,6 +144,21 @@ func (b *pdfBuilder) params(em float64, justify bool) inline.Params {
 	if b.script.CJK() || b.script == render.Latin && b.english {
 		p.Hyphenate = englishPoints
 		p.Metrics = &b.fonts
+	}
+	return p
+}
+
+// paraParams returns how a paragraph is set in fr. Chinese indents
+// paragraphs by two em and Japanese by one, with no space between them
+// (clreq, jlreq); other languages separate them by space instead.
+func (b *pdfBuilder) paraParams(body float64, fr pdfFrame) inline.Params {
+	p := b.params(body, true)
+	p.Width = fr.w
+	if b.script.CJK() && b.marker == nil {
+		p.Indent = pdfStyle.indentZh * body
+		if b.script == render.Ja {
+			p.Indent = pdfStyle.indentJa * body
+		}
 	}
 	return p
 }
@@ -227,13 +250,19 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 		}
 	})
 	b.minLevel = minLevel
+	b.ahead = b.startAhead(c.Blocks, full)
+	defer func() {
+		b.ahead.end(&b.fonts)
+		b.ahead = nil
+	}()
 	starts := make([]int, 1, 1+len(c.Blocks))
 	starts[0] = start
-	for _, blk := range c.Blocks {
+	for k, blk := range c.Blocks {
 		if err := b.ctx.Err(); err != nil {
 			return err
 		}
 		starts = append(starts, len(b.items))
+		b.top = k
 		if err := b.block(blk, full); err != nil {
 			return err
 		}
@@ -258,11 +287,26 @@ func (b *pdfBuilder) space(h float64, keep bool) {
 
 // spans converts inline runs to spans in the given face and size.
 func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color [3]uint8) []inline.Span {
+	return b.spanStyle().spans(runs, base, size, color)
+}
+
+// spanStyle is what inline runs take from the chapter they are in.
+type spanStyle struct {
+	base, bold face.ID // the body face and its bold
+	lang       string
+}
+
+func (b *pdfBuilder) spanStyle() spanStyle {
+	return spanStyle{base: b.fonts.Body, bold: b.bold(), lang: b.chapLang}
+}
+
+// spans converts inline runs to spans in the given face and size.
+func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [3]uint8) []inline.Span {
 	out := make([]inline.Span, 0, len(runs))
 	for _, r := range runs {
 		f, sz := base, size
 		if r.Style&book.Bold != 0 {
-			f = b.bold()
+			f = c.bold
 		}
 		if r.Style&book.Mono != 0 {
 			f, sz = face.Mono, size*pdfStyle.inlineCode
@@ -270,9 +314,9 @@ func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color
 		if r.Style&book.Italic != 0 {
 			f = face.ItalicOf(f) // Noto Serif's own italic
 		}
-		st := b.st(f, sz, color)
+		st := newStyle(f, sz, color)
 		st.Italic = r.Style&book.Italic != 0
-		st.Lang = b.chapLang
+		st.Lang = c.lang
 		if r.Href != "" {
 			st.Href = r.Href
 			st.Color = pdfStyle.link
@@ -285,11 +329,19 @@ func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color
 // setLines shapes, breaks and sets spans: as lines, or in a vertical
 // book as columns.
 func (b *pdfBuilder) setLines(spans []inline.Span, p inline.Params) []inline.Line {
+	if b.titleLang == nil {
+		return b.setter().lines(spans, p)
+	}
 	gs := b.shape(spans)
 	if b.g.vertical {
-		gs = b.columnGlyphs(gs)
+		gs = columnGlyphs(gs, &b.fonts)
 	}
 	return b.set(gs, p)
+}
+
+// setter sets text for the builder, recording in the document's fonts.
+func (b *pdfBuilder) setter() setter {
+	return setter{ctx: b.ctx, fonts: &b.fonts, vertical: b.g.vertical}
 }
 
 // setUpright shapes, breaks and sets spans as lines, also in a vertical
@@ -318,11 +370,7 @@ func (b *pdfBuilder) set(gs []inline.Glyph, p inline.Params) []inline.Line {
 		b.fonts.WidenIn(lines)
 		return lines
 	}
-	q, err := inline.Prepare(b.ctx, gs, p)
-	if err != nil {
-		return nil // the context is done: layout returns its error
-	}
-	return b.lines(q)
+	return b.setter().set(gs, p)
 }
 
 // lines breaks and sets q. When the context ends in the middle, it
@@ -349,7 +397,11 @@ func (b *pdfBuilder) titleText(spans []inline.Span, fr pdfFrame, lineH float64, 
 // together at each end of a page break (no widows or orphans).
 func (b *pdfBuilder) text(spans []inline.Span, fr pdfFrame, lineH float64, p inline.Params, keepAll bool) {
 	p.Width = fr.w
-	lines := b.setLines(spans, p)
+	b.place(b.setLines(spans, p), fr, lineH, p, keepAll)
+}
+
+// place appends lines set in fr, with the list marker waiting for them.
+func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p inline.Params, keepAll bool) {
 	var marker []inline.Line
 	if b.marker != nil {
 		marker = b.setLines(b.marker, inline.Params{Em: p.Em, Width: fr.w})
@@ -388,21 +440,15 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 	body := b.g.body
 	switch x := blk.(type) {
 	case *book.Paragraph:
-		p := b.params(body, true)
-		// Chinese indents paragraphs by two em and Japanese by one, with
-		// no space between them (clreq, jlreq); other languages separate
-		// them by space instead.
-		cjkScript := b.script.CJK()
-		if cjkScript && b.marker == nil {
-			p.Indent = pdfStyle.indentZh * body
-			if b.script == render.Ja {
-				p.Indent = pdfStyle.indentJa * body
-			}
-		}
+		p := b.paraParams(body, fr)
 		at := len(b.items)
-		b.text(b.spans(x.Content, b.fonts.Body, body, pdfStyle.ink), fr, b.g.lead, p, false)
+		lines, ok := b.ahead.take(b.top, x, p, b.setter())
+		if !ok {
+			lines = b.setLines(b.spans(x.Content, b.fonts.Body, body, pdfStyle.ink), p)
+		}
+		b.place(lines, fr, b.g.lead, p, false)
 		b.tag(at, frame.NewElem("P", b.cur))
-		if !cjkScript || b.marker != nil || b.depth > 0 {
+		if !b.script.CJK() || b.marker != nil || b.depth > 0 {
 			b.space(body*pdfStyle.paraSpaceLatin, false)
 		}
 	case *book.Heading:

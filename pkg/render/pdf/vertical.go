@@ -32,7 +32,7 @@ import (
 // columnGlyphs readies shaped glyphs for a column: it marks the glyphs
 // that stand upright, gives marks drawn in their vertical forms a full
 // cell, and joins each number of two or three digits into one glyph.
-func (b *pdfBuilder) columnGlyphs(gs []inline.Glyph) []inline.Glyph {
+func columnGlyphs(gs []inline.Glyph, fonts *face.Set) []inline.Glyph {
 	out := make([]inline.Glyph, 0, len(gs))
 	for i := 0; i < len(gs); i++ {
 		g := gs[i]
@@ -52,7 +52,7 @@ func (b *pdfBuilder) columnGlyphs(gs []inline.Glyph) []inline.Glyph {
 		}
 		switch {
 		case g.Hard || g.Space || g.Style.Mono:
-		case b.fonts.HasVert(face.ID(g.Face), g.R):
+		case fonts.HasVert(face.ID(g.Face), g.R):
 			g.Upright = true
 			g.Adv = g.Style.Size
 			g.Class = cjk.ClassOf(g.R)
