@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -254,6 +255,26 @@ func TestPDFDeterministic(t *testing.T) {
 	}
 	if !bytes.Contains(first, []byte("/CreationDate (D:20250104000000Z)")) {
 		t.Errorf("creation date is not the article's publication date (UTC)")
+	}
+}
+
+// TestAheadSameBytes: paragraphs set on other cores (ahead.go) give the
+// bytes that setting them one after the other on one core gives, for
+// horizontal and vertical books, with a paragraph repeated (the same
+// block three times) and every block type among them.
+func TestAheadSameBytes(t *testing.T) {
+	a := testbook.Sample(t)
+	a.Blocks = append(append(append(append([]book.Block{}, a.Blocks...), a.Blocks...), a.Blocks...), pdfAllBlocks(t, true).Blocks...)
+	b := book.Single(a, "sample")
+	for _, vertical := range []bool{false, true} {
+		prev := runtime.GOMAXPROCS(1)
+		one, _ := renderPDF(t, b, Options{Vertical: vertical})
+		runtime.GOMAXPROCS(4)
+		four, _ := renderPDF(t, b, Options{Vertical: vertical})
+		runtime.GOMAXPROCS(prev)
+		if !bytes.Equal(one, four) {
+			t.Errorf("vertical %v: on four cores %d bytes, on one %d, not the same", vertical, len(four), len(one))
+		}
 	}
 }
 
