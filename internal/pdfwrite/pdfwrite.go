@@ -16,9 +16,6 @@ import (
 	"hash"
 	"io"
 	"strconv"
-	"sync"
-
-	"github.com/klauspost/compress/zlib"
 )
 
 // Ref is an indirect object's number.
@@ -42,8 +39,7 @@ type Writer struct {
 	// pending objects for the next object stream
 	pend    bytes.Buffer
 	pendIdx []pendObj
-	zbuf    bytes.Buffer
-	zw      *zlib.Writer
+	zbuf    *bytes.Buffer
 	hdr     []byte
 }
 
@@ -58,27 +54,11 @@ type pendObj struct {
 	off int
 }
 
-// zpool keeps compressors between documents, by level: allocating one
-// costs more than a page's content.
-var zpool sync.Map // level -> *sync.Pool
-
-func getZ(level int) *zlib.Writer {
-	p, _ := zpool.LoadOrStore(level, &sync.Pool{})
-	if z, ok := p.(*sync.Pool).Get().(*zlib.Writer); ok {
-		return z
-	}
-	z, err := zlib.NewWriterLevel(io.Discard, level)
-	if err != nil {
-		z, _ = zlib.NewWriterLevel(io.Discard, zlib.DefaultCompression)
-	}
-	return z
-}
-
 // New starts a PDF 1.7 file on out, Flate-compressing at level (1 to 9,
 // as compress/flate).
 func New(out io.Writer, level int) *Writer {
 	w := &Writer{out: out, sum: md5.New(), level: level, xref: make([]xrefEntry, 1, 256)}
-	w.zw = getZ(level)
+	w.zbuf = getBuffer()
 	// The comment of bytes above 127 tells transfer programs the file is
 	// binary (PDF 32000-1, 7.5.2).
 	w.write([]byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"))
@@ -134,14 +114,6 @@ func (w *Writer) Stream(r Ref, dict []byte, data []byte, compress bool) {
 		data = w.deflate(data)
 	}
 	w.rawStream(r, dict, data, compress)
-}
-
-func (w *Writer) deflate(data []byte) []byte {
-	w.zbuf.Reset()
-	w.zw.Reset(&w.zbuf)
-	w.zw.Write(data)
-	w.zw.Close()
-	return w.zbuf.Bytes()
 }
 
 func (w *Writer) rawStream(r Ref, dict []byte, data []byte, flate bool) {
@@ -216,9 +188,8 @@ func (w *Writer) Close(root, info Ref) error {
 	start := w.off
 	w.Stream(r, dict, data, true)
 	w.write(fmt.Appendf(nil, "startxref\n%d\n%%%%EOF\n", start))
-	p, _ := zpool.Load(w.level)
-	p.(*sync.Pool).Put(w.zw)
-	w.zw = nil
+	putBuffer(w.zbuf)
+	w.zbuf = nil
 	return w.err
 }
 

@@ -2,12 +2,17 @@ package pdfwrite
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	kzlib "github.com/klauspost/compress/zlib"
 )
 
 // TestWriter checks a file qpdf finds sound, with objects in several
@@ -70,6 +75,45 @@ func TestAppendNum(t *testing.T) {
 	} {
 		if got := string(AppendNumBare(nil, tc.x, tc.prec)); got != tc.want {
 			t.Errorf("AppendNumBare(%v, %d) = %q, want %q", tc.x, tc.prec, got, tc.want)
+		}
+	}
+}
+
+// A stream longer than a piece is compressed in pieces on several cores:
+// zlib reads it back whole, with its checksum, and the bytes are the same
+// on one core as on four.
+func TestDeflatePieces(t *testing.T) {
+	data := make([]byte, 3*pieceSize+12345)
+	for i := range data {
+		data[i] = byte(i*i>>7) ^ byte(i>>11)
+	}
+	var got [][]byte
+	for _, procs := range []int{1, 4} {
+		prev := runtime.GOMAXPROCS(procs)
+		w := New(io.Discard, 6)
+		got = append(got, bytes.Clone(w.deflate(data)))
+		runtime.GOMAXPROCS(prev)
+	}
+	if !bytes.Equal(got[0], got[1]) {
+		t.Fatalf("on four cores %d bytes, on one %d: not the same", len(got[1]), len(got[0]))
+	}
+	r, err := zlib.NewReader(bytes.NewReader(got[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("zlib: %v", err)
+	}
+	if !bytes.Equal(back, data) {
+		t.Fatalf("read back %d bytes, not the %d written", len(back), len(data))
+	}
+	for level := 1; level <= 9; level++ {
+		var ref bytes.Buffer
+		zw, _ := kzlib.NewWriterLevel(&ref, level)
+		zw.Close()
+		if h := zlibHeader(level); !bytes.Equal(h, ref.Bytes()[:2]) {
+			t.Errorf("level %d: header % x, zlib writes % x", level, h, ref.Bytes()[:2])
 		}
 	}
 }

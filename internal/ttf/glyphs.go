@@ -113,6 +113,15 @@ func (f *Font) slotOrder(slots []Slot) (order []int, newID map[int]uint16, err e
 // composites of the glyph they show.
 func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, loca []byte) {
 	loca = make([]byte, 0, 4*(len(order)+1))
+	size := 0
+	for _, old := range order {
+		if old < 0 {
+			size += 20 // appendShifted's composite of one glyph
+		} else {
+			size += len(f.Glyph(old)) + 3
+		}
+	}
+	glyf = make([]byte, 0, size)
 	for i, old := range order {
 		loca = be.AppendUint32(loca, uint32(len(glyf)))
 		if old < 0 {

@@ -12,10 +12,10 @@ import (
 	"io"
 	"path"
 	"strings"
-	"sync"
 
 	"github.com/klauspost/compress/flate"
 
+	"github.com/bookify/article2book/internal/freelist"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
@@ -328,7 +328,7 @@ func (z *epubZip) deflate(level int, data []byte) ([]byte, error) {
 	z.buf.Reset()
 	fw := z.writers[level]
 	if fw == nil {
-		fw, _ = deflaters[level].Get().(*flate.Writer)
+		fw, _ = deflaters[level].Get()
 	}
 	if fw == nil {
 		var err error
@@ -352,7 +352,7 @@ func (z *epubZip) deflate(level int, data []byte) ([]byte, error) {
 const fontLevel = 4
 
 // deflaters keeps the compressors of writeEPUBZip between books, by level.
-var deflaters = map[int]*sync.Pool{flate.DefaultCompression: {}, fontLevel: {}}
+var deflaters = map[int]*freelist.List[*flate.Writer]{flate.DefaultCompression: freelist.New[*flate.Writer](2), fontLevel: freelist.New[*flate.Writer](2)}
 
 // setZipTime sets the MS-DOS time fields directly: setting Modified would
 // add an extended-timestamp extra field, which OCF forbids on the mimetype
