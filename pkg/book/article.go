@@ -153,6 +153,9 @@ type Inline struct {
 
 // PlainText returns the text of runs without styling.
 func PlainText(runs []Inline) string {
+	if len(runs) == 1 {
+		return runs[0].Text // most paragraphs: no copy
+	}
 	var b strings.Builder
 	for _, r := range runs {
 		b.WriteString(r.Text)

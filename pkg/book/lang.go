@@ -3,12 +3,26 @@ package book
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
+
+// langSample is how much of a text DetectLang reads, in bytes.
+const langSample = 256 << 10
 
 // DetectLang infers a language from the script of text: text with kana is
 // Japanese, Han-dominant text Chinese, Hangul Korean; Latin text is English
-// when common English words occur, else undetermined ("und").
+// when common English words occur, else undetermined ("und"). A long
+// text is judged by its first langSample bytes.
 func DetectLang(text string) string {
+	if len(text) > langSample {
+		// The start of a long text speaks for it: a million characters
+		// took 26 ms to count.
+		cut := langSample
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	var han, kana, hangul, latin, cyrillic, greek, arabic, hebrew, thai int
 	for _, r := range text {
 		switch {

@@ -338,7 +338,7 @@ func FileInputs(name string, data []byte, base string, o *Options) ([]Input, err
 		// A list of URLs in UTF-16 is still one; undecodable data fails
 		// when read, with the sniffer's error.
 		if text, err := extract.DecodeText(data); err == nil {
-			if urls := urlList([]byte(text)); urls != nil {
+			if urls := urlList(text); urls != nil {
 				return urlInputs(urls)
 			}
 		}
@@ -359,9 +359,9 @@ func shortcutURL(data []byte) (string, error) {
 }
 
 // urlList returns the lines of a text that holds only http(s) URLs, or nil.
-func urlList(data []byte) []string {
+func urlList(text string) []string {
 	var urls []string
-	for _, line := range strings.Split(string(data), "\n") {
+	for line := range strings.Lines(text) {
 		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
 		if line == "" {
 			continue
