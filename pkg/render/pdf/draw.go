@@ -242,6 +242,7 @@ func (d *drawer) glyphRange(ln inline.Line, i, end int, x, base float64) {
 		r := d.newRun(g.Style, x0, base, spacing)
 		r.Face = face.ID(g.Face) // the face that has it, a fallback maybe
 		r.Italic = g.Style.Italic && !face.IsItalic(r.Face)
+		r.Glyphs = make([]frame.Glyph, 0, j-i)
 		for _, h := range ln.Glyphs[i:j] {
 			r.Glyphs = append(r.Glyphs, runGlyphOf(h))
 		}
