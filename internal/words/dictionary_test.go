@@ -1,0 +1,100 @@
+package words
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestDictionaryBreaks holds DictionaryBreaks to ICU's own word breaks
+// inside Thai, Lao, Khmer and Burmese runs: the expectations
+// (testdata/icu/*.txt) were made by Node's Intl.Segmenter, which is ICU
+// 78 with the same dictionaries, over the Universal Declaration of Human
+// Rights in each language (and a second Thai translation) and short texts
+// made to reach each rule of the engines (edge.txt); make.mjs remakes
+// them.
+func TestDictionaryBreaks(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "icu", "*.txt"))
+	if err != nil || len(files) != 6 {
+		t.Fatalf("fixtures: %v, %v", files, err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			f, err := os.Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sc := bufio.NewScanner(f)
+			lines, breaks, wrong := 0, 0, 0
+			for sc.Scan() {
+				line := sc.Text()
+				if strings.HasPrefix(line, "#") {
+					continue
+				}
+				if _, cut, ok := strings.Cut(line, "\t"); ok {
+					line = cut // edge.txt: language, tab, text
+				}
+				text, want := icuCut(line)
+				got, err := DictionaryBreaks(text)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lines++
+				breaks += len(want)
+				if !slices.Equal(got, want) {
+					wrong++
+					if wrong <= 5 {
+						t.Errorf("%s\n got %s\nwant %s", string(text), marked(text, got), marked(text, want))
+					}
+				}
+			}
+			if err := sc.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if lines == 0 {
+				t.Fatal("no lines")
+			}
+			if wrong > 0 {
+				t.Errorf("%d of %d lines cut otherwise than ICU", wrong, lines)
+			}
+			t.Logf("%d lines, %d breaks inside runs", lines, breaks)
+		})
+	}
+}
+
+// icuCut returns the text of a fixture line (segments joined by "|") and
+// the boundaries between segments that fall between two characters of
+// the dictionary scripts.
+func icuCut(line string) ([]rune, []int) {
+	var text []rune
+	var at []int
+	for i, seg := range strings.Split(line, "|") {
+		if i > 0 {
+			at = append(at, len(text))
+		}
+		text = append(text, []rune(seg)...)
+	}
+	var want []int
+	for _, i := range at {
+		if Dictionary(text[i-1]) && Dictionary(text[i]) {
+			want = append(want, i)
+		}
+	}
+	return text, want
+}
+
+// marked returns text with "|" at the breaks.
+func marked(text []rune, breaks []int) string {
+	var b strings.Builder
+	for i, r := range text {
+		if slices.Contains(breaks, i) {
+			b.WriteByte('|')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
