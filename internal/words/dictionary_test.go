@@ -98,3 +98,23 @@ func marked(text []rune, breaks []int) string {
 	}
 	return b.String()
 }
+
+// BenchmarkDictionaryBreaks cuts the Thai UDHR (testdata/icu/tha.txt).
+func BenchmarkDictionaryBreaks(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "icu", "tha.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var text []rune
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			text = append(text, []rune(strings.ReplaceAll(line, "|", "")+" ")...)
+		}
+	}
+	b.SetBytes(int64(len(string(text))))
+	for b.Loop() {
+		if _, err := DictionaryBreaks(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
