@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/rivo/uniseg"
 
@@ -38,7 +39,8 @@ func TestDictionaryLineBreaks(t *testing.T) {
 					t.Fatal(err)
 				}
 				pdf, _ := renderPDF(t, book.Single(a, c.page), Options{PageSize: size})
-				lines := pdfBBoxLines(t, pdf)
+				g, _ := newPageGeometry(size)
+				lines := textLines(pdfBBoxLines(t, pdf), g)
 				paras := a.Texts()
 				body := map[string]bool{} // the justified paragraphs' texts
 				book.Walk(a.Blocks, func(b book.Block) {
@@ -47,7 +49,6 @@ func TestDictionaryLineBreaks(t *testing.T) {
 					}
 				})
 				icu := icuWordBreaks(t, c.lang, paras)
-				g, _ := newPageGeometry(size)
 				inside, short := 0, 0
 				from := 0
 				for k, p := range paras {
@@ -89,15 +90,15 @@ func TestDictionaryLineBreaks(t *testing.T) {
 }
 
 // lineEnds finds paragraph p in lines, from line from on, and returns
-// the offsets in p (runes) where its lines end between two characters
-// with no space between them, its lines but the last, and the index of
+// the offsets in p (runes) where its lines end between two visible
+// characters with nothing between them, its lines but the last, and the index of
 // the line after it (-1 when p is not found).
 func lineEnds(lines []bboxLine, from int, p string) (ends []int, notLast []bboxLine, next int) {
-	want := []rune(squeezeAll(p))
-	// orig[k] is the offset in p of the k-th character that is not a space.
+	want := []rune(visible(p))
+	// orig[k] is the offset in p of the k-th visible character.
 	var orig []int
 	for i, r := range []rune(p) {
-		if squeezeAll(string(r)) != "" {
+		if visible(string(r)) != "" {
 			orig = append(orig, i)
 		}
 	}
@@ -105,7 +106,7 @@ func lineEnds(lines []bboxLine, from int, p string) (ends []int, notLast []bboxL
 		got, k := 0, s
 		var cut []int
 		for ; k < len(lines) && got < len(want); k++ {
-			lt := []rune(squeezeAll(lines[k].text))
+			lt := []rune(visible(lines[k].text))
 			if got+len(lt) > len(want) || string(want[got:got+len(lt)]) != string(lt) {
 				break
 			}
@@ -123,6 +124,23 @@ func lineEnds(lines []bboxLine, from int, p string) (ends []int, notLast []bboxL
 		return ends, lines[s : k-1], k
 	}
 	return nil, nil, -1
+}
+
+// textLines drops the lines outside the text block of g (running heads,
+// page numbers): a paragraph runs on from one page to the next past them.
+func textLines(lines []bboxLine, g pageGeometry) []bboxLine {
+	return slices.DeleteFunc(lines, func(ln bboxLine) bool { return ln.yMax <= g.top || ln.yMin >= g.bottom })
+}
+
+// visible returns s without spaces and format characters (joiners, bidi
+// controls), which pdftotext may leave out.
+func visible(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // graphemeStarts reports, for each offset in s (runes), whether a
@@ -158,4 +176,50 @@ func icuWordBreaks(t *testing.T, lang string, texts []string) [][]int {
 		t.Fatalf("node Intl.Segmenter: %v, %d of %d texts", err, len(b), len(texts))
 	}
 	return b
+}
+
+// TestNoLineBreakInCluster sets every left-to-right page of the script
+// corpus on A5 and reads its lines back with pdftotext: no line ends
+// inside a grapheme cluster (UAX #29) of the text.
+func TestNoLineBreakInCluster(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(testbook.Root, "testdata", "scripts", "*.html"))
+	if err != nil || len(files) < 28 {
+		t.Fatalf("corpus: %d pages, %v", len(files), err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".html")
+		if rtlPages[name] {
+			continue // pdftotext's bbox lines are in display order
+		}
+		t.Run(name, func(t *testing.T) {
+			f, err := os.Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := extract.FromHTML(f, nil)
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdf, _ := renderPDF(t, book.Single(a, name), Options{PageSize: "A5"})
+			g, _ := newPageGeometry("A5")
+			lines := textLines(pdfBBoxLines(t, pdf), g)
+			from, breaks := 0, 0
+			for _, p := range a.Texts() {
+				ends, _, next := lineEnds(lines, from, p)
+				if next < 0 {
+					t.Fatalf("paragraph %q not found in the lines from %d", p, from)
+				}
+				from = next
+				clusters, text := graphemeStarts(p), []rune(p)
+				for _, j := range ends {
+					breaks++
+					if !clusters[j] {
+						t.Errorf("a line ends inside a grapheme cluster: %q|%q", string(text[max(0, j-8):j]), string(text[j:min(len(text), j+8)]))
+					}
+				}
+			}
+			t.Logf("%d line ends with no space before them, none inside a cluster", breaks)
+		})
+	}
 }
