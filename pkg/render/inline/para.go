@@ -2,7 +2,6 @@ package inline
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -298,15 +297,19 @@ func (q *Para) breakpoints(ctx context.Context) error {
 // that a justified line without a word space still reaches the margin.
 func (q *Para) dictionaryBreaks() error {
 	gs, bp := q.glyphs, q.breaks
-	if !slices.ContainsFunc(gs, func(g Glyph) bool { return words.Dictionary(g.R) }) {
-		return nil
+	i := 0
+	for i < len(gs) && !words.Dictionary(gs[i].R) {
+		i++
+	}
+	if i == len(gs) {
+		return nil // no Thai, Lao, Khmer or Burmese: the common case
 	}
 	text, at := paraText(gs)
 	ends, err := words.DictionaryBreaks(text)
 	if err != nil {
 		return err
 	}
-	i := 0
+	i = 0
 	for _, e := range ends {
 		for i < len(gs) && at[i] < e {
 			i++
@@ -556,7 +559,13 @@ func noBreakEvenInEmergency(a, b rune) bool {
 // line may break from, not even in code or a word too wide for its line.
 // Shaped text has its clusters in one glyph already; this is for the
 // faces drawn a character at a time.
-func extends(r rune) bool { return r == 0x200D || unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) }
+func extends(r rune) bool {
+	switch {
+	case r < 0x0300, r >= 0x3400 && r <= 0xA4FF, r >= 0xAC00 && r <= 0xD7A3:
+		return false // Latin-1, the Han, Yi and Hangul blocks: no marks
+	}
+	return r == 0x200D || unicode.Is(unicode.M, r)
+}
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
