@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/bookify/article2book/internal/verify"
 )
 
 // TestDictionaryBreaks holds DictionaryBreaks to ICU's own word breaks
@@ -116,5 +119,45 @@ func BenchmarkDictionaryBreaks(b *testing.B) {
 		if _, err := DictionaryBreaks(text); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// FuzzDictionaryBreaks: any text gives breaks in increasing order, each
+// between two letters of one dictionary script, and no panic.
+func FuzzDictionaryBreaks(f *testing.F) {
+	for _, s := range []string{"ภาษาไทยเป็นภาษา", "ฯๆๆฯภาษา", "ำำำำ", "ພາສາລາວ\u200dພາສາ", "ព្រះរាជាណាចក្រ", "မြန်မာဘာသာ", "ꩠꩡꩢမြန်"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		text := []rune(s)
+		done := verify.Bounded(t, 2*time.Second, 20*time.Second)
+		got, err := DictionaryBreaks(text)
+		done()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, i := range got {
+			if i <= 0 || i >= len(text) || k > 0 && got[k-1] >= i {
+				t.Fatalf("breaks %v of %d runes", got, len(text))
+			}
+			if e := engineOf(text[i-1]); e == nil || !e.in(text[i]) {
+				t.Fatalf("break %d between %U and %U", i, text[i-1], text[i])
+			}
+		}
+	})
+}
+
+// A long run the dictionary knows nothing of, one of a single word over
+// and over, and one of marks take time linear in their length: a
+// fraction of a second of CPU for 200,000 characters (about 5 ms each
+// here), where a quadratic search would take minutes.
+func TestDictionaryBreaksLong(t *testing.T) {
+	for _, s := range []string{strings.Repeat("ก", 200_000), strings.Repeat("การ", 70_000), strings.Repeat("ำ", 200_000)} {
+		text := []rune(s)
+		done := verify.Bounded(t, 500*time.Millisecond, time.Minute)
+		if _, err := DictionaryBreaks(text); err != nil {
+			t.Fatal(err)
+		}
+		done()
 	}
 }
