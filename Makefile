@@ -65,7 +65,7 @@ figures: deps
 FUZZTIME ?= 30s
 FUZZMINIMIZE ?= 10x
 FUZZ_TARGETS = pkg/extract:FuzzFromHTML pkg/extract:FuzzFromText pkg/convert:FuzzParseJob pkg/convert:FuzzFileInputs \
-	pkg/service:FuzzAPIRequest functions/convert:FuzzInvoke pkg/render:FuzzPDF pkg/render:FuzzEPUB
+	pkg/service:FuzzAPIRequest functions/convert:FuzzInvoke pkg/render:FuzzPDF pkg/render:FuzzEPUB internal/words:FuzzDictionaryBreaks
 fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $${t#*:} in ./$${t%%:*} for $(FUZZTIME)"; \

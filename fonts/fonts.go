@@ -17,7 +17,7 @@
 //	emoji      Noto Emoji Regular       1,512 (1,323)         0.89 MB  0.54 MB   0.54 MB
 //	ext        HanaMinB, cut           17,051 (17,051)        8.97 MB  4.17 MB   4.17 MB
 //
-//	noto/*     26 Noto faces (Serif, Naskh Arabic, Hebrew, Indic, SE Asian, …)  7.0 MB  2.35 MB  2.35 MB
+//	noto/*     27 Noto faces (Serif, Naskh Arabic, Hebrew, Indic, SE Asian, Symbols 2, …)  7.7 MB  2.62 MB  2.62 MB
 //
 // The Noto faces (fonts-noto-core; each 9-310 KB stored, NotoSerif-*
 // 250-310 KB, Tibetan 190 KB, Arabic 75 KB, Hebrew 15 KB) and the shaper
@@ -102,10 +102,10 @@ var emojiZst []byte
 var extZst []byte
 
 // Noto holds the faces of Debian's fonts-noto-core (20201225-1, SIL OFL
-// 1.1, LICENSE-Noto.txt) for the scripts our CJK faces lack, and Noto
-// Serif, the Latin, Greek and Cyrillic book face with a true italic, each
-// compressed: 26 faces, 2.35 MB stored (each 9-270 KB; NotoSerif-*
-// 250-310 KB). Face calls them "noto/" and the file's stem, e.g.
+// 1.1, LICENSE-Noto.txt) for the scripts our CJK faces lack, Noto Serif,
+// the Latin, Greek and Cyrillic book face with a true italic, and Noto
+// Sans Symbols 2 (arrows, dingbats: 0.66 MB, 271 KB stored), each
+// compressed: 27 faces, 2.62 MB stored (each 9-310 KB). Face calls them "noto/" and the file's stem, e.g.
 // "noto/NotoNaskhArabic-Regular".
 //
 //go:embed noto/*.ttf.zst

@@ -10,6 +10,11 @@
 // one by one (a name, a new word such as 网信办) is kept whole. Japanese is
 // cut into phrases by BudouX (budoux.go). Body text keeps breaking between
 // any two ideographs, as clreq has it.
+//
+// Thai, Lao, Khmer and Burmese, written without spaces between words, are
+// cut into words as ICU cuts them, with ICU's dictionaries
+// (DictionaryBreaks): where a browser breaks their lines, body text and
+// titles alike.
 package words
 
 import (
@@ -35,13 +40,18 @@ const (
 
 // Breaks says, for each i in 1..len(text)-1, what falls before text[i]:
 // where both sides are Han or kana, None inside a word (Chinese) or
-// phrase (Japanese); anywhere else Word, leaving the other scripts'
-// breaks and the rules of punctuation to the line breaker. lang is the
-// text's BCP 47 language: ja, or kana in the text, picks Japanese.
+// phrase (Japanese); where both are Thai, Lao, Khmer or Myanmar letters,
+// None inside a word (DictionaryBreaks); anywhere else Word, leaving the
+// other scripts' breaks and the rules of punctuation to the line breaker.
+// lang is the text's BCP 47 language: ja, or kana in the text, picks
+// Japanese.
 func Breaks(lang string, text []rune) ([]Break, error) {
 	out := make([]Break, len(text))
 	for i := 1; i < len(out); i++ {
 		out[i] = Word
+	}
+	if err := dictionaryWords(text, out); err != nil {
+		return nil, err
 	}
 	if strings.HasPrefix(strings.ToLower(lang), "ja") || hasKana(text) {
 		m, err := japanese()
@@ -91,6 +101,24 @@ func Breaks(lang string, text []rune) ([]Break, error) {
 		s = e
 	}
 	return out, nil
+}
+
+// dictionaryWords sets None between two letters of the dictionary scripts
+// but where a word ends.
+func dictionaryWords(text []rune, out []Break) error {
+	ends, err := DictionaryBreaks(text)
+	if err != nil {
+		return err
+	}
+	for i := 1; i < len(text); i++ {
+		if Dictionary(text[i-1]) && Dictionary(text[i]) {
+			out[i] = None
+		}
+	}
+	for _, i := range ends {
+		out[i] = Word
+	}
+	return nil
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -40,6 +40,10 @@ func TestBreaks(t *testing.T) {
 		// Japanese by BudouX's phrases.
 		{"ja", "東京都、新型コロナの感染者数を発表", "東京都、|新型コロナの|感染者数を|発表"},
 		{"", "今日はいい天気です", "今日は|いい天気です"},
+		// Thai and Khmer between words, as ICU (Intl.Segmenter) cuts them;
+		// Latin beside them is the line breaker's.
+		{"th", "ภาษาไทยเป็นภาษาที่สวยงามมาก", "ภาษา|ไทย|เป็น|ภาษา|ที่|สวยงาม|มาก"},
+		{"km", "ព្រះរាជាណាចក្រកម្ពុជា AB", "ព្រះរាជាណាចក្រ|កម្ពុជា| |A|B"},
 	} {
 		if got := show(t, c.lang, c.text); got != c.want {
 			t.Errorf("Breaks(%q, %q) = %s, want %s", c.lang, c.text, got, c.want)

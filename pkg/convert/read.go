@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/fetch"
 )
 
@@ -90,6 +91,9 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 			}
 			g.warnings = append(g.warnings, fmt.Sprintf("%s left out: %v", what, budgetError(ctx, rctx, e.in.Name, err)))
 			continue
+		}
+		if n := extract.DropPrivateUse(a); n > 0 {
+			g.warnings = append(g.warnings, fmt.Sprintf("%s: %s left out: private-use code points, an icon font's glyphs", e.in.Name, plural(n, "character")))
 		}
 		src := normURL(a.SourceURL)
 		n, skip, err := g.admit(e, a, src, seen, runes, opt)

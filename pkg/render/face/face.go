@@ -62,6 +62,9 @@ const (
 	Armenian
 	Ethiopic
 	Thaana
+	// Noto Sans Symbols 2: arrows, dingbats and other symbols (➨ ✓ ☎)
+	// that neither the CJK faces nor Noto Emoji draw.
+	Symbols
 	NumFaces
 )
 
@@ -159,6 +162,14 @@ var tab = [NumFaces]*Font{
 	Armenian:        noto("NotoSerifArmenian-Regular"),
 	Ethiopic:        noto("NotoSerifEthiopic-Regular"),
 	Thaana:          noto("NotoSansThaana-Regular"),
+	Symbols:         installedAs(noto("NotoSansSymbols2-Regular"), "Noto Sans Symbols 2"),
+}
+
+// installedAs sets the family name f is installed under, where its
+// PostScript name does not spell it.
+func installedAs(f *Font, local string) *Font {
+	f.local = local
+	return f
 }
 
 // noto returns the entry of the Noto face of PostScript name name
@@ -337,8 +348,10 @@ type Set struct {
 // fallbacks is the chain after the wanted face and the body face: LXGW
 // WenKai (for a Song body too: it has what Noto Serif SC lacks, kana and
 // Hangul among them), Droid Sans Fallback for Extension A, the extension
-// face, then the emoji.
-var fallbacks = [...]ID{Kai, Fallback, Ext, Emoji}
+// face, the emoji, the symbols, and last Noto Serif, whose general
+// punctuation and specials (U+FFFD, the replacement character) no face
+// before it has. Each opens only when a character reaches it.
+var fallbacks = [...]ID{Kai, Fallback, Ext, Emoji, Symbols, Serif}
 
 // Glyph implements inline.Metrics.
 func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
@@ -528,7 +541,7 @@ func (d *Set) Embed(f ID, family string, vertical bool) ([]byte, error) {
 // of the scripts the CJK faces lack (Arabic, Hebrew, the Indic scripts,
 // Thai, …; each the only face here of its script); then the CJK
 // fallbacks (LXGW WenKai, Droid Sans Fallback, the extension face, Noto
-// Emoji). Only regular faces: bold and italic are styles of these
+// Emoji, Noto Sans Symbols 2). Only regular faces: bold and italic are styles of these
 // families.
 func Chain(body ID) []ID {
 	out := []ID{body}
@@ -536,12 +549,12 @@ func Chain(body ID) []ID {
 		out = append(out, Serif)
 	}
 	for id := Arabic; id < NumFaces; id++ {
-		if id != ArabicBold {
+		if id != ArabicBold && !slices.Contains(fallbacks[:], id) {
 			out = append(out, id)
 		}
 	}
 	for _, f := range fallbacks {
-		if f != body {
+		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}

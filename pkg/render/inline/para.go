@@ -9,6 +9,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/bookify/article2book/internal/cjk"
+	"github.com/bookify/article2book/internal/words"
 )
 
 // Amounts of the glue between glyphs, in em of Params.Em.
@@ -271,6 +272,9 @@ func (q *Para) breakpoints(ctx context.Context) error {
 	if err := lineBreaks(ctx, gs, q.params.Anywhere, br); err != nil {
 		return err
 	}
+	if err := q.dictionaryBreaks(); err != nil {
+		return err
+	}
 	for i := 1; i < len(gs); i++ {
 		if gs[i-1].HyphenAfter && br[i].kind == brNone && isLetter(gs[i-1].R) && isLetter(gs[i].R) {
 			br[i].kind = brCan
@@ -280,6 +284,41 @@ func (q *Para) breakpoints(ctx context.Context) error {
 	q.urlBreaks()
 	if q.params.Hyphenate != nil {
 		q.hyphenate()
+	}
+	return nil
+}
+
+// dictionaryBreaks lets a line break between two words of Thai, Lao,
+// Khmer or Burmese, written without spaces, where ICU's dictionaries find
+// them, as a browser breaks these lines: UAX #14 leaves their letters
+// (class SA) to a dictionary, and without one uniseg breaks them nowhere.
+// A word's end inside a shaped cluster is no break. The gap between the
+// two words may stretch a little, as XeTeX's \XeTeXlinebreakskip does, so
+// that a justified line without a word space still reaches the margin.
+func (q *Para) dictionaryBreaks() error {
+	gs, bp := q.glyphs, q.breaks
+	i := 0
+	for i < len(gs) && !words.Dictionary(gs[i].R) {
+		i++
+	}
+	if i == len(gs) {
+		return nil // no Thai, Lao, Khmer or Burmese: the common case
+	}
+	text, at := paraText(gs)
+	ends, err := words.DictionaryBreaks(text)
+	if err != nil {
+		return err
+	}
+	i = 0
+	for _, e := range ends {
+		for i < len(gs) && at[i] < e {
+			i++
+		}
+		if i < len(gs) && at[i] == e && bp[i].kind == brNone {
+			bp[i].kind = brCan
+			sp := &q.space[i]
+			sp.gapStretch = max(sp.gapStretch, cjkStretch*q.params.Em)
+		}
 	}
 	return nil
 }
@@ -494,7 +533,7 @@ func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint)
 		case (prev == '”' || prev == '’') && cjk.IsWide(cur):
 			br[i] = brCan
 		}
-		if cjk.NoStart(cur) || cjk.NoEnd(prev) || cjk.Invisible(cur) {
+		if cjk.NoStart(cur) || cjk.NoEnd(prev) || cjk.Invisible(cur) || extends(cur) {
 			br[i] = brNone
 		}
 		if gs[i].Hard && br[i] == brCan {
@@ -512,7 +551,20 @@ func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint)
 // noBreakEvenInEmergency reports whether a line may not break between a
 // and b even inside a word too long for the line.
 func noBreakEvenInEmergency(a, b rune) bool {
-	return cjk.NoStart(b) || cjk.NoEnd(a) || cjk.Invisible(b)
+	return cjk.NoStart(b) || cjk.NoEnd(a) || cjk.Invisible(b) || extends(b)
+}
+
+// extends reports whether r belongs to the grapheme cluster of the
+// character before it (UAX #29: a mark or a zero-width joiner), which no
+// line may break from, not even in code or a word too wide for its line.
+// Shaped text has its clusters in one glyph already; this is for the
+// faces drawn a character at a time.
+func extends(r rune) bool {
+	switch {
+	case r < 0x0300, r >= 0x3400 && r <= 0xA4FF, r >= 0xAC00 && r <= 0xD7A3:
+		return false // Latin-1, the Han, Yi and Hangul blocks: no marks
+	}
+	return r == 0x200D || unicode.Is(unicode.M, r)
 }
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
