@@ -154,6 +154,17 @@ func (a *ahead) take(k int, x *book.Paragraph, p inline.Params, s setter) ([]inl
 		a.laid[i] = laid{done: true, lines: lines}
 	}
 	for !a.laid[i].done {
+		// Rather than wait for a worker, set the next paragraph no one
+		// has started, if there is one within the window.
+		if j := a.next; j < len(a.paras) && j < a.taken+aheadWindow {
+			a.next++
+			a.mu.Unlock()
+			lines := s.lines(a.st.spans(a.paras[j].Content, a.st.base, a.p.Em, pdfStyle.ink), a.p)
+			a.mu.Lock()
+			a.laid[j] = laid{done: true, lines: lines}
+			a.cond.Broadcast()
+			continue
+		}
 		a.cond.Wait()
 	}
 	lines := a.laid[i].lines
