@@ -9,6 +9,21 @@ import (
 // langSample is how much of a text DetectLang reads, in bytes.
 const langSample = 256 << 10
 
+// DetectLang infers the language of a's title and text, from their start
+// (see the package function DetectLang).
+func (a *Article) DetectLang() string {
+	var b strings.Builder
+	b.WriteString(a.Title)
+	for _, t := range a.Texts() {
+		if b.Len() > langSample {
+			break
+		}
+		b.WriteString("\n")
+		b.WriteString(t)
+	}
+	return DetectLang(b.String())
+}
+
 // DetectLang infers a language from the script of text: text with kana is
 // Japanese, Han-dominant text Chinese, Hangul Korean; Latin text is English
 // when common English words occur, else undetermined ("und"). A long

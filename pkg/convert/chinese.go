@@ -47,7 +47,7 @@ func convertChinese(b *book.Book, conv Conversion, keepQuotes bool) ([]string, e
 	for _, a := range b.Chapters {
 		lang := a.Lang
 		if lang == "" {
-			lang = book.DetectLang(a.Title + "\n" + strings.Join(a.Texts(), "\n"))
+			lang = a.DetectLang()
 		}
 		base, ok := chineseBase(lang)
 		if !ok {

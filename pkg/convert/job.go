@@ -337,9 +337,11 @@ func FileInputs(name string, data []byte, base string, o *Options) ([]Input, err
 	if kind == KindText {
 		// A list of URLs in UTF-16 is still one; undecodable data fails
 		// when read, with the sniffer's error.
-		if text, err := extract.DecodeText(data); err == nil {
-			if urls := urlList(text); urls != nil {
-				return urlInputs(urls)
+		if mayListURLs(data) {
+			if text, err := extract.DecodeText(data); err == nil {
+				if urls := urlList(text); urls != nil {
+					return urlInputs(urls)
+				}
 			}
 		}
 	}
@@ -359,6 +361,21 @@ func shortcutURL(data []byte) (string, error) {
 }
 
 // urlList returns the lines of a text that holds only http(s) URLs, or nil.
+// mayListURLs reports whether data, a text file, may be a list of URLs:
+// whether its first line is one. An article is not decoded whole for it.
+func mayListURLs(data []byte) bool {
+	head, err := extract.DecodeText(data[:min(len(data), 4096)])
+	if err != nil {
+		return false
+	}
+	for line := range strings.Lines(head) {
+		if line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff")); line != "" {
+			return !strings.ContainsAny(line, " \t") && checkWebURL(line) == nil
+		}
+	}
+	return false
+}
+
 func urlList(text string) []string {
 	var urls []string
 	for line := range strings.Lines(text) {

@@ -15,5 +15,5 @@ func normalizeLang(declared string, a *book.Article) string {
 	if t, err := language.Parse(strings.TrimSpace(declared)); err == nil && t != language.Und {
 		return t.String()
 	}
-	return book.DetectLang(a.Title + "\n" + strings.Join(a.Texts(), "\n"))
+	return a.DetectLang()
 }

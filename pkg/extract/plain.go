@@ -91,7 +91,7 @@ func FromText(r io.Reader) (*book.Article, error) {
 	if len(a.Blocks) == 0 {
 		return nil, ErrEmpty
 	}
-	a.Lang = book.DetectLang(a.Title + "\n" + strings.Join(a.Texts(), "\n"))
+	a.Lang = a.DetectLang()
 	return a, nil
 }
 
