@@ -19,6 +19,10 @@ import (
 // and by known phrases, and it never removes a body paragraph: a block of
 // running text without links is kept whatever it says.
 
+// relatedPhrases are the headings of the lists of other articles pages
+// append, in the languages met.
+const relatedPhrases = `APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas|lesen sie auch(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel)| diese[nr]? (?:beitrag|artikel))?|(?:das|dieses) (?:thema )?könnte (?:sie|dich) auch interessieren|schon gelesen|mehr themen|weitere (?:beiträge|artikel)(?: (?:aus|zu|zum) .{0,30})?|auch interessant|puedes ver|le puede interesar|(?:también )?te puede interesar|lee (?:también|más)|leer más|à lire (?:aussi|également)|lire aussi|voir aussi|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche|potrebbe interessarti|leia também|veja também|read also|also read|see more|you may also be interested in|(?:more|related) (?:articles|stories|posts)`
+
 var (
 	// Lines that are furniture wherever they stand. Each is anchored: the
 	// whole block must be the phrase.
@@ -83,7 +87,10 @@ var (
 	// Calls to install the site's app.
 	rxAppPromo = lazy(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
 	// Headings of the lists sites append to an article.
-	rxRelated = lazy(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas)\s*[】\]」]?\s*[:：>»›]*\s*$`)
+	rxRelated = lazy(`(?i)^[【\[「]?\s*(?:` + relatedPhrases + `)\s*[】\]」]?\s*[:：>»›!?！？]*\s*$`)
+	// A related article named in a line of the text: "Czytaj też: …",
+	// "À lire aussi » …", "PUEDES VER: …", the title after it a link.
+	rxPromoLead = lazy(`(?i)^[【\[「(]?\s*(?:` + relatedPhrases + `)\s*[】\]」)]?\s*[:：>»›|]+`)
 	// Notices that close a page: copyright, reprint bans, disclaimers.
 	rxNotice = lazy(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)` +
 		// The same notices in other languages, and disclaimers.
@@ -260,6 +267,26 @@ func isEditorLine(t string) bool {
 	}
 	bl, ok := parseByline(t)
 	return ok && len(bl.editors) > 0 && len(bl.authors) == 0 && !bl.hasDate && bl.source == ""
+}
+
+// isPromoLine reports a line of the text that names another article:
+// a related-list label ("Lesen Sie auch:", "À lire aussi »") followed by
+// a title that is mostly link.
+func isPromoLine(b book.Block) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	t := collapse(blockText(b))
+	if utf8.RuneCountInString(t) > 250 {
+		return false
+	}
+	m := rxPromoLead.FindStringIndex(t)
+	if m == nil {
+		return false
+	}
+	n, l := textStats(b)
+	rest := n - utf8.RuneCountInString(strings.Join(strings.Fields(t[:m[1]]), ""))
+	return rest > 0 && 2*l >= rest
 }
 
 func isRelatedHeading(b book.Block) bool {
@@ -490,7 +517,7 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			continue
 		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue
-		case isDatedLinkList(b):
+		case isDatedLinkList(b), isPromoLine(b):
 			continue
 		case isRelatedHeading(b):
 			// The heading and the links under it go; running text after
