@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	gt "github.com/markusmobius/go-trafilatura"
@@ -116,6 +117,9 @@ func trafilaturaText(src string, base *url.URL, fallback bool) (string, error) {
 // voteText is the paragraph-level vote the issue proposes, measured here
 // before any of it goes into the pipeline, with go-trafilatura as the
 // pipeline would run it (no fallback, no date search):
+//   - Chinese, Japanese and Korean text is ours alone: go-trafilatura's
+//     rules are written for European pages, and on our fixtures (mostly
+//     Chinese) the vote lost 0.035 F1;
 //   - when its text is less than half ours, ours stands;
 //   - when ours is less than half its text, readability took the wrong
 //     block (a cookie notice, a form): its text replaces ours;
@@ -133,6 +137,8 @@ func voteText(p page) (string, time.Duration, error) {
 	traf, _, terr := extractText("trafilatura-nf", p)
 	nOurs, nTraf := len(shingle.Tokens(ours)), len(shingle.Tokens(traf))
 	switch {
+	case cjkText(ours):
+		return ours, d, err
 	case terr != nil || 2*nTraf < nOurs:
 		return ours, d, err
 	case 2*nOurs < nTraf:
@@ -169,4 +175,19 @@ func keepLine(line string, theirs map[string]int, words string) bool {
 		}
 	}
 	return 10*in >= 3*all
+}
+
+// cjkText reports text of which a third of the letters or more are Han,
+// kana or Hangul.
+func cjkText(s string) bool {
+	n, c := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+				c++
+			}
+		}
+	}
+	return 3*c > n
 }
