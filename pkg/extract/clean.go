@@ -95,6 +95,16 @@ var (
 	rxNotice = lazy(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)` +
 		// The same notices in other languages, and disclaimers.
 		`|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem|nachdruck.{0,30}nur mit|gibt die meinung de[rs] autor|nicht (?:notwendigerweise|unbedingt) die (?:meinung|ansicht)|do(?:es)? not (?:necessarily )?(?:reflect|represent) the (?:views|opinions?)|advertising disclos|affiliate links?|partnerlinks?|provisions-links?`)
+	// Calls to the reader that close a page: to comment, rate, subscribe,
+	// follow, write in, log in. Matched anywhere in a short closing block.
+	rxClosingCall = lazy(`(?i)(?:in den kommentaren|in the comments|en los comentarios|dans les commentaires|w komentarzach|` +
+		`kommentare? (?:sind )?(?:geschlossen|schreiben|verfassen)|comments? (?:are )?closed|leave a (?:comment|reply)|(?:^|\s)(?:keine|no) (?:kommentare|comments)(?:$|[\s.!])|um (?:einen )?kommentare? zu (?:schreiben|verfassen)|to (?:post|write|leave) (?:a )?comments?|` +
+		`(?:artikel|beitrag|rezept|tipp) (?:bewerten|kommentieren)|rate this (?:article|post|recipe)|` +
+		`(?:für|for|to|zu|zum|unseren|our) (?:unseren |our |den |the )?newsletter|newsletter (?:abonnieren|anmelden|bestellen)|subscribe (?:to|now|here|for|today)|sign up (?:for|to|now)|jetzt abonnieren|suscr[ií]bete|abonnez-vous|subskrypc|` +
+		`nichts (?:mehr )?(?:verpassen|versäumen)|never miss|don'?t miss|verpassen sie (?:keine|nichts)|` +
+		`folgen sie uns|follow us|síguenos|suivez-nous|` +
+		`schreiben sie uns|write to us|escr[ií]b(?:enos|irnos)|écrivez-nous|` +
+		`nicht eingeloggt|not logged in|must be logged in|eingeloggt sein)`)
 	// A date or time as related-article lists print them beside each link.
 	rxListDate = lazy(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
 	// Images that are buttons, icons or advertisements, by their address;
@@ -608,12 +618,26 @@ func cleanTail(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
 }
 
 // dropClosingNotices removes the copyright and disclaimer paragraphs
-// that close a page, however long: the page's, not the article's.
+// that close a page, however long: the page's, not the article's; and
+// the short calls to the reader among them.
 func dropClosingNotices(blocks []book.Block) []book.Block {
-	for len(blocks) > 1 && isNotice(blocks[len(blocks)-1]) {
+	for len(blocks) > 1 && (isNotice(blocks[len(blocks)-1]) || isClosingCall(blocks[len(blocks)-1])) {
 		blocks = blocks[:len(blocks)-1]
 	}
 	return blocks
+}
+
+// maxCallRunes bounds a call to the reader: a longer paragraph is text.
+const maxCallRunes = 200
+
+// isClosingCall reports a short block that asks the reader to comment,
+// rate, subscribe, follow, write in or log in.
+func isClosingCall(b book.Block) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	t := collapse(blockText(b))
+	return utf8.RuneCountInString(t) <= maxCallRunes && rxClosingCall.MatchString(t)
 }
 
 // dropBio removes the author's note or the contact box that closes a
