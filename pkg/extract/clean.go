@@ -406,6 +406,26 @@ func relatedToEnd(blocks []book.Block) bool {
 	return items > 0 && items >= body
 }
 
+// resumedText returns how many blocks at the end of blocks, all that
+// follows a related heading, are the article going on: running text
+// after the list, when the list is one run of links. Teasers of the
+// related articles alternate with their links instead.
+func resumedText(blocks []book.Block) int {
+	k := 0
+	for k < len(blocks) && isBody(blocks[len(blocks)-1-k]) && !isRelatedItem(blocks[len(blocks)-1-k]) {
+		k++
+	}
+	if k == 0 || k == len(blocks) {
+		return 0
+	}
+	for _, b := range blocks[:len(blocks)-k] {
+		if !isRelatedItem(b) {
+			return 0
+		}
+	}
+	return k
+}
+
 func isCalendar(t *book.Table) bool {
 	cells := 0
 	for _, r := range t.Rows {
@@ -535,14 +555,15 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			// articles themselves: the rest of the page is more links,
 			// dates and pictures than text.
 			if relatedToEnd(blocks[j+1:]) {
-				for _, r := range blocks[j+1:] {
+				end := len(blocks) - resumedText(blocks[j+1:])
+				for _, r := range blocks[j+1 : end] {
 					if isFurniture(r) {
 						if bl, ok := parseByline(collapse(blockText(r))); ok {
 							bl.apply(a, cr)
 						}
 					}
 				}
-				j = len(blocks)
+				j = end - 1
 				continue
 			}
 			for j+1 < len(blocks) && isRelatedItem(blocks[j+1]) {
