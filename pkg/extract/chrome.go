@@ -2,7 +2,7 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -27,22 +27,34 @@ func dropChrome(doc *html.Node) {
 	if body == nil {
 		return
 	}
-	total := utf8.RuneCountInString(nodeText(body))
-	var junk []*html.Node
+	var junk, forms []*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if isCookieNotice(c) || isSmallForm(c, total) {
+			switch {
+			case isCookieNotice(c):
 				junk = append(junk, c)
-				continue
+			case isSmallForm(c):
+				forms = append(forms, c)
+			default:
+				walk(c)
 			}
-			walk(c)
 		}
 	}
 	walk(body)
+	if len(forms) > 0 {
+		// Counted only when there is a form to weigh: most pages have
+		// none, and this is a walk over the whole page.
+		total := formRunes(body)
+		for _, f := range forms {
+			if 2*formRunes(f) < total {
+				junk = append(junk, f)
+			}
+		}
+	}
 	for _, n := range junk {
 		n.Parent.RemoveChild(n)
 	}
@@ -65,23 +77,27 @@ func isCookieNotice(n *html.Node) bool {
 const maxFormRunes = 1000
 
 // isSmallForm reports a form with a text field to fill in that holds
-// little text of its own, less than half the page's, and not its headline.
-func isSmallForm(n *html.Node, total int) bool {
+// little text of its own and not the page's headline. (dropChrome also
+// requires less than half the page's text.)
+func isSmallForm(n *html.Node) bool {
 	if n.DataAtom != atom.Form || findFirst(n, atom.H1) != nil || !hasField(n) {
 		return false
 	}
-	k := formRunes(n)
-	return k <= maxFormRunes && 2*k < total
+	return formRunes(n) <= maxFormRunes
 }
 
 // formRunes counts the non-space runes of n's text outside scripts,
-// styles and the options of its lists.
+// styles and the options of lists.
 func formRunes(n *html.Node) int {
 	k := 0
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch {
 		case c.Type == html.TextNode:
-			k += utf8.RuneCountInString(strings.Join(strings.Fields(c.Data), ""))
+			for _, r := range c.Data {
+				if !unicode.IsSpace(r) {
+					k++
+				}
+			}
 		case c.Type == html.ElementNode && c.DataAtom != atom.Script && c.DataAtom != atom.Style && c.DataAtom != atom.Select:
 			k += formRunes(c)
 		}
