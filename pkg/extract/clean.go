@@ -79,8 +79,9 @@ var (
 	// A date line of the header zone in other languages: "Updated 3:45 PM
 	// ET, Mon April 5, 2021", "Veröffentlicht am 12. März 2021".
 	rxStamp = lazy(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
-	// Dates written with month names, in English and German.
-	rxMonthDate = lazy(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
+	// Dates written with month names, in English and German, and the
+	// day-first numeric dates of Europe ("23.10.2018").
+	rxMonthDate = lazy(`(?i)\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
 	// A byline without a label in other languages: "By Jane Doe",
 	// "VON Sina Giebel", "Par Jean Dupont".
 	rxWesternByline = lazy(`(?i:^(?:by|von|par|por|di|przez|door|av|af))\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|und|et|y|e|i)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)$`)
