@@ -19,6 +19,10 @@ import (
 // and by known phrases, and it never removes a body paragraph: a block of
 // running text without links is kept whatever it says.
 
+// relatedPhrases are the headings of the lists of other articles pages
+// append, in the languages met.
+const relatedPhrases = `APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas|lesen sie auch(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel)| diese[nr]? (?:beitrag|artikel))?|(?:das|dieses) (?:thema )?könnte (?:sie|dich) auch interessieren|schon gelesen|mehr themen|weitere (?:beiträge|artikel)(?: (?:aus|zu|zum) .{0,30})?|auch interessant|puedes ver|le puede interesar|(?:también )?te puede interesar|lee (?:también|más)|leer más|à lire (?:aussi|également)|lire aussi|voir aussi|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche|potrebbe interessarti|leia também|veja também|read also|also read|see more|you may also be interested in|(?:more|related) (?:articles|stories|posts)`
+
 var (
 	// Lines that are furniture wherever they stand. Each is anchored: the
 	// whole block must be the phrase.
@@ -75,19 +79,33 @@ var (
 	// A date line of the header zone in other languages: "Updated 3:45 PM
 	// ET, Mon April 5, 2021", "Veröffentlicht am 12. März 2021".
 	rxStamp = lazy(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
-	// Dates written with month names, in English and German.
-	rxMonthDate = lazy(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
+	// Dates written with month names, in English and German, and the
+	// day-first numeric dates of Europe ("23.10.2018").
+	rxMonthDate = lazy(`(?i)\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
 	// A byline without a label in other languages: "By Jane Doe",
 	// "VON Sina Giebel", "Par Jean Dupont".
 	rxWesternByline = lazy(`(?i:^(?:by|von|par|por|di|przez|door|av|af))\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|und|et|y|e|i)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?)$`)
 	// Calls to install the site's app.
 	rxAppPromo = lazy(`(?i)(?:下載|下载|打開|打开|安裝|安装)\s*(?:\S{0,6})?app|app\s*(?:下載|下载)`)
 	// Headings of the lists sites append to an article.
-	rxRelated = lazy(`(?i)^[【\[「]?\s*(?:APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas)\s*[】\]」]?\s*[:：>»›]*\s*$`)
+	rxRelated = lazy(`(?i)^[【\[「]?\s*(?:` + relatedPhrases + `)\s*[】\]」]?\s*[:：>»›!?！？]*\s*$`)
+	// A related article named in a line of the text: "Czytaj też: …",
+	// "À lire aussi » …", "PUEDES VER: …", the title after it a link.
+	rxPromoLead = lazy(`(?i)^[【\[「(]?\s*(?:` + relatedPhrases + `)\s*[】\]」)]?\s*[:：>»›|]+`)
 	// Notices that close a page: copyright, reprint bans, disclaimers.
 	rxNotice = lazy(`(?i)版权所有|版權所有|版权归|版權歸|未经.{0,15}(?:授权|许可|同意|允许).{0,15}(?:转载|轉載|使用|复制|摘编|镜像)|不得转载|禁止转载|转载请注明|转载请联系|转载须|違者必究|违者必究|免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|平台声明|^\s*声明[:：]|不构成.{0,8}投资建议|据此操作风险自担|該文觀點僅代表|该文观点仅代表|all rights reserved|^\s*(?:copyright|©)` +
 		// The same notices in other languages, and disclaimers.
 		`|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem|nachdruck.{0,30}nur mit|gibt die meinung de[rs] autor|nicht (?:notwendigerweise|unbedingt) die (?:meinung|ansicht)|do(?:es)? not (?:necessarily )?(?:reflect|represent) the (?:views|opinions?)|advertising disclos|affiliate links?|partnerlinks?|provisions-links?`)
+	// Calls to the reader that close a page: to comment, rate, subscribe,
+	// follow, write in, log in. Matched anywhere in a short closing block.
+	rxClosingCall = lazy(`(?i)(?:in den kommentaren|in the comments|en los comentarios|dans les commentaires|w komentarzach|` +
+		`kommentare? (?:sind )?(?:geschlossen|schreiben|verfassen)|comments? (?:are )?closed|leave a (?:comment|reply)|(?:^|\s)(?:keine|no) (?:kommentare|comments)(?:$|[\s.!])|um (?:einen )?kommentare? zu (?:schreiben|verfassen)|to (?:post|write|leave) (?:a )?comments?|` +
+		`(?:artikel|beitrag|rezept|tipp) (?:bewerten|kommentieren)|rate this (?:article|post|recipe)|` +
+		`(?:für|for|to|zu|zum|unseren|our) (?:unseren |our |den |the )?newsletter|newsletter (?:abonnieren|anmelden|bestellen)|subscribe (?:to|now|here|for|today)|sign up (?:for|to|now)|jetzt abonnieren|suscr[ií]bete|abonnez-vous|subskrypc|` +
+		`nichts (?:mehr )?(?:verpassen|versäumen)|never miss|don'?t miss|verpassen sie (?:keine|nichts)|` +
+		`folgen sie uns|follow us|síguenos|suivez-nous|` +
+		`schreiben sie uns|write to us|escr[ií]b(?:enos|irnos)|écrivez-nous|` +
+		`nicht eingeloggt|not logged in|must be logged in|eingeloggt sein)`)
 	// A date or time as related-article lists print them beside each link.
 	rxListDate = lazy(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
 	// Images that are buttons, icons or advertisements, by their address;
@@ -262,6 +280,26 @@ func isEditorLine(t string) bool {
 	return ok && len(bl.editors) > 0 && len(bl.authors) == 0 && !bl.hasDate && bl.source == ""
 }
 
+// isPromoLine reports a line of the text that names another article:
+// a related-list label ("Lesen Sie auch:", "À lire aussi »") followed by
+// a title that is mostly link.
+func isPromoLine(b book.Block) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	t := collapse(blockText(b))
+	if utf8.RuneCountInString(t) > 250 {
+		return false
+	}
+	m := rxPromoLead.FindStringIndex(t)
+	if m == nil {
+		return false
+	}
+	n, l := textStats(b)
+	rest := n - utf8.RuneCountInString(strings.Join(strings.Fields(t[:m[1]]), ""))
+	return rest > 0 && 2*l >= rest
+}
+
 func isRelatedHeading(b book.Block) bool {
 	switch b.(type) {
 	case *book.Paragraph, *book.Heading:
@@ -367,6 +405,26 @@ func relatedToEnd(blocks []book.Block) bool {
 		}
 	}
 	return items > 0 && items >= body
+}
+
+// resumedText returns how many blocks at the end of blocks, all that
+// follows a related heading, are the article going on: running text
+// after the list, when the list is one run of links. Teasers of the
+// related articles alternate with their links instead.
+func resumedText(blocks []book.Block) int {
+	k := 0
+	for k < len(blocks) && isBody(blocks[len(blocks)-1-k]) && !isRelatedItem(blocks[len(blocks)-1-k]) {
+		k++
+	}
+	if k == 0 || k == len(blocks) {
+		return 0
+	}
+	for _, b := range blocks[:len(blocks)-k] {
+		if !isRelatedItem(b) {
+			return 0
+		}
+	}
+	return k
 }
 
 func isCalendar(t *book.Table) bool {
@@ -490,7 +548,7 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			continue
 		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue
-		case isDatedLinkList(b):
+		case isDatedLinkList(b), isPromoLine(b):
 			continue
 		case isRelatedHeading(b):
 			// The heading and the links under it go; running text after
@@ -498,14 +556,15 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			// articles themselves: the rest of the page is more links,
 			// dates and pictures than text.
 			if relatedToEnd(blocks[j+1:]) {
-				for _, r := range blocks[j+1:] {
+				end := len(blocks) - resumedText(blocks[j+1:])
+				for _, r := range blocks[j+1 : end] {
 					if isFurniture(r) {
 						if bl, ok := parseByline(collapse(blockText(r))); ok {
 							bl.apply(a, cr)
 						}
 					}
 				}
-				j = len(blocks)
+				j = end - 1
 				continue
 			}
 			for j+1 < len(blocks) && isRelatedItem(blocks[j+1]) {
@@ -581,12 +640,26 @@ func cleanTail(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
 }
 
 // dropClosingNotices removes the copyright and disclaimer paragraphs
-// that close a page, however long: the page's, not the article's.
+// that close a page, however long: the page's, not the article's; and
+// the short calls to the reader among them.
 func dropClosingNotices(blocks []book.Block) []book.Block {
-	for len(blocks) > 1 && isNotice(blocks[len(blocks)-1]) {
+	for len(blocks) > 1 && (isNotice(blocks[len(blocks)-1]) || isClosingCall(blocks[len(blocks)-1])) {
 		blocks = blocks[:len(blocks)-1]
 	}
 	return blocks
+}
+
+// maxCallRunes bounds a call to the reader: a longer paragraph is text.
+const maxCallRunes = 200
+
+// isClosingCall reports a short block that asks the reader to comment,
+// rate, subscribe, follow, write in or log in.
+func isClosingCall(b book.Block) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	t := collapse(blockText(b))
+	return utf8.RuneCountInString(t) <= maxCallRunes && rxClosingCall.MatchString(t)
 }
 
 // dropBio removes the author's note or the contact box that closes a

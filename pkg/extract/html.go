@@ -39,6 +39,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	flattenDeep(doc, 0)
 	fixImages(doc)
 	unwrapAnchors(doc)
+	dropChrome(doc)
 	wx, isWeChat := fixWeChat(doc)
 	forum, isForum := fixDiscuz(doc)
 	meta := readMeta(doc)

@@ -13,7 +13,7 @@
 // (-part tune, the default) and 30 % held out (-part held), which is to be
 // run rarely and never looked at page by page while tuning.
 //
-//	go run ./scripts/extract-eval [-corpus fixtures,readability,trafilatura] [-part tune|held|all] [-v] [-show PAGE]
+//	go run ./scripts/extract-eval [-corpus fixtures,readability,trafilatura] [-part tune|held|all] [-norm] [-v] [-show PAGE] [-x ours,readability,trafilatura,trafilatura-nf,vote]
 package main
 
 import (
@@ -31,7 +31,11 @@ func main() {
 	show := flag.String("show", "", "print each extractor's text of this page")
 	extractors := flag.String("x", "ours,readability,trafilatura", "extractors to run")
 	snippets := flag.Bool("snippets", false, "print the snippets ours gets wrong (tuning part only)")
+	norm := flag.Bool("norm", false, "score text as read: no-break spaces as spaces, soft hyphens unseen (every extractor)")
 	flag.Parse()
+	if *norm {
+		readAs = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u00ad", "")
+	}
 	if (*verbose || *snippets) && *part != "tune" {
 		fmt.Fprintln(os.Stderr, "extract-eval: -v only on the tuning part: the held-out pages are not to be looked at")
 		os.Exit(2)

@@ -37,8 +37,18 @@ func evaluate(pages []page, ex []string) [][]result {
 	return out
 }
 
+// readAs maps the characters a reader cannot tell from a space, or does
+// not see, to what they look like: no-break and narrow no-break spaces
+// to spaces, soft hyphens to nothing. Our model keeps them (they steer
+// line breaking); go-trafilatura drops them; the snippets are typed with
+// plain spaces. Set by -norm, for every extractor alike.
+var readAs *strings.Replacer
+
 func score(p page, text string) result {
 	var r result
+	if readAs != nil {
+		text = readAs.Replace(text)
+	}
 	if p.want != "" {
 		r.p, r.r, r.f = shingle.Score(text, strings.TrimFunc(p.want, unicode.IsSpace))
 		return r
@@ -86,9 +96,9 @@ func report(corpus, part string, pages []page, ex []string, res [][]result, verb
 	fmt.Printf("\n%s, %s part: %d pages\n", corpus, part, len(pages))
 	snippets := len(pages) > 0 && pages[0].want == ""
 	if snippets {
-		fmt.Printf("%-12s %9s %9s %9s %9s %9s %8s\n", "extractor", "precision", "recall", "accuracy", "F-score", "time(s)", "errors")
+		fmt.Printf("%-14s %9s %9s %9s %9s %9s %8s\n", "extractor", "precision", "recall", "accuracy", "F-score", "time(s)", "errors")
 	} else {
-		fmt.Printf("%-12s %9s %9s %9s %9s %8s %s\n", "extractor", "P", "R", "F1", "time(s)", "errors", "")
+		fmt.Printf("%-14s %9s %9s %9s %9s %8s %s\n", "extractor", "P", "R", "F1", "time(s)", "errors", "")
 	}
 	for j, x := range ex {
 		var sum result
@@ -112,10 +122,10 @@ func report(corpus, part string, pages []page, ex []string, res [][]result, verb
 		}
 		if snippets {
 			tp, fp, fn, tn := float64(sum.tp), float64(sum.fp), float64(sum.fn), float64(sum.tn)
-			fmt.Printf("%-12s %9.3f %9.3f %9.3f %9.3f %9.1f %8d %s\n", x, tp/(tp+fp), tp/(tp+fn), (tp+tn)/(tp+tn+fp+fn), 2*tp/(2*tp+fp+fn), d.Seconds(), errs, extra)
+			fmt.Printf("%-14s %9.3f %9.3f %9.3f %9.3f %9.1f %8d %s\n", x, tp/(tp+fp), tp/(tp+fn), (tp+tn)/(tp+tn+fp+fn), 2*tp/(2*tp+fp+fn), d.Seconds(), errs, extra)
 		} else {
 			n := float64(len(pages))
-			fmt.Printf("%-12s %9.3f %9.3f %9.3f %9.1f %8d %s\n", x, sum.p/n, sum.r/n, sum.f/n, d.Seconds(), errs, extra)
+			fmt.Printf("%-14s %9.3f %9.3f %9.3f %9.1f %8d %s\n", x, sum.p/n, sum.r/n, sum.f/n, d.Seconds(), errs, extra)
 		}
 	}
 }
