@@ -217,7 +217,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	pages := pageMapLink(formats)
 	var wg sync.WaitGroup
 	for i, f := range formats {
-		wg.Go(func() { outs[i] = renderFormat(ctx, f, doc, chapters, opt, vertical, pages) })
+		wg.Go(func() { outs[i] = renderFormat(ctx, f, doc, chapters, opt, vertical, pages, res.Chars) })
 	}
 	// The renderers check ctx between blocks and chapters; a block that
 	// takes long is not waited for past the deadline, so that the caller
@@ -310,8 +310,11 @@ func pageMapLink(formats FormatList) chan *render.PageMap {
 // page map on it once paginated (or closes it on failure), and the EPUB,
 // made meanwhile, waits for it once its chapters are written, to mark
 // the PDF's pages.
-func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool, pages chan *render.PageMap) rendered {
-	var buf bytes.Buffer
+func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool, pages chan *render.PageMap, chars int) rendered {
+	// About what the format takes per character (a Chinese PDF 3.3 bytes,
+	// its EPUB 1), so that a long book's output does not grow by doubling.
+	perChar := map[Format]int{PDF: 4, EPUB: 2}[f]
+	buf := bytes.NewBuffer(make([]byte, 0, 64<<10+perChar*chars))
 	switch f {
 	case "pdf":
 		po := pdf.Options{PageSize: string(opt.PageSize), Font: string(opt.Font), HangingPunct: opt.HangingPunct, Vertical: vertical, Standard: opt.PDFStandard}
@@ -319,7 +322,7 @@ func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*bo
 			defer close(pages)
 			po.Pages = func(m *render.PageMap) { pages <- m }
 		}
-		info, err := pdf.WriteContext(ctx, &buf, doc, po)
+		info, err := pdf.WriteContext(ctx, buf, doc, po)
 		if err != nil {
 			return rendered{err: fmt.Errorf("render PDF: %w", err)}
 		}
@@ -336,7 +339,7 @@ func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*bo
 				}
 			}
 		}
-		info, err := epub.WriteContext(ctx, &buf, doc, eo)
+		info, err := epub.WriteContext(ctx, buf, doc, eo)
 		if err != nil {
 			return rendered{err: fmt.Errorf("render EPUB: %w", err)}
 		}
