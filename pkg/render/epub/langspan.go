@@ -28,6 +28,20 @@ type langRun struct {
 // zh is the tag of Chinese in the chapter (zh-Hans or zh-Hant as its Han
 // text as a whole decides), for words too short to say their script.
 func foreignRuns(s string, sc render.Script, zh string) []langRun {
+	if sc != render.Latin && !anyKanaHangul(s) {
+		// Han and everything else is the chapter's own: the common case,
+		// which the word-by-word walk below made a million-character
+		// book pay a quarter of a second for.
+		if s == "" {
+			return nil
+		}
+		return []langRun{{s, ""}}
+	}
+	return wordRuns(s, sc, zh)
+}
+
+// wordRuns is foreignRuns word by word.
+func wordRuns(s string, sc render.Script, zh string) []langRun {
 	var out []langRun
 	emit := func(text, lang string) {
 		if text == "" {
@@ -135,6 +149,19 @@ func kanaHangul(w []rune, r rune) bool {
 	}
 	last := w[len(w)-1]
 	return isKana(r) && unicode.In(last, unicode.Hangul) || unicode.In(r, unicode.Hangul) && isKana(last)
+}
+
+// anyKanaHangul reports whether s holds kana or Hangul.
+func anyKanaHangul(s string) bool {
+	for _, r := range s {
+		if r < 0x1100 || r >= 0x4e00 && r <= 0x9fff {
+			continue // below Hangul Jamo, or a common ideograph
+		}
+		if isKana(r) || unicode.In(r, unicode.Hangul) {
+			return true
+		}
+	}
+	return false
 }
 
 func isKana(r rune) bool {

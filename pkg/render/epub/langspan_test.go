@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,6 +67,19 @@ func TestChapterLangSpans(t *testing.T) {
 		} {
 			if !strings.Contains(c.doc, c.want) {
 				t.Errorf("vertical %v: lacks %s:\n%s", vertical, c.want, c.doc)
+			}
+		}
+	}
+}
+
+// foreignRuns' shortcut for text without kana or Hangul gives what the
+// word-by-word walk gives, in every script's chapters.
+func TestForeignRunsShortcut(t *testing.T) {
+	texts := append(testbook.Sample(t).Texts(), "", "门上写着「ようこそ12号」", "한국어 텍스트와 漢字", "Latin words 和汉字 mixed", "ｶﾀｶﾅ and ㄱ jamo", "𠀀𪜶 astral ideographs")
+	for _, sc := range []render.Script{render.Zh, render.Ja, render.Ko, render.Latin} {
+		for _, s := range texts {
+			if got, want := foreignRuns(s, sc, "zh-Hans"), wordRuns(s, sc, "zh-Hans"); !slices.Equal(got, want) {
+				t.Errorf("%s %q: %q, word by word %q", sc, s, got, want)
 			}
 		}
 	}
