@@ -237,6 +237,9 @@ type choice struct {
 	least        float64      // the least total of all
 	lastDropped  int32        // the best node from which the line is overfull
 	droppedTotal float64
+	// stair is where leastFrom last looked: the break visits positions
+	// in order, so the stairs are walked once per break
+	stair int
 }
 
 // breakAt finds the best lines ending at break b, one per fitness class,
@@ -244,7 +247,7 @@ type choice struct {
 // overfull, since every later line from them is too. The active nodes are
 // in order of position, and those at one position share their line.
 func (s *search) breakAt(b int) {
-	c := choice{least: math.Inf(1), lastDropped: -1, droppedTotal: math.Inf(1)}
+	c := choice{least: math.Inf(1), lastDropped: -1, droppedTotal: math.Inf(1), stair: s.head}
 	for k := range c.best {
 		c.best[k].node = -1
 	}
@@ -310,12 +313,13 @@ func (s *search) climb(b int, must bool) {
 
 // leastFrom is a lower bound of the totals of the active nodes at
 // position pos and after: the least total made at a break from pos on.
-func (s *search) leastFrom(pos int32) float64 {
-	k := s.head
-	for s.stairs[k].pos < pos {
-		k++
+// It looks from stairs[*k] on, and leaves *k where it found it: pos is
+// no less than at the call before in the same break.
+func (s *search) leastFrom(pos int32, k *int) float64 {
+	for s.stairs[*k].pos < pos {
+		*k++
 	}
-	return s.stairs[k].least
+	return s.stairs[*k].least
 }
 
 // visit weighs the line ln from the nodes of group, all at one position,
@@ -358,7 +362,7 @@ func (s *search) tooLoose(c *choice, ln *line, i int) bool {
 	if ln.first || ln.r <= 0 || ln.st >= ln.e-1 || math.IsInf(c.least, 1) {
 		return false
 	}
-	lb := s.leastFrom(s.active[i].pos) + withPenalty(square(linePenalty+badness(ln.r)), s.penalty[ln.b-s.from])
+	lb := s.leastFrom(s.active[i].pos, &c.stair) + withPenalty(square(linePenalty+badness(ln.r)), s.penalty[ln.b-s.from])
 	// a margin for rounding, far above it and far below any demerits
 	return lb > c.least+adjDemerits+1e-6*math.Abs(lb)+1
 }
