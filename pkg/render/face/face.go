@@ -397,7 +397,9 @@ func (d *Set) use(f ID, r rune, m *Font) (inline.Face, float64, bool) {
 	if d.used[f] == nil {
 		d.used[f] = map[rune]bool{}
 	}
-	d.used[f][r] = true
+	if !d.used[f][r] {
+		d.used[f][r] = true // looking up costs less than storing again
+	}
 	if m == nil {
 		return inline.Face(f), 0.5, false
 	}

@@ -19,6 +19,8 @@ type pdfFont struct {
 	ref  pdfwrite.Ref
 	name string // resource name, /F0 …
 	cids map[cidKey]uint16
+	// recent holds the CIDs last found, by glyph
+	recent [512]recentCID
 	// slots and text are indexed by CID-1: the glyph each CID draws and
 	// the source text its ToUnicode entry gives.
 	slots []slotKey
@@ -65,7 +67,12 @@ func (fs *fontSet) font(id face.ID) *pdfFont {
 // first use; ToUnicode maps it to text.
 func (f *pdfFont) cid(k slotKey, text string) uint16 {
 	key := cidKey{k, text}
+	recent := &f.recent[k.gid%uint16(len(f.recent))]
+	if recent.cid != 0 && recent.key == key {
+		return recent.cid
+	}
 	if c, ok := f.cids[key]; ok {
+		*recent = recentCID{key, c}
 		return c
 	}
 	if len(f.slots) >= 0xFFFE {
@@ -75,7 +82,15 @@ func (f *pdfFont) cid(k slotKey, text string) uint16 {
 	f.text = append(f.text, text)
 	c := uint16(len(f.slots))
 	f.cids[key] = c
+	*recent = recentCID{key, c}
 	return c
+}
+
+// recentCID is a CID looked up lately: a book draws the same characters
+// over and over, and comparing a key costs less than hashing its text.
+type recentCID struct {
+	key cidKey
+	cid uint16
 }
 
 // write writes the font's dictionaries, subset and maps.
