@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	_ "embed"
 	"encoding/xml"
 	"strings"
 	"time"
@@ -9,12 +8,6 @@ import (
 	"github.com/bookify/article2book/internal/pdfwrite"
 	"github.com/bookify/article2book/pkg/render"
 )
-
-// sRGB is the ICC profile of the PDF/A output intent: Debian's
-// icc-profiles-free sRGB.icc, zlib licence (sRGB.icc.LICENSE).
-//
-//go:embed sRGB.icc
-var sRGB []byte
 
 // Standards a PDF may claim to meet.
 const (
