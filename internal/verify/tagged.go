@@ -422,6 +422,14 @@ func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int 
 			s, _ := ops[0].([]byte)
 			f.shown(page, font, s)
 		}
+		if op == "TJ" && font != nil && len(ops) > 0 {
+			arr, _ := ops[0].([]any)
+			for _, e := range arr {
+				if s, ok := e.([]byte); ok {
+					f.shown(page, font, s)
+				}
+			}
+		}
 		ops = ops[:0]
 	}
 	if len(stack) != 0 {
