@@ -29,3 +29,21 @@ func TestContentToUnicode(t *testing.T) {
 		}
 	}
 }
+
+// TestCmapCodes: the codes a ToUnicode CMap maps, from bfchar entries and
+// from both forms of bfrange; an empty text maps nothing.
+func TestCmapCodes(t *testing.T) {
+	cmap := "1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n" +
+		"2 beginbfchar\n<0001><0031>\n<0002><>\nendbfchar\n" +
+		"2 beginbfrange\n<0010><0012><0041>\n<0100><0103>[<4E00><><4E8C><00660069>]\nendbfrange\n"
+	got := cmapCodes([]byte(cmap))
+	want := []int{0x1, 0x10, 0x11, 0x12, 0x100, 0x102, 0x103}
+	if len(got) != len(want) {
+		t.Errorf("codes %v, want %x", got, want)
+	}
+	for _, c := range want {
+		if !got[c] {
+			t.Errorf("code %04X not mapped; got %v", c, got)
+		}
+	}
+}
