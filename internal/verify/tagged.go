@@ -577,8 +577,8 @@ func (f *pdfFile) checkMetadata(root map[string]any, claims []string) {
 		return
 	}
 	xmp := string(m.data)
-	ua := strings.Contains(xmp, "<pdfuaid:part>1</pdfuaid:part>")
-	a2 := strings.Contains(xmp, "<pdfaid:part>2</pdfaid:part>")
+	ua := xmpProperty(xmp, "pdfuaid:part", "1")
+	a2 := xmpProperty(xmp, "pdfaid:part", "2")
 	if ua != slices.Contains(claims, "PDF/UA-1") || a2 != slices.Contains(claims, "PDF/A-2") {
 		f.errorf("XMP claims PDF/UA-1 %v, PDF/A-2 %v; want %v", ua, a2, claims)
 	}
@@ -588,6 +588,15 @@ func (f *pdfFile) checkMetadata(root map[string]any, claims []string) {
 	if a2 && len(f.array(root["/OutputIntents"])) == 0 {
 		f.errorf("catalog: PDF/A-2 without an output intent")
 	}
+}
+
+// xmpProperty reports whether the XMP packet xmp gives the simple
+// property name (prefix:local, the prefix the packet binds) the value
+// val, as an element or as an attribute of its description (RDF's
+// shorthand).
+func xmpProperty(xmp, name, val string) bool {
+	return strings.Contains(xmp, "<"+name+">"+val+"</"+name+">") ||
+		regexp.MustCompile(`<rdf:Description\s[^>]*\s`+regexp.QuoteMeta(name)+`\s*=\s*("`+regexp.QuoteMeta(val)+`"|'`+regexp.QuoteMeta(val)+`')`).MatchString(xmp)
 }
 
 // checkOutline walks the outline from /First: every item reached once,

@@ -47,3 +47,23 @@ func TestCmapCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestXMPProperty: a simple property as an element or as an attribute of
+// the description, not elsewhere, not another value.
+func TestXMPProperty(t *testing.T) {
+	for _, tc := range []struct {
+		xmp  string
+		want bool
+	}{
+		{`<rdf:Description rdf:about=""><pdfaid:part>2</pdfaid:part></rdf:Description>`, true},
+		{`<rdf:Description rdf:about="" pdfaid:part="2" pdfaid:conformance="A">`, true},
+		{"<rdf:Description rdf:about=''\n pdfaid:part='2'>", true},
+		{`<rdf:Description rdf:about="" pdfaid:part="3">`, false},
+		{`<rdf:Description rdf:about="" xpdfaid:part="2">`, false},
+		{`<rdf:Description rdf:about=""><dc:title>pdfaid:part="2"</dc:title>`, false},
+	} {
+		if got := xmpProperty(tc.xmp, "pdfaid:part", "2"); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.xmp, got, tc.want)
+		}
+	}
+}
