@@ -38,13 +38,16 @@ func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	glyf, loca := f.slotGlyf(order, newID, slots)
+	glyf, loca, long := f.slotGlyf(order, newID, slots)
 	metrics, err := f.slotMetrics(order, slots)
 	if err != nil {
 		return nil, err
 	}
 	head := slices.Clone(f.Table("head"))
-	be.PutUint16(head[50:], 1) // long offsets
+	be.PutUint16(head[50:], 0) // indexToLocFormat
+	if long {
+		be.PutUint16(head[50:], 1)
+	}
 	out := []table{{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", emptyCmap()}, {"post", post3(f.Table("post"))}}
 	out = append(out, metrics...)
 	for _, t := range f.tables {
@@ -118,13 +121,15 @@ func (f *Font) slotOrder(slots []Slot) (order []int, newID map[int]uint16, err e
 	return order, newID, nil
 }
 
-// slotGlyf returns glyf and its long loca for the glyphs of order:
-// source glyphs with their components renumbered, made ones as
-// composites of the glyph they show.
-func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, loca []byte) {
-	loca = make([]byte, 0, 4*(len(order)+1))
+// slotGlyf returns glyf and its loca for the glyphs of order: source
+// glyphs with their components renumbered, made ones as composites of
+// the glyph they show. Glyphs are padded to an even length, so that a
+// glyf under 128 KB (a news page's is about 95) takes short offsets, half
+// the bytes of long ones: 300 bytes less compressed for 300 glyphs.
+func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, loca []byte, long bool) {
+	offsets := make([]int, 0, len(order)+1)
 	for i, old := range order {
-		loca = be.AppendUint32(loca, uint32(len(glyf)))
+		offsets = append(offsets, len(glyf))
 		if old < 0 {
 			s := slots[i-1]
 			base := min(int(s.Glyph), f.numGlyphs-1)
@@ -138,10 +143,20 @@ func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, 
 		for _, c := range comps {
 			be.PutUint16(glyf[start+c.At:], newID[int(c.Glyph)])
 		}
-		// Long offsets need no alignment, and a PDF reader takes the
-		// glyphs as they are.
+		if len(glyf)%2 != 0 {
+			glyf = append(glyf, 0)
+		}
 	}
-	return glyf, be.AppendUint32(loca, uint32(len(glyf)))
+	offsets = append(offsets, len(glyf))
+	long = len(glyf) > 2*0xFFFF
+	for _, off := range offsets {
+		if long {
+			loca = be.AppendUint32(loca, uint32(off))
+		} else {
+			loca = be.AppendUint16(loca, uint16(off/2))
+		}
+	}
+	return glyf, loca, long
 }
 
 // slotMetrics returns hhea, maxp and hmtx for the glyphs of SubsetGlyphs.

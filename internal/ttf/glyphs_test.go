@@ -115,6 +115,10 @@ func TestSubsetGlyphsTables(t *testing.T) {
 	if !slices.Equal(tags, want) {
 		t.Errorf("tables %q, want %q", tags, want)
 	}
+	// three glyphs (.notdef and the two) in a small glyf: short offsets
+	if format, loca := be.Uint16(sub.Table("head")[50:]), sub.Table("loca"); format != 0 || len(loca) != 2*4 {
+		t.Errorf("indexToLocFormat %d, loca of %d bytes; want short offsets, 8 bytes", format, len(loca))
+	}
 	if cm, err := sub.Cmap(); err != nil || cm.Len() != 0 {
 		t.Errorf("cmap: %v, %d characters mapped, want none", err, cm.Len())
 	}
