@@ -126,3 +126,16 @@ func qpdfObjects(t testing.TB, pdf []byte) map[string]qpdfObject {
 	}
 	return objs
 }
+
+// pdfInfoDict returns pdf's document information dictionary as qpdf's
+// JSON gives it (strings as "u:text").
+func pdfInfoDict(t testing.TB, pdf []byte) map[string]any {
+	t.Helper()
+	for _, o := range qpdfObjects(t, pdf) {
+		if d, ok := o.Value.(map[string]any); ok && d["/Producer"] != nil && d["/Type"] == nil {
+			return d
+		}
+	}
+	t.Fatal("no document information")
+	return nil
+}
