@@ -78,7 +78,9 @@ func iccProfile() []byte {
 	}
 	p := make([]byte, 128, at+len(data))
 	be.PutUint32(p[0:], uint32(at+len(data)))
-	be.PutUint32(p[8:], 0x04300000) // version 4.3
+	// version 4.2, ICC.1:2004-10: the one PDF 1.7 names (PDF 32000-1,
+	// Table 67) and PDF/A-2 refers to
+	be.PutUint32(p[8:], 0x04200000)
 	copy(p[12:], "mntrRGB XYZ ")
 	// created 2026-12-02 00:00:00, a fixed date: the same bytes every time
 	for i, v := range []uint16{2026, 12, 2} {

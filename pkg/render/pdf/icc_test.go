@@ -22,6 +22,12 @@ func TestSRGBProfile(t *testing.T) {
 	if len(sRGB) > 512 || int(be.Uint32(sRGB)) != len(sRGB) || string(sRGB[36:40]) != "acsp" {
 		t.Fatalf("profile of %d bytes, header size %d, signature %q", len(sRGB), be.Uint32(sRGB), sRGB[36:40])
 	}
+	// PDF/A-2's conditions on an output profile (ISO 19005-2, 6.2.3): a
+	// monitor or printer profile of RGB, GRAY or CMYK; and the ICC
+	// version PDF 1.7 names, 4.2 (PDF 32000-1, Table 67).
+	if class, space, version := string(sRGB[12:16]), string(sRGB[16:20]), be.Uint32(sRGB[8:]); class != "mntr" || space != "RGB " || version>>16 != 0x0420 {
+		t.Errorf("device class %q, colour space %q, version %#x; want mntr, RGB, 4.2", class, space, version)
+	}
 	chad, colorants := srgbDerived()
 	near := func(what string, got int32, want float64) {
 		if math.Abs(float64(got)-want*65536) > 1 {
