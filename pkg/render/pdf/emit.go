@@ -133,7 +133,8 @@ func textOnly(run []*frame.Marked) bool {
 				if !only(x.Items) {
 					return false
 				}
-			case *frame.Bookmark:
+			case *frame.Bookmark, *frame.Link:
+				// nothing in the content: an outline entry, an annotation
 			default:
 				return false
 			}
