@@ -18,13 +18,14 @@ export ACE_DIR
 # Debian packages the tests run: poppler (pdftotext, pdffonts, pdfinfo),
 # epubcheck with a JDK (internal/verify runs it from a single-file Java
 # program, which needs the compiler module), qpdf, HarfBuzz's hb-shape
-# (the reference for our shaping), and chromium for Ace. Then Ace
+# (the reference for our shaping), Little CMS's transicc (it reads the
+# PDF/A output intent's profile), and chromium for Ace. Then Ace
 # itself, at the versions of internal/verify/ace/package-lock.json
 # (--ignore-scripts: its Electron runner would download a browser; the
 # tests use Debian's chromium through Puppeteer).
 deps:
-	@if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v qpdf >/dev/null || ! test -f /usr/bin/epubcheck || ! command -v javac >/dev/null || ! test -x /usr/bin/chromium || ! command -v npm >/dev/null || ! command -v hb-shape >/dev/null; then \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils qpdf epubcheck default-jdk-headless chromium libharfbuzz-bin $$(command -v npm >/dev/null || echo nodejs npm); \
+	@if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null || ! command -v qpdf >/dev/null || ! test -f /usr/bin/epubcheck || ! command -v javac >/dev/null || ! test -x /usr/bin/chromium || ! command -v npm >/dev/null || ! command -v hb-shape >/dev/null || ! command -v transicc >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils qpdf epubcheck default-jdk-headless chromium libharfbuzz-bin liblcms2-utils $$(command -v npm >/dev/null || echo nodejs npm); \
 	fi
 	@if ! test -x "$(ACE_DIR)/node_modules/.bin/ace-puppeteer" || ! cmp -s internal/verify/ace/package-lock.json "$(ACE_DIR)/package-lock.json"; then \
 		mkdir -p "$(ACE_DIR)" && cp internal/verify/ace/package.json internal/verify/ace/package-lock.json "$(ACE_DIR)/" && \

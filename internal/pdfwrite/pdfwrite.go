@@ -11,7 +11,6 @@ package pdfwrite
 import (
 	"bytes"
 	"crypto/md5"
-	"encoding/binary"
 	"fmt"
 	"hash"
 	"io"
@@ -167,20 +166,11 @@ func (w *Writer) Close(root, info Ref) error {
 			w.err = fmt.Errorf("pdfwrite: object %d allocated but never written", i+1)
 		}
 	}
-	data := make([]byte, 0, 7*len(w.xref))
-	for i, e := range w.xref {
-		if i == 0 {
-			data = append(data, 0, 0, 0, 0, 0, 0xFF, 0xFF)
-			continue
-		}
-		data = append(data, e.kind)
-		data = binary.BigEndian.AppendUint32(data, e.a)
-		data = binary.BigEndian.AppendUint16(data, e.b)
-	}
+	data, wa, wb := xrefData(w.xref)
 	// The identifier hashes the file up to here: the same content gives
 	// the same identifier, as PDF 32000-1 14.4 allows.
 	id := fmt.Sprintf("%X", w.sum.Sum(nil))
-	dict := fmt.Appendf(nil, "/Type/XRef/Size %d/W[1 4 2]/Root %d 0 R", len(w.xref), root)
+	dict := fmt.Appendf(nil, "/Type/XRef/Size %d/W[1 %d %d]/Root %d 0 R", len(w.xref), wa, wb, root)
 	if info != 0 {
 		dict = fmt.Appendf(dict, "/Info %d 0 R", info)
 	}
@@ -191,6 +181,37 @@ func (w *Writer) Close(root, info Ref) error {
 	putBuffer(w.zbuf)
 	w.zbuf = nil
 	return w.err
+}
+
+// xrefData returns the cross-reference stream's rows, each field as
+// wide as its largest value needs: wa and wb bytes for the second and
+// third. (The PNG Up predictor cost more than it saved on a news page's
+// forty objects.)
+func xrefData(xref []xrefEntry) (data []byte, wa, wb int) {
+	wa, wb = 1, 1
+	for _, e := range xref[1:] {
+		for e.a>>(8*wa) != 0 {
+			wa++
+		}
+		for e.b>>(8*wb) != 0 {
+			wb++
+		}
+	}
+	data = make([]byte, 0, (1+wa+wb)*len(xref))
+	for i, e := range xref {
+		a, b := uint64(e.a), uint64(e.b)
+		if i == 0 { // the head of the free list: generation 65535
+			a, b = 0, 1<<(8*wb)-1
+		}
+		data = append(data, e.kind)
+		for k := wa - 1; k >= 0; k-- {
+			data = append(data, byte(a>>(8*k)))
+		}
+		for k := wb - 1; k >= 0; k-- {
+			data = append(data, byte(b>>(8*k)))
+		}
+	}
+	return data, wa, wb
 }
 
 // Err returns the first write error.

@@ -53,6 +53,10 @@ func TestWriter(t *testing.T) {
 	if n := bytes.Count(buf.Bytes(), []byte("/Type/ObjStm")); n != 3 {
 		t.Errorf("%d object streams, want 3", n)
 	}
+	// offsets under 64 KB, indexes in object streams under 256
+	if !bytes.Contains(buf.Bytes(), []byte("/W[1 2 1]")) {
+		t.Errorf("cross-reference stream's fields not as narrow as the file allows (/W[1 2 1])")
+	}
 
 	var again bytes.Buffer
 	w = New(&again, 9)

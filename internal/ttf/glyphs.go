@@ -19,8 +19,13 @@ type Slot struct {
 // .notdef), then the components composite glyphs need. It is the font a
 // PDF draws by glyph ID (CIDFontType2 with an identity CIDToGIDMap): the
 // caller numbers glyphs as it draws them and the subset keeps that
-// numbering. It has no character map beyond an empty one, since nothing
-// reads characters through it, and only the tables a rasteriser needs.
+// numbering. It holds only what a PDF's TrueType font program needs
+// (PDF 32000-1, 9.9: head, hhea, hmtx, maxp, loca, glyf and the hinting
+// tables cvt, fpgm and prep), as Ghostscript's and Typst's subsets do; an
+// empty cmap (a PDF maps codes to glyphs itself) and a post without glyph
+// names, which font parsers such as x/image/font/sfnt want there; no OS/2
+// or gasp; of the name table only the copyright and the licence's
+// address. What went was 2 KB of a Chinese news page's 80 KB.
 func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 	if f.locaErr != nil {
 		return nil, f.locaErr
@@ -33,26 +38,34 @@ func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	glyf, loca := f.slotGlyf(order, newID, slots)
+	glyf, loca, long := f.slotGlyf(order, newID, slots)
 	metrics, err := f.slotMetrics(order, slots)
 	if err != nil {
 		return nil, err
 	}
-	cmap, err := buildCmap(nil)
-	if err != nil {
-		return nil, err
-	}
 	head := slices.Clone(f.Table("head"))
-	be.PutUint16(head[50:], 1) // long offsets
-	out := []table{{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", cmap}, {"post", post3(f.Table("post"))}}
+	be.PutUint16(head[50:], 0) // indexToLocFormat
+	if long {
+		be.PutUint16(head[50:], 1)
+	}
+	out := []table{{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", emptyCmap()}, {"post", post3(f.Table("post"))}}
 	out = append(out, metrics...)
 	for _, t := range f.tables {
-		if slices.Contains(compactTables, t.tag) {
+		if slices.Contains(hintTables, t.tag) {
 			out = append(out, t)
+		}
+	}
+	if name := f.Table("name"); name != nil {
+		if n, err := keepNames(name, 0, 14); err == nil && n != nil {
+			out = append(out, table{"name", n})
 		}
 	}
 	return write(f.version, out), nil
 }
+
+// hintTables are the TrueType instructions' tables, which a PDF font
+// program keeps when the font has them.
+var hintTables = []string{"cvt ", "fpgm", "prep"}
 
 // slotOrder returns the source glyph of each glyph of the subset (-1 for
 // one made for it: a copy or a shifted glyph), slots first, then the
@@ -108,11 +121,13 @@ func (f *Font) slotOrder(slots []Slot) (order []int, newID map[int]uint16, err e
 	return order, newID, nil
 }
 
-// slotGlyf returns glyf and its long loca for the glyphs of order:
-// source glyphs with their components renumbered, made ones as
-// composites of the glyph they show.
-func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, loca []byte) {
-	loca = make([]byte, 0, 4*(len(order)+1))
+// slotGlyf returns glyf and its loca for the glyphs of order: source
+// glyphs with their components renumbered, made ones as composites of
+// the glyph they show. Glyphs are padded to an even length, so that a
+// glyf under 128 KB (a news page's is about 95) takes short offsets, half
+// the bytes of long ones: 300 bytes less compressed for 300 glyphs.
+func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, loca []byte, long bool) {
+	offsets := make([]int, 0, len(order)+1)
 	size := 0
 	for _, old := range order {
 		if old < 0 {
@@ -123,7 +138,7 @@ func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, 
 	}
 	glyf = make([]byte, 0, size)
 	for i, old := range order {
-		loca = be.AppendUint32(loca, uint32(len(glyf)))
+		offsets = append(offsets, len(glyf))
 		if old < 0 {
 			s := slots[i-1]
 			base := min(int(s.Glyph), f.numGlyphs-1)
@@ -137,11 +152,20 @@ func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, 
 		for _, c := range comps {
 			be.PutUint16(glyf[start+c.At:], newID[int(c.Glyph)])
 		}
-		for len(glyf)%4 != 0 {
+		if len(glyf)%2 != 0 {
 			glyf = append(glyf, 0)
 		}
 	}
-	return glyf, be.AppendUint32(loca, uint32(len(glyf)))
+	offsets = append(offsets, len(glyf))
+	long = len(glyf) > 2*0xFFFF
+	for _, off := range offsets {
+		if long {
+			loca = be.AppendUint32(loca, uint32(off))
+		} else {
+			loca = be.AppendUint16(loca, uint16(off/2))
+		}
+	}
+	return glyf, loca, long
 }
 
 // slotMetrics returns hhea, maxp and hmtx for the glyphs of SubsetGlyphs.
@@ -190,4 +214,15 @@ func (f *Font) slotMetrics(order []int, slots []Slot) ([]table, error) {
 		be.PutUint16(maxp[30:], max(1, be.Uint16(maxp[30:])))
 	}
 	return []table{{"hhea", newHhea}, {"maxp", maxp}, {"hmtx", out}}, nil
+}
+
+// emptyCmap is a cmap of one subtable, Windows Unicode, mapping nothing.
+func emptyCmap() []byte {
+	f4, _ := cmapFormat4(nil) // the 0xFFFF segment alone
+	out := be.AppendUint16(nil, 0)
+	out = be.AppendUint16(out, 1)
+	out = be.AppendUint16(out, 3)
+	out = be.AppendUint16(out, 1)
+	out = be.AppendUint32(out, 12)
+	return append(out, f4...)
 }

@@ -84,3 +84,50 @@ func TestSubsetGlyphs(t *testing.T) {
 		}
 	}
 }
+
+// TestSubsetGlyphsTables checks that a PDF's subset carries the tables a
+// TrueType font program in a PDF needs and no others, and of the names
+// only the copyright and the licence's address.
+func TestSubsetGlyphsTables(t *testing.T) {
+	f, err := Parse(fonts.Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := f.SubsetGlyphs([]Slot{{Glyph: 1}, {Glyph: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tags []string
+	for _, tb := range sub.tables {
+		tags = append(tags, tb.tag)
+	}
+	want := []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post"}
+	for _, h := range hintTables {
+		if f.Table(h) != nil {
+			want = append(want, h)
+		}
+	}
+	slices.Sort(want)
+	if !slices.Equal(tags, want) {
+		t.Errorf("tables %q, want %q", tags, want)
+	}
+	// three glyphs (.notdef and the two) in a small glyf: short offsets
+	if format, loca := be.Uint16(sub.Table("head")[50:]), sub.Table("loca"); format != 0 || len(loca) != 2*4 {
+		t.Errorf("indexToLocFormat %d, loca of %d bytes; want short offsets, 8 bytes", format, len(loca))
+	}
+	if cm, err := sub.Cmap(); err != nil || cm.Len() != 0 {
+		t.Errorf("cmap: %v, %d characters mapped, want none", err, cm.Len())
+	}
+	name := sub.Table("name")
+	var ids []uint16
+	for i := range int(be.Uint16(name[2:])) {
+		ids = append(ids, be.Uint16(name[6+12*i+6:]))
+	}
+	if !slices.Equal(ids, []uint16{0, 14}) {
+		t.Errorf("name IDs %v, want [0 14] (copyright, licence URL)", ids)
+	}
+}

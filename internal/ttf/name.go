@@ -99,3 +99,41 @@ func postscriptName(s string) string {
 	}
 	return string(b)
 }
+
+// keepNames returns a name table of the Windows Unicode English records
+// of name whose IDs are ids, or nil when it has none of them.
+func keepNames(name []byte, ids ...uint16) ([]byte, error) {
+	if len(name) < 6 {
+		return nil, errors.New("table too short")
+	}
+	count := int(be.Uint16(name[2:]))
+	strOff := int(be.Uint16(name[4:]))
+	if len(name) < 6+12*count {
+		return nil, errors.New("records truncated")
+	}
+	var recs, strs []byte
+	n := 0
+	for i := range count {
+		r := name[6+12*i : 6+12*i+12]
+		if be.Uint16(r) != 3 || be.Uint16(r[2:]) != 1 || be.Uint16(r[4:]) != 0x409 || !slices.Contains(ids, be.Uint16(r[6:])) {
+			continue
+		}
+		l, off := int(be.Uint16(r[8:])), int(be.Uint16(r[10:]))
+		if strOff+off+l > len(name) {
+			return nil, fmt.Errorf("record %d out of bounds", i)
+		}
+		recs = append(recs, r[:8]...)
+		recs = be.AppendUint16(recs, uint16(l))
+		recs = be.AppendUint16(recs, uint16(len(strs)))
+		strs = append(strs, name[strOff+off:strOff+off+l]...)
+		n++
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := be.AppendUint16(nil, 0)
+	out = be.AppendUint16(out, uint16(n))
+	out = be.AppendUint16(out, uint16(6+12*n))
+	out = append(out, recs...)
+	return append(out, strs...), nil
+}

@@ -384,7 +384,7 @@ type glyph struct {
 	text    string  // from the font's ToUnicode
 	space   float64 // the font's space advance at this size, 0 if unknown
 	span    int     // index of the innermost ActualText span, -1 if none
-	barrier int     // count of paths painted before it on the page
+	barrier int     // count of paths painted and list labels before it on the page
 }
 
 // A span is marked content with /ActualText.
@@ -454,7 +454,8 @@ type pageReader struct {
 	gs               gstate
 	stack            []gstate
 	tm, tlm          matrix
-	marks            []int // span index or -1 per open marked-content sequence
+	marks            []int  // span index or -1 per open marked-content sequence
+	labels           []bool // per open sequence: a list item's label (Lbl)
 	barrier          int
 	operands         []any
 }
@@ -464,7 +465,7 @@ func (r *pageReader) startPage(pi int, resources dict) {
 	r.fontRes = r.d.dictOf(resources["Font"])
 	r.propRes = r.d.dictOf(resources["Properties"])
 	r.gs = gstate{ctm: identity, th: 1}
-	r.stack, r.marks, r.operands = nil, nil, nil
+	r.stack, r.marks, r.labels, r.operands = nil, nil, nil, nil
 	r.tm, r.tlm = matrix{}, matrix{}
 	r.barrier = 0
 }
@@ -573,12 +574,15 @@ func (r *pageReader) do(op keyword, l *lexer) {
 		skipInlineImage(l)
 		r.barrier++
 	case "BMC":
-		r.marks = append(r.marks, -1)
+		r.marks, r.labels = append(r.marks, -1), append(r.labels, false)
 	case "BDC":
 		r.beginMarked()
 	case "EMC":
 		if n := len(r.marks); n > 0 {
-			r.marks = r.marks[:n-1]
+			if r.labels[n-1] {
+				r.barrier++
+			}
+			r.marks, r.labels = r.marks[:n-1], r.labels[:n-1]
 		}
 	case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do":
 		r.barrier++
@@ -622,8 +626,16 @@ func (r *pageReader) showArray() {
 	}
 }
 
-// beginMarked runs BDC: a sequence with an ActualText opens a span.
+// beginMarked runs BDC: a sequence with an ActualText opens a span. A
+// list item's label (tagged Lbl) is a line of its own, whichever is drawn
+// first, it or the item's text beside it: the gap after it is the list's
+// indent, not a hole in a line.
 func (r *pageReader) beginMarked() {
+	label := len(r.operands) > 0 && r.operands[0] == name("Lbl")
+	if label {
+		r.barrier++
+	}
+	r.labels = append(r.labels, label)
 	idx := -1
 	if len(r.operands) == 2 {
 		props, _ := r.operands[1].(dict)

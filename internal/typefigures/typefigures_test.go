@@ -72,6 +72,13 @@ func (p canvas) span(text string, draw func()) {
 	*p.content = append(*p.content, "EMC\n"...)
 }
 
+// label wraps draw in marked content tagged as a list item's label.
+func (p canvas) label(draw func()) {
+	*p.content = append(*p.content, "/Lbl <</MCID 0>> BDC\n"...)
+	draw()
+	*p.content = append(*p.content, "EMC\n"...)
+}
+
 // Line strokes a line from (x1, y1) to (x2, y2).
 func (p canvas) Line(x1, y1, x2, y2 float64) {
 	*p.content = fmt.Appendf(*p.content, "%.2f %.2f m %.2f %.2f l S\n", x1, pageH-y1, x2, pageH-y2)
@@ -211,6 +218,15 @@ func TestFigures(t *testing.T) {
 			p.Line(125, y-10, 125, y+2)
 			p.at(140, y, "乙")
 		}, want{lines: 2}},
+		{"a list label before its item's text is a line of its own", "1. 第一项", func(p canvas) {
+			var x float64
+			p.label(func() { x = p.at(100, y, "1.") })
+			p.at(x+6, y, "第一项")
+		}, want{lines: 2}},
+		{"the same marker untagged is a hole in the line", "1. 第一项", func(p canvas) {
+			x := p.at(100, y, "1.")
+			p.at(x+6, y, "第一项")
+		}, want{lines: 1, holes: 1, loose: 1, widest: 0.6}},
 		{"two lines", "第一行第二行", func(p canvas) {
 			p.at(100, y, "第一行")
 			p.at(100, y+15, "第二行")

@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -313,8 +312,6 @@ type pdfFont struct {
 	twoByte  bool
 }
 
-var bfchar = regexp.MustCompile(`<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>`)
-
 func (f *pdfFile) fonts(pg map[string]any) map[string]*pdfFont {
 	out := map[string]*pdfFont{}
 	res := f.dict(pg["/Resources"])
@@ -331,17 +328,64 @@ func (f *pdfFile) fonts(pg map[string]any) map[string]*pdfFont {
 			ft.embedded = fdesc["/FontFile2"] != nil || fdesc["/FontFile"] != nil || fdesc["/FontFile3"] != nil
 		}
 		if tu, ok := f.get(fd["/ToUnicode"]).(*stream); ok {
-			for _, m := range bfchar.FindAllSubmatch(tu.data, -1) {
-				if len(m[2]) == 0 {
-					continue
-				}
-				c, _ := strconv.ParseInt(string(m[1]), 16, 32)
-				ft.toUni[int(c)] = true
-			}
+			ft.toUni = cmapCodes(tu.data)
 		}
 		out[name] = ft
 	}
 	return out
+}
+
+// cmapCodes returns the codes a ToUnicode CMap maps to some text: its
+// bfchar entries (code, text) and bfrange entries (lo, hi and one text
+// for lo, the rest counted up from it, or an array of a text per code).
+func cmapCodes(data []byte) map[int]bool {
+	codes := map[int]bool{}
+	l := &pdfsyntax.Lexer{B: data}
+	var toks []any
+	for {
+		tok, err := l.Token()
+		if err != nil {
+			break
+		}
+		toks = append(toks, tok)
+	}
+	code := func(v any) (int, bool) {
+		b, ok := v.([]byte)
+		if !ok || len(b) == 0 || len(b) > 4 {
+			return 0, false
+		}
+		c := 0
+		for _, x := range b {
+			c = c<<8 | int(x)
+		}
+		return c, true
+	}
+	nonEmpty := func(v any) bool { b, ok := v.([]byte); return ok && len(b) > 0 }
+	for i := 0; i < len(toks); i++ {
+		switch toks[i] {
+		case pdfsyntax.Keyword("beginbfchar"):
+			for i++; i+1 < len(toks) && toks[i] != pdfsyntax.Keyword("endbfchar"); i += 2 {
+				if c, ok := code(toks[i]); ok && nonEmpty(toks[i+1]) {
+					codes[c] = true
+				}
+			}
+		case pdfsyntax.Keyword("beginbfrange"):
+			for i++; i+2 < len(toks) && toks[i] != pdfsyntax.Keyword("endbfrange"); i += 3 {
+				lo, ok1 := code(toks[i])
+				hi, ok2 := code(toks[i+1])
+				if !ok1 || !ok2 || hi < lo || hi-lo > 255 {
+					continue
+				}
+				arr, isArr := toks[i+2].([]any)
+				for c := lo; c <= hi; c++ {
+					if isArr && c-lo < len(arr) && nonEmpty(arr[c-lo]) || !isArr && nonEmpty(toks[i+2]) {
+						codes[c] = true
+					}
+				}
+			}
+		}
+	}
+	return codes
 }
 
 var painting = map[string]bool{"Tj": true, "TJ": true, "'": true, "\"": true, "Do": true, "S": true, "s": true,
@@ -421,6 +465,14 @@ func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int 
 		if op == "Tj" && font != nil && len(ops) > 0 {
 			s, _ := ops[0].([]byte)
 			f.shown(page, font, s)
+		}
+		if op == "TJ" && font != nil && len(ops) > 0 {
+			arr, _ := ops[0].([]any)
+			for _, e := range arr {
+				if s, ok := e.([]byte); ok {
+					f.shown(page, font, s)
+				}
+			}
 		}
 		ops = ops[:0]
 	}
@@ -525,8 +577,8 @@ func (f *pdfFile) checkMetadata(root map[string]any, claims []string) {
 		return
 	}
 	xmp := string(m.data)
-	ua := strings.Contains(xmp, "<pdfuaid:part>1</pdfuaid:part>")
-	a2 := strings.Contains(xmp, "<pdfaid:part>2</pdfaid:part>")
+	ua := xmpProperty(xmp, "pdfuaid:part", "1")
+	a2 := xmpProperty(xmp, "pdfaid:part", "2")
 	if ua != slices.Contains(claims, "PDF/UA-1") || a2 != slices.Contains(claims, "PDF/A-2") {
 		f.errorf("XMP claims PDF/UA-1 %v, PDF/A-2 %v; want %v", ua, a2, claims)
 	}
@@ -536,6 +588,15 @@ func (f *pdfFile) checkMetadata(root map[string]any, claims []string) {
 	if a2 && len(f.array(root["/OutputIntents"])) == 0 {
 		f.errorf("catalog: PDF/A-2 without an output intent")
 	}
+}
+
+// xmpProperty reports whether the XMP packet xmp gives the simple
+// property name (prefix:local, the prefix the packet binds) the value
+// val, as an element or as an attribute of its description (RDF's
+// shorthand).
+func xmpProperty(xmp, name, val string) bool {
+	return strings.Contains(xmp, "<"+name+">"+val+"</"+name+">") ||
+		regexp.MustCompile(`<rdf:Description\s[^>]*\s`+regexp.QuoteMeta(name)+`\s*=\s*("`+regexp.QuoteMeta(val)+`"|'`+regexp.QuoteMeta(val)+`')`).MatchString(xmp)
 }
 
 // checkOutline walks the outline from /First: every item reached once,

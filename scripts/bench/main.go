@@ -50,11 +50,12 @@ func main() {
 	serveTime := flag.Duration("serve-time", 8*time.Second, "load at each concurrency level")
 	skip := flag.String("skip", "", "comma-separated sections to leave out: peers, sizes, stages, million, lambda, serve")
 	install := flag.Bool("install", true, "install chromium, pandoc and fonts-lxgw-wenkai when missing")
+	sizesDir := flag.String("sizes-dir", "", "keep the sizes section's texts and PDFs (ours and XeLaTeX's) in this folder")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	b := &bench{skip: map[string]bool{}}
+	b := &bench{skip: map[string]bool{}, sizesDir: *sizesDir}
 	for _, s := range strings.Split(*skip, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			b.skip[s] = true
@@ -73,6 +74,9 @@ func main() {
 type bench struct {
 	repo, tmp, bin string
 	skip           map[string]bool
+	// sizesDir, when set, keeps what the sizes section makes, to be taken
+	// apart (qpdf --json) after the run.
+	sizesDir string
 	// chromiumWall is Chromium's median time printing the sample, for the
 	// cost estimate.
 	chromiumWall time.Duration

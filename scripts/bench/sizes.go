@@ -24,6 +24,9 @@ func (b *bench) sizes(ctx context.Context) error {
 		return err
 	}
 	dir := filepath.Join(b.tmp, "sizes")
+	if b.sizesDir != "" {
+		dir = b.sizesDir
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}

@@ -456,21 +456,21 @@ type textLine struct {
 
 func (t *textLine) draw(d *drawer, top float64) {
 	base := top + t.base
-	if len(t.ln.Glyphs) > 0 {
-		d.pdf.Begin(d.elem)
-		d.line(t.ln, t.x, base)
-		d.pdf.End()
-	}
 	if t.marker != nil {
-		// After the line in the content, as before tagging (typefigures
-		// reads lines in content order); the structure puts the Lbl
-		// first.
+		// Before the line, as the structure has the Lbl before the
+		// LBody: what reads the content in drawing order (pdftotext
+		// -raw) reads the marker first.
 		e := t.markerElem
 		if d.elem == nil {
 			e = nil
 		}
 		d.pdf.Begin(e)
 		d.line(*t.marker, t.markerX, base)
+		d.pdf.End()
+	}
+	if len(t.ln.Glyphs) > 0 {
+		d.pdf.Begin(d.elem)
+		d.line(t.ln, t.x, base)
 		d.pdf.End()
 	}
 	if t.hookSize > 0 {

@@ -17,8 +17,8 @@ func (d *pdfDoc) emitPage(items []frame.Item) {
 }
 
 func (d *pdfDoc) emit(items []frame.Item) {
-	for _, it := range items {
-		switch x := it.(type) {
+	for i := 0; i < len(items); i++ {
+		switch x := items[i].(type) {
 		case *frame.Run:
 			d.emitRun(x)
 		case *frame.Group:
@@ -36,17 +36,29 @@ func (d *pdfDoc) emit(items []frame.Item) {
 			d.emit(x.Items)
 			d.restore()
 		case *frame.Marked:
-			if len(x.Items) == 0 {
+			var run []*frame.Marked
+			run, i = markedRun(items, i)
+			if len(run) == 0 {
 				continue // an element reopened after an artifact, with nothing more
+			}
+			// A text object holds the glyphs of as many markings as
+			// hold nothing else, the marked content inside it.
+			if only := textOnly(run); d.text && !only {
+				d.endText()
+			} else if only && !d.text {
+				d.beginText()
 			}
 			if x.Span {
 				d.op("/Span<</ActualText<FEFF")
 				d.content = pdfwrite.AppendUTF16(d.content, x.Text)
 				d.op(">>>BDC\n")
+				d.depth++
 			} else {
 				d.begin(x.Elem)
 			}
-			d.emit(x.Items)
+			for _, m := range run {
+				d.emit(m.Items)
+			}
 			d.end()
 		case *frame.Line:
 			d.setStroke(x.Color, x.Width)
@@ -79,6 +91,64 @@ func (d *pdfDoc) emit(items []frame.Item) {
 	}
 }
 
+// markedRun returns the items[i] and the markings of the same element
+// right after it, those with items, as one marked-content sequence, and
+// the index of the last: each line of a paragraph is a box of its own,
+// and a sequence per line cost a paragraph's BDC, EMC and MCID for each
+// of its lines.
+func markedRun(items []frame.Item, i int) ([]*frame.Marked, int) {
+	x := items[i].(*frame.Marked)
+	var run []*frame.Marked
+	if len(x.Items) > 0 {
+		run = append(run, x)
+	}
+	if x.Span {
+		return run, i
+	}
+	for ; i+1 < len(items); i++ {
+		y, ok := items[i+1].(*frame.Marked)
+		if !ok || y.Span || y.Elem != x.Elem || y.Artifact != x.Artifact {
+			break
+		}
+		if len(y.Items) > 0 {
+			run = append(run, y)
+		}
+	}
+	return run, i
+}
+
+// textOnly reports whether the markings hold glyph runs alone, upright
+// and in marked content of their own at most: they can go inside a text
+// object (BT … ET), which nothing else may.
+func textOnly(run []*frame.Marked) bool {
+	var only func(items []frame.Item) bool
+	only = func(items []frame.Item) bool {
+		for _, it := range items {
+			switch x := it.(type) {
+			case *frame.Run:
+				if x.Italic {
+					return false // slanted under a cm, outside text objects
+				}
+			case *frame.Marked:
+				if !only(x.Items) {
+					return false
+				}
+			case *frame.Bookmark, *frame.Link:
+				// nothing in the content: an outline entry, an annotation
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	for _, m := range run {
+		if !only(m.Items) {
+			return false
+		}
+	}
+	return true
+}
+
 func firstRun(items []frame.Item) (*frame.Run, bool) {
 	if len(items) == 0 {
 		return nil, false
@@ -107,7 +177,7 @@ func (d *pdfDoc) apply(t frame.Transform) {
 func (d *pdfDoc) emitRun(r *frame.Run) {
 	pf := d.fonts.font(r.Face)
 	m, _ := face.Open(r.Face)
-	d.cids, d.adjust = d.cids[:0], d.adjust[:0]
+	d.cids, d.adjust, d.widths = d.cids[:0], d.adjust[:0], d.widths[:0]
 	for i, g := range r.Glyphs {
 		k := slotKey{gid: g.ID, shift: g.Shift, adv: g.Cell, missing: g.Missing}
 		if g.Missing != 0 && k.adv == 0 && m != nil && r.Size > 0 {
@@ -116,15 +186,20 @@ func (d *pdfDoc) emitRun(r *frame.Run) {
 			k.adv = int16(math.Round(g.Adv / r.Size * float64(m.UnitsPerEm())))
 		}
 		d.cids = append(d.cids, pf.cid(k, g.Text))
-		adj := 0.0
+		adj, w := 0.0, 0.0
+		if m != nil {
+			w = float64(slotWidth(m, k))
+		}
 		if m != nil && i+1 < len(r.Glyphs) && r.Size > 0 {
-			// in thousandths of the size, as TJ counts, positive to the left
-			adj = float64(slotWidth(m, k)) - g.Adv*1000/r.Size
+			// in thousandths of the size, as TJ counts, positive to the
+			// left; rounded as written, for the position that follows
+			adj = math.Round((w-g.Adv*1000/r.Size)*100) / 100
 			if math.Abs(adj) < 0.5 {
 				adj = 0
 			}
 		}
 		d.adjust = append(d.adjust, adj)
+		d.widths = append(d.widths, w)
 	}
 	d.setSpacing(r.Spacing)
 	d.setFont(pf, r.Size)
@@ -133,7 +208,7 @@ func (d *pdfDoc) emitRun(r *frame.Run) {
 		d.save()
 		d.skewX(obliqueAngle, r.X, r.Y)
 	}
-	d.glyphs(r.X, r.Y, d.cids, d.adjust)
+	d.glyphs(r.X, r.Y, d.cids, d.adjust, d.widths)
 	if r.Italic {
 		d.restore()
 	}

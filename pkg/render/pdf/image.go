@@ -221,6 +221,7 @@ func abs(x int) int {
 
 // drawImage paints image name in the rectangle with top left (x, y).
 func (d *pdfDoc) drawImage(name string, x, y, w, h float64) {
+	d.endText()
 	d.op("q ")
 	d.content = pdfwrite.AppendNumBare(d.content, w, 2)
 	d.op(" 0 0")

@@ -253,8 +253,8 @@ func TestPDFDeterministic(t *testing.T) {
 			t.Fatalf("render %d differs from the first (%d vs %d bytes)", i+2, len(again), len(first))
 		}
 	}
-	if !bytes.Contains(first, []byte("/CreationDate (D:20250104000000Z)")) {
-		t.Errorf("creation date is not the article's publication date (UTC)")
+	if got := pdfInfoDict(t, first)["/CreationDate"]; got != "u:D:20250104000000Z" {
+		t.Errorf("creation date %v is not the article's publication date (UTC)", got)
 	}
 }
 

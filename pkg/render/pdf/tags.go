@@ -53,6 +53,7 @@ type parentEntry struct {
 
 // begin opens marked content for e on page, or an artifact when e is nil.
 func (d *pdfDoc) begin(e *frame.Elem) {
+	d.depth++
 	if e == nil {
 		d.op("/Artifact BMC\n")
 		return
@@ -70,7 +71,15 @@ func (d *pdfDoc) begin(e *frame.Elem) {
 	d.op(">>BDC\n")
 }
 
-func (d *pdfDoc) end() { d.op("EMC\n") }
+// end closes the marked content begin or a span opened. A text object
+// begun inside it ends first: marked content and text objects nest.
+func (d *pdfDoc) end() {
+	if d.text && d.depth <= d.tdepth {
+		d.endText()
+	}
+	d.depth--
+	d.op("EMC\n")
+}
 
 // linkElem makes the Link element of an annotation, a child of e, and
 // returns the annotation's StructParent key.

@@ -1,20 +1,14 @@
 package pdf
 
 import (
-	_ "embed"
 	"encoding/xml"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/bookify/article2book/internal/pdfwrite"
 	"github.com/bookify/article2book/pkg/render"
 )
-
-// sRGB is the ICC profile of the PDF/A output intent: Debian's
-// icc-profiles-free sRGB.icc, zlib licence (sRGB.icc.LICENSE).
-//
-//go:embed sRGB.icc
-var sRGB []byte
 
 // Standards a PDF may claim to meet.
 const (
@@ -65,6 +59,8 @@ func conformance(want Standard, doc *render.Doc, missing int, figuresWithoutAlt 
 
 // writeXMP writes the document's XMP metadata, saying what the document
 // information says and the standards claimed, and returns its stream.
+// Simple properties are attributes of the description (RDF's shorthand,
+// which XMP allows): half the bytes of an element each.
 func (d *pdfDoc) writeXMP(doc *render.Doc, info infoFields, claims []string) pdfwrite.Ref {
 	esc := func(s string) string {
 		var b strings.Builder
@@ -73,10 +69,32 @@ func (d *pdfDoc) writeXMP(doc *render.Doc, info infoFields, claims []string) pdf
 	}
 	var x strings.Builder
 	x.WriteString("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" +
-		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n" +
+		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n" +
 		"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"" +
-		" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n")
-	x.WriteString("<dc:format>application/pdf</dc:format>\n")
+		" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"")
+	ua := slices.Contains(claims, StandardUA)
+	a2 := slices.Contains(claims, StandardA2)
+	if ua {
+		x.WriteString(" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"")
+	}
+	if a2 {
+		x.WriteString(" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"")
+	}
+	date := info.date.UTC().Format(time.RFC3339)
+	x.WriteString("\ndc:format=\"application/pdf\" xmp:CreateDate=\"" + date + "\" xmp:ModifyDate=\"" + date +
+		"\" xmp:CreatorTool=\"article2book\" pdf:Producer=\"article2book\"")
+	if ua {
+		x.WriteString(" pdfuaid:part=\"1\"")
+	}
+	if a2 {
+		// Level A (accessible) when the tagging also meets PDF/UA.
+		level := "B"
+		if ua {
+			level = "A"
+		}
+		x.WriteString(" pdfaid:part=\"2\" pdfaid:conformance=\"" + level + "\"")
+	}
+	x.WriteString(">\n")
 	if info.title != "" {
 		x.WriteString("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(info.title) + "</rdf:li></rdf:Alt></dc:title>\n")
 	}
@@ -90,25 +108,7 @@ func (d *pdfDoc) writeXMP(doc *render.Doc, info infoFields, claims []string) pdf
 	if doc.Lang != "" {
 		x.WriteString("<dc:language><rdf:Bag><rdf:li>" + esc(doc.Lang) + "</rdf:li></rdf:Bag></dc:language>\n")
 	}
-	date := info.date.UTC().Format(time.RFC3339)
-	x.WriteString("<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n")
-	x.WriteString("<xmp:CreatorTool>article2book</xmp:CreatorTool>\n<pdf:Producer>article2book</pdf:Producer>\n")
-	ua := false
-	for _, c := range claims {
-		switch c {
-		case StandardUA:
-			ua = true
-			x.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
-		case StandardA2:
-			// Level A (accessible) when the tagging also meets PDF/UA.
-			level := "B"
-			if ua {
-				level = "A"
-			}
-			x.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>" + level + "</pdfaid:conformance>\n")
-		}
-	}
-	x.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>")
+	x.WriteString("</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>")
 	r := d.w.Alloc()
 	// Left uncompressed, so that tools that read metadata without a PDF
 	// parser find it (PDF 32000-1, 14.3.2).

@@ -1,9 +1,12 @@
 package pdf
 
 import (
+	"encoding/base64"
+	"encoding/xml"
 	"slices"
 	"testing"
 
+	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 )
@@ -52,5 +55,52 @@ func TestStandardSet(t *testing.T) {
 	var s Standard
 	if err := s.Set("pdf/x"); err == nil || err.Error() != `PDF standard "pdf/x" (want auto, ua1, a2 or none)` {
 		t.Errorf("Set(pdf/x): %v", err)
+	}
+}
+
+// TestXMPPacket reads the XMP of a PDF that claims both standards as XML:
+// the identification and dates as attributes of the description, the
+// title in its language alternative.
+func TestXMPPacket(t *testing.T) {
+	pdf, info := renderPDF(t, book.Single(testbook.Sample(t), "sample"), Options{})
+	if !slices.Equal(info.Standards, []string{StandardUA, StandardA2}) {
+		t.Fatalf("claims %q", info.Standards)
+	}
+	var packet []byte
+	for _, o := range qpdfObjects(t, pdf) {
+		if o.Stream != nil && o.Stream.Dict["/Type"] == "/Metadata" {
+			data, err := base64.StdEncoding.DecodeString(o.Stream.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			packet = data
+		}
+	}
+	var m struct {
+		Desc struct {
+			Attrs []xml.Attr `xml:",any,attr"`
+			Title string     `xml:"title>Alt>li"`
+		} `xml:"RDF>Description"`
+	}
+	if err := xml.Unmarshal(packet, &m); err != nil {
+		t.Fatalf("XMP: %v\n%s", err, packet)
+	}
+	got := map[string]string{}
+	for _, a := range m.Desc.Attrs {
+		got[a.Name.Space+" "+a.Name.Local] = a.Value
+	}
+	for k, v := range map[string]string{
+		"http://www.aiim.org/pdfua/ns/id/ part":       "1",
+		"http://www.aiim.org/pdfa/ns/id/ part":        "2",
+		"http://www.aiim.org/pdfa/ns/id/ conformance": "A",
+		"http://purl.org/dc/elements/1.1/ format":     "application/pdf",
+		"http://ns.adobe.com/pdf/1.3/ Producer":       "article2book",
+	} {
+		if got[k] != v {
+			t.Errorf("XMP %s = %q, want %q", k, got[k], v)
+		}
+	}
+	if m.Desc.Title == "" {
+		t.Errorf("XMP without dc:title:\n%s", packet)
 	}
 }
