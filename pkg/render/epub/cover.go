@@ -112,7 +112,7 @@ func coverFrame(ci CoverInfo) ([]frame.Item, error) {
 // wider than width (package title), in colour c. Characters no face has
 // are left out rather than drawn as empty boxes.
 func coverLines(fs *face.Set, f face.ID, size float64, s string, width float64, lang string, c frame.Color) []inline.Line {
-	st := &inline.Style{Face: inline.Face(f), Size: size, Lang: lang, Color: c}
+	st := &inline.Style{Face: inline.Face(f), Size: size, Lang: lang, Ink: c}
 	// A cover's few lines, with no context to stop on: Background.
 	gs, _ := inline.Shape(context.Background(), []inline.Span{{Text: s, Style: st}}, fs)
 	gs = slices.DeleteFunc(gs, func(g inline.Glyph) bool { return g.Missing })
@@ -131,7 +131,7 @@ func lineRuns(fb *frame.Builder, ln inline.Line, x, y float64) {
 			continue
 		}
 		run := func(gid uint16, dx, dy, adv float64) {
-			fb.Run(&frame.Run{Face: face.ID(g.Face), Size: g.Style.Size, Color: g.Style.Color,
+			fb.Run(&frame.Run{Face: face.ID(g.Face), Size: g.Style.Size, Color: g.Style.Ink.(frame.Color),
 				X: x + ln.Indent + ln.X[i] + dx, Y: y - dy, Glyphs: []frame.Glyph{{ID: gid, Adv: adv, Text: g.Text}}})
 		}
 		if g.Subs != nil {

@@ -85,9 +85,11 @@ type Style struct {
 	Mono   bool    // code: no Han–Latin gap
 	Italic bool
 	// Lang is the BCP 47 language of the text, for shaping.
-	Lang  string
-	Color [3]uint8
-	Href  string
+	Lang string
+	// Ink is what the drawer draws the text with (its colour, the link it
+	// is): layout carries it to the glyphs and never reads it. A value of
+	// a comparable type: runs of equal ink are drawn together.
+	Ink any
 }
 
 // Span is a run of text in one style: the input of Shape.

@@ -132,7 +132,19 @@ func (b *pdfBuilder) st(f face.ID, size float64, color [3]uint8) *inline.Style {
 }
 
 func newStyle(f face.ID, size float64, color [3]uint8) *inline.Style {
-	return &inline.Style{Face: inline.Face(f), Size: size, Color: color, Mono: f == face.Mono}
+	return &inline.Style{Face: inline.Face(f), Size: size, Ink: ink{color: color}, Mono: f == face.Mono}
+}
+
+// ink is how the PDF draws a span's glyphs: inline.Style's Ink.
+type ink struct {
+	color [3]uint8
+	href  string // the link the text is, "" for none
+}
+
+// inkOf returns the ink of st.
+func inkOf(st *inline.Style) ink {
+	i, _ := st.Ink.(ink)
+	return i
 }
 
 // params returns how body text of the chapter's script is set: Chinese
@@ -235,7 +247,7 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	}
 	if head.Source != "" {
 		link := b.st(b.fonts.Body, body*pdfStyle.meta, pdfStyle.link)
-		link.Href = head.Source
+		link.Ink = ink{color: pdfStyle.link, href: head.Source}
 		at := len(b.items)
 		b.text([]inline.Span{{Text: head.Source, Style: link}}, full, link.Size*pdfStyle.metaLead, inline.Params{Em: link.Size}, true)
 		b.tag(at, frame.NewElem("P", b.cur))
@@ -318,8 +330,7 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		st.Italic = r.Style&book.Italic != 0
 		st.Lang = c.lang
 		if r.Href != "" {
-			st.Href = r.Href
-			st.Color = pdfStyle.link
+			st.Ink = ink{color: pdfStyle.link, href: r.Href}
 		}
 		out = append(out, inline.Span{Text: r.Text, Style: st})
 	}

@@ -94,7 +94,7 @@ func (d *drawer) newPage(opened bool) {
 	for _, r := range n {
 		w += float64(m.Width(r)) * size / 1000
 	}
-	st := &inline.Style{Face: inline.Face(d.fonts.Body), Size: size, Color: pdfStyle.grey}
+	st := newStyle(d.fonts.Body, size, pdfStyle.grey)
 	if d.g.vertical {
 		// Upright, centred below the columns.
 		bottom := d.g.left + d.g.width
@@ -130,7 +130,7 @@ func (d *drawer) plain(st *inline.Style, x, base float64, s string) {
 
 // newRun starts a glyph run in style st.
 func (d *drawer) newRun(st *inline.Style, x, base, spacing float64) *frame.Run {
-	return &frame.Run{Face: face.ID(st.Face), Size: st.Size, Color: st.Color, Italic: st.Italic, X: x, Y: base, Spacing: spacing}
+	return &frame.Run{Face: face.ID(st.Face), Size: st.Size, Color: inkOf(st).color, Italic: st.Italic, X: x, Y: base, Spacing: spacing}
 }
 
 func (d *drawer) rule(x, y, w, lw float64) {
@@ -198,9 +198,9 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		})
 	}
 	for i := 0; i < n; {
-		href := ln.Glyphs[i].Style.Href
+		href := inkOf(ln.Glyphs[i].Style).href
 		j := i + 1
-		for j < n && ln.Glyphs[j].Style.Href == href {
+		for j < n && inkOf(ln.Glyphs[j].Style).href == href {
 			j++
 		}
 		if href != "" {
@@ -358,7 +358,7 @@ func runEnd(ln inline.Line, i int) (end int, spacing float64) {
 func joins(ln inline.Line, j int) bool {
 	a, b := ln.Glyphs[j-1], ln.Glyphs[j]
 	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
-		a.Style.Color == b.Style.Color && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
+		inkOf(a.Style).color == inkOf(b.Style).color && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
 		!a.Missing && !b.Missing && !a.Hard && !b.Hard && a.Subs == nil && b.Subs == nil
 }
 
