@@ -29,8 +29,10 @@ func TestShapeLikeHarfBuzz(t *testing.T) {
 		// known is how many glyphs differ from Debian's hb-shape 6.0.0
 		// (go-text's port follows a later HarfBuzz): a few pair kerns
 		// and mark advances, listed by the log; any other count fails.
-		// Cherokee's 24 are pair kerns (after Ꭼ, Ꮒ, …) that go-text
-		// does not apply in any script; cause not found yet.
+		// Cherokee's 24 are pair kerns of the font's PairPos format 1
+		// subtable (ꮒ then Ꮻ: -4 units; coverage and pair sets sorted,
+		// GDEF classes base) that go-text v0.3.5 does not apply, in any
+		// script; cause not found yet.
 		known int
 	}{
 		{"arb", "ar", Arabic, true, 0}, {"pes_1", "fa", Arabic, true, 0}, {"urd", "ur", Arabic, true, 0},
