@@ -30,7 +30,7 @@ func TestShapeLikeHarfBuzz(t *testing.T) {
 		// (go-text's port follows a later HarfBuzz): a few pair kerns
 		// and mark advances, listed by the log; any other count fails.
 		// Cherokee's 24 are pair kerns of the font's PairPos format 1
-		// subtable (ꮒ then Ꮻ: -4 units; coverage and pair sets sorted,
+		// subtable (ꮒ then ᏻ, U+AB92 U+13FB: -4 units; coverage and pair sets sorted,
 		// GDEF classes base) that go-text v0.3.5 does not apply, in any
 		// script; cause not found yet.
 		known int
