@@ -17,7 +17,7 @@
 //	emoji      Noto Emoji Regular       1,512 (1,323)         0.89 MB  0.54 MB   0.54 MB
 //	ext        HanaMinB, cut           17,051 (17,051)        8.97 MB  4.17 MB   4.17 MB
 //
-//	noto/*     27 Noto faces (Serif, Naskh Arabic, Hebrew, Indic, SE Asian, Symbols 2, …)  7.7 MB  2.62 MB  2.62 MB
+//	noto/*     32 Noto faces (Serif, Naskh Arabic, Hebrew, Indic, SE Asian, Symbols 2, …)  7.4 MB  2.83 MB  2.83 MB
 //
 // The Noto faces (fonts-noto-core; each 9-310 KB stored, NotoSerif-*
 // 250-310 KB, Tibetan 190 KB, Arabic 75 KB, Hebrew 15 KB) and the shaper
@@ -105,7 +105,9 @@ var extZst []byte
 // 1.1, LICENSE-Noto.txt) for the scripts our CJK faces lack, Noto Serif,
 // the Latin, Greek and Cyrillic book face with a true italic, and Noto
 // Sans Symbols 2 (arrows, dingbats: 0.66 MB, 271 KB stored), each
-// compressed: 27 faces, 2.62 MB stored (each 9-310 KB). Face calls them "noto/" and the file's stem, e.g.
+// compressed: 32 faces, 2.83 MB stored (each 9-310 KB); the Noto Sans
+// faces of Cherokee, Canadian syllabics, Vai, Yi and Tifinagh (0.49 MB,
+// 212 KB stored) took the zipped arm64 package to 52.6 MB. Face calls them "noto/" and the file's stem, e.g.
 // "noto/NotoNaskhArabic-Regular".
 //
 //go:embed noto/*.ttf.zst

@@ -56,7 +56,9 @@ for f in NotoSerif-Regular NotoSerif-Italic NotoSerif-Bold NotoSerif-BoldItalic 
 	NotoSerifTamil-Regular NotoSerifTelugu-Regular NotoSerifKannada-Regular NotoSerifMalayalam-Regular \
 	NotoSerifSinhala-Regular NotoSerifThai-Regular NotoSerifLao-Regular NotoSerifKhmer-Regular \
 	NotoSerifMyanmar-Regular NotoSerifTibetan-Regular NotoSerifGeorgian-Regular NotoSerifArmenian-Regular \
-	NotoSerifEthiopic-Regular NotoSansThaana-Regular NotoSansSymbols2-Regular; do
+	NotoSerifEthiopic-Regular NotoSansThaana-Regular NotoSansSymbols2-Regular \
+	NotoSansCherokee-Regular NotoSansCanadianAboriginal-Regular NotoSansVai-Regular NotoSansYi-Regular \
+	NotoSansTifinagh-Regular; do
 	pack "noto/usr/share/fonts/truetype/noto/$f.ttf" "$fonts/noto/$f.ttf.zst"
 done
 cd "$repo"

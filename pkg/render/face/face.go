@@ -65,6 +65,13 @@ const (
 	// Noto Sans Symbols 2: arrows, dingbats and other symbols (➨ ✓ ☎)
 	// that neither the CJK faces nor Noto Emoji draw.
 	Symbols
+	// Noto Sans faces of scripts Noto has no serif for: Cherokee, Canadian
+	// Aboriginal syllabics (Inuktitut, Cree), Vai, Yi, Tifinagh.
+	Cherokee
+	Syllabics
+	Vai
+	Yi
+	Tifinagh
 	NumFaces
 )
 
@@ -163,6 +170,11 @@ var tab = [NumFaces]*Font{
 	Ethiopic:        noto("NotoSerifEthiopic-Regular"),
 	Thaana:          noto("NotoSansThaana-Regular"),
 	Symbols:         installedAs(noto("NotoSansSymbols2-Regular"), "Noto Sans Symbols 2"),
+	Cherokee:        noto("NotoSansCherokee-Regular"),
+	Syllabics:       noto("NotoSansCanadianAboriginal-Regular"),
+	Vai:             noto("NotoSansVai-Regular"),
+	Yi:              noto("NotoSansYi-Regular"),
+	Tifinagh:        noto("NotoSansTifinagh-Regular"),
 }
 
 // installedAs sets the family name f is installed under, where its
@@ -698,6 +710,7 @@ var langFaces = map[string]ID{
 	"bn": Bengali, "as": Bengali, "pa": Gurmukhi, "gu": Gujarati, "or": Oriya, "ta": Tamil, "te": Telugu,
 	"kn": Kannada, "ml": Malayalam, "si": Sinhala, "th": Thai, "lo": Lao, "km": Khmer, "my": Myanmar,
 	"bo": Tibetan, "dz": Tibetan, "ka": Georgian, "hy": Armenian, "am": Ethiopic, "ti": Ethiopic, "dv": Thaana,
+	"chr": Cherokee, "iu": Syllabics, "vai": Vai, "ii": Yi, "zgh": Tifinagh,
 }
 
 // LangFaces returns the languages that have a face of their own, sorted,

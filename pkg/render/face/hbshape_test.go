@@ -29,6 +29,10 @@ func TestShapeLikeHarfBuzz(t *testing.T) {
 		// known is how many glyphs differ from Debian's hb-shape 6.0.0
 		// (go-text's port follows a later HarfBuzz): a few pair kerns
 		// and mark advances, listed by the log; any other count fails.
+		// Cherokee's 24 are pair kerns of the font's PairPos format 1
+		// subtable (ꮒ then ᏻ, U+AB92 U+13FB: -4 units; coverage and pair sets sorted,
+		// GDEF classes base) that go-text v0.3.5 does not apply, in any
+		// script; cause not found yet.
 		known int
 	}{
 		{"arb", "ar", Arabic, true, 0}, {"pes_1", "fa", Arabic, true, 0}, {"urd", "ur", Arabic, true, 0},
@@ -41,6 +45,8 @@ func TestShapeLikeHarfBuzz(t *testing.T) {
 		{"hye", "hy", Armenian, false, 0}, {"amh", "am", Ethiopic, false, 11},
 		{"eng", "en", Serif, false, 0}, {"vie", "vi", Serif, false, 1}, {"rus", "ru", Serif, false, 2},
 		{"ell_monotonic", "el", Serif, false, 16},
+		{"chr_cased", "chr", Cherokee, false, 24}, {"ike", "iu", Syllabics, false, 0}, {"vai", "vai", Vai, false, 0},
+		{"iii", "ii", Yi, false, 0}, {"tzm_tfng", "tzm", Tifinagh, false, 0},
 	}
 	dir := t.TempDir()
 	para := regexp.MustCompile(`<p>([^<]*)</p>`)

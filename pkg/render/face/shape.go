@@ -25,6 +25,8 @@ var scripts = map[language.Script]ID{
 	language.Thai: Thai, language.Lao: Lao, language.Khmer: Khmer, language.Myanmar: Myanmar,
 	language.Tibetan: Tibetan, language.Georgian: Georgian, language.Armenian: Armenian,
 	language.Ethiopic: Ethiopic, language.Thaana: Thaana,
+	language.Cherokee: Cherokee, language.Canadian_Aboriginal: Syllabics, language.Vai: Vai,
+	language.Yi: Yi, language.Tifinagh: Tifinagh,
 	language.Latin: Serif, language.Greek: Serif, language.Cyrillic: Serif,
 }
 

@@ -17,6 +17,7 @@ const (
 	hanLatinGap     = 0.25  // clreq: a quarter em between Han and Latin
 	hanLatinShrink  = 0.125 // ... which may shrink to an eighth
 	hanLatinStretch = 0.24  // ... and grow to just under a half
+	hangulSpaceMin  = 0.2   // what a space between Korean words shrinks to
 	// cjkStretch is what each gap beside a full-width character gives
 	// when a line must be widened: small, so that a Han–Latin gap, a word
 	// space and every gap between Han characters all take a share.
@@ -229,6 +230,12 @@ func (q *Para) ownGlue(i int, m mark) {
 		sp.cell = hanLatinGap * em
 		sp.stretch = hanLatinStretch * em
 		sp.shrink = (hanLatinGap - hanLatinShrink) * em
+		if beside(gs, i, isHangul) {
+			// a Korean word space, the only place a Korean line
+			// breaks (keptTogether), keeps most of itself: shrunk to
+			// an eighth of an em, pdftotext -raw no longer sees it
+			sp.shrink = (hanLatinGap - hangulSpaceMin) * em
+		}
 	case g.Space:
 		sp.stretch = max(spaceMax*em-g.Adv, g.Adv/4)
 		sp.shrink = g.Adv * spaceShrink
@@ -260,6 +267,10 @@ func (q *Para) gapBefore(i int, ca, cb cjk.Class) {
 		sp.gap = hanLatinGap * em
 		sp.gapStretch = hanLatinStretch * em
 		sp.gapShrink = (hanLatinGap - hanLatinShrink) * em
+	case isHangul(a.R) && !cjk.IsWide(b.R) || isHangul(b.R) && !cjk.IsWide(a.R):
+		// Korean's commas, stops and brackets are Latin ones, set
+		// against the word: a gap widened there reads (and copies) as
+		// a space
 	case (cjk.IsWide(a.R) || cjk.IsWide(b.R)) && !cjk.Inseparable(a.R, b.R) && !a.Style.Pre:
 		sp.gapStretch = cjkStretch * em
 	}
@@ -532,6 +543,8 @@ func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint)
 			br[i] = brCan
 		case (prev == '”' || prev == '’') && cjk.IsWide(cur):
 			br[i] = brCan
+		case !anywhere && !gs[i-1].BreakAfter && keptTogether(prev, cur):
+			br[i] = brNone
 		}
 		if cjk.NoStart(cur) || cjk.NoEnd(prev) || cjk.Invisible(cur) || extends(cur) {
 			br[i] = brNone
@@ -568,6 +581,27 @@ func extends(r rune) bool {
 }
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// keptTogether reports whether a and b are letters of one Korean word,
+// which a line does not break (CSS word-break: keep-all, as Korean news
+// sites set it; docs/typesetting.md says why): Hangul beside Hangul, or
+// beside a letter or digit of another script with no space between. UAX
+// #14 breaks between any two syllables. A word too long for the line
+// still breaks between syllables, at the emergency penalty.
+func keptTogether(a, b rune) bool {
+	return isHangul(a) && (isHangul(b) || isAlnum(b)) || isHangul(b) && isAlnum(a)
+}
+
+// isHangul reports whether r is a Hangul syllable or jamo.
+func isHangul(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r >= 0xAC00:
+		return r <= 0xD7FF // syllables, jamo extended B
+	}
+	return r <= 0x11FF || r >= 0x3130 && r <= 0x318F || r >= 0xA960 && r <= 0xA97F
+}
 
 // CanBreak reports whether a line may break before glyph i by the rules
 // of the text (UAX #14 and the CJK prohibitions), for a caller choosing

@@ -22,14 +22,15 @@ import (
 // rtlPages are the corpus pages in right-to-left scripts.
 var rtlPages = map[string]bool{"arb": true, "pes_1": true, "urd": true, "heb": true, "div": true}
 
-// TestScriptPages renders each page of the script corpus (the UDHR in 28
-// languages and 26 scripts, testdata/scripts) as an article: every
-// character drawn with a real glyph, the text copied back in logical
+// TestScriptPages renders each page of the script corpus (the UDHR in 34
+// languages and 31 scripts, testdata/scripts) as an article: every
+// character drawn with a real glyph (0 .notdef in our report and in the
+// PDF itself), the text copied back in logical
 // order by pdftotext (default and -raw), right-to-left paragraphs flush
 // right.
 func TestScriptPages(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(testbook.Root, "testdata", "scripts", "*.html"))
-	if err != nil || len(files) < 28 {
+	if err != nil || len(files) < 34 {
 		t.Fatalf("corpus: %d pages, %v", len(files), err)
 	}
 	g, _ := newPageGeometry("A4")
@@ -48,6 +49,11 @@ func TestScriptPages(t *testing.T) {
 			pdf, info := renderPDF(t, book.Single(a, name), Options{})
 			if info.MissingGlyphs != 0 {
 				t.Errorf("%d characters drawn as .notdef, warnings %q", info.MissingGlyphs, info.Warnings)
+			}
+			// counted in the PDF itself too: glyph 0 through each font's
+			// CIDToGIDMap, which the copied text would hide
+			if n := verify.NotdefGlyphs(t, pdf); n != 0 {
+				t.Errorf("the PDF draws %d .notdef glyphs", n)
 			}
 			// pdftotext puts right-to-left lines into logical order in its
 			// default mode only; -raw gives them in display order, so
