@@ -63,7 +63,11 @@ func chineseScript(texts []string) string {
 	gb := &repertoire{e: simplifiedchinese.HZGB2312.NewEncoder()}
 	big5 := &repertoire{e: traditionalchinese.Big5.NewEncoder()}
 	var hans, hant int
+	read := 0
 	for _, t := range texts {
+		if read += len(t); read > langSample+len(t) {
+			break // the start of a long text speaks for it, as in DetectLang
+		}
 		for _, r := range t {
 			if seen[r] || !unicode.Is(unicode.Han, r) {
 				continue

@@ -395,7 +395,7 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*book.Article, error)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
-		a, err := extract.FromText(strings.NewReader(text))
+		a, err := extract.FromString(text)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}

@@ -2,9 +2,11 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +94,11 @@ func FuzzFromText(f *testing.F) {
 		done := verify.Bounded(t, fuzzCPU, fuzzWall)
 		a, err := FromText(bytes.NewReader(in))
 		done()
+		// The string reader reads the same article, or fails alike.
+		b, serr := FromString(string(in))
+		if fmt.Sprint(err) != fmt.Sprint(serr) || err == nil && !reflect.DeepEqual(a, b) {
+			t.Fatalf("FromString: %+v, %v; FromText: %+v, %v", b, serr, a, err)
+		}
 		if err != nil {
 			return
 		}
