@@ -158,14 +158,7 @@ func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, 
 	}
 	offsets = append(offsets, len(glyf))
 	long = len(glyf) > 2*0xFFFF
-	for _, off := range offsets {
-		if long {
-			loca = be.AppendUint32(loca, uint32(off))
-		} else {
-			loca = be.AppendUint16(loca, uint16(off/2))
-		}
-	}
-	return glyf, loca, long
+	return glyf, appendLoca(nil, offsets, long), long
 }
 
 // slotMetrics returns hhea, maxp and hmtx for the glyphs of SubsetGlyphs.

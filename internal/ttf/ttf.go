@@ -420,7 +420,12 @@ func (f *Font) subsetGlyf(pl *subsetPlan, compact bool) (glyf, loca []byte, long
 	offsets = append(offsets, len(glyf))
 	// Padding can push a font that had short offsets past what they reach.
 	long = compact || f.longLoca || len(glyf) > 2*0xFFFF
-	loca = make([]byte, 0, 4*len(offsets))
+	return glyf, appendLoca(make([]byte, 0, 4*len(offsets)), offsets, long), long
+}
+
+// appendLoca appends a loca table of offsets into glyf to loca: long
+// (32-bit) offsets, or short ones that count 2-byte words.
+func appendLoca(loca []byte, offsets []int, long bool) []byte {
 	for _, off := range offsets {
 		if long {
 			loca = be.AppendUint32(loca, uint32(off))
@@ -428,7 +433,7 @@ func (f *Font) subsetGlyf(pl *subsetPlan, compact bool) (glyf, loca []byte, long
 			loca = be.AppendUint16(loca, uint16(off/2))
 		}
 	}
-	return glyf, loca, long
+	return loca
 }
 
 // keptTables returns the font's other tables as a subset keeps them: the

@@ -25,15 +25,7 @@ func NotdefGlyphs(t testing.TB, pdf []byte) int {
 	for _, ref := range f.pages(f.dict(f.trailer["/Root"])) {
 		pg := f.dict(ref)
 		gids := f.cidToGID(pg)
-		var content []byte
-		if cs, ok := f.get(pg["/Contents"]).(*stream); ok {
-			content = cs.data
-		}
-		for _, c := range f.array(pg["/Contents"]) {
-			if cs, ok := f.get(c).(*stream); ok {
-				content = append(content, cs.data...)
-			}
-		}
+		content := f.contentOf(pg)
 		n += notdefIn(content, gids)
 	}
 	return n

@@ -227,15 +227,7 @@ func (f *pdfFile) checkPages(root map[string]any, parents map[int]any) {
 			f.errorf("page %d: no /StructParents", i+1)
 		}
 		fonts := f.fonts(pg)
-		var content []byte
-		if cs, ok := f.get(pg["/Contents"]).(*stream); ok {
-			content = cs.data
-		}
-		for _, c := range f.array(pg["/Contents"]) {
-			if cs, ok := f.get(c).(*stream); ok {
-				content = append(content, cs.data...)
-			}
-		}
+		content := f.contentOf(pg)
 		mcids := f.content(i+1, content, fonts)
 		arr := f.array(parents[int(sp)])
 		if len(arr) != mcids {
@@ -643,4 +635,19 @@ func (f *pdfFile) checkOutline(root map[string]any) {
 			f.errorf("outline: item %s not reached from /First", k)
 		}
 	}
+}
+
+// contentOf returns a page's content: its one stream, or its streams
+// joined.
+func (f *pdfFile) contentOf(pg map[string]any) []byte {
+	var content []byte
+	if cs, ok := f.get(pg["/Contents"]).(*stream); ok {
+		content = cs.data
+	}
+	for _, c := range f.array(pg["/Contents"]) {
+		if cs, ok := f.get(c).(*stream); ok {
+			content = append(content, cs.data...)
+		}
+	}
+	return content
 }

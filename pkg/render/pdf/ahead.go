@@ -120,15 +120,20 @@ func (a *ahead) work(s setter) {
 			a.mu.Unlock()
 			return
 		}
-		i := a.next
-		a.next++
-		a.mu.Unlock()
-		lines := s.lines(a.st.spans(a.paras[i].Content, a.st.base, a.p.Em, pdfStyle.ink), a.p)
-		a.mu.Lock()
-		a.laid[i] = laid{done: true, lines: lines}
-		a.cond.Broadcast()
+		a.set(a.next, s)
 		a.mu.Unlock()
 	}
+}
+
+// set sets paragraph i, which no one has started, with s; it is called
+// with a.mu held, and lets go of it while it sets.
+func (a *ahead) set(i int, s setter) {
+	a.next = i + 1
+	a.mu.Unlock()
+	lines := s.lines(a.st.spans(a.paras[i].Content, a.st.base, a.p.Em, pdfStyle.ink), a.p)
+	a.mu.Lock()
+	a.laid[i] = laid{done: true, lines: lines}
+	a.cond.Broadcast()
 }
 
 // take returns the lines of paragraph x, the chapter's block k, set with
@@ -147,22 +152,13 @@ func (a *ahead) take(k int, x *book.Paragraph, p inline.Params, s setter) ([]inl
 	if i >= a.next {
 		// No worker has started it (they are behind, or were held back):
 		// set it here rather than wait.
-		a.next = i + 1
-		a.mu.Unlock()
-		lines := s.lines(a.st.spans(x.Content, a.st.base, p.Em, pdfStyle.ink), p)
-		a.mu.Lock()
-		a.laid[i] = laid{done: true, lines: lines}
+		a.set(i, s)
 	}
 	for !a.laid[i].done {
 		// Rather than wait for a worker, set the next paragraph no one
 		// has started, if there is one within the window.
 		if j := a.next; j < len(a.paras) && j < a.taken+aheadWindow {
-			a.next++
-			a.mu.Unlock()
-			lines := s.lines(a.st.spans(a.paras[j].Content, a.st.base, a.p.Em, pdfStyle.ink), a.p)
-			a.mu.Lock()
-			a.laid[j] = laid{done: true, lines: lines}
-			a.cond.Broadcast()
+			a.set(j, s)
 			continue
 		}
 		a.cond.Wait()
