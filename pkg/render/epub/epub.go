@@ -553,33 +553,39 @@ func (x *xmlBuf) url(s string) {
 }
 
 func (x *xmlBuf) escape(s string, attr bool) {
-	for _, r := range render.XMLSafe(s) {
-		if x.runes != nil {
-			x.runes[r] = true
-		}
-		switch r {
-		case '&':
-			x.b.WriteString("&amp;")
-		case '<':
-			x.b.WriteString("&lt;")
-		case '>':
-			x.b.WriteString("&gt;")
-		case '"':
-			if attr {
-				x.b.WriteString("&quot;")
-			} else {
-				x.b.WriteByte('"')
+	s = render.XMLSafe(s)
+	if x.runes != nil {
+		for _, r := range s {
+			if !x.runes[r] {
+				x.runes[r] = true // looking up costs less than storing again
 			}
-		case '\n', '\t':
-			if attr {
-				// Attribute-value normalisation would turn them into
-				// spaces anyway; say so explicitly.
-				x.b.WriteByte(' ')
-			} else {
-				x.b.WriteRune(r)
-			}
-		default:
-			x.b.WriteRune(r)
 		}
 	}
+	// The characters to escape are ASCII, never inside another's UTF-8:
+	// the text between them goes out as it is, not rune by rune.
+	from := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&quot;"
+		case '\n', '\t':
+			// Attribute-value normalisation would turn them into spaces
+			// anyway; say so explicitly.
+			esc = " "
+		}
+		if esc == "" || !attr && (s[i] == '"' || s[i] == '\n' || s[i] == '\t') {
+			continue
+		}
+		x.b.WriteString(s[from:i])
+		x.b.WriteString(esc)
+		from = i + 1
+	}
+	x.b.WriteString(s[from:])
 }
