@@ -11,13 +11,9 @@ import (
 // rename replaces the family, full, unique and PostScript names of a name
 // table, and keeps the rest (copyright, version, licence).
 func rename(name []byte, family string) ([]byte, error) {
-	if len(name) < 6 {
-		return nil, errors.New("table too short")
-	}
-	count := int(be.Uint16(name[2:]))
-	strOff := int(be.Uint16(name[4:]))
-	if len(name) < 6+12*count {
-		return nil, errors.New("records truncated")
+	count, strOff, err := nameHeader(name)
+	if err != nil {
+		return nil, err
 	}
 	type record struct {
 		platform, encoding, lang, id uint16
@@ -103,13 +99,9 @@ func postscriptName(s string) string {
 // keepNames returns a name table of the Windows Unicode English records
 // of name whose IDs are ids, or nil when it has none of them.
 func keepNames(name []byte, ids ...uint16) ([]byte, error) {
-	if len(name) < 6 {
-		return nil, errors.New("table too short")
-	}
-	count := int(be.Uint16(name[2:]))
-	strOff := int(be.Uint16(name[4:]))
-	if len(name) < 6+12*count {
-		return nil, errors.New("records truncated")
+	count, strOff, err := nameHeader(name)
+	if err != nil {
+		return nil, err
 	}
 	var recs, strs []byte
 	n := 0
@@ -136,4 +128,17 @@ func keepNames(name []byte, ids ...uint16) ([]byte, error) {
 	out = be.AppendUint16(out, uint16(6+12*n))
 	out = append(out, recs...)
 	return append(out, strs...), nil
+}
+
+// nameHeader returns the number of a name table's records and the offset
+// of its strings.
+func nameHeader(name []byte) (count, strOff int, err error) {
+	if len(name) < 6 {
+		return 0, 0, errors.New("table too short")
+	}
+	count, strOff = int(be.Uint16(name[2:])), int(be.Uint16(name[4:]))
+	if len(name) < 6+12*count {
+		return 0, 0, errors.New("records truncated")
+	}
+	return count, strOff, nil
 }

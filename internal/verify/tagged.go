@@ -386,11 +386,7 @@ var painting = map[string]bool{"Tj": true, "TJ": true, "'": true, "\"": true, "D
 // content walks a page's content stream and returns how many MCIDs it
 // has, checking they run 0, 1, … and that everything painted is marked.
 func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int {
-	type mark struct {
-		artifact bool
-		mcid     int
-	}
-	var stack []mark
+	var stack []contentMark
 	var ops []any
 	mcids := 0
 	var font *pdfFont
@@ -410,17 +406,7 @@ func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int 
 		}
 		switch string(op) {
 		case "BDC", "BMC":
-			m := mark{mcid: -1}
-			if len(ops) > 0 {
-				m.artifact = ops[0] == pdfsyntax.Name("Artifact")
-			}
-			for _, o := range ops {
-				if d, ok := o.(pdfsyntax.Dict); ok {
-					if n, ok := d["MCID"].(float64); ok {
-						m.mcid = int(n)
-					}
-				}
-			}
+			m := markOf(ops)
 			if m.mcid >= 0 {
 				if m.mcid != mcids {
 					f.errorf("page %d: MCID %d where %d was next", page, m.mcid, mcids)
@@ -454,17 +440,8 @@ func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int 
 				f.errorf("page %d: %s outside marked content and artifacts", page, op)
 			}
 		}
-		if op == "Tj" && font != nil && len(ops) > 0 {
-			s, _ := ops[0].([]byte)
-			f.shown(page, font, s)
-		}
-		if op == "TJ" && font != nil && len(ops) > 0 {
-			arr, _ := ops[0].([]any)
-			for _, e := range arr {
-				if s, ok := e.([]byte); ok {
-					f.shown(page, font, s)
-				}
-			}
+		if font != nil && len(ops) > 0 {
+			f.showOp(page, font, string(op), ops[0])
 		}
 		ops = ops[:0]
 	}
@@ -472,6 +449,45 @@ func (f *pdfFile) content(page int, data []byte, fonts map[string]*pdfFont) int 
 		f.errorf("page %d: %d BDC left open", page, len(stack))
 	}
 	return mcids
+}
+
+// contentMark is a marked-content sequence open in a content stream.
+type contentMark struct {
+	artifact bool
+	mcid     int // -1 for none
+}
+
+// markOf reads the operands of a BDC or BMC.
+func markOf(ops []any) contentMark {
+	m := contentMark{mcid: -1}
+	if len(ops) > 0 {
+		m.artifact = ops[0] == pdfsyntax.Name("Artifact")
+	}
+	for _, o := range ops {
+		if d, ok := o.(pdfsyntax.Dict); ok {
+			if n, ok := d["MCID"].(float64); ok {
+				m.mcid = int(n)
+			}
+		}
+	}
+	return m
+}
+
+// showOp checks the codes a Tj or TJ shows in font, its first operand
+// arg; other operators show nothing.
+func (f *pdfFile) showOp(page int, font *pdfFont, op string, arg any) {
+	switch op {
+	case "Tj":
+		s, _ := arg.([]byte)
+		f.shown(page, font, s)
+	case "TJ":
+		arr, _ := arg.([]any)
+		for _, e := range arr {
+			if s, ok := e.([]byte); ok {
+				f.shown(page, font, s)
+			}
+		}
+	}
 }
 
 func (f *pdfFile) shown(page int, ft *pdfFont, s []byte) {

@@ -313,7 +313,13 @@ func pageMapLink(formats FormatList) chan *render.PageMap {
 func renderFormat(ctx context.Context, f Format, doc *render.Doc, chapters []*book.Article, opt Options, vertical bool, pages chan *render.PageMap, chars int) rendered {
 	// About what the format takes per character (a Chinese PDF 3.3 bytes,
 	// its EPUB 1), so that a long book's output does not grow by doubling.
-	perChar := map[Format]int{PDF: 4, EPUB: 2}[f]
+	perChar := 0
+	switch f {
+	case PDF:
+		perChar = 4
+	case EPUB:
+		perChar = 2
+	}
 	buf := bytes.NewBuffer(make([]byte, 0, 64<<10+perChar*chars))
 	switch f {
 	case "pdf":

@@ -565,22 +565,8 @@ func (x *xmlBuf) escape(s string, attr bool) {
 	// the text between them goes out as it is, not rune by rune.
 	from := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&quot;"
-		case '\n', '\t':
-			// Attribute-value normalisation would turn them into spaces
-			// anyway; say so explicitly.
-			esc = " "
-		}
-		if esc == "" || !attr && (s[i] == '"' || s[i] == '\n' || s[i] == '\t') {
+		esc := escapeOf(s[i], attr)
+		if esc == "" {
 			continue
 		}
 		x.b.WriteString(s[from:i])
@@ -588,4 +574,29 @@ func (x *xmlBuf) escape(s string, attr bool) {
 		from = i + 1
 	}
 	x.b.WriteString(s[from:])
+}
+
+// escapeOf returns what byte c is written as in text (or, when attr, in
+// an attribute value), "" when it is written as it is.
+func escapeOf(c byte, attr bool) string {
+	switch c {
+	case '&':
+		return "&amp;"
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	}
+	if !attr {
+		return ""
+	}
+	switch c {
+	case '"':
+		return "&quot;"
+	case '\n', '\t':
+		// Attribute-value normalisation would turn them into spaces
+		// anyway; say so explicitly.
+		return " "
+	}
+	return ""
 }
