@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/pkg/book"
-	"github.com/bookify/article2book/pkg/extract"
 )
 
 // TestKoreanKeepAll sets the Korean page of the script corpus and the
@@ -22,24 +20,11 @@ func TestKoreanKeepAll(t *testing.T) {
 	for _, c := range []struct{ page, size string }{{"kor.html", "A4"}, {"kor.html", "A5"}, {"long/kor.html", "A4"}, {"long/kor.html", "A5"}} {
 		t.Run(c.page+"/"+c.size, func(t *testing.T) {
 			size := c.size
-			f, err := os.Open(filepath.Join(testbook.Root, "testdata", "scripts", c.page))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := extract.FromHTML(f, nil)
-			f.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := scriptPage(t, filepath.Join(testbook.Root, "testdata", "scripts", c.page))
 			pdf, _ := renderPDF(t, book.Single(a, "kor"), Options{PageSize: size})
 			g, _ := newPageGeometry(size)
 			lines := textLines(pdfBBoxLines(t, pdf), g)
-			body, heading := map[string]bool{}, map[string]bool{}
-			book.Walk(a.Blocks, func(b book.Block) {
-				if p, ok := b.(*book.Paragraph); ok {
-					body[book.PlainText(p.Content)] = true
-				}
-			})
+			body, heading := paragraphTexts(a), map[string]bool{}
 			heading[visible(a.Title)] = true
 			for _, p := range a.Texts() {
 				if !body[p] {

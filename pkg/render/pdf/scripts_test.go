@@ -37,15 +37,7 @@ func TestScriptPages(t *testing.T) {
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".html")
 		t.Run(name, func(t *testing.T) {
-			f, err := os.Open(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := extract.FromHTML(f, nil)
-			f.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := scriptPage(t, file)
 			pdf, info := renderPDF(t, book.Single(a, name), Options{})
 			if info.MissingGlyphs != 0 {
 				t.Errorf("%d characters drawn as .notdef, warnings %q", info.MissingGlyphs, info.Warnings)
@@ -152,4 +144,31 @@ func TestEnglishTypography(t *testing.T) {
 	if bytes.Contains(qdf(t, pdf), []byte("1 0 .21256 1 ")) {
 		t.Error("the true italic is slanted as well")
 	}
+}
+
+// scriptPage reads a page of the script corpus.
+func scriptPage(t *testing.T, file string) *book.Article {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a, err := extract.FromHTML(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// paragraphTexts returns the texts of a's paragraphs, the blocks set
+// justified.
+func paragraphTexts(a *book.Article) map[string]bool {
+	body := map[string]bool{}
+	book.Walk(a.Blocks, func(b book.Block) {
+		if p, ok := b.(*book.Paragraph); ok {
+			body[book.PlainText(p.Content)] = true
+		}
+	})
+	return body
 }

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -15,7 +14,6 @@ import (
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/words"
 	"github.com/bookify/article2book/pkg/book"
-	"github.com/bookify/article2book/pkg/extract"
 )
 
 // TestDictionaryLineBreaks sets the Thai, Lao, Khmer and Burmese pages of
@@ -29,25 +27,12 @@ func TestDictionaryLineBreaks(t *testing.T) {
 	for _, c := range []struct{ page, lang string }{{"tha", "th"}, {"lao", "lo"}, {"khm", "km"}, {"mya", "my"}} {
 		for _, size := range []string{"A4", "A5"} {
 			t.Run(c.page+"/"+size, func(t *testing.T) {
-				f, err := os.Open(filepath.Join(testbook.Root, "testdata", "scripts", c.page+".html"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				a, err := extract.FromHTML(f, nil)
-				f.Close()
-				if err != nil {
-					t.Fatal(err)
-				}
+				a := scriptPage(t, filepath.Join(testbook.Root, "testdata", "scripts", c.page+".html"))
 				pdf, _ := renderPDF(t, book.Single(a, c.page), Options{PageSize: size})
 				g, _ := newPageGeometry(size)
 				lines := textLines(pdfBBoxLines(t, pdf), g)
 				paras := a.Texts()
-				body := map[string]bool{} // the justified paragraphs' texts
-				book.Walk(a.Blocks, func(b book.Block) {
-					if p, ok := b.(*book.Paragraph); ok {
-						body[book.PlainText(p.Content)] = true
-					}
-				})
+				body := paragraphTexts(a) // the justified paragraphs' texts
 				icu := icuWordBreaks(t, c.lang, paras)
 				inside, short := 0, 0
 				from := 0
@@ -192,15 +177,7 @@ func TestNoLineBreakInCluster(t *testing.T) {
 			continue // pdftotext's bbox lines are in display order
 		}
 		t.Run(name, func(t *testing.T) {
-			f, err := os.Open(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := extract.FromHTML(f, nil)
-			f.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := scriptPage(t, file)
 			pdf, _ := renderPDF(t, book.Single(a, name), Options{PageSize: "A5"})
 			g, _ := newPageGeometry("A5")
 			lines := textLines(pdfBBoxLines(t, pdf), g)
