@@ -12,16 +12,23 @@ const langSample = 256 << 10
 // DetectLang infers the language of a's title and text, from their start
 // (see the package function DetectLang).
 func (a *Article) DetectLang() string {
-	var b strings.Builder
-	b.WriteString(a.Title)
-	for _, t := range a.Texts() {
-		if b.Len() > langSample {
+	return DetectLang(strings.Join(a.Sample(), "\n"))
+}
+
+// Sample returns a's title and its texts, in order, up to the first that
+// starts past the bytes DetectLang and ScriptTag read: what they would
+// judge a by.
+func (a *Article) Sample() []string {
+	out := []string{a.Title}
+	n := len(a.Title)
+	for t := range a.AllTexts() {
+		if n > langSample {
 			break
 		}
-		b.WriteString("\n")
-		b.WriteString(t)
+		out = append(out, t)
+		n += len(t)
 	}
-	return DetectLang(b.String())
+	return out
 }
 
 // DetectLang infers a language from the script of text: text with kana is

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/extract"
@@ -202,9 +201,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	}
 	cancel()
 	for _, c := range chapters {
-		for _, t := range c.Texts() {
-			res.Chars += utf8.RuneCountInString(t)
-		}
+		res.Chars += c.Chars()
 	}
 	doc := render.Prepare(b)
 	doc.Made = opt.Date

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/extract"
@@ -147,10 +146,7 @@ func (g *gathered) admit(e entry, a *book.Article, src string, seen map[string]b
 	if e.in.item != nil && opt.Feed.seen(src) {
 		return 0, true, nil
 	}
-	n := 0
-	for _, t := range a.Texts() {
-		n += utf8.RuneCountInString(t)
-	}
+	n := a.Chars()
 	if runes+n > maxBookRunes {
 		// The first chapter too: one article alone can be any size.
 		g.warnings = append(g.warnings, fmt.Sprintf("%s left out: the book is full (%d characters at most)", e.in.Name, maxBookRunes))

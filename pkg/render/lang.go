@@ -27,7 +27,7 @@ func langTag(lang string, texts []string) string {
 func bookLangs(b *book.Book) (book string, chapters []string) {
 	var all []string
 	for _, a := range b.Chapters {
-		t := append([]string{a.Title}, a.Texts()...)
+		t := a.Sample() // all that langTag reads
 		all = append(all, t...)
 		lang := a.Lang
 		if lang == "" {

@@ -326,6 +326,7 @@ func (z *epubZip) add(name string, data []byte) error {
 // next call.
 func (z *epubZip) deflate(level int, data []byte) ([]byte, error) {
 	z.buf.Reset()
+	z.buf.Grow(len(data) / 2) // what text and fonts come to, about
 	fw := z.writers[level]
 	if fw == nil {
 		fw, _ = deflaters[level].Get()
@@ -485,7 +486,7 @@ func bookID(b *book.Book) string {
 	fmt.Fprintf(h, "%s\x00", b.Title)
 	for _, c := range b.Chapters {
 		fmt.Fprintf(h, "%s\x00%s\x00", c.Title, c.SourceURL)
-		for _, t := range c.Texts() {
+		for t := range c.AllTexts() {
 			fmt.Fprintf(h, "%s\x00", t)
 		}
 	}

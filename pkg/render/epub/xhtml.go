@@ -164,6 +164,13 @@ func (bk *epubBook) coverXHTML() []byte {
 // render.Doc.Outline).
 func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	x := xmlBuf{runes: bk.runes}
+	// A long chapter's document would otherwise be copied at every
+	// doubling, each time into fresh pages the kernel must fault in.
+	n := 0
+	for t := range c.a.AllTexts() {
+		n += len(t)
+	}
+	x.b.Grow(4<<10 + n + n/4)
 	bk.xhtmlHead(&x, c.title, c.lang, string(c.script), "", "../styles/book.css")
 	a := c.a
 	x.raw("<section epub:type=\"chapter\" role=\"doc-chapter\" id=\"ch" + strconv.Itoa(i+1) + "\">\n")

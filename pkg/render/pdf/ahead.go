@@ -49,9 +49,15 @@ func (s setter) set(gs []inline.Glyph, p inline.Params) []inline.Line {
 	return lines
 }
 
-// aheadWindow is how many paragraphs the other cores may set beyond the
-// one the builder waits for: their lines wait in memory.
-const aheadWindow = 16
+// The other cores may set up to aheadParas paragraphs, and aheadBytes of
+// text, beyond the one the builder waits for: their lines wait in memory
+// (about 250 bytes a character). The builder draws a page at a time, in
+// bursts: with a window of 16 paragraphs (about a page) the worker sat
+// idle for a fifth of a million characters' layout.
+const (
+	aheadParas = 64
+	aheadBytes = 96 << 10
+)
 
 // ahead sets a chapter's top-level paragraphs on the other cores while
 // the builder paginates, draws and writes those before them. A
@@ -65,6 +71,7 @@ type ahead struct {
 	lead   float64
 	at     map[int]int // paragraph index by block index
 	paras  []*book.Paragraph
+	upTo   []int // text bytes of the paragraphs up to each, itself included
 	mu     sync.Mutex
 	cond   sync.Cond
 	laid   []laid
@@ -93,6 +100,14 @@ func (b *pdfBuilder) startAhead(blocks []book.Block, fr pdfFrame) *ahead {
 		if x, ok := blk.(*book.Paragraph); ok {
 			a.at[k] = len(a.paras)
 			a.paras = append(a.paras, x)
+			n := 0
+			if len(a.upTo) > 0 {
+				n = a.upTo[len(a.upTo)-1]
+			}
+			for _, r := range x.Content {
+				n += len(r.Text)
+			}
+			a.upTo = append(a.upTo, n)
 		}
 	}
 	if len(a.paras) < 2 {
@@ -109,11 +124,11 @@ func (b *pdfBuilder) startAhead(blocks []book.Block, fr pdfFrame) *ahead {
 }
 
 // work sets paragraphs in order until there are none left or the chapter
-// ends, staying at most aheadWindow ahead of the builder.
+// ends, staying within the window ahead of the builder (room).
 func (a *ahead) work(s setter) {
 	for {
 		a.mu.Lock()
-		for !a.stop && a.next < len(a.paras) && a.next >= a.taken+aheadWindow {
+		for !a.stop && a.next < len(a.paras) && !a.room(a.next) {
 			a.cond.Wait()
 		}
 		if a.stop || a.next >= len(a.paras) {
@@ -157,7 +172,7 @@ func (a *ahead) take(k int, x *book.Paragraph, p inline.Params, s setter) ([]inl
 	for !a.laid[i].done {
 		// Rather than wait for a worker, set the next paragraph no one
 		// has started, if there is one within the window.
-		if j := a.next; j < len(a.paras) && j < a.taken+aheadWindow {
+		if j := a.next; a.room(j) {
 			a.set(j, s)
 			continue
 		}
@@ -184,4 +199,21 @@ func (a *ahead) end(fonts *face.Set) {
 	for _, w := range a.worker {
 		fonts.Merge(w)
 	}
+}
+
+// room reports whether paragraph j, which no one has started, is within
+// the window past the paragraphs the builder has taken; a.mu is held.
+func (a *ahead) room(j int) bool {
+	if j >= len(a.paras) || j >= a.taken+aheadParas {
+		return false
+	}
+	return j == a.taken || a.upTo[j-1]-a.before(a.taken) < aheadBytes
+}
+
+// before is the text bytes of the paragraphs before i.
+func (a *ahead) before(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return a.upTo[i-1]
 }

@@ -262,6 +262,7 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 		}
 	})
 	b.minLevel = minLevel
+	b.items = slices.Grow(b.items, itemsFor(c.Blocks, full.w/body))
 	b.ahead = b.startAhead(c.Blocks, full)
 	defer func() {
 		b.ahead.end(&b.fonts)
@@ -286,6 +287,25 @@ func (b *pdfBuilder) chapter(c *book.Article, index int) error {
 	}
 	b.starts = append(b.starts, starts)
 	return nil
+}
+
+// itemsFor is about how many items blocks will add, set perLine ems to
+// the line, erring high: a long chapter's list would otherwise be copied
+// to a fresh array at every growth, each page of it a fault to the
+// kernel (about 60 ms of a million characters' layout here).
+func itemsFor(blocks []book.Block, perLine float64) int {
+	n := 0
+	for _, blk := range blocks {
+		n += 2 // a glue or two between blocks
+		if x, ok := blk.(*book.Paragraph); ok {
+			for _, r := range x.Content {
+				// bytes over two per em: a Latin line's letters, or
+				// half again a Han line's (three bytes each)
+				n += int(float64(len(r.Text)) / (2 * perLine))
+			}
+		}
+	}
+	return n
 }
 
 func plainOutline(s string) string {
