@@ -4,9 +4,6 @@ import (
 	"context"
 	"strings"
 	"unicode"
-	"unicode/utf8"
-
-	"github.com/rivo/uniseg"
 
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/words"
@@ -495,28 +492,8 @@ func isURLish(r rune) bool { return r == '/' || r == '@' || r == '_' || unicode.
 // paragraph end.
 func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint) error {
 	br := make([]uint8, len(gs)+1)
-	var b strings.Builder
-	b.Grow(3 * len(gs))
-	for _, g := range gs {
-		b.WriteRune(g.R)
-	}
-	str := b.String()
-	state, i := -1, 0
-	for k := 0; str != ""; k++ {
-		if k%checkEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		var seg string
-		var must bool
-		seg, str, must, state = uniseg.FirstLineSegmentInString(str, state)
-		i += utf8.RuneCountInString(seg)
-		if must {
-			br[i] = brMust
-		} else {
-			br[i] = brCan
-		}
+	if err := uaxBreaks(ctx, gs, br); err != nil {
+		return err
 	}
 	for i := 1; i < len(gs); i++ {
 		prev, cur := gs[i-1].R, gs[i].R
