@@ -3,6 +3,7 @@ package inline
 import (
 	"context"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/bookify/article2book/internal/cjk"
@@ -56,6 +57,41 @@ type Para struct {
 	// anyRTL is set when a glyph is right to left, rtl when the paragraph
 	// is: lines are then reordered for display, and set flush right.
 	anyRTL, rtl bool
+	// sc holds space and breaks for the next Prepare after Release.
+	sc *scratch
+}
+
+// scratch is a Para's per-glyph working arrays, kept from one paragraph
+// to the next (Release): they are most of what a paragraph allocates
+// (about 100 bytes a glyph), and the lines set from it keep none of them.
+type scratch struct {
+	space  []spacing
+	breaks []breakpoint
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// take readies sc's arrays, cleared, for n glyphs.
+func (sc *scratch) take(n int) {
+	if cap(sc.space) < n || cap(sc.breaks) < n+1 {
+		sc.space, sc.breaks = make([]spacing, n), make([]breakpoint, n+1)
+		return
+	}
+	sc.space, sc.breaks = sc.space[:n], sc.breaks[:n+1]
+	clear(sc.space)
+	clear(sc.breaks)
+}
+
+// Release hands q's working arrays to the next Prepare. Lines set from q
+// stay valid, but neither q nor a Para made from it by WithWidth may be
+// used afterwards.
+func (q *Para) Release() {
+	if q.sc == nil {
+		return
+	}
+	q.space, q.breaks = nil, nil
+	scratches.Put(q.sc)
+	q.sc = nil
 }
 
 // spacing is the space one glyph takes on a line, and what it may give.
@@ -96,7 +132,9 @@ type breakpoint struct {
 // stops with its error when it is done.
 func Prepare(ctx context.Context, gs []Glyph, p Params) (*Para, error) {
 	n := len(gs)
-	q := &Para{params: p, glyphs: gs, space: make([]spacing, n), breaks: make([]breakpoint, n+1)}
+	sc := scratches.Get().(*scratch)
+	sc.take(n)
+	q := &Para{params: p, glyphs: gs, space: sc.space, breaks: sc.breaks, sc: sc}
 	q.anyRTL, q.rtl = bidiOf(gs)
 	marks, err := q.classes(ctx)
 	if err != nil {
@@ -118,6 +156,7 @@ func Prepare(ctx context.Context, gs []Glyph, p Params) (*Para, error) {
 func (q *Para) WithWidth(w float64) *Para {
 	c := *q
 	c.params.Width = w
+	c.sc = nil // q's to release
 	return &c
 }
 

@@ -35,8 +35,11 @@ func (q *Para) Lines(ctx context.Context) ([]Line, error) {
 		return nil, err
 	}
 	out := make([]Line, 0, len(brs))
+	var scratch []float64
 	for _, b := range brs {
-		out = append(out, q.Set(b))
+		var ln Line
+		ln, scratch = q.set(b, scratch)
+		out = append(out, ln)
 	}
 	return out, nil
 }
@@ -51,6 +54,14 @@ func (q *Para) Lines(ctx context.Context) ([]Line, error) {
 // must shrink, a closing mark at its end gives up its blank half first
 // (clreq), then the rest shrinks together.
 func (q *Para) Set(b Break) Line {
+	ln, _ := q.set(b, nil)
+	return ln
+}
+
+// set is Set with scratch for the gaps and shifts it computes, which the
+// line does not keep: it returns scratch, grown if it had to be, for the
+// next line.
+func (q *Para) set(b Break, scratch []float64) (Line, []float64) {
 	s, e := b.Start, b.End
 	n := e - s
 	ln := Line{}
@@ -58,15 +69,20 @@ func (q *Para) Set(b Break) Line {
 		ln.Indent = q.params.Indent
 	}
 	if n <= 0 {
-		return ln
+		return ln, scratch
 	}
 	cnt := n
 	if b.Hyphen {
 		cnt++
 	}
-	buf := make([]float64, 5*cnt)
-	ln.X, ln.Cell, ln.W = buf[:cnt:cnt], buf[cnt:2*cnt:2*cnt], buf[2*cnt:3*cnt:3*cnt]
-	gap, left := buf[3*cnt:4*cnt:4*cnt], buf[4*cnt:]
+	buf := make([]float64, 3*cnt)
+	ln.X, ln.Cell, ln.W = buf[:cnt:cnt], buf[cnt:2*cnt:2*cnt], buf[2*cnt:]
+	if cap(scratch) < 2*cnt {
+		scratch = make([]float64, 2*cnt)
+	}
+	scratch = scratch[:2*cnt]
+	clear(scratch)
+	gap, left := scratch[:cnt:cnt], scratch[cnt:]
 	ln.Glyphs = q.lineGlyphs(s, e, b.Hyphen)
 	hang := !b.Hyphen && q.space[e-1].hangs && e-1 > s
 	q.adjust(b, hang, ln.W, gap, left)
@@ -76,7 +92,7 @@ func (q *Para) Set(b Break) Line {
 	}
 	ln.Text = q.text(s, e)
 	q.align(&ln, b.First)
-	return ln
+	return ln, scratch
 }
 
 // lineGlyphs returns the glyphs [s, e) as a line draws them: the

@@ -42,6 +42,7 @@ func (s setter) set(gs []inline.Glyph, p inline.Params) []inline.Line {
 		return nil
 	}
 	lines, err := q.Lines(s.ctx)
+	q.Release()
 	if err != nil {
 		return nil
 	}

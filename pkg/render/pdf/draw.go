@@ -24,8 +24,14 @@ type boxContent interface {
 
 // drawer draws the boxes of each page.
 type drawer struct {
-	pdf    *frame.Builder        // the page being drawn
-	emit   func(fr []frame.Item) // takes each page's frame when it is done
+	pdf *frame.Builder // the page being drawn
+	// emit takes each page's frame when it is done; it may not keep the
+	// runs' glyphs, which the next page's runs take over (glyphs)
+	emit func(fr []frame.Item)
+	// glyphs is where the page's runs take their glyphs from: a page's
+	// worth, reused from page to page rather than a million characters'
+	// worth made and collected
+	glyphs []frame.Glyph
 	g      pageGeometry
 	header []inline.Line
 	fonts  *face.Set
@@ -54,6 +60,18 @@ func (d *drawer) drawPage(items []item, p page.Page) {
 	}
 	d.endTurn()
 	d.emit(d.pdf.Items())
+	d.glyphs = d.glyphs[:0]
+}
+
+// takeGlyphs returns room for the n glyphs of a run, from d.glyphs.
+func (d *drawer) takeGlyphs(n int) []frame.Glyph {
+	k := len(d.glyphs)
+	if cap(d.glyphs)-k < n {
+		// the runs made so far keep the old array
+		d.glyphs, k = make([]frame.Glyph, 0, max(2*cap(d.glyphs), n, 1024)), 0
+	}
+	d.glyphs = d.glyphs[:k+n]
+	return d.glyphs[k : k+n : k+n]
 }
 
 func (d *drawer) place(it *item, top float64) {
@@ -242,9 +260,9 @@ func (d *drawer) glyphRange(ln inline.Line, i, end int, x, base float64) {
 		r := d.newRun(g.Style, x0, base, spacing)
 		r.Face = face.ID(g.Face) // the face that has it, a fallback maybe
 		r.Italic = g.Style.Italic && !face.IsItalic(r.Face)
-		r.Glyphs = make([]frame.Glyph, 0, j-i)
-		for _, h := range ln.Glyphs[i:j] {
-			r.Glyphs = append(r.Glyphs, runGlyphOf(h))
+		r.Glyphs = d.takeGlyphs(j - i)
+		for k, h := range ln.Glyphs[i:j] {
+			r.Glyphs[k] = runGlyphOf(h)
 		}
 		d.pdf.Run(r)
 		i = j

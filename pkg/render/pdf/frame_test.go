@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,11 +19,28 @@ import (
 func frames(t *testing.T, b *book.Book, opt Options) ([][]frame.Item, *frame.Elem) {
 	t.Helper()
 	var out [][]frame.Item
-	bl, _, err := typeset(context.Background(), render.Prepare(b), opt, func(fr []frame.Item) { out = append(out, fr) })
+	bl, _, err := typeset(context.Background(), render.Prepare(b), opt, func(fr []frame.Item) {
+		keepGlyphs(fr) // the next page's runs take them over
+		out = append(out, fr)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out, bl.root
+}
+
+// keepGlyphs gives the runs of fr glyphs of their own.
+func keepGlyphs(fr []frame.Item) {
+	for _, it := range fr {
+		switch x := it.(type) {
+		case *frame.Run:
+			x.Glyphs = slices.Clone(x.Glyphs)
+		case *frame.Group:
+			keepGlyphs(x.Items)
+		case *frame.Marked:
+			keepGlyphs(x.Items)
+		}
+	}
 }
 
 // TestFrames checks pages as data, without a PDF or poppler: everything

@@ -241,7 +241,8 @@ func newLayout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, 
 }
 
 // typeset lays the book out and draws it, handing emit each page's frame
-// as soon as the page is done: a book of one chapter is paginated and
+// as soon as the page is done (the glyphs of its runs are the next page's
+// once emit returns): a book of one chapter is paginated and
 // drawn as it is laid out, block by block, and what a drawn page showed
 // is let go, so that memory does not grow with the book. A book of
 // several is drawn once laid out whole, since its contents page, drawn
