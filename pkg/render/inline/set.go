@@ -35,11 +35,9 @@ func (q *Para) Lines(ctx context.Context) ([]Line, error) {
 		return nil, err
 	}
 	out := make([]Line, 0, len(brs))
-	var scratch []float64
+	var sc lineScratch
 	for _, b := range brs {
-		var ln Line
-		ln, scratch = q.set(b, scratch)
-		out = append(out, ln)
+		out = append(out, q.set(b, &sc))
 	}
 	return out, nil
 }
@@ -54,14 +52,18 @@ func (q *Para) Lines(ctx context.Context) ([]Line, error) {
 // must shrink, a closing mark at its end gives up its blank half first
 // (clreq), then the rest shrinks together.
 func (q *Para) Set(b Break) Line {
-	ln, _ := q.set(b, nil)
-	return ln
+	return q.set(b, &lineScratch{})
 }
 
-// set is Set with scratch for the gaps and shifts it computes, which the
-// line does not keep: it returns scratch, grown if it had to be, for the
-// next line.
-func (q *Para) set(b Break, scratch []float64) (Line, []float64) {
+// lineScratch is what setting a line computes and the line does not
+// keep, kept from one line to the next by Lines.
+type lineScratch struct {
+	f     []float64 // the gaps before the cells and the shifts in them
+	slots []slot    // stretch's
+}
+
+// set is Set with sc for its scratch.
+func (q *Para) set(b Break, sc *lineScratch) Line {
 	s, e := b.Start, b.End
 	n := e - s
 	ln := Line{}
@@ -69,7 +71,7 @@ func (q *Para) set(b Break, scratch []float64) (Line, []float64) {
 		ln.Indent = q.params.Indent
 	}
 	if n <= 0 {
-		return ln, scratch
+		return ln
 	}
 	cnt := n
 	if b.Hyphen {
@@ -77,22 +79,22 @@ func (q *Para) set(b Break, scratch []float64) (Line, []float64) {
 	}
 	buf := make([]float64, 3*cnt)
 	ln.X, ln.Cell, ln.W = buf[:cnt:cnt], buf[cnt:2*cnt:2*cnt], buf[2*cnt:]
-	if cap(scratch) < 2*cnt {
-		scratch = make([]float64, 2*cnt)
+	if cap(sc.f) < 2*cnt {
+		sc.f = make([]float64, 2*cnt)
 	}
-	scratch = scratch[:2*cnt]
-	clear(scratch)
-	gap, left := scratch[:cnt:cnt], scratch[cnt:]
+	sc.f = sc.f[:2*cnt]
+	clear(sc.f)
+	gap, left := sc.f[:cnt:cnt], sc.f[cnt:]
 	ln.Glyphs = q.lineGlyphs(s, e, b.Hyphen)
 	hang := !b.Hyphen && q.space[e-1].hangs && e-1 > s
-	q.adjust(b, hang, ln.W, gap, left)
+	q.adjust(b, hang, ln.W, gap, left, sc)
 	x := q.place(&ln, s, hang, gap, left)
 	if b.Hyphen {
 		q.hyphen(&ln, b, x)
 	}
 	ln.Text = q.text(s, e)
 	q.align(&ln, b.First)
-	return ln, scratch
+	return ln
 }
 
 // lineGlyphs returns the glyphs [s, e) as a line draws them: the
@@ -117,7 +119,7 @@ func (q *Para) lineGlyphs(s, e int, hyphen bool) []Glyph {
 // adjust sets the widths w of the cells of line b and the gaps before
 // them, and how far left each glyph moves in its cell, as the line's
 // adjustment ratio asks.
-func (q *Para) adjust(b Break, hang bool, w, gap, left []float64) {
+func (q *Para) adjust(b Break, hang bool, w, gap, left []float64, sc *lineScratch) {
 	s, e := b.Start, b.End
 	for i := range e - s {
 		k := s + i
@@ -137,7 +139,7 @@ func (q *Para) adjust(b Break, hang bool, w, gap, left []float64) {
 	}
 	switch {
 	case r > 0:
-		q.stretch(s, e, hang, r, w, gap)
+		sc.slots = q.stretch(s, e, hang, r, w, gap, sc.slots[:0])
 	case r < 0:
 		q.shrink(s, e, hang, trim, -r, w, gap, left)
 	}
@@ -222,14 +224,12 @@ const gapCap = 0.499
 // others have room, so a very loose line widens all its gaps a little
 // rather than a few by much. When every gap is at the cap the line is left
 // short: a line of little but a URL ends ragged instead of with holes.
-func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64) {
+//
+// It appends the gaps that take a share to slots, and returns them for
+// the next line to reuse.
+func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64, slots []slot) []slot {
 	n := e - s
 	capW := gapCap * q.params.Em
-	type slot struct {
-		p        *float64
-		st, room float64
-	}
-	var slots []slot
 	total := 0.0
 	for i := 0; i < n; i++ {
 		k := s + i
@@ -270,6 +270,14 @@ func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64) {
 	}
 	// What is left stays: the line ends short of the measure rather
 	// than open a hole (Breaks avoids such lines when it can).
+	return slots
+}
+
+// slot is a gap or cell that stretch widens: by its share st of the
+// line's stretch, up to room.
+type slot struct {
+	p        *float64
+	st, room float64
 }
 
 // shrink narrows the line [s, e) by r of its shrink, the mark at its end
