@@ -9,7 +9,7 @@ func (f *Font) UnitsPerEm() int {
 // Advance returns the horizontal advance of glyph g in font units, from
 // hmtx; 0 for a glyph out of range or a font without hmtx.
 func (f *Font) Advance(g uint16) int {
-	adv, _, _ := longMetric(f.Table("hhea"), f.Table("hmtx"), int(g), f.numGlyphs)
+	adv, _, _ := longMetric(f.hhea, f.hmtx, int(g), f.numGlyphs)
 	return adv
 }
 
@@ -19,7 +19,7 @@ func (f *Font) Advance(g uint16) int {
 // font has no vertical metrics: vertical text then advances a whole em
 // per ideograph.
 func (f *Font) VAdvance(g uint16) (adv, tsb int, ok bool) {
-	return longMetric(f.Table("vhea"), f.Table("vmtx"), int(g), f.numGlyphs)
+	return longMetric(f.vhea, f.vmtx, int(g), f.numGlyphs)
 }
 
 // longMetric reads an hmtx or vmtx entry: numberOf(H|V)Metrics (at offset

@@ -24,6 +24,9 @@ type Font struct {
 	glyf      []byte
 	offsets   []int // numGlyphs+1 glyph offsets into glyf
 	locaErr   error // why the font cannot be subset, if it cannot
+	// the metrics tables, found once: Advance is asked for every glyph
+	// drawn
+	hhea, hmtx, vhea, vmtx []byte
 }
 
 type table struct {
@@ -62,6 +65,7 @@ func Parse(data []byte) (*Font, error) {
 	f.numGlyphs = int(be.Uint16(maxp[4:]))
 	f.longLoca = be.Uint16(head[50:]) == 1
 	f.glyf = f.Table("glyf")
+	f.hhea, f.hmtx, f.vhea, f.vmtx = f.Table("hhea"), f.Table("hmtx"), f.Table("vhea"), f.Table("vmtx")
 	loca := f.Table("loca")
 	if loca == nil || f.glyf == nil {
 		f.locaErr = errors.New("not a TrueType-outline font: no loca or glyf")
