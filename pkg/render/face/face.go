@@ -645,7 +645,7 @@ func (d *Set) Ligature(f inline.Face, rs []rune) (int, uint16, float64, bool) {
 			continue
 		}
 		g := m.glyph(r)
-		if g == 0 || len(gids) == 16 {
+		if g == 0 || len(gids) == inline.MaxLigature {
 			break
 		}
 		gids = append(gids, g)

@@ -42,6 +42,11 @@ type Ligaturer interface {
 	Ligature(f Face, rs []rune) (n int, glyph uint16, adv float64, ok bool)
 }
 
+// MaxLigature is the most characters, variation selectors (U+FE0E,
+// U+FE0F) aside, that a Ligaturer's glyph stands for: the rs it is given
+// may end after them.
+const MaxLigature = 16
+
 // Shaper is implemented by Metrics some of whose faces need OpenType
 // shaping (Arabic joining, Indic reordering, marks, Latin kerning and
 // ligatures). Faces it does not shape keep one glyph per character, as

@@ -79,23 +79,18 @@ func (s *shaping) invisible(r rune) bool {
 
 // span adds the glyphs of sp.
 func (s *shaping) span(ctx context.Context, sp Span) error {
-	st := sp.Style
-	rs := []rune(sp.Text)
-	// where rs[i] starts in sp.Text: ranging over the string steps as
-	// []rune does, an invalid byte one rune of one byte, a real U+FFFD
-	// one of three
-	starts := make([]int, 0, len(rs))
-	for b := range sp.Text {
-		starts = append(starts, b)
-	}
-	for i := 0; i < len(rs); i++ {
-		at := starts[i]
+	st, text := sp.Style, sp.Text
+	// an invalid byte is one rune of one byte, as ranging over the text
+	// steps; a real U+FFFD one of three
+	for i, at, size := 0, 0, 0; at < len(text); i, at = i+1, at+size {
 		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		r := rs[i]
+		var r rune
+		r, size = utf8.DecodeRuneInString(text[at:])
+		c := r
 		if s.invisible(r) {
 			continue
 		}
@@ -115,18 +110,19 @@ func (s *shaping) span(ctx context.Context, sp Span) error {
 		if unicode.IsControl(r) {
 			continue
 		}
-		g, n := s.glyph(st, rs[i:], r, textOf(sp.Text, at, rs[i], r, s.pending))
-		i += n - 1
+		var g Glyph
+		g, size = s.glyph(st, text[at:], r, textOf(text, at, c, r, s.pending))
 		s.pending = ""
 		s.out = append(s.out, g)
 	}
 	return nil
 }
 
-// glyph returns the glyph drawing r, the first of rs (as r, a tab or an
-// ideographic space set as a space), with text t, and how many runes of
-// rs it stands for: more than one for an emoji sequence drawn as one.
-func (s *shaping) glyph(st *Style, rs []rune, r rune, t string) (Glyph, int) {
+// glyph returns the glyph drawing r, the first character of rest (as r,
+// a tab or an ideographic space set as a space), with text t, and how many
+// bytes of rest it stands for: more than one character's for an emoji
+// sequence drawn as one.
+func (s *shaping) glyph(st *Style, rest string, r rune, t string) (Glyph, int) {
 	face, adv, ok := markFace(s.m, s.out, r)
 	if !ok {
 		face, adv, ok = s.m.Glyph(st.Face, r)
@@ -136,15 +132,31 @@ func (s *shaping) glyph(st *Style, rs []rune, r rune, t string) (Glyph, int) {
 		Adv: adv * st.Size, Class: cjk.ClassOf(r), Missing: !ok,
 		Space: r == ' ' && !st.Pre,
 	}
+	_, size := utf8.DecodeRuneInString(rest)
 	if s.lig != nil && ok && cjk.IsEmoji(r) {
+		rs, ends := ligatureRunes(rest)
 		if n, gid, ladv, found := s.lig.Ligature(face, rs); found && n > 1 {
 			// a ZWJ sequence, a flag, a skin tone: one glyph
 			g.GID, g.Adv = gid, ladv*st.Size
 			g.Text = s.pending + string(rs[:n])
-			return g, n
+			return g, ends[n-1]
 		}
 	}
-	return g, 1
+	return g, size
+}
+
+// ligatureRunes returns the characters at the start of rest that a
+// Ligaturer may join, and the byte in rest where each ends.
+func ligatureRunes(rest string) (rs []rune, ends []int) {
+	for at, k := 0, 0; at < len(rest) && k <= MaxLigature; {
+		r, size := utf8.DecodeRuneInString(rest[at:])
+		if r != 0xFE0E && r != 0xFE0F {
+			k++
+		}
+		at += size
+		rs, ends = append(rs, r), append(ends, at)
+	}
+	return rs, ends
 }
 
 // textOf is the text of a glyph drawing r for the character c, which
