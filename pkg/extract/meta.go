@@ -21,6 +21,7 @@ type pageMeta struct {
 	h1        []string
 	h2        []string
 	ogTitle   string
+	summary   string // the page's description of itself (meta description, og:description)
 	pubMeta   string // a publish date meta tag readability does not read
 	source    string // the outlet credited (meta name="source")
 	text      strings.Builder
@@ -93,6 +94,9 @@ func readMeta(doc *html.Node) *pageMeta {
 					m.ogTitle = collapse(attr(n, "content"))
 				} else if p == "og:url" && m.ogURL == "" {
 					m.ogURL = strings.TrimSpace(attr(n, "content"))
+				}
+				if k := strings.ToLower(attr(n, "name") + attr(n, "property")); m.summary == "" && (k == "description" || k == "og:description") {
+					m.summary = collapse(attr(n, "content"))
 				}
 				if name := strings.ToLower(attr(n, "name")); (name == "source" || name == "og:source") && m.source == "" {
 					m.source = collapse(attr(n, "content"))

@@ -1,0 +1,143 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/bookify/article2book/pkg/book"
+)
+
+// A standfirst (the lead set under the headline, in larger or bold type)
+// often sits outside the element that holds the article's paragraphs,
+// and readability loses it. Pages repeat it as their description (meta
+// description, og:description). On pages never seen while our rules
+// were written, the text the benchmark's annotators wanted and we lost
+// was the page's description on one page in fifteen. When the page
+// shows its description as text of its own and the article lacks it,
+// it opens the article.
+
+// minStandfirstRunes is the least description taken for a standfirst:
+// shorter ones are a site's slogan or a list of keywords.
+const minStandfirstRunes = 40
+
+// addStandfirst puts the page's standfirst (summary, as shown in orig)
+// before the article's blocks when the article does not hold it.
+func addStandfirst(a *book.Article, orig *html.Node, summary string, titles []string) {
+	if utf8.RuneCountInString(summary) < minStandfirstRunes {
+		return
+	}
+	for _, t := range titles {
+		if t != "" && strings.HasPrefix(summary, t) {
+			return
+		}
+	}
+	text := collapse(strings.Join(a.Texts(), " "))
+	if strings.Contains(text, headOf(summary)) {
+		return
+	}
+	body := findFirst(orig, atom.Body)
+	if body == nil {
+		return
+	}
+	shown := shownAs(body, summary, headOf(firstParagraph(a.Blocks)))
+	if shown == "" || strings.Contains(text, headOf(shown)) {
+		return
+	}
+	a.Blocks = append([]book.Block{&book.Paragraph{Content: []book.Inline{{Text: shown}}}}, a.Blocks...)
+}
+
+// headOf is the start of s that tells whether a text holds it: its
+// first 40 runes, as a description may end cut short ("…").
+func headOf(s string) string {
+	n := 0
+	for i := range s {
+		if n == minStandfirstRunes {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+// firstParagraph returns the text of the first paragraph of blocks long
+// enough to be told apart, or "".
+func firstParagraph(blocks []book.Block) string {
+	for _, b := range blocks {
+		if p, ok := b.(*book.Paragraph); ok {
+			if t := collapse(book.PlainText(p.Content)); utf8.RuneCountInString(t) >= minStandfirstRunes {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// shownAs returns the text of the first element under n, before the
+// one that starts with stop (the article's first paragraph), that shows
+// summary: its text is the summary, or starts with the summary cut short
+// ("…"), or starts with the summary and goes on (a byline: the summary
+// is returned), or is most of the summary (which has a site's suffix).
+func shownAs(n *html.Node, summary, stop string) string {
+	limit := utf8.RuneCountInString(summary)
+	head := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(summary, "…"), "..."), " ")
+	cut := head != summary
+	var found string
+	done := false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !done; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Select, atom.Textarea:
+				continue
+			}
+			if _, hidden := attrValue(c, "hidden"); hidden || attr(c, "aria-hidden") == "true" {
+				continue
+			}
+			t, short := boundedText(c, 2*limit)
+			if stop != "" && strings.HasPrefix(t, stop) {
+				// The article has begun: a standfirst comes before it.
+				done = true
+				return
+			}
+			if !short || utf8.RuneCountInString(t) < minStandfirstRunes {
+				// Too long: the summary may be in a child. Too short:
+				// nothing under it shows it.
+				if !short {
+					walk(c)
+				}
+				continue
+			}
+			switch {
+			case t == summary, cut && strings.HasPrefix(t, head):
+				found = t
+			case strings.HasPrefix(t, summary):
+				// Words after it are a byline or a credit.
+				found = summary
+			case strings.HasPrefix(summary, t) && 5*utf8.RuneCountInString(t) >= 4*limit:
+				found = t
+			}
+			if found != "" {
+				done = true
+				return
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return found
+}
+
+func attrValue(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
