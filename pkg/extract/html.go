@@ -119,7 +119,14 @@ func rereadInside(m *markedBody, orig *html.Node, base *url.URL, node *html.Node
 	if err != nil || ra.Node == nil {
 		return node
 	}
-	if node != nil && 2*visibleRunes(ra.Node, nil) < visibleRunes(node, nil) {
+	alt := visibleRunes(ra.Node, nil)
+	if 10*linkedRunes(ra.Node) > 9*alt {
+		// Links and next to nothing else, a menu: the marked body is the
+		// page's region, its navigation included, not its article (a
+		// post that collects links has some words of its own).
+		return node
+	}
+	if node != nil && 2*alt < visibleRunes(node, nil) {
 		return node
 	}
 	return ra.Node

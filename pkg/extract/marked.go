@@ -130,6 +130,20 @@ func visibleRunes(n *html.Node, texts map[string]bool) int {
 	return k
 }
 
+// linkedRunes counts the non-space runes under n inside links.
+func linkedRunes(n *html.Node) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && c.DataAtom == atom.A:
+			k += visibleRunes(c, nil)
+		case c.Type == html.ElementNode:
+			k += linkedRunes(c)
+		}
+	}
+	return k
+}
+
 func nonSpace(s string) int {
 	k := 0
 	for _, r := range s {
