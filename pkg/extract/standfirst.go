@@ -77,13 +77,31 @@ func firstParagraph(blocks []book.Block) string {
 
 // shownAs returns the text of the first element under n, before the
 // one that starts with stop (the article's first paragraph), that shows
-// summary: its text is the summary, or starts with the summary cut short
-// ("…"), or starts with the summary and goes on (a byline: the summary
-// is returned), or is most of the summary (which has a site's suffix).
+// summary, the page's description of itself:
+//   - its text is the summary, or the start of a longer summary (the
+//     lead and the first paragraph run together);
+//   - its text holds the summary cut short ("…"): its text, a kicker
+//     before it perhaps;
+//   - its text holds the summary with words around it (a byline, a
+//     credit): the summary.
+//
+// An element whose text holds more than the summary is taken only when
+// none of its children shows it alone.
 func shownAs(n *html.Node, summary, stop string) string {
 	limit := utf8.RuneCountInString(summary)
 	head := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(summary, "…"), "..."), " ")
 	cut := head != summary
+	match := func(t string) (shown string, exact bool) {
+		switch {
+		case t == summary, strings.HasPrefix(summary, t):
+			return t, true
+		case cut && strings.Contains(t, head):
+			return t, false
+		case strings.Contains(t, summary):
+			return summary, false
+		}
+		return "", false
+	}
 	var found string
 	done := false
 	var walk func(n *html.Node)
@@ -105,28 +123,23 @@ func shownAs(n *html.Node, summary, stop string) string {
 				done = true
 				return
 			}
-			if !short || utf8.RuneCountInString(t) < minStandfirstRunes {
-				// Too long: the summary may be in a child. Too short:
-				// nothing under it shows it.
-				if !short {
-					walk(c)
-				}
+			if !short {
+				// The summary may be in a child.
+				walk(c)
 				continue
 			}
-			switch {
-			case t == summary, cut && strings.HasPrefix(t, head):
-				found = t
-			case strings.HasPrefix(t, summary):
-				// Words after it are a byline or a credit.
-				found = summary
-			case strings.HasPrefix(summary, t) && 5*utf8.RuneCountInString(t) >= 4*limit:
-				found = t
+			if utf8.RuneCountInString(t) < minStandfirstRunes {
+				continue
 			}
-			if found != "" {
-				done = true
+			m, exact := match(t)
+			if m != "" && exact {
+				found, done = m, true
 				return
 			}
 			walk(c)
+			if m != "" && !done {
+				found, done = m, true
+			}
 		}
 	}
 	walk(n)
