@@ -86,7 +86,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	a.Blocks = putBack(a.Blocks, c.unplaced)
 	unlinkHidden(a.Blocks)
 	applyBylines(a, bylines, titles, &cr)
-	addStandfirst(a, orig, meta.summary, titles)
+	addStandfirst(a, orig, meta.summaries, titles)
 	if a.Source == "" {
 		a.Source = meta.source
 	}

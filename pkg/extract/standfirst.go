@@ -23,30 +23,45 @@ import (
 // shorter ones are a site's slogan or a list of keywords.
 const minStandfirstRunes = 40
 
-// addStandfirst puts the page's standfirst (summary, as shown in orig)
-// before the article's blocks when the article does not hold it.
-func addStandfirst(a *book.Article, orig *html.Node, summary string, titles []string) {
+// addStandfirst puts the page's standfirst (the first of its summaries
+// it shows in orig) before the article's blocks when the article does
+// not hold it.
+func addStandfirst(a *book.Article, orig *html.Node, summaries, titles []string) {
+	for _, s := range summaries {
+		if addSummary(a, orig, s, titles) {
+			return
+		}
+	}
+}
+
+// addSummary puts summary, as orig shows it, before the article's
+// blocks, and reports whether the article holds it now.
+func addSummary(a *book.Article, orig *html.Node, summary string, titles []string) bool {
 	if utf8.RuneCountInString(summary) < minStandfirstRunes {
-		return
+		return false
 	}
 	for _, t := range titles {
 		if t != "" && strings.HasPrefix(summary, t) {
-			return
+			return false
 		}
 	}
 	text := collapse(strings.Join(a.Texts(), " "))
 	if strings.Contains(text, headOf(summary)) {
-		return
+		return true
 	}
 	body := findFirst(orig, atom.Body)
 	if body == nil {
-		return
+		return false
 	}
 	shown := shownAs(body, summary, headOf(firstParagraph(a.Blocks)))
-	if shown == "" || strings.Contains(text, headOf(shown)) {
-		return
+	if shown == "" {
+		return false
+	}
+	if strings.Contains(text, headOf(shown)) {
+		return true
 	}
 	a.Blocks = append([]book.Block{&book.Paragraph{Content: []book.Inline{{Text: shown}}}}, a.Blocks...)
+	return true
 }
 
 // headOf is the start of s that tells whether a text holds it: its
