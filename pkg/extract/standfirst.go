@@ -101,7 +101,9 @@ func firstParagraph(blocks []book.Block) string {
 //     credit): the summary.
 //
 // An element whose text holds more than the summary is taken only when
-// none of its children shows it alone.
+// none of its children shows it alone. The site's banner, menus, asides,
+// forms and footer are not looked at: a slogan is many pages'
+// description.
 func shownAs(n *html.Node, summary, stop string) string {
 	limit := utf8.RuneCountInString(summary)
 	head := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(summary, "…"), "..."), " ")
@@ -119,16 +121,29 @@ func shownAs(n *html.Node, summary, stop string) string {
 	}
 	var found string
 	done := false
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, inArticle bool)
+	walk = func(n *html.Node, inArticle bool) {
 		for c := n.FirstChild; c != nil && !done; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
 			}
 			switch c.DataAtom {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Select, atom.Textarea:
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Select, atom.Textarea,
+				atom.Nav, atom.Footer, atom.Aside, atom.Form:
+				continue
+			case atom.Header:
+				if !inArticle && findFirst(c, atom.H1) == nil {
+					// The site's banner (the article's headline is
+					// elsewhere): its slogan may be the page's
+					// description.
+					continue
+				}
+			}
+			switch attr(c, "role") {
+			case "banner", "navigation", "contentinfo", "complementary":
 				continue
 			}
+			in := inArticle || c.DataAtom == atom.Article || c.DataAtom == atom.Main
 			if _, hidden := attrValue(c, "hidden"); hidden || attr(c, "aria-hidden") == "true" {
 				continue
 			}
@@ -140,7 +155,7 @@ func shownAs(n *html.Node, summary, stop string) string {
 			}
 			if !short {
 				// The summary may be in a child.
-				walk(c)
+				walk(c, in)
 				continue
 			}
 			if utf8.RuneCountInString(t) < minStandfirstRunes {
@@ -151,13 +166,13 @@ func shownAs(n *html.Node, summary, stop string) string {
 				found, done = m, true
 				return
 			}
-			walk(c)
+			walk(c, in)
 			if m != "" && !done {
 				found, done = m, true
 			}
 		}
 	}
-	walk(n)
+	walk(n, false)
 	return found
 }
 
