@@ -12,15 +12,16 @@ import (
 // pages never seen while our rules were written it chose a notice box, a
 // menu, a licence line or a product teaser instead of the article on
 // about one page in thirty, and every sentence of the article was lost.
-// Most of those pages name their article's body in their markup
-// (class="entry-content", itemprop="articleBody", <article>, <main>):
-// when readability's text lies mostly outside that element and is much
-// shorter than it, readability is asked again, inside it only.
+// Many of those pages name their article's body in their markup
+// (class="entry-content", itemprop="articleBody", <article>): when
+// readability's text lies mostly outside that element, and the element
+// holds about as much text or more, readability is asked again, inside
+// it only (see rereadInside).
 //
 // The names are trafilatura's BODY_XPATH (github.com/adbar/trafilatura,
 // Apache-2.0, as ported to Go in github.com/markusmobius/go-trafilatura,
-// internal/selector/content.go), tried in its order: the first rule
-// that names an element wins.
+// internal/selector/content.go), tried in its order: the first element
+// a rule names, when it holds enough text, is the marked body.
 
 // A markedBody is the element a page names as its article's body, with
 // the text nodes under it (to tell where readability's text came from)
