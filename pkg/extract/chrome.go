@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -93,11 +92,7 @@ func formRunes(n *html.Node) int {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch {
 		case c.Type == html.TextNode:
-			for _, r := range c.Data {
-				if !unicode.IsSpace(r) {
-					k++
-				}
-			}
+			k += nonSpace(c.Data)
 		case c.Type == html.ElementNode && c.DataAtom != atom.Script && c.DataAtom != atom.Style && c.DataAtom != atom.Select:
 			k += formRunes(c)
 		}

@@ -44,6 +44,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	forum, isForum := fixDiscuz(doc)
 	meta := readMeta(doc)
 	bylines := pageBylines(doc)
+	marked := findMarkedBody(doc)
 	orig := cloneTree(doc) // readability rearranges doc
 	if base == nil {
 		base = meta.base()
@@ -54,6 +55,9 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	ra, err := p.ParseAndMutate(doc, base)
 	if err != nil {
 		return nil, fmt.Errorf("readability: %w", err)
+	}
+	if marked != nil && marked.misses(ra.Node) {
+		ra.Node = rereadInside(marked, orig, base, ra.Node)
 	}
 	if ra.Node == nil {
 		return nil, ErrNotArticle
@@ -82,6 +86,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	a.Blocks = putBack(a.Blocks, c.unplaced)
 	unlinkHidden(a.Blocks)
 	applyBylines(a, bylines, titles, &cr)
+	addStandfirst(a, orig, meta.summaries, titles)
 	if a.Source == "" {
 		a.Source = meta.source
 	}
@@ -98,6 +103,33 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	}
 	finish(a, meta)
 	return a, nil
+}
+
+// rereadInside asks readability again, inside the page's marked body,
+// and returns its choice there unless it holds less than half the text
+// of node, readability's choice on the whole page (nil when none).
+func rereadInside(m *markedBody, orig *html.Node, base *url.URL, node *html.Node) *html.Node {
+	doc := m.inside(orig)
+	if doc == nil {
+		return node
+	}
+	p := readability.NewParser()
+	p.KeepClasses = true
+	ra, err := p.ParseAndMutate(doc, base)
+	if err != nil || ra.Node == nil {
+		return node
+	}
+	alt := visibleRunes(ra.Node, nil)
+	if 10*linkedRunes(ra.Node) > 9*alt {
+		// Links and next to nothing else, a menu: the marked body is the
+		// page's region, its navigation included, not its article (a
+		// post that collects links has some words of its own).
+		return node
+	}
+	if node != nil && 2*alt < visibleRunes(node, nil) {
+		return node
+	}
+	return ra.Node
 }
 
 // finish gives an article without a title its first line, and settles

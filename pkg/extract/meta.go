@@ -21,8 +21,9 @@ type pageMeta struct {
 	h1        []string
 	h2        []string
 	ogTitle   string
-	pubMeta   string // a publish date meta tag readability does not read
-	source    string // the outlet credited (meta name="source")
+	summaries []string // the page's descriptions of itself (meta description, og:, twitter:), distinct
+	pubMeta   string   // a publish date meta tag readability does not read
+	source    string   // the outlet credited (meta name="source")
 	text      strings.Builder
 }
 
@@ -94,6 +95,11 @@ func readMeta(doc *html.Node) *pageMeta {
 				} else if p == "og:url" && m.ogURL == "" {
 					m.ogURL = strings.TrimSpace(attr(n, "content"))
 				}
+				if isDescription(attr(n, "name")) || isDescription(attr(n, "property")) {
+					if d := collapse(attr(n, "content")); d != "" && !slices.Contains(m.summaries, d) && len(m.summaries) < 3 {
+						m.summaries = append(m.summaries, d)
+					}
+				}
 				if name := strings.ToLower(attr(n, "name")); (name == "source" || name == "og:source") && m.source == "" {
 					m.source = collapse(attr(n, "content"))
 				}
@@ -130,6 +136,14 @@ func readMeta(doc *html.Node) *pageMeta {
 	}
 	walk(doc)
 	return m
+}
+
+func isDescription(key string) bool {
+	switch strings.ToLower(key) {
+	case "description", "og:description", "twitter:description":
+		return true
+	}
+	return false
 }
 
 // h1Title returns the page's h1 (or og:title, or an h2 the title starts

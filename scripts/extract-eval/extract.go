@@ -44,7 +44,10 @@ func extractText(x string, p page) (string, time.Duration, error) {
 		return strings.Join(a.Texts(), "\n"), time.Since(start), nil
 	}
 	if x == "vote" {
-		return voteText(p)
+		return voteText(p, true)
+	}
+	if x == "fallback" {
+		return voteText(p, false)
 	}
 	cache := cachePath(x, p, raw)
 	if b, err := os.ReadFile(cache); err == nil {
@@ -129,7 +132,9 @@ func trafilaturaText(src string, base *url.URL, fallback bool) (string, error) {
 //     running text, always stay.
 //
 // Its time is ours alone; go-trafilatura's is reported on its own line.
-func voteText(p page) (string, time.Duration, error) {
+// Without lines (-x fallback), only go-trafilatura's whole text stands in
+// for ours when ours is less than half of it.
+func voteText(p page, lines bool) (string, time.Duration, error) {
 	ours, d, err := extractText("ours", p)
 	if err != nil {
 		ours = ""
@@ -143,6 +148,8 @@ func voteText(p page) (string, time.Duration, error) {
 		return ours, d, err
 	case 2*nOurs < nTraf:
 		return traf, d, nil
+	case !lines:
+		return ours, d, err
 	}
 	theirs := shingle.Shingles(traf)
 	words := " " + strings.Join(shingle.Tokens(traf), " ") + " "
