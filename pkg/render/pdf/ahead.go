@@ -70,7 +70,7 @@ type ahead struct {
 	st     spanStyle
 	p      inline.Params // of every top-level paragraph of the chapter
 	lead   float64
-	at     map[int]int // paragraph index by block index
+	at     []int32 // paragraph index by block index; -1 for other blocks
 	paras  []*book.Paragraph
 	upTo   []int // text bytes of the paragraphs up to each, itself included
 	mu     sync.Mutex
@@ -96,10 +96,12 @@ func (b *pdfBuilder) startAhead(blocks []book.Block, fr pdfFrame) *ahead {
 	if workers < 1 || b.titleLang != nil || b.marker != nil {
 		return nil
 	}
-	a := &ahead{st: b.spanStyle(), p: b.paraParams(b.g.body, fr), at: map[int]int{}}
+	a := &ahead{st: b.spanStyle(), p: b.paraParams(b.g.body, fr), at: make([]int32, len(blocks))}
+	a.paras, a.upTo = make([]*book.Paragraph, 0, len(blocks)), make([]int, 0, len(blocks))
 	for k, blk := range blocks {
+		a.at[k] = -1
 		if x, ok := blk.(*book.Paragraph); ok {
-			a.at[k] = len(a.paras)
+			a.at[k] = int32(len(a.paras))
 			a.paras = append(a.paras, x)
 			n := 0
 			if len(a.upTo) > 0 {
@@ -160,8 +162,11 @@ func (a *ahead) take(k int, x *book.Paragraph, p inline.Params, s setter) ([]inl
 	if a == nil {
 		return nil, false
 	}
-	i, ok := a.at[k]
-	if !ok || a.paras[i] != x || p.Width != a.p.Width || p.Indent != a.p.Indent || p.Em != a.p.Em {
+	if k < 0 || k >= len(a.at) || a.at[k] < 0 {
+		return nil, false
+	}
+	i := int(a.at[k])
+	if a.paras[i] != x || p.Width != a.p.Width || p.Indent != a.p.Indent || p.Em != a.p.Em {
 		return nil, false
 	}
 	a.mu.Lock()
