@@ -92,9 +92,13 @@ func coverFrame(ci CoverInfo) ([]frame.Item, error) {
 	fb.Rect(coverMargin, y-size*1.35+40+size*0.4, 160, 8, frame.Fill)
 
 	var foot []inline.Line
+	body := ci.Body
+	if render.IsHant(ci.Lang) {
+		body = face.Traditional(body)
+	}
 	for _, s := range []string{ci.Site, ci.Date} {
 		if s = render.OneLine(s); strings.TrimSpace(s) != "" {
-			foot = append(foot, coverLines(&fs, ci.Body, 46, s, width, ci.Lang, coverGrey)...)
+			foot = append(foot, coverLines(&fs, body, 46, s, width, ci.Lang, coverGrey)...)
 		}
 	}
 	if len(foot) > 4 {
