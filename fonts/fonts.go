@@ -16,7 +16,7 @@
 //	fallback   Droid Sans Fallback     28,601 (5)             4.03 MB  as is     2.13 MB
 //	emoji      Noto Emoji Regular       1,512 (1,323)         0.89 MB  0.54 MB   0.54 MB
 //	ext        HanaMinB, cut           17,051 (17,051)        8.97 MB  4.17 MB   4.17 MB
-//	kai-tc     LXGW WenKai TC, cut     10,504 (29)            7.09 MB  3.50 MB   3.50 MB
+//	kai-tc     LXGW WenKai TC, cut     10,561 (30)            7.11 MB  3.51 MB   3.51 MB
 //
 //	noto/*     32 Noto faces (Serif, Naskh Arabic, Hebrew, Indic, SE Asian, Symbols 2, …)  7.4 MB  2.83 MB  2.83 MB
 //
@@ -105,11 +105,13 @@ var emojiZst []byte
 var extZst []byte
 
 // LXGW WenKai TC Regular (Google Fonts' 1.330), the Traditional Chinese
-// face: the Taiwan standard forms of the Han characters of Big5-HKSCS,
-// and punctuation with ，。、！？ centred in the em. It is cut to those
-// (10,504 code points, 3.50 MB stored; the whole face would be 3.94 MB):
+// face: the Taiwan standard forms of the Han characters of Big5-HKSCS and
+// of OpenCC's Traditional characters (variants such as 爲 説 that
+// Taiwanese text uses outside Big5), and punctuation with ，。、！？
+// centred in the em. It is cut to those
+// (10,561 code points, 3.51 MB stored; the whole face would be 3.94 MB):
 // Traditional text takes the rest, Latin among it, from LXGW WenKai. It
-// took the zipped arm64 package from 52.8 MB to 56.3 MB. Its Bold (another
+// took the zipped arm64 package from 52.80 MB to 56.31 MB. Its Bold (another
 // 3.5 MB) is not stored: bold Traditional text is LXGW WenKai Bold's.
 //
 //go:embed LXGWWenKaiTC-Regular.ttf.zst

@@ -26,7 +26,7 @@ func TestFaces(t *testing.T) {
 		{"fallback", "Droid Sans Fallback", 28000, 0, "㐀䶵", false},
 		{"emoji", "Noto Emoji", 1500, 1300, "😀👍☀🇨", false},
 		{"ext", "A2BExt", 17000, 17000, "𠀀𪚥", false},
-		{"kai-tc", "LXGW WenKai TC", 10000, 20, "說黃骨這，。「」裏𠕇", false},
+		{"kai-tc", "LXGW WenKai TC", 10000, 20, "說黃骨這，。「」裏𠕇爲説産", false},
 	}
 	if len(tests)+len(notoNames()) != len(Names) {
 		t.Errorf("%d faces tested, %d in Names", len(tests), len(Names))

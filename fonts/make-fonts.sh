@@ -52,7 +52,7 @@ cd "$work"
 npm pack --silent @fontsource/lxgw-wenkai-tc@5.3.0 >/dev/null
 mkdir tc
 tar xzf fontsource-lxgw-wenkai-tc-5.3.0.tgz -C tc
-/usr/bin/python3 "$fonts/make-kai-tc.py" "$work/kai-tc.ttf" tc/package/files/lxgw-wenkai-tc-*-400-normal.woff2
+/usr/bin/python3 "$fonts/make-kai-tc.py" "$work/kai-tc.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-400-normal.woff2
 pack "$work/kai-tc.ttf" "$fonts/LXGWWenKaiTC-Regular.ttf.zst"
 cp tc/package/LICENSE "$fonts/LICENSE-LXGWWenKaiTC.txt"
 

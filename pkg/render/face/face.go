@@ -73,7 +73,8 @@ const (
 	Vai
 	Yi
 	Tifinagh
-	// LXGW WenKai TC, cut to the Han of Big5-HKSCS and the punctuation:
+	// LXGW WenKai TC, cut to the Han of Big5-HKSCS and OpenCC's
+	// Traditional characters, and the punctuation:
 	// Traditional Chinese text in the Kai body face (Traditional). It
 	// draws the Taiwan standard forms, and ，。、！？ centred; what it lacks
 	// comes from LXGW WenKai.
