@@ -3,7 +3,7 @@
 #   NotoSerifSC-Regular.ttf.zst, NotoSerifSC-Bold.ttf.zst  npm @expo-google-fonts/noto-serif-sc
 #   NotoEmoji-Regular.ttf.zst                               npm @expo-google-fonts/noto-emoji
 #   ExtHanaMinB.ttf.zst                                     Debian fonts-hanazono, cut by mkfont
-#   LXGWWenKaiTC-Regular.ttf.zst                            npm @fontsource/lxgw-wenkai-tc, joined and cut by make-kai-tc.py
+#   LXGWWenKaiTC-Regular.ttf.zst, LXGWWenKaiTC-Bold.ttf.zst npm @fontsource/lxgw-wenkai-tc, joined and cut by make-kai-tc.py
 # The faces are stored as the packages ship them, only compressed, except
 # the extension face: HanaMinB cut to the CJK Extension B-F characters
 # LXGW WenKai lacks that are in use (a reading, a definition or a
@@ -54,6 +54,8 @@ mkdir tc
 tar xzf fontsource-lxgw-wenkai-tc-5.3.0.tgz -C tc
 /usr/bin/python3 "$fonts/make-kai-tc.py" "$work/kai-tc.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-400-normal.woff2
 pack "$work/kai-tc.ttf" "$fonts/LXGWWenKaiTC-Regular.ttf.zst"
+/usr/bin/python3 "$fonts/make-kai-tc.py" -marks "$work/kai-tc-bold.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-700-normal.woff2
+pack "$work/kai-tc-bold.ttf" "$fonts/LXGWWenKaiTC-Bold.ttf.zst"
 cp tc/package/LICENSE "$fonts/LICENSE-LXGWWenKaiTC.txt"
 
 # The Noto faces of Debian's fonts-noto-core 20201225-1, as shipped.

@@ -29,7 +29,10 @@ fonts.go).
 The output is reproducible: the head table keeps the font's own dates.
 
 Needs Debian's python3-fonttools and python3-brotli.
-Usage: make-kai-tc.py OUT.ttf OPENCC_DICT_DIR SLICE.woff2...
+With -marks, only the punctuation is kept (for the Bold: its centred
+marks in bold titles, the Han characters being LXGW WenKai Bold's).
+
+Usage: make-kai-tc.py [-marks] OUT.ttf OPENCC_DICT_DIR SLICE.woff2...
 """
 
 import os
@@ -118,11 +121,14 @@ def opencc_traditional(folder):
     return out
 
 
+def mark(cp):
+    """Whether cp is punctuation, a CJK symbol or a full-width form."""
+    return 0x2000 <= cp <= 0x206F or 0x3000 <= cp <= 0x303F or 0xFE10 <= cp <= 0xFE6F or 0xFF00 <= cp <= 0xFFEF
+
+
 def traditional(cp, opencc):
     """Whether Traditional text takes cp from this face."""
-    if cp in opencc:
-        return True
-    if 0x2000 <= cp <= 0x206F or 0x3000 <= cp <= 0x303F or 0xFE10 <= cp <= 0xFE6F or 0xFF00 <= cp <= 0xFFEF:
+    if cp in opencc or mark(cp):
         return True
     if not (0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF):
         return False
@@ -134,9 +140,14 @@ def traditional(cp, opencc):
 
 
 def main():
-    out, opencc, paths = sys.argv[1], opencc_traditional(sys.argv[2]), sorted(sys.argv[3:])
+    args = sys.argv[1:]
+    marks = args[0] == "-marks"
+    if marks:
+        args = args[1:]
+    out, opencc, paths = args[0], opencc_traditional(args[1]), sorted(args[2:])
     font = join(paths)
-    keep = sorted(cp for cp in font.getBestCmap() if traditional(cp, opencc))
+    wanted = mark if marks else lambda cp: traditional(cp, opencc)
+    keep = sorted(cp for cp in font.getBestCmap() if wanted(cp))
     opt = subset.Options()
     opt.layout_features = ["vert"]
     opt.name_IDs = ["*"]

@@ -79,6 +79,9 @@ const (
 	// draws the Taiwan standard forms, and ，。、！？ centred; what it lacks
 	// comes from LXGW WenKai.
 	KaiTC
+	// LXGW WenKai TC Bold's punctuation alone: the centred marks of bold
+	// Traditional text, whose Han characters are LXGW WenKai Bold's.
+	KaiTCBold
 	NumFaces
 )
 
@@ -87,13 +90,26 @@ const (
 func (f ID) shaped() bool { return f >= Serif && f <= Tifinagh }
 
 // Traditional returns the face Traditional Chinese text set in face f is
-// drawn with: LXGW WenKai TC for LXGW WenKai Regular, f itself for the
-// others (the TC Bold is not stored; see package fonts).
+// drawn with: LXGW WenKai TC for LXGW WenKai, its Bold's marks for LXGW
+// WenKai Bold (the TC Bold's Han characters are not stored; see package
+// fonts), f itself for the others.
 func Traditional(f ID) ID {
-	if f == Kai {
+	switch f {
+	case Kai:
 		return KaiTC
+	case KaiBold:
+		return KaiTCBold
 	}
 	return f
+}
+
+// filledFrom returns the face that draws what face f lacks before the
+// body face: LXGW WenKai Bold for the TC Bold's marks.
+func filledFrom(f ID) (ID, bool) {
+	if f == KaiTCBold {
+		return KaiBold, true
+	}
+	return 0, false
 }
 
 // Font holds what layout needs of a font: the advance of every
@@ -159,15 +175,16 @@ func (m *Font) bmpAdvance(r rune) uint32 {
 }
 
 var tab = [NumFaces]*Font{
-	Kai:      {family: "LXGWWenKai-Regular", face: "kai", body: "kai", local: "LXGW WenKai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
-	KaiBold:  {family: "LXGWWenKai-Bold", face: "kai-bold", local: "LXGW WenKai"},
-	Mono:     {family: "DejaVuSansMono", face: "mono", local: "DejaVu Sans Mono"},
-	Fallback: {family: "DroidSansFallback", face: "fallback", local: "Droid Sans Fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
-	Song:     {family: "NotoSerifSC-Regular", face: "song", body: "song", local: "Noto Serif SC", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
-	SongBold: {family: "NotoSerifSC-Bold", face: "song-bold", local: "Noto Serif SC"},
-	Emoji:    {family: "NotoEmoji-Regular", face: "emoji", local: "Noto Emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
-	Ext:      {family: "HanaMinB", face: "ext", local: "HanaMinB", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
-	KaiTC:    {family: "LXGWWenKaiTC-Regular", face: "kai-tc", local: "LXGW WenKai TC", embedFamily: "Bookify Kai TC", embedFile: "kai-tc-subset.ttf"},
+	Kai:       {family: "LXGWWenKai-Regular", face: "kai", body: "kai", local: "LXGW WenKai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
+	KaiBold:   {family: "LXGWWenKai-Bold", face: "kai-bold", local: "LXGW WenKai"},
+	Mono:      {family: "DejaVuSansMono", face: "mono", local: "DejaVu Sans Mono"},
+	Fallback:  {family: "DroidSansFallback", face: "fallback", local: "Droid Sans Fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
+	Song:      {family: "NotoSerifSC-Regular", face: "song", body: "song", local: "Noto Serif SC", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
+	SongBold:  {family: "NotoSerifSC-Bold", face: "song-bold", local: "Noto Serif SC"},
+	Emoji:     {family: "NotoEmoji-Regular", face: "emoji", local: "Noto Emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
+	Ext:       {family: "HanaMinB", face: "ext", local: "HanaMinB", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
+	KaiTC:     {family: "LXGWWenKaiTC-Regular", face: "kai-tc", local: "LXGW WenKai TC", embedFamily: "Bookify Kai TC", embedFile: "kai-tc-subset.ttf"},
+	KaiTCBold: {family: "LXGWWenKaiTC-Bold", face: "kai-tc-bold", local: "LXGW WenKai TC"},
 
 	Serif:           noto("NotoSerif-Regular"),
 	SerifItalic:     noto("NotoSerif-Italic"),
@@ -433,6 +450,11 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	f := ID(want)
 	if m := d.face(f); m != nil && m.Has(r) {
 		return d.use(f, r, m)
+	}
+	if fill, ok := filledFrom(f); ok {
+		if m := d.face(fill); m != nil && m.Has(r) {
+			return d.use(fill, r, m)
+		}
 	}
 	if m := d.face(d.Body); m != nil && m.Has(r) {
 		return d.use(d.Body, r, m)

@@ -68,7 +68,7 @@ func TestShapeCacheBounded(t *testing.T) {
 // Simplified-only characters); a face's marks are centred or not as its
 // glyphs draw them.
 func TestTraditional(t *testing.T) {
-	for f, want := range map[ID]ID{Kai: KaiTC, KaiBold: KaiBold, Song: Song, Serif: Serif, Mono: Mono} {
+	for f, want := range map[ID]ID{Kai: KaiTC, KaiBold: KaiTCBold, Song: Song, SongBold: SongBold, Serif: Serif, Mono: Mono} {
 		if got := Traditional(f); got != want {
 			t.Errorf("Traditional(%d) = %d, want %d", f, got, want)
 		}
@@ -82,11 +82,17 @@ func TestTraditional(t *testing.T) {
 			t.Errorf("%q: face %d (ok %v), want %d", tt.r, f, ok, tt.want)
 		}
 	}
+	// bold: the TC Bold's marks, LXGW WenKai Bold's characters
+	for r, want := range map[rune]ID{'，': KaiTCBold, '」': KaiTCBold, '說': KaiBold, 'A': KaiBold, '𠮷': KaiBold} {
+		if f, _, ok := d.Glyph(inline.Face(KaiTCBold), r); !ok || ID(f) != want {
+			t.Errorf("bold %q: face %d (ok %v), want %d", r, f, ok, want)
+		}
+	}
 	for _, tt := range []struct {
 		f    ID
 		r    rune
 		want bool
-	}{{KaiTC, '，', true}, {KaiTC, '。', true}, {KaiTC, '！', true}, {KaiTC, '「', false}, {Kai, '，', false}, {Kai, '。', false}, {Song, '，', false}} {
+	}{{KaiTC, '，', true}, {KaiTC, '。', true}, {KaiTCBold, '、', true}, {KaiTC, '！', true}, {KaiTC, '「', false}, {Kai, '，', false}, {Kai, '。', false}, {Song, '，', false}} {
 		if got := d.Centred(inline.Face(tt.f), tt.r); got != tt.want {
 			t.Errorf("face %d %q: centred %v, want %v", tt.f, tt.r, got, tt.want)
 		}

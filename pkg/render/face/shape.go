@@ -46,7 +46,7 @@ func scriptFace(r rune, want ID) (ID, bool) {
 	if !ok {
 		return 0, false
 	}
-	switch bold := want == KaiBold || want == SongBold || want == SerifBold || want == SerifBoldItalic; {
+	switch bold := want == KaiBold || want == KaiTCBold || want == SongBold || want == SerifBold || want == SerifBoldItalic; {
 	case f == Arabic && bold:
 		return ArabicBold, true
 	case f == Serif && bold:
