@@ -16,6 +16,8 @@
 //	fallback   Droid Sans Fallback     28,601 (5)             4.03 MB  as is     2.13 MB
 //	emoji      Noto Emoji Regular       1,512 (1,323)         0.89 MB  0.54 MB   0.54 MB
 //	ext        HanaMinB, cut           17,051 (17,051)        8.97 MB  4.17 MB   4.17 MB
+//	kai-tc     LXGW WenKai TC, cut     10,561 (30)            7.11 MB  3.51 MB   3.51 MB
+//	kai-tc-bold  its Bold, marks only     284 (0)              0.04 MB  0.03 MB   0.03 MB
 //
 //	noto/*     32 Noto faces (Serif, Naskh Arabic, Hebrew, Indic, SE Asian, Symbols 2, …)  7.4 MB  2.83 MB  2.83 MB
 //
@@ -28,8 +30,9 @@
 // the bootstrap): the arm64 bootstrap went from 48.9 MB (26.9 MB zipped)
 // with the first four to 67.8 MB (45.7 MB zipped) with all eight.
 //
-// Licences, beside this file: LXGW WenKai, Noto Serif SC and Noto Emoji
-// are under the SIL Open Font License 1.1 (LICENSE-LXGWWenKai.txt,
+// Licences, beside this file: LXGW WenKai, LXGW WenKai TC, Noto Serif SC
+// and Noto Emoji are under the SIL Open Font License 1.1
+// (LICENSE-LXGWWenKai.txt, LICENSE-LXGWWenKaiTC.txt,
 // LICENSE-NotoSerifSC.txt, LICENSE-NotoEmoji.txt); Droid Sans Fallback
 // under the Apache License 2.0 (LICENSE-DroidSansFallback.txt); DejaVu
 // Sans Mono under the Bitstream Vera / DejaVu licence (LICENSE-DejaVu.txt);
@@ -39,7 +42,8 @@
 // and rename the cut face A2BExt all the same).
 //
 // The compressed files are made by make-fonts.sh from the npm and Debian
-// packages named there; the ext face is cut by ./internal/mkfont.
+// packages named there; the ext face is cut by ./internal/mkfont, the
+// kai-tc face joined from web-font slices and cut by make-kai-tc.py.
 package fonts
 
 import (
@@ -101,6 +105,24 @@ var emojiZst []byte
 //go:embed ExtHanaMinB.ttf.zst
 var extZst []byte
 
+// LXGW WenKai TC Regular (Google Fonts' 1.330), the Traditional Chinese
+// face: the Taiwan standard forms of the Han characters of Big5-HKSCS and
+// of OpenCC's Traditional characters (variants such as 爲 説 that
+// Taiwanese text uses outside Big5), and punctuation with ，。、！？
+// centred in the em. It is cut to those
+// (10,561 code points, 3.51 MB stored; the whole face would be 3.94 MB):
+// Traditional text takes the rest, Latin among it, from LXGW WenKai. It
+// took the zipped arm64 package from 52.80 MB to 56.31 MB. Its Bold cut the
+// same way (another 3.69 MB) would take it to 60.0 MB: only the Bold's
+// punctuation is stored (kai-tc-bold, 25 KB; 56.34 MB), so that bold titles set
+// their marks centred too; their Han characters are LXGW WenKai Bold's.
+var (
+	//go:embed LXGWWenKaiTC-Regular.ttf.zst
+	kaiTCZst []byte
+	//go:embed LXGWWenKaiTC-Bold.ttf.zst
+	kaiTCBoldZst []byte
+)
+
 // Noto holds the faces of Debian's fonts-noto-core (20201225-1, SIL OFL
 // 1.1, LICENSE-Noto.txt) for the scripts our CJK faces lack, Noto Serif,
 // the Latin, Greek and Cyrillic book face with a true italic, and Noto
@@ -114,7 +136,7 @@ var extZst []byte
 var noto embed.FS
 
 // Names lists the faces Face knows, in no particular order of preference.
-var Names = append([]string{"kai", "kai-bold", "song", "song-bold", "mono", "fallback", "emoji", "ext"}, notoNames()...)
+var Names = append([]string{"kai", "kai-bold", "song", "song-bold", "mono", "fallback", "emoji", "ext", "kai-tc", "kai-tc-bold"}, notoNames()...)
 
 func notoNames() []string {
 	ents, _ := noto.ReadDir("noto")
@@ -128,14 +150,16 @@ func notoNames() []string {
 var notoFaces sync.Map // name -> func() ([]byte, error)
 
 var faces = map[string]func() ([]byte, error){
-	"kai":       raw(Regular),
-	"kai-bold":  raw(Bold),
-	"mono":      raw(Mono),
-	"fallback":  raw(Fallback),
-	"song":      unpacked("song", songZst),
-	"song-bold": unpacked("song-bold", songBoldZst),
-	"emoji":     unpacked("emoji", emojiZst),
-	"ext":       unpacked("ext", extZst),
+	"kai":         raw(Regular),
+	"kai-bold":    raw(Bold),
+	"mono":        raw(Mono),
+	"fallback":    raw(Fallback),
+	"song":        unpacked("song", songZst),
+	"song-bold":   unpacked("song-bold", songBoldZst),
+	"emoji":       unpacked("emoji", emojiZst),
+	"ext":         unpacked("ext", extZst),
+	"kai-tc":      unpacked("kai-tc", kaiTCZst),
+	"kai-tc-bold": unpacked("kai-tc-bold", kaiTCBoldZst),
 }
 
 // Face returns the TrueType file of the face called name (one of Names).

@@ -3,12 +3,14 @@
 #   NotoSerifSC-Regular.ttf.zst, NotoSerifSC-Bold.ttf.zst  npm @expo-google-fonts/noto-serif-sc
 #   NotoEmoji-Regular.ttf.zst                               npm @expo-google-fonts/noto-emoji
 #   ExtHanaMinB.ttf.zst                                     Debian fonts-hanazono, cut by mkfont
+#   LXGWWenKaiTC-Regular.ttf.zst, LXGWWenKaiTC-Bold.ttf.zst npm @fontsource/lxgw-wenkai-tc, joined and cut by make-kai-tc.py
 # The faces are stored as the packages ship them, only compressed, except
 # the extension face: HanaMinB cut to the CJK Extension B-F characters
 # LXGW WenKai lacks that are in use (a reading, a definition or a
 # regional standard set in Debian's unicode-data Unihan files).
 #
-# Needs npm, apt-get, dpkg-deb and zstd (Debian package zstd). Run from the
+# Needs npm, apt-get, dpkg-deb, zstd (Debian package zstd) and, for the
+# Traditional face, Debian's python3-fonttools and python3-brotli. Run from the
 # repository root: sh fonts/make-fonts.sh
 set -eu
 fonts=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +45,18 @@ go run ./fonts/internal/mkfont -in "$work/hz/usr/share/fonts/truetype/hanazono/H
 	-fields kUnihanCore2020,kHKSCS,kJIS0213,kTGH,kIRG_HSource,kIRG_MSource,kCantonese,kMandarin,kDefinition \
 	-family A2BExt -out "$work/ext.ttf"
 pack "$work/ext.ttf" "$fonts/ExtHanaMinB.ttf.zst"
+
+# LXGW WenKai TC: npm has only Google Fonts' WOFF2 slices of it; joined
+# and cut to what Traditional text takes from it (make-kai-tc.py says what).
+cd "$work"
+npm pack --silent @fontsource/lxgw-wenkai-tc@5.3.0 >/dev/null
+mkdir tc
+tar xzf fontsource-lxgw-wenkai-tc-5.3.0.tgz -C tc
+/usr/bin/python3 "$fonts/make-kai-tc.py" "$work/kai-tc.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-400-normal.woff2
+pack "$work/kai-tc.ttf" "$fonts/LXGWWenKaiTC-Regular.ttf.zst"
+/usr/bin/python3 "$fonts/make-kai-tc.py" -marks "$work/kai-tc-bold.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-700-normal.woff2
+pack "$work/kai-tc-bold.ttf" "$fonts/LXGWWenKaiTC-Bold.ttf.zst"
+cp tc/package/LICENSE "$fonts/LICENSE-LXGWWenKaiTC.txt"
 
 # The Noto faces of Debian's fonts-noto-core 20201225-1, as shipped.
 cd "$work"

@@ -227,6 +227,11 @@ func hex(r rune) string {
 // width in Chinese text.
 func Quotes() string { return quoteChars }
 
+// Pauses returns the pause and stop marks: set in the lower left of the
+// em in Simplified Chinese and Japanese, centred in it in Traditional
+// Chinese as Taiwan and Hong Kong set it, as the face draws them.
+func Pauses() string { return pauseChars }
+
 // MaxCombined is the most digits a vertical line sets upright side by side
 // in one cell (tate-chu-yoko, 縦中横); longer numbers lie along the line,
 // turned as Latin words are.

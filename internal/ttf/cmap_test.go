@@ -286,3 +286,40 @@ func BenchmarkGlyph(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(text)), "ns/rune")
 }
+
+// TestBounds checks glyph boxes against the extremes of the points sfnt
+// loads for the same glyphs.
+func TestBounds(t *testing.T) {
+	f, err := Parse(fonts.Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := sfnt.Parse(fonts.Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := f.Cmap()
+	upem := fixed.I(f.UnitsPerEm())
+	var buf sfnt.Buffer
+	for _, r := range "永，。「A" {
+		g := c.Glyph(r)
+		x0, y0, x1, y1, ok := f.Bounds(g)
+		segs, err := ref.LoadGlyph(&buf, sfnt.GlyphIndex(g), upem, nil)
+		if err != nil || !ok {
+			t.Fatalf("%q: %v (ok %v)", r, err, ok)
+		}
+		bx0, by0, bx1, by1 := 1<<30, 1<<30, -1<<30, -1<<30
+		for _, s := range segs {
+			for _, p := range s.Args[:map[sfnt.SegmentOp]int{sfnt.SegmentOpMoveTo: 1, sfnt.SegmentOpLineTo: 1, sfnt.SegmentOpQuadTo: 2, sfnt.SegmentOpCubeTo: 3}[s.Op]] {
+				x, y := p.X.Round(), -p.Y.Round()
+				bx0, by0, bx1, by1 = min(bx0, x), min(by0, y), max(bx1, x), max(by1, y)
+			}
+		}
+		if x0 != bx0 || y0 != by0 || x1 != bx1 || y1 != by1 {
+			t.Errorf("%q: bounds (%d %d %d %d), sfnt's points span (%d %d %d %d)", r, x0, y0, x1, y1, bx0, by0, bx1, by1)
+		}
+	}
+	if _, _, _, _, ok := f.Bounds(c.Glyph(' ')); ok {
+		t.Error("a space has bounds")
+	}
+}

@@ -43,3 +43,15 @@ func longMetric(hea, mtx []byte, g, numGlyphs int) (adv, bearing int, ok bool) {
 	}
 	return adv, bearing, true
 }
+
+// Bounds returns the box of glyph g's outline in font units, from its
+// glyf header; ok is false for an empty glyph (a space) or one out of
+// range.
+func (f *Font) Bounds(g uint16) (x0, y0, x1, y1 int, ok bool) {
+	d := f.Glyph(int(g))
+	if len(d) < 10 {
+		return 0, 0, 0, 0, false
+	}
+	s := func(at int) int { return int(int16(be.Uint16(d[at:]))) }
+	return s(2), s(4), s(6), s(8), true
+}

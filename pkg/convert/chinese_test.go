@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,7 +16,8 @@ import (
 // TestConvertChineseSample: -convert s2t of the sample article is OpenCC's
 // own conversion of it (the fixture internal/opencc/testdata/sample-zh/
 // s2t.want, made by Debian's opencc), in the model, the text output, the
-// PDF and the EPUB alike, tagged zh-Hant in each.
+// PDF and the EPUB alike, tagged zh-Hant in each, and set in LXGW
+// WenKai TC in both.
 func TestConvertChineseSample(t *testing.T) {
 	want, err := os.ReadFile("../../internal/opencc/testdata/sample-zh/s2t.want")
 	if err != nil {
@@ -52,6 +54,14 @@ func TestConvertChineseSample(t *testing.T) {
 	verify.EPUBCheck(t, res.EPUB)
 	if !strings.Contains(epubFile(t, res.EPUB, "content.opf"), "<dc:language>zh-Hant</dc:language>") {
 		t.Error("EPUB dc:language is not zh-Hant")
+	}
+	// the converted text is set in the Traditional face, in both formats
+	if fonts := verify.PDFFonts(t, res.PDF); !slices.Contains(fonts, "LXGWWenKaiTC-Regular") {
+		t.Errorf("PDF fonts %q lack LXGW WenKai TC", fonts)
+	}
+	if css := epubFile(t, res.EPUB, "styles/book.css"); !strings.Contains(css, `:lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) {
+  font-family: "CJK Quotes", "LXGW WenKai TC", "LXGW WenKai",`) {
+		t.Error("the EPUB's stylesheet does not put LXGW WenKai TC first for zh-Hant")
 	}
 }
 

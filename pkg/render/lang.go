@@ -77,6 +77,25 @@ func ScriptOf(tag string) Script {
 	return Latin
 }
 
+// IsHant reports whether tag is Chinese written in Traditional characters:
+// zh-Hant, or a region that writes them (zh-TW, zh-HK, zh-MO), as the
+// likely script of the tag says; Cantonese (yue) too.
+func IsHant(tag string) bool {
+	if tag == "" {
+		return false
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return false
+	}
+	base, _ := t.Base()
+	if !book.IsChinese(base) {
+		return false
+	}
+	s, _ := t.Script()
+	return s.String() == "Hant"
+}
+
 // IsEnglish reports whether tag is English, whose hyphenation patterns we
 // have.
 func IsEnglish(tag string) bool {

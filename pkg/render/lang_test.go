@@ -43,3 +43,14 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+func TestIsHant(t *testing.T) {
+	for tag, want := range map[string]bool{
+		"zh-Hant": true, "zh-Hant-TW": true, "zh-TW": true, "zh-HK": true, "zh-MO": true, "yue": true,
+		"zh": false, "zh-Hans": false, "zh-CN": false, "zh-SG": false, "ja": false, "ko-KR": false, "en": false, "": false, "x-?": false,
+	} {
+		if got := IsHant(tag); got != want {
+			t.Errorf("IsHant(%q) = %v, want %v", tag, got, want)
+		}
+	}
+}

@@ -65,7 +65,10 @@ func coverFrame(ci CoverInfo) ([]frame.Item, error) {
 	fb.SetFill(coverRed)
 	fb.Rect(0, 0, coverW, 56, frame.Fill)
 
-	bold := face.Bold(ci.Body)
+	bold, body := face.Bold(ci.Body), ci.Body
+	if render.IsHant(ci.Lang) {
+		bold, body = face.Traditional(bold), face.Traditional(body)
+	}
 	t := render.OneLine(ci.Title)
 	if strings.TrimSpace(t) == "" {
 		t = "…"
@@ -94,7 +97,7 @@ func coverFrame(ci CoverInfo) ([]frame.Item, error) {
 	var foot []inline.Line
 	for _, s := range []string{ci.Site, ci.Date} {
 		if s = render.OneLine(s); strings.TrimSpace(s) != "" {
-			foot = append(foot, coverLines(&fs, ci.Body, 46, s, width, ci.Lang, coverGrey)...)
+			foot = append(foot, coverLines(&fs, body, 46, s, width, ci.Lang, coverGrey)...)
 		}
 	}
 	if len(foot) > 4 {

@@ -27,6 +27,9 @@ var verticalCSS string
 const (
 	latinFonts = `Georgia, "Times New Roman", "Liberation Serif"`
 	cjkFonts   = `"Songti SC", "Source Han Serif SC", "Noto Serif CJK SC", "Source Han Serif", serif`
+	// cjkFontsTC are the reading system's Traditional faces, first for
+	// Traditional Chinese.
+	cjkFontsTC = `"Songti TC", "Source Han Serif TC", "Noto Serif CJK TC"`
 	// quoteFonts are faces that draw the curly quotes full width.
 	quoteFonts = `local("Noto Serif SC"), local("Songti SC"), local("Source Han Serif SC"), local("Noto Serif CJK SC"), local("Source Han Serif")`
 )
@@ -56,8 +59,10 @@ const quotesFamily = "Bookify Quotes"
 // then by the family it is installed under; the reading system's own
 // faces come last. Text in a language with a face of its own (Arabic,
 // Hindi, Thai, …) puts that face first. The quotes that Chinese sets full
-// width are cjk's, from the embedded quotes when there are.
-func epubCSS(body face.ID, faces []embeddedFace, vertical bool) string {
+// width are cjk's, from the embedded quotes when there are. A book with
+// Traditional Chinese text (hant) puts the body's Traditional face first
+// for it, when the body face has one.
+func epubCSS(body face.ID, faces []embeddedFace, vertical, hant bool) string {
 	var decl strings.Builder
 	embedded := map[face.ID]string{}
 	quotes := ""
@@ -94,6 +99,9 @@ func epubCSS(body face.ID, faces []embeddedFace, vertical bool) string {
 		first := fontStack([]face.ID{byLang[l]}, embedded)
 		langs.WriteString(":lang(" + l + ") {\n  font-family: " + first + ", " + stack + ", " + latinFonts + ", " + cjkFonts + ";\n}\n\n")
 	}
+	if tc := face.Traditional(body); hant && tc != body {
+		langs.WriteString(hantRule(tc, embedded, cjkFirst, stack))
+	}
 	css := strings.NewReplacer(
 		"FONT_FACES\n", decl.String(),
 		"LANG_FONTS\n", langs.String(),
@@ -105,6 +113,20 @@ func epubCSS(body face.ID, faces []embeddedFace, vertical bool) string {
 		css += "\n" + verticalCSS
 	}
 	return css
+}
+
+// hantRule is the rule that sets Traditional Chinese in face tc, then
+// stack, as the PDF does: its Taiwan standard forms, and ，。、！？ centred.
+// Embedded, tc's subset comes first (it leaves the quotes to the body's
+// family, which holds them full width); otherwise the installed face,
+// after the full-width quotes (cjkFirst).
+func hantRule(tc face.ID, embedded map[face.ID]string, cjkFirst, stack string) string {
+	first := cjkFirst + `"` + face.Local(tc) + `"`
+	if family := embedded[tc]; family != "" {
+		first = `"` + family + `"`
+	}
+	return "/* Traditional Chinese in its own face: Taiwan's standard forms, and\n   pause and stop marks centred in the em, as the PDF sets them. */\n" +
+		":lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) {\n  font-family: " + first + ", " + stack + ", " + cjkFontsTC + ", " + cjkFonts + ";\n}\n\n"
 }
 
 // fontStack names faces ids, each by its embedded family if it has one,

@@ -105,6 +105,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	if render.ScriptOf(doc.Lang) == render.Latin {
 		bk.body = face.Serif
 	}
+	bk.setHant()
 	bk.setPages(opt.Pages)
 	bk.awaiting = opt.Pages == nil && opt.AwaitPages != nil
 	info.Lang = bk.lang
@@ -132,7 +133,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 // rewrites it), the cover, the navigation, the chapters and the
 // pictures; and the spine, in reading order.
 func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []manifestItem, err error) {
-	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical))})
+	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical, bk.hantRunes != nil))})
 	if !opt.NoCover {
 		svg, err := Cover(bk.coverInfo())
 		if err != nil {
@@ -187,7 +188,7 @@ func (bk *epubBook) embedFonts(ctx context.Context, items []manifestItem, opt Op
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	faces, missing, err := embedFaces(bk.runes, bk.body, opt.Vertical)
+	faces, missing, err := embedFaces(bk.runes, bk.hantRunes, bk.body, opt.Vertical)
 	if err != nil {
 		return nil, fmt.Errorf("epub: %w", err)
 	}
@@ -198,7 +199,7 @@ func (bk *epubBook) embedFonts(ctx context.Context, items []manifestItem, opt Op
 		items = append(items, manifestItem{id: fmt.Sprintf("font%d", i+1), href: "fonts/" + f.file, mediaType: "font/ttf", data: f.data})
 		info.FontBytes += len(f.data)
 	}
-	items[0].data = []byte(epubCSS(bk.body, faces, opt.Vertical))
+	items[0].data = []byte(epubCSS(bk.body, faces, opt.Vertical, bk.hantRunes != nil))
 	return items, nil
 }
 

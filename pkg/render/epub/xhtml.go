@@ -34,12 +34,16 @@ type epubBook struct {
 	images   []*epubImage
 	imageBy  map[[32]byte]*epubImage
 	runes    map[rune]bool
-	warnings []string
-	vertical bool      // chapters in columns, right to left
-	body     face.ID   // the body face, as the PDF's
-	date     time.Time // dcterms:modified: see render.Doc.Date
-	a11y     a11yFacts
-	doc      *render.Doc
+	// hantRunes collects the characters of Traditional Chinese documents
+	// instead of runes, when the body face has a Traditional face (Kai):
+	// their subset is that face's (face.Traditional). Nil otherwise.
+	hantRunes map[rune]bool
+	warnings  []string
+	vertical  bool      // chapters in columns, right to left
+	body      face.ID   // the body face, as the PDF's
+	date      time.Time // dcterms:modified: see render.Doc.Date
+	a11y      a11yFacts
+	doc       *render.Doc
 	// pages are the PDF edition's, and breaks where each is marked; nil
 	// without a PDF
 	pages  *render.PageMap
@@ -115,6 +119,30 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 	return bk
 }
 
+// setHant readies the book for Traditional Chinese in its own face when
+// the body face has one and the book or a chapter is Traditional Chinese.
+func (bk *epubBook) setHant() {
+	if face.Traditional(bk.body) == bk.body {
+		return
+	}
+	hant := render.IsHant(bk.lang)
+	for _, c := range bk.chapters {
+		hant = hant || render.IsHant(c.lang)
+	}
+	if hant {
+		bk.hantRunes = map[rune]bool{}
+	}
+}
+
+// runesOf returns the set that collects the characters of a document in
+// language lang.
+func (bk *epubBook) runesOf(lang string) map[rune]bool {
+	if bk.hantRunes != nil && render.IsHant(lang) {
+		return bk.hantRunes
+	}
+	return bk.runes
+}
+
 // xhtmlHead starts a content document.
 func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHref string) {
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n")
@@ -149,7 +177,7 @@ func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHr
 }
 
 func (bk *epubBook) coverXHTML() []byte {
-	x := xmlBuf{runes: bk.runes}
+	x := xmlBuf{runes: bk.runesOf(bk.lang)}
 	bk.xhtmlHead(&x, bk.title, bk.lang, "cover", "cover", "styles/book.css")
 	x.raw(`<section class="cover"><img role="doc-cover" src="images/cover.svg" alt="`)
 	x.attr(bk.title)
@@ -163,7 +191,7 @@ func (bk *epubBook) coverXHTML() []byte {
 // below the title, with no level skipped (the book's outline,
 // render.Doc.Outline).
 func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
-	x := xmlBuf{runes: bk.runes}
+	x := xmlBuf{runes: bk.runesOf(c.lang)}
 	// A long chapter's document would otherwise be copied at every
 	// doubling, each time into fresh pages the kernel must fault in.
 	n := 0

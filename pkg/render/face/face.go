@@ -18,6 +18,7 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"github.com/bookify/article2book/fonts"
+	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/pkg/render/inline"
 )
@@ -72,8 +73,44 @@ const (
 	Vai
 	Yi
 	Tifinagh
+	// LXGW WenKai TC, cut to the Han of Big5-HKSCS and OpenCC's
+	// Traditional characters, and the punctuation:
+	// Traditional Chinese text in the Kai body face (Traditional). It
+	// draws the Taiwan standard forms, and ，。、！？ centred; what it lacks
+	// comes from LXGW WenKai.
+	KaiTC
+	// LXGW WenKai TC Bold's punctuation alone: the centred marks of bold
+	// Traditional text, whose Han characters are LXGW WenKai Bold's.
+	KaiTCBold
 	NumFaces
 )
+
+// shaped reports whether runs in face f go through the shaper: the Noto
+// faces.
+func (f ID) shaped() bool { return f >= Serif && f <= Tifinagh }
+
+// Traditional returns the face Traditional Chinese text set in face f is
+// drawn with: LXGW WenKai TC for LXGW WenKai, its Bold's marks for LXGW
+// WenKai Bold (the TC Bold's Han characters are not stored; see package
+// fonts), f itself for the others.
+func Traditional(f ID) ID {
+	switch f {
+	case Kai:
+		return KaiTC
+	case KaiBold:
+		return KaiTCBold
+	}
+	return f
+}
+
+// filledFrom returns the face that draws what face f lacks before the
+// body face: LXGW WenKai Bold for the TC Bold's marks.
+func filledFrom(f ID) (ID, bool) {
+	if f == KaiTCBold {
+		return KaiBold, true
+	}
+	return 0, false
+}
 
 // Font holds what layout needs of a font: the advance of every
 // character in 1/1000 em, rounded exactly as they are in the
@@ -106,6 +143,10 @@ type Font struct {
 	// first use
 	ligOnce sync.Once
 	ligs    map[uint16][]ttf.Ligature
+	// centred holds the pause and stop marks (cjk.Pauses) the font draws
+	// in the middle of a full em, read on first use
+	centredOnce sync.Once
+	centred     map[rune]bool
 	// gt is the font as go-text/typesetting's shaper reads it
 	gtOnce sync.Once
 	gt     *font.Face
@@ -134,14 +175,16 @@ func (m *Font) bmpAdvance(r rune) uint32 {
 }
 
 var tab = [NumFaces]*Font{
-	Kai:      {family: "LXGWWenKai-Regular", face: "kai", body: "kai", local: "LXGW WenKai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
-	KaiBold:  {family: "LXGWWenKai-Bold", face: "kai-bold", local: "LXGW WenKai"},
-	Mono:     {family: "DejaVuSansMono", face: "mono", local: "DejaVu Sans Mono"},
-	Fallback: {family: "DroidSansFallback", face: "fallback", local: "Droid Sans Fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
-	Song:     {family: "NotoSerifSC-Regular", face: "song", body: "song", local: "Noto Serif SC", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
-	SongBold: {family: "NotoSerifSC-Bold", face: "song-bold", local: "Noto Serif SC"},
-	Emoji:    {family: "NotoEmoji-Regular", face: "emoji", local: "Noto Emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
-	Ext:      {family: "HanaMinB", face: "ext", local: "HanaMinB", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
+	Kai:       {family: "LXGWWenKai-Regular", face: "kai", body: "kai", local: "LXGW WenKai", embedFamily: "Bookify Kai", embedFile: "kai-subset.ttf"},
+	KaiBold:   {family: "LXGWWenKai-Bold", face: "kai-bold", local: "LXGW WenKai"},
+	Mono:      {family: "DejaVuSansMono", face: "mono", local: "DejaVu Sans Mono"},
+	Fallback:  {family: "DroidSansFallback", face: "fallback", local: "Droid Sans Fallback", embedFamily: "Bookify Fallback", embedFile: "fallback-subset.ttf"},
+	Song:      {family: "NotoSerifSC-Regular", face: "song", body: "song", local: "Noto Serif SC", embedFamily: "Bookify Song", embedFile: "song-subset.ttf"},
+	SongBold:  {family: "NotoSerifSC-Bold", face: "song-bold", local: "Noto Serif SC"},
+	Emoji:     {family: "NotoEmoji-Regular", face: "emoji", local: "Noto Emoji", embedFamily: "Bookify Emoji", embedFile: "emoji-subset.ttf"},
+	Ext:       {family: "HanaMinB", face: "ext", local: "HanaMinB", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
+	KaiTC:     {family: "LXGWWenKaiTC-Regular", face: "kai-tc", local: "LXGW WenKai TC", embedFamily: "Bookify Kai TC", embedFile: "kai-tc-subset.ttf"},
+	KaiTCBold: {family: "LXGWWenKaiTC-Bold", face: "kai-tc-bold", local: "LXGW WenKai TC"},
 
 	Serif:           noto("NotoSerif-Regular"),
 	SerifItalic:     noto("NotoSerif-Italic"),
@@ -311,6 +354,43 @@ func (m *Font) parse() error {
 // Glyph returns the glyph of r, 0 when the font has none.
 func (m *Font) Glyph(r rune) uint16 { return m.glyph(r) }
 
+// isCentred reports whether the font draws the pause or stop mark r
+// centred in a full em, as Traditional Chinese faces do (Taiwan's
+// standard, clreq 3.1.1), rather than in its lower left: the middle of
+// its ink within a tenth of an em of the middle of its advance.
+func (m *Font) isCentred(r rune) bool {
+	m.centredOnce.Do(func() {
+		em := int(m.upem)
+		for _, p := range cjk.Pauses() {
+			g := m.glyph(p)
+			x0, _, x1, _, ok := m.font.Bounds(g)
+			if adv := int(m.font.Advance(g)); ok && 10*adv >= 9*em && 10*abs(x0+x1-adv) < 2*em {
+				if m.centred == nil {
+					m.centred = map[rune]bool{}
+				}
+				m.centred[p] = true
+			}
+		}
+	})
+	return m.centred[r]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// Centred implements inline.Centrer: whether face f draws the pause or
+// stop mark r centred, so that layout treats it as a middle mark (no
+// blank half to give, a quarter em each side only when a line must
+// shrink).
+func (d *Set) Centred(f inline.Face, r rune) bool {
+	m := d.face(ID(f))
+	return m != nil && m.font != nil && m.isCentred(r)
+}
+
 // Vert returns the glyph of r's vertical form, 0 when it has none.
 func (m *Font) Vert(r rune) uint16 { return m.vertGlyph(r) }
 
@@ -370,6 +450,11 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	f := ID(want)
 	if m := d.face(f); m != nil && m.Has(r) {
 		return d.use(f, r, m)
+	}
+	if fill, ok := filledFrom(f); ok {
+		if m := d.face(fill); m != nil && m.Has(r) {
+			return d.use(fill, r, m)
+		}
 	}
 	if m := d.face(d.Body); m != nil && m.Has(r) {
 		return d.use(d.Body, r, m)
@@ -535,7 +620,7 @@ func (d *Set) Embed(f ID, family string, vertical bool) ([]byte, error) {
 	// A shaped face keeps its GSUB and the glyphs it reaches: a reading
 	// system shapes Arabic, the Indic scripts and Latin ligatures as our
 	// shaper does.
-	opt := ttf.Options{Family: family, Layout: f >= Serif}
+	opt := ttf.Options{Family: family, Layout: f.shaped()}
 	if vertical {
 		m.vertGlyph(0) // reads the font's vert feature
 		opt.Vert = m.vert
@@ -562,7 +647,7 @@ func Chain(body ID) []ID {
 	if body != Serif {
 		out = append(out, Serif)
 	}
-	for id := Arabic; id < NumFaces; id++ {
+	for id := Arabic; id.shaped(); id++ {
 		if id != ArabicBold && !slices.Contains(fallbacks[:], id) {
 			out = append(out, id)
 		}

@@ -1,6 +1,7 @@
 package face
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,5 +60,44 @@ func TestShapeCacheBounded(t *testing.T) {
 	d.ShapeRun(inline.Face(Serif), word, 0, len(word), false, "en")
 	if _, ok := runs.Load(runKey{Serif, false, "en", string(word)}); !ok {
 		t.Error("a word was not cached")
+	}
+}
+
+// TestTraditional: Traditional text in the Kai body takes LXGW WenKai TC,
+// falling back to LXGW WenKai for what the cut face lacks (Latin, digits,
+// Simplified-only characters); a face's marks are centred or not as its
+// glyphs draw them.
+func TestTraditional(t *testing.T) {
+	for f, want := range map[ID]ID{Kai: KaiTC, KaiBold: KaiTCBold, Song: Song, SongBold: SongBold, Serif: Serif, Mono: Mono} {
+		if got := Traditional(f); got != want {
+			t.Errorf("Traditional(%d) = %d, want %d", f, got, want)
+		}
+	}
+	d := Set{Body: Kai}
+	for _, tt := range []struct {
+		r    rune
+		want ID
+	}{{'說', KaiTC}, {'黃', KaiTC}, {'，', KaiTC}, {'「', KaiTC}, {'A', Kai}, {'7', Kai}, {'这', Kai}, {'𠮷', Kai}} {
+		if f, _, ok := d.Glyph(inline.Face(KaiTC), tt.r); !ok || ID(f) != tt.want {
+			t.Errorf("%q: face %d (ok %v), want %d", tt.r, f, ok, tt.want)
+		}
+	}
+	// bold: the TC Bold's marks, LXGW WenKai Bold's characters
+	for r, want := range map[rune]ID{'，': KaiTCBold, '」': KaiTCBold, '說': KaiBold, 'A': KaiBold, '𠮷': KaiBold} {
+		if f, _, ok := d.Glyph(inline.Face(KaiTCBold), r); !ok || ID(f) != want {
+			t.Errorf("bold %q: face %d (ok %v), want %d", r, f, ok, want)
+		}
+	}
+	for _, tt := range []struct {
+		f    ID
+		r    rune
+		want bool
+	}{{KaiTC, '，', true}, {KaiTC, '。', true}, {KaiTCBold, '、', true}, {KaiTC, '！', true}, {KaiTC, '「', false}, {Kai, '，', false}, {Kai, '。', false}, {Song, '，', false}} {
+		if got := d.Centred(inline.Face(tt.f), tt.r); got != tt.want {
+			t.Errorf("face %d %q: centred %v, want %v", tt.f, tt.r, got, tt.want)
+		}
+	}
+	if KaiTC.shaped() || !Tifinagh.shaped() || slices.Contains(Chain(Kai), KaiTC) {
+		t.Error("LXGW WenKai TC is shaped or in the EPUB's general stack")
 	}
 }

@@ -46,7 +46,7 @@ func scriptFace(r rune, want ID) (ID, bool) {
 	if !ok {
 		return 0, false
 	}
-	switch bold := want == KaiBold || want == SongBold || want == SerifBold || want == SerifBoldItalic; {
+	switch bold := want == KaiBold || want == KaiTCBold || want == SongBold || want == SerifBold || want == SerifBoldItalic; {
 	case f == Arabic && bold:
 		return ArabicBold, true
 	case f == Serif && bold:
@@ -59,7 +59,7 @@ func scriptFace(r rune, want ID) (ID, bool) {
 
 // Shaped implements inline.Shaper: the Noto faces are shaped, the CJK
 // faces keep their glyph per character.
-func (d *Set) Shaped(f inline.Face) bool { return ID(f) >= Serif && ID(f) < NumFaces }
+func (d *Set) Shaped(f inline.Face) bool { return ID(f).shaped() }
 
 // Has implements inline.Shaper.
 func (d *Set) Has(f inline.Face, r rune) (float64, bool) {

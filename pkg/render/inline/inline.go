@@ -47,6 +47,15 @@ type Ligaturer interface {
 // may end after them.
 const MaxLigature = 16
 
+// Centrer is implemented by Metrics some of whose faces draw the pause and
+// stop marks (，。、！？) centred in the em, as Traditional Chinese is set
+// in Taiwan and Hong Kong, rather than in its lower left: such a mark has
+// no blank half to give up beside another mark or at a line end, and is
+// set as a middle mark (cjk.Middle), as ：； are.
+type Centrer interface {
+	Centred(f Face, r rune) bool
+}
+
 // Shaper is implemented by Metrics some of whose faces need OpenType
 // shaping (Arabic joining, Indic reordering, marks, Latin kerning and
 // ligatures). Faces it does not shape keep one glyph per character, as

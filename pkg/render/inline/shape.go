@@ -22,6 +22,7 @@ func Shape(ctx context.Context, spans []Span, m Metrics) ([]Glyph, error) {
 	}
 	s := shaping{m: m, out: make([]Glyph, 0, n)}
 	s.lig, _ = m.(Ligaturer)
+	s.centrer, _ = m.(Centrer)
 	for _, sp := range spans {
 		if err := s.span(ctx, sp); err != nil {
 			return nil, err
@@ -40,6 +41,7 @@ func Shape(ctx context.Context, spans []Span, m Metrics) ([]Glyph, error) {
 type shaping struct {
 	m       Metrics
 	lig     Ligaturer
+	centrer Centrer
 	out     []Glyph
 	pending string // invisible text before the first glyph
 }
@@ -133,6 +135,9 @@ func (s *shaping) glyph(st *Style, rest string, r rune, t string) (Glyph, int) {
 		Space: r == ' ' && !st.Pre,
 	}
 	_, size := utf8.DecodeRuneInString(rest)
+	if g.Class == cjk.Closing && ok && s.centrer != nil && s.centrer.Centred(face, r) {
+		g.Class = cjk.Middle // a Traditional face's centred ，。
+	}
 	if s.lig != nil && ok && cjk.IsEmoji(r) {
 		rs, ends := ligatureRunes(rest)
 		if n, gid, ladv, found := s.lig.Ligature(face, rs); found && n > 1 {

@@ -61,7 +61,11 @@ type pdfBuilder struct {
 	noAlt      int           // figures with neither alternative text nor caption
 	titled     bool          // the chapter's title is drawn: its headings start at H2
 	lang       string        // the chapter's language when not the book's
-	doc        *render.Doc
+	// hant is set while Traditional Chinese is laid out (the chapter's
+	// language, or the book's for its header and contents): the body face
+	// is then its Traditional face (face.Traditional)
+	hant bool
+	doc  *render.Doc
 	// starts holds, for each chapter, the index in items of its title's
 	// first box, then of each of its top-level blocks' (PageMap)
 	starts [][]int
@@ -128,6 +132,9 @@ type pdfFrame struct {
 }
 
 func (b *pdfBuilder) st(f face.ID, size float64, color [3]uint8) *inline.Style {
+	if b.hant {
+		f = face.Traditional(f)
+	}
 	return newStyle(f, size, color)
 }
 
@@ -188,6 +195,7 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 	if title == "" && len(bk.Chapters) > 0 {
 		title = bk.Chapters[0].Title
 	}
+	b.hant = render.IsHant(doc.Lang)
 	hs := b.st(b.fonts.Body, b.g.body*pdfStyle.header, pdfStyle.grey)
 	b.header = b.setLines([]inline.Span{{Text: truncateRunes(render.OneLine(title), 60), Style: hs}}, inline.Params{Em: hs.Size, Width: b.g.width, Center: true})
 	if len(b.header) > 1 {
@@ -195,6 +203,7 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 	}
 	for i, c := range bk.Chapters {
 		b.script, b.chapLang = doc.Script(i), doc.Langs[i]
+		b.hant = render.IsHant(doc.Langs[i])
 		b.english = render.IsEnglish(doc.Langs[i])
 		b.lang = ""
 		if doc.Langs[i] != doc.Lang {
@@ -326,10 +335,11 @@ func (b *pdfBuilder) spans(runs []book.Inline, base face.ID, size float64, color
 type spanStyle struct {
 	base, bold face.ID // the body face and its bold
 	lang       string
+	hant       bool // Traditional Chinese: in the body face's Traditional face
 }
 
 func (b *pdfBuilder) spanStyle() spanStyle {
-	return spanStyle{base: b.fonts.Body, bold: b.bold(), lang: b.chapLang}
+	return spanStyle{base: b.fonts.Body, bold: b.bold(), lang: b.chapLang, hant: b.hant}
 }
 
 // spans converts inline runs to spans in the given face and size.
@@ -345,6 +355,9 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		}
 		if r.Style&book.Italic != 0 {
 			f = face.ItalicOf(f) // Noto Serif's own italic
+		}
+		if c.hant {
+			f = face.Traditional(f)
 		}
 		st := newStyle(f, sz, color)
 		st.Italic = r.Style&book.Italic != 0

@@ -84,6 +84,7 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 		return e
 	}
 	b.front = nil
+	b.hant = b.doc != nil && render.IsHant(b.doc.Lang)
 	ts := b.st(b.bold(), body*pdfStyle.contentsTitle, pdfStyle.ink)
 	b.titleText([]inline.Span{{Text: bk.Title, Style: ts}}, full, ts.Size*pdfStyle.titleLead, inline.Params{Em: ts.Size}, bk.Lang)
 	b.tag(0, detached("H1"))
