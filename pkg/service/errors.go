@@ -46,8 +46,12 @@ var errStorage = errors.New("storage")
 
 // Classify maps an error from the pipeline or storage to a status and code.
 // 500 is kept for our own faults: anything the caller or the source site
-// can change gets its own status.
+// can change gets its own status. It returns nil for nil, as a function
+// that might fail returns a nil error.
 func Classify(err error) *Error {
+	if err == nil {
+		return nil
+	}
 	var ae *Error
 	if errors.As(err, &ae) {
 		return ae

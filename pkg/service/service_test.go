@@ -139,6 +139,9 @@ func TestClassify(t *testing.T) {
 			t.Errorf("Classify(%v) = %d %q, want %d", tc.err, got.Status, got.Code, tc.status)
 		}
 	}
+	if got := Classify(nil); got != nil {
+		t.Errorf("Classify(nil) = %+v, want nil", got)
+	}
 }
 
 func TestAcceptDocument(t *testing.T) {
