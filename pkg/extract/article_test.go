@@ -403,6 +403,38 @@ func TestCanonicalBase(t *testing.T) {
 	}
 }
 
+// A figure whose image is relative on a saved page with nothing to
+// resolve it against is one image still, with its caption: not the image
+// twice and the caption a paragraph of its own.
+func TestSavedPageFigure(t *testing.T) {
+	body := "<p>" + strings.Repeat("Words enough for an article body, and then some more of them. ", 10) + "</p>"
+	for _, head := range []string{``, `<meta property="og:url" content="https://news.example/2024/a.html">`} {
+		page := "<html><head>" + head + "</head><body><article>" + body +
+			`<figure><img src="img/1.jpg" alt="the harbour"><figcaption>The harbour at dawn.</figcaption></figure>` + body + "</article></body></html>"
+		a, err := FromHTML(strings.NewReader(page), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var images, captions int
+		book.Walk(a.Blocks, func(b book.Block) {
+			switch x := b.(type) {
+			case *book.Image:
+				images++
+				if book.PlainText(x.Caption) == "The harbour at dawn." && x.Alt == "the harbour" {
+					captions++
+				}
+			case *book.Paragraph:
+				if strings.Contains(book.PlainText(x.Content), "The harbour at dawn") {
+					t.Errorf("%q: the caption is a paragraph", head)
+				}
+			}
+		})
+		if images != 1 || captions != 1 {
+			t.Errorf("%q: %d images, %d with the caption and alt; want 1 and 1", head, images, captions)
+		}
+	}
+}
+
 // A saved page's relative images resolve against its canonical link or
 // og:url; with neither, they keep their relative address, for the
 // converter to report as left out; protocol-relative ones take https.

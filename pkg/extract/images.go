@@ -159,15 +159,22 @@ func bestSrcset(srcset string) string {
 }
 
 func (c *converter) figure(n *html.Node) {
-	var img *book.Image
+	// aside is the figure's image when it was set aside, unplaced: it
+	// takes the caption all the same, rather than the figure being read
+	// again as blocks (the image set aside twice, the caption a paragraph)
+	var img, aside *book.Image
 	var caption []book.Inline
 	var rest []*html.Node
 	var find func(*html.Node)
 	find = func(n *html.Node) {
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 			switch {
-			case ch.Type == html.ElementNode && ch.DataAtom == atom.Img && img == nil:
-				img = c.image(ch)
+			case ch.Type == html.ElementNode && ch.DataAtom == atom.Img && img == nil && aside == nil:
+				r := c.root()
+				k := len(r.unplaced)
+				if img = c.image(ch); img == nil && len(r.unplaced) > k {
+					aside = r.unplaced[k].img
+				}
 			case ch.Type == html.ElementNode && ch.DataAtom == atom.Figcaption:
 				caption = normalizeRuns(c.inlines(ch, 0, ""))
 			case ch.Type == html.ElementNode && (ch.DataAtom == atom.Picture || ch.DataAtom == atom.A || ch.DataAtom == atom.Div || ch.DataAtom == atom.Span):
@@ -178,14 +185,18 @@ func (c *converter) figure(n *html.Node) {
 		}
 	}
 	find(n)
-	if img == nil {
+	switch {
+	case img != nil:
+		img.Caption = caption
+		c.add(img)
+	case aside != nil:
+		aside.Caption = caption
+	default:
 		c.flush()
 		c.blocks(n)
 		c.flush()
 		return
 	}
-	img.Caption = caption
-	c.add(img)
 	for _, r := range rest {
 		c.block(r)
 	}
