@@ -129,7 +129,7 @@ func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHr
 	x.raw(`" xml:lang="`)
 	x.attr(lang)
 	x.raw(`"`)
-	if rtlLang(lang) {
+	if render.RTL(lang) {
 		x.raw(` dir="rtl"`)
 	}
 	x.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>")

@@ -125,6 +125,9 @@ func (b *pdfBuilder) boxes() []page.Box {
 type pdfFrame struct {
 	x, w float64
 	bars []float64 // x of block-quote rules
+	// rtl mirrors what the frame holds: list markers at the right of
+	// their text, indents and block-quote rules at the right
+	rtl bool
 }
 
 func (b *pdfBuilder) st(f face.ID, size float64, color [3]uint8) *inline.Style {
@@ -428,6 +431,9 @@ func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p in
 		if i == 0 && len(marker) > 0 {
 			tl.marker = &marker[0]
 			tl.markerX = fr.x - marker[0].Width - p.Em*pdfStyle.markerGap
+			if fr.rtl {
+				tl.markerX, tl.markerRTL = fr.x+fr.w+p.Em*pdfStyle.markerGap, true
+			}
 			tl.markerElem = b.markerElem
 		}
 		b.items = append(b.items, item{Box: page.Box{H: lineH, Keep: keep}, bars: fr.bars, content: tl})
@@ -468,7 +474,11 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 		return b.list(x, fr)
 	case *book.Quote:
 		// A whole number of em keeps the inner measure whole too.
-		inner := pdfFrame{x: fr.x + pdfStyle.quoteIndent*body, w: fr.w - pdfStyle.quoteIndent*body, bars: append(slices.Clone(fr.bars), fr.x+pdfStyle.quoteBar*body)}
+		inner := pdfFrame{x: fr.x + pdfStyle.quoteIndent*body, w: fr.w - pdfStyle.quoteIndent*body, bars: append(slices.Clone(fr.bars), fr.x+pdfStyle.quoteBar*body), rtl: fr.rtl}
+		if b.mirrored(x.Blocks) {
+			// indented from the right, the rule at the right
+			inner.x, inner.bars[len(inner.bars)-1] = fr.x, fr.x+fr.w-pdfStyle.quoteBar*body
+		}
 		b.space(body*pdfStyle.quoteSpace, false)
 		b.open("BlockQuote")
 		err := b.blocks(x.Blocks, inner)
@@ -552,6 +562,14 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 		}
 	}
 	inner := pdfFrame{x: fr.x + ind, w: fr.w - ind, bars: fr.bars}
+	var all []book.Block
+	for _, it := range l.Items {
+		all = append(all, it.Blocks...)
+	}
+	if b.mirrored(all) {
+		// markers and indent at the right
+		inner.x, inner.rtl = fr.x, true
+	}
 	b.depth++
 	list := b.open("L")
 	defer func() { b.depth--; b.cur = list.Parent }()
@@ -577,6 +595,13 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 	}
 	b.space(body*pdfStyle.listSpace, false)
 	return nil
+}
+
+// mirrored reports whether a list or block quote of blocks bs is set
+// right to left, mirrored: its text's first strong character is right to
+// left (render.BlocksRTL). Vertical books have no such blocks.
+func (b *pdfBuilder) mirrored(bs []book.Block) bool {
+	return !b.g.vertical && render.BlocksRTL(bs)
 }
 
 func pdfExpandTabs(s string) string {
