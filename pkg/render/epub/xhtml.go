@@ -62,7 +62,7 @@ type epubChapter struct {
 	title  string
 	lang   string
 	script render.Script
-	zh     string     // the tag of Chinese words in a Latin chapter (foreignRuns)
+	zh     string     // the tag of Chinese words in a Latin chapter (render.ForeignRuns)
 	toc    []tocEntry // headings of the top level, for the navigation
 	// marks are the places of page break markers in the chapter's
 	// document, written before the pages were known
@@ -100,7 +100,7 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%0*d.xhtml", width, i+1)}
 		c.lang, c.script = doc.Langs[i], doc.Script(i)
 		if c.script == render.Latin {
-			c.zh = chineseTag(a.Texts())
+			c.zh = render.ChineseTag(a.Texts())
 		}
 		c.title = strings.TrimSpace(render.XMLSafe(a.Title))
 		if c.title == "" {
@@ -536,21 +536,21 @@ func (r *blockWriter) run(run book.Inline) {
 }
 
 // tagged writes text of the chapter, a stretch in another language than
-// the chapter's in a span that says which (foreignRuns).
+// the chapter's in a span that says which (render.ForeignRuns).
 func (r *blockWriter) tagged(s string) {
 	x := r.x
-	for _, lr := range foreignRuns(s, r.c.script, r.c.zh) {
-		if lr.lang != "" {
+	for _, lr := range render.ForeignRuns(s, r.c.script, r.c.zh) {
+		if lr.Lang != "" {
 			x.raw("<span")
-			x.langAttr(lr.lang)
+			x.langAttr(lr.Lang)
 			x.raw(">")
 		}
 		if r.bk.vertical {
-			r.combined(lr.text)
+			r.combined(lr.Text)
 		} else {
-			x.text(lr.text)
+			x.text(lr.Text)
 		}
-		if lr.lang != "" {
+		if lr.Lang != "" {
 			x.raw("</span>")
 		}
 	}

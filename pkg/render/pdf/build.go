@@ -53,6 +53,11 @@ type pdfBuilder struct {
 	minLevel int    // smallest heading level of the chapter: outline level 0
 	depth    int    // list nesting
 	chapLang string // of the chapter being laid out, always: shaping, messages
+	// foreign is set while a chapter's blocks are laid out: their lines
+	// tag text in another language (foreignLangs); zh is the tag of
+	// Chinese words in a Latin chapter (render.ChineseTag)
+	foreign bool
+	zh      string
 	// the structure tree: its root, the element blocks go into, the Lbl
 	// of the waiting list marker
 	root, cur  *frame.Elem
@@ -203,7 +208,13 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 		if doc.Langs[i] != doc.Lang {
 			b.lang = doc.Langs[i] // the chapter's, where it is not the book's
 		}
-		if err := b.chapter(c, i); err != nil {
+		b.foreign, b.zh = true, ""
+		if b.script == render.Latin {
+			b.zh = render.ChineseTag(c.Texts())
+		}
+		err := b.chapter(c, i)
+		b.foreign = false
+		if err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
 	}
@@ -427,7 +438,7 @@ func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p in
 	n := len(lines)
 	for i, ln := range lines {
 		keep := keepAll && i < n-1 || i == 0 && n > 1 || i == n-2
-		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + baselineDrop*p.Em}
+		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + baselineDrop*p.Em, langs: b.foreignLangs(ln)}
 		if i == 0 && len(marker) > 0 {
 			tl.marker = &marker[0]
 			tl.markerX = fr.x - marker[0].Width - p.Em*pdfStyle.markerGap
@@ -438,6 +449,43 @@ func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p in
 		}
 		b.items = append(b.items, item{Box: page.Box{H: lineH, Keep: keep}, bars: fr.bars, content: tl})
 	}
+}
+
+// foreignLangs cuts a line of a chapter by language where it holds words
+// in another (render.ForeignRuns, as the EPUB tags them; code not): nil
+// for a line all in its chapter's, and for lines with right-to-left text
+// and in vertical books.
+func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
+	if !b.foreign || b.g.vertical || bidiLine(ln) {
+		return nil
+	}
+	runs := render.ForeignRuns(ln.Text, b.script, b.zh)
+	if len(runs) == 0 || len(runs) == 1 && runs[0].Lang == "" {
+		return nil
+	}
+	var out []langSpan
+	k, end := 0, len(runs[0].Text) // the run, and where its text ends
+	at := 0                        // where glyph i's text starts in ln.Text
+	for i, g := range ln.Glyphs {
+		for k+1 < len(runs) && at >= end {
+			k++
+			end += len(runs[k].Text)
+		}
+		lang := runs[k].Lang
+		if g.Style.Mono {
+			lang = ""
+		}
+		if n := len(out); n > 0 && out[n-1].lang == lang {
+			out[n-1].to = i + 1
+		} else {
+			out = append(out, langSpan{i, i + 1, lang})
+		}
+		at += len(g.Text)
+	}
+	if len(out) == 1 && out[0].lang == "" {
+		return nil
+	}
+	return out
 }
 
 // blocks lays out bs in fr.

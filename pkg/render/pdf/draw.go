@@ -152,6 +152,12 @@ func (d *drawer) rule(x, y, w, lw float64) {
 // pieces, on a line with right-to-left text (bidiPieces) and in vertical
 // books. A hyphen the layout added at a line end is an artifact.
 func (d *drawer) line(ln inline.Line, x, base float64) {
+	d.langLine(ln, x, base, nil)
+}
+
+// langLine draws a line as line does, the glyphs of each of langs in
+// marked content that gives their language.
+func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 	n := len(ln.Glyphs)
 	if n == 0 {
 		return
@@ -174,20 +180,17 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		d.glyphRange(ln, 0, n, x, base)
 		d.pdf.End()
 	default:
-		for i := 0; i < n; {
-			j, spanned := textSpan(ln, i, n)
-			if spanned {
-				var t strings.Builder
-				for _, g := range ln.Glyphs[i:j] {
-					t.WriteString(g.Text)
-				}
-				d.pdf.BeginSpan(t.String())
+		for _, s := range langs {
+			if s.lang == "" {
+				d.textRange(ln, s.from, min(s.to, n), x, base)
+				continue
 			}
-			d.glyphRange(ln, i, j, x, base)
-			if spanned {
-				d.pdf.End()
-			}
-			i = j
+			d.pdf.BeginLang(s.lang)
+			d.textRange(ln, s.from, min(s.to, n), x, base)
+			d.pdf.End()
+		}
+		if langs == nil {
+			d.textRange(ln, 0, n, x, base)
 		}
 	}
 	if hyphen != nil {
@@ -213,6 +216,33 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		}
 		i = j
 	}
+}
+
+// textRange draws glyphs [i, n) of a left-to-right line, in spans with
+// ActualText where they need it (textSpan).
+func (d *drawer) textRange(ln inline.Line, i, n int, x, base float64) {
+	for i < n {
+		j, spanned := textSpan(ln, i, n)
+		if spanned {
+			var t strings.Builder
+			for _, g := range ln.Glyphs[i:j] {
+				t.WriteString(g.Text)
+			}
+			d.pdf.BeginSpan(t.String())
+		}
+		d.glyphRange(ln, i, j, x, base)
+		if spanned {
+			d.pdf.End()
+		}
+		i = j
+	}
+}
+
+// A langSpan is a stretch of a line's glyphs, [from, to), in the
+// language tagged lang, or in the paragraph's when lang is "".
+type langSpan struct {
+	from, to int
+	lang     string
 }
 
 // glyphRange draws glyphs [i, end) of ln as runs.
@@ -540,6 +570,9 @@ type textLine struct {
 	markerRTL bool
 	// markerElem is the list item's Lbl
 	markerElem *frame.Elem
+	// langs, when the line holds text in another language than its
+	// chapter's, cut it by language (pdfBuilder.foreignLangs)
+	langs []langSpan
 	hookX      float64
 	hookSize   float64
 }
@@ -564,7 +597,7 @@ func (t *textLine) draw(d *drawer, top float64) {
 	}
 	if len(t.ln.Glyphs) > 0 {
 		d.pdf.Begin(d.elem)
-		d.line(t.ln, t.x, base)
+		d.langLine(t.ln, t.x, base, t.langs)
 		d.pdf.End()
 	}
 	if t.hookSize > 0 {
