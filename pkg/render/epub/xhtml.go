@@ -197,7 +197,7 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 		x.raw("</a></p>\n")
 	}
 	x.raw("</header>\n")
-	r := blockWriter{bk: bk, c: c, x: &x}
+	r := blockWriter{bk: bk, c: c, x: &x, rtl: render.RTL(c.lang)}
 	for j, b := range a.Blocks {
 		bk.pageBreaks(&x, c, render.Break{Chapter: i, Block: j})
 		r.block(b)
@@ -244,6 +244,18 @@ type blockWriter struct {
 	c        *epubChapter
 	x        *xmlBuf
 	nHeading int
+	// rtl is set inside a right-to-left chapter, list or quote
+	rtl bool
+}
+
+// dir returns the dir attribute of a block of bs, with a space before:
+// right to left in a left-to-right chapter when its text's first strong
+// character is (render.BlocksRTL), as the PDF sets it; "" otherwise.
+func (r *blockWriter) dir(bs ...book.Block) string {
+	if r.rtl || !render.BlocksRTL(bs) {
+		return ""
+	}
+	return ` dir="rtl"`
 }
 
 func (r *blockWriter) blocks(blocks []book.Block) {
@@ -260,14 +272,14 @@ func (r *blockWriter) block(b book.Block) {
 		lvl := min(o.Depth+1, 6)
 		r.nHeading++
 		id := fmt.Sprintf("h%d", r.nHeading)
-		fmt.Fprintf(&x.b, "<h%d id=\"%s\">", lvl, id)
+		fmt.Fprintf(&x.b, "<h%d id=\"%s\"%s>", lvl, id, r.dir(b))
 		r.inlines(b.Content)
 		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
 		if o.Depth == 1 && o.Title != "" {
 			r.c.toc = append(r.c.toc, tocEntry{id: id, text: o.Title})
 		}
 	case *book.Paragraph:
-		x.raw("<p>")
+		x.raw("<p" + r.dir(b) + ">")
 		r.inlines(b.Content)
 		x.raw("</p>\n")
 	case *book.List:
@@ -275,7 +287,14 @@ func (r *blockWriter) block(b book.Block) {
 		if b.Ordered {
 			tag = "ol"
 		}
-		x.raw("<" + tag)
+		var all []book.Block
+		for _, it := range b.Items {
+			all = append(all, it.Blocks...)
+		}
+		dir := r.dir(all...)
+		x.raw("<" + tag + dir)
+		defer func(rtl bool) { r.rtl = rtl }(r.rtl)
+		r.rtl = r.rtl || dir != ""
 		// Start 0 is what an unset field reads as; it stands for the
 		// default first number.
 		if b.Ordered && b.Start != 0 && b.Start != 1 {
@@ -303,7 +322,10 @@ func (r *blockWriter) block(b book.Block) {
 		}
 		x.raw("</" + tag + ">\n")
 	case *book.Quote:
-		x.raw("<blockquote>\n")
+		dir := r.dir(b.Blocks...)
+		x.raw("<blockquote" + dir + ">\n")
+		defer func(rtl bool) { r.rtl = rtl }(r.rtl)
+		r.rtl = r.rtl || dir != ""
 		r.blocks(b.Blocks)
 		x.raw("</blockquote>\n")
 	case *book.Code:

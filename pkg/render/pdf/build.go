@@ -343,6 +343,7 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		st := newStyle(f, sz, color)
 		st.Italic = r.Style&book.Italic != 0
 		st.Lang = c.lang
+		st.RTL = render.RTL(c.lang)
 		if r.Href != "" {
 			st.Ink = ink{color: pdfStyle.link, href: r.Href}
 		}
@@ -646,10 +647,11 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 }
 
 // mirrored reports whether a list or block quote of blocks bs is set
-// right to left, mirrored: its text's first strong character is right to
-// left (render.BlocksRTL). Vertical books have no such blocks.
+// right to left, mirrored: its chapter's language runs right to left, or
+// its text's first strong character does (render.BlocksRTL), as its
+// paragraphs' direction is decided. Vertical books have no such blocks.
 func (b *pdfBuilder) mirrored(bs []book.Block) bool {
-	return !b.g.vertical && render.BlocksRTL(bs)
+	return !b.g.vertical && (render.RTL(b.chapLang) || render.BlocksRTL(bs))
 }
 
 func pdfExpandTabs(s string) string {

@@ -572,9 +572,9 @@ type textLine struct {
 	markerElem *frame.Elem
 	// langs, when the line holds text in another language than its
 	// chapter's, cut it by language (pdfBuilder.foreignLangs)
-	langs []langSpan
-	hookX      float64
-	hookSize   float64
+	langs    []langSpan
+	hookX    float64
+	hookSize float64
 }
 
 func (t *textLine) draw(d *drawer, top float64) {

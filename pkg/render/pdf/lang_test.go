@@ -25,7 +25,7 @@ func TestRunLang(t *testing.T) {
 	pdf, _ := renderPDF(t, b, Options{})
 	q := qdf(t, pdf)
 	spans := regexp.MustCompile(`/Span<</Lang ?\(([^)]*)\)>>BDC\n((?:[^E]|E[^M]|EM[^C])*)EMC`).FindAllSubmatch(q, -1)
-	got := map[string]int{}     // spans by language
+	got := map[string]int{}    // spans by language
 	glyphs := map[string]int{} // the glyphs they show
 	for _, m := range spans {
 		lang := string(m[1])

@@ -20,8 +20,10 @@ import (
 // bulleted lists and a block quote (testdata/rtl) and checks them
 // mirrored: each list marker at the right of its item's text, the items
 // and the quote indented from the right, the quote's rule at the right;
-// numbers and Latin words left to right inside them; the text, markers
-// included, in logical order under pdftotext and pdftotext -raw.
+// numbers and Latin words left to right inside them; paragraphs and a
+// list item that open with a Latin word right to left all the same, as
+// their chapter's language runs; the text, markers included, in logical
+// order under pdftotext and pdftotext -raw.
 func TestRightToLeftBlocks(t *testing.T) {
 	g, _ := newPageGeometry("A4")
 	right := g.left + g.width
@@ -64,8 +66,8 @@ func TestRightToLeftBlocks(t *testing.T) {
 				if len(ln) < 2 {
 					continue
 				}
-				if first.text != "•" && !regexp.MustCompile(`^[0-9]+\.$`).MatchString(first.text) {
-					continue
+				if first.text != "•" && !regexp.MustCompile(`^[0-9]+\.$`).MatchString(first.text) || first.xMin < right-pdfStyle.listIndent*body {
+					continue // not a marker, or not in the indent at the right
 				}
 				markers++
 				textRight := ln[len(ln)-2].xMax
@@ -78,6 +80,22 @@ func TestRightToLeftBlocks(t *testing.T) {
 			}
 			if markers != len(items) {
 				t.Errorf("%d markers at the right of their items, want %d", markers, len(items))
+			}
+
+			// Paragraphs that open with Latin are right to left too, by
+			// their chapter's language: flush right.
+			latin := 0
+			for _, ln := range pdfBBoxLines(t, pdf) {
+				if !strings.Contains(ln.text, "UniversalDeclaration") && !strings.Contains(ln.text, "UNESCO") {
+					continue
+				}
+				latin++
+				if d := right - ln.xMax; math.Abs(d) > 1.5 {
+					t.Errorf("line %q ends %.1f pt from the right margin", ln.text, d)
+				}
+			}
+			if name == "ar" && latin != 2 {
+				t.Errorf("%d lines of the paragraphs opening with Latin, want 2", latin)
 			}
 
 			q := qdf(t, pdf)
