@@ -25,6 +25,25 @@ func RTL(lang string) bool {
 	return false
 }
 
+// SameLang reports whether the language tags a and b name one language:
+// their primary subtags are the same ("zh" and "zh-Hans", "en" and
+// "en-GB").
+func SameLang(a, b string) bool {
+	pa, _, _ := strings.Cut(a, "-")
+	pb, _, _ := strings.Cut(b, "-")
+	return strings.EqualFold(pa, pb)
+}
+
+// RunLang returns the language to tag a run with in a chapter in the
+// language chapter: the one the page gives it when that is another, else
+// "" (the chapter's, or one its characters say: ForeignRuns).
+func RunLang(run book.Inline, chapter string) string {
+	if run.Lang == "" || SameLang(run.Lang, chapter) {
+		return ""
+	}
+	return run.Lang
+}
+
 // RTL reports whether the book runs right to left: every chapter is in a
 // right-to-left language, so it binds on the right.
 func (d *Doc) RTL() bool {

@@ -42,3 +42,19 @@ func TestChapterLangSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestRunLangSpans: a run the page gives another language than its
+// chapter's is a span in it, right to left when the language is, its
+// characters not tagged again by their script; a run in its chapter's
+// language (zh-CN in a zh-Hans chapter) is not tagged.
+func TestRunLangSpans(t *testing.T) {
+	a := &book.Article{Title: "标志", Lang: "zh", Blocks: []book.Block{
+		&book.Paragraph{Content: []book.Inline{{Text: "他说 "}, {Text: "bonjour", Lang: "fr"}, {Text: "，然后", Lang: "zh-CN"}, {Text: "سلام ありがとう", Lang: "ar"}, {Text: "。"}}},
+	}}
+	bk := newEPUBBook(render.Prepare(book.Single(a, "langs")))
+	doc := string(bk.chapterXHTML(0, bk.chapters[0]))
+	want := `他说 <span lang="fr" xml:lang="fr">bonjour</span>，然后<span lang="ar" xml:lang="ar" dir="rtl">سلام ありがとう</span>。`
+	if !strings.Contains(doc, want) {
+		t.Errorf("lacks %s:\n%s", want, doc)
+	}
+}

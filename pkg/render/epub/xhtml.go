@@ -539,14 +539,27 @@ func (r *blockWriter) run(run book.Inline) {
 	if run.Style&book.Mono != 0 {
 		open, close = append(open, "<code>"), append([]string{"</code>"}, close...)
 	}
-	for _, s := range open {
+	lang := render.RunLang(run, r.c.lang)
+	if lang != "" {
+		// the language the page gives the run, in place of the one its
+		// characters would say
+		open = append([]string{""}, open...)
+		close = append(close, "</span>")
+	}
+	for k, s := range open {
+		if k == 0 && lang != "" {
+			x.raw("<span")
+			x.langAttr(lang)
+			x.raw(">")
+			continue
+		}
 		x.raw(s)
 	}
 	for k, line := range strings.Split(run.Text, "\n") {
 		if k > 0 {
 			x.raw("<br/>")
 		}
-		if run.Style&book.Mono != 0 {
+		if run.Style&book.Mono != 0 || lang != "" {
 			x.text(line)
 			continue
 		}

@@ -343,6 +343,9 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		st := newStyle(f, sz, color)
 		st.Italic = r.Style&book.Italic != 0
 		st.Lang = c.lang
+		if l := render.RunLang(r, c.lang); l != "" {
+			st.Lang = l // shaped as the page says, tagged (foreignLangs)
+		}
 		st.RTL = render.RTL(c.lang)
 		if r.Href != "" {
 			st.Ink = ink{color: pdfStyle.link, href: r.Href}
@@ -453,7 +456,9 @@ func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p in
 }
 
 // foreignLangs cuts a line of a chapter by language where it holds words
-// in another (render.ForeignRuns, as the EPUB tags them; code not): nil
+// in another: the language the page gives a run (render.RunLang), else
+// the one its characters say (render.ForeignRuns), as the EPUB tags
+// them; code only by the first. It returns nil
 // for a line all in its chapter's, and for lines with right-to-left text
 // and in vertical books.
 func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
@@ -461,7 +466,9 @@ func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
 		return nil
 	}
 	runs := render.ForeignRuns(ln.Text, b.script, b.zh)
-	if len(runs) == 0 || len(runs) == 1 && runs[0].Lang == "" {
+	if len(runs) == 0 || len(runs) == 1 && runs[0].Lang == "" && !slices.ContainsFunc(ln.Glyphs, func(g inline.Glyph) bool {
+		return g.Style.Lang != "" && !render.SameLang(g.Style.Lang, b.chapLang)
+	}) {
 		return nil
 	}
 	var out []langSpan
@@ -473,7 +480,9 @@ func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
 			end += len(runs[k].Text)
 		}
 		lang := runs[k].Lang
-		if g.Style.Mono {
+		if l := g.Style.Lang; l != "" && !render.SameLang(l, b.chapLang) {
+			lang = l // the page's word for it
+		} else if g.Style.Mono {
 			lang = ""
 		}
 		if n := len(out); n > 0 && out[n-1].lang == lang {

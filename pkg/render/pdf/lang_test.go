@@ -10,13 +10,15 @@ import (
 )
 
 // TestRunLang: words in another language than their chapter's, as the
-// EPUB tags them (render.ForeignRuns), go in marked content with their
-// /Lang: kana and Hangul in a Chinese chapter, Chinese and Japanese in an
-// English one; code is not tagged, and a chapter's own text is not.
+// EPUB tags them (render.ForeignRuns, render.RunLang), go in marked
+// content with their /Lang: kana and Hangul in a Chinese chapter, Chinese
+// and Japanese in an English one, a run the page says is French; code is
+// not tagged, and a chapter's own text is not, whatever its tag says.
 func TestRunLang(t *testing.T) {
 	zh := &book.Article{Title: "标志", Lang: "zh", Blocks: []book.Block{
 		&book.Paragraph{Content: testbook.Runs("门上写着「ようこそ12号」，意思是欢迎。")},
 		&book.Paragraph{Content: testbook.Runs("韩国人说 안녕하세요 然后走了。")},
+		&book.Paragraph{Content: []book.Inline{{Text: "他说 "}, {Text: "bonjour", Lang: "fr"}, {Text: "，", Lang: "zh-CN"}, {Text: "然后走了", Lang: "zh-CN"}}},
 	}}
 	en := &book.Article{Title: "Signs", Lang: "en", Blocks: []book.Block{
 		&book.Paragraph{Content: []book.Inline{{Text: "The sign says 灯塔博物馆，欢迎参观 and "}, {Text: "灯台の博物館", Style: book.Bold}, {Text: " in code: 中文", Style: book.Mono}}},
@@ -34,8 +36,8 @@ func TestRunLang(t *testing.T) {
 			glyphs[lang] += len(s[1]) / 4
 		}
 	}
-	want := map[string]int{"ja": 2, "ko": 1, "zh-Hans": 1}
-	wantGlyphs := map[string]int{"ja": len([]rune("ようこそ灯台の博物館")), "ko": len([]rune("안녕하세요")), "zh-Hans": len([]rune("灯塔博物馆，欢迎参观"))}
+	want := map[string]int{"ja": 2, "ko": 1, "zh-Hans": 1, "fr": 1}
+	wantGlyphs := map[string]int{"ja": len([]rune("ようこそ灯台の博物館")), "ko": len([]rune("안녕하세요")), "zh-Hans": len([]rune("灯塔博物馆，欢迎参观")), "fr": len("bonjour")}
 	for lang, n := range want {
 		if got[lang] != n || glyphs[lang] != wantGlyphs[lang] {
 			t.Errorf("%d spans in %s showing %d glyphs, want %d showing %d", got[lang], lang, glyphs[lang], n, wantGlyphs[lang])
