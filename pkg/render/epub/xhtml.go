@@ -517,9 +517,21 @@ func (r *blockWriter) inlines(runs []book.Inline) {
 			x.attr(href)
 			x.raw(`">`)
 		}
-		for _, run := range runs[i:j] {
-			r.run(run)
+		// Runs that differ only in a language tag the chapter's own are
+		// one: a page's lang="en" on some words of an English article.
+		var prev book.Inline
+		for k, run := range runs[i:j] {
+			run.Lang = render.RunLang(run, r.c.lang)
+			if k > 0 && run.Style == prev.Style && run.Lang == prev.Lang {
+				prev.Text += run.Text
+				continue
+			}
+			if k > 0 {
+				r.run(prev)
+			}
+			prev = run
 		}
+		r.run(prev)
 		if isLink {
 			x.raw("</a>")
 		}
