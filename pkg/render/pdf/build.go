@@ -459,10 +459,11 @@ func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p in
 // in another: the language the page gives a run (render.RunLang), else
 // the one its characters say (render.ForeignRuns), as the EPUB tags
 // them; code only by the first. It returns nil
-// for a line all in its chapter's, and for lines with right-to-left text
-// and in vertical books.
+// for a line all in its chapter's, and in vertical books. A line with
+// right-to-left text is drawn in pieces (bidiPieces), each in the
+// language of its first glyph.
 func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
-	if !b.foreign || b.g.vertical || bidiLine(ln) {
+	if !b.foreign || b.g.vertical {
 		return nil
 	}
 	runs := render.ForeignRuns(ln.Text, b.script, b.zh)

@@ -168,11 +168,20 @@ func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 	}
 	switch {
 	case bidiLine(ln):
+		at := 0 // the first glyph of the piece
 		for _, p := range bidiPieces(ln) {
+			lang := langAt(langs, at)
+			if lang != "" {
+				d.pdf.BeginLang(lang)
+			}
 			d.pdf.BeginSpan(p.text)
 			v := visual(p.ln)
 			d.glyphRange(v, 0, len(v.Glyphs), x, base)
 			d.pdf.End()
+			if lang != "" {
+				d.pdf.End()
+			}
+			at += len(p.ln.Glyphs)
 		}
 		hyphen = nil // drawn in display order with the rest
 	case d.g.vertical:
@@ -236,6 +245,17 @@ func (d *drawer) textRange(ln inline.Line, i, n int, x, base float64) {
 		}
 		i = j
 	}
+}
+
+// langAt returns the language of glyph i by langs, "" for its
+// paragraph's.
+func langAt(langs []langSpan, i int) string {
+	for _, s := range langs {
+		if i >= s.from && i < s.to {
+			return s.lang
+		}
+	}
+	return ""
 }
 
 // A langSpan is a stretch of a line's glyphs, [from, to), in the
