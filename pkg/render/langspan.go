@@ -27,7 +27,7 @@ type LangRun struct {
 // zh is the tag of Chinese in the chapter (zh-Hans or zh-Hant as its Han
 // text as a whole decides), for words too short to say their script.
 func ForeignRuns(s string, sc Script, zh string) []LangRun {
-	if sc != Latin && !anyKanaHangul(s) {
+	if !MayTag(s, sc) {
 		// Han and everything else is the chapter's own: the common case,
 		// which the word-by-word walk below made a million-character
 		// book pay a quarter of a second for.
@@ -38,6 +38,10 @@ func ForeignRuns(s string, sc Script, zh string) []LangRun {
 	}
 	return wordRuns(s, sc, zh)
 }
+
+// MayTag reports whether ForeignRuns may tag words of s, text of a
+// chapter in script sc: its chapter is Latin, or it has kana or Hangul.
+func MayTag(s string, sc Script) bool { return sc == Latin || anyKanaHangul(s) }
 
 // wordRuns is ForeignRuns word by word.
 func wordRuns(s string, sc Script, zh string) []LangRun {

@@ -466,10 +466,11 @@ func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
 	if !b.foreign || b.g.vertical {
 		return nil
 	}
+	if !render.MayTag(ln.Text, b.script) && !slices.ContainsFunc(ln.Glyphs, b.pageLang) {
+		return nil // the common case, without allocating
+	}
 	runs := render.ForeignRuns(ln.Text, b.script, b.zh)
-	if len(runs) == 0 || len(runs) == 1 && runs[0].Lang == "" && !slices.ContainsFunc(ln.Glyphs, func(g inline.Glyph) bool {
-		return g.Style.Lang != "" && !render.SameLang(g.Style.Lang, b.chapLang)
-	}) {
+	if len(runs) == 0 || len(runs) == 1 && runs[0].Lang == "" && !slices.ContainsFunc(ln.Glyphs, b.pageLang) {
 		return nil
 	}
 	var out []langSpan
@@ -481,8 +482,8 @@ func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
 			end += len(runs[k].Text)
 		}
 		lang := runs[k].Lang
-		if l := g.Style.Lang; l != "" && !render.SameLang(l, b.chapLang) {
-			lang = l // the page's word for it
+		if b.pageLang(g) {
+			lang = g.Style.Lang // the page's word for it
 		} else if g.Style.Mono {
 			lang = ""
 		}
@@ -497,6 +498,13 @@ func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
 		return nil
 	}
 	return out
+}
+
+// pageLang reports whether g is in a language the page gives it, not
+// its chapter's (render.RunLang).
+func (b *pdfBuilder) pageLang(g inline.Glyph) bool {
+	l := g.Style.Lang
+	return l != b.chapLang && l != "" && !render.SameLang(l, b.chapLang)
 }
 
 // blocks lays out bs in fr.
