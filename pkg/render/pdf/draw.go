@@ -631,14 +631,13 @@ func (t *textLine) draw(d *drawer, top float64) {
 // right to left, in a span whose ActualText is the line's text: a list
 // marker of a right-to-left list ("1." shown as ".1", read as "1.").
 func (d *drawer) mirroredLine(ln inline.Line, x, base float64) {
-	// drawn left to right, the last glyph first, so that the span's
-	// extent, which extractors take from its first and last glyphs, is
-	// the marker's
-	n := len(ln.Glyphs)
+	// The glyphs go out in logical order, right to left: what reads the
+	// structure by its glyphs (pdfinfo -struct-text) reads "1.". Poppler
+	// then takes the span to be as wide as a point, at the marker's middle.
 	m := ln
-	m.Glyphs, m.X = make([]inline.Glyph, n), make([]float64, n)
+	m.X = make([]float64, len(ln.X))
 	for i, g := range ln.Glyphs {
-		m.Glyphs[n-1-i], m.X[n-1-i] = g, ln.Width-ln.X[i]-g.Adv
+		m.X[i] = ln.Width - ln.X[i] - g.Adv
 	}
 	d.pdf.BeginSpan(ln.Text)
 	d.glyphRange(m, 0, len(m.Glyphs), x, base)

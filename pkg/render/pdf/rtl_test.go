@@ -20,7 +20,8 @@ import (
 // bulleted lists and a block quote (testdata/rtl) and checks them
 // mirrored: each list marker at the right of its item's text, the items
 // and the quote indented from the right, the quote's rule at the right;
-// numbers and Latin words left to right inside them; paragraphs and a
+// numbers and Latin words left to right inside them; the structure's
+// labels read as typed; paragraphs and a
 // list item that open with a Latin word right to left all the same, as
 // their chapter's language runs; the text, markers included, in logical
 // order under pdftotext and pdftotext -raw.
@@ -30,7 +31,7 @@ func TestRightToLeftBlocks(t *testing.T) {
 	for _, name := range []string{"ar", "he"} {
 		t.Run(name, func(t *testing.T) {
 			a := scriptPage(t, filepath.Join(testbook.Root, "pkg", "render", "pdf", "testdata", "rtl", name+".html"))
-			var items []string
+			var items, marks []string
 			var quote string
 			book.Walk(a.Blocks, func(b book.Block) {
 				switch x := b.(type) {
@@ -41,6 +42,7 @@ func TestRightToLeftBlocks(t *testing.T) {
 							mk = strconv.Itoa(i+1) + "."
 						}
 						items = append(items, mk+book.PlainText(it.Blocks[0].(*book.Paragraph).Content))
+						marks = append(marks, mk)
 					}
 				case *book.Quote:
 					quote = book.PlainText(x.Blocks[0].(*book.Paragraph).Content)
@@ -96,6 +98,18 @@ func TestRightToLeftBlocks(t *testing.T) {
 			}
 			if name == "ar" && latin != 2 {
 				t.Errorf("%d lines of the paragraphs opening with Latin, want 2", latin)
+			}
+
+			// The structure's labels read as typed, "1." not ".1".
+			var labels []string
+			lines := strings.Split(pdfRun(t, pdf, "pdfinfo", "-struct-text", "-"), "\n")
+			for i, l := range lines {
+				if strings.TrimSpace(l) == "Lbl (block)" && i+1 < len(lines) {
+					labels = append(labels, strings.Trim(strings.TrimSpace(lines[i+1]), `"`))
+				}
+			}
+			if strings.Join(labels, " ") != strings.Join(marks, " ") {
+				t.Errorf("list labels in the structure %q, want %q", labels, marks)
 			}
 
 			q := qdf(t, pdf)
