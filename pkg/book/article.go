@@ -144,11 +144,14 @@ const (
 )
 
 // Inline is a run of text in one style. A "\n" in Text is a hard line
-// break (from <br>). Href is set when the run is (part of) a link.
+// break (from <br>). Href is set when the run is (part of) a link. Lang
+// is the BCP 47 language the page gives the run (a lang attribute on it
+// or around it), "" when it gives none.
 type Inline struct {
 	Text  string
 	Style Style
 	Href  string
+	Lang  string
 }
 
 // PlainText returns the text of runs without styling.

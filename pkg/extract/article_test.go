@@ -304,6 +304,34 @@ func TestDetectLang(t *testing.T) {
 	}
 }
 
+// TestFromHTMLRunLang: a run takes the language of its nearest lang
+// attribute when its letters are in that language's script: not the
+// "EN-US" a word processor leaves around Chinese text, nor a language for
+// digits alone. A hard break before a run of another style or language
+// stays.
+func TestFromHTMLRunLang(t *testing.T) {
+	page := `<html lang="zh"><head><title>语言</title></head><body><article>
+<p>他说 <span lang="fr">bonjour tout le monde</span>，<span lang="EN-US">电话</span> <span lang="en">0937-141993</span>，<i lang="ja">ありがとう</i>。</p>
+<p lang="en">An English paragraph<br><b>after a break</b> in a Chinese page.</p>
+<p>最后一段文字足够长，让正文提取认出这是一篇文章，然后再多写几个字，确保无误。最后一段文字足够长，让正文提取认出这是一篇文章。</p>
+</article></body></html>`
+	a, err := FromHTML(strings.NewReader(page), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range a.Blocks[:2] {
+		for _, r := range b.(*book.Paragraph).Content {
+			got = append(got, r.Text+"|"+r.Lang)
+		}
+	}
+	want := []string{"他说 |", "bonjour tout le monde|fr", "，电话 0937-141993，|", "ありがとう|ja", "。|",
+		"An English paragraph\n|en", "after a break|en", " in a Chinese page.|en"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("runs\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestNormalizeRuns(t *testing.T) {
 	tests := []struct {
 		in   []string

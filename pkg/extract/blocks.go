@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/language"
 
 	"github.com/bookify/article2book/pkg/book"
 )
@@ -46,8 +47,16 @@ func (c *converter) flush() {
 				c.paragraph(cur)
 				cur = nil
 			}
-			if part = strings.Trim(part, "\n"); part != "" || i == len(parts)-1 && part != "" {
-				cur = append(cur, book.Inline{Text: part, Style: r.Style, Href: r.Href})
+			// Newlines go where paragraphs part, not a hard break that
+			// ends a run followed by one of another style or language.
+			if i > 0 {
+				part = strings.TrimLeft(part, "\n")
+			}
+			if i < len(parts)-1 {
+				part = strings.TrimRight(part, "\n")
+			}
+			if part != "" {
+				cur = append(cur, book.Inline{Text: part, Style: r.Style, Href: r.Href, Lang: r.Lang})
 			}
 		}
 	}
@@ -103,7 +112,7 @@ func (c *converter) blocks(n *html.Node) {
 
 func (c *converter) block(n *html.Node) {
 	if n.Type == html.TextNode {
-		c.inline = append(c.inline, piece{Inline: book.Inline{Text: n.Data}})
+		c.inline = append(c.inline, piece{Inline: book.Inline{Text: n.Data, Lang: textLang(n)}})
 		return
 	}
 	if n.Type != html.ElementNode {
@@ -214,7 +223,7 @@ func (c *converter) inlines(n *html.Node, style book.Style, href string) []piece
 
 func (c *converter) inline1(n *html.Node, style book.Style, href string) []piece {
 	if n.Type == html.TextNode {
-		return []piece{{Inline: book.Inline{Text: n.Data, Style: style, Href: href}}}
+		return []piece{{Inline: book.Inline{Text: n.Data, Style: style, Href: href, Lang: textLang(n)}}}
 	}
 	if n.Type != html.ElementNode {
 		return nil
@@ -250,6 +259,65 @@ func (c *converter) inline1(n *html.Node, style book.Style, href string) []piece
 		return append(append([]piece{nl}, runs...), nl)
 	}
 	return c.inlines(n, style, href)
+}
+
+// textLang returns the language the page gives the text node n (nodeLang)
+// when its letters are in that language's script: pages pasted from word
+// processors say lang="EN-US" around Chinese text, which must neither be
+// shaped nor read aloud as English.
+func textLang(n *html.Node) string {
+	lang := nodeLang(n)
+	if lang == "" {
+		return ""
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return ""
+	}
+	sc, _ := tag.Script()
+	letters := scriptLetters[sc.String()]
+	any := false // a letter: digits and punctuation are in no language
+	for _, r := range n.Data {
+		if !unicode.IsLetter(r) || unicode.In(r, unicode.Common, unicode.Inherited) {
+			continue // ー, the prolonged sound mark, is common to kana
+		}
+		if letters == nil && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+			letters != nil && !unicode.In(r, letters...) {
+			return ""
+		}
+		any = true
+	}
+	if !any {
+		return ""
+	}
+	return lang
+}
+
+// scriptLetters are the letters of the scripts (ISO 15924) a language's
+// text is checked against; text in a language of another script is only
+// held to have no CJK letters.
+var scriptLetters = map[string][]*unicode.RangeTable{
+	"Latn": {unicode.Latin}, "Cyrl": {unicode.Cyrillic}, "Grek": {unicode.Greek},
+	"Arab": {unicode.Arabic}, "Hebr": {unicode.Hebrew}, "Thai": {unicode.Thai}, "Deva": {unicode.Devanagari},
+	"Hans": {unicode.Han}, "Hant": {unicode.Han},
+	"Jpan": {unicode.Han, unicode.Hiragana, unicode.Katakana},
+	"Kore": {unicode.Hangul, unicode.Han},
+}
+
+// nodeLang returns the language the page gives n: the lang (or xml:lang)
+// attribute of n or of its nearest element that has one, "" for none.
+func nodeLang(n *html.Node) string {
+	for ; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range n.Attr {
+			if a.Namespace == "" && (a.Key == "lang" || a.Key == "xml:lang") {
+				return strings.TrimSpace(a.Val)
+			}
+		}
+	}
+	return ""
 }
 
 // link resolves href against the base and keeps only web and mail links.
@@ -351,10 +419,12 @@ func normalizeRuns(runs []piece) []book.Inline {
 			}
 		}
 		if b.Len() > 0 {
-			if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href {
+			// a hard break goes with the text before it, whatever its
+			// language
+			if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href && (out[n-1].Lang == r.Lang || r.Text == "\n") {
 				out[n-1].Text += b.String()
 			} else {
-				out = append(out, book.Inline{Text: b.String(), Style: r.Style, Href: r.Href})
+				out = append(out, book.Inline{Text: b.String(), Style: r.Style, Href: r.Href, Lang: r.Lang})
 			}
 		}
 	}

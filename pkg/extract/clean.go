@@ -886,7 +886,7 @@ func unlinkHidden(blocks []book.Block) {
 			if r.Href == hiddenLink {
 				r.Href = ""
 			}
-			if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href {
+			if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href && out[n-1].Lang == r.Lang {
 				out[n-1].Text += r.Text
 				continue
 			}

@@ -401,7 +401,7 @@ func (bk *epubBook) packageDocument(items, spine []manifestItem) []byte {
 		}
 		x.raw("/>\n")
 	}
-	if bk.vertical || rtlLang(bk.lang) {
+	if bk.vertical || render.RTL(bk.lang) {
 		// Pages turn right to left, as the columns or the lines run.
 		x.raw("</manifest>\n<spine toc=\"ncx\" page-progression-direction=\"rtl\">\n")
 	} else {
@@ -516,26 +516,9 @@ func (x *xmlBuf) langAttr(lang string) {
 	x.raw(`" xml:lang="`)
 	x.attr(lang)
 	x.raw(`"`)
-	if rtlLang(lang) {
+	if render.RTL(lang) {
 		x.raw(` dir="rtl"`)
 	}
-}
-
-// rtlLang reports whether text in the language tagged lang runs right to
-// left: Arabic, Hebrew, Persian, Urdu, Dhivehi, Yiddish, Pashto, Sindhi,
-// Uyghur, Central Kurdish, Syriac, or any language in Arabic or Hebrew
-// script.
-func rtlLang(lang string) bool {
-	l := strings.ToLower(lang)
-	if strings.Contains(l, "-arab") || strings.Contains(l, "-hebr") || strings.Contains(l, "-thaa") {
-		return true
-	}
-	primary, _, _ := strings.Cut(l, "-")
-	switch primary {
-	case "ar", "he", "iw", "fa", "ur", "dv", "yi", "ps", "sd", "ug", "ckb", "syr", "arc":
-		return true
-	}
-	return false
 }
 
 func (x *xmlBuf) attr(s string) { x.escape(s, true) }

@@ -667,25 +667,44 @@ func BenchmarkEPUBSample(b *testing.B) {
 	}
 }
 
-// TestEPUBRightToLeft: an Arabic book's chapters say dir="rtl" and its
-// pages turn right to left; an English one's do neither.
+// TestEPUBRightToLeft: an Arabic or Hebrew book's chapters say dir="rtl"
+// on their root and its pages turn right to left; an English one's do
+// neither, but its blocks whose first strong character is right to left
+// say dir="rtl" (a paragraph, a list, a quote, and nothing inside them),
+// as the PDF sets them, and its English paragraph says nothing.
 func TestEPUBRightToLeft(t *testing.T) {
+	arabic := "يولد جميع الناس أحرارًا 1948 متساوين في الكرامة والحقوق"
 	for _, c := range []struct {
-		lang string
-		rtl  bool
-	}{{"ar", true}, {"he", true}, {"en", false}} {
+		lang      string
+		rtl       bool
+		want, not []string // in the chapter
+	}{
+		{"ar", true, []string{`<html `, `dir="rtl">`}, []string{`<p dir=`, `<ul dir=`, `<blockquote dir=`}},
+		{"he", true, []string{`dir="rtl">`}, []string{`<p dir=`, `<ul dir=`}},
+		{"en", false, []string{`<p dir="rtl">يولد`, `<ul dir="rtl">`, `<blockquote dir="rtl">`, `<blockquote dir="rtl">` + "\n<p>", "<p>Free"}, []string{`<html dir=`, `xml:lang="en" dir="rtl"`, `<li dir=`}},
+	} {
 		a := &book.Article{Title: "t", Lang: c.lang, Blocks: []book.Block{
-			&book.Paragraph{Content: []book.Inline{{Text: "يولد جميع الناس أحرارًا 1948 متساوين في الكرامة والحقوق"}}},
+			&book.Paragraph{Content: []book.Inline{{Text: arabic}}},
+			&book.Paragraph{Content: []book.Inline{{Text: "Free and equal in dignity and rights."}}},
+			&book.List{Items: []book.ListItem{{Blocks: []book.Block{&book.Paragraph{Content: []book.Inline{{Text: "1948: " + arabic}}}}}}},
+			&book.Quote{Blocks: []book.Block{&book.Paragraph{Content: []book.Inline{{Text: arabic}}}}},
 		}}
 		epub, _ := renderEPUB(t, book.Single(a, "rtl"), Options{})
 		var chapter []byte
 		for name, data := range zipFiles(t, epub) {
-			if strings.HasSuffix(name, ".xhtml") && bytes.Contains(data, []byte("يولد")) {
+			if strings.HasSuffix(name, ".xhtml") && bytes.Contains(data, []byte("يولد")) && !bytes.Contains(data, []byte("epub:type=\"toc\"")) {
 				chapter = data
 			}
 		}
-		if got := bytes.Contains(chapter, []byte(`dir="rtl"`)); got != c.rtl {
-			t.Errorf("%s: dir=\"rtl\" in the chapter %v, want %v", c.lang, got, c.rtl)
+		for _, w := range c.want {
+			if !bytes.Contains(chapter, []byte(w)) {
+				t.Errorf("%s: the chapter lacks %s:\n%s", c.lang, w, chapter)
+			}
+		}
+		for _, w := range c.not {
+			if bytes.Contains(chapter, []byte(w)) {
+				t.Errorf("%s: the chapter has %s:\n%s", c.lang, w, chapter)
+			}
 		}
 		opf := zipFiles(t, epub)["EPUB/package.opf"]
 		if opf == nil {

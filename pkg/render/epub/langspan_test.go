@@ -1,8 +1,6 @@
 package epub
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -10,33 +8,6 @@ import (
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 )
-
-func TestForeignRuns(t *testing.T) {
-	for _, tc := range []struct {
-		sc   render.Script
-		in   string
-		want string // runs as text|lang, separated by " / "
-	}{
-		{render.Zh, "中文的句子，没有别的语言。", "中文的句子，没有别的语言。|"},
-		{render.Zh, "GDP 增长了 5%。", "GDP 增长了 5%。|"},
-		{render.Zh, "他在东京说：「ありがとうございます」。", "他在东京说：「| / ありがとうございます|ja / 」。|"},
-		{render.Zh, "韩国人说 안녕하세요 세계 然后走了", "韩国人说 | / 안녕하세요 세계|ko /  然后走了|"},
-		{render.Ja, "日本語の文章です。漢字も仮名も。", "日本語の文章です。漢字も仮名も。|"},
-		{render.Latin, "The word 你好 means hello, and 謝謝 thanks.", "The word | / 你好|zh-Hant /  means hello, and | / 謝謝|zh-Hant /  thanks.|"},
-		{render.Latin, "Tokyo (東京) is ラーメン country.", "Tokyo (| / 東京|zh-Hant / ) is | / ラーメン|ja /  country.|"},
-		{render.Ko, "한국어 문장에 漢字가 있다.", "한국어 문장에 漢字가 있다.|"},
-		{render.Ko, "일본어로 ありがとう라고", "일본어로 | / ありがとう|ja / 라고|"},
-		{render.Latin, "", ""},
-	} {
-		var got []string
-		for _, r := range foreignRuns(tc.in, tc.sc, "zh-Hant") {
-			got = append(got, fmt.Sprintf("%s|%s", r.text, r.lang))
-		}
-		if g := strings.Join(got, " / "); g != tc.want {
-			t.Errorf("%s %q:\n got %q\nwant %q", tc.sc, tc.in, g, tc.want)
-		}
-	}
-}
 
 // TestChapterLangSpans checks the spans in a chapter, vertical too, where
 // the span holds the upright numbers' spans, and the navigation's
@@ -72,15 +43,18 @@ func TestChapterLangSpans(t *testing.T) {
 	}
 }
 
-// foreignRuns' shortcut for text without kana or Hangul gives what the
-// word-by-word walk gives, in every script's chapters.
-func TestForeignRunsShortcut(t *testing.T) {
-	texts := append(testbook.Sample(t).Texts(), "", "门上写着「ようこそ12号」", "한국어 텍스트와 漢字", "Latin words 和汉字 mixed", "ｶﾀｶﾅ and ㄱ jamo", "𠀀𪜶 astral ideographs")
-	for _, sc := range []render.Script{render.Zh, render.Ja, render.Ko, render.Latin} {
-		for _, s := range texts {
-			if got, want := foreignRuns(s, sc, "zh-Hans"), wordRuns(s, sc, "zh-Hans"); !slices.Equal(got, want) {
-				t.Errorf("%s %q: %q, word by word %q", sc, s, got, want)
-			}
-		}
+// TestRunLangSpans: a run the page gives another language than its
+// chapter's is a span in it, right to left when the language is, its
+// characters not tagged again by their script; a run in its chapter's
+// language (zh-CN in a zh-Hans chapter) is not tagged.
+func TestRunLangSpans(t *testing.T) {
+	a := &book.Article{Title: "标志", Lang: "zh", Blocks: []book.Block{
+		&book.Paragraph{Content: []book.Inline{{Text: "他说 "}, {Text: "bonjour", Lang: "fr"}, {Text: "，然后", Lang: "zh-CN"}, {Text: "سلام ありがとう", Lang: "ar"}, {Text: "。"}}},
+	}}
+	bk := newEPUBBook(render.Prepare(book.Single(a, "langs")))
+	doc := string(bk.chapterXHTML(0, bk.chapters[0]))
+	want := `他说 <span lang="fr" xml:lang="fr">bonjour</span>，然后<span lang="ar" xml:lang="ar" dir="rtl">سلام ありがとう</span>。`
+	if !strings.Contains(doc, want) {
+		t.Errorf("lacks %s:\n%s", want, doc)
 	}
 }

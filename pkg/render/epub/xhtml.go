@@ -66,7 +66,7 @@ type epubChapter struct {
 	title  string
 	lang   string
 	script render.Script
-	zh     string     // the tag of Chinese words in a Latin chapter (foreignRuns)
+	zh     string     // the tag of Chinese words in a Latin chapter (render.ForeignRuns)
 	toc    []tocEntry // headings of the top level, for the navigation
 	// marks are the places of page break markers in the chapter's
 	// document, written before the pages were known
@@ -104,7 +104,7 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 		c := &epubChapter{a: a, href: fmt.Sprintf("text/ch%0*d.xhtml", width, i+1)}
 		c.lang, c.script = doc.Langs[i], doc.Script(i)
 		if c.script == render.Latin {
-			c.zh = chineseTag(a.Texts())
+			c.zh = render.ChineseTag(a.Texts())
 		}
 		c.title = strings.TrimSpace(render.XMLSafe(a.Title))
 		if c.title == "" {
@@ -157,7 +157,7 @@ func (bk *epubBook) xhtmlHead(x *xmlBuf, title, lang, bodyClass, bodyType, cssHr
 	x.raw(`" xml:lang="`)
 	x.attr(lang)
 	x.raw(`"`)
-	if rtlLang(lang) {
+	if render.RTL(lang) {
 		x.raw(` dir="rtl"`)
 	}
 	x.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>")
@@ -232,7 +232,7 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 		x.raw("</a></p>\n")
 	}
 	x.raw("</header>\n")
-	r := blockWriter{bk: bk, c: c, x: &x}
+	r := blockWriter{bk: bk, c: c, x: &x, rtl: render.RTL(c.lang)}
 	for j, b := range a.Blocks {
 		bk.pageBreaks(&x, c, render.Break{Chapter: i, Block: j})
 		r.block(b)
@@ -279,6 +279,18 @@ type blockWriter struct {
 	c        *epubChapter
 	x        *xmlBuf
 	nHeading int
+	// rtl is set inside a right-to-left chapter, list or quote
+	rtl bool
+}
+
+// dir returns the dir attribute of a block of bs, with a space before:
+// right to left in a left-to-right chapter when its text's first strong
+// character is (render.BlocksRTL), as the PDF sets it; "" otherwise.
+func (r *blockWriter) dir(bs ...book.Block) string {
+	if r.rtl || !render.BlocksRTL(bs) {
+		return ""
+	}
+	return ` dir="rtl"`
 }
 
 func (r *blockWriter) blocks(blocks []book.Block) {
@@ -295,14 +307,14 @@ func (r *blockWriter) block(b book.Block) {
 		lvl := min(o.Depth+1, 6)
 		r.nHeading++
 		id := fmt.Sprintf("h%d", r.nHeading)
-		fmt.Fprintf(&x.b, "<h%d id=\"%s\">", lvl, id)
+		fmt.Fprintf(&x.b, "<h%d id=\"%s\"%s>", lvl, id, r.dir(b))
 		r.inlines(b.Content)
 		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
 		if o.Depth == 1 && o.Title != "" {
 			r.c.toc = append(r.c.toc, tocEntry{id: id, text: o.Title})
 		}
 	case *book.Paragraph:
-		x.raw("<p>")
+		x.raw("<p" + r.dir(b) + ">")
 		r.inlines(b.Content)
 		x.raw("</p>\n")
 	case *book.List:
@@ -310,7 +322,14 @@ func (r *blockWriter) block(b book.Block) {
 		if b.Ordered {
 			tag = "ol"
 		}
-		x.raw("<" + tag)
+		var all []book.Block
+		for _, it := range b.Items {
+			all = append(all, it.Blocks...)
+		}
+		dir := r.dir(all...)
+		x.raw("<" + tag + dir)
+		defer func(rtl bool) { r.rtl = rtl }(r.rtl)
+		r.rtl = r.rtl || dir != ""
 		// Start 0 is what an unset field reads as; it stands for the
 		// default first number.
 		if b.Ordered && b.Start != 0 && b.Start != 1 {
@@ -338,7 +357,10 @@ func (r *blockWriter) block(b book.Block) {
 		}
 		x.raw("</" + tag + ">\n")
 	case *book.Quote:
-		x.raw("<blockquote>\n")
+		dir := r.dir(b.Blocks...)
+		x.raw("<blockquote" + dir + ">\n")
+		defer func(rtl bool) { r.rtl = rtl }(r.rtl)
+		r.rtl = r.rtl || dir != ""
 		r.blocks(b.Blocks)
 		x.raw("</blockquote>\n")
 	case *book.Code:
@@ -530,9 +552,21 @@ func (r *blockWriter) inlines(runs []book.Inline) {
 			x.attr(href)
 			x.raw(`">`)
 		}
-		for _, run := range runs[i:j] {
-			r.run(run)
+		// Runs that differ only in a language tag the chapter's own are
+		// one: a page's lang="en" on some words of an English article.
+		var prev book.Inline
+		for k, run := range runs[i:j] {
+			run.Lang = render.RunLang(run, r.c.lang)
+			if k > 0 && run.Style == prev.Style && run.Lang == prev.Lang {
+				prev.Text += run.Text
+				continue
+			}
+			if k > 0 {
+				r.run(prev)
+			}
+			prev = run
 		}
+		r.run(prev)
 		if isLink {
 			x.raw("</a>")
 		}
@@ -552,14 +586,27 @@ func (r *blockWriter) run(run book.Inline) {
 	if run.Style&book.Mono != 0 {
 		open, close = append(open, "<code>"), append([]string{"</code>"}, close...)
 	}
-	for _, s := range open {
+	lang := render.RunLang(run, r.c.lang)
+	if lang != "" {
+		// the language the page gives the run, in place of the one its
+		// characters would say
+		open = append([]string{""}, open...)
+		close = append(close, "</span>")
+	}
+	for k, s := range open {
+		if k == 0 && lang != "" {
+			x.raw("<span")
+			x.langAttr(lang)
+			x.raw(">")
+			continue
+		}
 		x.raw(s)
 	}
 	for k, line := range strings.Split(run.Text, "\n") {
 		if k > 0 {
 			x.raw("<br/>")
 		}
-		if run.Style&book.Mono != 0 {
+		if run.Style&book.Mono != 0 || lang != "" {
 			x.text(line)
 			continue
 		}
@@ -571,21 +618,21 @@ func (r *blockWriter) run(run book.Inline) {
 }
 
 // tagged writes text of the chapter, a stretch in another language than
-// the chapter's in a span that says which (foreignRuns).
+// the chapter's in a span that says which (render.ForeignRuns).
 func (r *blockWriter) tagged(s string) {
 	x := r.x
-	for _, lr := range foreignRuns(s, r.c.script, r.c.zh) {
-		if lr.lang != "" {
+	for _, lr := range render.ForeignRuns(s, r.c.script, r.c.zh) {
+		if lr.Lang != "" {
 			x.raw("<span")
-			x.langAttr(lr.lang)
+			x.langAttr(lr.Lang)
 			x.raw(">")
 		}
 		if r.bk.vertical {
-			r.combined(lr.text)
+			r.combined(lr.Text)
 		} else {
-			x.text(lr.text)
+			x.text(lr.Text)
 		}
-		if lr.lang != "" {
+		if lr.Lang != "" {
 			x.raw("</span>")
 		}
 	}

@@ -81,7 +81,15 @@ func (f *Builder) BeginSpan(text string) {
 	f.open = append(f.open, container{items: &m.Items})
 }
 
-// End closes Begin, BeginSpan or Save.
+// BeginLang opens items whose text is in the language tagged lang, not
+// their element's.
+func (f *Builder) BeginLang(lang string) {
+	m := &Marked{Span: true, Lang: lang}
+	f.add(m)
+	f.open = append(f.open, container{items: &m.Items})
+}
+
+// End closes Begin, BeginSpan, BeginLang or Save.
 func (f *Builder) End() {
 	if n := len(f.open); n > 0 {
 		f.open = f.open[:n-1]

@@ -78,7 +78,10 @@ type Marked struct {
 	Artifact bool
 	Span     bool
 	Text     string
-	Items    []Item
+	// Lang, on a Span without ActualText, is the language of its text
+	// where that is not its element's
+	Lang  string
+	Items []Item
 }
 
 // Line is a straight line from (X1, Y1) to (X2, Y2).

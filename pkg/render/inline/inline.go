@@ -100,6 +100,10 @@ type Style struct {
 	Italic bool
 	// Lang is the BCP 47 language of the text, for shaping.
 	Lang string
+	// RTL, in the style of a paragraph's first glyph, makes the paragraph
+	// run right to left whatever its first strong character (a paragraph
+	// of a chapter in a right-to-left language, as dir="rtl" does).
+	RTL bool
 	// Ink is what the drawer draws the text with (its colour, the link it
 	// is): layout carries it to the glyphs and never reads it. A value of
 	// a comparable type: runs of equal ink are drawn together.

@@ -20,7 +20,7 @@ const maxShapeRun = 4096
 func shapeRuns(ctx context.Context, gs []Glyph, sh Shaper) ([]Glyph, error) {
 	// Chinese and Japanese paragraphs, in faces not shaped and without
 	// right-to-left text, pass through untouched.
-	if !slices.ContainsFunc(gs, func(g Glyph) bool { return isRTL(g.R) || sh.Shaped(g.Face) }) {
+	if !rtlBase(gs) && !slices.ContainsFunc(gs, func(g Glyph) bool { return isRTL(g.R) || sh.Shaped(g.Face) }) {
 		return gs, nil
 	}
 	text, at := paraText(gs)
@@ -85,14 +85,18 @@ func paraText(gs []Glyph) ([]rune, []int) {
 }
 
 // levels sets each glyph's bidi level: UAX #9 over the paragraph, its
-// direction from its first strong character. Text without a right-to-left
-// character is all level 0 and skips the algorithm.
+// direction right to left when its style says so (rtlBase), else from its
+// first strong character. Text without a right-to-left character in a
+// left-to-right paragraph is all level 0 and skips the algorithm.
 func levels(gs []Glyph, text []rune, at []int) {
-	if !slices.ContainsFunc(text, isRTL) {
+	dir := bidi.Neutral
+	if rtlBase(gs) {
+		dir = bidi.RightToLeft
+	} else if !slices.ContainsFunc(text, isRTL) {
 		return
 	}
 	var p bidi.Paragraph
-	runs := p.Segment(text, bidi.Neutral)
+	runs := p.Segment(text, dir)
 	lv := make([]uint8, len(text))
 	for k := 0; k < runs.NumRuns(); k++ {
 		r := runs.Run(k)
@@ -106,6 +110,10 @@ func levels(gs []Glyph, text []rune, at []int) {
 		}
 	}
 }
+
+// rtlBase reports whether the paragraph of gs runs right to left by its
+// style.
+func rtlBase(gs []Glyph) bool { return len(gs) > 0 && gs[0].Style != nil && gs[0].Style.RTL }
 
 // isRTL reports whether r is in a right-to-left script block (Hebrew,
 // Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, their presentation
@@ -225,7 +233,7 @@ func bidiOf(gs []Glyph) (any, rtl bool) {
 		any = any || g.Level > 0
 		lo = min(lo, g.Level)
 	}
-	return any, lo%2 == 1
+	return any, lo%2 == 1 || rtlBase(gs)
 }
 
 // reorder moves the glyphs of a set line to their display order (UAX #9,

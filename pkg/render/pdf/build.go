@@ -53,6 +53,11 @@ type pdfBuilder struct {
 	minLevel int    // smallest heading level of the chapter: outline level 0
 	depth    int    // list nesting
 	chapLang string // of the chapter being laid out, always: shaping, messages
+	// foreign is set while a chapter's blocks are laid out: their lines
+	// tag text in another language (foreignLangs); zh is the tag of
+	// Chinese words in a Latin chapter (render.ChineseTag)
+	foreign bool
+	zh      string
 	// the structure tree: its root, the element blocks go into, the Lbl
 	// of the waiting list marker
 	root, cur  *frame.Elem
@@ -129,6 +134,9 @@ func (b *pdfBuilder) boxes() []page.Box {
 type pdfFrame struct {
 	x, w float64
 	bars []float64 // x of block-quote rules
+	// rtl mirrors what the frame holds: list markers at the right of
+	// their text, indents and block-quote rules at the right
+	rtl bool
 }
 
 func (b *pdfBuilder) st(f face.ID, size float64, color [3]uint8) *inline.Style {
@@ -209,7 +217,13 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 		if doc.Langs[i] != doc.Lang {
 			b.lang = doc.Langs[i] // the chapter's, where it is not the book's
 		}
-		if err := b.chapter(c, i); err != nil {
+		b.foreign, b.zh = true, ""
+		if b.script == render.Latin {
+			b.zh = render.ChineseTag(c.Texts())
+		}
+		err := b.chapter(c, i)
+		b.foreign = false
+		if err != nil {
 			return fmt.Errorf("chapter %d: %w", i+1, err)
 		}
 	}
@@ -362,6 +376,10 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		st := newStyle(f, sz, color)
 		st.Italic = r.Style&book.Italic != 0
 		st.Lang = c.lang
+		if l := render.RunLang(r, c.lang); l != "" {
+			st.Lang = l // shaped as the page says, tagged (foreignLangs)
+		}
+		st.RTL = render.RTL(c.lang)
 		if r.Href != "" {
 			st.Ink = ink{color: pdfStyle.link, href: r.Href}
 		}
@@ -457,14 +475,69 @@ func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p in
 	n := len(lines)
 	for i, ln := range lines {
 		keep := keepAll && i < n-1 || i == 0 && n > 1 || i == n-2
-		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + baselineDrop*p.Em}
+		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + baselineDrop*p.Em, langs: b.foreignLangs(ln)}
 		if i == 0 && len(marker) > 0 {
 			tl.marker = &marker[0]
 			tl.markerX = fr.x - marker[0].Width - p.Em*pdfStyle.markerGap
+			if fr.rtl {
+				tl.markerX, tl.markerRTL = fr.x+fr.w+p.Em*pdfStyle.markerGap, true
+			}
 			tl.markerElem = b.markerElem
 		}
 		b.items = append(b.items, item{Box: page.Box{H: lineH, Keep: keep}, bars: fr.bars, content: tl})
 	}
+}
+
+// foreignLangs cuts a line of a chapter by language where it holds words
+// in another: the language the page gives a run (render.RunLang), else
+// the one its characters say (render.ForeignRuns), as the EPUB tags
+// them; code only by the first. It returns nil
+// for a line all in its chapter's, and in vertical books. A line with
+// right-to-left text is drawn in pieces (bidiPieces), each in the
+// language of its first glyph.
+func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
+	if !b.foreign || b.g.vertical {
+		return nil
+	}
+	if !render.MayTag(ln.Text, b.script) && !slices.ContainsFunc(ln.Glyphs, b.pageLang) {
+		return nil // the common case, without allocating
+	}
+	runs := render.ForeignRuns(ln.Text, b.script, b.zh)
+	if len(runs) == 0 || len(runs) == 1 && runs[0].Lang == "" && !slices.ContainsFunc(ln.Glyphs, b.pageLang) {
+		return nil
+	}
+	var out []langSpan
+	k, end := 0, len(runs[0].Text) // the run, and where its text ends
+	at := 0                        // where glyph i's text starts in ln.Text
+	for i, g := range ln.Glyphs {
+		for k+1 < len(runs) && at >= end {
+			k++
+			end += len(runs[k].Text)
+		}
+		lang := runs[k].Lang
+		if b.pageLang(g) {
+			lang = g.Style.Lang // the page's word for it
+		} else if g.Style.Mono {
+			lang = ""
+		}
+		if n := len(out); n > 0 && out[n-1].lang == lang {
+			out[n-1].to = i + 1
+		} else {
+			out = append(out, langSpan{i, i + 1, lang})
+		}
+		at += len(g.Text)
+	}
+	if len(out) == 1 && out[0].lang == "" {
+		return nil
+	}
+	return out
+}
+
+// pageLang reports whether g is in a language the page gives it, not
+// its chapter's (render.RunLang).
+func (b *pdfBuilder) pageLang(g inline.Glyph) bool {
+	l := g.Style.Lang
+	return l != b.chapLang && l != "" && !render.SameLang(l, b.chapLang)
 }
 
 // blocks lays out bs in fr.
@@ -501,7 +574,11 @@ func (b *pdfBuilder) block(blk book.Block, fr pdfFrame) error {
 		return b.list(x, fr)
 	case *book.Quote:
 		// A whole number of em keeps the inner measure whole too.
-		inner := pdfFrame{x: fr.x + pdfStyle.quoteIndent*body, w: fr.w - pdfStyle.quoteIndent*body, bars: append(slices.Clone(fr.bars), fr.x+pdfStyle.quoteBar*body)}
+		inner := pdfFrame{x: fr.x + pdfStyle.quoteIndent*body, w: fr.w - pdfStyle.quoteIndent*body, bars: append(slices.Clone(fr.bars), fr.x+pdfStyle.quoteBar*body), rtl: fr.rtl}
+		if b.mirrored(x.Blocks) {
+			// indented from the right, the rule at the right
+			inner.x, inner.bars[len(inner.bars)-1] = fr.x, fr.x+fr.w-pdfStyle.quoteBar*body
+		}
 		b.space(body*pdfStyle.quoteSpace, false)
 		b.open("BlockQuote")
 		err := b.blocks(x.Blocks, inner)
@@ -585,6 +662,14 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 		}
 	}
 	inner := pdfFrame{x: fr.x + ind, w: fr.w - ind, bars: fr.bars}
+	var all []book.Block
+	for _, it := range l.Items {
+		all = append(all, it.Blocks...)
+	}
+	if b.mirrored(all) {
+		// markers and indent at the right
+		inner.x, inner.rtl = fr.x, true
+	}
 	b.depth++
 	list := b.open("L")
 	defer func() { b.depth--; b.cur = list.Parent }()
@@ -610,6 +695,14 @@ func (b *pdfBuilder) list(l *book.List, fr pdfFrame) error {
 	}
 	b.space(body*pdfStyle.listSpace, false)
 	return nil
+}
+
+// mirrored reports whether a list or block quote of blocks bs is set
+// right to left, mirrored: its chapter's language runs right to left, or
+// its text's first strong character does (render.BlocksRTL), as its
+// paragraphs' direction is decided. Vertical books have no such blocks.
+func (b *pdfBuilder) mirrored(bs []book.Block) bool {
+	return !b.g.vertical && (render.RTL(b.chapLang) || render.BlocksRTL(bs))
 }
 
 func pdfExpandTabs(s string) string {

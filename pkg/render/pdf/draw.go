@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/bidi"
+
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/frame"
@@ -165,11 +167,15 @@ func (d *drawer) rule(x, y, w, lw float64) {
 // source text. A span with ActualText says the text only where that
 // would read wrong: across a gap no space stands for (the quarter em
 // between Han and Latin, wide letter spacing), over a cluster drawn in
-// pieces, on a line with right-to-left text (drawn in display order; its
-// span holds the text in display order, which extractors put back into
-// logical order as they do its glyphs') and in vertical books. A hyphen
-// the layout added at a line end is an artifact.
+// pieces, on a line with right-to-left text (bidiPieces) and in vertical
+// books. A hyphen the layout added at a line end is an artifact.
 func (d *drawer) line(ln inline.Line, x, base float64) {
+	d.langLine(ln, x, base, nil)
+}
+
+// langLine draws a line as line does, the glyphs of each of langs in
+// marked content that gives their language.
+func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 	n := len(ln.Glyphs)
 	if n == 0 {
 		return
@@ -180,30 +186,38 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 	}
 	switch {
 	case bidiLine(ln):
-		d.pdf.BeginSpan(displayText(ln))
-		ln = visual(ln)
-		d.glyphRange(ln, 0, len(ln.Glyphs), x, base)
-		d.pdf.End()
+		at := 0 // the first glyph of the piece
+		for _, p := range bidiPieces(ln) {
+			lang := langAt(langs, at)
+			if lang != "" {
+				d.pdf.BeginLang(lang)
+			}
+			d.pdf.BeginSpan(p.text)
+			v := visual(p.ln)
+			d.glyphRange(v, 0, len(v.Glyphs), x, base)
+			d.pdf.End()
+			if lang != "" {
+				d.pdf.End()
+			}
+			at += len(p.ln.Glyphs)
+		}
 		hyphen = nil // drawn in display order with the rest
 	case d.g.vertical:
 		d.pdf.BeginSpan(ln.Text)
 		d.glyphRange(ln, 0, n, x, base)
 		d.pdf.End()
 	default:
-		for i := 0; i < n; {
-			j, spanned := textSpan(ln, i, n)
-			if spanned {
-				var t strings.Builder
-				for _, g := range ln.Glyphs[i:j] {
-					t.WriteString(g.Text)
-				}
-				d.pdf.BeginSpan(t.String())
+		for _, s := range langs {
+			if s.lang == "" {
+				d.textRange(ln, s.from, min(s.to, n), x, base)
+				continue
 			}
-			d.glyphRange(ln, i, j, x, base)
-			if spanned {
-				d.pdf.End()
-			}
-			i = j
+			d.pdf.BeginLang(s.lang)
+			d.textRange(ln, s.from, min(s.to, n), x, base)
+			d.pdf.End()
+		}
+		if langs == nil {
+			d.textRange(ln, 0, n, x, base)
 		}
 	}
 	if hyphen != nil {
@@ -229,6 +243,44 @@ func (d *drawer) line(ln inline.Line, x, base float64) {
 		}
 		i = j
 	}
+}
+
+// textRange draws glyphs [i, n) of a left-to-right line, in spans with
+// ActualText where they need it (textSpan).
+func (d *drawer) textRange(ln inline.Line, i, n int, x, base float64) {
+	for i < n {
+		j, spanned := textSpan(ln, i, n)
+		if spanned {
+			var t strings.Builder
+			for _, g := range ln.Glyphs[i:j] {
+				t.WriteString(g.Text)
+			}
+			d.pdf.BeginSpan(t.String())
+		}
+		d.glyphRange(ln, i, j, x, base)
+		if spanned {
+			d.pdf.End()
+		}
+		i = j
+	}
+}
+
+// langAt returns the language of glyph i by langs, "" for its
+// paragraph's.
+func langAt(langs []langSpan, i int) string {
+	for _, s := range langs {
+		if i >= s.from && i < s.to {
+			return s.lang
+		}
+	}
+	return ""
+}
+
+// A langSpan is a stretch of a line's glyphs, [from, to), in the
+// language tagged lang, or in the paragraph's when lang is "".
+type langSpan struct {
+	from, to int
+	lang     string
 }
 
 // glyphRange draws glyphs [i, end) of ln as runs.
@@ -439,6 +491,91 @@ func displayOrder(ln inline.Line) []int {
 	return idx
 }
 
+// A bidiPiece is a stretch of a line with right-to-left text: its glyphs,
+// and the ActualText of its span.
+type bidiPiece struct {
+	ln   inline.Line
+	text string
+}
+
+// bidiPieces cuts a line with right-to-left text into the pieces it is
+// drawn in, in logical order, each piece's glyphs in display order: what
+// reads content in drawing order (pdftotext -raw, a screen reader's
+// walk) meets the text in logical order; what reads it by position
+// (pdftotext, a viewer's selection) reorders it by its own bidi rules,
+// as it does glyphs, from each span's text in display order.
+//
+// Extractors reorder a span's text with a simplified bidi algorithm that
+// leaves neutrals and numbers where they stand, so a piece is a stretch
+// whose reordering cannot go wrong whichever direction the extractor
+// takes the line to run: right-to-left letters with the spaces between
+// them (text reversed); a left-to-right run with the neutrals that follow
+// it, shown at its left (text as typed: "United Nations."); or one other
+// character.
+func bidiPieces(ln inline.Line) []bidiPiece {
+	n := len(ln.Glyphs)
+	odd := func(i int) bool { return ln.Glyphs[i].Level%2 == 1 }
+	var out []bidiPiece
+	for i := 0; i < n; {
+		j := i + 1
+		switch {
+		case !odd(i):
+			for j < n && !odd(j) {
+				j++
+			}
+			for j < n && odd(j) && neutral(ln.Glyphs[j].Text) {
+				j++
+			}
+		case rtlLetters(ln.Glyphs[i].Text):
+			for j < n && odd(j) && (rtlLetters(ln.Glyphs[j].Text) ||
+				ln.Glyphs[j].Text == " " && j+1 < n && odd(j+1) && rtlLetters(ln.Glyphs[j+1].Text)) {
+				j++
+			}
+		}
+		p := inline.Line{Glyphs: ln.Glyphs[i:j], X: ln.X[i:j], Cell: ln.Cell[i:j], W: ln.W[i:j]}
+		t := displayText(p)
+		if !odd(i) {
+			var b strings.Builder
+			for _, g := range p.Glyphs {
+				b.WriteString(g.Text)
+			}
+			t = b.String()
+		}
+		out = append(out, bidiPiece{p, t})
+		i = j
+	}
+	return out
+}
+
+// rtlLetters reports whether s is right-to-left letters, with their marks
+// and joiners.
+func rtlLetters(s string) bool {
+	strong := false
+	for _, r := range s {
+		p, _ := bidi.LookupRune(r)
+		switch p.Class() {
+		case bidi.R, bidi.AL:
+			strong = true
+		case bidi.NSM, bidi.BN:
+		default:
+			return false
+		}
+	}
+	return strong
+}
+
+// neutral reports whether s has no strong character and no number.
+func neutral(s string) bool {
+	for _, r := range s {
+		p, _ := bidi.LookupRune(r)
+		switch p.Class() {
+		case bidi.L, bidi.R, bidi.AL, bidi.EN, bidi.AN:
+			return false
+		}
+	}
+	return true
+}
+
 // displayText is the text of ln in display order: glyphs left to right,
 // the characters of right-to-left ones reversed.
 func displayText(ln inline.Line) string {
@@ -466,10 +603,16 @@ type textLine struct {
 	x, base float64 // left edge; baseline below the box top
 	marker  *inline.Line
 	markerX float64
+	// markerRTL draws the marker's glyphs mirrored, as a right-to-left
+	// paragraph shows "1.": the number at the right, its stop at the left
+	markerRTL bool
 	// markerElem is the list item's Lbl
 	markerElem *frame.Elem
-	hookX      float64
-	hookSize   float64
+	// langs, when the line holds text in another language than its
+	// chapter's, cut it by language (pdfBuilder.foreignLangs)
+	langs    []langSpan
+	hookX    float64
+	hookSize float64
 }
 
 func (t *textLine) draw(d *drawer, top float64) {
@@ -483,12 +626,16 @@ func (t *textLine) draw(d *drawer, top float64) {
 			e = nil
 		}
 		d.pdf.Begin(e)
-		d.line(*t.marker, t.markerX, base)
+		if t.markerRTL {
+			d.mirroredLine(*t.marker, t.markerX, base)
+		} else {
+			d.line(*t.marker, t.markerX, base)
+		}
 		d.pdf.End()
 	}
 	if len(t.ln.Glyphs) > 0 {
 		d.pdf.Begin(d.elem)
-		d.line(t.ln, t.x, base)
+		d.langLine(t.ln, t.x, base, t.langs)
 		d.pdf.End()
 	}
 	if t.hookSize > 0 {
@@ -496,6 +643,23 @@ func (t *textLine) draw(d *drawer, top float64) {
 		d.hook(t.hookX, base, t.hookSize)
 		d.pdf.End()
 	}
+}
+
+// mirroredLine draws the glyphs of a left-to-right line in reverse order,
+// right to left, in a span whose ActualText is the line's text: a list
+// marker of a right-to-left list ("1." shown as ".1", read as "1.").
+func (d *drawer) mirroredLine(ln inline.Line, x, base float64) {
+	// The glyphs go out in logical order, right to left: what reads the
+	// structure by its glyphs (pdfinfo -struct-text) reads "1.". Poppler
+	// then takes the span to be as wide as a point, at the marker's middle.
+	m := ln
+	m.X = make([]float64, len(ln.X))
+	for i, g := range ln.Glyphs {
+		m.X[i] = ln.Width - ln.X[i] - g.Adv
+	}
+	d.pdf.BeginSpan(ln.Text)
+	d.glyphRange(m, 0, len(m.Glyphs), x, base)
+	d.pdf.End()
 }
 
 // hook draws a small return arrow: a wrapped code line continues below.

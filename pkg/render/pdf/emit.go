@@ -48,7 +48,12 @@ func (d *pdfDoc) emit(items []frame.Item) {
 			} else if only && !d.text {
 				d.beginText()
 			}
-			if x.Span {
+			if x.Span && x.Lang != "" {
+				d.op("/Span<</Lang")
+				d.content = pdfwrite.AppendText(d.content, x.Lang)
+				d.op(">>BDC\n")
+				d.depth++
+			} else if x.Span {
 				d.op("/Span<</ActualText<FEFF")
 				d.content = pdfwrite.AppendUTF16(d.content, x.Text)
 				d.op(">>>BDC\n")

@@ -71,10 +71,10 @@ func (d *pdfDoc) finish(ctx context.Context, doc *render.Doc, vertical bool, cla
 		b = pdfwrite.AppendText(b, doc.Lang)
 	}
 	// The title, not the file name, in the viewer's title bar; a vertical
-	// book bound on the right, read right to left, facing pages with the
-	// first on the right.
+	// book, or one whose every chapter runs right to left, bound on the
+	// right, read right to left, facing pages with the first on the right.
 	b = append(b, "\n/ViewerPreferences << /DisplayDocTitle true"...)
-	if vertical {
+	if vertical || doc.RTL() {
 		b = append(b, " /Direction /R2L >> /PageLayout /TwoPageRight"...)
 	} else {
 		b = append(b, " >>"...)

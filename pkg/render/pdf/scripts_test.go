@@ -47,12 +47,14 @@ func TestScriptPages(t *testing.T) {
 			if n := verify.NotdefGlyphs(t, pdf); n != 0 {
 				t.Errorf("the PDF draws %d .notdef glyphs", n)
 			}
-			// pdftotext puts right-to-left lines into logical order in its
-			// default mode only; -raw gives them in display order, so
-			// only left-to-right pages are held to -raw (unfinished for
-			// right-to-left ones, issue 18).
+			// -raw reads the content in drawing order: right-to-left
+			// lines are drawn in logical order for it (bidiPieces). Its
+			// bidi reordering (left to right, neutrals kept in place)
+			// still puts a vowel sign that ends a stretch of Thaana
+			// before it, which no span text avoids: Dhivehi is held to
+			// the default mode only.
 			for _, raw := range []bool{false, true} {
-				if raw && rtlPages[name] {
+				if raw && name == "div" {
 					continue
 				}
 				got := squeezeAll(pdfTextMode(t, pdf, raw))

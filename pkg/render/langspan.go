@@ -1,20 +1,19 @@
-package epub
+package render
 
 import (
 	"strings"
 	"unicode"
 
 	"github.com/bookify/article2book/pkg/book"
-	"github.com/bookify/article2book/pkg/render"
 )
 
-// A langRun is a stretch of a text run, with the language to tag it with
+// A LangRun is a stretch of a text run, with the language to tag it with
 // when that differs from its chapter's ("" when it does not).
-type langRun struct {
-	text, lang string
+type LangRun struct {
+	Text, Lang string
 }
 
-// foreignRuns splits s, text of a chapter in script sc, into stretches
+// ForeignRuns splits s, text of a chapter in script sc, into stretches
 // tagged with their language where the characters themselves say it,
 // whatever the page declared: kana are Japanese and Hangul Korean in any
 // chapter but their own, and Han characters outside a Chinese, Japanese
@@ -27,31 +26,35 @@ type langRun struct {
 //
 // zh is the tag of Chinese in the chapter (zh-Hans or zh-Hant as its Han
 // text as a whole decides), for words too short to say their script.
-func foreignRuns(s string, sc render.Script, zh string) []langRun {
-	if sc != render.Latin && !anyKanaHangul(s) {
+func ForeignRuns(s string, sc Script, zh string) []LangRun {
+	if !MayTag(s, sc) {
 		// Han and everything else is the chapter's own: the common case,
 		// which the word-by-word walk below made a million-character
 		// book pay a quarter of a second for.
 		if s == "" {
 			return nil
 		}
-		return []langRun{{s, ""}}
+		return []LangRun{{s, ""}}
 	}
 	return wordRuns(s, sc, zh)
 }
 
-// wordRuns is foreignRuns word by word.
-func wordRuns(s string, sc render.Script, zh string) []langRun {
-	var out []langRun
+// MayTag reports whether ForeignRuns may tag words of s, text of a
+// chapter in script sc: its chapter is Latin, or it has kana or Hangul.
+func MayTag(s string, sc Script) bool { return sc == Latin || anyKanaHangul(s) }
+
+// wordRuns is ForeignRuns word by word.
+func wordRuns(s string, sc Script, zh string) []LangRun {
+	var out []LangRun
 	emit := func(text, lang string) {
 		if text == "" {
 			return
 		}
-		if n := len(out); n > 0 && out[n-1].lang == lang {
-			out[n-1].text += text
+		if n := len(out); n > 0 && out[n-1].Lang == lang {
+			out[n-1].Text += text
 			return
 		}
-		out = append(out, langRun{text, lang})
+		out = append(out, LangRun{text, lang})
 	}
 	// A word is a stretch of ideographs, kana and Hangul; a gap between two
 	// words of the same language joins them.
@@ -86,7 +89,7 @@ func wordRuns(s string, sc render.Script, zh string) []langRun {
 
 // wordLang returns the language of a word of CJK letters in a chapter of
 // script sc, or "" when it is the chapter's own.
-func wordLang(w string, sc render.Script, zh string) string {
+func wordLang(w string, sc Script, zh string) string {
 	kana, hangul := false, false
 	for _, r := range w {
 		switch {
@@ -98,14 +101,14 @@ func wordLang(w string, sc render.Script, zh string) string {
 	}
 	switch {
 	case hangul:
-		if sc != render.Ko {
+		if sc != Ko {
 			return "ko"
 		}
 	case kana:
-		if sc != render.Ja {
+		if sc != Ja {
 			return "ja"
 		}
-	case sc == render.Latin:
+	case sc == Latin:
 		if tag := book.ScriptTag("zh", w); tag != "zh" {
 			return tag
 		}
@@ -125,15 +128,15 @@ func onlyGap(rs []rune) bool {
 	return true
 }
 
-// chineseTag returns the tag of Chinese words in a Latin chapter of texts:
+// ChineseTag returns the tag of Chinese words in a Latin chapter of texts:
 // zh-Hans or zh-Hant when its words of Han characters alone (the kanji of
 // its Japanese words do not count) settle the script, else zh.
-func chineseTag(texts []string) string {
+func ChineseTag(texts []string) string {
 	var words []string
 	for _, t := range texts {
-		for _, lr := range foreignRuns(t, render.Latin, "zh") {
-			if lr.lang == "zh" || strings.HasPrefix(lr.lang, "zh-") {
-				words = append(words, lr.text)
+		for _, lr := range ForeignRuns(t, Latin, "zh") {
+			if lr.Lang == "zh" || strings.HasPrefix(lr.Lang, "zh-") {
+				words = append(words, lr.Text)
 			}
 		}
 	}
