@@ -447,11 +447,38 @@ func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p in
 		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + baselineDrop*p.Em}
 		if i == 0 && len(marker) > 0 {
 			tl.marker = &marker[0]
-			tl.markerX = fr.x - marker[0].Width - p.Em*pdfStyle.markerGap
+			tl.markerX = fr.x - b.inkRight(marker[0]) - p.Em*pdfStyle.markerGap
 			tl.markerElem = b.markerElem
 		}
 		b.items = append(b.items, item{Box: page.Box{H: lineH, Keep: keep}, bars: fr.bars, content: tl})
 	}
+}
+
+// inkRight is where the ink of a list marker's line ends, so that the
+// gap after the marker is half an em as the reader sees it: a bullet of a
+// CJK face (◦ and ▪ of LXGW WenKai, • of Noto Serif SC) sits in the middle
+// of a full em, and its blank right half would widen the gap to nearly an
+// em (issue 18 §6). The line's width when the glyph has no outline to
+// read, and in a vertical book, whose columns run down the page.
+func (b *pdfBuilder) inkRight(ln inline.Line) float64 {
+	n := len(ln.Glyphs)
+	if n == 0 || b.g.vertical {
+		return ln.Width
+	}
+	g := ln.Glyphs[n-1]
+	m, err := face.Open(face.ID(g.Face))
+	if err != nil || len(g.Subs) > 0 || g.Missing {
+		return ln.Width
+	}
+	gid := g.GID
+	if gid == 0 {
+		gid = m.Glyph(g.R)
+	}
+	xMax, ok := m.TTF().InkRight(gid)
+	if !ok {
+		return ln.Width
+	}
+	return min(ln.Width, ln.X[n-1]+float64(xMax)*g.Style.Size/float64(m.UnitsPerEm()))
 }
 
 // blocks lays out bs in fr.
