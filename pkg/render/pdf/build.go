@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/hyphen"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
@@ -352,9 +353,45 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		if r.Href != "" {
 			st.Ink = ink{color: pdfStyle.link, href: r.Href}
 		}
-		out = append(out, inline.Span{Text: r.Text, Style: st})
+		if sz == size {
+			out = append(out, inline.Span{Text: r.Text, Style: st})
+			continue
+		}
+		out = appendCode(out, r.Text, st, size)
 	}
 	return out
+}
+
+// appendCode appends the spans of inline code text in style st, set
+// smaller than the text around it (size), its full-width characters
+// aside: the monospace face has none, and the fallback face's Han drawn
+// smaller than the Han beside them reads as a mistake, and poppler takes
+// the change of size for a word break and copies a space there (issue 18
+// §6). They stay code (no Han–Latin gap) at the text's size.
+func appendCode(out []inline.Span, text string, st *inline.Style, size float64) []inline.Span {
+	var wide *inline.Style
+	start, inWide := 0, false
+	for i, r := range text {
+		if w := cjk.IsWide(r); w != inWide {
+			if i > start {
+				out = append(out, inline.Span{Text: text[start:i], Style: pick(inWide, wide, st)})
+			}
+			start, inWide = i, w
+			if w && wide == nil {
+				c := *st
+				c.Size = size
+				wide = &c
+			}
+		}
+	}
+	return append(out, inline.Span{Text: text[start:], Style: pick(inWide, wide, st)})
+}
+
+func pick(wide bool, w, st *inline.Style) *inline.Style {
+	if wide {
+		return w
+	}
+	return st
 }
 
 // setLines shapes, breaks and sets spans: as lines, or in a vertical
