@@ -13,6 +13,17 @@ func (f *Font) Advance(g uint16) int {
 	return adv
 }
 
+// InkRight returns the right edge of glyph g's outline (the glyf header's
+// xMax) in font units; ok is false for an empty glyph or one the font has
+// no glyf data for.
+func (f *Font) InkRight(g uint16) (xMax int, ok bool) {
+	d := f.Glyph(int(g))
+	if len(d) < 10 {
+		return 0, false
+	}
+	return int(int16(be.Uint16(d[6:]))), true
+}
+
 // VAdvance returns the vertical advance of glyph g and its top side
 // bearing (the distance from the vertical origin's line down to the top
 // of the glyph's box), in font units, from vmtx. ok is false when the

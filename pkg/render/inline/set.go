@@ -48,7 +48,9 @@ func (q *Para) Lines(ctx context.Context) ([]Line, error) {
 // pair of full-width characters together, never inside a Latin word. When
 // a line must stretch past what its gaps allow (a line holding little but
 // an unbreakable word), word spaces and the gaps beside full-width
-// characters take the rest, and Han–Latin gaps stop at half an em. When it
+// characters take the rest, and Han–Latin gaps stop at half an em; in a
+// line that even so stays well short, the gaps between full-width
+// characters stay closed. When it
 // must shrink, a closing mark at its end gives up its blank half first
 // (clreq), then the rest shrinks together.
 func (q *Para) Set(b Break) Line {
@@ -219,11 +221,20 @@ func (q *Para) align(ln *Line, first bool) {
 // gap of the line can still take the adjustment: just under half an em.
 const gapCap = 0.499
 
+// nearlyFull is how far short of the measure, in em, a line widened to
+// gapCap may stay and still be widened at every gap: short by more, its
+// closed gaps (see slot) are not opened.
+const nearlyFull = 0.25
+
 // stretch widens the line [s, e) by r of its stretch: every gap takes its
 // share in proportion to its stretch, but none grows past gapCap while
 // others have room, so a very loose line widens all its gaps a little
-// rather than a few by much. When every gap is at the cap the line is left
-// short: a line of little but a URL ends ragged instead of with holes.
+// rather than a few by much. A line its gaps cannot bring to within
+// nearlyFull of the measure even at the cap (a few Han characters before
+// a long unbreakable code span or URL) is left short, and the gaps that
+// have no space in them stay closed: it ends ragged either way, and
+// opened to the cap they would only make it read as letter-spaced (issue
+// 18 §6). Its word spaces and Han–Latin gaps still widen to the cap.
 //
 // It appends the gaps that take a share to slots, and returns them for
 // the next line to reuse.
@@ -234,15 +245,26 @@ func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64, slots [
 	for i := 0; i < n; i++ {
 		k := s + i
 		if i > 0 && q.space[k].gapStretch > 0 {
-			slots = append(slots, slot{&gap[i], q.space[k].gapStretch, capW - gap[i]})
+			slots = append(slots, slot{&gap[i], q.space[k].gapStretch, capW - gap[i], gap[i] == 0})
 			total += q.space[k].gapStretch
 		}
 		if q.space[k].stretch > 0 && !(hang && i == n-1) {
-			slots = append(slots, slot{&w[i], q.space[k].stretch, capW - w[i]})
+			slots = append(slots, slot{&w[i], q.space[k].stretch, capW - w[i], false})
 			total += q.space[k].stretch
 		}
 	}
 	extra := r * total
+	room := 0.0
+	for _, sl := range slots {
+		room += max(sl.room, 0)
+	}
+	if extra > room+nearlyFull*q.params.Em {
+		for i := range slots {
+			if slots[i].closed {
+				slots[i].room = 0
+			}
+		}
+	}
 	for extra > 1e-9 {
 		sum, f := 0.0, 0.0
 		for _, sl := range slots {
@@ -268,16 +290,18 @@ func (q *Para) stretch(s, e int, hang bool, r float64, w, gap []float64, slots [
 			}
 		}
 	}
-	// What is left stays: the line ends short of the measure rather
-	// than open a hole (Breaks avoids such lines when it can).
+	// What is left, under nearlyFull, stays: the line ends a little short.
 	return slots
 }
 
 // slot is a gap or cell that stretch widens: by its share st of the
-// line's stretch, up to room.
+// line's stretch, up to room. A closed slot is a gap with no space in it
+// at its natural width, between two full-width characters or beside
+// inline code: opened, it reads as letter-spacing.
 type slot struct {
 	p        *float64
 	st, room float64
+	closed   bool
 }
 
 // shrink narrows the line [s, e) by r of its shrink, the mark at its end

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/hyphen"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
@@ -383,9 +384,45 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		if r.Href != "" {
 			st.Ink = ink{color: pdfStyle.link, href: r.Href}
 		}
-		out = append(out, inline.Span{Text: r.Text, Style: st})
+		if sz == size {
+			out = append(out, inline.Span{Text: r.Text, Style: st})
+			continue
+		}
+		out = appendCode(out, r.Text, st, size)
 	}
 	return out
+}
+
+// appendCode appends the spans of inline code text in style st, set
+// smaller than the text around it (size), its full-width characters
+// aside: the monospace face has none, and the fallback face's Han drawn
+// smaller than the Han beside them reads as a mistake, and poppler takes
+// the change of size for a word break and copies a space there (issue 18
+// §6). They stay code (no Han–Latin gap) at the text's size.
+func appendCode(out []inline.Span, text string, st *inline.Style, size float64) []inline.Span {
+	var wide *inline.Style
+	start, inWide := 0, false
+	for i, r := range text {
+		if w := cjk.IsWide(r); w != inWide {
+			if i > start {
+				out = append(out, inline.Span{Text: text[start:i], Style: pick(inWide, wide, st)})
+			}
+			start, inWide = i, w
+			if w && wide == nil {
+				c := *st
+				c.Size = size
+				wide = &c
+			}
+		}
+	}
+	return append(out, inline.Span{Text: text[start:], Style: pick(inWide, wide, st)})
+}
+
+func pick(wide bool, w, st *inline.Style) *inline.Style {
+	if wide {
+		return w
+	}
+	return st
 }
 
 // setLines shapes, breaks and sets spans: as lines, or in a vertical
@@ -478,7 +515,7 @@ func (b *pdfBuilder) place(lines []inline.Line, fr pdfFrame, lineH float64, p in
 		tl := &textLine{ln: ln, x: fr.x + ln.Indent, base: lineH/2 + baselineDrop*p.Em, langs: b.foreignLangs(ln)}
 		if i == 0 && len(marker) > 0 {
 			tl.marker = &marker[0]
-			tl.markerX = fr.x - marker[0].Width - p.Em*pdfStyle.markerGap
+			tl.markerX = fr.x - b.inkRight(marker[0]) - p.Em*pdfStyle.markerGap
 			if fr.rtl {
 				tl.markerX, tl.markerRTL = fr.x+fr.w+p.Em*pdfStyle.markerGap, true
 			}
@@ -538,6 +575,33 @@ func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
 func (b *pdfBuilder) pageLang(g inline.Glyph) bool {
 	l := g.Style.Lang
 	return l != b.chapLang && l != "" && !render.SameLang(l, b.chapLang)
+}
+
+// inkRight is where the ink of a list marker's line ends, so that the
+// gap after the marker is half an em as the reader sees it: a bullet of a
+// CJK face (◦ and ▪ of LXGW WenKai, • of Noto Serif SC) sits in the middle
+// of a full em, and its blank right half would widen the gap to nearly an
+// em (issue 18 §6). The line's width when the glyph has no outline to
+// read, and in a vertical book, whose columns run down the page.
+func (b *pdfBuilder) inkRight(ln inline.Line) float64 {
+	n := len(ln.Glyphs)
+	if n == 0 || b.g.vertical {
+		return ln.Width
+	}
+	g := ln.Glyphs[n-1]
+	m, err := face.Open(face.ID(g.Face))
+	if err != nil || len(g.Subs) > 0 || g.Missing {
+		return ln.Width
+	}
+	gid := g.GID
+	if gid == 0 {
+		gid = m.Glyph(g.R)
+	}
+	xMax, ok := m.TTF().InkRight(gid)
+	if !ok {
+		return ln.Width
+	}
+	return min(ln.Width, ln.X[n-1]+float64(xMax)*g.Style.Size/float64(m.UnitsPerEm()))
 }
 
 // blocks lays out bs in fr.

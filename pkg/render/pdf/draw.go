@@ -202,7 +202,7 @@ func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 			at += len(p.ln.Glyphs)
 		}
 		hyphen = nil // drawn in display order with the rest
-	case d.g.vertical:
+	case d.g.vertical || sizeChange(ln, n):
 		d.pdf.BeginSpan(ln.Text)
 		d.glyphRange(ln, 0, n, x, base)
 		d.pdf.End()
@@ -281,6 +281,22 @@ func langAt(langs []langSpan, i int) string {
 type langSpan struct {
 	from, to int
 	lang     string
+}
+
+// sizeChange reports whether two of the first n glyphs of ln stand side
+// by side, no space between, in different sizes (inline code against
+// the text). poppler takes the change for a word break, and on a line
+// whose other gaps are as even reads every such break as a space; a span
+// with ActualText over the whole line keeps it out of the copied text in
+// every mode (issue 18 §6).
+func sizeChange(ln inline.Line, n int) bool {
+	for j := 0; j+1 < n; j++ {
+		a, b := ln.Glyphs[j], ln.Glyphs[j+1]
+		if a.Style.Size != b.Style.Size && !a.Hard && !b.Hard && !endsSpace(a.Text) && !startsSpace(b.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // glyphRange draws glyphs [i, end) of ln as runs.
