@@ -916,6 +916,9 @@ func (b *pdfBuilder) table(t *book.Table, fr pdfFrame) {
 		at := len(b.items)
 		b.text(b.spans(t.Caption, b.bold(), ts.size, pdfStyle.ink), fr, ts.lh, inline.Params{Em: ts.size, Center: true}, true)
 		b.tag(at, frame.NewElem("Caption", tbl))
+		if n := len(b.items); n > at {
+			b.items[n-1].Keep = true // the caption goes with the table
+		}
 	}
 	rows, ncol, ok := b.tableCells(t, ts)
 	if !ok || ncol == 0 {

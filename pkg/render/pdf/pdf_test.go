@@ -347,6 +347,28 @@ func pdfAllBlocks(t testing.TB, zh bool) *book.Article {
 	}
 }
 
+// TestTableCaptionWithTable: a table's caption, and the heading before
+// it, go on the page where the table begins, not at the foot of the page
+// before (they did on the English all-blocks page: a one-line caption did
+// not keep with the rows after it).
+func TestTableCaptionWithTable(t *testing.T) {
+	pdf, _ := renderPDF(t, book.Single(pdfAllBlocks(t, false), "all"), Options{})
+	pages := strings.Split(verify.PDFText(t, pdf), "\f")
+	pageOf := func(s string) int {
+		for i, p := range pages {
+			if strings.Contains(p, s) {
+				return i + 1
+			}
+		}
+		t.Fatalf("%q on no page", s)
+		return 0
+	}
+	heading, caption, row := pageOf("A long table"), pageOf("Table caption"), pageOf("Row 1 ")
+	if heading != row || caption != row {
+		t.Errorf("heading on page %d, caption on page %d, the first row on page %d", heading, caption, row)
+	}
+}
+
 // TestPDFAllBlocks checks every block type with the tools: text order,
 // line breaks, fonts, links, images, the outline and the repeated table
 // header.
