@@ -318,44 +318,7 @@ func (r *blockWriter) block(b book.Block) {
 		r.inlines(b.Content)
 		x.raw("</p>\n")
 	case *book.List:
-		tag := "ul"
-		if b.Ordered {
-			tag = "ol"
-		}
-		var all []book.Block
-		for _, it := range b.Items {
-			all = append(all, it.Blocks...)
-		}
-		dir := r.dir(all...)
-		x.raw("<" + tag + dir)
-		defer func(rtl bool) { r.rtl = rtl }(r.rtl)
-		r.rtl = r.rtl || dir != ""
-		// Start 0 is what an unset field reads as; it stands for the
-		// default first number.
-		if b.Ordered && b.Start != 0 && b.Start != 1 {
-			x.raw(` start="` + strconv.Itoa(b.Start) + `"`)
-		}
-		x.raw(">\n")
-		for _, it := range b.Items {
-			x.raw("<li>")
-			if len(it.Blocks) == 0 {
-				x.raw("</li>\n")
-				continue
-			}
-			// A lone paragraph is the common item: keep it inline so the
-			// paragraph indent does not apply inside the list.
-			if len(it.Blocks) == 1 {
-				if p, ok := it.Blocks[0].(*book.Paragraph); ok {
-					r.inlines(p.Content)
-					x.raw("</li>\n")
-					continue
-				}
-			}
-			x.raw("\n")
-			r.blocks(it.Blocks)
-			x.raw("</li>\n")
-		}
-		x.raw("</" + tag + ">\n")
+		r.list(b)
 	case *book.Quote:
 		dir := r.dir(b.Blocks...)
 		x.raw("<blockquote" + dir + ">\n")
@@ -364,19 +327,7 @@ func (r *blockWriter) block(b book.Block) {
 		r.blocks(b.Blocks)
 		x.raw("</blockquote>\n")
 	case *book.Code:
-		x.raw("<pre><code")
-		if cls := codeClass(b.Lang); cls != "" {
-			x.raw(` class="` + cls + `"`)
-		}
-		// Code keeps its own language attribute out: programs are not
-		// Chinese text, and the reader must not apply CJK line breaking.
-		x.raw(` lang="zxx" xml:lang="zxx">`)
-		// A newline right after <pre> is dropped by HTML parsers.
-		if strings.HasPrefix(b.Text, "\n") {
-			x.raw("\n")
-		}
-		x.text(b.Text)
-		x.raw("</code></pre>\n")
+		r.code(b)
 	case *book.Image:
 		r.image(b)
 	case *book.Table:
@@ -384,6 +335,68 @@ func (r *blockWriter) block(b book.Block) {
 	case *book.Rule:
 		x.raw("<hr/>\n")
 	}
+}
+
+// list writes an ordered or unordered list; a right-to-left one says so
+// and its items inherit the direction.
+func (r *blockWriter) list(b *book.List) {
+	x := r.x
+	tag := "ul"
+	if b.Ordered {
+		tag = "ol"
+	}
+	var all []book.Block
+	for _, it := range b.Items {
+		all = append(all, it.Blocks...)
+	}
+	dir := r.dir(all...)
+	x.raw("<" + tag + dir)
+	defer func(rtl bool) { r.rtl = rtl }(r.rtl)
+	r.rtl = r.rtl || dir != ""
+	// Start 0 is what an unset field reads as; it stands for the
+	// default first number.
+	if b.Ordered && b.Start != 0 && b.Start != 1 {
+		x.raw(` start="` + strconv.Itoa(b.Start) + `"`)
+	}
+	x.raw(">\n")
+	for _, it := range b.Items {
+		x.raw("<li>")
+		if len(it.Blocks) == 0 {
+			x.raw("</li>\n")
+			continue
+		}
+		// A lone paragraph is the common item: keep it inline so the
+		// paragraph indent does not apply inside the list.
+		if len(it.Blocks) == 1 {
+			if p, ok := it.Blocks[0].(*book.Paragraph); ok {
+				r.inlines(p.Content)
+				x.raw("</li>\n")
+				continue
+			}
+		}
+		x.raw("\n")
+		r.blocks(it.Blocks)
+		x.raw("</li>\n")
+	}
+	x.raw("</" + tag + ">\n")
+}
+
+// code writes a code block.
+func (r *blockWriter) code(b *book.Code) {
+	x := r.x
+	x.raw("<pre><code")
+	if cls := codeClass(b.Lang); cls != "" {
+		x.raw(` class="` + cls + `"`)
+	}
+	// Code keeps its own language attribute out: programs are not
+	// Chinese text, and the reader must not apply CJK line breaking.
+	x.raw(` lang="zxx" xml:lang="zxx">`)
+	// A newline right after <pre> is dropped by HTML parsers.
+	if strings.HasPrefix(b.Text, "\n") {
+		x.raw("\n")
+	}
+	x.text(b.Text)
+	x.raw("</code></pre>\n")
 }
 
 // codeClass turns a programming language name into a class token.

@@ -251,11 +251,7 @@ func (d *drawer) textRange(ln inline.Line, i, n int, x, base float64) {
 	for i < n {
 		j, spanned := textSpan(ln, i, n)
 		if spanned {
-			var t strings.Builder
-			for _, g := range ln.Glyphs[i:j] {
-				t.WriteString(g.Text)
-			}
-			d.pdf.BeginSpan(t.String())
+			d.pdf.BeginSpan(sourceText(ln.Glyphs[i:j]))
 		}
 		d.glyphRange(ln, i, j, x, base)
 		if spanned {
@@ -263,6 +259,15 @@ func (d *drawer) textRange(ln inline.Line, i, n int, x, base float64) {
 		}
 		i = j
 	}
+}
+
+// sourceText is the source text of gs, in their order.
+func sourceText(gs []inline.Glyph) string {
+	var b strings.Builder
+	for _, g := range gs {
+		b.WriteString(g.Text)
+	}
+	return b.String()
 }
 
 // langAt returns the language of glyph i by langs, "" for its
@@ -551,11 +556,7 @@ func bidiPieces(ln inline.Line) []bidiPiece {
 		p := inline.Line{Glyphs: ln.Glyphs[i:j], X: ln.X[i:j], Cell: ln.Cell[i:j], W: ln.W[i:j]}
 		t := displayText(p)
 		if !odd(i) {
-			var b strings.Builder
-			for _, g := range p.Glyphs {
-				b.WriteString(g.Text)
-			}
-			t = b.String()
+			t = sourceText(p.Glyphs)
 		}
 		out = append(out, bidiPiece{p, t})
 		i = j
