@@ -372,7 +372,7 @@ func (b *bench) stages(ctx context.Context, count int, benchtime string) error {
 	}
 	if w := res[len(res)-1]; w.runs > 0 {
 		fmt.Printf("whole conversion: %.2f ms%s, %.2f MB allocated%s\n",
-			w.nsPerOp/1e6, mark(w.nsPerOp < 10e6, "< 10 ms"), w.bytesPerOp/1e6, mark(w.bytesPerOp < 4e6, "< 4 MB"))
+			w.nsPerOp/1e6, mark(w.nsPerOp < 8e6, "< 8 ms"), w.bytesPerOp/1e6, mark(w.bytesPerOp < 4e6, "< 4 MB"))
 	}
 	return nil
 }

@@ -8,6 +8,11 @@ type Elem struct {
 	Alt   string // Figure: what the picture shows
 	Scope string // TH: Column or Row
 	Lang  string // when not the document's
+	// ActualText is the element's text in logical order, set when its
+	// marked content gives the text of right-to-left lines in display
+	// order (for extractors that reorder it themselves): a screen reader
+	// reading the structure tree takes this instead.
+	ActualText string
 	// Parent is nil for the root.
 	Parent *Elem
 	// Kids are its children in reading order: the elements layout made

@@ -25,6 +25,11 @@ type Line struct {
 	// MaxGap is the widest glue between two cells, for the checks of how
 	// evenly a line is set.
 	MaxGap float64
+	// SpaceAfter is set when the line ends at a word space or a hard
+	// break of the source and text follows: the space is not drawn, but
+	// the text layer needs it, or a reader of the structure tree meets
+	// the last word of one line run into the first of the next.
+	SpaceAfter bool
 }
 
 // Lines breaks and sets the paragraph. It stops with ctx's error when ctx
@@ -95,6 +100,7 @@ func (q *Para) set(b Break, sc *lineScratch) Line {
 		q.hyphen(&ln, b, x)
 	}
 	ln.Text = q.text(s, e)
+	ln.SpaceAfter = !b.Hyphen && e < b.Next && b.Next < len(q.glyphs)
 	q.align(&ln, b.First)
 	return ln
 }

@@ -96,11 +96,36 @@ func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdf
 // tag gives the boxes from start on that show something, and have no
 // element yet, element e.
 func (b *pdfBuilder) tag(start int, e *frame.Elem) {
+	bidi := false
 	for i := start; i < len(b.items); i++ {
 		if b.items[i].content != nil && b.items[i].elem == nil {
 			b.items[i].elem = e
+			if tl, ok := b.items[i].content.(*textLine); ok && !bidi {
+				bidi = bidiLine(tl.ln)
+			}
 		}
 	}
+	if bidi {
+		e.ActualText = b.logicalText(start, e)
+	}
+}
+
+// logicalText is the text of e's lines from item start on, as typed,
+// with a space where a line breaks at one.
+func (b *pdfBuilder) logicalText(start int, e *frame.Elem) string {
+	var t strings.Builder
+	t.WriteString(e.ActualText)
+	for _, it := range b.items[start:] {
+		tl, ok := it.content.(*textLine)
+		if !ok || it.elem != e {
+			continue
+		}
+		t.WriteString(tl.ln.Text)
+		if tl.ln.SpaceAfter {
+			t.WriteByte(' ')
+		}
+	}
+	return t.String()
 }
 
 // open starts an element that blocks go into; close ends it.

@@ -220,6 +220,9 @@ func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 			d.textRange(ln, 0, n, x, base)
 		}
 	}
+	if ln.SpaceAfter {
+		d.breakSpace(ln, x, base)
+	}
 	if hyphen != nil {
 		// Extractors do not leave artifacts out (poppler does not): an
 		// empty ActualText keeps the hyphen out of the copied text.
@@ -243,6 +246,28 @@ func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 		}
 		i = j
 	}
+}
+
+// breakSpace draws a space glyph past the end of a line broken at a word
+// space, in the last glyph's face: nothing shows, but the structure
+// tree's text of the paragraph keeps its words apart ("wide open", not
+// "wideopen"), as ISO 32000 §14.8.2.5 asks of a conforming writer.
+// Poppler's pdftotext leaves space glyphs out and places its own.
+func (d *drawer) breakSpace(ln inline.Line, x, base float64) {
+	last := ln.Glyphs[len(ln.Glyphs)-1]
+	m, err := face.Open(face.ID(last.Face))
+	if err != nil {
+		return
+	}
+	id := m.Glyph(' ')
+	if id == 0 {
+		return
+	}
+	r := d.newRun(last.Style, x+ln.Width, base, 0)
+	r.Face = face.ID(last.Face)
+	r.Glyphs = d.takeGlyphs(1)
+	r.Glyphs[0] = frame.Glyph{ID: id, Adv: float64(m.TTF().Advance(id)) * last.Style.Size / float64(m.UnitsPerEm()), Text: " "}
+	d.pdf.Run(r)
 }
 
 // textRange draws glyphs [i, n) of a left-to-right line, in spans with

@@ -195,6 +195,10 @@ func (d *pdfDoc) elemDict(e *frame.Elem, root pdfwrite.Ref) []byte {
 		b = append(b, "/Lang"...)
 		b = pdfwrite.AppendText(b, e.Lang)
 	}
+	if e.ActualText != "" {
+		b = append(b, "/ActualText"...)
+		b = pdfwrite.AppendText(b, e.ActualText)
+	}
 	if e.Scope != "" {
 		b = append(b, "/A<</O/Table/Scope/"...)
 		b = append(b, e.Scope...)
