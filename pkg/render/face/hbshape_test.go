@@ -46,7 +46,7 @@ func TestShapeLikeHarfBuzz(t *testing.T) {
 		{"eng", "en", Serif, false, 0}, {"vie", "vi", Serif, false, 1}, {"rus", "ru", Serif, false, 2},
 		{"ell_monotonic", "el", Serif, false, 16},
 		{"chr_cased", "chr", Cherokee, false, 24}, {"ike", "iu", Syllabics, false, 0}, {"vai", "vai", Vai, false, 0},
-		{"iii", "ii", Yi, false, 0}, {"tzm_tfng", "tzm", Tifinagh, false, 0},
+		{"iii", "ii", Yi, false, 0}, {"tzm_tfng", "tzm", Tifinagh, false, 0}, {"ory", "or", Oriya, false, 0},
 	}
 	dir := t.TempDir()
 	para := regexp.MustCompile(`<p>([^<]*)</p>`)

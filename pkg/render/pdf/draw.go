@@ -378,7 +378,7 @@ const readsAsSpace = 0.05
 // read as a space.
 func textSpan(ln inline.Line, i, n int) (end int, spanned bool) {
 	j := i
-	for j+1 < n && falseSpace(ln, j) {
+	for j+1 < n && (falseSpace(ln, j) || hidesSpace(ln, j)) {
 		j++
 	}
 	if j > i || pieces(ln.Glyphs[i]) {
@@ -386,7 +386,7 @@ func textSpan(ln inline.Line, i, n int) (end int, spanned bool) {
 	}
 	// Glyphs that need none, up to one that does or that opens a gap.
 	for j = i + 1; j < n; j++ {
-		if pieces(ln.Glyphs[j]) || j+1 < n && falseSpace(ln, j) {
+		if pieces(ln.Glyphs[j]) || j+1 < n && (falseSpace(ln, j) || hidesSpace(ln, j)) {
 			break
 		}
 	}
@@ -404,8 +404,47 @@ func falseSpace(ln inline.Line, j int) bool {
 	if a.Hard || b.Hard || endsSpace(a.Text) || startsSpace(b.Text) {
 		return false
 	}
-	gap := ln.X[j+1] - ln.X[j] - a.Adv
+	gap := ln.X[j+1] - ln.X[j] - ownAdvance(a)
 	return gap > readsAsSpace*max(a.Style.Size, b.Style.Size)
+}
+
+// ownAdvance is the advance an extractor sees for g: where its face's own
+// advance ends it, not where shaping did, when that is shorter. A
+// positive kern (Ethiopic ሆነ, Armenian հռ) is a gap to the extractor, and
+// on a line with no other gaps it reads as a space.
+func ownAdvance(g inline.Glyph) float64 {
+	return min(g.Adv, faceEnd(g))
+}
+
+// faceEnd is where an extractor takes g to end: its last glyph's offset
+// and its face's own advance. Glyphs set without shaping (GID 0) keep
+// their face's advance but for the CJK adjustments, which are gaps of
+// their own; a cluster in pieces ends at its edge (clusterEnd).
+func faceEnd(g inline.Glyph) float64 {
+	gid, x := g.GID, 0.0
+	switch {
+	case len(g.Subs) == 1:
+		gid, x = g.Subs[0].GID, g.Subs[0].X
+	case g.Subs != nil:
+		return g.Adv
+	}
+	if gid == 0 {
+		return g.Adv
+	}
+	m, err := face.Open(face.ID(g.Face))
+	if err != nil {
+		return g.Adv
+	}
+	return x + float64(m.TTF().Advance(gid))*g.Style.Size/float64(m.UnitsPerEm())
+}
+
+// hidesSpace reports whether glyph j, drawn with no advance of its own
+// but with its face's (a zero-width joiner or non-joiner set as the
+// face's space glyph), covers the word space after it for an extractor,
+// which then reads none: "ത്\u200c മേല്" copied as "ത്\u200cമേല്".
+func hidesSpace(ln inline.Line, j int) bool {
+	a, b := ln.Glyphs[j], ln.Glyphs[j+1]
+	return startsSpace(b.Text) && !endsSpace(a.Text) && faceEnd(a)-a.Adv > readsAsSpace*a.Style.Size
 }
 
 func endsSpace(s string) bool {
@@ -492,6 +531,34 @@ func (d *drawer) cluster(g inline.Glyph, x, base float64) {
 		r.Glyphs = append(r.Glyphs, rg)
 		d.pdf.Run(r)
 	}
+	if len(g.Subs) > 1 {
+		d.clusterEnd(g, x, base) // in its span (pieces)
+	}
+}
+
+// clusterEnd draws a space glyph at the right edge of a cluster whose
+// last piece ends well short of it (Odia's ra- and ya-phala, drawn back
+// under the consonant with no advance): an extractor takes the box of
+// the cluster's ActualText to end where its last glyph ends, and a box
+// that narrow leaves a gap it reads as a space, or as the edge of a
+// column. The space says nothing inside the span; nothing shows.
+func (d *drawer) clusterEnd(g inline.Glyph, x, base float64) {
+	m, err := face.Open(face.ID(g.Face))
+	if err != nil {
+		return
+	}
+	scale := g.Style.Size / float64(m.UnitsPerEm())
+	last := g.Subs[len(g.Subs)-1]
+	end := last.X + float64(m.TTF().Advance(last.GID))*scale
+	sp := m.Glyph(' ')
+	if sp == 0 || g.Adv-end < readsAsSpace*g.Style.Size {
+		return
+	}
+	w := float64(m.TTF().Advance(sp)) * scale
+	r := d.newRun(g.Style, x+g.Adv-w, base, 0)
+	r.Face = face.ID(g.Face)
+	r.Glyphs = append(r.Glyphs, frame.Glyph{ID: sp, Adv: w, Text: " "})
+	d.pdf.Run(r)
 }
 
 // bidiLine reports whether ln holds right-to-left text.

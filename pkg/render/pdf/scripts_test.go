@@ -23,11 +23,12 @@ import (
 var rtlPages = map[string]bool{"arb": true, "pes_1": true, "urd": true, "heb": true, "div": true}
 
 // TestScriptPages renders each page of the script corpus (the UDHR in 34
-// languages and 31 scripts, testdata/scripts) as an article: every
+// languages and 31 scripts, and Odia from GTK's translation,
+// testdata/scripts) as an article: every
 // character drawn with a real glyph (0 .notdef in our report and in the
 // PDF itself), the text copied back in logical
-// order by pdftotext (default and -raw), right-to-left paragraphs flush
-// right.
+// order by pdftotext (default and -raw), with no space inside a word
+// (left-to-right pages), right-to-left paragraphs flush right.
 func TestScriptPages(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(testbook.Root, "testdata", "scripts", "*.html"))
 	if err != nil || len(files) < 34 {
@@ -65,6 +66,7 @@ func TestScriptPages(t *testing.T) {
 				}
 			}
 			if !rtlPages[name] {
+				noFalseSpaces(t, a, pdfTextMode(t, pdf, false))
 				return
 			}
 			right := g.left + g.width
@@ -77,6 +79,25 @@ func TestScriptPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// noFalseSpaces checks that every line of the copied text got that is
+// the article's text holds it with its spaces where the article has them:
+// no space read into a word where a cluster's box ends short of the next
+// (clusterEnd).
+func noFalseSpaces(t *testing.T, a *book.Article, got string) {
+	t.Helper()
+	src := strings.Join(strings.Fields(strings.Join(a.Texts(), " ")), " ")
+	squeezed := squeezeAll(src)
+	for _, ln := range strings.Split(got, "\n") {
+		ln = strings.Join(strings.Fields(ln), " ")
+		if len([]rune(ln)) < 8 || !strings.Contains(squeezed, squeezeAll(ln)) {
+			continue // the page number, the title from <title>
+		}
+		if !strings.Contains(src, ln) {
+			t.Errorf("copied line %q has its spaces where the article has not", ln)
+		}
 	}
 }
 
