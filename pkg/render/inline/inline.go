@@ -118,16 +118,19 @@ type Span struct {
 
 // Glyph is one drawn character (or a hard line break) and the source text
 // it stands for.
+//
+// Its fields are ordered so that it packs into 80 bytes, not 88: a
+// paragraph holds one per character, a long book a million of them.
 type Glyph struct {
 	R     rune   // the character drawn
 	GID   uint16 // when not 0, the glyph drawn instead of R's: a ligature
-	Text  string // the source characters: R plus any that draw nothing after it
 	Face  Face
+	Class cjk.Class
+	Text  string // the source characters: R plus any that draw nothing after it
 	Style *Style
 	Adv   float64 // advance of R in its face, pt
-	Class cjk.Class
-	Space bool // a breakable word space
-	Hard  bool // a hard line break: not drawn
+	Space bool    // a breakable word space
+	Hard  bool    // a hard line break: not drawn
 	// Subs, when set, are the glyphs the shaper drew the cluster with
 	// (more than one, or moved from where their advances put them); a
 	// cluster of one glyph at its own advance has only GID.
