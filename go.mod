@@ -85,5 +85,5 @@ tool github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie
 
 // v0.3.5 with one fix (third_party/typesetting/README.article2book.md):
 // its set digest dropped ranges of coverage tables, so kerning pairs were
-// skipped (go-text issue #278). No later version is served.
+// skipped. No later version is served.
 replace github.com/go-text/typesetting => ./third_party/typesetting

@@ -85,7 +85,7 @@ func (sd *setDigest) addRange(a, b setType) {
 	// article2book: v0.3.5 returned here as soon as any one mask was full,
 	// so a range after that never reached the other two, and mayHave
 	// rejected its glyphs: pair kerns whose first glyphs lie in a format 2
-	// coverage's later ranges were never applied (go-text issue #278).
+	// coverage's later ranges were never applied.
 	// HarfBuzz's combiner adds the range to every part.
 	addRangeTo(&sd[0], a, b, shift0)
 	addRangeTo(&sd[1], a, b, shift1)
