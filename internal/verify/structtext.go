@@ -50,7 +50,7 @@ func StructureText(t testing.TB, pdf []byte) []Element {
 	texts := map[string]map[int]string{} // page ref, MCID: text
 	for _, ref := range f.pages(root) {
 		pg := f.dict(ref)
-		texts[ref] = f.markedText(f.contentOf(pg), f.unicodeFonts(pg))
+		texts[ref] = f.markedText(f.contentOf(pg), f.fonts(pg))
 	}
 	var out []Element
 	var walk func(ref any, depth int)
@@ -102,29 +102,8 @@ func StructureText(t testing.TB, pdf []byte) []Element {
 	return out
 }
 
-// unicodeFonts returns the ToUnicode maps of a page's fonts, by resource
-// name, and whether each shows two-byte codes.
-func (f *pdfFile) unicodeFonts(pg map[string]any) map[string]*uniFont {
-	out := map[string]*uniFont{}
-	res := f.dict(pg["/Resources"])
-	for name, ref := range f.dict(res["/Font"]) {
-		fd := f.dict(ref)
-		u := &uniFont{twoByte: fd["/Subtype"] == "/Type0", text: map[int]string{}}
-		if tu, ok := f.get(fd["/ToUnicode"]).(*stream); ok {
-			u.text = cmapText(tu.data)
-		}
-		out[name] = u
-	}
-	return out
-}
-
-type uniFont struct {
-	twoByte bool
-	text    map[int]string
-}
-
 // markedText walks a content stream and returns the text of each MCID.
-func (f *pdfFile) markedText(data []byte, fonts map[string]*uniFont) map[int]string {
+func (f *pdfFile) markedText(data []byte, fonts map[string]*pdfFont) map[int]string {
 	type mark struct {
 		mcid     int
 		artifact bool
@@ -133,7 +112,7 @@ func (f *pdfFile) markedText(data []byte, fonts map[string]*uniFont) map[int]str
 	texts := map[int]*strings.Builder{}
 	var stack []mark
 	var ops []any
-	var font *uniFont
+	var font *pdfFont
 	current := func() (b *strings.Builder, quiet bool) {
 		for _, m := range stack {
 			quiet = quiet || m.artifact || m.actual
@@ -148,16 +127,8 @@ func (f *pdfFile) markedText(data []byte, fonts map[string]*uniFont) map[int]str
 		if b == nil || quiet || font == nil {
 			return
 		}
-		step := 1
-		if font.twoByte {
-			step = 2
-		}
-		for i := 0; i+step <= len(s); i += step {
-			c := int(s[i])
-			if step == 2 {
-				c = c<<8 | int(s[i+1])
-			}
-			b.WriteString(font.text[c])
+		for c := range font.codes(s) {
+			b.WriteString(font.toUni[c])
 		}
 	}
 	l := &pdfsyntax.Lexer{B: data}

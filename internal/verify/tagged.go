@@ -5,12 +5,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/bookify/article2book/internal/pdfsyntax"
+	"iter"
 	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bookify/article2book/internal/pdfsyntax"
 )
 
 // TaggedPDF checks pdf against the machine-checkable conditions of the
@@ -300,7 +302,7 @@ func (f *pdfFile) checkAnnot(page int, a any, parents map[int]any) {
 type pdfFont struct {
 	name     string
 	embedded bool
-	toUni    map[int]bool
+	toUni    map[int]string // each code's ToUnicode text
 	twoByte  bool
 }
 
@@ -309,7 +311,7 @@ func (f *pdfFile) fonts(pg map[string]any) map[string]*pdfFont {
 	res := f.dict(pg["/Resources"])
 	for name, ref := range f.dict(res["/Font"]) {
 		fd := f.dict(ref)
-		ft := &pdfFont{name: name, toUni: map[int]bool{}, twoByte: fd["/Subtype"] == "/Type0"}
+		ft := &pdfFont{name: name, toUni: map[int]string{}, twoByte: fd["/Subtype"] == "/Type0"}
 		desc := fd
 		if ft.twoByte {
 			if ds := f.array(fd["/DescendantFonts"]); len(ds) > 0 {
@@ -320,64 +322,11 @@ func (f *pdfFile) fonts(pg map[string]any) map[string]*pdfFont {
 			ft.embedded = fdesc["/FontFile2"] != nil || fdesc["/FontFile"] != nil || fdesc["/FontFile3"] != nil
 		}
 		if tu, ok := f.get(fd["/ToUnicode"]).(*stream); ok {
-			ft.toUni = cmapCodes(tu.data)
+			ft.toUni = cmapText(tu.data)
 		}
 		out[name] = ft
 	}
 	return out
-}
-
-// cmapCodes returns the codes a ToUnicode CMap maps to some text: its
-// bfchar entries (code, text) and bfrange entries (lo, hi and one text
-// for lo, the rest counted up from it, or an array of a text per code).
-func cmapCodes(data []byte) map[int]bool {
-	codes := map[int]bool{}
-	l := &pdfsyntax.Lexer{B: data}
-	var toks []any
-	for {
-		tok, err := l.Token()
-		if err != nil {
-			break
-		}
-		toks = append(toks, tok)
-	}
-	code := func(v any) (int, bool) {
-		b, ok := v.([]byte)
-		if !ok || len(b) == 0 || len(b) > 4 {
-			return 0, false
-		}
-		c := 0
-		for _, x := range b {
-			c = c<<8 | int(x)
-		}
-		return c, true
-	}
-	nonEmpty := func(v any) bool { b, ok := v.([]byte); return ok && len(b) > 0 }
-	for i := 0; i < len(toks); i++ {
-		switch toks[i] {
-		case pdfsyntax.Keyword("beginbfchar"):
-			for i++; i+1 < len(toks) && toks[i] != pdfsyntax.Keyword("endbfchar"); i += 2 {
-				if c, ok := code(toks[i]); ok && nonEmpty(toks[i+1]) {
-					codes[c] = true
-				}
-			}
-		case pdfsyntax.Keyword("beginbfrange"):
-			for i++; i+2 < len(toks) && toks[i] != pdfsyntax.Keyword("endbfrange"); i += 3 {
-				lo, ok1 := code(toks[i])
-				hi, ok2 := code(toks[i+1])
-				if !ok1 || !ok2 || hi < lo || hi-lo > 255 {
-					continue
-				}
-				arr, isArr := toks[i+2].([]any)
-				for c := lo; c <= hi; c++ {
-					if isArr && c-lo < len(arr) && nonEmpty(arr[c-lo]) || !isArr && nonEmpty(toks[i+2]) {
-						codes[c] = true
-					}
-				}
-			}
-		}
-	}
-	return codes
 }
 
 var painting = map[string]bool{"Tj": true, "TJ": true, "'": true, "\"": true, "Do": true, "S": true, "s": true,
@@ -491,18 +440,30 @@ func (f *pdfFile) showOp(page int, font *pdfFont, op string, arg any) {
 }
 
 func (f *pdfFile) shown(page int, ft *pdfFont, s []byte) {
-	step := 1
-	if ft.twoByte {
-		step = 2
-	}
-	for i := 0; i+step <= len(s); i += step {
-		c := int(s[i])
-		if step == 2 {
-			c = c<<8 | int(s[i+1])
-		}
-		if !ft.toUni[c] {
+	for c := range ft.codes(s) {
+		if ft.toUni[c] == "" {
 			f.errorf("page %d: font %s: code %04X has no ToUnicode entry", page, ft.name, c)
 			return
+		}
+	}
+}
+
+// codes yields the codes of the string s shows in the font: one byte
+// each, or two in a Type0 font.
+func (ft *pdfFont) codes(s []byte) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		step := 1
+		if ft.twoByte {
+			step = 2
+		}
+		for i := 0; i+step <= len(s); i += step {
+			c := int(s[i])
+			if step == 2 {
+				c = c<<8 | int(s[i+1])
+			}
+			if !yield(c) {
+				return
+			}
 		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 // TestContentToUnicode: every code a page shows, with Tj or in a TJ
 // array, needs a ToUnicode entry.
 func TestContentToUnicode(t *testing.T) {
-	font := &pdfFont{name: "/F0", embedded: true, twoByte: true, toUni: map[int]bool{1: true}}
+	font := &pdfFont{name: "/F0", embedded: true, twoByte: true, toUni: map[int]string{1: "1"}}
 	for _, tc := range []struct {
 		name, content string
 		bad           bool
@@ -30,20 +30,23 @@ func TestContentToUnicode(t *testing.T) {
 	}
 }
 
-// TestCmapCodes: the codes a ToUnicode CMap maps, from bfchar entries and
-// from both forms of bfrange; an empty text maps nothing.
-func TestCmapCodes(t *testing.T) {
+// TestCmapText: each code's text in a ToUnicode CMap, from bfchar entries
+// and from both forms of bfrange (a text counted up from, or one per
+// code); an empty text maps nothing.
+func TestCmapText(t *testing.T) {
 	cmap := "1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n" +
 		"2 beginbfchar\n<0001><0031>\n<0002><>\nendbfchar\n" +
 		"2 beginbfrange\n<0010><0012><0041>\n<0100><0103>[<4E00><><4E8C><00660069>]\nendbfrange\n"
-	got := cmapCodes([]byte(cmap))
-	want := []int{0x1, 0x10, 0x11, 0x12, 0x100, 0x102, 0x103}
-	if len(got) != len(want) {
-		t.Errorf("codes %v, want %x", got, want)
+	got := cmapText([]byte(cmap))
+	want := map[int]string{0x1: "1", 0x10: "A", 0x11: "B", 0x12: "C", 0x100: "一", 0x102: "二", 0x103: "fi"}
+	for c, w := range want {
+		if got[c] != w {
+			t.Errorf("code %04X: %q, want %q", c, got[c], w)
+		}
 	}
-	for _, c := range want {
-		if !got[c] {
-			t.Errorf("code %04X not mapped; got %v", c, got)
+	for c, g := range got {
+		if _, ok := want[c]; !ok && g != "" {
+			t.Errorf("code %04X: %q, want nothing", c, g)
 		}
 	}
 }
