@@ -86,11 +86,14 @@ type pdfBuilder struct {
 	// index of the chapter's block being laid out
 	ahead *ahead
 	top   int
+	// cjkBody is the CJK face chosen (Options.Font): the body face of
+	// chapters in Chinese and Japanese, whatever the book's language
+	cjkBody face.ID
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
 	root := frame.NewElem("Document", nil)
-	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, root: root, cur: root, ctx: context.Background()}
+	return &pdfBuilder{g: g, opt: opt, multi: len(b.Chapters) > 1, fonts: face.Set{Body: body}, cjkBody: body, root: root, cur: root, ctx: context.Background()}
 }
 
 // tag gives the boxes from start on that show something, and have no
@@ -235,7 +238,13 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 	if len(b.header) > 1 {
 		b.header = b.header[:1]
 	}
+	book := b.fonts.Body // the header's, the contents page's, the page numbers'
+	defer func() { b.fonts.Body = book }()
 	for i, c := range bk.Chapters {
+		// An English chapter of a Chinese book is set in Noto Serif, as
+		// it is on its own, and a Chinese chapter of an English book in
+		// the CJK face.
+		b.fonts.Body = bodyFor(doc.Langs[i], b.cjkBody)
 		b.script, b.chapLang = doc.Script(i), doc.Langs[i]
 		b.hant = render.IsHant(doc.Langs[i])
 		b.english = render.IsEnglish(doc.Langs[i])

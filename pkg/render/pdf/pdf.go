@@ -227,17 +227,23 @@ func newLayout(ctx context.Context, doc *render.Doc, opt Options) (*pdfBuilder, 
 	if !ok {
 		return nil, fmt.Errorf("pdf: unknown font %q (want %s)", opt.Font, strings.Join(face.Names, " or "))
 	}
-	if render.ScriptOf(doc.Lang) == render.Latin {
-		// a book in an alphabet, an abjad or an abugida: Noto Serif and
-		// the script's Noto face rather than a CJK face's Latin
-		body = face.Serif
-	}
 	if err := face.Load(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	bl := newPDFBuilder(g, doc.Book, opt, body)
+	bl := newPDFBuilder(g, doc.Book, opt, bodyFor(doc.Lang, body))
+	bl.cjkBody = body
 	bl.ctx = ctx
 	return bl, nil
+}
+
+// bodyFor is the body face of text in language lang: Noto Serif for a
+// language in an alphabet, an abjad or an abugida (with the script's Noto
+// face), rather than a CJK face's Latin; else cjk, the face chosen.
+func bodyFor(lang string, cjk face.ID) face.ID {
+	if render.ScriptOf(lang) == render.Latin {
+		return face.Serif
+	}
+	return cjk
 }
 
 // typeset lays the book out and draws it, handing emit each page's frame

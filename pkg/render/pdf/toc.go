@@ -102,9 +102,14 @@ func (b *pdfBuilder) contentsPage(bk *book.Book, sc render.Script, starts []int,
 			break
 		}
 		pg := starts[i] + offset + 1
-		st := b.st(b.fonts.Body, body, pdfStyle.ink)
+		f, lang := b.fonts.Body, bk.Lang
+		if b.doc != nil && i < len(b.doc.Langs) {
+			lang = b.doc.Langs[i]
+			f = bodyFor(lang, b.cjkBody) // the chapter's own face
+		}
+		st := b.st(f, body, pdfStyle.ink)
 		first := len(b.items)
-		b.titleText([]inline.Span{{Text: c.Title, Style: st}}, entry, b.g.lead, inline.Params{Em: body}, bk.Lang)
+		b.titleText([]inline.Span{{Text: c.Title, Style: st}}, entry, b.g.lead, inline.Params{Em: body}, lang)
 		num := b.setLines([]inline.Span{{Text: strconv.Itoa(pg), Style: st}}, inline.Params{Em: body, Width: numW})
 		n := len(b.items) - first
 		if n == 0 || len(num) == 0 {
