@@ -58,7 +58,9 @@ const quotesFamily = "Bookify Quotes"
 // face is named by its embedded subset's family first, when there is one,
 // then by the family it is installed under; the reading system's own
 // faces come last. Text in a language with a face of its own (Arabic,
-// Hindi, Thai, …) puts that face first. The quotes that Chinese sets full
+// Hindi, Thai, …) puts that face first. A document in Latin (or another
+// script Noto Serif leads) takes Noto Serif's stack whatever the body, as
+// the PDF sets such a chapter. The quotes that Chinese sets full
 // width are cjk's, from the embedded quotes when there are. A book with
 // Traditional Chinese text (hant) puts the body's Traditional face first
 // for it, when the body face has one.
@@ -105,7 +107,7 @@ func epubCSS(body face.ID, faces []embeddedFace, vertical, hant bool) string {
 	css := strings.NewReplacer(
 		"FONT_FACES\n", decl.String(),
 		"LANG_FONTS\n", langs.String(),
-		"LATIN_STACK", stack+", "+latinFonts+", "+cjkFonts,
+		"LATIN_STACK", fontStack(face.Chain(face.Serif), embedded)+", "+latinFonts+", "+cjkFonts,
 		"CJK_STACK", cjkFirst+stack+", "+cjkFonts,
 		"MONO_FONTS", fontStack([]face.ID{face.Mono}, embedded),
 	).Replace(bookCSS)

@@ -106,6 +106,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 		bk.body = face.Serif
 	}
 	bk.setHant()
+	bk.setLatin()
 	bk.setPages(opt.Pages)
 	bk.awaiting = opt.Pages == nil && opt.AwaitPages != nil
 	info.Lang = bk.lang
@@ -188,7 +189,7 @@ func (bk *epubBook) embedFonts(ctx context.Context, items []manifestItem, opt Op
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	faces, missing, err := embedFaces(bk.runes, bk.hantRunes, bk.body, opt.Vertical)
+	faces, missing, err := embedFaces(bk.runes, bk.hantRunes, bk.latinRunes, bk.body, opt.Vertical)
 	if err != nil {
 		return nil, fmt.Errorf("epub: %w", err)
 	}

@@ -20,8 +20,9 @@ import (
 // quotes set full width in a face of their own. The body face also holds printable ASCII, which readers
 // use for list numbers and the like. It also returns the characters no
 // face has, in order. The characters of Traditional Chinese documents,
-// hant, go to the body's Traditional face (face.Traditional) first.
-func embedFaces(runes, hant map[rune]bool, body face.ID, vertical bool) ([]embeddedFace, []rune, error) {
+// hant, go to the body's Traditional face (face.Traditional) first; those
+// of documents in Latin and the like in a CJK book, latin, to Noto Serif.
+func embedFaces(runes, hant, latin map[rune]bool, body face.ID, vertical bool) ([]embeddedFace, []rune, error) {
 	fs := face.Set{Body: body}
 	for r := rune(0x21); r < 0x7f; r++ {
 		fs.Glyph(inline.Face(body), r)
@@ -34,7 +35,7 @@ func embedFaces(runes, hant map[rune]bool, body face.ID, vertical bool) ([]embed
 	for _, set := range []struct {
 		runes map[rune]bool
 		face  face.ID
-	}{{runes, body}, {hant, face.Traditional(body)}} {
+	}{{runes, body}, {hant, face.Traditional(body)}, {latin, face.Serif}} {
 		for r := range set.runes {
 			if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
 				continue // nothing to draw

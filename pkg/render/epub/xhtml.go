@@ -38,7 +38,12 @@ type epubBook struct {
 	// instead of runes, when the body face has a Traditional face (Kai):
 	// their subset is that face's (face.Traditional). Nil otherwise.
 	hantRunes map[rune]bool
-	warnings  []string
+	// latinRunes collects the characters of documents in an alphabet, an
+	// abjad or an abugida instead of runes, when the body face is a CJK
+	// face: they are set in Noto Serif, as the PDF sets them. Nil
+	// otherwise.
+	latinRunes map[rune]bool
+	warnings   []string
 	vertical  bool      // chapters in columns, right to left
 	body      face.ID   // the body face, as the PDF's
 	date      time.Time // dcterms:modified: see render.Doc.Date
@@ -134,11 +139,28 @@ func (bk *epubBook) setHant() {
 	}
 }
 
+// setLatin readies a book in a CJK face for chapters in Latin and the
+// other scripts Noto Serif leads (face.Chain(face.Serif)).
+func (bk *epubBook) setLatin() {
+	if bk.body == face.Serif {
+		return
+	}
+	for _, c := range bk.chapters {
+		if render.ScriptOf(c.lang) == render.Latin {
+			bk.latinRunes = map[rune]bool{}
+			return
+		}
+	}
+}
+
 // runesOf returns the set that collects the characters of a document in
 // language lang.
 func (bk *epubBook) runesOf(lang string) map[rune]bool {
 	if bk.hantRunes != nil && render.IsHant(lang) {
 		return bk.hantRunes
+	}
+	if bk.latinRunes != nil && render.ScriptOf(lang) == render.Latin {
+		return bk.latinRunes
 	}
 	return bk.runes
 }
