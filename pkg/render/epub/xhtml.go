@@ -44,11 +44,11 @@ type epubBook struct {
 	// otherwise.
 	latinRunes map[rune]bool
 	warnings   []string
-	vertical  bool      // chapters in columns, right to left
-	body      face.ID   // the body face, as the PDF's
-	date      time.Time // dcterms:modified: see render.Doc.Date
-	a11y      a11yFacts
-	doc       *render.Doc
+	vertical   bool      // chapters in columns, right to left
+	body       face.ID   // the body face, as the PDF's
+	date       time.Time // dcterms:modified: see render.Doc.Date
+	a11y       a11yFacts
+	doc        *render.Doc
 	// pages are the PDF edition's, and breaks where each is marked; nil
 	// without a PDF
 	pages  *render.PageMap
