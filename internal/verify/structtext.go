@@ -16,6 +16,7 @@ type Element struct {
 	Role  string
 	Depth int
 	Text  string
+	Alt   string // a figure's alternative text
 }
 
 // Elements gives the elements one to a line, indented by depth, as
@@ -24,6 +25,9 @@ func Elements(es []Element) string {
 	var b strings.Builder
 	for _, e := range es {
 		fmt.Fprintf(&b, "%s%s", strings.Repeat("  ", e.Depth), e.Role)
+		if e.Alt != "" {
+			fmt.Fprintf(&b, " (alt %q)", e.Alt)
+		}
 		if e.Text != "" {
 			fmt.Fprintf(&b, " %q", e.Text)
 		}
@@ -59,7 +63,7 @@ func StructureText(t testing.TB, pdf []byte) []Element {
 		if e == nil || depth > 64 {
 			return
 		}
-		el := Element{Role: strings.TrimPrefix(fmt.Sprint(e["/S"]), "/"), Depth: depth}
+		el := Element{Role: strings.TrimPrefix(fmt.Sprint(e["/S"]), "/"), Depth: depth, Alt: text(e["/Alt"])}
 		at := len(out)
 		out = append(out, el)
 		var own strings.Builder
