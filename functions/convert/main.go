@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/bookify/article2book/internal/firstgc"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/service"
 	"github.com/bookify/article2book/pkg/storage"
@@ -25,6 +26,10 @@ import (
 var version = ""
 
 func main() {
+	// The first invocation after a cold start converts without a garbage
+	// collection when the article is of news size (internal/firstgc);
+	// later ones are paced by GOGC as they were.
+	firstgc.Defer(firstgc.Goal)
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
 	h, err := newHandler(context.Background())
 	if err != nil {
