@@ -18,7 +18,7 @@ import (
 	"github.com/bookify/article2book/internal/firstgc"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/service"
-	"github.com/bookify/article2book/pkg/storage"
+	"github.com/bookify/article2book/pkg/storage/s3store"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; without
@@ -62,7 +62,7 @@ func newHandler(ctx context.Context) (*Handler, error) {
 		// object stored without a checksum.
 		o.DisableLogOutputChecksumValidationSkipped = true
 	})
-	store := storage.NewS3(client)
+	store := s3store.New(client)
 	fetcher, err := fetch.New(fetch.Options{
 		Timeout:          cfg.FetchTimeout,
 		FirstByteTimeout: min(cfg.FetchTimeout, fetch.DefaultFirstByteTimeout),
