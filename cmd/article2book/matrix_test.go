@@ -39,7 +39,7 @@ import (
 	"github.com/bookify/article2book/pkg/convert"
 	"github.com/bookify/article2book/pkg/fetch"
 	"github.com/bookify/article2book/pkg/service"
-	"github.com/bookify/article2book/pkg/storage"
+	"github.com/bookify/article2book/pkg/storage/s3store"
 )
 
 // The bad-input matrix: each row an input and its exact outcome in each
@@ -145,7 +145,7 @@ func newMatrix(t *testing.T, files map[string][]byte, dns *fakedns.Server) *matr
 			t.Fatal(err)
 		}
 	}
-	store := storage.NewS3(m.s3)
+	store := s3store.New(m.s3)
 	for _, allow := range []bool{false, true} {
 		o := fetch.Options{Resolver: dns.Resolver()}
 		if allow {

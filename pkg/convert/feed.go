@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -374,14 +375,17 @@ func textWeight(a *book.Article) int {
 	return n
 }
 
-// teaser matches the end of a summary that sends the reader to the page.
-var teaser = regexp.MustCompile(`(?i)(\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading|keep reading|more\s*»|阅读全文|查看全文|阅读更多|点击查看|続きを読む)[\s\p{P}\p{S}]*$`)
+// teaser matches the end of a summary that sends the reader to the page;
+// compiled on first use, by feeds only.
+var teaser = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading|keep reading|more\s*»|阅读全文|查看全文|阅读更多|点击查看|続きを読む)[\s\p{P}\p{S}]*$`)
+})
 
 // isFullText tells whether an item's own text is the article (see
 // fullContentWeight).
 func isFullText(a *book.Article, fromContent bool) bool {
 	texts := a.Texts()
-	if len(texts) > 0 && teaser.MatchString(strings.TrimSpace(texts[len(texts)-1])) {
+	if len(texts) > 0 && teaser().MatchString(strings.TrimSpace(texts[len(texts)-1])) {
 		return false
 	}
 	w := textWeight(a)

@@ -30,6 +30,7 @@ import (
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/bookify/article2book/pkg/storage"
+	"github.com/bookify/article2book/pkg/storage/s3store"
 )
 
 // faultyS3 is an S3 protocol server (gofakes3) on loopback behind a switch
@@ -156,7 +157,7 @@ func s3Service(t *testing.T, logs io.Writer) (*Service, *faultyS3, *s3.Client) {
 	if _, err := client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(faultBucket)}); err != nil {
 		t.Fatal(err)
 	}
-	store := storage.NewS3(client)
+	store := s3store.New(client)
 	return &Service{
 		Cfg:   &Config{InputPrefix: "inbox/", OutputPrefix: "out/", MaxInputBytes: 1 << 20, PresignTTL: time.Hour},
 		Store: store, Links: store, Log: slog.New(slog.NewJSONHandler(logs, nil)), Version: "test", Now: time.Now,

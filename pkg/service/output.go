@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -112,22 +113,35 @@ func (s *Service) writeBook(ctx context.Context, bucket, base string, res *conve
 		meta["source-key"] = metaValue(s3URI(m.Input.Bucket, m.Input.Key))
 		meta["source-etag"] = m.Input.ETag
 	}
-	for _, f := range formats {
+	// The documents are stored at once: each PUT is a round trip to S3
+	// (and signs and checksums its body), which one after the other added
+	// up. A failure is reported for the first document in order.
+	errs := make([]error, len(formats))
+	var wg sync.WaitGroup
+	for i, f := range formats {
 		body := f.body(res)
 		if body == nil {
 			continue
 		}
-		key := base + f.ext
-		err := s.Store.Put(ctx, bucket, key, body, storage.PutOptions{
-			ContentType:        f.contentType,
-			ContentDisposition: contentDisposition(m.Title, f.ext),
-			Metadata:           meta,
+		wg.Go(func() {
+			errs[i] = s.Store.Put(ctx, bucket, base+f.ext, body, storage.PutOptions{
+				ContentType:        f.contentType,
+				ContentDisposition: contentDisposition(m.Title, f.ext),
+				Metadata:           meta,
+			})
 		})
-		if err != nil {
-			return fmt.Errorf("%w: write %s: %w", errStorage, f.name, err)
+	}
+	wg.Wait()
+	for i, f := range formats {
+		body := f.body(res)
+		if body == nil {
+			continue
+		}
+		if errs[i] != nil {
+			return fmt.Errorf("%w: write %s: %w", errStorage, f.name, errs[i])
 		}
 		sum := sha256.Sum256(body)
-		m.Outputs[f.name] = Output{Bucket: bucket, Key: key, ContentType: f.contentType, Size: len(body), SHA256: hex.EncodeToString(sum[:])}
+		m.Outputs[f.name] = Output{Bucket: bucket, Key: base + f.ext, ContentType: f.contentType, Size: len(body), SHA256: hex.EncodeToString(sum[:])}
 	}
 	if err := s.checkStored(ctx, m); err != nil {
 		return err

@@ -20,7 +20,7 @@ import (
 	"github.com/bookify/article2book/pkg/storage"
 )
 
-// Linker makes download links for outputs: storage.S3 presigns them, the
+// Linker makes download links for outputs: s3store.Store presigns them, the
 // local server links to itself.
 type Linker interface {
 	PresignGet(ctx context.Context, bucket, key string, ttl time.Duration) (string, error)

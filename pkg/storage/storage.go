@@ -1,5 +1,6 @@
 // Package storage is the small object store the Lambda reads inputs from and
-// writes books to: S3 in production and tests, a local folder for the CLI.
+// writes books to: S3 in production and tests (package s3store), a local
+// folder for the CLI.
 package storage
 
 import (

@@ -97,8 +97,10 @@ func (b *bench) main(ctx context.Context, runs, count int, benchtime string, sta
 		}
 	}
 	b.bin = filepath.Join(b.tmp, "article2book")
+	// Built as `make build` builds it: static, without cgo.
 	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", b.bin, "./cmd/article2book")
 	build.Dir = b.repo
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %w\n%s", err, out)
 	}
