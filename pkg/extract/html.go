@@ -36,6 +36,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
+	openNoscripts(doc)
 	flattenDeep(doc, 0)
 	fixImages(doc)
 	unwrapAnchors(doc)
