@@ -15,6 +15,18 @@ import (
 // header instead. openNoscripts parses such a noscript as the page's
 // HTML, in place.
 
+// hasScriptChild reports a script beside the noscript: the page writes
+// with it what the noscript gives. A noscript without one is a notice
+// for readers without scripts, or a lazy image's fallback.
+func hasScriptChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Script {
+			return true
+		}
+	}
+	return false
+}
+
 // minNoscriptRunes is the least text a noscript must hold to be read
 // as an article's: a lazy-loading image's noscript holds an <img> only.
 const minNoscriptRunes = 200
@@ -29,7 +41,7 @@ func openNoscripts(doc *html.Node) {
 	})
 	for _, ns := range found {
 		parent := ns.Parent
-		if parent == nil || parent.Type != html.ElementNode {
+		if parent == nil || parent.Type != html.ElementNode || !hasScriptChild(parent) {
 			continue
 		}
 		nodes, err := html.ParseFragment(strings.NewReader(ns.FirstChild.Data), parent)
