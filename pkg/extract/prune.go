@@ -69,7 +69,10 @@ func isBox(n *html.Node) bool {
 	return false
 }
 
-// isBoxName is trafilatura's first OVERALL_DISCARD_XPATH rule.
+// isBoxName is trafilatura's first OVERALL_DISCARD_XPATH rule, without
+// its paywall names (premium, paid-content, obfuscated, blurred: on a
+// page saved by a subscriber that is the article) and its names of
+// single sites (yin, xg1, zlylin, bmdh), which gained nothing here.
 func isBoxName(n *html.Node, id, class string) bool {
 	idClass := id + class
 	lowID, lowClass := strings.ToLower(id), strings.ToLower(class)
@@ -84,18 +87,19 @@ func isBoxName(n *html.Node, id, class string) bool {
 		strings.Contains(idClass, "cookie") || strings.Contains(idClass, "tags") ||
 		strings.Contains(class, "tag-list") || strings.Contains(idClass, "sidebar") ||
 		strings.Contains(idClass, "banner") || strings.Contains(class, "bar") ||
-		strings.Contains(class, "meta") || strings.Contains(id, "menu") || strings.Contains(class, "menu") ||
-		strings.Contains(lowID, "nav") || strings.Contains(strings.ToLower(attr(n, "role")), "nav") ||
-		strings.HasPrefix(class, "nav") || strings.Contains(class, "avigation") ||
-		strings.Contains(class, "navbar") || strings.Contains(class, "navbox") ||
-		strings.HasPrefix(class, "post-nav") || strings.Contains(idClass, "breadcrumb") ||
-		strings.Contains(idClass, "bread-crumb") || strings.Contains(idClass, "author") ||
-		strings.Contains(idClass, "button") || strings.Contains(lowClass, "byline") ||
-		strings.Contains(class, "rating") || strings.Contains(class, "widget") ||
-		strings.Contains(class, "attachment") || strings.Contains(class, "timestamp") ||
-		strings.Contains(class, "user-info") || strings.Contains(class, "user-profile") ||
-		strings.Contains(class, "-ad-") || strings.Contains(class, "-icon") ||
-		strings.Contains(class, "article-infos") || strings.Contains(class, "nfoline") ||
+		strings.Contains(class, "meta") || strings.Contains(id, "menu") ||
+		strings.Contains(class, "menu") || strings.Contains(lowID, "nav") ||
+		strings.Contains(strings.ToLower(attr(n, "role")), "nav") || strings.HasPrefix(class, "nav") ||
+		strings.Contains(class, "avigation") || strings.Contains(class, "navbar") ||
+		strings.Contains(class, "navbox") || strings.HasPrefix(class, "post-nav") ||
+		strings.Contains(idClass, "breadcrumb") || strings.Contains(idClass, "bread-crumb") ||
+		strings.Contains(idClass, "author") || strings.Contains(idClass, "button") ||
+		strings.Contains(lowClass, "byline") || strings.Contains(class, "rating") ||
+		strings.Contains(class, "widget") || strings.Contains(class, "attachment") ||
+		strings.Contains(class, "timestamp") || strings.Contains(class, "user-info") ||
+		strings.Contains(class, "user-profile") || strings.Contains(class, "-ad-") ||
+		strings.Contains(class, "-icon") || strings.Contains(class, "article-infos") ||
+		strings.Contains(class, "nfoline") ||
 		strings.Contains(attr(n, "data-component"), "MostPopularStories") ||
 		strings.Contains(class, "outbrain") || strings.Contains(class, "taboola") ||
 		strings.Contains(class, "criteo") || strings.Contains(class, "options") ||
@@ -104,13 +108,9 @@ func isBoxName(n *html.Node, id, class string) bool {
 		strings.Contains(class, "permission") || strings.Contains(class, "next-") ||
 		strings.Contains(class, "-stories") || strings.Contains(class, "most-popular") ||
 		strings.Contains(class, "mol-factbox") || strings.HasPrefix(class, "ZendeskForm") ||
-		strings.Contains(idClass, "message-container") || strings.Contains(class, "yin") ||
-		strings.Contains(class, "zlylin") || strings.Contains(class, "xg1") ||
-		strings.Contains(id, "bmdh") || strings.Contains(class, "slide") ||
+		strings.Contains(idClass, "message-container") || strings.Contains(class, "slide") ||
 		strings.Contains(class, "viewport") || hasAttr(n, "data-lp-replacement-content") ||
-		strings.Contains(id, "premium") || strings.Contains(class, "overlay") ||
-		strings.Contains(class, "paid-content") || strings.Contains(class, "paidcontent") ||
-		strings.Contains(class, "obfuscated") || strings.Contains(class, "blurred")
+		strings.Contains(class, "overlay")
 }
 
 // holdsArticle reports an element, named as a box, that holds a quarter
