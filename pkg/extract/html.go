@@ -36,6 +36,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
+	openNoscripts(doc)
 	flattenDeep(doc, 0)
 	fixImages(doc)
 	unwrapAnchors(doc)
@@ -62,6 +63,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if ra.Node == nil {
 		return nil, ErrNotArticle
 	}
+	pruneUnwanted(ra.Node) // before the rules below read its blocks
 	a := &book.Article{
 		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
 		Byline:   collapse(ra.Byline()),

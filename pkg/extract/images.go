@@ -192,13 +192,64 @@ func (c *converter) figure(n *html.Node) {
 	case aside != nil:
 		aside.Caption = caption
 	default:
-		c.flush()
-		c.blocks(n)
-		c.flush()
+		c.figureBlocks(n, caption)
 		return
 	}
 	for _, r := range rest {
 		c.block(r)
 	}
 	c.flush()
+}
+
+// mediaOnly reports a figure around a picture, a video or an embedded
+// player, not around a table or code, which its caption names.
+func mediaOnly(n *html.Node) bool {
+	media := false
+	walkElements(n, func(e *html.Node) {
+		switch e.DataAtom {
+		case atom.Img, atom.Picture, atom.Video, atom.Audio, atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Canvas:
+			media = true
+		}
+	})
+	return media && findFirst(n, atom.Table) == nil && findFirst(n, atom.Pre) == nil && findFirst(n, atom.Blockquote) == nil
+}
+
+// figureBlocks reads a figure whose picture is not where figure looks
+// for it (readability may wrap it in a paragraph): the picture read
+// among its blocks takes the caption. A caption whose picture, video or
+// player is not kept goes with it; a table's or a listing's stays.
+func (c *converter) figureBlocks(n *html.Node, caption []book.Inline) {
+	c.flush()
+	r := c.root()
+	k, unplaced := len(c.out), len(r.unplaced)
+	var captions []*html.Node
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.DataAtom == atom.Figcaption {
+			captions = append(captions, ch)
+			continue
+		}
+		c.block(ch)
+	}
+	c.flush()
+	if len(captions) == 0 {
+		return
+	}
+	var img *book.Image
+	for _, b := range c.out[k:] {
+		if i, ok := b.(*book.Image); ok && img == nil {
+			img = i
+		}
+	}
+	if img == nil && len(r.unplaced) > unplaced {
+		img = r.unplaced[unplaced].img
+	}
+	switch {
+	case img != nil && len(img.Caption) == 0:
+		img.Caption = caption
+	case img != nil || !mediaOnly(n):
+		for _, ch := range captions {
+			c.block(ch)
+		}
+		c.flush()
+	}
 }
