@@ -26,13 +26,26 @@ func TestShapeLikeHarfBuzz(t *testing.T) {
 		file, lang string
 		face       ID
 		rtl        bool
-		// known is how many glyphs differ from Debian's hb-shape 6.0.0
-		// (go-text's port follows a later HarfBuzz): a few pair kerns
-		// and mark advances, listed by the log; any other count fails.
-		// Cherokee's 24 are pair kerns of the font's PairPos format 1
-		// subtable (ꮒ then ᏻ, U+AB92 U+13FB: -4 units; coverage and pair sets sorted,
-		// GDEF classes base) that go-text v0.3.5 does not apply, in any
-		// script; cause not found yet.
+		// known is how many glyphs differ from Debian's hb-shape 6.0.0,
+		// listed by the log; any other count fails. Every one is a
+		// lookup go-text v0.3.5 never tries on the glyph: its
+		// setDigest.addRange (harfbuzz/set_digest.go) returns as soon as
+		// any of its three bit-pattern masks is full, where HarfBuzz's
+		// digest combiner adds the range to each mask that is not. The
+		// shift-0 mask fills once a format 2 coverage's ranges have
+		// touched all 64 residues, so the ranges after that are missing
+		// from the other two masks and mayHave rejects their glyphs before
+		// the coverage is read. Cherokee's 24: the kern lookup's PairPos
+		// format 1 subtable covers glyphs 15-272 in 16 ranges; after
+		// 127-182 the shift-0 mask is full, and every pair whose first
+		// glyph is a lower-case letter (193 and up: ꮒ then ᏻ, U+AB92
+		// U+13FB, -4 units) is skipped. The same loss makes the counts of
+		// Kannada, Tibetan, Ethiopic, Vietnamese, Russian and Greek:
+		// with that early return removed (go-text patched locally, for
+		// the measurement only) all of them are 0. go-text issue #278;
+		// the module proxy serves v0.2.1, v0.3.0 and v0.3.5, nothing
+		// later, and the digest is internal to its harfbuzz package, so
+		// nothing on our side reaches it.
 		known int
 	}{
 		{"arb", "ar", Arabic, true, 0}, {"pes_1", "fa", Arabic, true, 0}, {"urd", "ur", Arabic, true, 0},
