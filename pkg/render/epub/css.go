@@ -63,8 +63,9 @@ const quotesFamily = "Bookify Quotes"
 // the PDF sets such a chapter. The quotes that Chinese sets full
 // width are cjk's, from the embedded quotes when there are. A book with
 // Traditional Chinese text (hant) puts the body's Traditional face first
-// for it, when the body face has one.
-func epubCSS(body face.ID, faces []embeddedFace, vertical, hant bool) string {
+// for it, when the body face has one; one with right-to-left text (rtl)
+// gets rtlCSS.
+func epubCSS(body face.ID, faces []embeddedFace, vertical, hant, rtl bool) string {
 	var decl strings.Builder
 	embedded := map[face.ID]string{}
 	quotes := ""
@@ -120,13 +121,35 @@ func epubCSS(body face.ID, faces []embeddedFace, vertical, hant bool) string {
 	)
 	var css strings.Builder
 	stacks := strings.Count(bookCSS, "_STACK") + strings.Count(bookCSS, "MONO_FONTS")
-	css.Grow(len(bookCSS) + decl.Len() + langs.Len() + stacks*(len(cjkFirst)+len(stack)+len(latinFonts)+len(cjkFonts)+4) + 1 + len(verticalCSS))
+	css.Grow(len(bookCSS) + decl.Len() + langs.Len() + stacks*(len(cjkFirst)+len(stack)+len(latinFonts)+len(cjkFonts)+4) + 1 + len(verticalCSS) + len(rtlCSS))
 	r.WriteString(&css, bookCSS)
+	if rtl {
+		css.WriteString(rtlCSS)
+	}
 	if vertical {
 		css.WriteString("\n" + verticalCSS)
 	}
 	return css.String()
 }
+
+// rtlCSS mirrors block quotes and lists that run right to left, as the
+// PDF sets them: the quote's rule and the indents at the right. It is
+// written only in a book with right-to-left text, so that the stylesheet
+// of every other book stays as it was; physical properties, not logical
+// ones, for the reading systems that know only those.
+const rtlCSS = `
+[dir="rtl"] blockquote, blockquote[dir="rtl"] {
+  padding-left: 0;
+  padding-right: 0.8em;
+  border-left: none;
+  border-right: 0.2em solid #bbb;
+}
+
+[dir="rtl"] ul, [dir="rtl"] ol, ul[dir="rtl"], ol[dir="rtl"] {
+  padding-left: 0;
+  padding-right: 2em;
+}
+`
 
 // hantRule is the rule that sets Traditional Chinese in face tc, then
 // stack, as the PDF does: its Taiwan standard forms, and ，。、！？ centred.

@@ -134,7 +134,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 // rewrites it), the cover, the navigation, the chapters and the
 // pictures; and the spine, in reading order.
 func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []manifestItem, err error) {
-	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical, bk.hantRunes != nil))})
+	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical, bk.hantRunes != nil, bk.hasRTL()))})
 	if !opt.NoCover {
 		svg, err := Cover(bk.coverInfo())
 		if err != nil {
@@ -200,7 +200,7 @@ func (bk *epubBook) embedFonts(ctx context.Context, items []manifestItem, opt Op
 		items = append(items, manifestItem{id: fmt.Sprintf("font%d", i+1), href: "fonts/" + f.file, mediaType: "font/ttf", data: f.data})
 		info.FontBytes += len(f.data)
 	}
-	items[0].data = []byte(epubCSS(bk.body, faces, opt.Vertical, bk.hantRunes != nil))
+	items[0].data = []byte(epubCSS(bk.body, faces, opt.Vertical, bk.hantRunes != nil, bk.hasRTL()))
 	return items, nil
 }
 

@@ -68,7 +68,7 @@ func TestCSSFontStacks(t *testing.T) {
 			lang:        map[string]string{"ar": `"Bookify Naskh Arabic", "Noto Naskh Arabic", "Bookify Kai"`, "hi": `"Noto Serif Devanagari", "Bookify Kai"`},
 			quotesFirst: `url("../fonts/quotes-subset.ttf") format("truetype");` + "\n  unicode-range: U+201C"},
 	} {
-		css := epubCSS(c.body, c.embed, false, false)
+		css := epubCSS(c.body, c.embed, false, false, false)
 		name := face.Family(c.body)
 		if got := cssRule(t, css, "body.zh, body.ja, body.ko, body.nav, body.cover"); !strings.Contains(got, "font-family: "+c.zh) {
 			t.Errorf("%s: body.zh %s, want it to begin %s", name, got, c.zh)

@@ -153,6 +153,28 @@ func (bk *epubBook) setLatin() {
 	}
 }
 
+// hasRTL reports whether a chapter of the book runs right to left, or has
+// a paragraph or heading that does (render.BlocksRTL): its quotes and lists
+// are mirrored (rtlCSS).
+func (bk *epubBook) hasRTL() bool {
+	for _, c := range bk.chapters {
+		if render.RTL(c.lang) {
+			return true
+		}
+		rtl := false
+		book.Walk(c.a.Blocks, func(b book.Block) {
+			switch b.(type) {
+			case *book.Paragraph, *book.Heading:
+				rtl = rtl || render.BlocksRTL([]book.Block{b})
+			}
+		})
+		if rtl {
+			return true
+		}
+	}
+	return false
+}
+
 // runesOf returns the set that collects the characters of a document in
 // language lang.
 func (bk *epubBook) runesOf(lang string) map[rune]bool {

@@ -104,6 +104,11 @@ type Style struct {
 	// run right to left whatever its first strong character (a paragraph
 	// of a chapter in a right-to-left language, as dir="rtl" does).
 	RTL bool
+	// RTLRun marks a run in a right-to-left language inside a paragraph
+	// (a span the page tags lang="ar"): it is isolated (RLI … PDI), as
+	// the EPUB's dir="rtl" on the span makes a browser do, so that the
+	// stop ending an Arabic quotation stays at its left in a Chinese line.
+	RTLRun bool
 	// Ink is what the drawer draws the text with (its colour, the link it
 	// is): layout carries it to the glyphs and never reads it. A value of
 	// a comparable type: runs of equal ink are drawn together.

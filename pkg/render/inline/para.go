@@ -31,6 +31,7 @@ const (
 const (
 	penaltyHyphen    = 50   // TeX's \hyphenpenalty
 	penaltyURL       = 100  // inside a URL, after a slash or before a dot
+	penaltyName      = 200  // before a dot or an underscore of a name in code: after a hyphen's cost
 	penaltyEmergency = 2000 // inside a word or URL too long for the line
 	penaltyForced    = -10000
 )
@@ -119,9 +120,10 @@ type spacing struct {
 // breakpoint is the place before a glyph, as a place to break a line.
 type breakpoint struct {
 	kind uint8 // brNone, brCan or brMust
-	// hyphen is set at a hyphenation point, inURL at a break inside a URL.
-	hyphen, inURL bool
-	penalty       float64
+	// hyphen is set at a hyphenation point, inURL at a break inside a
+	// URL, inName before a dot or an underscore of a name in code.
+	hyphen, inURL, inName bool
+	penalty               float64
 	// hyphenWidth is the width of the hyphen drawn at a hyphenation point.
 	hyphenWidth float64
 }
@@ -329,6 +331,9 @@ func (q *Para) breakpoints(ctx context.Context) error {
 		}
 	}
 	q.urlBreaks()
+	if q.params.Justify && !q.params.Center {
+		q.codeBreaks()
+	}
 	if q.params.Hyphenate != nil {
 		q.hyphenate()
 	}
@@ -378,6 +383,9 @@ func (q *Para) penalties() {
 	for i := 1; i < n; i++ {
 		if br[i].inURL {
 			br[i].penalty = penaltyURL
+		}
+		if br[i].inName {
+			br[i].penalty = penaltyName
 		}
 		if br[i].hyphen {
 			br[i].penalty = penaltyHyphen
@@ -495,6 +503,46 @@ func (q *Para) urlBreaks() {
 		}
 		i = max(j, i+1)
 	}
+}
+
+// codeBreaks lets a name or path in inline code break after a slash and
+// before a dot or an underscore, as it does in a URL ("/etc/pam.d/" after
+// "/etc/", "pam_ldap.so" before "_ldap"), at twice a URL break's cost,
+// so that English text takes a hyphen first: a justified line before a
+// long path otherwise opens its word spaces wide (issue 18 §6). Two
+// characters at least stay on either side. Only in justified text: a
+// ragged line (a table cell) loses nothing by ending at a slash, and
+// "/etc/security/" then "group.conf" reads better than
+// "/etc/security/group" then ".conf". Code blocks keep their lines.
+func (q *Para) codeBreaks() {
+	gs := q.glyphs
+	for i := 0; i < len(gs); {
+		j := i
+		for j < len(gs) && inCode(gs[j]) {
+			j++
+		}
+		for k := i + 2; k <= j-2; k++ {
+			if q.breaks[k].kind == brNone && codeBreakAt(gs[k-1].R, gs[k].R) {
+				q.breaks[k].kind = brCan
+				q.breaks[k].inName = true
+			}
+		}
+		i = max(j, i+1)
+	}
+}
+
+// inCode reports whether g is a character of a name or path in inline
+// code: not a space, not full width, not in a code block.
+func inCode(g Glyph) bool {
+	return g.Style != nil && g.Style.Mono && !g.Style.Pre && !g.Space && !g.Hard && !cjk.IsWide(g.R)
+}
+
+// codeBreakAt reports whether a name or path in code may break between
+// prev and cur: after a slash, before a dot or an underscore, not inside
+// a run of them ("//", "..", "__").
+func codeBreakAt(prev, cur rune) bool {
+	marks := "/._"
+	return (prev == '/' || cur == '.' || cur == '_') && !(strings.ContainsRune(marks, prev) && strings.ContainsRune(marks, cur))
 }
 
 // urlBreakAt reports whether a URL may break between prev and cur; first

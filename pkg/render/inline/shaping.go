@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/go-text/typesetting/bidi"
+	xbidi "golang.org/x/text/unicode/bidi"
 )
 
 // maxShapeRun is the most characters shaped at once. A longer run (a word
@@ -95,6 +96,12 @@ func levels(gs []Glyph, text []rune, at []int) {
 	} else if !slices.ContainsFunc(text, isRTL) {
 		return
 	}
+	if isolates(gs) {
+		if dir == bidi.Neutral {
+			dir = firstStrong(text) // P2 would skip the isolated runs
+		}
+		text, at = isolated(gs, text, at)
+	}
 	var p bidi.Paragraph
 	runs := p.Segment(text, dir)
 	lv := make([]uint8, len(text))
@@ -109,6 +116,55 @@ func levels(gs []Glyph, text []rune, at []int) {
 			gs[i].Level = lv[at[i]]
 		}
 	}
+}
+
+// isolates reports whether a glyph of gs is in a right-to-left run
+// (Style.RTLRun).
+func isolates(gs []Glyph) bool {
+	return slices.ContainsFunc(gs, func(g Glyph) bool { return g.Style != nil && g.Style.RTLRun })
+}
+
+// isolated returns text with each stretch of glyphs in a right-to-left
+// run between RLI and PDI, as a browser isolates an inline element with
+// dir="rtl", and where each glyph's text starts in it.
+func isolated(gs []Glyph, text []rune, at []int) ([]rune, []int) {
+	out := make([]rune, 0, len(text)+8)
+	pos := make([]int, len(gs)+1)
+	in := false
+	for i, g := range gs {
+		if iso := g.Style != nil && g.Style.RTLRun; iso != in {
+			mark := rune(pdi)
+			if iso {
+				mark = rli
+			}
+			out = append(out, mark)
+			in = iso
+		}
+		pos[i] = len(out)
+		out = append(out, text[at[i]:at[i+1]]...)
+	}
+	if in {
+		out = append(out, pdi)
+	}
+	pos[len(gs)] = len(out)
+	return out, pos
+}
+
+const rli, pdi = '\u2067', '\u2069'
+
+// firstStrong is the direction of text's first strong character (UAX #9
+// P2), left to right when it has none.
+func firstStrong(text []rune) bidi.Direction {
+	for _, r := range text {
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.L:
+			return bidi.LeftToRight
+		case xbidi.R, xbidi.AL:
+			return bidi.RightToLeft
+		}
+	}
+	return bidi.LeftToRight
 }
 
 // rtlBase reports whether the paragraph of gs runs right to left by its

@@ -413,6 +413,7 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		st.Lang = c.lang
 		if l := render.RunLang(r, c.lang); l != "" {
 			st.Lang = l // shaped as the page says, tagged (foreignLangs)
+			st.RTLRun = render.RTL(l)
 		}
 		st.RTL = render.RTL(c.lang)
 		if r.Href != "" {

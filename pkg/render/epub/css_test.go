@@ -1,0 +1,99 @@
+package epub
+
+import (
+	"bytes"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bookify/article2book/internal/verify"
+	"github.com/bookify/article2book/pkg/book"
+	"github.com/bookify/article2book/pkg/render"
+)
+
+// TestRightToLeftQuoteRule renders a chapter with a block quote in
+// headless Chromium and finds the quote's grey rule: at the right of an
+// Arabic quote, in an Arabic chapter or in a Chinese one, as the PDF draws
+// it; at the left of a Chinese quote. A book without right-to-left text
+// keeps the stylesheet it had (no rtlCSS).
+func TestRightToLeftQuoteRule(t *testing.T) {
+	arabic := "يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق. وقد وهبوا عقلاً وضميرًا وعليهم أن يعامل بعضهم بعضًا بروح الإخاء."
+	chinese := "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。"
+	const w, h = 600, 400
+	cases := []struct {
+		name, lang, quote string
+		right, rtlCSS     bool
+	}{
+		{"Arabic chapter", "ar", arabic, true, true},
+		{"Arabic quote in Chinese", "zh-CN", arabic, true, true},
+		{"Chinese quote", "zh-CN", chinese, false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := &book.Article{Title: "t", Lang: c.lang, Blocks: []book.Block{
+				&book.Quote{Blocks: []book.Block{&book.Paragraph{Content: []book.Inline{{Text: c.quote}}}}},
+			}}
+			var buf bytes.Buffer // epubcheck runs on such books in TestEPUBRightToLeft
+			if _, err := Write(&buf, render.Prepare(book.Single(a, "q")), Options{NoCover: true}); err != nil {
+				t.Fatal(err)
+			}
+			epub := buf.Bytes()
+			dir := t.TempDir()
+			chapter := ""
+			for name, data := range zipFiles(t, epub) {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if strings.HasSuffix(name, ".css") && strings.Contains(string(data), rtlCSS) != c.rtlCSS {
+					t.Errorf("stylesheet has rtlCSS %v, want %v", !c.rtlCSS, c.rtlCSS)
+				}
+				if strings.Contains(name, "/text/") {
+					chapter = p
+				}
+			}
+			shot, err := verify.Screenshot(chapter, w, h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			left, right := ruleColumns(shot)
+			if left+right == 0 {
+				t.Fatal("no quote rule drawn")
+			}
+			if onRight := right > left; onRight != c.right {
+				t.Errorf("rule columns: %d in the left half, %d in the right; want it on the right %v", left, right, c.right)
+			}
+		})
+	}
+}
+
+// ruleColumns counts the columns of m, in its left and right halves,
+// that hold a run of at least 20 pixels of the quote rule's grey (#bbb).
+func ruleColumns(m image.Image) (left, right int) {
+	b := m.Bounds()
+	for x := b.Min.X; x < b.Max.X; x++ {
+		run, best := 0, 0
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			r, g, bl, _ := m.At(x, y).RGBA()
+			if r>>8 == 0xbb && g>>8 == 0xbb && bl>>8 == 0xbb {
+				run++
+				best = max(best, run)
+			} else {
+				run = 0
+			}
+		}
+		if best >= 20 {
+			if x < (b.Min.X+b.Max.X)/2 {
+				left++
+			} else {
+				right++
+			}
+		}
+	}
+	return left, right
+}
