@@ -20,6 +20,12 @@
 //	kai-tc-bold  its Bold, marks only     284 (0)              0.04 MB  0.03 MB   0.03 MB
 //
 //	noto/*     32 Noto faces (Serif, Naskh Arabic, Hebrew, Indic, SE Asian, Symbols 2, …)  7.4 MB  2.83 MB  2.83 MB
+//	rare/*     the rare ideographs (package rare): 47,466 CJK Ext. B-H characters as
+//	           24-pixel bitmaps, from HanaMinB (42,380)  3.14 MB  1.76 MB
+//	           and BabelStone Han (5,086)                0.38 MB  0.24 MB   2.03 MB for both
+//
+// The rare ideographs took the zipped arm64 package from 56.37 to 58.40 MB;
+// their outlines would have cost about 11 MB.
 //
 // The Noto faces (fonts-noto-core; each 9-310 KB stored, NotoSerif-*
 // 250-310 KB, Tibetan 190 KB, Arabic 75 KB, Hebrew 15 KB) and the shaper
