@@ -73,7 +73,7 @@ mkdir tc
 tar xzf fontsource-lxgw-wenkai-tc-5.3.0.tgz -C tc
 /usr/bin/python3 "$fonts/make-kai-tc.py" "$work/kai-tc.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-400-normal.woff2
 pack "$work/kai-tc.ttf" "$fonts/LXGWWenKaiTC-Regular.ttf.zst"
-/usr/bin/python3 "$fonts/make-kai-tc.py" -marks "$work/kai-tc-bold.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-700-normal.woff2
+/usr/bin/python3 "$fonts/make-kai-tc.py" -frequent "$work/ud/usr/share/unicode:4" "$work/kai-tc-bold.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-700-normal.woff2
 pack "$work/kai-tc-bold.ttf" "$fonts/LXGWWenKaiTC-Bold.ttf.zst"
 cp tc/package/LICENSE "$fonts/LICENSE-LXGWWenKaiTC.txt"
 

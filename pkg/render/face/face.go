@@ -80,8 +80,9 @@ const (
 	// draws the Taiwan standard forms, and ，。、！？ centred; what it lacks
 	// comes from LXGW WenKai.
 	KaiTC
-	// LXGW WenKai TC Bold's punctuation alone: the centred marks of bold
-	// Traditional text, whose Han characters are LXGW WenKai Bold's.
+	// LXGW WenKai TC Bold, cut to the punctuation (the centred marks of
+	// bold Traditional text) and the most common Traditional characters;
+	// the rest of bold Traditional text is LXGW WenKai Bold's.
 	KaiTCBold
 	// The CJK extension ideographs no face before it has, drawn from
 	// 24-pixel bitmaps (fonts/rare), and those no source font has as
@@ -95,8 +96,8 @@ const (
 func (f ID) shaped() bool { return f >= Serif && f <= Tifinagh }
 
 // Traditional returns the face Traditional Chinese text set in face f is
-// drawn with: LXGW WenKai TC for LXGW WenKai, its Bold's marks for LXGW
-// WenKai Bold (the TC Bold's Han characters are not stored; see package
+// drawn with: LXGW WenKai TC for LXGW WenKai, its Bold for LXGW WenKai
+// Bold (cut to the marks and the most common characters; see package
 // fonts), f itself for the others.
 func Traditional(f ID) ID {
 	switch f {
@@ -109,7 +110,7 @@ func Traditional(f ID) ID {
 }
 
 // filledFrom returns the face that draws what face f lacks before the
-// body face: LXGW WenKai Bold for the TC Bold's marks.
+// body face: LXGW WenKai Bold for the TC Bold's cut.
 func filledFrom(f ID) (ID, bool) {
 	if f == KaiTCBold {
 		return KaiBold, true

