@@ -24,8 +24,9 @@
 //	           24-pixel bitmaps, from HanaMinB (42,380)  3.14 MB  1.76 MB
 //	           and BabelStone Han (5,086)                0.38 MB  0.24 MB   2.03 MB for both
 //
-// The rare ideographs took the zipped arm64 package from 56.37 to 58.40 MB;
-// their outlines would have cost about 11 MB.
+// The rare ideographs took the zipped arm64 package from 56.37 to 58.40 MB
+// (their outlines would have cost about 11 MB), the TC Bold's common
+// characters to 59.17 MB.
 //
 // The Noto faces (fonts-noto-core; each 9-310 KB stored, NotoSerif-*
 // 250-310 KB, Tibetan 190 KB, Arabic 75 KB, Hebrew 15 KB) and the shaper
