@@ -28,7 +28,7 @@ func TestFaces(t *testing.T) {
 		{"emoji", "Noto Emoji", 1500, 1300, "😀👍☀🇨", false},
 		{"ext", "A2BExt", 17000, 17000, "𠀀𪚥", false},
 		{"kai-tc", "LXGW WenKai TC", 10000, 20, "說黃骨這，。「」裏𠕇爲説産", false},
-		{"kai-tc-bold", "LXGW WenKai TC", 250, 0, "，。、！？「」（）《》", false},
+		{"kai-tc-bold", "LXGW WenKai TC", 2400, 0, "，。、！？「」（）《》說黃這國灣體", false},
 	}
 	if len(tests)+len(notoNames()) != len(Names) {
 		t.Errorf("%d faces tested, %d in Names", len(tests), len(Names))

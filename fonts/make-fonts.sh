@@ -4,6 +4,9 @@
 #   NotoEmoji-Regular.ttf.zst                               npm @expo-google-fonts/noto-emoji
 #   ExtHanaMinB.ttf.zst                                     Debian fonts-hanazono, cut by mkfont
 #   LXGWWenKaiTC-Regular.ttf.zst, LXGWWenKaiTC-Bold.ttf.zst npm @fontsource/lxgw-wenkai-tc, joined and cut by make-kai-tc.py
+#   rare/RareHanaMinB.bin.zst, rare/RareBabelStoneHan.bin.zst
+#                                                           Debian fonts-hanazono and fonts-babelstone-han, drawn as
+#                                                           24-pixel bitmaps by mkrare (the rare ideographs)
 # The faces are stored as the packages ship them, only compressed, except
 # the extension face: HanaMinB cut to the CJK Extension B-F characters
 # LXGW WenKai lacks that are in use (a reading, a definition or a
@@ -46,6 +49,22 @@ go run ./fonts/internal/mkfont -in "$work/hz/usr/share/fonts/truetype/hanazono/H
 	-family A2BExt -out "$work/ext.ttf"
 pack "$work/ext.ttf" "$fonts/ExtHanaMinB.ttf.zst"
 
+# The rare ideographs: every character of CJK Extensions B-I that neither
+# LXGW WenKai nor the cut above draws, as a bitmap from HanaMinB, else
+# from BabelStone Han (Extensions G and H); one store for each, as their
+# licences differ. The first lists the characters neither has.
+cd "$work"
+apt-get download fonts-babelstone-han=15.0.5-2 2>/dev/null
+dpkg-deb -x fonts-babelstone-han_*.deb bs
+cp bs/usr/share/doc/fonts-babelstone-han/copyright "$fonts/rare/LICENSE-BabelStoneHan.txt"
+cd "$repo"
+go run ./fonts/internal/mkrare -size 24 \
+	-src "$work/hz/usr/share/fonts/truetype/hanazono/HanaMinB.ttf,$work/bs/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf" \
+	-out "$work/rare-hanamin.bin,$work/rare-babelstone.bin" \
+	-lacking "fonts/LXGWWenKai-Regular.ttf,$work/ext.ttf"
+pack "$work/rare-hanamin.bin" "$fonts/rare/RareHanaMinB.bin.zst"
+pack "$work/rare-babelstone.bin" "$fonts/rare/RareBabelStoneHan.bin.zst"
+
 # LXGW WenKai TC: npm has only Google Fonts' WOFF2 slices of it; joined
 # and cut to what Traditional text takes from it (make-kai-tc.py says what).
 cd "$work"
@@ -54,7 +73,7 @@ mkdir tc
 tar xzf fontsource-lxgw-wenkai-tc-5.3.0.tgz -C tc
 /usr/bin/python3 "$fonts/make-kai-tc.py" "$work/kai-tc.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-400-normal.woff2
 pack "$work/kai-tc.ttf" "$fonts/LXGWWenKaiTC-Regular.ttf.zst"
-/usr/bin/python3 "$fonts/make-kai-tc.py" -marks "$work/kai-tc-bold.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-700-normal.woff2
+/usr/bin/python3 "$fonts/make-kai-tc.py" -frequent "$work/ud/usr/share/unicode:4" "$work/kai-tc-bold.ttf" "$repo/internal/opencc/dict" tc/package/files/lxgw-wenkai-tc-*-700-normal.woff2
 pack "$work/kai-tc-bold.ttf" "$fonts/LXGWWenKaiTC-Bold.ttf.zst"
 cp tc/package/LICENSE "$fonts/LICENSE-LXGWWenKaiTC.txt"
 
@@ -76,4 +95,4 @@ for f in NotoSerif-Regular NotoSerif-Italic NotoSerif-Bold NotoSerif-BoldItalic 
 	pack "noto/usr/share/fonts/truetype/noto/$f.ttf" "$fonts/noto/$f.ttf.zst"
 done
 cd "$repo"
-ls -l "$fonts"/*.zst
+ls -l "$fonts"/*.zst "$fonts"/rare/*.zst

@@ -30,10 +30,17 @@ The output is reproducible: the head table keeps the font's own dates.
 
 Needs Debian's python3-fonttools and python3-brotli.
 With -marks, only the punctuation is kept (for the Bold: its centred
-marks in bold titles, the Han characters being LXGW WenKai Bold's).
+marks in bold titles, the Han characters being LXGW WenKai Bold's). With
+-frequent UNIHAN_DIR:N, the punctuation and the Traditional Han characters
+whose Unihan kFrequency (how common they are in Traditional Chinese
+Usenet posts, 1 the most common, 5 the least of those rated) is at most N:
+the Bold cut to what bold titles mostly use, as the whole cut does not fit
+the Lambda package (Debian's unicode-data has the Unihan files).
 
-Usage: make-kai-tc.py [-marks] OUT.ttf OPENCC_DICT_DIR SLICE.woff2...
+Usage: make-kai-tc.py [-marks | -frequent UNIHAN_DIR:N] OUT.ttf OPENCC_DICT_DIR SLICE.woff2...
 """
+
+import bz2
 
 import os
 import sys
@@ -139,14 +146,31 @@ def traditional(cp, opencc):
     return True
 
 
+def frequent(spec):
+    """The characters of Unihan's kFrequency at most N, for spec DIR:N."""
+    folder, most = spec.rsplit(":", 1)
+    out = set()
+    with bz2.open(os.path.join(folder, "Unihan_DictionaryLikeData.txt.bz2"), "rt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[1] == "kFrequency" and int(parts[2]) <= int(most):
+                out.add(int(parts[0][2:], 16))
+    return out
+
+
 def main():
     args = sys.argv[1:]
     marks = args[0] == "-marks"
+    common = None
     if marks:
         args = args[1:]
+    elif args[0] == "-frequent":
+        common, args = frequent(args[1]), args[2:]
     out, opencc, paths = args[0], opencc_traditional(args[1]), sorted(args[2:])
     font = join(paths)
     wanted = mark if marks else lambda cp: traditional(cp, opencc)
+    if common is not None:
+        wanted = lambda cp: mark(cp) or cp in common and traditional(cp, opencc)
     keep = sorted(cp for cp in font.getBestCmap() if wanted(cp))
     opt = subset.Options()
     opt.layout_features = ["vert"]

@@ -127,8 +127,12 @@ func IsQuote(r rune) bool { return in(quoteChars, r) }
 // side of a Han–Latin pair that gets a quarter em of space, and a
 // character a line may break before or after.
 func IsIdeographic(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) && r != 'ー' && r != '・'
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) && r != 'ー' && r != '・' || isExtI(r)
 }
+
+// isExtI reports whether r is in CJK Extension I (Unicode 15.1), Han that
+// Go's unicode tables (Unicode 15.0) do not have yet.
+func isExtI(r rune) bool { return r >= 0x2EBF0 && r <= 0x2EE5D }
 
 // IsEmoji reports whether r is a pictograph of the emoji blocks.
 func IsEmoji(r rune) bool {
@@ -159,7 +163,7 @@ func IsWide(r rune) bool {
 // two such characters a line break in the source is no space. Hangul is
 // not one: Korean separates words with spaces.
 func Unspaced(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || isExtI(r) ||
 		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }
 

@@ -8,6 +8,7 @@ func TestClassOf(t *testing.T) {
 		want Class
 	}{
 		{'汉', Ideographic}, {'か', Ideographic}, {'한', Ideographic}, {'𠮷', Ideographic},
+		{0x2EBF0, Ideographic}, {0x2EE5D, Ideographic}, {0x31350, Ideographic}, // Extensions I (Unicode 15.1) and H
 		{'a', Letter}, {'9', Letter}, {'é', Letter}, {'Ж', Letter},
 		{'（', Opening}, {'“', Opening}, {'「', Opening},
 		{'。', Closing}, {'，', Closing}, {'」', Closing}, {'”', Closing},

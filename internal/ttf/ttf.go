@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 )
 
 var be = binary.BigEndian
@@ -31,6 +32,10 @@ type Font struct {
 	// the metrics tables, found once: Advance is asked for every glyph
 	// drawn
 	hhea, hmtx, vhea, vmtx []byte
+	// A font made rather than read (PixelFont) has no glyf: trace makes
+	// glyph g's data, kept in lazy[g] on first use.
+	lazy  []atomic.Pointer[[]byte]
+	trace func(g int) []byte
 }
 
 type table struct {
@@ -98,6 +103,14 @@ func (f *Font) NumGlyphs() int { return f.numGlyphs }
 // Glyph returns the glyf data of glyph g: nil for an empty glyph, or when
 // g is out of range or the font has no usable loca.
 func (f *Font) Glyph(g int) []byte {
+	if f.lazy != nil && g >= 0 && g < f.numGlyphs {
+		if d := f.lazy[g].Load(); d != nil {
+			return *d
+		}
+		d := f.trace(g)
+		f.lazy[g].Store(&d) // documents drawing it at once store the same
+		return d
+	}
 	if f.loca == nil || g < 0 || g >= f.numGlyphs {
 		return nil
 	}

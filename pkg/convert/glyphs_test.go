@@ -2,10 +2,12 @@ package convert
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/bookify/article2book/fonts/rare"
 	"github.com/bookify/article2book/internal/verify"
 )
 
@@ -38,6 +40,64 @@ func TestNoBoxes(t *testing.T) {
 	for _, s := range []string{"\uFFFD\uFFFD", "➨", "✈ ⌘"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("the PDF's text lacks %q", s)
+		}
+	}
+}
+
+// A page of rare ideographs, from CJK Extension A to I (issue 18 §6): the
+// first and last of each block and ten spread between, with U+FFFD, ➨
+// and symbols. Each is drawn with a real glyph (0 .notdef counted in the
+// PDF itself), from LXGW WenKai, Droid Sans Fallback, the HanaMinB cut
+// or the rare face's bitmaps; those no font here has (Extension I, part of
+// G and H) as their code point in a box, counted in the warnings. The
+// copied text is the page's, in both pdftotext modes.
+func TestRareIdeographs(t *testing.T) {
+	exts := []struct {
+		name   string
+		lo, hi rune
+	}{{"A", 0x3400, 0x4DBF}, {"B", 0x20000, 0x2A6DF}, {"C", 0x2A700, 0x2B739}, {"D", 0x2B740, 0x2B81D}, {"E", 0x2B820, 0x2CEA1},
+		{"F", 0x2CEB0, 0x2EBE0}, {"G", 0x30000, 0x3134A}, {"H", 0x31350, 0x323AF}, {"I", 0x2EBF0, 0x2EE5D}}
+	var page strings.Builder
+	var paras []string
+	boxed := 0
+	page.WriteString(`<html lang="zh"><head><meta charset="utf-8"><title>生僻字</title></head><body><article><h1>生僻字</h1>`)
+	for _, e := range exts {
+		var p strings.Builder
+		p.WriteString("扩展" + e.name + "区：")
+		for i := range 12 {
+			r := e.lo + (e.hi-e.lo)*rune(i)/11
+			p.WriteRune(r)
+			if rare.Boxed(r) {
+				boxed++
+			}
+		}
+		p.WriteString("。")
+		paras = append(paras, p.String())
+		page.WriteString("<p>" + p.String() + "</p>\n")
+	}
+	last := "替换字符\uFFFD，箭头➨，符号✓★☎⚠。"
+	paras = append(paras, last)
+	page.WriteString("<p>" + last + "</p></article></body></html>")
+	res, err := Convert(context.Background(), []Input{{Name: "rare.html", Kind: KindHTML, Data: []byte(page.String())}}, Options{Formats: FormatList{"pdf"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := verify.NotdefGlyphs(t, res.PDF); n != 0 || res.MissingGlyphs != 0 {
+		t.Errorf("%d glyphs drawn as .notdef in the PDF, %d characters missing; warnings %q", n, res.MissingGlyphs, res.Warnings)
+	}
+	if boxed == 0 || boxed >= 12*3 {
+		t.Errorf("%d boxed of the page's ideographs: Extension I's 12 and some of G's and H's expected", boxed)
+	}
+	want := fmt.Sprintf("ideographs drawn as their code point in a box, no font here having them: %d", boxed)
+	if !slices.Contains(res.Warnings, want) {
+		t.Errorf("warnings %q, want %q", res.Warnings, want)
+	}
+	for mode, text := range map[string]string{"-raw": verify.PDFText(t, res.PDF), "default": verify.PDFTextByPosition(t, res.PDF)} {
+		text = strings.ReplaceAll(text, "\n", "")
+		for _, p := range paras {
+			if !strings.Contains(text, p) {
+				t.Errorf("pdftotext %s lacks %q:\n%s", mode, p, text)
+			}
 		}
 	}
 }

@@ -36,12 +36,21 @@ func SameLang(a, b string) bool {
 
 // RunLang returns the language to tag a run with in a chapter in the
 // language chapter: the one the page gives it when that is another, else
-// "" (the chapter's, or one its characters say: ForeignRuns).
+// "" (the chapter's, or one its characters say: ForeignRuns). Chinese in
+// the other script is another: a run tagged zh-TW or zh-Hant in a
+// Simplified chapter is set in the Traditional face (zh-CN in a
+// Traditional chapter is tagged too); a bare "zh" is the chapter's.
 func RunLang(run book.Inline, chapter string) string {
-	if run.Lang == "" || SameLang(run.Lang, chapter) {
+	if run.Lang == "" || SameLang(run.Lang, chapter) && !otherScript(run.Lang, chapter) {
 		return ""
 	}
 	return run.Lang
+}
+
+// otherScript reports whether Chinese tagged run names the other script
+// than Chinese tagged chapter: by a script or region subtag of its own.
+func otherScript(run, chapter string) bool {
+	return strings.Contains(run, "-") && IsHant(run) != IsHant(chapter)
 }
 
 // RTL reports whether the book runs right to left: every chapter is in a

@@ -174,3 +174,35 @@ func MissingImage(alt, lang string) string {
 	}
 	return note
 }
+
+// HasHantRuns reports whether blocks, of a chapter in language chapter,
+// hold a run the page tags as Traditional Chinese (RunLang): such runs
+// are set in the Traditional face in a Simplified chapter too.
+func HasHantRuns(blocks []book.Block, chapter string) bool {
+	found := false
+	hant := func(runs []book.Inline) {
+		for _, r := range runs {
+			if !found && r.Lang != "" && IsHant(RunLang(r, chapter)) {
+				found = true
+			}
+		}
+	}
+	book.Walk(blocks, func(b book.Block) {
+		switch x := b.(type) {
+		case *book.Heading:
+			hant(x.Content)
+		case *book.Paragraph:
+			hant(x.Content)
+		case *book.Image:
+			hant(x.Caption)
+		case *book.Table:
+			hant(x.Caption)
+			for _, row := range x.Rows {
+				for _, c := range row.Cells {
+					hant(c.Content)
+				}
+			}
+		}
+	})
+	return found
+}

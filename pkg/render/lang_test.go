@@ -1,6 +1,10 @@
 package render
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/bookify/article2book/pkg/book"
+)
 
 func TestResolveLang(t *testing.T) {
 	for _, tc := range []struct {
@@ -52,5 +56,24 @@ func TestIsHant(t *testing.T) {
 		if got := IsHant(tag); got != want {
 			t.Errorf("IsHant(%q) = %v, want %v", tag, got, want)
 		}
+	}
+}
+
+// TestRunLangScript: a run's tag is kept where the page gives it another
+// language, or Chinese in the other script; HasHantRuns finds the
+// Traditional ones in a Simplified chapter.
+func TestRunLangScript(t *testing.T) {
+	for _, tt := range []struct{ run, chapter, want string }{
+		{"zh-TW", "zh-CN", "zh-TW"}, {"zh-Hant", "zh", "zh-Hant"}, {"zh-HK", "zh-Hans", "zh-HK"},
+		{"zh-CN", "zh-TW", "zh-CN"}, {"zh", "zh-TW", ""}, {"zh-CN", "zh", ""}, {"zh-TW", "zh-HK", ""},
+		{"en-GB", "en", ""}, {"en", "zh", "en"}, {"", "zh", ""},
+	} {
+		if got := RunLang(book.Inline{Text: "字", Lang: tt.run}, tt.chapter); got != tt.want {
+			t.Errorf("RunLang(%q in %q) = %q, want %q", tt.run, tt.chapter, got, tt.want)
+		}
+	}
+	blocks := []book.Block{&book.List{Items: []book.ListItem{{Blocks: []book.Block{&book.Paragraph{Content: []book.Inline{{Text: "這裡", Lang: "zh-TW"}}}}}}}}
+	if !HasHantRuns(blocks, "zh-CN") || HasHantRuns(blocks, "zh-TW") {
+		t.Error("HasHantRuns: a zh-TW run in a list item is Traditional in a Simplified chapter only")
 	}
 }

@@ -378,3 +378,39 @@ func TestEPUBTraditionalFace(t *testing.T) {
 		t.Error("a Simplified book's stylesheet has the zh-Hant rule")
 	}
 }
+
+// TestEPUBTraditionalRuns: runs the page tags as Traditional Chinese in a
+// Simplified chapter are spans in their language, which the stylesheet's
+// rule sets in LXGW WenKai TC as the PDF draws them; with -embed-font
+// their characters are in its subset, and the chapter's own are not.
+func TestEPUBTraditionalRuns(t *testing.T) {
+	a := &book.Article{Title: "繁简混排", Lang: "zh-CN", Blocks: []book.Block{&book.Paragraph{Content: []book.Inline{
+		{Text: "简体说话，"}, {Text: "臺灣說話", Lang: "zh-TW"}, {Text: "，又是简体", Lang: "zh"}, {Text: "。"},
+	}}}}
+	hantRule := regexp.MustCompile(`:lang\(zh-Hant\), :lang\(zh-TW\), :lang\(zh-HK\), :lang\(zh-MO\) \{\n  font-family: "Bookify Kai TC", `)
+	epub, _ := renderEPUB(t, book.Single(a, "urn:test:runs"), Options{EmbedFont: true})
+	files := zipFiles(t, epub)
+	if !hantRule.Match(files["OEBPS/styles/book.css"]) {
+		t.Errorf("no zh-Hant rule with the TC subset first:\n%s", files["OEBPS/styles/book.css"])
+	}
+	var chapter string
+	for name, data := range files {
+		if strings.HasPrefix(name, "OEBPS/text/ch") {
+			chapter = string(data)
+		}
+	}
+	if !strings.Contains(chapter, `<span lang="zh-TW" xml:lang="zh-TW">臺灣說話</span>，又是简体`) {
+		t.Errorf("no zh-TW span, or one for the bare zh run:\n%s", chapter)
+	}
+	f, err := sfnt.Parse(files["OEBPS/fonts/kai-tc-subset.ttf"])
+	if err != nil {
+		t.Fatalf("kai-tc-subset.ttf: %v", err)
+	}
+	var buf sfnt.Buffer
+	for _, r := range "臺灣說話简体说" {
+		gi, _ := f.GlyphIndex(&buf, r)
+		if in := strings.ContainsRune("臺灣說話", r); (gi != 0) != in {
+			t.Errorf("%q in the TC subset: %v, want %v", r, gi != 0, in)
+		}
+	}
+}

@@ -125,14 +125,15 @@ func newEPUBBook(doc *render.Doc) *epubBook {
 }
 
 // setHant readies the book for Traditional Chinese in its own face when
-// the body face has one and the book or a chapter is Traditional Chinese.
+// the body face has one and the book, a chapter or a run the page tags is
+// Traditional Chinese.
 func (bk *epubBook) setHant() {
 	if face.Traditional(bk.body) == bk.body {
 		return
 	}
 	hant := render.IsHant(bk.lang)
 	for _, c := range bk.chapters {
-		hant = hant || render.IsHant(c.lang)
+		hant = hant || render.IsHant(c.lang) || render.HasHantRuns(c.a.Blocks, c.lang)
 	}
 	if hant {
 		bk.hantRunes = map[rune]bool{}
@@ -658,6 +659,13 @@ func (r *blockWriter) run(run book.Inline) {
 			continue
 		}
 		x.raw(s)
+	}
+	if render.IsHant(lang) && r.bk.hantRunes != nil {
+		// a Traditional run in a Simplified chapter: its characters go
+		// to the Traditional face's subset, as the stylesheet sets it in
+		// that face
+		defer func(runes map[rune]bool) { x.runes = runes }(x.runes)
+		x.runes = r.bk.hantRunes
 	}
 	for k, line := range strings.Split(run.Text, "\n") {
 		if k > 0 {

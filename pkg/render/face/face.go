@@ -18,6 +18,7 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"github.com/bookify/article2book/fonts"
+	"github.com/bookify/article2book/fonts/rare"
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/ttf"
 	"github.com/bookify/article2book/pkg/render/inline"
@@ -79,9 +80,14 @@ const (
 	// draws the Taiwan standard forms, and ，。、！？ centred; what it lacks
 	// comes from LXGW WenKai.
 	KaiTC
-	// LXGW WenKai TC Bold's punctuation alone: the centred marks of bold
-	// Traditional text, whose Han characters are LXGW WenKai Bold's.
+	// LXGW WenKai TC Bold, cut to the punctuation (the centred marks of
+	// bold Traditional text) and the most common Traditional characters;
+	// the rest of bold Traditional text is LXGW WenKai Bold's.
 	KaiTCBold
+	// The CJK extension ideographs no face before it has, drawn from
+	// 24-pixel bitmaps (fonts/rare), and those no source font has as
+	// their code point in a box.
+	Rare
 	NumFaces
 )
 
@@ -90,8 +96,8 @@ const (
 func (f ID) shaped() bool { return f >= Serif && f <= Tifinagh }
 
 // Traditional returns the face Traditional Chinese text set in face f is
-// drawn with: LXGW WenKai TC for LXGW WenKai, its Bold's marks for LXGW
-// WenKai Bold (the TC Bold's Han characters are not stored; see package
+// drawn with: LXGW WenKai TC for LXGW WenKai, its Bold for LXGW WenKai
+// Bold (cut to the marks and the most common characters; see package
 // fonts), f itself for the others.
 func Traditional(f ID) ID {
 	switch f {
@@ -104,7 +110,7 @@ func Traditional(f ID) ID {
 }
 
 // filledFrom returns the face that draws what face f lacks before the
-// body face: LXGW WenKai Bold for the TC Bold's marks.
+// body face: LXGW WenKai Bold for the TC Bold's cut.
 func filledFrom(f ID) (ID, bool) {
 	if f == KaiTCBold {
 		return KaiBold, true
@@ -152,6 +158,9 @@ type Font struct {
 	gt     *font.Face
 	// gtFaces are faces of gt's font lent for one shaping each
 	gtFaces sync.Pool
+	// open makes a font that is made rather than stored (the rare
+	// ideographs'); nil for the others, read from fonts.Face(face).
+	open func() (*ttf.Font, error)
 }
 
 var fontsFace = fonts.Face
@@ -185,6 +194,9 @@ var tab = [NumFaces]*Font{
 	Ext:       {family: "HanaMinB", face: "ext", local: "HanaMinB", embedFamily: "Bookify Ext", embedFile: "ext-subset.ttf"},
 	KaiTC:     {family: "LXGWWenKaiTC-Regular", face: "kai-tc", local: "LXGW WenKai TC", embedFamily: "Bookify Kai TC", embedFile: "kai-tc-subset.ttf"},
 	KaiTCBold: {family: "LXGWWenKaiTC-Bold", face: "kai-tc-bold", local: "LXGW WenKai TC"},
+	// No reading system has it installed: a stylesheet names it only
+	// when the book embeds it.
+	Rare: {family: "BookifyRare", face: "rare", embedFamily: "Bookify Rare", embedFile: "rare-subset.ttf", open: rare.Font},
 
 	Serif:           noto("NotoSerif-Regular"),
 	SerifItalic:     noto("NotoSerif-Italic"),
@@ -330,11 +342,7 @@ func Family(id ID) string { return tab[id].family }
 
 // parse reads the cmap and hmtx of the font.
 func (m *Font) parse() error {
-	data, err := fonts.Face(m.face)
-	if err != nil {
-		return err
-	}
-	f, err := ttf.Parse(data)
+	f, err := m.ttf()
 	if err != nil {
 		return err
 	}
@@ -349,6 +357,18 @@ func (m *Font) parse() error {
 	m.font = f
 	m.adv = make([]atomic.Uint32, 0x10000)
 	return nil
+}
+
+// ttf returns the font, made or read from its file.
+func (m *Font) ttf() (*ttf.Font, error) {
+	if m.open != nil {
+		return m.open()
+	}
+	data, err := fonts.Face(m.face)
+	if err != nil {
+		return nil, err
+	}
+	return ttf.Parse(data)
 }
 
 // Glyph returns the glyph of r, 0 when the font has none.
@@ -427,6 +447,9 @@ type Set struct {
 	Missing int // characters no face has
 	lacking map[rune]bool
 	Err     error // a face that could not be opened
+	// boxed holds the characters drawn as their code point in a box
+	// (rare.Boxed): ideographs no font of ours has a glyph for.
+	boxed map[rune]bool
 	// widened holds, per face, the curly quotes set full width: they are
 	// drawn with a glyph of a full em made for them in the subset.
 	widened [NumFaces]map[rune]bool
@@ -440,10 +463,11 @@ type Set struct {
 // fallbacks is the chain after the wanted face and the body face: LXGW
 // WenKai (for a Song body too: it has what Noto Serif SC lacks, kana and
 // Hangul among them), Droid Sans Fallback for Extension A, the extension
-// face, the emoji, the symbols, and last Noto Serif, whose general
+// face, the rare ideographs (what is left of Extensions B to I), the
+// emoji, the symbols, and last Noto Serif, whose general
 // punctuation and specials (U+FFFD, the replacement character) no face
 // before it has. Each opens only when a character reaches it.
-var fallbacks = [...]ID{Kai, Fallback, Ext, Emoji, Symbols, Serif}
+var fallbacks = [...]ID{Kai, Fallback, Ext, Rare, Emoji, Symbols, Serif}
 
 // Glyph implements inline.Metrics.
 func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
@@ -471,7 +495,16 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 		}
 	}
 	for _, fb := range fallbacks {
+		if fb == Rare && !rare.In(r) {
+			continue // opened only for the characters it may have
+		}
 		if m := d.face(fb); m != nil && m.Has(r) {
+			if fb == Rare && rare.Boxed(r) {
+				if d.boxed == nil {
+					d.boxed = map[rune]bool{}
+				}
+				d.boxed[r] = true
+			}
 			return d.use(fb, r, m)
 		}
 	}
@@ -567,6 +600,7 @@ func (d *Set) Merge(o *Set) {
 	}
 	mergeInto(&d.lacking, o.lacking)
 	d.Missing += o.Missing
+	mergeInto(&d.boxed, o.boxed)
 	if d.Err == nil {
 		d.Err = o.Err
 	}
@@ -588,6 +622,10 @@ func mergeInto[K comparable](dst *map[K]bool, src map[K]bool) {
 func (d *Set) Uses(f ID) bool {
 	return d.used[f] != nil || d.widened[f] != nil || d.verted[f] != nil || d.ligs[f] != nil
 }
+
+// Boxed returns how many distinct characters are drawn as their code
+// point in a box.
+func (d *Set) Boxed() int { return len(d.boxed) }
 
 // Lacking returns the distinct characters no face has, in order.
 func (d *Set) Lacking() []rune {
@@ -620,7 +658,10 @@ func (d *Set) Embed(f ID, family string, vertical bool) ([]byte, error) {
 	// A shaped face keeps its GSUB and the glyphs it reaches: a reading
 	// system shapes Arabic, the Indic scripts and Latin ligatures as our
 	// shaper does.
-	opt := ttf.Options{Family: family, Layout: f.shaped()}
+	// The rare face's tens of thousands of glyphs would leave 300 KB of
+	// empty loca and hmtx in a subset that keeps glyph IDs: it is cut
+	// compact, as it has no layout tables to keep valid.
+	opt := ttf.Options{Family: family, Layout: f.shaped(), Compact: f == Rare}
 	if vertical {
 		m.vertGlyph(0) // reads the font's vert feature
 		opt.Vert = m.vert

@@ -82,8 +82,9 @@ func TestTraditional(t *testing.T) {
 			t.Errorf("%q: face %d (ok %v), want %d", tt.r, f, ok, tt.want)
 		}
 	}
-	// bold: the TC Bold's marks, LXGW WenKai Bold's characters
-	for r, want := range map[rune]ID{'，': KaiTCBold, '」': KaiTCBold, '說': KaiBold, 'A': KaiBold, '𠮷': KaiBold} {
+	// bold: the TC Bold's marks and common characters, LXGW WenKai Bold's
+	// others
+	for r, want := range map[rune]ID{'，': KaiTCBold, '」': KaiTCBold, '說': KaiTCBold, '黌': KaiBold, 'A': KaiBold, '𠮷': KaiBold} {
 		if f, _, ok := d.Glyph(inline.Face(KaiTCBold), r); !ok || ID(f) != want {
 			t.Errorf("bold %q: face %d (ok %v), want %d", r, f, ok, want)
 		}

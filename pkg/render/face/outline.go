@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/bookify/article2book/internal/ttf"
 )
 
 // outlines is each face parsed for its glyph outlines, on first use: only
@@ -25,6 +27,18 @@ func Outline(id ID, g uint16) (sfnt.Segments, error) {
 		return nil, err
 	}
 	o := &outlines[id]
+	if m.open != nil {
+		// A made font is read through a subset of the one glyph.
+		data, err := m.font.SubsetGlyphs([]ttf.Slot{{Glyph: g}})
+		if err != nil {
+			return nil, err
+		}
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			return nil, err
+		}
+		return load(f, 1, m.UnitsPerEm())
+	}
 	o.once.Do(func() {
 		var data []byte
 		if data, o.err = fontsFace(m.face); o.err == nil {
@@ -34,8 +48,12 @@ func Outline(id ID, g uint16) (sfnt.Segments, error) {
 	if o.err != nil {
 		return nil, o.err
 	}
+	return load(o.f, g, m.UnitsPerEm())
+}
+
+func load(f *sfnt.Font, g uint16, upem int) (sfnt.Segments, error) {
 	var buf sfnt.Buffer
-	segs, err := o.f.LoadGlyph(&buf, sfnt.GlyphIndex(g), fixed.I(m.UnitsPerEm()), nil)
+	segs, err := f.LoadGlyph(&buf, sfnt.GlyphIndex(g), fixed.I(upem), nil)
 	if err != nil {
 		return nil, err
 	}

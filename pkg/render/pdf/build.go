@@ -405,13 +405,17 @@ func (c spanStyle) spans(runs []book.Inline, base face.ID, size float64, color [
 		if r.Style&book.Italic != 0 {
 			f = face.ItalicOf(f) // Noto Serif's own italic
 		}
-		if c.hant {
+		// Traditional Chinese in its face: the chapter's, or a run the
+		// page tags zh-Hant, zh-TW, … in a Simplified chapter, as the
+		// EPUB's :lang rule sets it.
+		l := render.RunLang(r, c.lang)
+		if c.hant || render.IsHant(l) {
 			f = face.Traditional(f)
 		}
 		st := newStyle(f, sz, color)
 		st.Italic = r.Style&book.Italic != 0
 		st.Lang = c.lang
-		if l := render.RunLang(r, c.lang); l != "" {
+		if l != "" {
 			st.Lang = l // shaped as the page says, tagged (foreignLangs)
 			st.RTLRun = render.RTL(l)
 		}

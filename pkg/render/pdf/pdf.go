@@ -345,6 +345,9 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	if bl.fonts.Missing > 0 {
 		info.Warnings = append(info.Warnings, fmt.Sprintf("characters with no glyph in any embedded font: %d", bl.fonts.Missing))
 	}
+	if n := bl.fonts.Boxed(); n > 0 {
+		info.Warnings = append(info.Warnings, fmt.Sprintf("ideographs drawn as their code point in a box, no font here having them: %d", n))
+	}
 	info.Standards, info.StandardNotes = conformance(opt.Standard, doc, bl.fonts.Missing, bl.noAlt, pd.cmyk)
 	if err := pd.finish(ctx, doc, g.vertical, info.Standards); err != nil {
 		return info, fmt.Errorf("pdf: writing PDF: %w", err)

