@@ -20,13 +20,15 @@
 //	kai-tc-bold  its Bold, common cut   2,418 (0)              1.38 MB  0.80 MB   0.80 MB
 //
 //	noto/*     32 Noto faces (Serif, Naskh Arabic, Hebrew, Indic, SE Asian, Symbols 2, …)  7.4 MB  2.83 MB  2.83 MB
-//	rare/*     the rare ideographs (package rare): 47,466 CJK Ext. B-H characters as
+//	rare/*     the rare ideographs (package rare): 48,468 CJK Ext. B-I characters as
 //	           24-pixel bitmaps, from HanaMinB (42,380)  3.14 MB  1.76 MB
-//	           and BabelStone Han (5,086)                0.38 MB  0.24 MB   2.03 MB for both
+//	           and BabelStone Han (6,088)                0.45 MB  0.29 MB   2.08 MB for both
 //
 // The rare ideographs took the zipped arm64 package from 56.37 to 58.40 MB
 // (their outlines would have cost about 11 MB), the TC Bold's common
-// characters to 59.17 MB.
+// characters to 59.17 MB. BabelStone Han 16.0.1 for the rare ideographs
+// (all of Extension I, 285 more of G, 95 more of H) added 45,529 bytes:
+// 59.02 to 59.06 MB, zip -9 of the bootstrap both times, on 2026-12-02.
 //
 // The Noto faces (fonts-noto-core; each 9-310 KB stored, NotoSerif-*
 // 250-310 KB, Tibetan 190 KB, Arabic 75 KB, Hebrew 15 KB) and the shaper

@@ -51,10 +51,22 @@ pack "$work/ext.ttf" "$fonts/ExtHanaMinB.ttf.zst"
 
 # The rare ideographs: every character of CJK Extensions B-I that neither
 # LXGW WenKai nor the cut above draws, as a bitmap from HanaMinB, else
-# from BabelStone Han (Extensions G and H); one store for each, as their
+# from BabelStone Han (Extensions G, H and I); one store for each, as their
 # licences differ. The first lists the characters neither has.
+# BabelStone Han is trixie's 16.0.1, which has all of Extension I and more
+# of G and H than bookworm's 15.0.5: fetched with a throwaway apt
+# configuration of its own (sources, lists and cache in $work), leaving the
+# system's sources and lists alone.
 cd "$work"
-apt-get download fonts-babelstone-han=15.0.5-2 2>/dev/null
+mkdir -p apt/lists/partial apt/cache/archives/partial
+echo "deb http://deb.debian.org/debian trixie main" >apt/trixie.list
+trixie() {
+	apt-get -o Dir::Etc::sourcelist="$work/apt/trixie.list" -o Dir::Etc::sourceparts=- \
+		-o Dir::State::Lists="$work/apt/lists" -o Dir::Cache="$work/apt/cache" \
+		-o APT::Get::List-Cleanup=0 "$@"
+}
+trixie -q update >/dev/null
+trixie download fonts-babelstone-han=16.0.1-1 2>/dev/null
 dpkg-deb -x fonts-babelstone-han_*.deb bs
 cp bs/usr/share/doc/fonts-babelstone-han/copyright "$fonts/rare/LICENSE-BabelStoneHan.txt"
 cd "$repo"

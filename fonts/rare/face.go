@@ -16,11 +16,12 @@ import (
 //
 //   - RareHanaMinB.bin.zst: 42,380 characters of Extensions B-F drawn
 //     from HanaMinB (Debian's fonts-hanazono 20170904, the Hanazono Font
-//     License, ../LICENSE-Hanazono.txt), 1.76 MB; it also lists the 4,435
-//     characters no source draws.
-//   - RareBabelStoneHan.bin.zst: 5,086 characters of Extensions G and H
-//     drawn from BabelStone Han (Debian's fonts-babelstone-han 15.0.5,
-//     the Arphic Public License, LICENSE-BabelStoneHan.txt), 0.24 MB.
+//     License, ../LICENSE-Hanazono.txt), 1.76 MB; it also lists the 3,433
+//     characters no source draws (1,609 of Extension G, 1,824 of H).
+//   - RareBabelStoneHan.bin.zst: 6,088 characters of Extensions G, H and
+//     I drawn from BabelStone Han (Debian trixie's fonts-babelstone-han
+//     16.0.1, the Arphic Public License, LICENSE-BabelStoneHan.txt),
+//     0.29 MB: 3,146 of G, 2,320 of H and all 622 of I.
 var (
 	//go:embed RareHanaMinB.bin.zst
 	rareHanaMinZst []byte
@@ -33,9 +34,9 @@ var (
 // of 1024).
 var pixels = ttf.Pixels{
 	Family: "Bookify Rare", Size: 24, Unit: 40, Top: 825,
-	Notice: "CJK Extension B-H ideographs drawn as 24-pixel bitmaps (article2book, fonts/rare, 2026-12-02) " +
-		"from HanaMinB (GlyphWiki, Hanazono Font License) and BabelStone Han (Arphic Public License, " +
-		"(c) 1994-2022 Arphic Technology Co., Ltd., Christopher J. Fynn); the rest as their code point in a box",
+	Notice: "CJK Extension B-I ideographs drawn as 24-pixel bitmaps (article2book, fonts/rare, 2026-12-02) " +
+		"from HanaMinB (GlyphWiki, Hanazono Font License) and BabelStone Han 16.0.1 (Arphic Public License, " +
+		"(c) 1994-1999 Arphic Technology Co., Ltd., (c) 2009-2024 Andrew West); the rest as their code point in a box",
 }
 
 var stores = sync.OnceValues(func() ([]*Store, error) {

@@ -26,7 +26,10 @@ func cmapOf(t *testing.T, data []byte) *ttf.Cmap {
 // TestCoverage checks that every ideograph of Extensions B to I has a
 // glyph in LXGW WenKai, the HanaMinB cut (ext) or the rare face, and
 // counts, per extension, how many of the rare face's are drawn from a
-// source font and how many are boxes.
+// source font and how many are boxes: none in B to F (HanaMinB) and I
+// (BabelStone Han 16.0.1 has all 622), the part of G and H that neither
+// BabelStone Han nor LXGW WenKai has (G 3,330 of 4,939 drawn, 67.4 %; H
+// 2,368 of 4,192, 56.5 %).
 func TestCoverage(t *testing.T) {
 	start := time.Now()
 	f, err := Font()
@@ -44,6 +47,7 @@ func TestCoverage(t *testing.T) {
 	}
 	kai, cext := cmapOf(t, fonts.Regular), cmapOf(t, ext)
 	names := "BCDEFIGH"
+	wantBoxed := map[byte]int{'G': 1609, 'H': 1824}
 	for i, e := range Extensions() {
 		var inKai, inExt, drawn, boxed, none int
 		for r := e.Lo; r <= e.Hi; r++ {
@@ -65,6 +69,9 @@ func TestCoverage(t *testing.T) {
 		}
 		t.Logf("Extension %c %X-%X: %d characters, LXGW WenKai %d, ext %d, rare drawn %d, boxed %d, none %d",
 			names[i], e.Lo, e.Hi, e.Hi-e.Lo+1, inKai, inExt, drawn, boxed, none)
+		if want := wantBoxed[names[i]]; boxed != want {
+			t.Errorf("Extension %c: %d boxed, want %d", names[i], boxed, want)
+		}
 	}
 	if again, _ := Font(); again != f {
 		t.Error("a second call made the font again")
