@@ -10,43 +10,31 @@ import (
 // Tests here change the process's GOGC; they restore it and do not run
 // in parallel.
 
+// TestDeferRaisesThenRestores: GOGC is raised so that the first
+// collection comes at the goal, in proportion to the GOGC set, and put
+// back once that collection has run.
 func TestDeferRaisesThenRestores(t *testing.T) {
-	orig := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(orig)
-
-	done := Defer(16 << 20)
-	if got := debug.SetGCPercent(-1); got != 400 {
-		t.Errorf("GOGC before the first collection: %d, want 400 (16 MB against the runtime's 4 MB)", got)
-	}
-	debug.SetGCPercent(400)
-	runtime.GC()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("GOGC not restored 10 s after a collection")
-	}
-	if got := debug.SetGCPercent(100); got != 100 {
-		t.Errorf("GOGC after the first collection: %d, want 100", got)
-	}
-}
-
-func TestDeferScalesGOGC(t *testing.T) {
-	orig := debug.SetGCPercent(50)
-	defer debug.SetGCPercent(orig)
-
-	done := Defer(32 << 20)
-	if got := debug.SetGCPercent(-1); got != 400 {
-		t.Errorf("GOGC=50 with a 32 MB goal: %d, want 400", got)
-	}
-	debug.SetGCPercent(400)
-	runtime.GC()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("GOGC not restored 10 s after a collection")
-	}
-	if got := debug.SetGCPercent(orig); got != 50 {
-		t.Errorf("GOGC after the first collection: %d, want 50", got)
+	for _, tc := range []struct {
+		gogc, goal, want int
+	}{
+		{100, 16 << 20, 400}, // 16 MB against the runtime's 4 MB
+		{50, 32 << 20, 400},  // GOGC=50 with a 32 MB goal
+	} {
+		orig := debug.SetGCPercent(tc.gogc)
+		done := Defer(tc.goal)
+		if got := debug.SetGCPercent(-1); got != tc.want {
+			t.Errorf("GOGC=%d, goal %d MB: %d before the first collection, want %d", tc.gogc, tc.goal>>20, got, tc.want)
+		}
+		debug.SetGCPercent(tc.want)
+		runtime.GC()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatal("GOGC not restored 10 s after a collection")
+		}
+		if got := debug.SetGCPercent(orig); got != tc.gogc {
+			t.Errorf("GOGC after the first collection: %d, want %d", got, tc.gogc)
+		}
 	}
 }
 

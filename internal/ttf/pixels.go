@@ -303,42 +303,28 @@ func appendSimple(glyf []byte, contours [][]pt) []byte {
 	var xs, ys []byte
 	prev := pt{}
 	for _, q := range pts {
-		f := byte(onCurve)
-		dx, dy := q.x-prev.x, q.y-prev.y
-		switch {
-		case dx == 0:
-			f |= xSamePos
-		case dx > -256 && dx < 256:
-			f |= xShort
-			if dx > 0 {
-				f |= xSamePos
-			}
-			xs = append(xs, byte(abs(dx)))
-		default:
-			xs = be.AppendUint16(xs, uint16(int16(dx)))
-		}
-		switch {
-		case dy == 0:
-			f |= ySamePos
-		case dy > -256 && dy < 256:
-			f |= yShort
-			if dy > 0 {
-				f |= ySamePos
-			}
-			ys = append(ys, byte(abs(dy)))
-		default:
-			ys = be.AppendUint16(ys, uint16(int16(dy)))
-		}
-		glyf = append(glyf, f)
+		var fx, fy byte
+		fx, xs = appendCoord(xs, q.x-prev.x, xShort, xSamePos)
+		fy, ys = appendCoord(ys, q.y-prev.y, yShort, ySamePos)
+		glyf = append(glyf, onCurve|fx|fy)
 		prev = q
 	}
 	glyf = append(glyf, xs...)
 	return append(glyf, ys...)
 }
 
-func abs(v int) int {
-	if v < 0 {
-		return -v
+// appendCoord appends a glyf coordinate's delta d to b, as a byte with
+// its sign in the flag when it fits (short), none when 0 (same), else
+// two bytes; it returns the delta's flags.
+func appendCoord(b []byte, d int, short, same byte) (byte, []byte) {
+	switch {
+	case d == 0:
+		return same, b
+	case d > -256 && d < 256:
+		if d > 0 {
+			return short | same, append(b, byte(d))
+		}
+		return short, append(b, byte(-d))
 	}
-	return v
+	return 0, be.AppendUint16(b, uint16(int16(d)))
 }
