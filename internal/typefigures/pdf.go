@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"unicode/utf16"
 )
 
 // The PDF is first rewritten by qpdf in QDF form: every object on its own,
@@ -273,7 +272,7 @@ func (d *document) loadFont(fd dict) *font {
 		f.dw = 500
 	}
 	if s := d.stream(fd["ToUnicode"]); s != nil {
-		parseToUnicode(s, f.toUni)
+		f.toUni = pdfsyntax.ToUnicode(s)
 	}
 	return f
 }
@@ -307,72 +306,6 @@ func (f *font) codes(s []byte) []int {
 		out = append(out, int(c))
 	}
 	return out
-}
-
-func utf16Text(b []byte) string {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		u[i] = binary.BigEndian.Uint16(b[2*i:])
-	}
-	return string(utf16.Decode(u))
-}
-
-func codeOf(b []byte) int {
-	c := 0
-	for _, x := range b {
-		c = c<<8 | int(x)
-	}
-	return c
-}
-
-// parseToUnicode reads the bfchar and bfrange sections of a ToUnicode CMap.
-func parseToUnicode(s []byte, m map[int]string) {
-	l := &lexer{B: s}
-	var toks []any
-	for {
-		t, err := l.Token()
-		if err != nil {
-			break
-		}
-		toks = append(toks, t)
-	}
-	for i := 0; i < len(toks); i++ {
-		switch toks[i] {
-		case keyword("beginbfchar"):
-			for i++; i+1 < len(toks) && toks[i] != keyword("endbfchar"); i += 2 {
-				src, _ := toks[i].([]byte)
-				dst, _ := toks[i+1].([]byte)
-				m[codeOf(src)] = utf16Text(dst)
-			}
-		case keyword("beginbfrange"):
-			for i++; i+2 < len(toks) && toks[i] != keyword("endbfrange"); i += 3 {
-				lo, _ := toks[i].([]byte)
-				hi, _ := toks[i+1].([]byte)
-				a, b := codeOf(lo), codeOf(hi)
-				if b-a > 1<<16 {
-					continue
-				}
-				switch dst := toks[i+2].(type) {
-				case []byte:
-					u := []rune(utf16Text(dst))
-					if len(u) == 0 {
-						continue
-					}
-					for c := a; c <= b; c++ {
-						v := append([]rune(nil), u...)
-						v[len(v)-1] += rune(c - a)
-						m[c] = string(v)
-					}
-				case []any:
-					for k, x := range dst {
-						if bs, ok := x.([]byte); ok && a+k <= b {
-							m[a+k] = utf16Text(bs)
-						}
-					}
-				}
-			}
-		}
-	}
 }
 
 // A glyph is one drawn code, in device space (points, y up).
@@ -643,7 +576,7 @@ func (r *pageReader) beginMarked() {
 			props = r.d.dictOf(r.propRes[string(pn)])
 		}
 		if at, ok := r.d.resolve(props["ActualText"]).([]byte); ok {
-			r.spans = append(r.spans, span{text: pdfText(at)})
+			r.spans = append(r.spans, span{text: pdfsyntax.TextString(at)})
 			idx = len(r.spans) - 1
 		}
 	}
@@ -670,17 +603,4 @@ func skipInlineImage(l *lexer) {
 	} else {
 		l.Pos = len(l.B)
 	}
-}
-
-// pdfText decodes a PDF text string: UTF-16BE with a byte order mark, else
-// PDFDocEncoding (taken as Latin-1).
-func pdfText(b []byte) string {
-	if len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF {
-		return utf16Text(b[2:])
-	}
-	r := make([]rune, len(b))
-	for i, c := range b {
-		r[i] = rune(c)
-	}
-	return string(r)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/bookify/article2book/internal/pdfsyntax"
 )
@@ -154,7 +153,7 @@ func (f *pdfFile) markedText(data []byte, fonts map[string]*pdfFont) map[int]str
 				if d, ok := o.(pdfsyntax.Dict); ok {
 					if s, ok := d["ActualText"].([]byte); ok {
 						if b, quiet := current(); b != nil && !quiet {
-							b.WriteString(utf16Text(s))
+							b.WriteString(pdfsyntax.TextString(s))
 						}
 						at.actual = true
 					}
@@ -195,78 +194,4 @@ func (f *pdfFile) markedText(data []byte, fonts map[string]*pdfFont) map[int]str
 		out[k] = b.String()
 	}
 	return out
-}
-
-// cmapText reads a ToUnicode CMap: each code's text, from bfchar entries
-// and bfrange entries (a first text counted up from, or an array).
-func cmapText(data []byte) map[int]string {
-	out := map[int]string{}
-	l := &pdfsyntax.Lexer{B: data}
-	var toks []any
-	for {
-		tok, err := l.Token()
-		if err != nil {
-			break
-		}
-		toks = append(toks, tok)
-	}
-	code := func(v any) (int, bool) {
-		b, ok := v.([]byte)
-		if !ok || len(b) == 0 || len(b) > 4 {
-			return 0, false
-		}
-		c := 0
-		for _, x := range b {
-			c = c<<8 | int(x)
-		}
-		return c, true
-	}
-	for i := 0; i < len(toks); i++ {
-		switch toks[i] {
-		case pdfsyntax.Keyword("beginbfchar"):
-			for i++; i+1 < len(toks) && toks[i] != pdfsyntax.Keyword("endbfchar"); i += 2 {
-				if c, ok := code(toks[i]); ok {
-					s, _ := toks[i+1].([]byte)
-					out[c] = utf16Text(s)
-				}
-			}
-		case pdfsyntax.Keyword("beginbfrange"):
-			for i++; i+2 < len(toks) && toks[i] != pdfsyntax.Keyword("endbfrange"); i += 3 {
-				lo, ok1 := code(toks[i])
-				hi, ok2 := code(toks[i+1])
-				if !ok1 || !ok2 || hi < lo || hi-lo > 255 {
-					continue
-				}
-				if arr, ok := toks[i+2].([]any); ok {
-					for c := lo; c <= hi && c-lo < len(arr); c++ {
-						s, _ := arr[c-lo].([]byte)
-						out[c] = utf16Text(s)
-					}
-					continue
-				}
-				s, _ := toks[i+2].([]byte)
-				for c := lo; c <= hi; c++ {
-					b := append([]byte(nil), s...)
-					if n := len(b); n > 0 {
-						b[n-1] += byte(c - lo) // the last byte counts up (9.10.3)
-					}
-					out[c] = utf16Text(b)
-				}
-			}
-		}
-	}
-	return out
-}
-
-// utf16Text decodes a PDF text string in UTF-16BE, with or without its
-// byte order mark.
-func utf16Text(b []byte) string {
-	if len(b) >= 2 && b[0] == 0xfe && b[1] == 0xff {
-		b = b[2:]
-	}
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-	}
-	return string(utf16.Decode(u))
 }

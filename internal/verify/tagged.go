@@ -322,7 +322,7 @@ func (f *pdfFile) fonts(pg map[string]any) map[string]*pdfFont {
 			ft.embedded = fdesc["/FontFile2"] != nil || fdesc["/FontFile"] != nil || fdesc["/FontFile3"] != nil
 		}
 		if tu, ok := f.get(fd["/ToUnicode"]).(*stream); ok {
-			ft.toUni = cmapText(tu.data)
+			ft.toUni = pdfsyntax.ToUnicode(tu.data)
 		}
 		out[name] = ft
 	}
