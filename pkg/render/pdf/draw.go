@@ -255,18 +255,33 @@ func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 // Poppler's pdftotext leaves space glyphs out and places its own.
 func (d *drawer) breakSpace(ln inline.Line, x, base float64) {
 	last := ln.Glyphs[len(ln.Glyphs)-1]
-	m, err := face.Open(face.ID(last.Face))
+	if sp, ok := spaceGlyph(face.ID(last.Face), last.Style.Size); ok {
+		d.oneGlyph(face.ID(last.Face), last.Style, x+ln.Width, base, sp)
+	}
+}
+
+// spaceGlyph is the space glyph of face f at size, with the face's own
+// advance; false when the face has none.
+func spaceGlyph(f face.ID, size float64) (frame.Glyph, bool) {
+	m, err := face.Open(f)
 	if err != nil {
-		return
+		return frame.Glyph{}, false
 	}
 	id := m.Glyph(' ')
-	if id == 0 {
-		return
-	}
-	r := d.newRun(last.Style, x+ln.Width, base, 0)
-	r.Face = face.ID(last.Face)
+	return frame.Glyph{ID: id, Adv: faceAdvance(m, id, size), Text: " "}, id != 0
+}
+
+// faceAdvance is glyph id's own advance in m at size, pt.
+func faceAdvance(m *face.Font, id uint16, size float64) float64 {
+	return float64(m.TTF().Advance(id)) * size / float64(m.UnitsPerEm())
+}
+
+// oneGlyph draws g alone in face f, its origin at x.
+func (d *drawer) oneGlyph(f face.ID, st *inline.Style, x, base float64, g frame.Glyph) {
+	r := d.newRun(st, x, base, 0)
+	r.Face = f
 	r.Glyphs = d.takeGlyphs(1)
-	r.Glyphs[0] = frame.Glyph{ID: id, Adv: float64(m.TTF().Advance(id)) * last.Style.Size / float64(m.UnitsPerEm()), Text: " "}
+	r.Glyphs[0] = g
 	d.pdf.Run(r)
 }
 
@@ -435,7 +450,7 @@ func faceEnd(g inline.Glyph) float64 {
 	if err != nil {
 		return g.Adv
 	}
-	return x + float64(m.TTF().Advance(gid))*g.Style.Size/float64(m.UnitsPerEm())
+	return x + faceAdvance(m, gid, g.Style.Size)
 }
 
 // hidesSpace reports whether glyph j, drawn with no advance of its own
@@ -547,18 +562,13 @@ func (d *drawer) clusterEnd(g inline.Glyph, x, base float64) {
 	if err != nil {
 		return
 	}
-	scale := g.Style.Size / float64(m.UnitsPerEm())
 	last := g.Subs[len(g.Subs)-1]
-	end := last.X + float64(m.TTF().Advance(last.GID))*scale
-	sp := m.Glyph(' ')
-	if sp == 0 || g.Adv-end < readsAsSpace*g.Style.Size {
+	end := last.X + faceAdvance(m, last.GID, g.Style.Size)
+	sp, ok := spaceGlyph(face.ID(g.Face), g.Style.Size)
+	if !ok || g.Adv-end < readsAsSpace*g.Style.Size {
 		return
 	}
-	w := float64(m.TTF().Advance(sp)) * scale
-	r := d.newRun(g.Style, x+g.Adv-w, base, 0)
-	r.Face = face.ID(g.Face)
-	r.Glyphs = append(r.Glyphs, frame.Glyph{ID: sp, Adv: w, Text: " "})
-	d.pdf.Run(r)
+	d.oneGlyph(face.ID(g.Face), g.Style, x+g.Adv-sp.Adv, base, sp)
 }
 
 // bidiLine reports whether ln holds right-to-left text.
