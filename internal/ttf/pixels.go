@@ -32,8 +32,47 @@ func PixelFont(p Pixels, runes []rune, bitmap func(i int) []byte) (*Font, error)
 	if p.Size <= 0 || p.Size > 255 || p.Unit <= 0 || p.Size*p.Unit > 16384 || len(runes)+1 > 0xFFFF {
 		return nil, errors.New("ttf: pixel font out of bounds")
 	}
-	em := p.Size * p.Unit
+	cmap, err := pixelCmap(runes)
+	if err != nil {
+		return nil, err
+	}
+	name, err := pixelName(p)
+	if err != nil {
+		return nil, err
+	}
 	numGlyphs := len(runes) + 1
+	f := &Font{
+		version:   0x00010000,
+		numGlyphs: numGlyphs,
+		longLoca:  true,
+		hhea:      pixelHhea(p),
+		hmtx:      pixelHmtx(p, len(runes), bitmap),
+		lazy:      make([]atomic.Pointer[[]byte], numGlyphs),
+	}
+	for _, t := range []table{{"head", pixelHead(p)}, {"hhea", f.hhea}, {"hmtx", f.hmtx}, {"maxp", pixelMaxp(p, numGlyphs)},
+		{"OS/2", pixelOS2(p, runes)}, {"cmap", cmap}, {"name", name}, {"post", post3(nil)}} {
+		f.tables = append(f.tables, t)
+	}
+	// glyph 0, .notdef: an empty box
+	em, descent := p.Size*p.Unit, p.Top-p.Size*p.Unit
+	notdef := appendSimple(nil, [][]pt{
+		{{0, descent}, {0, p.Top}, {em, p.Top}, {em, descent}},
+		{{p.Unit, descent + p.Unit}, {em - p.Unit, descent + p.Unit}, {em - p.Unit, p.Top - p.Unit}, {p.Unit, p.Top - p.Unit}},
+	})
+	f.lazy[0].Store(&notdef)
+	f.trace = func(g int) []byte {
+		tr := tracers.Get().(*tracer)
+		defer tracers.Put(tr)
+		return appendSimple(nil, tr.trace(bitmap(g-1), p))
+	}
+	return f, nil
+}
+
+func s16(b []byte, v int) []byte { return be.AppendUint16(b, uint16(int16(v))) }
+func u16(b []byte, v int) []byte { return be.AppendUint16(b, uint16(v)) }
+
+// pixelCmap maps runes[i] to glyph i+1.
+func pixelCmap(runes []rune) ([]byte, error) {
 	maps := make([]Mapping, len(runes))
 	for i, r := range runes {
 		if i > 0 && r <= runes[i-1] {
@@ -41,10 +80,11 @@ func PixelFont(p Pixels, runes []rune, bitmap func(i int) []byte) (*Font, error)
 		}
 		maps[i] = Mapping{Rune: r, Glyph: uint16(i + 1)}
 	}
-	cmap, err := buildCmap(maps)
-	if err != nil {
-		return nil, err
-	}
+	return buildCmap(maps)
+}
+
+// pixelName is the name table: the family, and the notice.
+func pixelName(p Pixels) ([]byte, error) {
 	var notice []byte
 	for _, c := range utf16.Encode([]rune(p.Notice)) {
 		notice = be.AppendUint16(notice, c)
@@ -53,14 +93,11 @@ func PixelFont(p Pixels, runes []rune, bitmap func(i int) []byte) (*Font, error)
 	name := []byte{0, 0, 0, 1, 0, 18, 0, 3, 0, 1, 0x04, 0x09, 0, 0}
 	name = be.AppendUint16(name, uint16(len(notice)))
 	name = append(be.AppendUint16(name, 0), notice...)
-	name, err = rename(name, p.Family)
-	if err != nil {
-		return nil, err
-	}
-	s16 := func(b []byte, v int) []byte { return be.AppendUint16(b, uint16(int16(v))) }
-	u16 := func(b []byte, v int) []byte { return be.AppendUint16(b, uint16(v)) }
-	descent := p.Top - em
+	return rename(name, p.Family)
+}
 
+func pixelHead(p Pixels) []byte {
+	em := p.Size * p.Unit
 	head := be.AppendUint32(nil, 0x00010000)
 	head = be.AppendUint32(head, 0x00010000) // fontRevision
 	head = be.AppendUint32(head, 0)          // checkSumAdjustment
@@ -68,18 +105,21 @@ func PixelFont(p Pixels, runes []rune, bitmap func(i int) []byte) (*Font, error)
 	head = u16(head, 0x000B)
 	head = u16(head, em)
 	head = append(head, make([]byte, 16)...) // created, modified: none, so that the font is the same every time
-	for _, v := range []int{0, descent, em, p.Top} {
+	for _, v := range []int{0, p.Top - em, em, p.Top} {
 		head = s16(head, v)
 	}
 	head = u16(head, 0) // macStyle
 	head = u16(head, 8) // lowestRecPPEM
 	head = s16(head, 2) // fontDirectionHint
 	head = s16(head, 1) // indexToLocFormat: long
-	head = s16(head, 0) // glyphDataFormat
+	return s16(head, 0) // glyphDataFormat
+}
 
+func pixelHhea(p Pixels) []byte {
+	em := p.Size * p.Unit
 	hhea := be.AppendUint32(nil, 0x00010000)
 	hhea = s16(hhea, p.Top)
-	hhea = s16(hhea, descent)
+	hhea = s16(hhea, p.Top-em)
 	hhea = s16(hhea, 0)  // lineGap
 	hhea = u16(hhea, em) // advanceWidthMax
 	hhea = s16(hhea, 0)  // minLeftSideBearing
@@ -87,15 +127,17 @@ func PixelFont(p Pixels, runes []rune, bitmap func(i int) []byte) (*Font, error)
 	hhea = s16(hhea, em) // xMaxExtent
 	hhea = s16(hhea, 1)  // caretSlopeRise
 	hhea = append(hhea, make([]byte, 2+2+8+2)...)
-	hhea = u16(hhea, 1) // numberOfHMetrics: every glyph is an em wide
+	return u16(hhea, 1) // numberOfHMetrics: every glyph is an em wide
+}
 
-	// The left side bearings are the glyphs' xMin, as TrueType wants:
-	// the leftmost column with ink.
-	hmtx := u16(nil, em)
+// pixelHmtx gives every glyph an em's advance. The left side bearings
+// are the glyphs' xMin, as TrueType wants: the leftmost column with ink.
+func pixelHmtx(p Pixels, n int, bitmap func(i int) []byte) []byte {
+	hmtx := u16(nil, p.Size*p.Unit)
 	hmtx = s16(hmtx, 0) // .notdef
 	rb := (p.Size + 7) / 8
 	cols := make([]byte, rb)
-	for i := range runes {
+	for i := range n {
 		clear(cols)
 		for at, b := range bitmap(i) {
 			cols[at%rb] |= b
@@ -109,17 +151,24 @@ func PixelFont(p Pixels, runes []rune, bitmap func(i int) []byte) (*Font, error)
 		}
 		hmtx = s16(hmtx, left*p.Unit)
 	}
+	return hmtx
+}
 
-	// Bounds no glyph reaches: 2 points at each corner of the grid, a
-	// contour for every other pixel.
+// pixelMaxp gives bounds no glyph reaches: 2 points at each corner of the
+// grid, a contour for every other pixel.
+func pixelMaxp(p Pixels, numGlyphs int) []byte {
 	maxp := be.AppendUint32(nil, 0x00010000)
 	maxp = u16(maxp, numGlyphs)
 	maxp = u16(maxp, 2*(p.Size+1)*(p.Size+1))
 	maxp = u16(maxp, (p.Size*p.Size+1)/2+1)
 	maxp = append(maxp, 0, 0, 0, 0) // composite points and contours
 	maxp = u16(maxp, 2)             // maxZones
-	maxp = append(maxp, make([]byte, 16)...)
+	return append(maxp, make([]byte, 16)...)
+}
 
+func pixelOS2(p Pixels, runes []rune) []byte {
+	em := p.Size * p.Unit
+	descent := p.Top - em
 	os2 := u16(nil, 4)
 	os2 = s16(os2, em)  // xAvgCharWidth
 	os2 = u16(os2, 400) // usWeightClass
@@ -136,41 +185,17 @@ func PixelFont(p Pixels, runes []rune, bitmap func(i int) []byte) (*Font, error)
 	if len(runes) > 0 {
 		first = int(min(runes[0], 0xFFFF))
 	}
-	os2 = u16(os2, first)                  // usFirstCharIndex
-	os2 = u16(os2, 0xFFFF)                 // usLastCharIndex
-	os2 = s16(os2, p.Top)                  // sTypoAscender
-	os2 = s16(os2, descent)                // sTypoDescender
-	os2 = s16(os2, 0)                      // sTypoLineGap
-	os2 = u16(os2, p.Top)                  // usWinAscent
-	os2 = u16(os2, -descent)               // usWinDescent
-	os2 = append(os2, make([]byte, 8)...)  // ulCodePageRange
-	os2 = s16(os2, 0)                      // sxHeight
-	os2 = s16(os2, p.Top)                  // sCapHeight
-	os2 = append(os2, 0, 0, 0, 0x20, 0, 0) // default char, break char (space), max context
-
-	f := &Font{
-		version:   0x00010000,
-		numGlyphs: numGlyphs,
-		longLoca:  true,
-		hhea:      hhea,
-		hmtx:      hmtx,
-		lazy:      make([]atomic.Pointer[[]byte], numGlyphs),
-	}
-	for _, t := range [][2]any{{"head", head}, {"hhea", hhea}, {"hmtx", hmtx}, {"maxp", maxp}, {"OS/2", os2}, {"cmap", cmap}, {"name", name}, {"post", post3(nil)}} {
-		f.tables = append(f.tables, table{t[0].(string), t[1].([]byte)})
-	}
-	// glyph 0, .notdef: an empty box
-	notdef := appendSimple(nil, [][]pt{
-		{{0, descent}, {0, p.Top}, {em, p.Top}, {em, descent}},
-		{{p.Unit, descent + p.Unit}, {em - p.Unit, descent + p.Unit}, {em - p.Unit, p.Top - p.Unit}, {p.Unit, p.Top - p.Unit}},
-	})
-	f.lazy[0].Store(&notdef)
-	f.trace = func(g int) []byte {
-		tr := tracers.Get().(*tracer)
-		defer tracers.Put(tr)
-		return appendSimple(nil, tr.trace(bitmap(g-1), p))
-	}
-	return f, nil
+	os2 = u16(os2, first)                   // usFirstCharIndex
+	os2 = u16(os2, 0xFFFF)                  // usLastCharIndex
+	os2 = s16(os2, p.Top)                   // sTypoAscender
+	os2 = s16(os2, descent)                 // sTypoDescender
+	os2 = s16(os2, 0)                       // sTypoLineGap
+	os2 = u16(os2, p.Top)                   // usWinAscent
+	os2 = u16(os2, -descent)                // usWinDescent
+	os2 = append(os2, make([]byte, 8)...)   // ulCodePageRange
+	os2 = s16(os2, 0)                       // sxHeight
+	os2 = s16(os2, p.Top)                   // sCapHeight
+	return append(os2, 0, 0, 0, 0x20, 0, 0) // default char, break char (space), max context
 }
 
 var tracers = sync.Pool{New: func() any { return new(tracer) }}
