@@ -107,33 +107,8 @@ func StructureText(t testing.TB, pdf []byte) []Element {
 
 // markedText walks a content stream and returns the text of each MCID.
 func (f *pdfFile) markedText(data []byte, fonts map[string]*pdfFont) map[int]string {
-	type mark struct {
-		mcid     int
-		artifact bool
-		actual   bool // a span with ActualText: its glyphs say nothing more
-	}
-	texts := map[int]*strings.Builder{}
-	var stack []mark
+	r := markedReader{texts: map[int]*strings.Builder{}}
 	var ops []any
-	var font *pdfFont
-	current := func() (b *strings.Builder, quiet bool) {
-		for _, m := range stack {
-			quiet = quiet || m.artifact || m.actual
-			if m.mcid >= 0 {
-				b = texts[m.mcid]
-			}
-		}
-		return b, quiet
-	}
-	show := func(s []byte) {
-		b, quiet := current()
-		if b == nil || quiet || font == nil {
-			return
-		}
-		for c := range font.codes(s) {
-			b.WriteString(font.toUni[c])
-		}
-	}
 	l := &pdfsyntax.Lexer{B: data}
 	for {
 		tok, err := l.Token()
@@ -145,53 +120,100 @@ func (f *pdfFile) markedText(data []byte, fonts map[string]*pdfFont) map[int]str
 			ops = append(ops, tok)
 			continue
 		}
-		switch op {
-		case "BDC", "BMC":
-			m := markOf(ops)
-			at := mark{mcid: m.mcid, artifact: m.artifact}
-			for _, o := range ops {
-				if d, ok := o.(pdfsyntax.Dict); ok {
-					if s, ok := d["ActualText"].([]byte); ok {
-						if b, quiet := current(); b != nil && !quiet {
-							b.WriteString(pdfsyntax.TextString(s))
-						}
-						at.actual = true
-					}
-				}
-			}
-			if at.mcid >= 0 {
-				texts[at.mcid] = &strings.Builder{}
-			}
-			stack = append(stack, at)
-		case "EMC":
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		case "Tf":
-			if len(ops) > 0 {
-				n, _ := ops[0].(pdfsyntax.Name)
-				font = fonts["/"+string(n)]
-			}
-		case "Tj":
-			if len(ops) > 0 {
-				s, _ := ops[0].([]byte)
-				show(s)
-			}
-		case "TJ":
-			if len(ops) > 0 {
-				arr, _ := ops[0].([]any)
-				for _, e := range arr {
-					if s, ok := e.([]byte); ok {
-						show(s)
-					}
-				}
-			}
-		}
+		r.do(op, ops, fonts)
 		ops = ops[:0]
 	}
 	out := map[int]string{}
-	for k, b := range texts {
+	for k, b := range r.texts {
 		out[k] = b.String()
 	}
 	return out
+}
+
+// markedReader gathers the text of a content stream's marked content.
+type markedReader struct {
+	texts map[int]*strings.Builder // by MCID
+	stack []readMark
+	font  *pdfFont
+}
+
+// readMark is marked content open in a content stream.
+type readMark struct {
+	mcid     int
+	artifact bool
+	actual   bool // a span with ActualText: its glyphs say nothing more
+}
+
+// do carries out operator op with its operands ops.
+func (r *markedReader) do(op pdfsyntax.Keyword, ops []any, fonts map[string]*pdfFont) {
+	switch op {
+	case "BDC", "BMC":
+		r.begin(ops)
+	case "EMC":
+		if len(r.stack) > 0 {
+			r.stack = r.stack[:len(r.stack)-1]
+		}
+	case "Tf":
+		if len(ops) > 0 {
+			n, _ := ops[0].(pdfsyntax.Name)
+			r.font = fonts["/"+string(n)]
+		}
+	case "Tj":
+		if len(ops) > 0 {
+			s, _ := ops[0].([]byte)
+			r.show(s)
+		}
+	case "TJ":
+		if len(ops) > 0 {
+			arr, _ := ops[0].([]any)
+			for _, e := range arr {
+				if s, ok := e.([]byte); ok {
+					r.show(s)
+				}
+			}
+		}
+	}
+}
+
+// begin opens marked content; a span's ActualText is its text.
+func (r *markedReader) begin(ops []any) {
+	m := markOf(ops)
+	at := readMark{mcid: m.mcid, artifact: m.artifact}
+	for _, o := range ops {
+		if d, ok := o.(pdfsyntax.Dict); ok {
+			if s, ok := d["ActualText"].([]byte); ok {
+				if b, quiet := r.current(); b != nil && !quiet {
+					b.WriteString(pdfsyntax.TextString(s))
+				}
+				at.actual = true
+			}
+		}
+	}
+	if at.mcid >= 0 {
+		r.texts[at.mcid] = &strings.Builder{}
+	}
+	r.stack = append(r.stack, at)
+}
+
+// current is where shown text goes: the innermost MCID's text, quiet
+// inside an artifact or a span with ActualText.
+func (r *markedReader) current() (b *strings.Builder, quiet bool) {
+	for _, m := range r.stack {
+		quiet = quiet || m.artifact || m.actual
+		if m.mcid >= 0 {
+			b = r.texts[m.mcid]
+		}
+	}
+	return b, quiet
+}
+
+// show adds the text of the codes s shows.
+func (r *markedReader) show(s []byte) {
+	b, quiet := r.current()
+	if b == nil || quiet || r.font == nil {
+		return
+	}
+	for c := range r.font.codes(s) {
+		b.WriteString(r.font.toUni[c])
+	}
 }
