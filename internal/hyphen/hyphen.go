@@ -1,36 +1,114 @@
 // Package hyphen finds the places where a word may be hyphenated, with
 // Liang's algorithm (as in TeX) and TeX's hyphenation patterns.
 //
-// The US English patterns are hyph-en-us.tex from the hyph-utf8 project
-// (TeX Live), Gerard D.C. Kuiken's ushyphmax with Knuth's exception list,
-// kept unchanged with its licence header in this folder. Its licence is the
-// permissive notice in that header ("Copying and distribution of this file,
-// with or without modification, are permitted in any medium without royalty
-// provided the copyright notice and this notice are preserved"), so the file
-// travels with it.
+// The patterns are the hyph-utf8 project's (TeX Live), kept unchanged with
+// their licence headers in patterns/: each file's own licence travels with
+// it (docs/licences.md lists them). Files under a licence that is not
+// clearly free (Romanian: none stated) or that asks for more than keeping a
+// notice (Indonesian: GPL; Hungarian: MPL) are left out.
 package hyphen
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+
+	"golang.org/x/text/language"
 )
 
-//go:embed hyph-en-us.tex
-var enUS string
+//go:embed patterns/hyph-*.tex
+var patternFS embed.FS
 
-// English is the US English dictionary, with TeX's minimums for English:
-// at least 2 letters before a hyphen and 3 after it. It is parsed on first
-// use (about 1.5 ms) and shared by the whole process.
-var English = sync.OnceValue(func() *Dictionary {
-	d, err := ParseTeX(enUS, 2, 3)
-	if err != nil {
-		panic(fmt.Sprintf("hyphen: embedded hyph-en-us.tex: %v", err))
+// files names the pattern file of each language we hyphenate.
+var files = map[string]string{
+	"bg": "hyph-bg.tex", "ca": "hyph-ca.tex", "da": "hyph-da.tex",
+	"de": "hyph-de-1996.tex", "el": "hyph-el-monoton.tex", "en": "hyph-en-us.tex",
+	"es": "hyph-es.tex", "fi": "hyph-fi.tex", "fr": "hyph-fr.tex",
+	"hr": "hyph-hr.tex", "it": "hyph-it.tex", "nl": "hyph-nl.tex",
+	"pl": "hyph-pl.tex", "pt": "hyph-pt.tex", "ru": "hyph-ru.tex",
+	"sl": "hyph-sl.tex", "sv": "hyph-sv.tex", "tr": "hyph-tr.tex",
+	"uk": "hyph-uk.tex",
+}
+
+// dicts holds each language's dictionary, parsed on first use (English
+// takes about 1.5 ms, German 10 ms) and shared by the whole process.
+var dicts = func() map[string]func() *Dictionary {
+	m := make(map[string]func() *Dictionary, len(files))
+	for lang, name := range files {
+		m[lang] = sync.OnceValue(func() *Dictionary { return mustLoad(name) })
 	}
-	return d
-})
+	return m
+}()
+
+// English is the US English dictionary.
+func English() *Dictionary { return dicts["en"]() }
+
+// For returns the dictionary of the language tag names (its base
+// language: "de-CH" and "de" share one), or nil if we have no patterns
+// for it.
+func For(tag string) *Dictionary {
+	if load := Loader(tag); load != nil {
+		return load()
+	}
+	return nil
+}
+
+// Loader returns a function giving the dictionary of tag's language,
+// which reads its patterns on the first call (a German book's first word
+// to break, not every book's start), or nil if we have none.
+func Loader(tag string) func() *Dictionary {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return nil
+	}
+	base, _ := t.Base()
+	return dicts[base.String()]
+}
+
+// mustLoad parses an embedded pattern file with the hyphenation minimums
+// its header gives for typesetting.
+func mustLoad(name string) *Dictionary {
+	b, err := patternFS.ReadFile("patterns/" + name)
+	if err == nil {
+		var d *Dictionary
+		left, right := mins(string(b))
+		if d, err = ParseTeX(string(b), left, right); err == nil {
+			return d
+		}
+	}
+	panic(fmt.Sprintf("hyphen: embedded %s: %v", name, err))
+}
+
+// mins reads a hyph-utf8 header's "hyphenmins: typesetting: left: L
+// right: R"; TeX's defaults of 2 and 3 when it has none. Neither is taken
+// under 2: Greek's header says 1 and 1, but a line ending in a lone
+// letter ("α-") is what book typography avoids in every language.
+func mins(src string) (left, right int) {
+	left, right = 2, 3
+	i := strings.Index(src, "% hyphenmins:")
+	if i < 0 {
+		return left, right
+	}
+	j := strings.Index(src[i:], "typesetting:")
+	if j < 0 {
+		return left, right
+	}
+	for _, line := range strings.SplitN(src[i+j:], "\n", 4)[1:3] {
+		k, v, _ := strings.Cut(strings.TrimLeft(line, "% "), ":")
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		switch {
+		case err != nil:
+		case k == "left":
+			left = max(n, 2)
+		case k == "right":
+			right = max(n, 2)
+		}
+	}
+	return left, right
+}
 
 // A Dictionary holds one language's patterns and exceptions. It is safe for
 // concurrent use.
@@ -62,11 +140,13 @@ type edge struct {
 }
 
 // ParseTeX reads a TeX hyphenation file: the words of \patterns{...} and
-// \hyphenation{...}, with % comments. leftMin and rightMin are the
+// \hyphenation{...}, with % comments, up to \endinput; a \message line
+// is passed over. leftMin and rightMin are the
 // language's hyphenation minimums.
 func ParseTeX(src string, leftMin, rightMin int) (*Dictionary, error) {
 	var patterns, exceptions []string
 	var into *[]string
+lines:
 	for lineNo, line := range strings.Split(src, "\n") {
 		if i := strings.IndexByte(line, '%'); i >= 0 {
 			line = line[:i]
@@ -77,6 +157,10 @@ func ParseTeX(src string, leftMin, rightMin int) (*Dictionary, error) {
 				into = &patterns
 			case into == nil && tok == `\hyphenation{`:
 				into = &exceptions
+			case into == nil && tok == `\endinput`:
+				break lines
+			case into == nil && strings.HasPrefix(tok, `\message{`):
+				continue lines // a line for TeX's log
 			case into == nil:
 				return nil, fmt.Errorf("line %d: %q outside \\patterns and \\hyphenation", lineNo+1, tok)
 			case tok == "}":

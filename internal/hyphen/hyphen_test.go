@@ -2,6 +2,7 @@ package hyphen
 
 import (
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -126,6 +127,8 @@ func TestParseTeXErrors(t *testing.T) {
 		`\patterns{ 12 }`,
 		`\patterns{ a12b }`,
 		`\patterns{ a1b a1b }`,
+		`\message{x} \patterns{ a1b`,
+		`\patterns{ a1b } \endinput`[:12],
 	} {
 		if _, err := ParseTeX(src, 2, 3); err == nil {
 			t.Errorf("ParseTeX(%q): no error", src)
@@ -133,10 +136,67 @@ func TestParseTeXErrors(t *testing.T) {
 	}
 }
 
-// The pattern file keeps its licence: the notice must travel with it.
+// Every pattern file keeps its header: its licence must travel with it.
 func TestLicenceKept(t *testing.T) {
-	if !strings.Contains(enUS, "Copying and distribution of this file, with or without modification,") {
-		t.Error("hyph-en-us.tex lost its licence notice")
+	for _, name := range files {
+		b, err := patternFS.ReadFile("patterns/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "% licence:") || !strings.Contains(string(b), "% copyright:") {
+			t.Errorf("%s lost its licence header", name)
+		}
+	}
+}
+
+// TestLanguages hyphenates words of each language's Universal
+// Declaration of Human Rights as another implementation of Liang's
+// algorithm does with the same patterns (testdata/make-words.mjs).
+func TestLanguages(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/*.txt")
+	if len(paths) != len(files) {
+		t.Fatalf("%d word lists for %d languages", len(paths), len(files))
+	}
+	for _, p := range paths {
+		lang := strings.TrimSuffix(filepath.Base(p), ".txt")
+		t.Run(lang, func(t *testing.T) {
+			d := For(lang)
+			if d == nil {
+				t.Fatalf("no dictionary for %s", lang)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hyphens := 0
+			for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+				word, want, _ := strings.Cut(line, "\t")
+				if got := d.Hyphenate(word, "-"); got != want {
+					t.Errorf("%s: %s, want %s", word, got, want)
+				}
+				hyphens += strings.Count(want, "-")
+			}
+			if hyphens < 40 {
+				t.Errorf("only %d hyphens in the expected words", hyphens)
+			}
+		})
+	}
+}
+
+func TestFor(t *testing.T) {
+	for _, tc := range []struct {
+		tag  string
+		want bool
+	}{
+		{"de", true}, {"de-CH", true}, {"de-AT-1996", true}, {"ru-RU", true}, {"el", true},
+		{"pt-BR", true}, {"en-GB", true}, {"zh", false}, {"ja", false}, {"hu", false}, {"", false}, {"x-!!", false},
+	} {
+		if got := For(tc.tag) != nil; got != tc.want {
+			t.Errorf("For(%q) != nil is %v", tc.tag, got)
+		}
+	}
+	if For("en-US") != English() {
+		t.Error("two English dictionaries")
 	}
 }
 
@@ -166,8 +226,13 @@ func BenchmarkPoints(b *testing.B) {
 }
 
 func BenchmarkParse(b *testing.B) {
+	bs, err := patternFS.ReadFile("patterns/hyph-en-us.tex")
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := string(bs)
 	for range b.N {
-		if _, err := ParseTeX(enUS, 2, 3); err != nil {
+		if _, err := ParseTeX(src, 2, 3); err != nil {
 			b.Fatal(err)
 		}
 	}

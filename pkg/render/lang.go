@@ -96,17 +96,6 @@ func IsHant(tag string) bool {
 	return s.String() == "Hant"
 }
 
-// IsEnglish reports whether tag is English, whose hyphenation patterns we
-// have.
-func IsEnglish(tag string) bool {
-	t, err := language.Parse(tag)
-	if err != nil {
-		return false
-	}
-	base, _ := t.Base()
-	return base.String() == "en"
-}
-
 // FormatDate writes a date the way the chapter's readers write dates.
 // The zero time, an unknown date, is written as nothing.
 func FormatDate(t time.Time, sc Script) string {

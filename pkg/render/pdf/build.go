@@ -44,9 +44,9 @@ type pdfBuilder struct {
 	opt      Options
 	fonts    face.Set
 	items    []item
-	header   []inline.Line // running header (book title), set once
-	script   render.Script // of the chapter being laid out
-	english  bool          // the chapter is in English: hyphenate its words
+	header   []inline.Line      // running header (book title), set once
+	script   render.Script      // of the chapter being laid out
+	points   func(string) []int // the hyphenation points of a word in the chapter's language; nil for none
 	multi    bool
 	marker   []inline.Span // list marker waiting for the next line
 	warnings []string
@@ -193,12 +193,17 @@ func inkOf(st *inline.Style) ink {
 
 // params returns how body text of the chapter's script is set: Chinese
 // and Japanese break between characters and take no hyphens; Latin words
-// are hyphenated (English patterns, in Chinese text too, where Latin words
-// are mostly English).
+// among them are hyphenated as English (they mostly are); other chapters'
+// words by the patterns of their language, where we have them.
 func (b *pdfBuilder) params(em float64, justify bool) inline.Params {
 	p := inline.Params{Em: em, Justify: justify, Hanging: b.opt.HangingPunct}
-	if b.script.CJK() || b.script == render.Latin && b.english {
+	switch {
+	case b.script.CJK():
 		p.Hyphenate = englishPoints
+	case b.script == render.Latin && b.points != nil:
+		p.Hyphenate = b.points
+	}
+	if p.Hyphenate != nil {
 		p.Metrics = &b.fonts
 	}
 	return p
@@ -224,6 +229,16 @@ func (b *pdfBuilder) paraParams(body float64, fr pdfFrame) inline.Params {
 // Chinese article seldom has one, and reading them took 10 ms.
 func englishPoints(word string) []int { return hyphen.English().Points(word) }
 
+// hyphenator returns the hyphenation points of a word in language tag,
+// whose patterns are read on the first word to break; nil if we have none.
+func hyphenator(tag string) func(string) []int {
+	load := hyphen.Loader(tag)
+	if load == nil {
+		return nil
+	}
+	return func(word string) []int { return load().Points(word) }
+}
+
 // book lays out the document's book.
 func (b *pdfBuilder) book(doc *render.Doc) error {
 	bk := doc.Book
@@ -247,7 +262,7 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 		b.fonts.Body = bodyFor(doc.Langs[i], b.cjkBody)
 		b.script, b.chapLang = doc.Script(i), doc.Langs[i]
 		b.hant = render.IsHant(doc.Langs[i])
-		b.english = render.IsEnglish(doc.Langs[i])
+		b.points = hyphenator(doc.Langs[i])
 		b.lang = ""
 		if doc.Langs[i] != doc.Lang {
 			b.lang = doc.Langs[i] // the chapter's, where it is not the book's

@@ -256,3 +256,33 @@ func walkFrames(pages [][]frame.Item, marked func(m *frame.Marked, inArtifact bo
 		walk(p, false)
 	}
 }
+
+// TestHyphenationByLanguage: a chapter's words are hyphenated by the
+// patterns of its language, and not at all in a language we have none
+// for (Hungarian); the same German text tagged Hungarian gets no hyphen.
+func TestHyphenationByLanguage(t *testing.T) {
+	const de = "Da die Anerkennung der angeborenen Würde und der gleichen und unveräußerlichen Rechte aller Mitglieder der Gemeinschaft der Menschen die Grundlage von Freiheit, Gerechtigkeit und Frieden in der Welt bildet. "
+	for _, tc := range []struct {
+		lang, text string
+		hyphens    bool
+	}{
+		{"de", de, true},
+		{"ru", "Принимая во внимание, что признание достоинства, присущего всем членам человеческой семьи, и равных и неотъемлемых прав их является основой свободы, справедливости и всеобщего мира. ", true},
+		{"el", "Επειδή η αναγνώριση της αξιοπρέπειας, που είναι σύμφυτη σε όλα τα μέλη της ανθρώπινης οικογένειας, καθώς και των ίσων και αναπαλλοτρίωτων δικαιωμάτων τους, αποτελεί το θεμέλιο της ελευθερίας. ", true},
+		{"hu", de, false},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			a := &book.Article{Title: "Silbentrennung", Lang: tc.lang, Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs(strings.Repeat(tc.text, 4))}}}
+			pages, _ := frames(t, book.Single(a, "hyphens"), Options{})
+			hyphens := 0
+			walkFrames(pages, func(m *frame.Marked, inArtifact bool) {
+				if m.Span && m.Text == "" && inArtifact {
+					hyphens++
+				}
+			}, nil)
+			if got := hyphens > 0; got != tc.hyphens {
+				t.Errorf("%d hyphens added, want some: %v", hyphens, tc.hyphens)
+			}
+		})
+	}
+}
