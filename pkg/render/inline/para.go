@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/internal/words"
@@ -445,11 +446,16 @@ func wideNeighbour(gs []Glyph, i int) bool {
 	return false
 }
 
-// hyphenate marks the hyphenation points of Latin words of five letters or
+// hyphenate marks the hyphenation points of words of five letters or
 // more. Words with capitals inside, digits or other scripts are left
-// alone: they are names, codes and URLs.
+// alone: they are names, codes and URLs. A word is read from its
+// glyphs' source text, so that a ligature (fi) or a shaped cluster
+// (Tamil's க்ஷ, a vowel sign with its consonant) is whole in it; a point
+// inside one is no break.
 func (q *Para) hyphenate() {
 	gs := q.glyphs
+	var w strings.Builder
+	var at []int // at[k]: the rune offset in the word of its k-th glyph
 	for i := 0; i < len(gs); {
 		if !isLetter(gs[i].R) || i > 0 && (isLetter(gs[i-1].R) || gs[i-1].R == '/' || gs[i-1].R == '.' || gs[i-1].R == '@') {
 			i++
@@ -459,19 +465,39 @@ func (q *Para) hyphenate() {
 		for j < len(gs) && isLetter(gs[j].R) && gs[j].Style == gs[i].Style && !gs[j].Style.Mono {
 			j++
 		}
-		if j-i >= 5 && (j == len(gs) || !isURLish(gs[j].R)) {
-			var w strings.Builder
+		if j-i >= 2 && (j == len(gs) || !isURLish(gs[j].R)) {
+			w.Reset()
+			at = at[:0]
+			n := 0
 			for k := i; k < j; k++ {
-				w.WriteRune(gs[k].R)
+				at = append(at, n)
+				w.WriteString(gs[k].Text)
+				n += utf8.RuneCountInString(gs[k].Text)
 			}
-			for _, off := range q.params.Hyphenate(w.String()) {
-				if k := i + off; off > 0 && k < j && q.breaks[k].kind == brNone {
-					q.breaks[k].kind = brCan
-					q.breaks[k].hyphen = true
-				}
+			if n >= 5 {
+				q.markHyphens(i, at, q.params.Hyphenate(w.String()))
 			}
 		}
 		i = max(j, i+1)
+	}
+}
+
+// markHyphens lets a line break with a hyphen at the points (rune
+// offsets) of the word whose k-th glyph is glyph i+k and starts at rune
+// at[k]; a point inside a glyph is passed over.
+func (q *Para) markHyphens(i int, at, points []int) {
+	k := 0
+	for _, p := range points {
+		for k < len(at) && at[k] < p {
+			k++
+		}
+		if k == len(at) {
+			return
+		}
+		if b := &q.breaks[i+k]; k > 0 && at[k] == p && b.kind == brNone {
+			b.kind = brCan
+			b.hyphen = true
+		}
 	}
 }
 

@@ -182,6 +182,13 @@ func (q *Para) hyphen(ln *Line, b Break, x float64) {
 	h := ln.Glyphs[n-1]
 	h.R, h.Text, h.Class, h.Adv = '-', "", 0, q.breaks[b.Next].hyphenWidth
 	h.GID, h.Subs = 0, nil // the hyphen's own glyph, not the shaped letter's
+	if q.params.Metrics != nil {
+		// the face hyphenWidth measured: the letter's, or a fallback
+		// where it has no hyphen (Noto Sans Oriya)
+		if f, _, ok := q.params.Metrics.Glyph(h.Face, '-'); ok {
+			h.Face = f
+		}
+	}
 	h.Missing, h.BreakAfter, h.HyphenAfter, h.Widened = false, false, false, false
 	ln.Glyphs = append(ln.Glyphs, h)
 	ln.Cell[n], ln.X[n], ln.W[n] = x, x, h.Adv

@@ -258,7 +258,7 @@ func walkFrames(pages [][]frame.Item, marked func(m *frame.Marked, inArtifact bo
 }
 
 // TestHyphenationByLanguage: a chapter's words are hyphenated by the
-// patterns of its language, and not at all in a language we have none
+// patterns of its language (Tamil and Hindi between shaped clusters), and not at all in a language we have none
 // for (Hungarian); the same German text tagged Hungarian gets no hyphen.
 func TestHyphenationByLanguage(t *testing.T) {
 	const de = "Da die Anerkennung der angeborenen Würde und der gleichen und unveräußerlichen Rechte aller Mitglieder der Gemeinschaft der Menschen die Grundlage von Freiheit, Gerechtigkeit und Frieden in der Welt bildet. "
@@ -269,11 +269,13 @@ func TestHyphenationByLanguage(t *testing.T) {
 		{"de", de, true},
 		{"ru", "Принимая во внимание, что признание достоинства, присущего всем членам человеческой семьи, и равных и неотъемлемых прав их является основой свободы, справедливости и всеобщего мира. ", true},
 		{"el", "Επειδή η αναγνώριση της αξιοπρέπειας, που είναι σύμφυτη σε όλα τα μέλη της ανθρώπινης οικογένειας, καθώς και των ίσων και αναπαλλοτρίωτων δικαιωμάτων τους, αποτελεί το θεμέλιο της ελευθερίας. ", true},
+		{"ta", "மனிதக் குடும்பத்தினைச் சேர்ந்த யாவரதும் உள்ளார்ந்த மரியாதையையும் அவர்களின் சமமான, பராதீனப்படுத்த முடியாத உரிமைகளையும் அங்கீகரித்தலே உலகத்தில் சுதந்திரம், நீதி, சமாதானம் என்பவற்றுக்கு அடிப்படையாகும். ", true},
+		{"hi", "अविच्छिन्न स्वतन्त्रता सर्वसाधारण फलस्वरूप जन्मजात अधिकारों स्वीकृति व्यवस्था स्थापना अत्याचार बुनियाद ", true},
 		{"hu", de, false},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			a := &book.Article{Title: "Silbentrennung", Lang: tc.lang, Blocks: []book.Block{&book.Paragraph{Content: testbook.Runs(strings.Repeat(tc.text, 4))}}}
-			pages, _ := frames(t, book.Single(a, "hyphens"), Options{})
+			pages, _ := frames(t, book.Single(a, "hyphens"), Options{PageSize: "A5"})
 			hyphens := 0
 			walkFrames(pages, func(m *frame.Marked, inArtifact bool) {
 				if m.Span && m.Text == "" && inArtifact {
