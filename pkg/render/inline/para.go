@@ -465,7 +465,7 @@ func (q *Para) hyphenate() {
 		for j < len(gs) && isLetter(gs[j].R) && gs[j].Style == gs[i].Style && !gs[j].Style.Mono {
 			j++
 		}
-		if j-i >= 2 && (j == len(gs) || !isURLish(gs[j].R)) {
+		if j-i >= 2 && (j == len(gs) || !isURLish(gs[j].R)) && runesIn(gs[i:j]) >= 5 {
 			w.Reset()
 			at = at[:0]
 			n := 0
@@ -474,12 +474,21 @@ func (q *Para) hyphenate() {
 				w.WriteString(gs[k].Text)
 				n += utf8.RuneCountInString(gs[k].Text)
 			}
-			if n >= 5 {
-				q.markHyphens(i, at, q.params.Hyphenate(w.String()))
-			}
+			q.markHyphens(i, at, q.params.Hyphenate(w.String()))
 		}
 		i = max(j, i+1)
 	}
+}
+
+// runesIn counts the characters gs stand for, up to 5.
+func runesIn(gs []Glyph) int {
+	n := 0
+	for _, g := range gs {
+		if n += utf8.RuneCountInString(g.Text); n >= 5 {
+			break
+		}
+	}
+	return n
 }
 
 // markHyphens lets a line break with a hyphen at the points (rune
