@@ -18,7 +18,7 @@ import (
 // SDK's own loader reads from the environment (AWS_ENDPOINT_URL_S3, else
 // AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
 // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT). Everything else keeps
-// the SDK's defaults.
+// the defaults config.LoadDefaultConfig gives without a config file.
 //
 // It stands in for config.LoadDefaultConfig, whose credential chain links
 // the STS, SSO, SSO OIDC and sign-in clients: their endpoint tables and
@@ -52,11 +52,19 @@ func EnvOptions(lookup func(string) (string, bool)) (s3.Options, error) {
 	if len(missing) > 0 {
 		return s3.Options{}, fmt.Errorf("%s not set: the function takes its region and credentials from the environment, as Lambda sets them", strings.Join(missing, ", "))
 	}
+	creds := credentials.NewStaticCredentialsProvider(key, secret, get("AWS_SESSION_TOKEN"))
+	// Requests name the credentials' source in their User-Agent as the
+	// loader's do: the environment, not the code.
+	creds.Source = []aws.CredentialSource{aws.CredentialSourceEnvVars}
 	o := s3.Options{
 		Region:      region,
-		Credentials: credentials.NewStaticCredentialsProvider(key, secret, get("AWS_SESSION_TOKEN")),
+		Credentials: creds,
 		// LoadDefaultConfig's logger: the SDK's warnings go to stderr.
 		Logger: logging.NewStandardLogger(os.Stderr),
+		// And its checksum defaults, which a bare client leaves unset: an
+		// upload carries a CRC32 of its body for S3 to check.
+		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenSupported,
+		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenSupported,
 	}
 	ignore, err := envBool(lookup, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
 	if err != nil {

@@ -149,4 +149,10 @@ func TestEnvOptionsOnS3(t *testing.T) {
 			t.Errorf("%s %s: want the path-style key", r.Method, r.URL.Path)
 		}
 	}
+	// As with the SDK's configuration loader, the upload carries a CRC32
+	// of its body (in a header, or a trailer it announces).
+	put := seen[0]
+	if put.Method != http.MethodPut || put.Header.Get("X-Amz-Checksum-Crc32") == "" && !strings.Contains(strings.ToLower(put.Header.Get("X-Amz-Trailer")), "x-amz-checksum-crc32") {
+		t.Errorf("%s carries no CRC32 of its body: %v", put.Method, put.Header)
+	}
 }
