@@ -4,7 +4,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"os"
@@ -12,7 +11,6 @@ import (
 	_ "time/tzdata" // digest dates in the schedule's zone; provided.al2023 has no zoneinfo to rely on
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/bookify/article2book/internal/firstgc"
@@ -31,7 +29,7 @@ func main() {
 	// later ones are paced by GOGC as they were.
 	firstgc.Defer(firstgc.Goal)
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	h, err := newHandler(context.Background())
+	h, err := newHandler()
 	if err != nil {
 		// Failing init makes Lambda report the misconfiguration on every
 		// invoke instead of converting with it.
@@ -41,7 +39,7 @@ func main() {
 	lambda.Start(h.Invoke)
 }
 
-func newHandler(ctx context.Context) (*Handler, error) {
+func newHandler() (*Handler, error) {
 	cfg, err := service.LoadConfig(os.LookupEnv)
 	if err != nil {
 		return nil, err
@@ -50,19 +48,19 @@ func newHandler(ctx context.Context) (*Handler, error) {
 	// aws-lambda-go and the SDK write through the standard log package;
 	// routed through slog, their lines are JSON like ours.
 	slog.SetDefault(log)
-	awsCfg, err := config.LoadDefaultConfig(ctx)
+	// Region, credentials and endpoint as Lambda sets them, without the
+	// SDK's configuration loader and the clients it links (s3store.EnvOptions).
+	opts, err := s3store.EnvOptions(os.LookupEnv)
 	if err != nil {
 		return nil, fmt.Errorf("AWS configuration: %w", err)
 	}
-	// AWS_ENDPOINT_URL_S3 is read by the SDK itself; path style is ours to
-	// set, for S3-compatible servers without virtual-host buckets.
-	client := s3.NewFromConfig(awsCfg, func(o *s3.Options) {
-		o.UsePathStyle = cfg.PathStyle
-		// The SDK would print a plain-text line into the JSON log for every
-		// object stored without a checksum.
-		o.DisableLogOutputChecksumValidationSkipped = true
-	})
-	store := s3store.New(client)
+	// Path style is ours to set, for S3-compatible servers without
+	// virtual-host buckets.
+	opts.UsePathStyle = cfg.PathStyle
+	// The SDK would print a plain-text line into the JSON log for every
+	// object stored without a checksum.
+	opts.DisableLogOutputChecksumValidationSkipped = true
+	store := s3store.New(s3.New(opts))
 	fetcher, err := fetch.New(fetch.Options{
 		Timeout:          cfg.FetchTimeout,
 		FirstByteTimeout: min(cfg.FetchTimeout, fetch.DefaultFirstByteTimeout),

@@ -45,6 +45,11 @@ func getCompressor(level int, out io.Writer) *flate.Writer {
 	if err != nil {
 		f, _ = flate.NewWriter(out, flate.DefaultCompression)
 	}
+	// A new compressor's hash tables are fresh pages that the matcher reads
+	// before it writes them: each page faults twice, mapped to the zero
+	// page and then copied. Reset clears them (levels 7-9), faulting each
+	// page in once; the state is that of a new compressor either way.
+	f.Reset(out)
 	return f
 }
 

@@ -430,7 +430,8 @@ func (b *bench) lambdaSection(ctx context.Context, starts, warm int) error {
 	fmt.Printf("  the same, bootstrap read from disk (one start): INIT %.1f ms, cold start + first conversion %.1f ms\n", ms(r.diskInit), ms(r.diskCold))
 	fmt.Printf("warm conversion (median of %d)            %8.1f ms   (billed %.0f ms)\n", r.warmInvocations, ms(r.warm), ms(r.warmBilled))
 	fmt.Printf("bootstrap peak RSS                       %8.1f MiB  (template MemorySize %d MB)\n", mib(r.peakKB), r.memoryMB)
-	fmt.Printf("arm64 bootstrap %.1f MB, zipped %.1f MB%s\n", float64(r.bootstrapBytes)/1e6, float64(r.zipBytes)/1e6, mark(r.zipBytes < 50e6, "< 50 MB"))
+	// Issue 18 raised issue 11's 50 MB to 60 MB for the faces of every script.
+	fmt.Printf("arm64 bootstrap %.1f MB, zipped %.1f MB%s\n", float64(r.bootstrapBytes)/1e6, float64(r.zipBytes)/1e6, mark(r.zipBytes < 60e6, "< 60 MB"))
 	printCost(r, b.chromiumWall)
 	return nil
 }
