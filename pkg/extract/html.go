@@ -46,6 +46,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	meta := readMeta(doc)
 	bylines := pageBylines(doc)
 	marked := findMarkedBody(doc)
+	ldBody := articleBody(doc)
 	orig := cloneTree(doc) // readability rearranges doc
 	if base == nil {
 		base = meta.base()
@@ -59,6 +60,9 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	}
 	if marked != nil && marked.misses(ra.Node) {
 		ra.Node = rereadInside(marked, orig, base, ra.Node)
+	}
+	if ldBody != "" {
+		ra.Node = fromBody(ldBody, orig, ra.Node, func(d *html.Node) *html.Node { return readAgain(d, base) })
 	}
 	if ra.Node == nil {
 		return nil, ErrNotArticle
@@ -115,21 +119,31 @@ func rereadInside(m *markedBody, orig *html.Node, base *url.URL, node *html.Node
 	if doc == nil {
 		return node
 	}
-	p := readability.NewParser()
-	p.KeepClasses = true
-	ra, err := p.ParseAndMutate(doc, base)
-	if err != nil || ra.Node == nil {
+	alt := readAgain(doc, base)
+	if alt == nil {
 		return node
 	}
-	alt := visibleRunes(ra.Node, nil)
-	if 10*linkedRunes(ra.Node) > 9*alt {
+	k := visibleRunes(alt, nil)
+	if 10*linkedRunes(alt) > 9*k {
 		// Links and next to nothing else, a menu: the marked body is the
 		// page's region, its navigation included, not its article (a
 		// post that collects links has some words of its own).
 		return node
 	}
-	if node != nil && 2*alt < visibleRunes(node, nil) {
+	if node != nil && 2*k < visibleRunes(node, nil) {
 		return node
+	}
+	return alt
+}
+
+// readAgain returns readability's choice in doc, a part of the page, or
+// nil.
+func readAgain(doc *html.Node, base *url.URL) *html.Node {
+	p := readability.NewParser()
+	p.KeepClasses = true
+	ra, err := p.ParseAndMutate(doc, base)
+	if err != nil {
+		return nil
 	}
 	return ra.Node
 }
