@@ -10,6 +10,7 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/language"
 
 	"github.com/bookify/article2book/pkg/book"
@@ -68,6 +69,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 		return nil, ErrNotArticle
 	}
 	pruneUnwanted(ra.Node) // before the rules below read its blocks
+	fixAtoms(ra.Node)
 	a := &book.Article{
 		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
 		Byline:   collapse(ra.Byline()),
@@ -147,6 +149,28 @@ func readAgain(doc *html.Node, base *url.URL) *html.Node {
 	}
 	return ra.Node
 }
+
+// fixAtoms gives their atom back to the paragraphs readability made
+// that hold running text. Readability renames the elements it rewrites
+// (a div of phrasing content becomes a p) and leaves their atom unset;
+// the converter, which reads atoms, took them for inline content and
+// ran a whole article into one paragraph. Short ones (labels, links of
+// the page's header) are left as they were, run into their neighbours,
+// which the cleanup reads as the header they are.
+func fixAtoms(n *html.Node) {
+	if n == nil {
+		return
+	}
+	walkElements(n, func(e *html.Node) {
+		if e.DataAtom == 0 && e.Data == "p" && visibleRunes(e, nil) >= minMadeParagraph {
+			e.DataAtom = atom.P
+		}
+	})
+}
+
+// minMadeParagraph is the least text, in non-space runes, of a paragraph
+// readability made that fixAtoms restores: a sentence.
+const minMadeParagraph = 50
 
 // finish gives an article without a title its first line, and settles
 // its language and, from the page's dates, its date.
