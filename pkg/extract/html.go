@@ -95,6 +95,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	unlinkHidden(a.Blocks)
 	applyBylines(a, bylines, titles, &cr)
 	addStandfirst(a, orig, meta.summaries, titles)
+	addLead(a, orig, titles)
 	if a.Source == "" {
 		a.Source = meta.source
 	}
