@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -491,5 +492,57 @@ func TestSavedPageImages(t *testing.T) {
 		if tt.want == "" && len(got) != 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
 			t.Errorf("%s %s: images %q, want %q", tt.head, tt.img, got, tt.want)
 		}
+	}
+}
+
+// TestMadeParagraphs: readability rewrites a div of phrasing content as a
+// p and leaves its atom unset. Those of running text are paragraphs each
+// (they were run into one, sentences glued: "permitting.Tickets"); short
+// ones, the header's links and labels, stay in the line they are part
+// of, which the cleanup reads as the header it is.
+func TestMadeParagraphs(t *testing.T) {
+	sentences := []string{
+		"The ferry to the island runs twice a day in winter and four times a day in summer, weather permitting.",
+		"Tickets are sold on board, and the crossing takes forty minutes when the sea is calm and an hour when it is not.",
+		"The island has one shop, one pub and a church that holds a service once a month, when the vicar comes over.",
+	}
+	var page strings.Builder
+	page.WriteString(`<html lang="en"><head><title>The island ferry</title></head><body><div class="story">`)
+	for _, s := range sentences {
+		page.WriteString(`<div class="para">` + s + `</div>`)
+	}
+	page.WriteString(`</div></body></html>`)
+	a, err := FromHTML(strings.NewReader(page.String()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paras []string
+	for _, b := range a.Blocks {
+		if p, ok := b.(*book.Paragraph); ok {
+			paras = append(paras, book.PlainText(p.Content))
+		}
+	}
+	for _, s := range sentences {
+		if !slices.Contains(paras, s) {
+			t.Errorf("no paragraph %q", s)
+		}
+	}
+	if t.Failed() {
+		t.Logf("paragraphs:\n%s", strings.Join(paras, "\n"))
+	}
+	// A page whose header readability made into short paragraphs (a
+	// link to the day's stories, a label, the title): they stay one
+	// line, which the cleanup drops; as paragraphs each, two of them
+	// would open the story.
+	f, err := os.Open("../../testdata/pages/hukumusume/source.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if a, err = FromHTML(f, nil); err != nil {
+		t.Fatal(err)
+	}
+	if first := a.Texts()[0]; !strings.HasPrefix(first, "肉をくわえたイヌが") {
+		t.Errorf("hukumusume opens with %q", first)
 	}
 }

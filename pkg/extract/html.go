@@ -10,6 +10,7 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/language"
 
 	"github.com/bookify/article2book/pkg/book"
@@ -46,6 +47,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	meta := readMeta(doc)
 	bylines := pageBylines(doc)
 	marked := findMarkedBody(doc)
+	ldBody := articleBody(doc)
 	orig := cloneTree(doc) // readability rearranges doc
 	if base == nil {
 		base = meta.base()
@@ -60,10 +62,14 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if marked != nil && marked.misses(ra.Node) {
 		ra.Node = rereadInside(marked, orig, base, ra.Node)
 	}
+	if ldBody != "" {
+		ra.Node = fromBody(ldBody, orig, ra.Node, func(d *html.Node) *html.Node { return readAgain(d, base) })
+	}
 	if ra.Node == nil {
 		return nil, ErrNotArticle
 	}
 	pruneUnwanted(ra.Node) // before the rules below read its blocks
+	fixAtoms(ra.Node)
 	a := &book.Article{
 		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
 		Byline:   collapse(ra.Byline()),
@@ -89,6 +95,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	unlinkHidden(a.Blocks)
 	applyBylines(a, bylines, titles, &cr)
 	addStandfirst(a, orig, meta.summaries, titles)
+	addLead(a, orig, titles)
 	if a.Source == "" {
 		a.Source = meta.source
 	}
@@ -115,24 +122,56 @@ func rereadInside(m *markedBody, orig *html.Node, base *url.URL, node *html.Node
 	if doc == nil {
 		return node
 	}
-	p := readability.NewParser()
-	p.KeepClasses = true
-	ra, err := p.ParseAndMutate(doc, base)
-	if err != nil || ra.Node == nil {
+	alt := readAgain(doc, base)
+	if alt == nil {
 		return node
 	}
-	alt := visibleRunes(ra.Node, nil)
-	if 10*linkedRunes(ra.Node) > 9*alt {
+	k := visibleRunes(alt, nil)
+	if 10*linkedRunes(alt) > 9*k {
 		// Links and next to nothing else, a menu: the marked body is the
 		// page's region, its navigation included, not its article (a
 		// post that collects links has some words of its own).
 		return node
 	}
-	if node != nil && 2*alt < visibleRunes(node, nil) {
+	if node != nil && 2*k < visibleRunes(node, nil) {
 		return node
+	}
+	return alt
+}
+
+// readAgain returns readability's choice in doc, a part of the page, or
+// nil.
+func readAgain(doc *html.Node, base *url.URL) *html.Node {
+	p := readability.NewParser()
+	p.KeepClasses = true
+	ra, err := p.ParseAndMutate(doc, base)
+	if err != nil {
+		return nil
 	}
 	return ra.Node
 }
+
+// fixAtoms gives their atom back to the paragraphs readability made
+// that hold running text. Readability renames the elements it rewrites
+// (a div of phrasing content becomes a p) and leaves their atom unset;
+// the converter, which reads atoms, took them for inline content and
+// ran a whole article into one paragraph. Short ones (labels, links of
+// the page's header) are left as they were, run into their neighbours,
+// which the cleanup reads as the header they are.
+func fixAtoms(n *html.Node) {
+	if n == nil {
+		return
+	}
+	walkElements(n, func(e *html.Node) {
+		if e.DataAtom == 0 && e.Data == "p" && visibleRunes(e, nil) >= minMadeParagraph {
+			e.DataAtom = atom.P
+		}
+	})
+}
+
+// minMadeParagraph is the least text, in non-space runes, of a paragraph
+// readability made that fixAtoms restores: a sentence.
+const minMadeParagraph = 50
 
 // finish gives an article without a title its first line, and settles
 // its language and, from the page's dates, its date.

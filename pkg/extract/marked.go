@@ -99,16 +99,7 @@ func (m *markedBody) inside(orig *html.Node) *html.Node {
 	if n == nil {
 		return nil
 	}
-	doc := &html.Node{Type: html.DocumentNode}
-	root := &html.Node{Type: html.ElementNode, DataAtom: atom.Html, Data: "html"}
-	body := &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
-	doc.AppendChild(root)
-	if head := findFirst(orig, atom.Head); head != nil {
-		root.AppendChild(cloneTree(head))
-	}
-	root.AppendChild(body)
-	body.AppendChild(cloneTree(n))
-	return doc
+	return docAround(orig, n)
 }
 
 // visibleRunes counts the non-space runes under n outside scripts,
