@@ -45,22 +45,33 @@ const (
 	Arabic // Noto Naskh Arabic
 	ArabicBold
 	Hebrew
+	HebrewBold
 	Devanagari
+	DevanagariBold
 	Bengali
+	BengaliBold
 	Gurmukhi
+	GurmukhiBold
 	Gujarati
+	GujaratiBold
 	Oriya
 	Tamil
+	TamilBold
 	Telugu
+	TeluguBold
 	Kannada
+	KannadaBold
 	Malayalam
+	MalayalamBold
 	Sinhala
 	Thai
+	ThaiBold
 	Lao
 	Khmer
 	Myanmar
 	Tibetan
 	Georgian
+	GeorgianBold
 	Armenian
 	Ethiopic
 	Thaana
@@ -205,22 +216,33 @@ var tab = [NumFaces]*Font{
 	Arabic:          noto("NotoNaskhArabic-Regular"),
 	ArabicBold:      noto("NotoNaskhArabic-Bold"),
 	Hebrew:          noto("NotoSerifHebrew-Regular"),
+	HebrewBold:      noto("NotoSerifHebrew-Bold"),
 	Devanagari:      noto("NotoSerifDevanagari-Regular"),
+	DevanagariBold:  noto("NotoSerifDevanagari-Bold"),
 	Bengali:         noto("NotoSerifBengali-Regular"),
+	BengaliBold:     noto("NotoSerifBengali-Bold"),
 	Gurmukhi:        noto("NotoSerifGurmukhi-Regular"),
+	GurmukhiBold:    noto("NotoSerifGurmukhi-Bold"),
 	Gujarati:        noto("NotoSerifGujarati-Regular"),
+	GujaratiBold:    noto("NotoSerifGujarati-Bold"),
 	Oriya:           noto("NotoSansOriya-Regular"),
 	Tamil:           noto("NotoSerifTamil-Regular"),
+	TamilBold:       noto("NotoSerifTamil-Bold"),
 	Telugu:          noto("NotoSerifTelugu-Regular"),
+	TeluguBold:      noto("NotoSerifTelugu-Bold"),
 	Kannada:         noto("NotoSerifKannada-Regular"),
+	KannadaBold:     noto("NotoSerifKannada-Bold"),
 	Malayalam:       noto("NotoSerifMalayalam-Regular"),
+	MalayalamBold:   noto("NotoSerifMalayalam-Bold"),
 	Sinhala:         noto("NotoSerifSinhala-Regular"),
 	Thai:            noto("NotoSerifThai-Regular"),
+	ThaiBold:        noto("NotoSerifThai-Bold"),
 	Lao:             noto("NotoSerifLao-Regular"),
 	Khmer:           noto("NotoSerifKhmer-Regular"),
 	Myanmar:         noto("NotoSerifMyanmar-Regular"),
 	Tibetan:         noto("NotoSerifTibetan-Regular"),
 	Georgian:        noto("NotoSerifGeorgian-Regular"),
+	GeorgianBold:    noto("NotoSerifGeorgian-Bold"),
 	Armenian:        noto("NotoSerifArmenian-Regular"),
 	Ethiopic:        noto("NotoSerifEthiopic-Regular"),
 	Thaana:          noto("NotoSansThaana-Regular"),
@@ -689,7 +711,7 @@ func Chain(body ID) []ID {
 		out = append(out, Serif)
 	}
 	for id := Arabic; id.shaped(); id++ {
-		if id != ArabicBold && !slices.Contains(fallbacks[:], id) {
+		if !isBold(id) && !slices.Contains(fallbacks[:], id) {
 			out = append(out, id)
 		}
 	}
