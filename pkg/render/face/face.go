@@ -45,33 +45,22 @@ const (
 	Arabic // Noto Naskh Arabic
 	ArabicBold
 	Hebrew
-	HebrewBold
 	Devanagari
-	DevanagariBold
 	Bengali
-	BengaliBold
 	Gurmukhi
-	GurmukhiBold
 	Gujarati
-	GujaratiBold
 	Oriya
 	Tamil
-	TamilBold
 	Telugu
-	TeluguBold
 	Kannada
-	KannadaBold
 	Malayalam
-	MalayalamBold
 	Sinhala
 	Thai
-	ThaiBold
 	Lao
 	Khmer
 	Myanmar
 	Tibetan
 	Georgian
-	GeorgianBold
 	Armenian
 	Ethiopic
 	Thaana
@@ -99,12 +88,26 @@ const (
 	// 24-pixel bitmaps (fonts/rare), and those no source font has as
 	// their code point in a box.
 	Rare
+	// The Noto Serif Bolds of scripts, for their bold text: numbered
+	// after the others, so that each face keeps the number it had before
+	// them (an EPUB cover's glyph names carry it).
+	HebrewBold
+	DevanagariBold
+	BengaliBold
+	GurmukhiBold
+	GujaratiBold
+	TamilBold
+	TeluguBold
+	KannadaBold
+	MalayalamBold
+	ThaiBold
+	GeorgianBold
 	NumFaces
 )
 
 // shaped reports whether runs in face f go through the shaper: the Noto
 // faces.
-func (f ID) shaped() bool { return f >= Serif && f <= Tifinagh }
+func (f ID) shaped() bool { return f >= Serif && f <= Tifinagh || f >= HebrewBold && f <= GeorgianBold }
 
 // Traditional returns the face Traditional Chinese text set in face f is
 // drawn with: LXGW WenKai TC for LXGW WenKai, its Bold for LXGW WenKai
@@ -263,8 +266,9 @@ func installedAs(f *Font, local string) *Font {
 
 // noto returns the entry of the Noto face of PostScript name name
 // ("NotoNaskhArabic-Regular"): installed as "Noto Naskh Arabic", embedded
-// in an EPUB as "Bookify Naskh Arabic" in naskh-arabic-subset.ttf (the
-// regular face of a family only: the EPUB embeds no other style).
+// in an EPUB as "Bookify Naskh Arabic" in naskh-arabic-subset.ttf, its
+// bold under the same family in naskh-arabic-bold-subset.ttf (the EPUB
+// embeds no italic).
 func noto(name string) *Font {
 	f := &Font{family: name, face: "noto/" + name}
 	base, style, _ := strings.Cut(name, "-")
@@ -280,10 +284,14 @@ func noto(name string) *Font {
 	}
 	words = append(words, base[start:])
 	f.local = strings.Join(words, " ")
-	if style == "Regular" {
-		rest := words[1:] // without Noto
+	rest := words[1:] // without Noto
+	switch style {
+	case "Regular":
 		f.embedFamily = "Bookify " + strings.Join(rest, " ")
 		f.embedFile = strings.ToLower(strings.Join(rest, "-")) + "-subset.ttf"
+	case "Bold":
+		f.embedFamily = "Bookify " + strings.Join(rest, " ")
+		f.embedFile = strings.ToLower(strings.Join(rest, "-")) + "-bold-subset.ttf"
 	}
 	return f
 }

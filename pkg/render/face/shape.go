@@ -67,6 +67,10 @@ var bolds = [NumFaces]ID{
 	Georgian: GeorgianBold,
 }
 
+// BoldOf returns the bold of face f, a face of Chain, and whether one is
+// stored: a book embeds it beside f, under f's family, for its bold text.
+func BoldOf(f ID) (ID, bool) { return bolds[f], bolds[f] != 0 }
+
 // isBold reports whether f is the bold of a shaped face (bolds); 0, Kai,
 // is no face's bold.
 func isBold(f ID) bool { return f != Kai && slices.Contains(bolds[:], f) }
