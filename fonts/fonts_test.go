@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"testing"
 
@@ -218,4 +219,57 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// TestNotoBoldsPairRegulars checks each stored Noto Bold against its
+// Regular: a bold weight of the same family and version (so a heading
+// set in it matches its text) that maps every character the Regular
+// maps, so that setting text bold never loses a glyph.
+func TestNotoBoldsPairRegulars(t *testing.T) {
+	bolds := 0
+	for _, name := range notoNames() {
+		stem, ok := strings.CutSuffix(name, "-Bold")
+		if !ok {
+			continue
+		}
+		bolds++
+		t.Run(name, func(t *testing.T) {
+			reg, bold := cmapOf(t, stem+"-Regular"), cmapOf(t, name)
+			lost := 0
+			for r := range reg.All() {
+				if bold.Glyph(r) == 0 {
+					lost++
+				}
+			}
+			if lost != 0 {
+				t.Errorf("%d characters of the Regular unmapped", lost)
+			}
+			rf, bf := parsed(t, stem+"-Regular"), parsed(t, name)
+			if w := binary.BigEndian.Uint16(bf.Table("OS/2")[4:]); w != 700 {
+				t.Errorf("weight class %d, want 700", w)
+			}
+			// head's fontRevision, 16.16 fixed
+			if rv, bv := binary.BigEndian.Uint32(rf.Table("head")[4:]), binary.BigEndian.Uint32(bf.Table("head")[4:]); rv != bv {
+				t.Errorf("revision %#x, the Regular's %#x", bv, rv)
+			}
+		})
+	}
+	// Naskh Arabic, Noto Serif and the 11 script faces that fitted the
+	// package (see Noto)
+	if bolds != 13 {
+		t.Errorf("%d Noto bolds stored, want 13", bolds)
+	}
+}
+
+func parsed(t testing.TB, name string) *ttf.Font {
+	t.Helper()
+	data, err := Face(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ttf.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

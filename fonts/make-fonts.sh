@@ -103,7 +103,10 @@ for f in NotoSerif-Regular NotoSerif-Italic NotoSerif-Bold NotoSerif-BoldItalic 
 	NotoSerifMyanmar-Regular NotoSerifTibetan-Regular NotoSerifGeorgian-Regular NotoSerifArmenian-Regular \
 	NotoSerifEthiopic-Regular NotoSansThaana-Regular NotoSansSymbols2-Regular \
 	NotoSansCherokee-Regular NotoSansCanadianAboriginal-Regular NotoSansVai-Regular NotoSansYi-Regular \
-	NotoSansTifinagh-Regular; do
+	NotoSansTifinagh-Regular \
+	NotoSerifHebrew-Bold NotoSerifDevanagari-Bold NotoSerifBengali-Bold NotoSerifTamil-Bold \
+	NotoSerifThai-Bold NotoSerifGujarati-Bold NotoSerifGurmukhi-Bold NotoSerifTelugu-Bold \
+	NotoSerifKannada-Bold NotoSerifMalayalam-Bold NotoSerifGeorgian-Bold; do
 	pack "noto/usr/share/fonts/truetype/noto/$f.ttf" "$fonts/noto/$f.ttf.zst"
 done
 cd "$repo"

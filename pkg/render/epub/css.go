@@ -41,6 +41,7 @@ type embeddedFace struct {
 	id           face.ID
 	family, file string
 	data         []byte
+	bold         bool // the family's bold, for bold text
 }
 
 // quotesFamily is the family of the embedded curly quotes, set full
@@ -74,7 +75,9 @@ func epubCSS(body face.ID, faces []embeddedFace, vertical, hant, rtl bool) strin
 			quotes = f.file
 			continue
 		}
-		embedded[f.id] = f.family
+		if !f.bold {
+			embedded[f.id] = f.family
+		}
 	}
 	cjkFirst := `"CJK Quotes", `
 	if quotes != "" && embedded[body] != "" {
@@ -91,8 +94,14 @@ func epubCSS(body face.ID, faces []embeddedFace, vertical, hant, rtl bool) strin
 		decl.WriteString("@font-face {\n  font-family: \"CJK Quotes\";\n  src: " + quoteFonts + ";\n  unicode-range: " + cjk.CSSRange(cjk.Quotes()) + ";\n}\n\n")
 	}
 	for _, f := range faces {
+		// a family's bold, under its name, so that a reading system draws
+		// bold text with it rather than thickening the regular
+		weight := "normal"
+		if f.bold {
+			weight = "bold"
+		}
 		if f.family != quotesFamily {
-			decl.WriteString("@font-face {\n  font-family: \"" + f.family + "\";\n  font-style: normal;\n  font-weight: normal;\n  src: url(\"../fonts/" + f.file + "\") format(\"truetype\");\n}\n\n")
+			decl.WriteString("@font-face {\n  font-family: \"" + f.family + "\";\n  font-style: normal;\n  font-weight: " + weight + ";\n  src: url(\"../fonts/" + f.file + "\") format(\"truetype\");\n}\n\n")
 		}
 	}
 	stack := fontStack(face.Chain(body), embedded)

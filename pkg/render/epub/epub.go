@@ -189,7 +189,7 @@ func (bk *epubBook) embedFonts(ctx context.Context, items []manifestItem, opt Op
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	faces, missing, err := embedFaces(bk.runes, bk.hantRunes, bk.latinRunes, bk.body, opt.Vertical)
+	faces, missing, err := embedFaces(bk.runes, bk.hantRunes, bk.latinRunes, bk.boldRunes, bk.body, opt.Vertical)
 	if err != nil {
 		return nil, fmt.Errorf("epub: %w", err)
 	}
@@ -502,6 +502,11 @@ type xmlBuf struct {
 	// runes, when set, collects every character of text content, for the
 	// font subset.
 	runes map[rune]bool
+	// bold, when set, collects the characters written while inBold is
+	// above 0: those a reading system sets bold, for the bold faces'
+	// subsets.
+	bold   map[rune]bool
+	inBold int
 }
 
 func (x *xmlBuf) raw(s string) { x.b.WriteString(s) }
@@ -509,6 +514,13 @@ func (x *xmlBuf) raw(s string) { x.b.WriteString(s) }
 func (x *xmlBuf) bytes() []byte { return x.b.Bytes() }
 
 func (x *xmlBuf) text(s string) { x.escape(s, false) }
+
+// boldText writes s as text that is set bold.
+func (x *xmlBuf) boldText(s string) {
+	x.inBold++
+	x.escape(s, false)
+	x.inBold--
+}
 
 // langAttr writes the lang and xml:lang attributes, with a space before.
 func (x *xmlBuf) langAttr(lang string) {
@@ -545,6 +557,11 @@ func (x *xmlBuf) escape(s string, attr bool) {
 			if !x.runes[r] {
 				x.runes[r] = true // looking up costs less than storing again
 			}
+		}
+	}
+	if x.bold != nil && x.inBold > 0 && !attr {
+		for _, r := range s {
+			x.bold[r] = true
 		}
 	}
 	// The characters to escape are ASCII, never inside another's UTF-8:

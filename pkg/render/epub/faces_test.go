@@ -142,7 +142,10 @@ func scriptBook(t *testing.T, name string) *book.Book {
 // TestEPUBEmbedEveryFace: with -embed-font, the subsets cover every
 // character of the book (read back through each font's cmap), the Noto
 // faces among them, which keep GSUB for shaping; the stylesheet names
-// each; epubcheck (renderEPUB) and Ace pass.
+// each; epubcheck (renderEPUB) and Ace pass. A script whose bold is
+// stored embeds it too ("… Bold"), declared bold under the regular's
+// family, with every character of the headings, so that a reading system
+// draws the PDF's bold rather than thickening the regular.
 func TestEPUBEmbedEveryFace(t *testing.T) {
 	for _, c := range []struct {
 		name     string
@@ -157,7 +160,9 @@ func TestEPUBEmbedEveryFace(t *testing.T) {
 		{"zh and en", &book.Book{ID: "urn:test:mixed", Title: "合集", Lang: "zh", Chapters: []*book.Article{testbook.Sample(t), scriptBook(t, "eng").Chapters[0]}},
 			[]string{"Bookify Kai", "Bookify Serif", quotesFamily}, "", 0},
 		{"arb", scriptBook(t, "arb"), []string{"Bookify Serif", "Bookify Naskh Arabic"}, "Bookify Naskh Arabic", face.Arabic},
-		{"hin", scriptBook(t, "hin"), []string{"Bookify Serif", "Bookify Serif Devanagari"}, "Bookify Serif Devanagari", face.Devanagari},
+		{"hin", scriptBook(t, "hin"), []string{"Bookify Serif", "Bookify Serif Devanagari", "Bookify Serif Devanagari Bold"}, "Bookify Serif Devanagari", face.Devanagari},
+		// Hebrew for its bold: too few letters for shapedOutlines
+		{"heb", scriptBook(t, "heb"), []string{"Bookify Serif", "Bookify Serif Hebrew", "Bookify Serif Hebrew Bold"}, "", 0},
 		{"tha", scriptBook(t, "tha"), []string{"Bookify Serif", "Bookify Serif Thai"}, "Bookify Serif Thai", face.Thai},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -168,6 +173,7 @@ func TestEPUBEmbedEveryFace(t *testing.T) {
 			files := zipFiles(t, epub)
 			css := string(files["OEBPS/styles/book.css"])
 			fonts := map[string]*sfnt.Font{}
+			var boldCmaps []*ttf.Cmap
 			var buf sfnt.Buffer
 			for _, it := range readOPF(t, epub).Manifest {
 				if it.MediaType != "font/ttf" {
@@ -179,6 +185,18 @@ func TestEPUBEmbedEveryFace(t *testing.T) {
 					t.Fatalf("%s: %v", it.Href, err)
 				}
 				fam, _ := f.Name(&buf, sfnt.NameIDFamily)
+				weight := "normal"
+				if sub, _ := f.Name(&buf, sfnt.NameIDSubfamily); sub == "Bold" {
+					// the same family's bold, for bold text
+					weight = "bold"
+					boldCmaps = append(boldCmaps, cmapOf(t, data))
+				}
+				if !strings.Contains(css, "font-family: \""+fam+"\";\n  font-style: normal;\n  font-weight: "+weight+";\n  src: url(\"../"+it.Href+"\")") && fam != quotesFamily {
+					t.Errorf("%s is not declared %s %s", it.Href, fam, weight)
+				}
+				if weight == "bold" {
+					fam += " Bold"
+				}
 				fonts[fam] = f
 				if !strings.Contains(css, `url("../`+it.Href+`")`) {
 					t.Errorf("the stylesheet does not use %s", it.Href)
@@ -194,6 +212,9 @@ func TestEPUBEmbedEveryFace(t *testing.T) {
 			for _, fam := range c.families {
 				if fonts[fam] == nil {
 					t.Errorf("%s not embedded (fonts: %v)", fam, keys(fonts))
+				}
+				if strings.HasSuffix(fam, " Bold") {
+					headingsIn(t, epub, boldCmaps)
 				}
 			}
 			if q := fonts[quotesFamily]; q != nil {
@@ -222,6 +243,46 @@ func TestEPUBEmbedEveryFace(t *testing.T) {
 			}
 		})
 	}
+}
+
+// headingsIn checks that the bold subsets, bolds, map every character of
+// the book's headings (h1-h6) but ASCII, which their script's bold draws.
+func headingsIn(t *testing.T, epub []byte, bolds []*ttf.Cmap) {
+	t.Helper()
+	heading := regexp.MustCompile(`<h[1-6][^>]*>([^<]*)</h[1-6]>`)
+	n := 0
+	for name, doc := range zipFiles(t, epub) {
+		if !strings.HasPrefix(name, "OEBPS/text/") {
+			continue
+		}
+		for _, m := range heading.FindAllSubmatch(doc, -1) {
+			for _, r := range string(m[1]) {
+				if r < 0x80 || unicode.IsSpace(r) {
+					continue
+				}
+				n++
+				if !slices.ContainsFunc(bolds, func(c *ttf.Cmap) bool { return c.Glyph(r) != 0 }) {
+					t.Errorf("no bold subset maps %q of heading %q", r, m[1])
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no heading characters to check")
+	}
+}
+
+func cmapOf(t *testing.T, data []byte) *ttf.Cmap {
+	t.Helper()
+	tf, err := ttf.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmap, err := tf.Cmap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cmap
 }
 
 // shapedOutlines shapes text with HarfBuzz (hb-shape) in the embedded

@@ -22,7 +22,10 @@ import (
 // face has, in order. The characters of Traditional Chinese documents,
 // hant, go to the body's Traditional face (face.Traditional) first; those
 // of documents in Latin and the like in a CJK book, latin, to Noto Serif.
-func embedFaces(runes, hant, latin map[rune]bool, body face.ID, vertical bool) ([]embeddedFace, []rune, error) {
+// The characters set bold, bold, go to the bold faces as well, as in the
+// PDF; the bold of a face in the stack that has one stored (face.BoldOf)
+// is embedded after it, under its family.
+func embedFaces(runes, hant, latin, bold map[rune]bool, body face.ID, vertical bool) ([]embeddedFace, []rune, error) {
 	fs := face.Set{Body: body}
 	for r := rune(0x21); r < 0x7f; r++ {
 		fs.Glyph(inline.Face(body), r)
@@ -33,9 +36,9 @@ func embedFaces(runes, hant, latin map[rune]bool, body face.ID, vertical bool) (
 	// forms.
 	cjkQuotes := body == face.Kai || body == face.Song
 	for _, set := range []struct {
-		runes map[rune]bool
-		face  face.ID
-	}{{runes, body}, {hant, face.Traditional(body)}, {latin, face.Serif}} {
+		runes      map[rune]bool
+		face, bold face.ID
+	}{{runes, body, face.Bold(body)}, {hant, face.Traditional(body), face.Traditional(face.Bold(body))}, {latin, face.Serif, face.SerifBold}} {
 		for r := range set.runes {
 			if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
 				continue // nothing to draw
@@ -44,6 +47,9 @@ func embedFaces(runes, hant, latin map[rune]bool, body face.ID, vertical bool) (
 				continue
 			}
 			fs.Glyph(inline.Face(set.face), r)
+			if bold[r] {
+				fs.Glyph(inline.Face(set.bold), r)
+			}
 		}
 	}
 	if fs.Err != nil {
@@ -54,16 +60,27 @@ func embedFaces(runes, hant, latin map[rune]bool, body face.ID, vertical bool) (
 	if tc := face.Traditional(body); tc != body {
 		ids = append(ids, tc)
 	}
-	for _, id := range ids {
+	add := func(id face.ID, bold bool) error {
 		if !fs.Uses(id) {
-			continue
+			return nil
 		}
 		family, file := face.Embedded(id)
 		data, err := fs.Embed(id, family, vertical)
 		if err != nil {
-			return nil, nil, fmt.Errorf("font subset: %w", err)
+			return fmt.Errorf("font subset: %w", err)
 		}
-		out = append(out, embeddedFace{id: id, family: family, file: file, data: data})
+		out = append(out, embeddedFace{id: id, family: family, file: file, data: data, bold: bold})
+		return nil
+	}
+	for _, id := range ids {
+		if err := add(id, false); err != nil {
+			return nil, nil, err
+		}
+		if b, ok := face.BoldOf(id); ok {
+			if err := add(b, true); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
 	// The curly quotes Chinese sets full width, in a face of their own.
 	if cjkQuotes {

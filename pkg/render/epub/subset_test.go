@@ -49,7 +49,7 @@ func TestEmbedFaces(t *testing.T) {
 	for _, r := range text {
 		used[r] = true
 	}
-	faces, missing, err := embedFaces(used, nil, nil, face.Kai, false)
+	faces, missing, err := embedFaces(used, nil, nil, nil, face.Kai, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,12 +43,16 @@ type epubBook struct {
 	// face: they are set in Noto Serif, as the PDF sets them. Nil
 	// otherwise.
 	latinRunes map[rune]bool
-	warnings   []string
-	vertical   bool      // chapters in columns, right to left
-	body       face.ID   // the body face, as the PDF's
-	date       time.Time // dcterms:modified: see render.Doc.Date
-	a11y       a11yFacts
-	doc        *render.Doc
+	// boldRunes collects the characters set bold (headings, strong text,
+	// table headers) in any document, which are in one of the sets above
+	// too: the bold faces' subsets hold them.
+	boldRunes map[rune]bool
+	warnings  []string
+	vertical  bool      // chapters in columns, right to left
+	body      face.ID   // the body face, as the PDF's
+	date      time.Time // dcterms:modified: see render.Doc.Date
+	a11y      a11yFacts
+	doc       *render.Doc
 	// pages are the PDF edition's, and breaks where each is marked; nil
 	// without a PDF
 	pages  *render.PageMap
@@ -95,11 +99,12 @@ type epubImage struct {
 func newEPUBBook(doc *render.Doc) *epubBook {
 	b := doc.Book
 	bk := &epubBook{
-		doc:     doc,
-		src:     b,
-		id:      bookID(b),
-		imageBy: map[[32]byte]*epubImage{},
-		runes:   map[rune]bool{},
+		doc:       doc,
+		src:       b,
+		id:        bookID(b),
+		imageBy:   map[[32]byte]*epubImage{},
+		runes:     map[rune]bool{},
+		boldRunes: map[rune]bool{},
 	}
 	bk.lang = doc.Lang
 	bk.date = doc.Date()
@@ -236,7 +241,7 @@ func (bk *epubBook) coverXHTML() []byte {
 // below the title, with no level skipped (the book's outline,
 // render.Doc.Outline).
 func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
-	x := xmlBuf{runes: bk.runesOf(c.lang)}
+	x := xmlBuf{runes: bk.runesOf(c.lang), bold: bk.boldRunes}
 	// A long chapter's document would otherwise be copied at every
 	// doubling, each time into fresh pages the kernel must fault in.
 	n := 0
@@ -250,7 +255,7 @@ func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
 	bk.pageBreaks(&x, c, render.Break{Chapter: i, Block: -1})
 	head := bk.doc.Head(i)
 	x.raw("<header class=\"titlepage\">\n<h1>")
-	x.text(c.title)
+	x.boldText(c.title)
 	x.raw("</h1>\n")
 	if parts := head.Parts; len(parts) > 0 {
 		// One line, as in the PDF: byline · site · date.
@@ -353,7 +358,9 @@ func (r *blockWriter) block(b book.Block) {
 		r.nHeading++
 		id := fmt.Sprintf("h%d", r.nHeading)
 		fmt.Fprintf(&x.b, "<h%d id=\"%s\"%s>", lvl, id, r.dir(b))
+		x.inBold++
 		r.inlines(b.Content)
+		x.inBold--
 		fmt.Fprintf(&x.b, "</h%d>\n", lvl)
 		if o.Depth == 1 && o.Title != "" {
 			r.c.toc = append(r.c.toc, tocEntry{id: id, text: o.Title})
@@ -589,7 +596,13 @@ func (r *blockWriter) row(row book.TableRow) {
 			x.raw(` colspan="` + strconv.Itoa(min(c.ColSpan, 1000)) + `"`)
 		}
 		x.raw(">")
+		if tag == "th" {
+			x.inBold++
+		}
 		r.inlines(c.Content)
+		if tag == "th" {
+			x.inBold--
+		}
 		x.raw("</" + tag + ">")
 	}
 	x.raw("</tr>\n")
@@ -666,6 +679,10 @@ func (r *blockWriter) run(run book.Inline) {
 		// that face
 		defer func(runes map[rune]bool) { x.runes = runes }(x.runes)
 		x.runes = r.bk.hantRunes
+	}
+	if run.Style&book.Bold != 0 {
+		x.inBold++
+		defer func() { x.inBold-- }()
 	}
 	for k, line := range strings.Split(run.Text, "\n") {
 		if k > 0 {

@@ -88,12 +88,26 @@ const (
 	// 24-pixel bitmaps (fonts/rare), and those no source font has as
 	// their code point in a box.
 	Rare
+	// The Noto Serif Bolds of scripts, for their bold text: numbered
+	// after the others, so that each face keeps the number it had before
+	// them (an EPUB cover's glyph names carry it).
+	HebrewBold
+	DevanagariBold
+	BengaliBold
+	GurmukhiBold
+	GujaratiBold
+	TamilBold
+	TeluguBold
+	KannadaBold
+	MalayalamBold
+	ThaiBold
+	GeorgianBold
 	NumFaces
 )
 
 // shaped reports whether runs in face f go through the shaper: the Noto
 // faces.
-func (f ID) shaped() bool { return f >= Serif && f <= Tifinagh }
+func (f ID) shaped() bool { return f >= Serif && f <= Tifinagh || f >= HebrewBold && f <= GeorgianBold }
 
 // Traditional returns the face Traditional Chinese text set in face f is
 // drawn with: LXGW WenKai TC for LXGW WenKai, its Bold for LXGW WenKai
@@ -205,22 +219,33 @@ var tab = [NumFaces]*Font{
 	Arabic:          noto("NotoNaskhArabic-Regular"),
 	ArabicBold:      noto("NotoNaskhArabic-Bold"),
 	Hebrew:          noto("NotoSerifHebrew-Regular"),
+	HebrewBold:      noto("NotoSerifHebrew-Bold"),
 	Devanagari:      noto("NotoSerifDevanagari-Regular"),
+	DevanagariBold:  noto("NotoSerifDevanagari-Bold"),
 	Bengali:         noto("NotoSerifBengali-Regular"),
+	BengaliBold:     noto("NotoSerifBengali-Bold"),
 	Gurmukhi:        noto("NotoSerifGurmukhi-Regular"),
+	GurmukhiBold:    noto("NotoSerifGurmukhi-Bold"),
 	Gujarati:        noto("NotoSerifGujarati-Regular"),
+	GujaratiBold:    noto("NotoSerifGujarati-Bold"),
 	Oriya:           noto("NotoSansOriya-Regular"),
 	Tamil:           noto("NotoSerifTamil-Regular"),
+	TamilBold:       noto("NotoSerifTamil-Bold"),
 	Telugu:          noto("NotoSerifTelugu-Regular"),
+	TeluguBold:      noto("NotoSerifTelugu-Bold"),
 	Kannada:         noto("NotoSerifKannada-Regular"),
+	KannadaBold:     noto("NotoSerifKannada-Bold"),
 	Malayalam:       noto("NotoSerifMalayalam-Regular"),
+	MalayalamBold:   noto("NotoSerifMalayalam-Bold"),
 	Sinhala:         noto("NotoSerifSinhala-Regular"),
 	Thai:            noto("NotoSerifThai-Regular"),
+	ThaiBold:        noto("NotoSerifThai-Bold"),
 	Lao:             noto("NotoSerifLao-Regular"),
 	Khmer:           noto("NotoSerifKhmer-Regular"),
 	Myanmar:         noto("NotoSerifMyanmar-Regular"),
 	Tibetan:         noto("NotoSerifTibetan-Regular"),
 	Georgian:        noto("NotoSerifGeorgian-Regular"),
+	GeorgianBold:    noto("NotoSerifGeorgian-Bold"),
 	Armenian:        noto("NotoSerifArmenian-Regular"),
 	Ethiopic:        noto("NotoSerifEthiopic-Regular"),
 	Thaana:          noto("NotoSansThaana-Regular"),
@@ -241,8 +266,9 @@ func installedAs(f *Font, local string) *Font {
 
 // noto returns the entry of the Noto face of PostScript name name
 // ("NotoNaskhArabic-Regular"): installed as "Noto Naskh Arabic", embedded
-// in an EPUB as "Bookify Naskh Arabic" in naskh-arabic-subset.ttf (the
-// regular face of a family only: the EPUB embeds no other style).
+// in an EPUB as "Bookify Naskh Arabic" in naskh-arabic-subset.ttf, its
+// bold under the same family in naskh-arabic-bold-subset.ttf (the EPUB
+// embeds no italic).
 func noto(name string) *Font {
 	f := &Font{family: name, face: "noto/" + name}
 	base, style, _ := strings.Cut(name, "-")
@@ -258,10 +284,14 @@ func noto(name string) *Font {
 	}
 	words = append(words, base[start:])
 	f.local = strings.Join(words, " ")
-	if style == "Regular" {
-		rest := words[1:] // without Noto
+	rest := words[1:] // without Noto
+	switch style {
+	case "Regular":
 		f.embedFamily = "Bookify " + strings.Join(rest, " ")
 		f.embedFile = strings.ToLower(strings.Join(rest, "-")) + "-subset.ttf"
+	case "Bold":
+		f.embedFamily = "Bookify " + strings.Join(rest, " ")
+		f.embedFile = strings.ToLower(strings.Join(rest, "-")) + "-bold-subset.ttf"
 	}
 	return f
 }
@@ -689,7 +719,7 @@ func Chain(body ID) []ID {
 		out = append(out, Serif)
 	}
 	for id := Arabic; id.shaped(); id++ {
-		if id != ArabicBold && !slices.Contains(fallbacks[:], id) {
+		if !isBold(id) && !slices.Contains(fallbacks[:], id) {
 			out = append(out, id)
 		}
 	}

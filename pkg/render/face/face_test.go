@@ -102,3 +102,44 @@ func TestTraditional(t *testing.T) {
 		t.Error("LXGW WenKai TC is shaped or in the EPUB's general stack")
 	}
 }
+
+// TestBolds: every bold of a shaped face is its regular's bold, of the
+// same family, drawn for bold text of its script, and left out of the
+// EPUB's stacks, which name families, not styles.
+func TestBolds(t *testing.T) {
+	paired := 0
+	for id := range NumFaces {
+		if !id.shaped() || !strings.HasSuffix(Family(id), "-Bold") {
+			continue
+		}
+		reg := slices.Index(bolds[:], id)
+		if reg < 0 {
+			t.Errorf("%s is no face's bold", Family(id))
+			continue
+		}
+		paired++
+		if Local(ID(reg)) != Local(id) || !isBold(id) || isBold(ID(reg)) || slices.Contains(Chain(Kai), id) {
+			t.Errorf("%s: regular %s (%q, %q)", Family(id), Family(ID(reg)), Local(ID(reg)), Local(id))
+		}
+		// the first letter past ASCII that bold text takes from it
+		m, err := Open(ID(reg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for r := rune(0x370); r < 0x10000 && !found; r++ {
+			if sf, ok := scriptFace(r, KaiBold); ok && sf == id && m.Has(r) {
+				found = true
+				if got, _ := scriptFace(r, Kai); got != ID(reg) {
+					t.Errorf("%q regular in %s", r, Family(got))
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no bold text of %s's script is drawn in it", Family(ID(reg)))
+		}
+	}
+	if paired != 13 {
+		t.Errorf("%d bolds paired, want 13", paired)
+	}
+}

@@ -20,13 +20,26 @@ func TestIdentity(t *testing.T) {
 			t.Errorf("ByName(%q) = %v, %v; want %v, %v", tt.name, id, ok, tt.id, tt.ok)
 		}
 	}
+	// a bold shares its regular's family, under a file of its own
 	families, files := map[string]bool{}, map[string]bool{}
 	for id := range NumFaces {
 		family, file := Embedded(id)
-		if (family == "") != (file == "") || family != "" && (families[family] || files[file]) {
+		if (family == "") != (file == "") || family != "" && (families[family] && !isBold(id) || files[file]) {
 			t.Errorf("Embedded(%d) = %q, %q: both or neither, and each once", id, family, file)
 		}
 		families[family], files[file] = true, true
+	}
+	for reg, b := range bolds {
+		if b == 0 {
+			continue
+		}
+		family, _ := Embedded(ID(reg))
+		if family == "" || !slices.Contains(Chain(Kai), ID(reg)) {
+			t.Errorf("%s's bold %s: the regular not embedded", Family(ID(reg)), Family(b))
+		}
+		if f, file := Embedded(b); f != family || file == "" {
+			t.Errorf("Embedded(%s) = %q, %q", Family(b), f, file)
+		}
 	}
 	if f, file := Embedded(Kai); f != "Bookify Kai" || file != "kai-subset.ttf" {
 		t.Errorf("Embedded(Kai) = %q, %q", f, file)

@@ -46,16 +46,34 @@ func scriptFace(r rune, want ID) (ID, bool) {
 	if !ok {
 		return 0, false
 	}
-	switch bold := want == KaiBold || want == KaiTCBold || want == SongBold || want == SerifBold || want == SerifBoldItalic; {
-	case f == Arabic && bold:
-		return ArabicBold, true
-	case f == Serif && bold:
-		return SerifBold, true
-	case f == Serif && want == SerifItalic:
+	bold := want == KaiBold || want == KaiTCBold || want == SongBold || want == SerifBold || want == SerifBoldItalic
+	if b := bolds[f]; bold && b != 0 {
+		return b, true
+	}
+	if f == Serif && want == SerifItalic {
 		return SerifItalic, true
 	}
 	return f, true
 }
+
+// bolds holds the bold of each shaped face that has one stored, 0 for the
+// others, whose bold text is drawn in their regular weight: Noto Serif,
+// Naskh Arabic, and the Noto Serif faces of the scripts that fitted the
+// Lambda package (see package fonts).
+var bolds = [NumFaces]ID{
+	Serif: SerifBold, Arabic: ArabicBold, Hebrew: HebrewBold, Devanagari: DevanagariBold,
+	Bengali: BengaliBold, Tamil: TamilBold, Thai: ThaiBold, Gujarati: GujaratiBold,
+	Gurmukhi: GurmukhiBold, Telugu: TeluguBold, Kannada: KannadaBold, Malayalam: MalayalamBold,
+	Georgian: GeorgianBold,
+}
+
+// BoldOf returns the bold of face f, a face of Chain, and whether one is
+// stored: a book embeds it beside f, under f's family, for its bold text.
+func BoldOf(f ID) (ID, bool) { return bolds[f], bolds[f] != 0 }
+
+// isBold reports whether f is the bold of a shaped face (bolds); 0, Kai,
+// is no face's bold.
+func isBold(f ID) bool { return f != Kai && slices.Contains(bolds[:], f) }
 
 // Shaped implements inline.Shaper: the Noto faces are shaped, the CJK
 // faces keep their glyph per character.

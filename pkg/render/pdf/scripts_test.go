@@ -16,6 +16,7 @@ import (
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/inline"
 )
 
@@ -47,6 +48,11 @@ func TestScriptPages(t *testing.T) {
 			// CIDToGIDMap, which the copied text would hide
 			if n := verify.NotdefGlyphs(t, pdf); n != 0 {
 				t.Errorf("the PDF draws %d .notdef glyphs", n)
+			}
+			// the heading in its script's bold (TestScriptBold looks
+			// glyph by glyph)
+			if bold := boldFaces[name]; bold != "" && !slices.Contains(verify.PDFFonts(t, pdf), bold) {
+				t.Errorf("fonts %q: no %s", verify.PDFFonts(t, pdf), bold)
 			}
 			// -raw reads the content in drawing order: right-to-left
 			// lines are drawn in logical order for it (bidiPieces). Its
@@ -93,6 +99,126 @@ func TestScriptPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// boldFaces are the bold faces of the corpus pages whose script has one
+// stored, by PostScript name; the other scripts' bold text is set in
+// their regular weight (package fonts says which fitted the package).
+var boldFaces = map[string]string{
+	"arb": "NotoNaskhArabic-Bold", "pes_1": "NotoNaskhArabic-Bold", "urd": "NotoNaskhArabic-Bold",
+	"heb": "NotoSerifHebrew-Bold", "hin": "NotoSerifDevanagari-Bold", "ben": "NotoSerifBengali-Bold",
+	"tam": "NotoSerifTamil-Bold", "tha": "NotoSerifThai-Bold", "guj": "NotoSerifGujarati-Bold",
+	"pan": "NotoSerifGurmukhi-Bold", "tel": "NotoSerifTelugu-Bold", "kan": "NotoSerifKannada-Bold",
+	"mal": "NotoSerifMalayalam-Bold", "kat": "NotoSerifGeorgian-Bold",
+	"eng": "NotoSerif-Bold", "vie": "NotoSerif-Bold", "rus": "NotoSerif-Bold", "ell_monotonic": "NotoSerif-Bold",
+}
+
+// TestScriptBold sets each page of the script corpus with a word of its
+// first paragraph also in <strong>, and checks, glyph by glyph of the
+// frames, that the letters of the page's headings and of the strong word
+// are drawn in the script's bold face where one is stored (boldFaces),
+// the other letters of the page in a regular face, and none as .notdef.
+func TestScriptBold(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(testbook.Root, "testdata", "scripts", "*.html"))
+	if err != nil || len(files) < 34 {
+		t.Fatalf("corpus: %d pages, %v", len(files), err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".html")
+		want, ok := boldFaces[name]
+		if !ok {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			a := scriptPage(t, file)
+			strong := firstWord(t, a)
+			a.Blocks = append(a.Blocks, &book.Paragraph{Content: []book.Inline{{Text: strong, Style: book.Bold}}})
+			pages, _ := frames(t, book.Single(a, name), Options{})
+			script := scriptOf([]rune(strong)[0])
+			var bold, regular, headings int
+			walkRoles(pages, func(role string, r *frame.Run) {
+				for _, g := range r.Glyphs {
+					if g.ID == 0 {
+						t.Errorf("%q drawn as .notdef in %s", g.Text, face.Family(r.Face))
+					}
+					if !strings.ContainsFunc(g.Text, func(r rune) bool { return unicode.IsLetter(r) && unicode.Is(script, r) }) {
+						continue // the title from <title>, in Latin; digits, punctuation
+					}
+					heading := len(role) == 2 && role[0] == 'H'
+					if heading {
+						headings++
+					}
+					switch fam := face.Family(r.Face); {
+					case fam == want:
+						bold++
+						if !heading && !strings.Contains(strong, g.Text) {
+							t.Errorf("%q of %s drawn bold", g.Text, role)
+						}
+					case heading:
+						t.Errorf("%q of %s drawn in %s, want %s", g.Text, role, fam, want)
+					default:
+						regular++
+					}
+				}
+			})
+			if headings == 0 || bold < headings+len([]rune(strong))/4 || regular == 0 {
+				t.Errorf("%d glyphs bold, %d of them in headings, %d regular; strong %q", bold, headings, regular, strong)
+			}
+		})
+	}
+}
+
+// firstWord returns the first word of a's first paragraph that is all
+// letters and marks of a script other than Latin's ASCII.
+func firstWord(t *testing.T, a *book.Article) string {
+	t.Helper()
+	for _, p := range a.Texts() {
+		for _, w := range strings.Fields(p) {
+			if strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) < 0 && utf8.RuneCountInString(w) > 2 {
+				return w
+			}
+		}
+	}
+	t.Fatal("no word")
+	return ""
+}
+
+// scriptOf returns the table of r's script.
+func scriptOf(r rune) *unicode.RangeTable {
+	for name, tab := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" && unicode.Is(tab, r) {
+			return tab
+		}
+	}
+	return unicode.Common
+}
+
+// walkRoles calls run for every run of pages with the role of the
+// structure element it is drawn in ("" in an artifact).
+func walkRoles(pages [][]frame.Item, run func(role string, r *frame.Run)) {
+	var walk func(items []frame.Item, role string)
+	walk = func(items []frame.Item, role string) {
+		for _, it := range items {
+			switch x := it.(type) {
+			case *frame.Marked:
+				r := role
+				switch {
+				case x.Artifact:
+					r = ""
+				case x.Elem != nil:
+					r = x.Elem.Role
+				}
+				walk(x.Items, r)
+			case *frame.Group:
+				walk(x.Items, role)
+			case *frame.Run:
+				run(role, x)
+			}
+		}
+	}
+	for _, p := range pages {
+		walk(p, "")
 	}
 }
 
