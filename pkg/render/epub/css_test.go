@@ -35,27 +35,9 @@ func TestRightToLeftQuoteRule(t *testing.T) {
 			a := &book.Article{Title: "t", Lang: c.lang, Blocks: []book.Block{
 				&book.Quote{Blocks: []book.Block{&book.Paragraph{Content: []book.Inline{{Text: c.quote}}}}},
 			}}
-			var buf bytes.Buffer // epubcheck runs on such books in TestEPUBRightToLeft
-			if _, err := Write(&buf, render.Prepare(book.Single(a, "q")), Options{NoCover: true}); err != nil {
-				t.Fatal(err)
-			}
-			epub := buf.Bytes()
-			dir := t.TempDir()
-			chapter := ""
-			for name, data := range zipFiles(t, epub) {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				if strings.HasSuffix(name, ".css") && strings.Contains(string(data), rtlCSS) != c.rtlCSS {
-					t.Errorf("stylesheet has rtlCSS %v, want %v", !c.rtlCSS, c.rtlCSS)
-				}
-				if strings.Contains(name, "/text/") {
-					chapter = p
-				}
+			chapter, css := writeChapter(t, a)
+			if strings.Contains(css, rtlCSS) != c.rtlCSS {
+				t.Errorf("stylesheet has rtlCSS %v, want %v", !c.rtlCSS, c.rtlCSS)
 			}
 			shot, err := verify.Screenshot(chapter, w, h)
 			if err != nil {
@@ -70,6 +52,84 @@ func TestRightToLeftQuoteRule(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeChapter writes a's book as an EPUB (without a cover) into a
+// folder and returns the path of its chapter and its stylesheet's text.
+func writeChapter(t *testing.T, a *book.Article) (chapter, css string) {
+	t.Helper()
+	var buf bytes.Buffer // epubcheck runs on such books in TestEPUBRightToLeft
+	if _, err := Write(&buf, render.Prepare(book.Single(a, "q")), Options{NoCover: true}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range zipFiles(t, buf.Bytes()) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".css") {
+			css = string(data)
+		}
+		if strings.Contains(name, "/text/") {
+			chapter = p
+		}
+	}
+	return chapter, css
+}
+
+// TestRightToLeftHeadings: headings of a right-to-left chapter start at
+// the right in Chromium, as the PDF sets them, and an English chapter's
+// at the left. Only headings are on the page, so all ink is theirs.
+func TestRightToLeftHeadings(t *testing.T) {
+	for _, c := range []struct {
+		lang, title, heading string
+		right                bool
+	}{
+		{"ar", "إعلان", "المادة الأولى", true},
+		{"he", "הכרזה", "סעיף ראשון", true},
+		{"en", "Declaration", "Article one", false},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			a := &book.Article{Title: c.title, Lang: c.lang, Blocks: []book.Block{
+				&book.Heading{Level: 2, Content: []book.Inline{{Text: c.heading}}},
+			}}
+			chapter, _ := writeChapter(t, a)
+			shot, err := verify.Screenshot(chapter, 600, 300)
+			if err != nil {
+				t.Fatal(err)
+			}
+			left, right := inkColumns(shot)
+			if left+right == 0 {
+				t.Fatal("nothing drawn")
+			}
+			if onRight := right > left; onRight != c.right {
+				t.Errorf("ink in %d columns of the left half, %d of the right; want it on the right %v", left, right, c.right)
+			}
+		})
+	}
+}
+
+// inkColumns counts the columns of m, in its left and right halves,
+// that hold a dark pixel.
+func inkColumns(m image.Image) (left, right int) {
+	b := m.Bounds()
+	for x := b.Min.X; x < b.Max.X; x++ {
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			if r, g, bl, _ := m.At(x, y).RGBA(); r>>8 < 0x80 && g>>8 < 0x80 && bl>>8 < 0x80 {
+				if x < (b.Min.X+b.Max.X)/2 {
+					left++
+				} else {
+					right++
+				}
+				break
+			}
+		}
+	}
+	return left, right
 }
 
 // ruleColumns counts the columns of m, in its left and right halves,
