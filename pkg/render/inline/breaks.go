@@ -223,11 +223,17 @@ func (s *search) run(ctx context.Context, out []Break) ([]Break, error) {
 }
 
 // line is a line from one active position to the break at hand: the
-// same for every node at that position.
+// same for every node at that position, and so weighed once (weigh).
 type line struct {
 	st, e, b int     // glyphs [st, e), broken before b
 	first    bool    // the paragraph's first line
 	r        float64 // adjustment ratio
+	nat      float64 // natural width
+	bad      float64 // badness of r
+	fit      int     // fitness class of r
+	// d is the line's demerits before what depends on the node it
+	// follows (see demerits), unless it stays short (unfilled)
+	d        float64
 	unfilled float64 // how far short it stays; < 0 until measured
 }
 
@@ -254,16 +260,18 @@ func (s *search) breakAt(b int) {
 	e := s.q.drawnEnd(b)
 	must := s.kind[b-s.from] == brMust
 	keep := s.spare[:0]
+	// ln is set field by field: a composite literal was built aside and
+	// copied, and the copy stalled on the stores just made (a third of
+	// the time breakAt took of its own).
+	ln := line{e: e, b: b}
 	for i := 0; i < len(s.active); {
 		a := &s.nodes[s.active[i].node]
 		j := i + 1
 		for j < len(s.active) && s.active[j].pos == a.pos {
 			j++
 		}
-		ln := line{st: int(s.start[int(a.pos)-s.from]), e: e, b: b, first: s.first(a), unfilled: -1}
-		if ln.st < e {
-			ln.r = s.ratio(ln.st, e, b, ln.first)
-		}
+		ln.st, ln.first = int(s.start[int(a.pos)-s.from]), s.first(a)
+		s.weigh(&ln)
 		if s.tooLoose(&c, &ln, i) {
 			// So are the lines from every later position but the last
 			// one or two (see tooLoose): keep their nodes, unweighed.
@@ -362,7 +370,7 @@ func (s *search) tooLoose(c *choice, ln *line, i int) bool {
 	if ln.first || ln.r <= 0 || ln.st >= ln.e-1 || math.IsInf(c.least, 1) {
 		return false
 	}
-	lb := s.leastFrom(s.active[i].pos, &c.stair) + withPenalty(square(linePenalty+badness(ln.r)), s.penalty[ln.b-s.from])
+	lb := s.leastFrom(s.active[i].pos, &c.stair) + ln.d
 	// a margin for rounding, far above it and far below any demerits
 	return lb > c.least+adjDemerits+1e-6*math.Abs(lb)+1
 }
@@ -379,13 +387,13 @@ func (s *search) tail(i, e int) int {
 
 // consider weighs the line ln from node ai.
 func (s *search) consider(c *choice, ai int32, ln *line) {
-	t, fit, ok := s.demerits(&s.nodes[ai], ln, c.least)
+	t, ok := s.demerits(&s.nodes[ai], ln, c.least)
 	if !ok {
 		return
 	}
 	c.least = min(c.least, t)
-	if c.best[fit].node < 0 || t < c.best[fit].total {
-		c.best[fit] = candidate{ai, t, ln.r}
+	if best := &c.best[ln.fit]; best.node < 0 || t < best.total {
+		best.node, best.total, best.ratio = ai, t, ln.r
 	}
 }
 
@@ -402,16 +410,26 @@ func (s *search) addNodes(b int, ch choice) {
 			continue
 		}
 		found = true
-		s.nodes = append(s.nodes, node{pos: int32(b), line: s.nodes[c.node].line + 1, fit: int8(fit), total: c.total, prev: c.node, hyph: hyph, ratio: c.ratio})
-		s.active = append(s.active, live{int32(len(s.nodes) - 1), int32(b), c.total})
+		s.addNode(b, c.node, fit, c.total, c.ratio, hyph)
 	}
 	if !found && len(s.active) == 0 && ch.lastDropped >= 0 {
 		// Nothing fits: set the least bad overfull line rather than lose
 		// the text.
-		a := s.nodes[ch.lastDropped]
-		s.nodes = append(s.nodes, node{pos: int32(b), line: a.line + 1, fit: 0, total: a.total + overfullDemerits, prev: ch.lastDropped, hyph: hyph, ratio: -1})
-		s.active = append(s.active, live{int32(len(s.nodes) - 1), int32(b), a.total + overfullDemerits})
+		s.addNode(b, ch.lastDropped, 0, s.nodes[ch.lastDropped].total+overfullDemerits, -1, hyph)
 	}
+}
+
+// addNode makes a node at break b after node prev, and makes it active.
+// Its fields are set one by one: a node built aside and copied stalled
+// on the stores just made.
+func (s *search) addNode(b int, prev int32, fit int, total, ratio float64, hyph bool) {
+	s.nodes = append(s.nodes, node{})
+	k := len(s.nodes) - 1
+	z := &s.nodes[k]
+	z.pos, z.line, z.prev, z.fit, z.total, z.hyph, z.ratio = int32(b), s.nodes[prev].line+1, prev, int8(fit), total, hyph, ratio
+	s.active = append(s.active, live{})
+	l := &s.active[len(s.active)-1]
+	l.node, l.pos, l.total = int32(k), int32(b), total
 }
 
 // first reports whether a line from node a is the paragraph's first.
