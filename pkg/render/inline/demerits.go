@@ -195,7 +195,7 @@ func abs(x int) int {
 // that are not punctuation.
 func (q *Para) shortLine(s, e int) bool {
 	k := 0
-	for i := s; i < e; i++ {
+	for i := s; i < e && k <= 2; i++ {
 		if !q.glyphs[i].Space && !q.glyphs[i].Class.IsPunct() {
 			k++
 		}
