@@ -265,12 +265,14 @@ func (s *search) breakAt(b int) {
 	// the time breakAt took of its own).
 	ln := line{e: e, b: b}
 	for i := 0; i < len(s.active); {
-		a := &s.nodes[s.active[i].node]
+		pos := s.active[i].pos
 		j := i + 1
-		for j < len(s.active) && s.active[j].pos == a.pos {
+		for j < len(s.active) && s.active[j].pos == pos {
 			j++
 		}
-		ln.st, ln.first = int(s.start[int(a.pos)-s.from]), s.first(a)
+		// Only the start node of the first window is at glyph 0: a line
+		// from there is the paragraph's first.
+		ln.st, ln.first = int(s.start[int(pos)-s.from]), pos == 0
 		s.weigh(&ln)
 		if s.tooLoose(&c, &ln, i) {
 			// So are the lines from every later position but the last
@@ -287,7 +289,7 @@ func (s *search) breakAt(b int) {
 	if must {
 		s.active = s.active[:0]
 	}
-	s.addNodes(b, c)
+	s.addNodes(b, &c)
 	s.climb(b, must)
 }
 
@@ -402,7 +404,7 @@ func (s *search) consider(c *choice, ai int32, ln *line) {
 // same line with the same demerits, but for adjDemerits, which depends on
 // their fitness: a node more than adjDemerits worse than another can never
 // be chosen, and is not made.
-func (s *search) addNodes(b int, ch choice) {
+func (s *search) addNodes(b int, ch *choice) {
 	hyph := s.q.breaks[b].hyphen
 	found := false
 	for fit, c := range ch.best {
@@ -431,9 +433,6 @@ func (s *search) addNode(b int, prev int32, fit int, total, ratio float64, hyph 
 	l := &s.active[len(s.active)-1]
 	l.node, l.pos, l.total = int32(k), int32(b), total
 }
-
-// first reports whether a line from node a is the paragraph's first.
-func (s *search) first(a *node) bool { return a.line == 0 && s.from == 0 }
 
 // lines appends to out the lines that end at node z and the nodes before
 // it.
