@@ -462,12 +462,22 @@ func hidesSpace(ln inline.Line, j int) bool {
 	return startsSpace(b.Text) && !endsSpace(a.Text) && faceEnd(a)-a.Adv > readsAsSpace*a.Style.Size
 }
 
+// endsSpace and startsSpace are asked of every glyph drawn, most of them
+// Han: a character from U+4000 on, three bytes or four led by 0xE4 or
+// above, is no space, and needs no decoding to say so (nor does a byte
+// sequence that is no character: it decodes to U+FFFD).
 func endsSpace(s string) bool {
+	if n := len(s); n >= 3 && s[n-3] >= 0xE4 && s[n-3] < 0xF0 && s[n-2] >= 0x80 && s[n-1] >= 0x80 && s[n-2] < 0xC0 && s[n-1] < 0xC0 {
+		return false
+	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return s != "" && unicode.IsSpace(r)
 }
 
 func startsSpace(s string) bool {
+	if s != "" && s[0] >= 0xE4 {
+		return false
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return s != "" && unicode.IsSpace(r)
 }
