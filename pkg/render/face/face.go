@@ -445,9 +445,12 @@ type Set struct {
 	Body ID // the body face of the chosen family: the first fallback
 	used [NumFaces]map[rune]bool
 	// seen has a bit for each character of the Basic Multilingual Plane
-	// recorded in used: every glyph set is recorded, and a bit is read
-	// faster than a map (which Embed and Merge read)
+	// recorded in used, once a face has recorded bitsFrom characters:
+	// every glyph set is recorded, and in a long book a bit is read
+	// faster than a map (which Embed and Merge read); an article does
+	// without its 8 KB
 	seen    [NumFaces]*[1 << 10]uint64
+	records [NumFaces]int
 	Missing int // characters no face has
 	lacking map[rune]bool
 	Err     error // a face that could not be opened
@@ -535,11 +538,21 @@ func (d *Set) use(f ID, r rune, m *Font) (inline.Face, float64, bool) {
 	return inline.Face(f), float64(m.Width(r)) / 1000, true
 }
 
+// bitsFrom is how many characters a face records before seen holds them.
+const bitsFrom = 1 << 14
+
 // record notes in used that f draws r.
 func (d *Set) record(f ID, r rune) {
-	if uint32(r) < 1<<16 {
+	if d.seen[f] == nil && d.records[f] < bitsFrom {
+		d.records[f]++
+	} else if uint32(r) < 1<<16 {
 		if d.seen[f] == nil {
 			d.seen[f] = new([1 << 10]uint64)
+			for r := range d.used[f] {
+				if uint32(r) < 1<<16 {
+					d.seen[f][r>>6] |= 1 << (r & 63)
+				}
+			}
 		}
 		w, bit := &d.seen[f][r>>6], uint64(1)<<(r&63)
 		if *w&bit != 0 {
