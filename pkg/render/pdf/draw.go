@@ -233,9 +233,10 @@ func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 		})
 	}
 	for i := 0; i < n; {
-		href := inkOf(ln.Glyphs[i].Style).href
+		st := ln.Glyphs[i].Style
+		href := inkOf(st).href
 		j := i + 1
-		for j < n && inkOf(ln.Glyphs[j].Style).href == href {
+		for j < n && (ln.Glyphs[j].Style == st || inkOf(ln.Glyphs[j].Style).href == href) {
 			j++
 		}
 		if href != "" {
@@ -537,8 +538,9 @@ func runEnd(ln inline.Line, i int) (end int, spacing float64) {
 // their own.
 func joins(ln inline.Line, j int) bool {
 	a, b := &ln.Glyphs[j-1], &ln.Glyphs[j]
-	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
-		inkOf(a.Style).color == inkOf(b.Style).color && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
+	sameStyle := a.Style == b.Style || a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
+		inkOf(a.Style).color == inkOf(b.Style).color
+	return a.Face == b.Face && sameStyle && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
 		!a.Missing && !b.Missing && !a.Hard && !b.Hard && a.Subs == nil && b.Subs == nil
 }
 
