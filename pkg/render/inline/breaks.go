@@ -99,9 +99,10 @@ type search struct {
 	// may grow before they reach gapCap.
 	pw, pst, psh, proom []float64
 	nodes               []node
-	// active are the nodes a line may still start from; spare takes the
-	// kept ones at every break, so the lists allocate only when they grow.
-	active, spare []live
+	// active are the nodes a line may still start from, in base: each
+	// break keeps them in place (see keepGroup), so the list allocates
+	// only when it grows.
+	active, base []live
 	// stairs are the least totals of the nodes made at each break from
 	// stairs[head] on, less those a later break's total hides: least
 	// grows along them (see leastFrom).
@@ -139,7 +140,8 @@ func (s *search) reset(q *Para, from, to int) {
 	}
 	s.prefix()
 	s.nodes = append(s.nodes[:0], node{pos: int32(from), fit: 1, prev: -1})
-	s.active = append(s.active[:0], live{node: 0, pos: int32(from)})
+	s.active = append(s.base[:0], live{node: 0, pos: int32(from)})
+	s.base = s.active[:0:cap(s.active)]
 	s.stairs, s.head = append(s.stairs[:0], step{pos: int32(from)}), 0
 }
 
@@ -259,7 +261,7 @@ func (s *search) breakAt(b int) {
 	}
 	e := s.q.drawnEnd(b)
 	must := s.kind[b-s.from] == brMust
-	keep := s.spare[:0]
+	lo, w := 0, 0 // the nodes kept are active[lo:w]
 	// ln is set field by field: a composite literal was built aside and
 	// copied, and the copy stalled on the stores just made (a third of
 	// the time breakAt took of its own).
@@ -278,14 +280,16 @@ func (s *search) breakAt(b int) {
 			// So are the lines from every later position but the last
 			// one or two (see tooLoose): keep their nodes, unweighed.
 			j = s.tail(i, e)
-			keep = append(keep, s.active[i:j]...)
+			lo, w = s.keepGroup(lo, w, i, j)
 			i = j
 			continue
 		}
-		keep = s.visit(&c, s.active[i:j], &ln, must, keep)
+		if s.visit(&c, s.active[i:j], &ln, must) {
+			lo, w = s.keepGroup(lo, w, i, j)
+		}
 		i = j
 	}
-	s.active, s.spare = keep, s.active
+	s.active = s.active[lo:w]
 	if must {
 		s.active = s.active[:0]
 	}
@@ -332,31 +336,40 @@ func (s *search) leastFrom(pos int32, k *int) float64 {
 	return s.stairs[*k].least
 }
 
-// visit weighs the line ln from the nodes of group, all at one position,
-// and appends them to keep unless the line is overfull.
-func (s *search) visit(c *choice, group []live, ln *line, must bool, keep []live) []live {
-	if ln.st >= ln.e {
-		keep = append(keep, group...)
-		if !must {
-			return keep // a line of nothing but spaces
-		}
-		// an empty line between two hard breaks
+// keepGroup keeps the nodes active[i:j] after those kept at this break,
+// active[lo:w], and returns the kept nodes' new bounds. The list is
+// compacted in place, i never below w: nodes dropped before any is kept
+// (the longest lines, overfull) are left behind lo rather than copied
+// over, so that most breaks move no node.
+func (s *search) keepGroup(lo, w, i, j int) (int, int) {
+	if w == lo {
+		lo, w = i, i
 	}
+	if w != i {
+		copy(s.active[w:], s.active[i:j])
+	}
+	return lo, w + j - i
+}
+
+// visit weighs the line ln from the nodes of group, all at one position,
+// and reports whether they stay active: not when the line is overfull.
+func (s *search) visit(c *choice, group []live, ln *line, must bool) bool {
+	if ln.st >= ln.e && !must {
+		return true // a line of nothing but spaces
+	}
+	// (an empty line between two hard breaks is weighed)
 	if ln.r < -1-1e-9 {
 		for _, a := range group {
 			if a.total < c.droppedTotal {
 				c.lastDropped, c.droppedTotal = a.node, a.total
 			}
 		}
-		return keep // overfull: every later break is too
-	}
-	if ln.st < ln.e {
-		keep = append(keep, group...)
+		return false // overfull: every later break is too
 	}
 	for _, a := range group {
 		s.consider(c, a.node, ln)
 	}
-	return keep
+	return true
 }
 
 // tooLoose reports whether the line ln, from the nodes at active[i:], and
@@ -429,9 +442,23 @@ func (s *search) addNode(b int, prev int32, fit int, total, ratio float64, hyph 
 	k := len(s.nodes) - 1
 	z := &s.nodes[k]
 	z.pos, z.line, z.prev, z.fit, z.total, z.hyph, z.ratio = int32(b), s.nodes[prev].line+1, prev, int8(fit), total, hyph, ratio
+	s.room()
 	s.active = append(s.active, live{})
 	l := &s.active[len(s.active)-1]
 	l.node, l.pos, l.total = int32(k), int32(b), total
+}
+
+// room makes room for one more active node: the list creeps along base
+// as breakAt leaves dropped nodes behind it, and moves back to its start
+// when it reaches the end; base grows when the list fills half of it.
+func (s *search) room() {
+	if len(s.active) < cap(s.active) {
+		return
+	}
+	if 2*len(s.active) > cap(s.base) {
+		s.base = make([]live, 0, 2*len(s.active)+16)
+	}
+	s.active = s.base[:copy(s.base[:cap(s.base)], s.active)]
 }
 
 // lines appends to out the lines that end at node z and the nodes before
