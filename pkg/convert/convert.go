@@ -200,9 +200,6 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names, imageBox(formats, opt.PageSize))...)
 	}
 	cancel()
-	for _, c := range chapters {
-		res.Chars += c.Chars()
-	}
 	doc := render.Prepare(b)
 	doc.Made = opt.Date
 	res.Lang = doc.Lang
@@ -214,7 +211,13 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 	pages := pageMapLink(formats)
 	var wg sync.WaitGroup
 	for i, f := range formats {
-		wg.Go(func() { outs[i] = renderFormat(ctx, f, doc, chapters, opt, vertical, pages, res.Chars) })
+		// The characters as read size the output buffers: a long
+		// article's are counted again (conversion may change them) while
+		// the renderers start.
+		wg.Go(func() { outs[i] = renderFormat(ctx, f, doc, chapters, opt, vertical, pages, g.runes) })
+	}
+	for _, c := range chapters {
+		res.Chars += c.Chars()
 	}
 	// The renderers check ctx between blocks and chapters; a block that
 	// takes long is not waited for past the deadline, so that the caller

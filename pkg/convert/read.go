@@ -51,6 +51,7 @@ type gathered struct {
 	feed     string   // the title of the first feed among the inputs
 	items    []string // keys of the feed items among the chapters
 	warnings []string
+	runes    int // the chapters' characters as read
 }
 
 // entry is one chapter to read: an input as given, a page fetched to see
@@ -128,6 +129,7 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 		return nil, fmt.Errorf("no article of the book could be read (%s): %w", strings.Join(g.warnings, "; "), firstErr)
 	}
 	g.id = fmt.Sprintf("urn:sha256:%x", h.Sum(nil))
+	g.runes = runes
 	return g, nil
 }
 

@@ -26,11 +26,30 @@ func DropPrivateUse(a *book.Article) int {
 
 func isPrivateUse(r rune) bool { return unicode.Is(unicode.Co, r) }
 
+// mayHoldPrivateUse reports whether s has a byte that may lead a
+// private-use character: 0xEE, 0xEF before a byte under 0xA4 (U+E000 to
+// U+F8FF), 0xF3 or 0xF4 (planes 15 and 16). Most text has none, and a
+// byte is looked at faster than a character is decoded: a long article is
+// read before anything else can start.
+func mayHoldPrivateUse(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xEE, 0xF3, 0xF4:
+			return true
+		case 0xEF:
+			if i+1 < len(s) && s[i+1] < 0xA4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // dropper removes private-use characters and counts them.
 type dropper struct{ n int }
 
 func (d *dropper) text(s string) string {
-	if !strings.ContainsFunc(s, isPrivateUse) {
+	if !mayHoldPrivateUse(s) || !strings.ContainsFunc(s, isPrivateUse) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {

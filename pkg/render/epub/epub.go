@@ -95,7 +95,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 		return info, fmt.Errorf("epub: book has no chapters")
 	}
 	bk := newEPUBBook(doc)
-	bk.vertical = opt.Vertical
+	bk.vertical, bk.embed = opt.Vertical, opt.EmbedFont
 	// The body face as the PDF chooses it: the -font face, or Noto Serif
 	// for a book in an alphabet, an abjad or an abugida.
 	var ok bool

@@ -34,6 +34,9 @@ type epubBook struct {
 	images   []*epubImage
 	imageBy  map[[32]byte]*epubImage
 	runes    map[rune]bool
+	// embed is set when the book embeds its fonts: only then are the
+	// characters collected (runesOf)
+	embed bool
 	// hantRunes collects the characters of Traditional Chinese documents
 	// instead of runes, when the body face has a Traditional face (Kai):
 	// their subset is that face's (face.Traditional). Nil otherwise.
@@ -182,8 +185,11 @@ func (bk *epubBook) hasRTL() bool {
 }
 
 // runesOf returns the set that collects the characters of a document in
-// language lang.
+// language lang; nil when the book embeds no fonts.
 func (bk *epubBook) runesOf(lang string) map[rune]bool {
+	if !bk.embed {
+		return nil
+	}
 	if bk.hantRunes != nil && render.IsHant(lang) {
 		return bk.hantRunes
 	}
@@ -673,7 +679,7 @@ func (r *blockWriter) run(run book.Inline) {
 		}
 		x.raw(s)
 	}
-	if render.IsHant(lang) && r.bk.hantRunes != nil {
+	if render.IsHant(lang) && r.bk.hantRunes != nil && x.runes != nil {
 		// a Traditional run in a Simplified chapter: its characters go
 		// to the Traditional face's subset, as the stylesheet sets it in
 		// that face

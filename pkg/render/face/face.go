@@ -472,8 +472,15 @@ func Load() error {
 // inline.Metrics, with the fallback chain, and records which characters
 // each face draws, for the subsets, and which no face has.
 type Set struct {
-	Body    ID // the body face of the chosen family: the first fallback
-	used    [NumFaces]map[rune]bool
+	Body ID // the body face of the chosen family: the first fallback
+	used [NumFaces]map[rune]bool
+	// seen has a bit for each character of the Basic Multilingual Plane
+	// recorded in used, once a face has recorded bitsFrom characters:
+	// every glyph set is recorded, and in a long book a bit is read
+	// faster than a map (which Embed and Merge read); an article does
+	// without its 8 KB
+	seen    [NumFaces]*[1 << 10]uint64
+	records [NumFaces]int
 	Missing int // characters no face has
 	lacking map[rune]bool
 	Err     error // a face that could not be opened
@@ -554,16 +561,41 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 }
 
 func (d *Set) use(f ID, r rune, m *Font) (inline.Face, float64, bool) {
+	d.record(f, r)
+	if m == nil {
+		return inline.Face(f), 0.5, false
+	}
+	return inline.Face(f), float64(m.Width(r)) / 1000, true
+}
+
+// bitsFrom is how many characters a face records before seen holds them.
+const bitsFrom = 1 << 14
+
+// record notes in used that f draws r.
+func (d *Set) record(f ID, r rune) {
+	if d.seen[f] == nil && d.records[f] < bitsFrom {
+		d.records[f]++
+	} else if uint32(r) < 1<<16 {
+		if d.seen[f] == nil {
+			d.seen[f] = new([1 << 10]uint64)
+			for r := range d.used[f] {
+				if uint32(r) < 1<<16 {
+					d.seen[f][r>>6] |= 1 << (r & 63)
+				}
+			}
+		}
+		w, bit := &d.seen[f][r>>6], uint64(1)<<(r&63)
+		if *w&bit != 0 {
+			return
+		}
+		*w |= bit
+	}
 	if d.used[f] == nil {
 		d.used[f] = map[rune]bool{}
 	}
 	if !d.used[f][r] {
 		d.used[f][r] = true // looking up costs less than storing again
 	}
-	if m == nil {
-		return inline.Face(f), 0.5, false
-	}
-	return inline.Face(f), float64(m.Width(r)) / 1000, true
 }
 
 // face returns the metrics of f, opening it on first use; nil, with the

@@ -99,9 +99,10 @@ type search struct {
 	// may grow before they reach gapCap.
 	pw, pst, psh, proom []float64
 	nodes               []node
-	// active are the nodes a line may still start from; spare takes the
-	// kept ones at every break, so the lists allocate only when they grow.
-	active, spare []live
+	// active are the nodes a line may still start from, in base: each
+	// break keeps them in place (see keepGroup), so the list allocates
+	// only when it grows.
+	active, base []live
 	// stairs are the least totals of the nodes made at each break from
 	// stairs[head] on, less those a later break's total hides: least
 	// grows along them (see leastFrom).
@@ -139,7 +140,8 @@ func (s *search) reset(q *Para, from, to int) {
 	}
 	s.prefix()
 	s.nodes = append(s.nodes[:0], node{pos: int32(from), fit: 1, prev: -1})
-	s.active = append(s.active[:0], live{node: 0, pos: int32(from)})
+	s.active = append(s.base[:0], live{node: 0, pos: int32(from)})
+	s.base = s.active[:0:cap(s.active)]
 	s.stairs, s.head = append(s.stairs[:0], step{pos: int32(from)}), 0
 }
 
@@ -223,11 +225,17 @@ func (s *search) run(ctx context.Context, out []Break) ([]Break, error) {
 }
 
 // line is a line from one active position to the break at hand: the
-// same for every node at that position.
+// same for every node at that position, and so weighed once (weigh).
 type line struct {
 	st, e, b int     // glyphs [st, e), broken before b
 	first    bool    // the paragraph's first line
 	r        float64 // adjustment ratio
+	nat      float64 // natural width
+	bad      float64 // badness of r
+	fit      int     // fitness class of r
+	// d is the line's demerits before what depends on the node it
+	// follows (see demerits), unless it stays short (unfilled)
+	d        float64
 	unfilled float64 // how far short it stays; < 0 until measured
 }
 
@@ -253,33 +261,39 @@ func (s *search) breakAt(b int) {
 	}
 	e := s.q.drawnEnd(b)
 	must := s.kind[b-s.from] == brMust
-	keep := s.spare[:0]
+	lo, w := 0, 0 // the nodes kept are active[lo:w]
+	// ln is set field by field: a composite literal was built aside and
+	// copied, and the copy stalled on the stores just made (a third of
+	// the time breakAt took of its own).
+	ln := line{e: e, b: b}
 	for i := 0; i < len(s.active); {
-		a := &s.nodes[s.active[i].node]
+		pos := s.active[i].pos
 		j := i + 1
-		for j < len(s.active) && s.active[j].pos == a.pos {
+		for j < len(s.active) && s.active[j].pos == pos {
 			j++
 		}
-		ln := line{st: int(s.start[int(a.pos)-s.from]), e: e, b: b, first: s.first(a), unfilled: -1}
-		if ln.st < e {
-			ln.r = s.ratio(ln.st, e, b, ln.first)
-		}
+		// Only the start node of the first window is at glyph 0: a line
+		// from there is the paragraph's first.
+		ln.st, ln.first = int(s.start[int(pos)-s.from]), pos == 0
+		s.weigh(&ln)
 		if s.tooLoose(&c, &ln, i) {
 			// So are the lines from every later position but the last
 			// one or two (see tooLoose): keep their nodes, unweighed.
 			j = s.tail(i, e)
-			keep = append(keep, s.active[i:j]...)
+			lo, w = s.keepGroup(lo, w, i, j)
 			i = j
 			continue
 		}
-		keep = s.visit(&c, s.active[i:j], &ln, must, keep)
+		if s.visit(&c, s.active[i:j], &ln, must) {
+			lo, w = s.keepGroup(lo, w, i, j)
+		}
 		i = j
 	}
-	s.active, s.spare = keep, s.active
+	s.active = s.active[lo:w]
 	if must {
 		s.active = s.active[:0]
 	}
-	s.addNodes(b, c)
+	s.addNodes(b, &c)
 	s.climb(b, must)
 }
 
@@ -322,31 +336,40 @@ func (s *search) leastFrom(pos int32, k *int) float64 {
 	return s.stairs[*k].least
 }
 
-// visit weighs the line ln from the nodes of group, all at one position,
-// and appends them to keep unless the line is overfull.
-func (s *search) visit(c *choice, group []live, ln *line, must bool, keep []live) []live {
-	if ln.st >= ln.e {
-		keep = append(keep, group...)
-		if !must {
-			return keep // a line of nothing but spaces
-		}
-		// an empty line between two hard breaks
+// keepGroup keeps the nodes active[i:j] after those kept at this break,
+// active[lo:w], and returns the kept nodes' new bounds. The list is
+// compacted in place, i never below w: nodes dropped before any is kept
+// (the longest lines, overfull) are left behind lo rather than copied
+// over, so that most breaks move no node.
+func (s *search) keepGroup(lo, w, i, j int) (int, int) {
+	if w == lo {
+		lo, w = i, i
 	}
+	if w != i {
+		copy(s.active[w:], s.active[i:j])
+	}
+	return lo, w + j - i
+}
+
+// visit weighs the line ln from the nodes of group, all at one position,
+// and reports whether they stay active: not when the line is overfull.
+func (s *search) visit(c *choice, group []live, ln *line, must bool) bool {
+	if ln.st >= ln.e && !must {
+		return true // a line of nothing but spaces
+	}
+	// (an empty line between two hard breaks is weighed)
 	if ln.r < -1-1e-9 {
 		for _, a := range group {
 			if a.total < c.droppedTotal {
 				c.lastDropped, c.droppedTotal = a.node, a.total
 			}
 		}
-		return keep // overfull: every later break is too
-	}
-	if ln.st < ln.e {
-		keep = append(keep, group...)
+		return false // overfull: every later break is too
 	}
 	for _, a := range group {
 		s.consider(c, a.node, ln)
 	}
-	return keep
+	return true
 }
 
 // tooLoose reports whether the line ln, from the nodes at active[i:], and
@@ -362,7 +385,7 @@ func (s *search) tooLoose(c *choice, ln *line, i int) bool {
 	if ln.first || ln.r <= 0 || ln.st >= ln.e-1 || math.IsInf(c.least, 1) {
 		return false
 	}
-	lb := s.leastFrom(s.active[i].pos, &c.stair) + withPenalty(square(linePenalty+badness(ln.r)), s.penalty[ln.b-s.from])
+	lb := s.leastFrom(s.active[i].pos, &c.stair) + ln.d
 	// a margin for rounding, far above it and far below any demerits
 	return lb > c.least+adjDemerits+1e-6*math.Abs(lb)+1
 }
@@ -379,13 +402,13 @@ func (s *search) tail(i, e int) int {
 
 // consider weighs the line ln from node ai.
 func (s *search) consider(c *choice, ai int32, ln *line) {
-	t, fit, ok := s.demerits(&s.nodes[ai], ln, c.least)
+	t, ok := s.demerits(&s.nodes[ai], ln, c.least)
 	if !ok {
 		return
 	}
 	c.least = min(c.least, t)
-	if c.best[fit].node < 0 || t < c.best[fit].total {
-		c.best[fit] = candidate{ai, t, ln.r}
+	if best := &c.best[ln.fit]; best.node < 0 || t < best.total {
+		best.node, best.total, best.ratio = ai, t, ln.r
 	}
 }
 
@@ -394,7 +417,7 @@ func (s *search) consider(c *choice, ai int32, ln *line) {
 // same line with the same demerits, but for adjDemerits, which depends on
 // their fitness: a node more than adjDemerits worse than another can never
 // be chosen, and is not made.
-func (s *search) addNodes(b int, ch choice) {
+func (s *search) addNodes(b int, ch *choice) {
 	hyph := s.q.breaks[b].hyphen
 	found := false
 	for fit, c := range ch.best {
@@ -402,20 +425,41 @@ func (s *search) addNodes(b int, ch choice) {
 			continue
 		}
 		found = true
-		s.nodes = append(s.nodes, node{pos: int32(b), line: s.nodes[c.node].line + 1, fit: int8(fit), total: c.total, prev: c.node, hyph: hyph, ratio: c.ratio})
-		s.active = append(s.active, live{int32(len(s.nodes) - 1), int32(b), c.total})
+		s.addNode(b, c.node, fit, c.total, c.ratio, hyph)
 	}
 	if !found && len(s.active) == 0 && ch.lastDropped >= 0 {
 		// Nothing fits: set the least bad overfull line rather than lose
 		// the text.
-		a := s.nodes[ch.lastDropped]
-		s.nodes = append(s.nodes, node{pos: int32(b), line: a.line + 1, fit: 0, total: a.total + overfullDemerits, prev: ch.lastDropped, hyph: hyph, ratio: -1})
-		s.active = append(s.active, live{int32(len(s.nodes) - 1), int32(b), a.total + overfullDemerits})
+		s.addNode(b, ch.lastDropped, 0, s.nodes[ch.lastDropped].total+overfullDemerits, -1, hyph)
 	}
 }
 
-// first reports whether a line from node a is the paragraph's first.
-func (s *search) first(a *node) bool { return a.line == 0 && s.from == 0 }
+// addNode makes a node at break b after node prev, and makes it active.
+// Its fields are set one by one: a node built aside and copied stalled
+// on the stores just made.
+func (s *search) addNode(b int, prev int32, fit int, total, ratio float64, hyph bool) {
+	s.nodes = append(s.nodes, node{})
+	k := len(s.nodes) - 1
+	z := &s.nodes[k]
+	z.pos, z.line, z.prev, z.fit, z.total, z.hyph, z.ratio = int32(b), s.nodes[prev].line+1, prev, int8(fit), total, hyph, ratio
+	s.room()
+	s.active = append(s.active, live{})
+	l := &s.active[len(s.active)-1]
+	l.node, l.pos, l.total = int32(k), int32(b), total
+}
+
+// room makes room for one more active node: the list creeps along base
+// as breakAt leaves dropped nodes behind it, and moves back to its start
+// when it reaches the end; base grows when the list fills half of it.
+func (s *search) room() {
+	if len(s.active) < cap(s.active) {
+		return
+	}
+	if 2*len(s.active) > cap(s.base) {
+		s.base = make([]live, 0, 2*len(s.active)+16)
+	}
+	s.active = s.base[:copy(s.base[:cap(s.base)], s.active)]
+}
 
 // lines appends to out the lines that end at node z and the nodes before
 // it.

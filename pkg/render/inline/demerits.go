@@ -14,43 +14,52 @@ const (
 )
 
 // demerits returns the total demerits of the paragraph up to the break
-// ln.b when its last line is ln, from node a, and the line's fitness
-// class. A line's demerits grow with the cube of how far its glue must
-// stretch or shrink, with the penalty of its break, with a loose line next
-// to a tight one, with two hyphens in a row, and with a last line of one
-// or two characters. ok is false when the total is sure to exceed least
-// (the best found so far for the break) by more than adjDemerits: such a
-// line can never be chosen (see addNodes), and the costly measure of how
-// far short it would stay is spared.
-func (s *search) demerits(a *node, ln *line, least float64) (total float64, fit int, ok bool) {
+// ln.b when its last line is ln, weighed (weigh), from node a. A line's
+// demerits grow with the cube of how far its glue must stretch or shrink,
+// with the penalty of its break, with a loose line next to a tight one,
+// with two hyphens in a row, and with a last line of one or two
+// characters. ok is false when the total is sure to exceed least (the
+// best found so far for the break) by more than adjDemerits: such a line
+// can never be chosen (see addNodes), and the costly measure of how far
+// short it would stay is spared.
+func (s *search) demerits(a *node, ln *line, least float64) (total float64, ok bool) {
 	q, b := s.q, ln.b
-	bad := badness(ln.r)
-	fit = fitness(ln.r)
-	pen := s.penalty[b-s.from]
+	d := ln.d
 	if ln.r > 1 && q.params.Justify && !q.params.Center && !s.lastAt(b) {
 		// A line its gaps cannot fill without holes is left short (Set):
-		// the shorter, the worse. Its badness is at least bad.
-		if a.total+withPenalty(square(linePenalty+bad), pen) > least+adjDemerits {
-			return 0, 0, false
+		// the shorter, the worse. Its badness is at least ln.bad.
+		if a.total+d > least+adjDemerits {
+			return 0, false
 		}
 		if ln.unfilled < 0 {
-			ln.unfilled = s.unfilled(ln.st, ln.e, b, ln.first)
+			ln.unfilled = s.unfilled(ln)
 		}
 		if ln.unfilled > 0 {
-			bad = awfulBadness * (1 + ln.unfilled/q.params.Em)
+			d = withPenalty(square(linePenalty+awfulBadness*(1+ln.unfilled/q.params.Em)), s.penalty[b-s.from])
 		}
 	}
-	d := withPenalty(square(linePenalty+bad), pen)
 	if q.breaks[b].hyphen && a.hyph {
 		d += doubleHyphen
 	}
-	if abs(fit-int(a.fit)) > 1 {
+	if abs(ln.fit-int(a.fit)) > 1 {
 		d += adjDemerits
 	}
 	if b == s.to && s.final && a.line > 0 && q.shortLine(ln.st, ln.e) {
 		d += shortLastDemerits
 	}
-	return a.total + d, fit, true
+	return a.total + d, true
+}
+
+// weigh sets what the demerits of ln owe to the line alone, whatever node
+// it follows: its adjustment ratio, natural width, badness, fitness class
+// and demerits (d).
+func (s *search) weigh(ln *line) {
+	ln.r, ln.nat, ln.unfilled = 0, 0, -1
+	if ln.st < ln.e {
+		ln.r, ln.nat = s.ratio(ln.st, ln.e, ln.b, ln.first)
+	}
+	ln.bad, ln.fit = badness(ln.r), fitness(ln.r)
+	ln.d = withPenalty(square(linePenalty+ln.bad), s.penalty[ln.b-s.from])
 }
 
 func square(x float64) float64 { return x * x }
@@ -73,16 +82,15 @@ func (s *search) lastAt(b int) bool {
 	return b == s.to || s.q.glyphs[b-1].Hard
 }
 
-// unfilled is how far short of the measure the line [st, e) broken before
-// b stays when every gap has grown to gapCap.
-func (s *search) unfilled(st, e, b int, first bool) float64 {
+// unfilled is how far short of the measure the line ln, weighed, stays
+// when every gap has grown to gapCap.
+func (s *search) unfilled(ln *line) float64 {
 	q := s.q
-	nat, _, _ := s.measure(st, e, b, first)
-	room := s.proom[e-s.from] - s.proom[st-s.from]
-	if sp := q.space[st]; sp.gapStretch > 0 {
+	room := s.proom[ln.e-s.from] - s.proom[ln.st-s.from]
+	if sp := q.space[ln.st]; sp.gapStretch > 0 {
 		room -= max(0, gapCap*q.params.Em-sp.gap)
 	}
-	return max(0, q.avail(first)-nat-room)
+	return max(0, q.avail(ln.first)-ln.nat-room)
 }
 
 // trimsStart reports whether a line starting at glyph s gives up an
@@ -126,8 +134,9 @@ func (q *Para) avail(first bool) float64 {
 }
 
 // ratio is the adjustment ratio of the line [st, e) broken before b: how
-// much of its stretch (> 0) or shrink (< 0) it needs to fill the measure.
-func (s *search) ratio(st, e, b int, first bool) float64 {
+// much of its stretch (> 0) or shrink (< 0) it needs to fill the measure;
+// and its natural width.
+func (s *search) ratio(st, e, b int, first bool) (r, nat float64) {
 	q := s.q
 	nat, str, shr := s.measure(st, e, b, first)
 	avail := q.avail(first)
@@ -136,28 +145,31 @@ func (s *search) ratio(st, e, b int, first bool) float64 {
 	}
 	switch slack := avail - nat; {
 	case math.Abs(slack) < 1e-9:
-		return 0
+		return 0, nat
 	case slack > 0:
 		if s.lastAt(b) {
-			return 0
+			return 0, nat
 		}
 		if str <= 0 {
-			return math.Inf(1)
+			return math.Inf(1), nat
 		}
-		return slack / str
+		return slack / str, nat
 	default:
 		if shr <= 0 {
-			return math.Inf(-1)
+			return math.Inf(-1), nat
 		}
-		return slack / shr
+		return slack / shr, nat
 	}
 }
 
+// badness is 100|r|³, at most awfulBadness (an infinite r included). A
+// comparison, not min, which spends its time on NaNs and signed zeros
+// that cannot occur here.
 func badness(r float64) float64 {
-	if math.IsInf(r, 0) {
-		return awfulBadness
+	if b := 100 * math.Abs(r*r*r); b <= awfulBadness {
+		return b
 	}
-	return min(awfulBadness, 100*math.Abs(r*r*r))
+	return awfulBadness
 }
 
 func fitness(r float64) int {
@@ -183,7 +195,7 @@ func abs(x int) int {
 // that are not punctuation.
 func (q *Para) shortLine(s, e int) bool {
 	k := 0
-	for i := s; i < e; i++ {
+	for i := s; i < e && k <= 2; i++ {
 		if !q.glyphs[i].Space && !q.glyphs[i].Class.IsPunct() {
 			k++
 		}

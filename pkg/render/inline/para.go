@@ -519,8 +519,14 @@ func (q *Para) urlBreaks() {
 	gs := q.glyphs
 	for i := 0; i < len(gs); {
 		j := i
+		colon := false // the token is spelt out only when it may be a URL
 		for j < len(gs) && !gs[j].Space && !gs[j].Hard && !cjk.IsWide(gs[j].R) {
+			colon = colon || gs[j].R == ':'
 			j++
+		}
+		if !colon && (j-i < 4 || gs[i].R != 'w' || gs[i+1].R != 'w' || gs[i+2].R != 'w' || gs[i+3].R != '.') {
+			i = max(j, i+1)
+			continue
 		}
 		var w strings.Builder
 		for k := i; k < j; k++ {

@@ -3,6 +3,7 @@ package inline
 import (
 	"context"
 	"strings"
+	"sync"
 )
 
 // Line is a set line: its glyphs and where each is drawn.
@@ -40,10 +41,11 @@ func (q *Para) Lines(ctx context.Context) ([]Line, error) {
 		return nil, err
 	}
 	out := make([]Line, 0, len(brs))
-	var sc lineScratch
+	sc := lineScratches.Get().(*lineScratch)
 	for _, b := range brs {
-		out = append(out, q.set(b, &sc))
+		out = append(out, q.set(b, sc))
 	}
+	sc.release()
 	return out, nil
 }
 
@@ -67,6 +69,18 @@ func (q *Para) Set(b Break) Line {
 type lineScratch struct {
 	f     []float64 // the gaps before the cells and the shifts in them
 	slots []slot    // stretch's
+}
+
+// lineScratches keeps the scratch from one paragraph to the next: grown
+// anew for each, it was a tenth of what a long book's layout allocated.
+var lineScratches = sync.Pool{New: func() any { return new(lineScratch) }}
+
+// release hands sc to the next Lines, holding no pointer into the lines
+// set (slot.p).
+func (sc *lineScratch) release() {
+	clear(sc.slots[:cap(sc.slots)])
+	sc.slots = sc.slots[:0]
+	lineScratches.Put(sc)
 }
 
 // set is Set with sc for its scratch.

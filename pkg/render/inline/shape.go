@@ -179,8 +179,8 @@ func textOf(src string, at int, c, r rune, pending string) string {
 // that face is shaped and has r: the shaper places the mark on its base.
 func markFace(m Metrics, out []Glyph, r rune) (Face, float64, bool) {
 	n := len(out)
-	if n == 0 || out[n-1].Hard || !unicode.Is(unicode.Mn, r) {
-		return 0, 0, false
+	if n == 0 || out[n-1].Hard || r >= 0x3400 && r <= 0xA4FF || !unicode.Is(unicode.Mn, r) {
+		return 0, 0, false // (the Han and Yi blocks have no marks: see extends)
 	}
 	sh, ok := m.(Shaper)
 	if !ok || !sh.Shaped(out[n-1].Face) {

@@ -590,23 +590,24 @@ func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
 	if !b.foreign || b.g.vertical {
 		return nil
 	}
-	if !render.MayTag(ln.Text, b.script) && !slices.ContainsFunc(ln.Glyphs, b.pageLang) {
+	if !render.MayTag(ln.Text, b.script) && !b.anyPageLang(ln.Glyphs) {
 		return nil // the common case, without allocating
 	}
 	runs := render.ForeignRuns(ln.Text, b.script, b.zh)
-	if len(runs) == 0 || len(runs) == 1 && runs[0].Lang == "" && !slices.ContainsFunc(ln.Glyphs, b.pageLang) {
+	if len(runs) == 0 || len(runs) == 1 && runs[0].Lang == "" && !b.anyPageLang(ln.Glyphs) {
 		return nil
 	}
 	var out []langSpan
 	k, end := 0, len(runs[0].Text) // the run, and where its text ends
 	at := 0                        // where glyph i's text starts in ln.Text
-	for i, g := range ln.Glyphs {
+	for i := range ln.Glyphs {
+		g := &ln.Glyphs[i]
 		for k+1 < len(runs) && at >= end {
 			k++
 			end += len(runs[k].Text)
 		}
 		lang := runs[k].Lang
-		if b.pageLang(g) {
+		if b.pageLang(g.Style) {
 			lang = g.Style.Lang // the page's word for it
 		} else if g.Style.Mono {
 			lang = ""
@@ -624,11 +625,27 @@ func (b *pdfBuilder) foreignLangs(ln inline.Line) []langSpan {
 	return out
 }
 
-// pageLang reports whether g is in a language the page gives it, not
-// its chapter's (render.RunLang).
-func (b *pdfBuilder) pageLang(g inline.Glyph) bool {
-	l := g.Style.Lang
+// pageLang reports whether text in style st is in a language the page
+// gives it, not its chapter's (render.RunLang).
+func (b *pdfBuilder) pageLang(st *inline.Style) bool {
+	l := st.Lang
 	return l != b.chapLang && l != "" && !render.SameLang(l, b.chapLang)
+}
+
+// anyPageLang reports whether a glyph of gs is in a language the page
+// gives it, asking once for each run of glyphs of one style: it is asked
+// of every line.
+func (b *pdfBuilder) anyPageLang(gs []inline.Glyph) bool {
+	var last *inline.Style
+	for i := range gs {
+		if st := gs[i].Style; st != last {
+			if b.pageLang(st) {
+				return true
+			}
+			last = st
+		}
+	}
+	return false
 }
 
 // inkRight is where the ink of a list marker's line ends, so that the

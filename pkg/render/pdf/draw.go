@@ -233,9 +233,10 @@ func (d *drawer) langLine(ln inline.Line, x, base float64, langs []langSpan) {
 		})
 	}
 	for i := 0; i < n; {
-		href := inkOf(ln.Glyphs[i].Style).href
+		st := ln.Glyphs[i].Style
+		href := inkOf(st).href
 		j := i + 1
-		for j < n && inkOf(ln.Glyphs[j].Style).href == href {
+		for j < n && (ln.Glyphs[j].Style == st || inkOf(ln.Glyphs[j].Style).href == href) {
 			j++
 		}
 		if href != "" {
@@ -336,7 +337,7 @@ type langSpan struct {
 // every mode (issue 18 §6).
 func sizeChange(ln inline.Line, n int) bool {
 	for j := 0; j+1 < n; j++ {
-		a, b := ln.Glyphs[j], ln.Glyphs[j+1]
+		a, b := &ln.Glyphs[j], &ln.Glyphs[j+1]
 		if a.Style.Size != b.Style.Size && !a.Hard && !b.Hard && !endsSpace(a.Text) && !startsSpace(b.Text) {
 			return true
 		}
@@ -374,8 +375,8 @@ func (d *drawer) glyphRange(ln inline.Line, i, end int, x, base float64) {
 		r.Face = face.ID(g.Face) // the face that has it, a fallback maybe
 		r.Italic = g.Style.Italic && !face.IsItalic(r.Face)
 		r.Glyphs = d.takeGlyphs(j - i)
-		for k, h := range ln.Glyphs[i:j] {
-			r.Glyphs[k] = runGlyphOf(h)
+		for k := range ln.Glyphs[i:j] {
+			r.Glyphs[k] = runGlyphOf(&ln.Glyphs[i+k])
 		}
 		d.pdf.Run(r)
 		i = j
@@ -415,7 +416,7 @@ func pieces(g inline.Glyph) bool { return len(g.Subs) > 1 || g.Upright }
 // falseSpace reports whether the gap after glyph j would read as a space
 // where the source has none.
 func falseSpace(ln inline.Line, j int) bool {
-	a, b := ln.Glyphs[j], ln.Glyphs[j+1]
+	a, b := &ln.Glyphs[j], &ln.Glyphs[j+1]
 	if a.Hard || b.Hard || endsSpace(a.Text) || startsSpace(b.Text) {
 		return false
 	}
@@ -427,7 +428,7 @@ func falseSpace(ln inline.Line, j int) bool {
 // advance ends it, not where shaping did, when that is shorter. A
 // positive kern (Ethiopic ሆነ, Armenian հռ) is a gap to the extractor, and
 // on a line with no other gaps it reads as a space.
-func ownAdvance(g inline.Glyph) float64 {
+func ownAdvance(g *inline.Glyph) float64 {
 	return min(g.Adv, faceEnd(g))
 }
 
@@ -435,7 +436,7 @@ func ownAdvance(g inline.Glyph) float64 {
 // and its face's own advance. Glyphs set without shaping (GID 0) keep
 // their face's advance but for the CJK adjustments, which are gaps of
 // their own; a cluster in pieces ends at its edge (clusterEnd).
-func faceEnd(g inline.Glyph) float64 {
+func faceEnd(g *inline.Glyph) float64 {
 	gid, x := g.GID, 0.0
 	switch {
 	case len(g.Subs) == 1:
@@ -458,23 +459,33 @@ func faceEnd(g inline.Glyph) float64 {
 // face's space glyph), covers the word space after it for an extractor,
 // which then reads none: "ത്\u200c മേല്" copied as "ത്\u200cമേല്".
 func hidesSpace(ln inline.Line, j int) bool {
-	a, b := ln.Glyphs[j], ln.Glyphs[j+1]
+	a, b := &ln.Glyphs[j], &ln.Glyphs[j+1]
 	return startsSpace(b.Text) && !endsSpace(a.Text) && faceEnd(a)-a.Adv > readsAsSpace*a.Style.Size
 }
 
+// endsSpace and startsSpace are asked of every glyph drawn, most of them
+// Han: a character from U+4000 on, three bytes or four led by 0xE4 or
+// above, is no space, and needs no decoding to say so (nor does a byte
+// sequence that is no character: it decodes to U+FFFD).
 func endsSpace(s string) bool {
+	if n := len(s); n >= 3 && s[n-3] >= 0xE4 && s[n-3] < 0xF0 && s[n-2] >= 0x80 && s[n-1] >= 0x80 && s[n-2] < 0xC0 && s[n-1] < 0xC0 {
+		return false
+	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return s != "" && unicode.IsSpace(r)
 }
 
 func startsSpace(s string) bool {
+	if s != "" && s[0] >= 0xE4 {
+		return false
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return s != "" && unicode.IsSpace(r)
 }
 
 // runGlyphOf returns the glyph that draws g: its own, a ligature, or the
 // full-em glyph made for a widened quote; .notdef when no face has it.
-func runGlyphOf(g inline.Glyph) frame.Glyph {
+func runGlyphOf(g *inline.Glyph) frame.Glyph {
 	rg := frame.Glyph{Adv: g.Adv, Text: g.Text}
 	if rg.Text == "" {
 		rg.Text = string(g.R) // a hyphen the layout added
@@ -526,9 +537,10 @@ func runEnd(ln inline.Line, i int) (end int, spacing float64) {
 // face and style, neither widened nor upright, both drawn with a glyph of
 // their own.
 func joins(ln inline.Line, j int) bool {
-	a, b := ln.Glyphs[j-1], ln.Glyphs[j]
-	return a.Face == b.Face && a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
-		inkOf(a.Style).color == inkOf(b.Style).color && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
+	a, b := &ln.Glyphs[j-1], &ln.Glyphs[j]
+	sameStyle := a.Style == b.Style || a.Style.Size == b.Style.Size && a.Style.Italic == b.Style.Italic &&
+		inkOf(a.Style).color == inkOf(b.Style).color
+	return a.Face == b.Face && sameStyle && !a.Widened && !b.Widened && !a.Upright && !b.Upright &&
 		!a.Missing && !b.Missing && !a.Hard && !b.Hard && a.Subs == nil && b.Subs == nil
 }
 

@@ -19,6 +19,11 @@ type pdfFont struct {
 	ref  pdfwrite.Ref
 	name string // resource name, /F0 …
 	cids map[cidKey]uint16
+	// byGlyph holds, for a glyph of the face drawn as it is, the CID of
+	// the first text it stood for: most glyphs stand for one, and a key
+	// of one integer hashes faster than one with a string (a book's
+	// thousands of Han characters miss recent)
+	byGlyph map[uint64]uint16
 	// recent holds the CIDs last found, by glyph
 	recent [512]recentCID
 	// slots and text are indexed by CID-1: the glyph each CID draws and
@@ -57,7 +62,7 @@ func (fs *fontSet) font(id face.ID) *pdfFont {
 	if f := fs.fonts[id]; f != nil {
 		return f
 	}
-	f := &pdfFont{id: id, ref: fs.w.Alloc(), name: "F" + strconv.Itoa(len(fs.order)), cids: map[cidKey]uint16{}}
+	f := &pdfFont{id: id, ref: fs.w.Alloc(), name: "F" + strconv.Itoa(len(fs.order)), cids: map[cidKey]uint16{}, byGlyph: map[uint64]uint16{}}
 	fs.fonts[id] = f
 	fs.order = append(fs.order, f)
 	return f
@@ -71,6 +76,11 @@ func (f *pdfFont) cid(k slotKey, text string) uint16 {
 	if recent.cid != 0 && recent.key == key {
 		return recent.cid
 	}
+	g, plain := k.plain()
+	if c, ok := f.byGlyph[g]; ok && plain && f.text[c-1] == text {
+		*recent = recentCID{key, c}
+		return c
+	}
 	if c, ok := f.cids[key]; ok {
 		*recent = recentCID{key, c}
 		return c
@@ -82,8 +92,17 @@ func (f *pdfFont) cid(k slotKey, text string) uint16 {
 	f.text = append(f.text, text)
 	c := uint16(len(f.slots))
 	f.cids[key] = c
+	if _, ok := f.byGlyph[g]; plain && !ok {
+		f.byGlyph[g] = c
+	}
 	*recent = recentCID{key, c}
 	return c
+}
+
+// plain returns k as one integer, and whether that says all of k: it
+// does but for a missing character.
+func (k slotKey) plain() (uint64, bool) {
+	return uint64(k.gid) | uint64(uint16(k.shift))<<16 | uint64(uint16(k.adv))<<32, k.missing == 0
 }
 
 // recentCID is a CID looked up lately: a book draws the same characters
