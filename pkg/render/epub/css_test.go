@@ -39,17 +39,7 @@ func TestRightToLeftQuoteRule(t *testing.T) {
 			if strings.Contains(css, rtlCSS) != c.rtlCSS {
 				t.Errorf("stylesheet has rtlCSS %v, want %v", !c.rtlCSS, c.rtlCSS)
 			}
-			shot, err := verify.Screenshot(chapter, w, h)
-			if err != nil {
-				t.Fatal(err)
-			}
-			left, right := ruleColumns(shot)
-			if left+right == 0 {
-				t.Fatal("no quote rule drawn")
-			}
-			if onRight := right > left; onRight != c.right {
-				t.Errorf("rule columns: %d in the left half, %d in the right; want it on the right %v", left, right, c.right)
-			}
+			checkSide(t, chapter, w, h, ruleColumns, c.right)
 		})
 	}
 }
@@ -98,18 +88,26 @@ func TestRightToLeftHeadings(t *testing.T) {
 				&book.Heading{Level: 2, Content: []book.Inline{{Text: c.heading}}},
 			}}
 			chapter, _ := writeChapter(t, a)
-			shot, err := verify.Screenshot(chapter, 600, 300)
-			if err != nil {
-				t.Fatal(err)
-			}
-			left, right := inkColumns(shot)
-			if left+right == 0 {
-				t.Fatal("nothing drawn")
-			}
-			if onRight := right > left; onRight != c.right {
-				t.Errorf("ink in %d columns of the left half, %d of the right; want it on the right %v", left, right, c.right)
-			}
+			checkSide(t, chapter, 600, 300, inkColumns, c.right)
 		})
+	}
+}
+
+// checkSide renders chapter in Chromium in a w × h window and checks
+// that what columns finds there lies mostly in its right half, or in its
+// left half.
+func checkSide(t *testing.T, chapter string, w, h int, columns func(image.Image) (left, right int), wantRight bool) {
+	t.Helper()
+	shot, err := verify.Screenshot(chapter, w, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, right := columns(shot)
+	if left+right == 0 {
+		t.Fatal("nothing found drawn")
+	}
+	if onRight := right > left; onRight != wantRight {
+		t.Errorf("%d columns in the left half, %d in the right; want it on the right %v", left, right, wantRight)
 	}
 }
 
