@@ -107,15 +107,7 @@ func TestExtCoversWhatKaiLacks(t *testing.T) {
 
 func cmapOf(t testing.TB, name string) *ttf.Cmap {
 	t.Helper()
-	data, err := Face(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := ttf.Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := f.Cmap()
+	c, err := parsed(t, name).Cmap()
 	if err != nil {
 		t.Fatal(err)
 	}

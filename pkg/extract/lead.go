@@ -57,7 +57,7 @@ func headline(orig *html.Node, titles []string) *html.Node {
 	var found *html.Node
 	walkElements(orig, func(e *html.Node) {
 		if found == nil && e.DataAtom == atom.H1 {
-			if t := collapse(textContent(e)); t != "" && (containsTitle(t, titles) || isTitlePart(&book.Paragraph{Content: []book.Inline{{Text: t}}}, t, titles)) {
+			if t := nodeText(e); t != "" && (containsTitle(t, titles) || isTitlePart(&book.Paragraph{Content: []book.Inline{{Text: t}}}, t, titles)) {
 				found = e
 			}
 		}
@@ -73,7 +73,7 @@ func leadsAfter(h1 *html.Node, stop string) (leads []string, ok bool) {
 		if n.Type != html.ElementNode {
 			continue
 		}
-		if strings.HasPrefix(collapse(textContent(n)), stop) && !hasBlockChild(n) {
+		if strings.HasPrefix(nodeText(n), stop) && !hasBlockChild(n) {
 			return leads, true
 		}
 		if skipped(n) {
@@ -81,7 +81,7 @@ func leadsAfter(h1 *html.Node, stop string) (leads []string, ok bool) {
 			continue
 		}
 		if n.DataAtom == atom.P && isLead(n) {
-			leads = append(leads, collapse(textContent(n)))
+			leads = append(leads, nodeText(n))
 			n = lastDescendant(n)
 		}
 	}
@@ -95,7 +95,7 @@ func isLead(p *html.Node) bool {
 	if k < minLeadRunes || 10*linkedRunes(p) >= 3*k {
 		return false
 	}
-	t := strings.TrimSpace(textContent(p))
+	t := nodeText(p)
 	r, _ := utf8.DecodeLastRuneInString(t)
 	return strings.ContainsRune(".!?。！？…\"”»", r)
 }
@@ -143,10 +143,4 @@ func lastDescendant(n *html.Node) *html.Node {
 		n = n.LastChild
 	}
 	return n
-}
-
-func textContent(n *html.Node) string {
-	var b strings.Builder
-	textOf(n, &b)
-	return b.String()
 }

@@ -47,8 +47,9 @@ type epubBook struct {
 	// otherwise.
 	latinRunes map[rune]bool
 	// boldRunes collects the characters set bold (headings, strong text,
-	// table headers) in any document, which are in one of the sets above
-	// too: the bold faces' subsets hold them.
+	// table headers) in any document of a book that embeds its fonts,
+	// which are in one of the sets above too: the bold faces' subsets
+	// hold them.
 	boldRunes map[rune]bool
 	warnings  []string
 	vertical  bool      // chapters in columns, right to left
@@ -247,7 +248,10 @@ func (bk *epubBook) coverXHTML() []byte {
 // below the title, with no level skipped (the book's outline,
 // render.Doc.Outline).
 func (bk *epubBook) chapterXHTML(i int, c *epubChapter) []byte {
-	x := xmlBuf{runes: bk.runesOf(c.lang), bold: bk.boldRunes}
+	x := xmlBuf{runes: bk.runesOf(c.lang)}
+	if bk.embed {
+		x.bold = bk.boldRunes
+	}
 	// A long chapter's document would otherwise be copied at every
 	// doubling, each time into fresh pages the kernel must fault in.
 	n := 0
