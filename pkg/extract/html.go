@@ -69,6 +69,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 		return nil, ErrNotArticle
 	}
 	pruneUnwanted(ra.Node) // before the rules below read its blocks
+	dropLooseLines(ra.Node)
 	fixAtoms(ra.Node)
 	a := &book.Article{
 		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
