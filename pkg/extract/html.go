@@ -52,8 +52,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if base == nil {
 		base = meta.base()
 	}
-	p := readability.NewParser()
-	p.KeepClasses = true // code blocks name their language in a class
+	p := newParser()
 	readerable := p.CheckDocument(doc)
 	ra, err := p.ParseAndMutate(doc, base)
 	if err != nil {
@@ -69,6 +68,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 		return nil, ErrNotArticle
 	}
 	pruneUnwanted(ra.Node) // before the rules below read its blocks
+	dropLooseLines(ra.Node)
 	fixAtoms(ra.Node)
 	a := &book.Article{
 		Title:    cleanTitle(firstNonEmpty(meta.h1Title(ra.Title()), ra.Title()), ra.SiteName()),
@@ -142,14 +142,36 @@ func rereadInside(m *markedBody, orig *html.Node, base *url.URL, node *html.Node
 // readAgain returns readability's choice in doc, a part of the page, or
 // nil.
 func readAgain(doc *html.Node, base *url.URL) *html.Node {
-	p := readability.NewParser()
-	p.KeepClasses = true
+	p := newParser()
 	ra, err := p.ParseAndMutate(doc, base)
 	if err != nil {
 		return nil
 	}
 	return ra.Node
 }
+
+// newParser returns readability's parser as we run it: classes kept
+// (code blocks name their language in one), and a first result taken
+// from minArticleChars characters.
+func newParser() readability.Parser {
+	p := readability.NewParser()
+	p.KeepClasses = true
+	p.CharThresholds = minArticleChars
+	return p
+}
+
+// minArticleChars is the length under which readability tries again
+// with its filters off (names such as "sidebar" and "comment" no longer
+// set aside, class weights and conditional cleaning off), and then takes
+// the longest of its tries. Readability.js tries again under 500, which
+// threw away short articles: a fable of 320 Japanese characters
+// (hukumusume) lost to the sidebar of the day's trivia the retry took
+// in. Trafilatura runs readability with 250 (retry_length, in
+// trafilatura/external.py, github.com/adbar/trafilatura, Apache-2.0).
+// Measured on the tuning part of trafilatura's benchmark: 3 wanted
+// snippets found and 1 lost, 2 unwanted fewer and 1 more; fixtures
+// 0.977 -> 0.982 (hukumusume 0.785 -> 1.000, the rest unchanged).
+const minArticleChars = 250
 
 // fixAtoms gives their atom back to the paragraphs readability made
 // that hold running text. Readability renames the elements it rewrites

@@ -13,7 +13,7 @@
 // (-part tune, the default) and 30 % held out (-part held), which is to be
 // run rarely and never looked at page by page while tuning.
 //
-//	go run ./scripts/extract-eval [-corpus fixtures,readability,trafilatura] [-part tune|held|all] [-norm] [-v] [-show PAGE] [-x ours,readability,trafilatura,trafilatura-nf,vote,fallback]
+//	go run ./scripts/extract-eval [-corpus fixtures,readability,trafilatura] [-part tune|held|all] [-norm] [-v] [-show PAGE] [-x ours,ours-nocap,readability,trafilatura,trafilatura-nf,vote,fallback]
 package main
 
 import (

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/bookify/article2book/internal/shingle"
 )
 
@@ -41,13 +43,16 @@ func evaluate(pages []page, ex []string) [][]result {
 // not see, to what they look like: no-break and narrow no-break spaces
 // to spaces, soft hyphens to nothing. Our model keeps them (they steer
 // line breaking); go-trafilatura drops them; the snippets are typed with
-// plain spaces. Set by -norm, for every extractor alike.
+// plain spaces. Set by -norm, for every extractor alike, with Unicode's
+// canonical composition (NFC): text the standard says is the same text
+// (a Bengali য় as one code point or as য and its nukta) reads the same;
+// the snippets are in NFC, and our model keeps the page's code points.
 var readAs *strings.Replacer
 
 func score(p page, text string) result {
 	var r result
 	if readAs != nil {
-		text = readAs.Replace(text)
+		text = norm.NFC.String(readAs.Replace(text))
 	}
 	if p.want != "" {
 		r.p, r.r, r.f = shingle.Score(text, strings.TrimFunc(p.want, unicode.IsSpace))
