@@ -69,6 +69,7 @@ type Para struct {
 type scratch struct {
 	space  []spacing
 	breaks []breakpoint
+	uax    between
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -319,7 +320,10 @@ func (q *Para) gapBefore(i int, ca, cb cjk.Class) {
 // it, soft hyphens, URLs and hyphenation points.
 func (q *Para) breakpoints(ctx context.Context) error {
 	gs, br := q.glyphs, q.breaks
-	if err := lineBreaks(ctx, gs, q.params.Anywhere, br); err != nil {
+	if q.sc.uax == nil {
+		q.sc.uax = between{}
+	}
+	if err := lineBreaks(ctx, gs, q.params.Anywhere, br, q.sc.uax); err != nil {
 		return err
 	}
 	if err := q.dictionaryBreaks(); err != nil {
@@ -618,9 +622,9 @@ func isURLish(r rune) bool { return r == '/' || r == '@' || r == '_' || unicode.
 // lineBreaks sets, for each glyph index i, whether a line may break before
 // it: UAX #14 (rivo/uniseg) tailored as clreq asks. Index len(gs) is the
 // paragraph end.
-func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint) error {
+func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint, memo between) error {
 	br := make([]uint8, len(gs)+1)
-	if err := uaxBreaks(ctx, gs, br); err != nil {
+	if err := uaxBreaks(ctx, gs, br, memo); err != nil {
 		return err
 	}
 	for i := 1; i < len(gs); i++ {
