@@ -2,7 +2,6 @@ package inline
 
 import (
 	"context"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
@@ -27,7 +26,7 @@ func uaxBreaks(ctx context.Context, gs []Glyph, br []uint8, memo between) error 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var b strings.Builder
+	var text []byte
 	for i := 0; i < len(gs); {
 		// [i, e) goes to uniseg: up to and with the first ideograph of
 		// the next run of two or more, whose break before it depends on
@@ -36,13 +35,13 @@ func uaxBreaks(ctx context.Context, gs []Glyph, br []uint8, memo between) error 
 		for e < len(gs) && !(isIdeograph(gs[e-1].R) && isIdeograph(gs[e].R) && e-1 > i) {
 			e++
 		}
-		b.Reset()
+		text = text[:0]
 		for _, g := range gs[i:e] {
-			b.WriteRune(g.R)
+			text = utf8.AppendRune(text, g.R)
 		}
 		if memo != nil && e < len(gs) && e-i <= memoRunes && isIdeograph(gs[i].R) {
-			memo.set(b.String(), i, br)
-		} else if err := segments(ctx, b.String(), i, e == len(gs), br); err != nil {
+			memo.set(text, i, br)
+		} else if err := segments(ctx, string(text), i, e == len(gs), br); err != nil {
 			return err
 		}
 		// the run, to its last ideograph, where uniseg starts again
@@ -97,23 +96,23 @@ const memoRunes = 10
 // shared between goroutines.
 type between map[string][]uint8
 
-// set sets in br the breaks uniseg finds in str, an ideograph, the text
+// set sets in br the breaks uniseg finds in text, an ideograph, the text
 // between and an ideograph, at glyphs from at on: those before every
 // character after the first.
-func (m between) set(str string, at int, br []uint8) {
-	_, a := utf8.DecodeRuneInString(str)
-	_, z := utf8.DecodeLastRuneInString(str)
-	key := str[a : len(str)-z]
-	kinds, ok := m[key]
+func (m between) set(text []byte, at int, br []uint8) {
+	_, a := utf8.DecodeRune(text)
+	_, z := utf8.DecodeLastRune(text)
+	key := text[a : len(text)-z]
+	kinds, ok := m[string(key)]
 	if !ok {
-		kinds = make([]uint8, utf8.RuneCountInString(str)+1)
+		kinds = make([]uint8, utf8.RuneCount(text)+1)
 		// the text is short: no context to look at
-		_ = segments(context.Background(), str, 0, false, kinds)
+		_ = segments(context.Background(), string(text), 0, false, kinds)
 		kinds = kinds[1 : len(kinds)-1]
 		if len(m) >= 1<<12 {
 			clear(m) // a bound on memory: a book of many languages
 		}
-		m[key] = kinds
+		m[string(key)] = kinds
 	}
 	for k, kind := range kinds {
 		if kind != 0 {
