@@ -326,23 +326,52 @@ func (q *Para) breakpoints(ctx context.Context) error {
 	if err := lineBreaks(ctx, gs, q.params.Anywhere, br, q.sc.uax); err != nil {
 		return err
 	}
-	if err := q.dictionaryBreaks(); err != nil {
-		return err
+	has := holdsOf(gs)
+	if has.dictionary {
+		if err := q.dictionaryBreaks(); err != nil {
+			return err
+		}
 	}
-	for i := 1; i < len(gs); i++ {
+	for i := 1; i < len(gs) && has.softHyphen; i++ {
 		if gs[i-1].HyphenAfter && br[i].kind == brNone && isLetter(gs[i-1].R) && isLetter(gs[i].R) {
 			br[i].kind = brCan
 			br[i].hyphen = true
 		}
 	}
-	q.urlBreaks()
-	if q.params.Justify && !q.params.Center {
+	if has.url {
+		q.urlBreaks()
+	}
+	if has.code && q.params.Justify && !q.params.Center {
 		q.codeBreaks()
 	}
-	if q.params.Hyphenate != nil {
+	if has.letter && q.params.Hyphenate != nil {
 		q.hyphenate()
 	}
 	return nil
+}
+
+// holds is what a paragraph holds that the breaks of dictionaries, soft
+// hyphens, URLs, code and hyphenation look for. A paragraph of Chinese
+// holds none of it, digits and all, and skips their passes over its
+// glyphs: a twentieth of a Chinese book's layout.
+type holds struct {
+	dictionary bool // a letter of Thai, Lao, Khmer or Burmese
+	softHyphen bool
+	url        bool // a colon or a w: a URL has one (see urlBreaks)
+	code       bool // a glyph of inline code
+	letter     bool // a letter that may begin a word to hyphenate
+}
+
+func holdsOf(gs []Glyph) (h holds) {
+	for i := range gs {
+		g := &gs[i]
+		h.dictionary = h.dictionary || words.Dictionary(g.R)
+		h.softHyphen = h.softHyphen || g.HyphenAfter
+		h.url = h.url || g.R == ':' || g.R == 'w'
+		h.code = h.code || g.Style != nil && g.Style.Mono
+		h.letter = h.letter || isLetter(g.R)
+	}
+	return h
 }
 
 // dictionaryBreaks lets a line break between two words of Thai, Lao,
