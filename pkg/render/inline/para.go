@@ -59,6 +59,9 @@ type Para struct {
 	// anyRTL is set when a glyph is right to left, rtl when the paragraph
 	// is: lines are then reordered for display, and set flush right.
 	anyRTL, rtl bool
+	// widened are the glyphs whose space is widened, in order: a line
+	// without one shares the paragraph's glyphs (lineGlyphs).
+	widened []int
 	// sc holds space and breaks for the next Prepare after Release.
 	sc *scratch
 }
@@ -201,6 +204,7 @@ func (q *Para) classes(ctx context.Context) ([]mark, error) {
 				if g.Adv < 0.9*size {
 					sp.cell = size
 					sp.widened = true
+					q.widened = append(q.widened, i)
 					if c == cjk.Opening {
 						sp.offset = size - g.Adv
 					}
