@@ -165,7 +165,6 @@ func (s *search) reset(q *Para, from, to int) {
 		s.kind[m-1], s.penalty[m-1] = brMust, penaltyForced
 	}
 	s.kind[0] = brNone
-	s.emergencyBreaks()
 	s.start = grow(s.start, m)
 	for i := m - 1; i >= 0; i-- {
 		switch {
@@ -192,16 +191,27 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// prefix computes the running sums of the window.
+// prefix computes the running sums of the window; and in the same pass
+// over the glyphs' spacing, which is what a window's setting up reads
+// most, it measures the pieces no break falls inside (emergencyBreaks).
 func (s *search) prefix() {
 	m := s.to - s.from + 1
 	s.pw, s.pst, s.psh, s.proom = grow(s.pw, m), grow(s.pst, m), grow(s.psh, m), grow(s.proom, m)
 	s.pw[0], s.pst[0], s.psh[0], s.proom[0] = 0, 0, 0, 0
 	c := gapCap * s.q.params.Em
-	for i, sp := range s.q.space[s.from:s.to] {
-		s.pw[i+1] = s.pw[i] + sp.cell + sp.gap
-		s.pst[i+1] = s.pst[i] + sp.stretch + sp.gapStretch
-		s.psh[i+1] = s.psh[i] + sp.shrink + sp.gapShrink
+	limit := s.q.params.Width - s.q.params.Indent
+	piece, w := s.from, 0.0
+	for i := s.from; i < s.to; i++ {
+		j := i - s.from
+		if s.kind[j] != brNone && i > piece {
+			s.emergencyBreaks(piece, i, w, limit)
+			piece, w = i, 0
+		}
+		sp := &s.q.space[i]
+		w += sp.cell + sp.gap
+		s.pw[j+1] = s.pw[j] + sp.cell + sp.gap
+		s.pst[j+1] = s.pst[j] + sp.stretch + sp.gapStretch
+		s.psh[j+1] = s.psh[j] + sp.shrink + sp.gapShrink
 		room := 0.0
 		if sp.gapStretch > 0 {
 			room += max(0, c-sp.gap)
@@ -209,32 +219,24 @@ func (s *search) prefix() {
 		if sp.stretch > 0 {
 			room += max(0, c-sp.cell)
 		}
-		s.proom[i+1] = s.proom[i] + room
+		s.proom[j+1] = s.proom[j] + room
 	}
+	s.emergencyBreaks(piece, s.to, w, limit)
 }
 
-// emergencyBreaks lets a word, number or URL wider than the narrowest line
-// break anywhere that is not prohibited, at a high penalty, so that it is
-// split where it must be rather than run into the margin.
-func (s *search) emergencyBreaks() {
-	q := s.q
-	gs := q.glyphs
-	limit := q.params.Width - q.params.Indent
-	segStart, w := s.from, 0.0
-	for i := s.from; i <= s.to; i++ {
-		if i == s.to || s.kind[i-s.from] != brNone && i > segStart {
-			if w > limit+1e-9 {
-				for k := segStart + 1; k < i; k++ {
-					if s.kind[k-s.from] == brNone && !gs[k].Space && !gs[k-1].Hard && !noBreakEvenInEmergency(gs[k-1].R, gs[k].R) {
-						s.kind[k-s.from] = brCan
-						s.penalty[k-s.from] = penaltyEmergency
-					}
-				}
-			}
-			segStart, w = i, 0
-		}
-		if i < s.to {
-			w += q.space[i].cell + q.space[i].gap
+// emergencyBreaks lets the piece of glyphs [st, e), of width w, break
+// anywhere that is not prohibited, at a high penalty, when it is wider
+// than the narrowest line (limit): a word, number or URL is split where it
+// must be rather than run into the margin.
+func (s *search) emergencyBreaks(st, e int, w, limit float64) {
+	if !(w > limit+1e-9) {
+		return
+	}
+	gs := s.q.glyphs
+	for k := st + 1; k < e; k++ {
+		if s.kind[k-s.from] == brNone && !gs[k].Space && !gs[k-1].Hard && !noBreakEvenInEmergency(gs[k-1].R, gs[k].R) {
+			s.kind[k-s.from] = brCan
+			s.penalty[k-s.from] = penaltyEmergency
 		}
 	}
 }
