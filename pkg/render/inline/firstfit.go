@@ -33,9 +33,10 @@ const clearMargin = 1
 // position is the line from a later one with glyphs added, none narrower
 // at its narrowest than nothing (a cell is no less than its shrink or
 // what it gives at a line's start, a gap no less than its shrink), so the
-// line to the break where a first-fit line stops (overfull) is overfull
-// from every earlier position too, and each line of any way ends no later
-// than the first-fit line of the same rank. A way with as many lines
+// line to the break where a first-fit line stops (overfull, and of two
+// glyphs or more, see longest) is overfull from every earlier position
+// too, and each line of any way ends no later than the first-fit line of
+// the same rank. A way with as many lines
 // first differs at a line that ends earlier, from the same position: it
 // holds no more and may stretch no more than the first-fit line ended at
 // the break before, so stretches as much at least, and costs clearMargin
@@ -48,7 +49,7 @@ func (s *search) firstFit(ctx context.Context) (total float64, sure bool, err er
 	sure = true
 	look := s.from + checkEvery // where to look at ctx next, as run does
 	for pos := s.from; pos < s.to; {
-		g, prev := s.longest(pos)
+		g, prev, lone := s.longest(pos)
 		for ; look <= g; look += checkEvery {
 			if err := ctx.Err(); err != nil {
 				return 0, false, err
@@ -59,7 +60,7 @@ func (s *search) firstFit(ctx context.Context) (total float64, sure bool, err er
 		}
 		ln := s.lineTo(pos, g)
 		t, _ := s.demerits(&a, &ln, math.Inf(1))
-		sure = sure && t == a.total+square(linePenalty) &&
+		sure = sure && !lone && t == a.total+square(linePenalty) &&
 			(s.kind[g-s.from] == brMust || prev < 0 || s.clearlyLoose(pos, prev))
 		a = node{total: t, fit: int8(ln.fit), hyph: q.breaks[g].hyphen, line: a.line + 1}
 		s.greedy = append(s.greedy, Break{
@@ -75,8 +76,11 @@ func (s *search) firstFit(ctx context.Context) (total float64, sure bool, err er
 // end at without being overfull, stopping at a forced break, and the
 // break before it that a line may end at (-1 for none); g is -1 when
 // every line from pos is overfull. Lines of nothing but spaces are no
-// lines (see visit).
-func (s *search) longest(pos int) (g, prev int) {
+// lines (see visit). lone reports that the overfull line that stopped
+// it holds one glyph: that glyph may not hang or give up its end's blank
+// half as it may at the end of a longer line, so the line from an
+// earlier position, longer, may not be overfull.
+func (s *search) longest(pos int) (g, prev int, lone bool) {
 	q := s.q
 	st, first := int(s.start[pos-s.from]), pos == 0
 	// A line narrower than room at its natural width, hyphen included,
@@ -99,6 +103,7 @@ func (s *search) longest(pos int) (g, prev int) {
 			ln := line{st: st, e: e, b: b, first: first}
 			s.weigh(&ln)
 			if ln.overfull() {
+				lone = e-st == 1
 				break // as is every line to a later break
 			}
 		}
@@ -107,7 +112,7 @@ func (s *search) longest(pos int) (g, prev int) {
 			break
 		}
 	}
-	return g, prev
+	return g, prev, lone
 }
 
 // lineTo returns the line from the break pos to the break b, weighed.

@@ -24,7 +24,7 @@ func TestFirstFitRandom(t *testing.T) {
 		}
 		text, p := randomText(rng, n, i%3 == 0), randomParams(rng)
 		if i%3 == 0 {
-			p.Width = em * float64(3+rng.IntN(43)) // whole ems: lines fill
+			p.Width = em * float64(1+rng.IntN(45)) // whole ems: lines fill
 		}
 		gs, err := Shape(ctx, []Span{{text, body}}, fakeMetrics{fullQuotes: rng.IntN(2) == 0})
 		if err != nil {
@@ -97,11 +97,11 @@ func randomText(rng *rand.Rand, n int, plain bool) string {
 	return b.String()
 }
 
-// randomParams returns a measure from 3 to 45 em, in quarters, and random
-// settings.
+// randomParams returns a measure from half an em to 45 em, in quarters,
+// and random settings.
 func randomParams(rng *rand.Rand) Params {
 	p := Params{
-		Width:    em * float64(12+rng.IntN(169)) / 4,
+		Width:    em * float64(2+rng.IntN(179)) / 4,
 		Em:       em,
 		Justify:  rng.IntN(5) > 0,
 		Center:   rng.IntN(10) == 0,
