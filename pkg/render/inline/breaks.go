@@ -77,12 +77,14 @@ func (s *search) window(ctx context.Context, q *Para, from, to int, out []Break,
 			return append(out, s.greedy...), nil
 		}
 		if total < overfullDemerits/2 {
+			// (higher, the bound would not keep out the overfull
+			// line addNodes sets where nothing fits, which it must)
 			s.bound = total + 1 + 1e-9*total
 		}
 	}
 	brs, err := s.run(ctx, out)
 	if err == nil && brs == nil && !math.IsInf(s.bound, 1) {
-		// Not expected (see bound): the first-fit lines are a way
+		// Not expected (see firstFit): the first-fit lines are a way
 		// through. Search again without the bound rather than lose the
 		// paragraph's text.
 		s.reset(q, from, to)
@@ -431,9 +433,9 @@ func (s *search) visit(c *choice, group []live, ln *line, must bool) bool {
 // tooLoose reports whether the line ln, from the nodes at active[i:], and
 // the lines from every later position are too loose to be chosen: each
 // would make a total more than adjDemerits above the least found, or
-// above the limit (see addNodes). A line from a later position holds fewer glyphs, so its
-// natural width and its stretch are no greater, and its adjustment ratio
-// no less: its demerits are at least ln's. That holds for a line that
+// above the limit (see addNodes). A line from a later position holds
+// fewer glyphs, so its natural width and its stretch are no greater, and
+// its adjustment ratio no less: its demerits are at least ln's. That holds for a line that
 // stretches, is not the paragraph's first (which has its own measure), and
 // holds two glyphs or more (a line of one gives no mark's blank half at
 // its end, and tail weighs those).

@@ -36,12 +36,12 @@ const clearMargin = 1
 // line to the break where a first-fit line stops (overfull, and of two
 // glyphs or more, see longest) is overfull from every earlier position
 // too, and each line of any way ends no later than the first-fit line of
-// the same rank. A way with as many lines
-// first differs at a line that ends earlier, from the same position: it
-// holds no more and may stretch no more than the first-fit line ended at
-// the break before, so stretches as much at least, and costs clearMargin
-// more. A way with more lines costs linePenalty² more. So the first-fit
-// lines are the one way at the least total, and the search finds them.
+// the same rank. A way with as many lines first differs at a line that
+// ends earlier, from the same position: it holds no more and may stretch
+// no more than the first-fit line ended at the break before, so stretches
+// as much at least, and costs clearMargin more. A way with more lines
+// costs linePenalty² more. So the first-fit lines are the one way at the
+// least total, and the search finds them.
 func (s *search) firstFit(ctx context.Context) (total float64, sure bool, err error) {
 	q := s.q
 	s.greedy = s.greedy[:0]
