@@ -127,6 +127,9 @@ func IsQuote(r rune) bool { return in(quoteChars, r) }
 // side of a Han–Latin pair that gets a quarter em of space, and a
 // character a line may break before or after.
 func IsIdeographic(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF {
+		return true // the unified ideographs and Extension A, all Han: most text of a Chinese book
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) && r != 'ー' && r != '・' || isExtI(r)
 }
 

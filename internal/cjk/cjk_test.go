@@ -1,6 +1,9 @@
 package cjk
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 func TestClassOf(t *testing.T) {
 	for _, tt := range []struct {
@@ -92,6 +95,16 @@ func TestSetsOutsideHan(t *testing.T) {
 			if !in(set, r) {
 				t.Errorf("in(%q, %q) is false", set, r)
 			}
+		}
+	}
+}
+
+// TestIdeographicFastPath: the ranges IsIdeographic answers without the
+// Unicode tables are Han to the last code point in them.
+func TestIdeographicFastPath(t *testing.T) {
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		if (r <= 0x4DBF || r >= 0x4E00) && !unicode.Is(unicode.Han, r) {
+			t.Fatalf("%U is not Han", r)
 		}
 	}
 }

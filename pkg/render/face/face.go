@@ -509,6 +509,14 @@ var fallbacks = [...]ID{Kai, Fallback, Ext, Rare, Emoji, Symbols, Serif}
 // Glyph implements inline.Metrics.
 func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	f := ID(want)
+	if m := d.face(f); m != nil && r >= 0 && r < 0x10000 {
+		// most of a book: looked up once for whether the face has it
+		// and its width, not twice (Has, Width)
+		if a := m.bmpAdvance(r); a != noGlyph {
+			d.record(f, r)
+			return want, float64(int(a-1)) / 1000, true
+		}
+	}
 	if m := d.face(f); m != nil && m.Has(r) {
 		return d.use(f, r, m)
 	}

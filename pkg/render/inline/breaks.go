@@ -31,6 +31,13 @@ const checkEvery = 4096
 // break it, the one with the least demerits (see demerits). It stops with
 // ctx's error when ctx is done.
 func (q *Para) Breaks(ctx context.Context) ([]Break, error) {
+	return q.choose(ctx, true)
+}
+
+// choose is Breaks. bounded lets each window's search start from its
+// first-fit lines (see firstFit); it changes no line chosen, only the
+// time taken, and the tests compare the two.
+func (q *Para) choose(ctx context.Context, bounded bool) ([]Break, error) {
 	n := len(q.glyphs)
 	if n == 0 {
 		return nil, nil
@@ -40,8 +47,7 @@ func (q *Para) Breaks(ctx context.Context) ([]Break, error) {
 	var out []Break
 	for from := 0; ; {
 		to := min(n, from+window)
-		s.reset(q, from, to)
-		brs, err := s.run(ctx, out)
+		brs, err := s.window(ctx, q, from, to, out, bounded)
 		if err != nil || brs == nil {
 			return nil, err
 		}
@@ -56,6 +62,35 @@ func (q *Para) Breaks(ctx context.Context) ([]Break, error) {
 		out = brs[:keep]
 		from = out[keep-1].Next
 	}
+}
+
+// window returns the lines chosen in the window [from, to] of q, after
+// those of out; nil when no way through was found.
+func (s *search) window(ctx context.Context, q *Para, from, to int, out []Break, bounded bool) ([]Break, error) {
+	s.reset(q, from, to)
+	if bounded {
+		total, sure, err := s.firstFit(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if sure {
+			return append(out, s.greedy...), nil
+		}
+		if total < overfullDemerits/2 {
+			// (higher, the bound would not keep out the overfull
+			// line addNodes sets where nothing fits, which it must)
+			s.bound = total + 1 + 1e-9*total
+		}
+	}
+	brs, err := s.run(ctx, out)
+	if err == nil && brs == nil && !math.IsInf(s.bound, 1) {
+		// Not expected (see firstFit): the first-fit lines are a way
+		// through. Search again without the bound rather than lose the
+		// paragraph's text.
+		s.reset(q, from, to)
+		return s.run(ctx, out)
+	}
+	return brs, err
 }
 
 // node is a feasible break: the best way found to end a line before glyph
@@ -108,6 +143,12 @@ type search struct {
 	// grows along them (see leastFrom).
 	stairs []step
 	head   int
+	// bound is the total demerits of the first-fit lines and a margin
+	// for rounding, +Inf when there are none: see firstFit.
+	bound float64
+	// greedy are the first-fit lines, kept from one paragraph to the
+	// next.
+	greedy []Break
 }
 
 var searches = sync.Pool{New: func() any { return new(search) }}
@@ -126,7 +167,6 @@ func (s *search) reset(q *Para, from, to int) {
 		s.kind[m-1], s.penalty[m-1] = brMust, penaltyForced
 	}
 	s.kind[0] = brNone
-	s.emergencyBreaks()
 	s.start = grow(s.start, m)
 	for i := m - 1; i >= 0; i-- {
 		switch {
@@ -143,6 +183,7 @@ func (s *search) reset(q *Para, from, to int) {
 	s.active = append(s.base[:0], live{node: 0, pos: int32(from)})
 	s.base = s.active[:0:cap(s.active)]
 	s.stairs, s.head = append(s.stairs[:0], step{pos: int32(from)}), 0
+	s.bound = math.Inf(1)
 }
 
 func grow[T any](s []T, n int) []T {
@@ -152,16 +193,27 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// prefix computes the running sums of the window.
+// prefix computes the running sums of the window; and in the same pass
+// over the glyphs' spacing, which is what a window's setting up reads
+// most, it measures the pieces no break falls inside (emergencyBreaks).
 func (s *search) prefix() {
 	m := s.to - s.from + 1
 	s.pw, s.pst, s.psh, s.proom = grow(s.pw, m), grow(s.pst, m), grow(s.psh, m), grow(s.proom, m)
 	s.pw[0], s.pst[0], s.psh[0], s.proom[0] = 0, 0, 0, 0
 	c := gapCap * s.q.params.Em
-	for i, sp := range s.q.space[s.from:s.to] {
-		s.pw[i+1] = s.pw[i] + sp.cell + sp.gap
-		s.pst[i+1] = s.pst[i] + sp.stretch + sp.gapStretch
-		s.psh[i+1] = s.psh[i] + sp.shrink + sp.gapShrink
+	limit := s.q.params.Width - s.q.params.Indent
+	piece, w := s.from, 0.0
+	for i := s.from; i < s.to; i++ {
+		j := i - s.from
+		if s.kind[j] != brNone && i > piece {
+			s.emergencyBreaks(piece, i, w, limit)
+			piece, w = i, 0
+		}
+		sp := &s.q.space[i]
+		w += sp.cell + sp.gap
+		s.pw[j+1] = s.pw[j] + sp.cell + sp.gap
+		s.pst[j+1] = s.pst[j] + sp.stretch + sp.gapStretch
+		s.psh[j+1] = s.psh[j] + sp.shrink + sp.gapShrink
 		room := 0.0
 		if sp.gapStretch > 0 {
 			room += max(0, c-sp.gap)
@@ -169,32 +221,24 @@ func (s *search) prefix() {
 		if sp.stretch > 0 {
 			room += max(0, c-sp.cell)
 		}
-		s.proom[i+1] = s.proom[i] + room
+		s.proom[j+1] = s.proom[j] + room
 	}
+	s.emergencyBreaks(piece, s.to, w, limit)
 }
 
-// emergencyBreaks lets a word, number or URL wider than the narrowest line
-// break anywhere that is not prohibited, at a high penalty, so that it is
-// split where it must be rather than run into the margin.
-func (s *search) emergencyBreaks() {
-	q := s.q
-	gs := q.glyphs
-	limit := q.params.Width - q.params.Indent
-	segStart, w := s.from, 0.0
-	for i := s.from; i <= s.to; i++ {
-		if i == s.to || s.kind[i-s.from] != brNone && i > segStart {
-			if w > limit+1e-9 {
-				for k := segStart + 1; k < i; k++ {
-					if s.kind[k-s.from] == brNone && !gs[k].Space && !gs[k-1].Hard && !noBreakEvenInEmergency(gs[k-1].R, gs[k].R) {
-						s.kind[k-s.from] = brCan
-						s.penalty[k-s.from] = penaltyEmergency
-					}
-				}
-			}
-			segStart, w = i, 0
-		}
-		if i < s.to {
-			w += q.space[i].cell + q.space[i].gap
+// emergencyBreaks lets the piece of glyphs [st, e), of width w, break
+// anywhere that is not prohibited, at a high penalty, when it is wider
+// than the narrowest line (limit): a word, number or URL is split where it
+// must be rather than run into the margin.
+func (s *search) emergencyBreaks(st, e int, w, limit float64) {
+	if !(w > limit+1e-9) {
+		return
+	}
+	gs := s.q.glyphs
+	for k := st + 1; k < e; k++ {
+		if s.kind[k-s.from] == brNone && !gs[k].Space && !gs[k-1].Hard && !noBreakEvenInEmergency(gs[k-1].R, gs[k].R) {
+			s.kind[k-s.from] = brCan
+			s.penalty[k-s.from] = penaltyEmergency
 		}
 	}
 }
@@ -239,11 +283,18 @@ type line struct {
 	unfilled float64 // how far short it stays; < 0 until measured
 }
 
+// overfull reports whether ln, weighed, is wider than the measure even
+// fully shrunk.
+func (ln *line) overfull() bool { return ln.r < -1-1e-9 }
+
 // choice gathers the best lines found to one break.
 type choice struct {
-	best         [4]candidate // one per fitness class
-	least        float64      // the least total of all
-	lastDropped  int32        // the best node from which the line is overfull
+	best  [4]candidate // one per fitness class
+	least float64      // the least total of all
+	// limit is the most a node made at the break may total: bound, less
+	// the least the lines after the break will cost.
+	limit        float64
+	lastDropped  int32 // the best node from which the line is overfull
 	droppedTotal float64
 	// stair is where leastFrom last looked: the break visits positions
 	// in order, so the stairs are walked once per break
@@ -256,6 +307,10 @@ type choice struct {
 // in order of position, and those at one position share their line.
 func (s *search) breakAt(b int) {
 	c := choice{least: math.Inf(1), lastDropped: -1, droppedTotal: math.Inf(1), stair: s.head}
+	c.limit = s.bound
+	if b < s.to {
+		c.limit -= square(linePenalty) // the next line costs that at least
+	}
 	for k := range c.best {
 		c.best[k].node = -1
 	}
@@ -296,6 +351,9 @@ func (s *search) breakAt(b int) {
 	s.addNodes(b, &c)
 	s.climb(b, must)
 }
+
+// most is the most a candidate may total and still be made a node.
+func (c *choice) most() float64 { return min(c.least+adjDemerits, c.limit) }
 
 // step is the least total of the nodes made at a break.
 type step struct {
@@ -358,7 +416,7 @@ func (s *search) visit(c *choice, group []live, ln *line, must bool) bool {
 		return true // a line of nothing but spaces
 	}
 	// (an empty line between two hard breaks is weighed)
-	if ln.r < -1-1e-9 {
+	if ln.overfull() {
 		for _, a := range group {
 			if a.total < c.droppedTotal {
 				c.lastDropped, c.droppedTotal = a.node, a.total
@@ -374,20 +432,20 @@ func (s *search) visit(c *choice, group []live, ln *line, must bool) bool {
 
 // tooLoose reports whether the line ln, from the nodes at active[i:], and
 // the lines from every later position are too loose to be chosen: each
-// would make a total more than adjDemerits above the least found (see
-// addNodes). A line from a later position holds fewer glyphs, so its
-// natural width and its stretch are no greater, and its adjustment ratio
-// no less: its demerits are at least ln's. That holds for a line that
+// would make a total more than adjDemerits above the least found, or
+// above the limit (see addNodes). A line from a later position holds
+// fewer glyphs, so its natural width and its stretch are no greater, and
+// its adjustment ratio no less: its demerits are at least ln's. That holds for a line that
 // stretches, is not the paragraph's first (which has its own measure), and
 // holds two glyphs or more (a line of one gives no mark's blank half at
 // its end, and tail weighs those).
 func (s *search) tooLoose(c *choice, ln *line, i int) bool {
-	if ln.first || ln.r <= 0 || ln.st >= ln.e-1 || math.IsInf(c.least, 1) {
+	if ln.first || ln.r <= 0 || ln.st >= ln.e-1 || math.IsInf(c.most(), 1) {
 		return false
 	}
 	lb := s.leastFrom(s.active[i].pos, &c.stair) + ln.d
 	// a margin for rounding, far above it and far below any demerits
-	return lb > c.least+adjDemerits+1e-6*math.Abs(lb)+1
+	return lb > c.most()+1e-6*math.Abs(lb)+1
 }
 
 // tail returns the index in active of the first node, from i on, whose
@@ -402,7 +460,7 @@ func (s *search) tail(i, e int) int {
 
 // consider weighs the line ln from node ai.
 func (s *search) consider(c *choice, ai int32, ln *line) {
-	t, ok := s.demerits(&s.nodes[ai], ln, c.least)
+	t, ok := s.demerits(&s.nodes[ai], ln, c.most())
 	if !ok {
 		return
 	}
@@ -416,12 +474,13 @@ func (s *search) consider(c *choice, ai int32, ln *line) {
 // before b after at least one line, so every later line from them is the
 // same line with the same demerits, but for adjDemerits, which depends on
 // their fitness: a node more than adjDemerits worse than another can never
-// be chosen, and is not made.
+// be chosen, and is not made. Nor is a node above the limit (see
+// firstFit).
 func (s *search) addNodes(b int, ch *choice) {
 	hyph := s.q.breaks[b].hyphen
 	found := false
 	for fit, c := range ch.best {
-		if c.node < 0 || c.total > ch.least+adjDemerits {
+		if c.node < 0 || c.total > ch.most() {
 			continue
 		}
 		found = true

@@ -18,17 +18,17 @@ const (
 // demerits grow with the cube of how far its glue must stretch or shrink,
 // with the penalty of its break, with a loose line next to a tight one,
 // with two hyphens in a row, and with a last line of one or two
-// characters. ok is false when the total is sure to exceed least (the
-// best found so far for the break) by more than adjDemerits: such a line
-// can never be chosen (see addNodes), and the costly measure of how far
-// short it would stay is spared.
-func (s *search) demerits(a *node, ln *line, least float64) (total float64, ok bool) {
+// characters. ok is false when the total is sure to exceed most (what
+// the break's best so far allows, choice.most): such a line can never be
+// chosen (see addNodes), and the costly measure of how far short it would
+// stay is spared.
+func (s *search) demerits(a *node, ln *line, most float64) (total float64, ok bool) {
 	q, b := s.q, ln.b
 	d := ln.d
 	if ln.r > 1 && q.params.Justify && !q.params.Center && !s.lastAt(b) {
 		// A line its gaps cannot fill without holes is left short (Set):
 		// the shorter, the worse. Its badness is at least ln.bad.
-		if a.total+d > least+adjDemerits {
+		if a.total+d > most {
 			return 0, false
 		}
 		if ln.unfilled < 0 {

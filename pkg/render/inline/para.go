@@ -59,6 +59,9 @@ type Para struct {
 	// anyRTL is set when a glyph is right to left, rtl when the paragraph
 	// is: lines are then reordered for display, and set flush right.
 	anyRTL, rtl bool
+	// widened are the glyphs whose space is widened, in order: a line
+	// without one shares the paragraph's glyphs (lineGlyphs).
+	widened []int
 	// sc holds space and breaks for the next Prepare after Release.
 	sc *scratch
 }
@@ -69,6 +72,7 @@ type Para struct {
 type scratch struct {
 	space  []spacing
 	breaks []breakpoint
+	uax    between
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -200,6 +204,7 @@ func (q *Para) classes(ctx context.Context) ([]mark, error) {
 				if g.Adv < 0.9*size {
 					sp.cell = size
 					sp.widened = true
+					q.widened = append(q.widened, i)
 					if c == cjk.Opening {
 						sp.offset = size - g.Adv
 					}
@@ -319,26 +324,58 @@ func (q *Para) gapBefore(i int, ca, cb cjk.Class) {
 // it, soft hyphens, URLs and hyphenation points.
 func (q *Para) breakpoints(ctx context.Context) error {
 	gs, br := q.glyphs, q.breaks
-	if err := lineBreaks(ctx, gs, q.params.Anywhere, br); err != nil {
+	if q.sc.uax == nil {
+		q.sc.uax = between{}
+	}
+	if err := lineBreaks(ctx, gs, q.params.Anywhere, br, q.sc.uax); err != nil {
 		return err
 	}
-	if err := q.dictionaryBreaks(); err != nil {
-		return err
+	has := holdsOf(gs)
+	if has.dictionary {
+		if err := q.dictionaryBreaks(); err != nil {
+			return err
+		}
 	}
-	for i := 1; i < len(gs); i++ {
+	for i := 1; i < len(gs) && has.softHyphen; i++ {
 		if gs[i-1].HyphenAfter && br[i].kind == brNone && isLetter(gs[i-1].R) && isLetter(gs[i].R) {
 			br[i].kind = brCan
 			br[i].hyphen = true
 		}
 	}
-	q.urlBreaks()
-	if q.params.Justify && !q.params.Center {
+	if has.url {
+		q.urlBreaks()
+	}
+	if has.code && q.params.Justify && !q.params.Center {
 		q.codeBreaks()
 	}
-	if q.params.Hyphenate != nil {
+	if has.letter && q.params.Hyphenate != nil {
 		q.hyphenate()
 	}
 	return nil
+}
+
+// holds is what a paragraph holds that the breaks of dictionaries, soft
+// hyphens, URLs, code and hyphenation look for. A paragraph of Chinese
+// holds none of it, digits and all, and skips their passes over its
+// glyphs: a twentieth of a Chinese book's layout.
+type holds struct {
+	dictionary bool // a letter of Thai, Lao, Khmer or Burmese
+	softHyphen bool
+	url        bool // a colon or a w: a URL has one (see urlBreaks)
+	code       bool // a glyph of inline code
+	letter     bool // a letter that may begin a word to hyphenate
+}
+
+func holdsOf(gs []Glyph) (h holds) {
+	for i := range gs {
+		g := &gs[i]
+		h.dictionary = h.dictionary || words.Dictionary(g.R)
+		h.softHyphen = h.softHyphen || g.HyphenAfter
+		h.url = h.url || g.R == ':' || g.R == 'w'
+		h.code = h.code || g.Style != nil && g.Style.Mono
+		h.letter = h.letter || isLetter(g.R)
+	}
+	return h
 }
 
 // dictionaryBreaks lets a line break between two words of Thai, Lao,
@@ -618,9 +655,9 @@ func isURLish(r rune) bool { return r == '/' || r == '@' || r == '_' || unicode.
 // lineBreaks sets, for each glyph index i, whether a line may break before
 // it: UAX #14 (rivo/uniseg) tailored as clreq asks. Index len(gs) is the
 // paragraph end.
-func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint) error {
+func lineBreaks(ctx context.Context, gs []Glyph, anywhere bool, bp []breakpoint, memo between) error {
 	br := make([]uint8, len(gs)+1)
-	if err := uaxBreaks(ctx, gs, br); err != nil {
+	if err := uaxBreaks(ctx, gs, br, memo); err != nil {
 		return err
 	}
 	for i := 1; i < len(gs); i++ {

@@ -2,6 +2,7 @@ package inline
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -123,10 +124,8 @@ func (q *Para) set(b Break, sc *lineScratch) Line {
 // paragraph's own, shared, unless a quote among them is widened or a
 // hyphen is to be added.
 func (q *Para) lineGlyphs(s, e int, hyphen bool) []Glyph {
-	widened := false
-	for _, sp := range q.space[s:e] {
-		widened = widened || sp.widened
-	}
+	k, _ := slices.BinarySearch(q.widened, s)
+	widened := k < len(q.widened) && q.widened[k] < e
 	if !widened && !hyphen {
 		return q.glyphs[s:e:e]
 	}

@@ -2,7 +2,6 @@ package inline
 
 import (
 	"context"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
@@ -19,11 +18,15 @@ import (
 // next run's first: most of a Chinese paragraph is skipped, where reading
 // all of it took a sixth of a million characters' layout. FuzzUAXBreaks
 // holds this to uniseg reading everything.
-func uaxBreaks(ctx context.Context, gs []Glyph, br []uint8) error {
+//
+// The text between two runs is mostly a mark or two, or a number, and
+// the same few recur: what uniseg found between two ideographs, memo
+// keeps (see between).
+func uaxBreaks(ctx context.Context, gs []Glyph, br []uint8, memo between) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var b strings.Builder
+	var text []byte
 	for i := 0; i < len(gs); {
 		// [i, e) goes to uniseg: up to and with the first ideograph of
 		// the next run of two or more, whose break before it depends on
@@ -32,11 +35,13 @@ func uaxBreaks(ctx context.Context, gs []Glyph, br []uint8) error {
 		for e < len(gs) && !(isIdeograph(gs[e-1].R) && isIdeograph(gs[e].R) && e-1 > i) {
 			e++
 		}
-		b.Reset()
+		text = text[:0]
 		for _, g := range gs[i:e] {
-			b.WriteRune(g.R)
+			text = utf8.AppendRune(text, g.R)
 		}
-		if err := segments(ctx, b.String(), i, e == len(gs), br); err != nil {
+		if memo != nil && e < len(gs) && e-i <= memoRunes && isIdeograph(gs[i].R) {
+			memo.set(text, i, br)
+		} else if err := segments(ctx, string(text), i, e == len(gs), br); err != nil {
 			return err
 		}
 		// the run, to its last ideograph, where uniseg starts again
@@ -79,6 +84,43 @@ func segments(ctx context.Context, str string, at int, end bool, br []uint8) err
 	return nil
 }
 
+// memoRunes is the longest text, its two ideographs included, that
+// between keeps uniseg's breaks for.
+const memoRunes = 10
+
+// between keeps, for the text between two ideographs, the breaks uniseg
+// finds before each of its characters and before the second ideograph.
+// They depend on the text alone: UAX #14 sees every ideograph alike (class
+// ID, East Asian wide, not pictographic), and TestIdeographsAlike holds
+// uniseg to that. Each Prepare has its own (a scratch's): nothing is
+// shared between goroutines.
+type between map[string][]uint8
+
+// set sets in br the breaks uniseg finds in text, an ideograph, the text
+// between and an ideograph, at glyphs from at on: those before every
+// character after the first.
+func (m between) set(text []byte, at int, br []uint8) {
+	_, a := utf8.DecodeRune(text)
+	_, z := utf8.DecodeLastRune(text)
+	key := text[a : len(text)-z]
+	kinds, ok := m[string(key)]
+	if !ok {
+		kinds = make([]uint8, utf8.RuneCount(text)+1)
+		// the text is short: no context to look at
+		_ = segments(context.Background(), string(text), 0, false, kinds)
+		kinds = kinds[1 : len(kinds)-1]
+		if len(m) >= 1<<12 {
+			clear(m) // a bound on memory: a book of many languages
+		}
+		m[string(key)] = kinds
+	}
+	for k, kind := range kinds {
+		if kind != 0 {
+			br[at+1+k] = kind
+		}
+	}
+}
+
 // isIdeograph reports whether r is a CJK unified or compatibility
 // ideograph, of UAX #14 class ID.
 func isIdeograph(r rune) bool {
@@ -88,5 +130,6 @@ func isIdeograph(r rune) bool {
 	case r <= 0x4DBF, 0x4E00 <= r && r <= 0x9FFF, 0xF900 <= r && r <= 0xFAFF:
 		return true
 	}
-	return 0x20000 <= r && r <= 0x3FFFD
+	// planes 2 and 3 but their last two code points, non-characters
+	return 0x20000 <= r && r <= 0x2FFFD || 0x30000 <= r && r <= 0x3FFFD
 }
