@@ -6,6 +6,8 @@ import (
 	"hash/adler32"
 	"runtime"
 	"sync"
+
+	"github.com/bookify/article2book/internal/freelist"
 )
 
 // tailPiece is the length of the pieces a Tail compresses as they fill:
@@ -22,9 +24,11 @@ const tailPiece = 32 << 10
 // StreamTail joins them after the head. A Tail that is not given to
 // StreamTail must be stopped with Abort.
 type Tail struct {
-	level  int
-	data   []byte
-	pieces []*piece // started, in order
+	level int
+	// cur is the piece being filled, nil before its first byte; pieces
+	// those started, in order, each the dictionary of the next
+	cur    []byte
+	pieces []*piece
 	// the workers' queue, and how many workers are running
 	mu      sync.Mutex
 	queue   []*piece
@@ -44,20 +48,41 @@ type piece struct {
 // NewTail returns a Tail compressing as w does.
 func (w *Writer) NewTail() *Tail { return &Tail{level: w.level} }
 
+// chunks keeps the buffers pieces are filled in.
+var chunks = freelist.New[[]byte](16)
+
 // Write adds p to the stream, starting the compression of every piece it
 // completes. It does not fail.
 func (t *Tail) Write(p []byte) (int, error) {
-	t.data = append(t.data, p...)
-	for done := len(t.pieces) * tailPiece; len(t.data)-done >= tailPiece; done += tailPiece {
-		// the slices stay valid as data grows: appending copies, it does
-		// not write over what is there
-		t.start(&piece{dict: dictBefore(t.data, done), data: t.data[done : done+tailPiece]})
+	n := len(p)
+	for len(p) > 0 {
+		if t.cur == nil {
+			t.cur, _ = chunks.Get()
+			if t.cur == nil {
+				t.cur = make([]byte, 0, tailPiece)
+			}
+		}
+		k := min(len(p), tailPiece-len(t.cur))
+		t.cur = append(t.cur, p[:k]...)
+		p = p[k:]
+		if len(t.cur) == tailPiece {
+			t.start(&piece{dict: t.last(), data: t.cur})
+			t.cur = nil
+		}
 	}
-	return len(p), nil
+	return n, nil
+}
+
+// last is the data of the last piece started, nil for none.
+func (t *Tail) last() []byte {
+	if len(t.pieces) == 0 {
+		return nil
+	}
+	return t.pieces[len(t.pieces)-1].data
 }
 
 // Len is the number of bytes written.
-func (t *Tail) Len() int { return len(t.data) }
+func (t *Tail) Len() int { return len(t.pieces)*tailPiece + len(t.cur) }
 
 // start queues p, and starts a worker when fewer are running than the
 // cores less one: the drawing that writes the Tail keeps a core.
@@ -120,8 +145,12 @@ func (t *Tail) release() {
 		if p.out != nil {
 			putBuffer(p.out)
 		}
+		chunks.Put(p.data[:0])
 	}
-	t.pieces, t.queue, t.data = nil, nil, nil
+	if t.cur != nil {
+		chunks.Put(t.cur[:0])
+	}
+	t.pieces, t.queue, t.cur = nil, nil, nil
 }
 
 // StreamTail writes r as Stream does, compressed, its data head followed
@@ -129,16 +158,15 @@ func (t *Tail) release() {
 func (w *Writer) StreamTail(r Ref, dict []byte, head []byte, tail *Tail) {
 	if len(tail.pieces) == 0 {
 		// all of it is here: one piece, as Stream would
-		w.Stream(r, dict, append(head, tail.data...), true)
+		w.Stream(r, dict, append(head, tail.cur...), true)
 		tail.release()
 		return
 	}
 	w.zbuf.Reset()
 	w.zbuf.Write(zlibHeader(w.level))
 	deflatePiece(w.zbuf, nil, head, w.level, false)
-	done := len(tail.pieces) * tailPiece
 	rest := getBuffer()
-	deflatePiece(rest, dictBefore(tail.data, done), tail.data[done:], w.level, true)
+	deflatePiece(rest, tail.last(), tail.cur, w.level, true)
 	tail.finish()
 	sum := adler32.Checksum(head)
 	for _, p := range tail.pieces {
@@ -147,7 +175,7 @@ func (w *Writer) StreamTail(r Ref, dict []byte, head []byte, tail *Tail) {
 	}
 	w.zbuf.Write(rest.Bytes())
 	putBuffer(rest)
-	sum = adler32Combine(sum, adler32.Checksum(tail.data[done:]), len(tail.data)-done)
+	sum = adler32Combine(sum, adler32.Checksum(tail.cur), len(tail.cur))
 	w.zbuf.Write(binary.BigEndian.AppendUint32(nil, sum))
 	w.rawStream(r, dict, w.zbuf.Bytes(), true)
 	tail.release()
