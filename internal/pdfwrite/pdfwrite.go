@@ -44,6 +44,7 @@ type Writer struct {
 	pendIdx []pendObj
 	zbuf    *bytes.Buffer
 	hdr     []byte
+	tails   []*tailStream // for Close
 }
 
 type xrefEntry struct {
@@ -117,23 +118,31 @@ func (w *Writer) Stream(r Ref, dict []byte, data []byte, compress bool) {
 	if compress {
 		data = w.deflate(data)
 	}
-	w.rawStream(r, dict, data, compress)
+	w.rawStream(r, dict, [][]byte{data}, compress)
 }
 
-func (w *Writer) rawStream(r Ref, dict []byte, data []byte, flate bool) {
+// rawStream writes r as a stream of the parts joined, Flate-compressed
+// already when flate is set.
+func (w *Writer) rawStream(r Ref, dict []byte, parts [][]byte, flate bool) {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
 	w.xref[r] = xrefEntry{kind: 1, a: uint32(w.off)}
 	h := w.hdr[:0]
 	h = strconv.AppendInt(h, int64(r), 10)
 	h = append(h, " 0 obj\n<<"...)
 	h = append(h, dict...)
 	h = append(h, "/Length "...)
-	h = strconv.AppendInt(h, int64(len(data)), 10)
+	h = strconv.AppendInt(h, int64(n), 10)
 	if flate {
 		h = append(h, "/Filter/FlateDecode"...)
 	}
 	h = append(h, ">>\nstream\n"...)
 	w.write(h)
-	w.write(data)
+	for _, p := range parts {
+		w.write(p)
+	}
 	w.write([]byte("\nendstream\nendobj\n"))
 	w.hdr = h
 }
@@ -163,6 +172,7 @@ func (w *Writer) flushObjStm() {
 // root as the catalog and info (when not 0) as the document information,
 // and releases the compressor. It returns the first write error.
 func (w *Writer) Close(root, info Ref) error {
+	w.writeTails()
 	w.flushObjStm()
 	r := w.Alloc()
 	w.xref[r] = xrefEntry{kind: 1, a: uint32(w.off)}

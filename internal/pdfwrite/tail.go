@@ -154,7 +154,9 @@ func (t *Tail) release() {
 }
 
 // StreamTail writes r as Stream does, compressed, its data head followed
-// by tail's. The Tail is done with after.
+// by tail's, which may still be compressing in the background: the stream
+// goes in the file at Close, after what is written meanwhile. The Tail is
+// done with after.
 func (w *Writer) StreamTail(r Ref, dict []byte, head []byte, tail *Tail) {
 	if len(tail.pieces) == 0 {
 		// all of it is here: one piece, as Stream would
@@ -162,23 +164,45 @@ func (w *Writer) StreamTail(r Ref, dict []byte, head []byte, tail *Tail) {
 		tail.release()
 		return
 	}
-	w.zbuf.Reset()
-	w.zbuf.Write(zlibHeader(w.level))
-	deflatePiece(w.zbuf, nil, head, w.level, false)
-	rest := getBuffer()
-	deflatePiece(rest, tail.last(), tail.cur, w.level, true)
-	tail.finish()
-	sum := adler32.Checksum(head)
-	for _, p := range tail.pieces {
-		w.zbuf.Write(p.out.Bytes())
-		sum = adler32Combine(sum, p.sum, len(p.data))
+	s := &tailStream{r: r, dict: dict, tail: tail, head: getBuffer(), rest: getBuffer()}
+	s.head.Write(zlibHeader(w.level))
+	deflatePiece(s.head, nil, head, w.level, false)
+	deflatePiece(s.rest, tail.last(), tail.cur, w.level, true)
+	s.sum = adler32.Checksum(head)
+	s.restSum = adler32.Checksum(tail.cur)
+	w.tails = append(w.tails, s)
+}
+
+// tailStream is a stream StreamTail was given: its head and the rest of
+// its tail compressed, the tail's pieces maybe not yet.
+type tailStream struct {
+	r            Ref
+	dict         []byte
+	tail         *Tail
+	head, rest   *bytes.Buffer
+	sum, restSum uint32 // Adler-32s of the head's data and the rest's
+}
+
+// writeTails writes the streams StreamTail was given, once their pieces
+// are compressed: the caller helps.
+func (w *Writer) writeTails() {
+	for _, s := range w.tails {
+		t := s.tail
+		t.finish()
+		parts := [][]byte{s.head.Bytes()}
+		sum := s.sum
+		for _, p := range t.pieces {
+			parts = append(parts, p.out.Bytes())
+			sum = adler32Combine(sum, p.sum, len(p.data))
+		}
+		sum = adler32Combine(sum, s.restSum, len(t.cur))
+		parts = append(parts, s.rest.Bytes(), binary.BigEndian.AppendUint32(nil, sum))
+		w.rawStream(s.r, s.dict, parts, true)
+		putBuffer(s.head)
+		putBuffer(s.rest)
+		t.release()
 	}
-	w.zbuf.Write(rest.Bytes())
-	putBuffer(rest)
-	sum = adler32Combine(sum, adler32.Checksum(tail.cur), len(tail.cur))
-	w.zbuf.Write(binary.BigEndian.AppendUint32(nil, sum))
-	w.rawStream(r, dict, w.zbuf.Bytes(), true)
-	tail.release()
+	w.tails = nil
 }
 
 // adler32Combine returns the Adler-32 of a+b from a's, b's and the length

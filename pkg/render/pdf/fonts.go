@@ -190,19 +190,20 @@ func (f *pdfFont) write(w *pdfwrite.Writer) error {
 	w.Object(cidRef, b)
 
 	w.Object(descRef, fontDescriptor(m, f.id, base, fileRef))
+	// written at the end, by when the workers are done; abort stops them
+	// should the PDF fail before
 	w.StreamTail(fileRef, fmt.Appendf(nil, "/Length1 %d", size), head, f.glyf)
-	f.glyf = nil
 	w.Stream(toUniRef, nil, f.toUnicode(), true)
 	return nil
 }
 
-// abort stops the compression of the subsets not written: the PDF
-// failed or was stopped.
+// abort stops the compression of the subsets' glyf tables, when the
+// PDF failed or was stopped before they were written (else it does
+// nothing).
 func (fs *fontSet) abort() {
 	for _, f := range fs.order {
 		if f.glyf != nil {
 			f.glyf.Abort()
-			f.glyf = nil
 		}
 	}
 }
