@@ -3,94 +3,96 @@ package pdfwrite
 import (
 	"bytes"
 	"encoding/binary"
-	"hash"
 	"hash/adler32"
+	"runtime"
 	"sync"
-
-	"github.com/klauspost/compress/flate"
 
 	"github.com/bookify/article2book/internal/freelist"
 )
 
-// tailChunk is the length of the chunks a Tail hands its worker: the
-// first goes early in the drawing of a book's first page, where most of
-// its glyphs are first drawn.
-const tailChunk = 16 << 10
+// tailPiece is the length of the pieces a Tail compresses as they fill:
+// small enough that the first starts early in the drawing of a book's
+// first page, where most of its glyphs are first drawn; each costs about
+// 50 bytes over one piece (see pieceSize).
+const tailPiece = 32 << 10
 
 // A Tail is the end of a stream, known before its head and compressed in
 // the background as it is written: a font's glyf table, written glyph by
-// glyph as pages are drawn, before the tables that index it. A worker
-// compresses it as one deflate stream, a chunk at a time, the chunks cut
-// at fixed offsets so that the same bytes give the same stream however
-// they were written; StreamTail puts it after the head.
-//
-// One stream rather than pieces compressed at once (see pieceSize): on
-// the sample's 162 KiB glyf table, 32 KiB pieces each starting from the
-// window before them cost 280 bytes and a tenth more work (a compressor's
-// reset and its dictionary's hashing per piece) than one stream, which
-// ends, on two cores, no later: the pieces left when the last page is
-// drawn share the second core with the EPUB and the rest of the PDF.
-//
-// A Tail that is not given to StreamTail must be stopped with Abort.
+// glyph as pages are drawn, before the tables that index it. Every
+// tailPiece bytes go to a worker as a piece of their own (see pieceSize),
+// the same pieces for the same bytes however they were written, and
+// StreamTail joins them after the head. A Tail that is not given to
+// StreamTail must be stopped with Abort.
 type Tail struct {
 	level int
-	// cur is the chunk being filled, nil before its first byte; chunks
-	// those handed over, in order
+	// cur is the piece being filled, nil before its first byte; pieces
+	// those started, in order, each the dictionary of the next
 	cur    []byte
-	chunks [][]byte
-	n      int
-	// the worker's queue, and whether it is running; f, out and sum are
-	// the worker's, and the caller's once it is done
+	pieces []*piece
+	// the workers' queue, and how many workers are running
 	mu      sync.Mutex
-	queue   [][]byte
-	running bool
+	queue   []*piece
+	running int
 	stop    bool
 	wg      sync.WaitGroup
-	f       *flate.Writer
-	out     *bytes.Buffer
-	sum     hash.Hash32
+}
+
+// piece is a piece of a Tail's data, compressed by a worker into out;
+// sum is its Adler-32.
+type piece struct {
+	dict, data []byte
+	out        *bytes.Buffer
+	sum        uint32
 }
 
 // NewTail returns a Tail compressing as w does.
 func (w *Writer) NewTail() *Tail { return &Tail{level: w.level} }
 
-// chunks keeps the buffers chunks are filled in.
-var chunks = freelist.New[[]byte](32)
+// chunks keeps the buffers pieces are filled in.
+var chunks = freelist.New[[]byte](16)
 
-// Write adds p to the stream, handing the worker every chunk it
+// Write adds p to the stream, starting the compression of every piece it
 // completes. It does not fail.
 func (t *Tail) Write(p []byte) (int, error) {
 	n := len(p)
-	t.n += n
 	for len(p) > 0 {
 		if t.cur == nil {
 			t.cur, _ = chunks.Get()
 			if t.cur == nil {
-				t.cur = make([]byte, 0, tailChunk)
+				t.cur = make([]byte, 0, tailPiece)
 			}
 		}
-		k := min(len(p), tailChunk-len(t.cur))
+		k := min(len(p), tailPiece-len(t.cur))
 		t.cur = append(t.cur, p[:k]...)
 		p = p[k:]
-		if len(t.cur) == tailChunk {
-			t.push(t.cur)
+		if len(t.cur) == tailPiece {
+			t.start(&piece{dict: t.last(), data: t.cur})
 			t.cur = nil
 		}
 	}
 	return n, nil
 }
 
-// Len is the number of bytes written.
-func (t *Tail) Len() int { return t.n }
+// last is the data of the last piece started, nil for none.
+func (t *Tail) last() []byte {
+	if len(t.pieces) == 0 {
+		return nil
+	}
+	return t.pieces[len(t.pieces)-1].data
+}
 
-// push queues c for the worker, starting it when it is not running.
-func (t *Tail) push(c []byte) {
-	t.chunks = append(t.chunks, c)
+// Len is the number of bytes written.
+func (t *Tail) Len() int { return len(t.pieces)*tailPiece + len(t.cur) }
+
+// start queues p, and starts a worker when fewer are running than the
+// cores less one: the drawing that writes the Tail keeps a core.
+func (t *Tail) start(p *piece) {
+	t.pieces = append(t.pieces, p)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.queue = append(t.queue, c)
-	if !t.running {
-		t.running = true
+	t.queue = append(t.queue, p)
+	if t.running < max(1, runtime.GOMAXPROCS(0)-1) {
+		t.running++
 		t.wg.Add(1)
 		go func() {
 			defer t.wg.Done()
@@ -99,41 +101,37 @@ func (t *Tail) push(c []byte) {
 	}
 }
 
-// work compresses queued chunks until none is left or the Tail is
-// stopped; the next push starts it again.
+// work compresses queued pieces until none is left or the Tail is
+// stopped.
 func (t *Tail) work() {
 	for {
 		t.mu.Lock()
 		if t.stop || len(t.queue) == 0 {
-			t.running = false
+			t.running--
 			t.mu.Unlock()
 			return
 		}
-		c := t.queue[0]
+		p := t.queue[0]
 		t.queue = t.queue[1:]
 		t.mu.Unlock()
-		if t.f == nil {
-			t.out, t.sum = getBuffer(), adler32.New()
-			t.f = getCompressor(t.level, t.out, nil)
-		}
-		t.f.Write(c)
-		t.sum.Write(c)
+		p.out = getBuffer()
+		deflatePiece(p.out, p.dict, p.data, t.level, false)
+		p.sum = adler32.Checksum(p.data)
 	}
 }
 
-// finish hands the worker the last chunk, waits for it and ends the
-// deflate stream.
+// finish waits for the pieces started: the caller works through the
+// queue too.
 func (t *Tail) finish() {
-	if len(t.cur) > 0 {
-		t.push(t.cur)
-		t.cur = nil
-	}
+	t.mu.Lock()
+	t.running++
+	t.mu.Unlock()
+	t.work()
 	t.wg.Wait()
-	t.f.Close()
 }
 
-// Abort stops the compression, waits for the chunk under way and
-// releases what the Tail holds. The Tail is not to be used after.
+// Abort stops the compression, waits for the pieces under way and
+// releases what they hold. The Tail is not to be used after.
 func (t *Tail) Abort() {
 	t.mu.Lock()
 	t.stop = true
@@ -143,18 +141,16 @@ func (t *Tail) Abort() {
 }
 
 func (t *Tail) release() {
-	if t.f != nil {
-		compressorsAt(t.level).Put(t.f)
-		putBuffer(t.out)
-		t.f, t.out = nil, nil
-	}
-	for _, c := range t.chunks {
-		chunks.Put(c[:0])
+	for _, p := range t.pieces {
+		if p.out != nil {
+			putBuffer(p.out)
+		}
+		chunks.Put(p.data[:0])
 	}
 	if t.cur != nil {
 		chunks.Put(t.cur[:0])
 	}
-	t.chunks, t.queue, t.cur = nil, nil, nil
+	t.pieces, t.queue, t.cur = nil, nil, nil
 }
 
 // StreamTail writes r as Stream does, compressed, its data head followed
@@ -162,37 +158,48 @@ func (t *Tail) release() {
 // goes in the file at Close, after what is written meanwhile. The Tail is
 // done with after.
 func (w *Writer) StreamTail(r Ref, dict []byte, head []byte, tail *Tail) {
-	if len(tail.chunks) == 0 {
+	if len(tail.pieces) == 0 {
 		// all of it is here: one piece, as Stream would
 		w.Stream(r, dict, append(head, tail.cur...), true)
 		tail.release()
 		return
 	}
-	s := &tailStream{r: r, dict: dict, tail: tail, head: getBuffer(), sum: adler32.Checksum(head)}
+	s := &tailStream{r: r, dict: dict, tail: tail, head: getBuffer(), rest: getBuffer()}
 	s.head.Write(zlibHeader(w.level))
 	deflatePiece(s.head, nil, head, w.level, false)
+	deflatePiece(s.rest, tail.last(), tail.cur, w.level, true)
+	s.sum = adler32.Checksum(head)
+	s.restSum = adler32.Checksum(tail.cur)
 	w.tails = append(w.tails, s)
 }
 
-// tailStream is a stream StreamTail was given: its head compressed, its
-// tail maybe not yet.
+// tailStream is a stream StreamTail was given: its head and the rest of
+// its tail compressed, the tail's pieces maybe not yet.
 type tailStream struct {
-	r    Ref
-	dict []byte
-	tail *Tail
-	head *bytes.Buffer
-	sum  uint32 // the head's Adler-32
+	r            Ref
+	dict         []byte
+	tail         *Tail
+	head, rest   *bytes.Buffer
+	sum, restSum uint32 // Adler-32s of the head's data and the rest's
 }
 
-// writeTails writes the streams StreamTail was given, once their tails
-// are compressed.
+// writeTails writes the streams StreamTail was given, once their pieces
+// are compressed: the caller helps.
 func (w *Writer) writeTails() {
 	for _, s := range w.tails {
 		t := s.tail
 		t.finish()
-		sum := adler32Combine(s.sum, t.sum.Sum32(), t.Len())
-		w.rawStream(s.r, s.dict, [][]byte{s.head.Bytes(), t.out.Bytes(), binary.BigEndian.AppendUint32(nil, sum)}, true)
+		parts := [][]byte{s.head.Bytes()}
+		sum := s.sum
+		for _, p := range t.pieces {
+			parts = append(parts, p.out.Bytes())
+			sum = adler32Combine(sum, p.sum, len(p.data))
+		}
+		sum = adler32Combine(sum, s.restSum, len(t.cur))
+		parts = append(parts, s.rest.Bytes(), binary.BigEndian.AppendUint32(nil, sum))
+		w.rawStream(s.r, s.dict, parts, true)
 		putBuffer(s.head)
+		putBuffer(s.rest)
 		t.release()
 	}
 	w.tails = nil
