@@ -13,12 +13,14 @@ import (
 // tailPiece is the length of the pieces a Tail compresses as they fill.
 // Pieces let both cores share what is left of a font's glyf table when
 // the last page is drawn, with the EPUB and the rest of the PDF; each
-// costs a compressor's reset and the hashing of its dictionary. On the
-// sample's 162 KiB glyf, against one stream compressed by one worker as
-// the glyphs come (tried): pieces of 64 KiB took the conversion from 15.2
-// to 12.7 ms on two busy cores and the same CPU time on one; pieces of
-// 32 KiB 13.5 ms, with 3 % more CPU; one stream is 205 bytes smaller.
-const tailPiece = 64 << 10
+// costs a compressor's reset and the hashing of its dictionary. Measured
+// on the sample (interleaved, two busy cores), against one stream that a
+// worker compresses as the glyphs come: 15.2 ms per conversion, pieces of
+// 32 KiB 13.5, of 64 KiB 12.7. But with 64 KiB pieces two of the 19
+// Chinese fixture pages came out larger than before the pieces (by 21 and
+// 75 bytes: a font left whole, or in one piece and a short rest), the
+// median page among them; with 32 KiB none did.
+const tailPiece = 32 << 10
 
 // A Tail is the end of a stream, known before its head and compressed in
 // the background as it is written: a font's glyf table, written glyph by
