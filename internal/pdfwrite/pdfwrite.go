@@ -10,12 +10,14 @@ package pdfwrite
 
 import (
 	"bytes"
-	"crypto/md5"
+	"encoding/binary"
 	"fmt"
-	"hash"
+	"hash/crc32"
 	"io"
 	"strconv"
 )
+
+var castagnoliTable = crc32.MakeTable(crc32.Castagnoli)
 
 // Ref is an indirect object's number.
 type Ref int
@@ -27,11 +29,13 @@ const perObjStm = 100
 
 // Writer writes one PDF file.
 type Writer struct {
-	out   io.Writer
-	sum   hash.Hash // of every byte written: the file identifier
-	off   int64
-	err   error
-	level int
+	out io.Writer
+	// the two CRC-32s of every byte written, and off, the count, are the
+	// file identifier
+	ieee, castagnoli uint32
+	off              int64
+	err              error
+	level            int
 	// xref holds, by object number, where each object is: kind 1 at an
 	// offset, kind 2 at an index in an object stream.
 	xref []xrefEntry
@@ -40,6 +44,7 @@ type Writer struct {
 	pendIdx []pendObj
 	zbuf    *bytes.Buffer
 	hdr     []byte
+	tails   []*tailStream // for Close
 }
 
 type xrefEntry struct {
@@ -56,7 +61,7 @@ type pendObj struct {
 // New starts a PDF 1.7 file on out, Flate-compressing at level (1 to 9,
 // as compress/flate).
 func New(out io.Writer, level int) *Writer {
-	w := &Writer{out: out, sum: md5.New(), level: level, xref: make([]xrefEntry, 1, 256)}
+	w := &Writer{out: out, level: level, xref: make([]xrefEntry, 1, 256)}
 	w.zbuf = getBuffer()
 	// The comment of bytes above 127 tells transfer programs the file is
 	// binary (PDF 32000-1, 7.5.2).
@@ -69,7 +74,8 @@ func (w *Writer) write(b []byte) {
 		return
 	}
 	n, err := w.out.Write(b)
-	w.sum.Write(b[:n])
+	w.ieee = crc32.Update(w.ieee, crc32.IEEETable, b[:n])
+	w.castagnoli = crc32.Update(w.castagnoli, castagnoliTable, b[:n])
 	w.off += int64(n)
 	w.err = err
 }
@@ -112,23 +118,31 @@ func (w *Writer) Stream(r Ref, dict []byte, data []byte, compress bool) {
 	if compress {
 		data = w.deflate(data)
 	}
-	w.rawStream(r, dict, data, compress)
+	w.rawStream(r, dict, [][]byte{data}, compress)
 }
 
-func (w *Writer) rawStream(r Ref, dict []byte, data []byte, flate bool) {
+// rawStream writes r as a stream of the parts joined, Flate-compressed
+// already when flate is set.
+func (w *Writer) rawStream(r Ref, dict []byte, parts [][]byte, flate bool) {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
 	w.xref[r] = xrefEntry{kind: 1, a: uint32(w.off)}
 	h := w.hdr[:0]
 	h = strconv.AppendInt(h, int64(r), 10)
 	h = append(h, " 0 obj\n<<"...)
 	h = append(h, dict...)
 	h = append(h, "/Length "...)
-	h = strconv.AppendInt(h, int64(len(data)), 10)
+	h = strconv.AppendInt(h, int64(n), 10)
 	if flate {
 		h = append(h, "/Filter/FlateDecode"...)
 	}
 	h = append(h, ">>\nstream\n"...)
 	w.write(h)
-	w.write(data)
+	for _, p := range parts {
+		w.write(p)
+	}
 	w.write([]byte("\nendstream\nendobj\n"))
 	w.hdr = h
 }
@@ -158,6 +172,7 @@ func (w *Writer) flushObjStm() {
 // root as the catalog and info (when not 0) as the document information,
 // and releases the compressor. It returns the first write error.
 func (w *Writer) Close(root, info Ref) error {
+	w.writeTails()
 	w.flushObjStm()
 	r := w.Alloc()
 	w.xref[r] = xrefEntry{kind: 1, a: uint32(w.off)}
@@ -167,9 +182,16 @@ func (w *Writer) Close(root, info Ref) error {
 		}
 	}
 	data, wa, wb := xrefData(w.xref)
-	// The identifier hashes the file up to here: the same content gives
-	// the same identifier, as PDF 32000-1 14.4 allows.
-	id := fmt.Sprintf("%X", w.sum.Sum(nil))
+	// The identifier sums the file up to here: the same content gives the
+	// same identifier, as PDF 32000-1 14.4 allows, and other content
+	// another. Two CRC-32s and the length are as wide as the MD5 the
+	// standard suggests, which cost 0.3 ms of a 130 KB file's 8 ms; the
+	// CRCs take 0.015 (instructions of their own on amd64 and arm64).
+	var sum [16]byte
+	binary.BigEndian.PutUint32(sum[0:], w.ieee)
+	binary.BigEndian.PutUint32(sum[4:], w.castagnoli)
+	binary.BigEndian.PutUint64(sum[8:], uint64(w.off))
+	id := fmt.Sprintf("%X", sum)
 	dict := fmt.Appendf(nil, "/Type/XRef/Size %d/W[1 %d %d]/Root %d 0 R", len(w.xref), wa, wb, root)
 	if info != 0 {
 		dict = fmt.Appendf(dict, "/Info %d 0 R", info)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -119,5 +120,29 @@ func TestDeflatePieces(t *testing.T) {
 		if h := zlibHeader(level); !bytes.Equal(h, ref.Bytes()[:2]) {
 			t.Errorf("level %d: header % x, zlib writes % x", level, h, ref.Bytes()[:2])
 		}
+	}
+}
+
+// The file identifier is the same for the same content and another for
+// content one byte apart.
+func TestFileID(t *testing.T) {
+	id := func(title string) string {
+		var buf bytes.Buffer
+		w := New(&buf, 7)
+		root, info := w.Alloc(), w.Alloc()
+		w.Object(info, AppendText([]byte("<</Title"), title))
+		w.Plain(root, []byte("<</Type/Catalog>>"))
+		if err := w.Close(root, info); err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`/ID\[<([0-9A-F]{32})><([0-9A-F]{32})>\]`).FindSubmatch(buf.Bytes())
+		if m == nil || !bytes.Equal(m[1], m[2]) {
+			t.Fatalf("no /ID of two equal 16-byte strings in %q", buf.Bytes())
+		}
+		return string(m[1])
+	}
+	a, again, b := id("一本书"), id("一本书"), id("一本昼")
+	if a != again || a == b {
+		t.Errorf("identifiers %s, %s for the same file, %s for another", a, again, b)
 	}
 }

@@ -16,10 +16,16 @@ import (
 // pieceSize is the length of the pieces a long stream (a font, most of a
 // PDF's bytes) is compressed in, each on a core of its own as pigz does:
 // every piece but the last ends in a sync flush, so that their deflate
-// data joined is one deflate stream. The pieces depend on the stream's
-// length only, not on the cores, so the bytes do not either; on the
-// sample's font two pieces come out 0.3 % larger than one.
+// data joined is one deflate stream, and each but the first starts from
+// the window of data before it as a preset dictionary, which the
+// decompressor has just inflated. The pieces depend on the stream's
+// length only, not on the cores, so the bytes do not either. On the
+// sample's glyf table (162 KiB), pieces of 96 KiB came out 150 bytes
+// larger than one, of 32 KiB 280; without the dictionary, 750 and 3,450.
 const pieceSize = 96 << 10
+
+// window is the deflate window: the most a piece's dictionary can serve.
+const window = 32 << 10
 
 // compressors keeps deflate compressors between streams and documents,
 // by level; buffers keeps the buffers they write to.
@@ -36,9 +42,12 @@ func compressorsAt(level int) *freelist.List[*flate.Writer] {
 	return l.(*freelist.List[*flate.Writer])
 }
 
-func getCompressor(level int, out io.Writer) *flate.Writer {
+// getCompressor returns a compressor at level writing to out, whose
+// matches may reach into dict, the data before (nil for none).
+func getCompressor(level int, out io.Writer, dict []byte) *flate.Writer {
 	if f, ok := compressorsAt(level).Get(); ok {
-		f.Reset(out)
+		// Reset alone would keep the last piece's dictionary
+		f.ResetDict(out, dict)
 		return f
 	}
 	f, err := flate.NewWriter(out, level)
@@ -49,7 +58,7 @@ func getCompressor(level int, out io.Writer) *flate.Writer {
 	// before it writes them: each page faults twice, mapped to the zero
 	// page and then copied. Reset clears them (levels 7-9), faulting each
 	// page in once; the state is that of a new compressor either way.
-	f.Reset(out)
+	f.ResetDict(out, dict)
 	return f
 }
 
@@ -77,7 +86,7 @@ func (w *Writer) deflate(data []byte) []byte {
 	w.zbuf.Write(zlibHeader(w.level))
 	n := (len(data) + pieceSize - 1) / pieceSize
 	if n <= 1 {
-		deflatePiece(w.zbuf, data, w.level, true)
+		deflatePiece(w.zbuf, nil, data, w.level, true)
 	} else {
 		out := make([]*bytes.Buffer, n)
 		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -87,7 +96,8 @@ func (w *Writer) deflate(data []byte) []byte {
 			out[i] = getBuffer()
 			wg.Go(func() {
 				defer func() { <-sem }()
-				deflatePiece(out[i], data[i*pieceSize:min(len(data), (i+1)*pieceSize)], w.level, i == n-1)
+				start, end := i*pieceSize, min(len(data), (i+1)*pieceSize)
+				deflatePiece(out[i], dictBefore(data, start), data[start:end], w.level, i == n-1)
 			})
 		}
 		wg.Wait()
@@ -100,10 +110,17 @@ func (w *Writer) deflate(data []byte) []byte {
 	return w.zbuf.Bytes()
 }
 
-// deflatePiece compresses piece onto out, ending the deflate stream when
-// last, else with a sync flush, at a byte boundary, for the next piece.
-func deflatePiece(out *bytes.Buffer, piece []byte, level int, last bool) {
-	f := getCompressor(level, out)
+// dictBefore is the dictionary of the piece of data at start: the window
+// before it.
+func dictBefore(data []byte, start int) []byte {
+	return data[max(0, start-window):start]
+}
+
+// deflatePiece compresses piece, which follows dict in the stream, onto
+// out, ending the deflate stream when last, else with a sync flush, at a
+// byte boundary, for the next piece.
+func deflatePiece(out *bytes.Buffer, dict, piece []byte, level int, last bool) {
+	f := getCompressor(level, out, dict)
 	f.Write(piece)
 	if last {
 		f.Close()

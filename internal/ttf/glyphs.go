@@ -39,6 +39,16 @@ func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 		return nil, err
 	}
 	glyf, loca, long := f.slotGlyf(order, newID, slots)
+	tables, err := f.slotTables(order, slots, loca, long)
+	if err != nil {
+		return nil, err
+	}
+	return write(f.version, append(tables, table{"glyf", glyf})), nil
+}
+
+// slotTables returns the tables of SubsetGlyphs' font but glyf, for the
+// glyphs of order (see slotOrder) and its loca.
+func (f *Font) slotTables(order []int, slots []Slot, loca []byte, long bool) ([]table, error) {
 	metrics, err := f.slotMetrics(order, slots)
 	if err != nil {
 		return nil, err
@@ -48,7 +58,7 @@ func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 	if long {
 		be.PutUint16(head[50:], 1)
 	}
-	out := []table{{"head", head}, {"glyf", glyf}, {"loca", loca}, {"cmap", emptyCmap()}, {"post", post3(f.Table("post"))}}
+	out := []table{{"head", head}, {"loca", loca}, {"cmap", emptyCmap()}, {"post", post3(f.Table("post"))}}
 	out = append(out, metrics...)
 	for _, t := range f.tables {
 		if slices.Contains(hintTables, t.tag) {
@@ -60,7 +70,7 @@ func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 			out = append(out, table{"name", n})
 		}
 	}
-	return write(f.version, out), nil
+	return out, nil
 }
 
 // hintTables are the TrueType instructions' tables, which a PDF font

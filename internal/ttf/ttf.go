@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 )
 
@@ -639,21 +640,20 @@ func binarySearch(n, size int) (searchRange, entrySelector, rangeShift uint16) {
 // write assembles tables into a font file, sorted by tag, with the table
 // checksums and head's checkSumAdjustment filled in.
 func write(version uint32, tables []table) []byte {
-	slices.SortFunc(tables, func(a, b table) int {
-		switch {
-		case a.tag < b.tag:
-			return -1
-		case a.tag > b.tag:
-			return 1
-		}
-		return 0
-	})
+	return writeBefore(version, tables, table{}, 0, 0)
+}
+
+// writeBefore is write with the data of last, a table of size bytes and
+// checksum sum, left out: it goes after what writeBefore returns, at the
+// end of the file. A table whose bytes are written before the rest is
+// known (a subset's glyf, see GlyphStream) comes last.
+func writeBefore(version uint32, tables []table, last table, size int, sum uint32) []byte {
+	slices.SortFunc(tables, func(a, b table) int { return strings.Compare(a.tag, b.tag) })
 	n := len(tables)
-	size := 12 + 16*n
-	for _, t := range tables {
-		size += (len(t.data) + 3) &^ 3
+	if last.tag != "" {
+		n++
 	}
-	out := make([]byte, 0, size)
+	out := make([]byte, 0, 12+16*n+tablesSize(tables))
 	out = be.AppendUint32(out, version)
 	out = be.AppendUint16(out, uint16(n))
 	sr, es, rs := binarySearch(n, 16)
@@ -662,6 +662,13 @@ func write(version uint32, tables []table) []byte {
 	out = be.AppendUint16(out, rs)
 	dir := len(out)
 	out = append(out, make([]byte, 16*n)...)
+	// the directory's records go by tag: last's among them
+	recAt := func(i int) []byte {
+		if last.tag != "" && last.tag < tables[i].tag {
+			i++
+		}
+		return out[dir+16*i:]
+	}
 	headAt := -1
 	for i, t := range tables {
 		off := len(out)
@@ -673,16 +680,32 @@ func write(version uint32, tables []table) []byte {
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
-		rec := out[dir+16*i:]
+		rec := recAt(i)
 		copy(rec, t.tag)
 		be.PutUint32(rec[4:], Checksum(out[off:]))
 		be.PutUint32(rec[8:], uint32(off))
 		be.PutUint32(rec[12:], uint32(len(t.data)))
 	}
+	if last.tag != "" {
+		i, _ := slices.BinarySearchFunc(tables, last.tag, func(t table, tag string) int { return strings.Compare(t.tag, tag) })
+		rec := out[dir+16*i:]
+		copy(rec, last.tag)
+		be.PutUint32(rec[4:], sum)
+		be.PutUint32(rec[8:], uint32(len(out)))
+		be.PutUint32(rec[12:], uint32(size))
+	}
 	if headAt >= 0 {
-		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-Checksum(out))
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-Checksum(out)-sum)
 	}
 	return out
+}
+
+func tablesSize(tables []table) int {
+	size := 0
+	for _, t := range tables {
+		size += (len(t.data) + 3) &^ 3
+	}
+	return size
 }
 
 // Checksum sums b as big-endian 32-bit words, the last one zero-padded.

@@ -13,7 +13,9 @@ import (
 // A pdfFont is one face as the PDF draws it: a Type0 font of the glyphs
 // drawn, numbered (as CIDs, and as glyph IDs of the embedded subset) in
 // the order they were first drawn, so that content streams can go out
-// page by page before the subset is made at the end.
+// page by page, and the subset's glyphs with them: its glyf table, most
+// of a PDF's bytes, is compressed while the book is drawn, the tables
+// that index it at the end.
 type pdfFont struct {
 	id   face.ID
 	ref  pdfwrite.Ref
@@ -30,6 +32,15 @@ type pdfFont struct {
 	// the source text its ToUnicode entry gives.
 	slots []slotKey
 	text  []string
+	// glyphs makes the subset as CIDs are numbered, its glyf table
+	// compressed in glyf; err is its error, reported by write
+	glyphs *ttf.GlyphStream
+	glyf   *pdfwrite.Tail
+	err    error
+	// hidden holds the CIDs of glyphs the subset took in for others (a
+	// composite's components, a shifted quote's original), which no text
+	// has drawn yet: the first to draw one takes it
+	hidden map[uint16]bool
 }
 
 // slotKey is a glyph of the face as drawn: shift and adv are set for a
@@ -63,6 +74,10 @@ func (fs *fontSet) font(id face.ID) *pdfFont {
 		return f
 	}
 	f := &pdfFont{id: id, ref: fs.w.Alloc(), name: "F" + strconv.Itoa(len(fs.order)), cids: map[cidKey]uint16{}, byGlyph: map[uint64]uint16{}}
+	if m, err := face.Open(id); err == nil { // else write reports it
+		f.glyf = fs.w.NewTail()
+		f.glyphs, f.err = m.TTF().NewGlyphStream(f.glyf)
+	}
 	fs.fonts[id] = f
 	fs.order = append(fs.order, f)
 	return f
@@ -77,7 +92,11 @@ func (f *pdfFont) cid(k slotKey, text string) uint16 {
 		return recent.cid
 	}
 	g, plain := k.plain()
-	if c, ok := f.byGlyph[g]; ok && plain && f.text[c-1] == text {
+	if c, ok := f.byGlyph[g]; ok && plain && (f.text[c-1] == text || f.hidden[c]) {
+		if f.hidden[c] {
+			delete(f.hidden, c)
+			f.text[c-1], f.cids[key] = text, c
+		}
 		*recent = recentCID{key, c}
 		return c
 	}
@@ -96,7 +115,30 @@ func (f *pdfFont) cid(k slotKey, text string) uint16 {
 		f.byGlyph[g] = c
 	}
 	*recent = recentCID{key, c}
+	f.addGlyph(k)
 	return c
+}
+
+// addGlyph adds k, just given the last CID, to the subset, and a hidden
+// CID for each glyph the subset takes in for it.
+func (f *pdfFont) addGlyph(k slotKey) {
+	if f.glyphs == nil || f.err != nil {
+		return
+	}
+	if _, f.err = f.glyphs.Add(ttf.Slot{Glyph: k.gid, Shift: int(k.shift), Advance: int(k.adv)}); f.err != nil {
+		return
+	}
+	for len(f.slots) < f.glyphs.Len()-1 {
+		g := f.glyphs.Slot(uint16(len(f.slots) + 1)).Glyph
+		f.slots = append(f.slots, slotKey{gid: g})
+		f.text = append(f.text, "")
+		c := uint16(len(f.slots))
+		if f.hidden == nil {
+			f.hidden = map[uint16]bool{}
+		}
+		f.hidden[c] = true
+		f.byGlyph[uint64(g)] = c
+	}
 }
 
 // plain returns k as one integer, and whether that says all of k: it
@@ -118,11 +160,10 @@ func (f *pdfFont) write(w *pdfwrite.Writer) error {
 	if err != nil {
 		return err
 	}
-	slots := make([]ttf.Slot, len(f.slots))
-	for i, k := range f.slots {
-		slots[i] = ttf.Slot{Glyph: k.gid, Shift: int(k.shift), Advance: int(k.adv)}
+	if f.err != nil {
+		return fmt.Errorf("subsetting %s: %w", face.Family(f.id), f.err)
 	}
-	sub, err := m.TTF().SubsetGlyphs(slots)
+	head, size, err := f.glyphs.Finish()
 	if err != nil {
 		return fmt.Errorf("subsetting %s: %w", face.Family(f.id), err)
 	}
@@ -149,9 +190,22 @@ func (f *pdfFont) write(w *pdfwrite.Writer) error {
 	w.Object(cidRef, b)
 
 	w.Object(descRef, fontDescriptor(m, f.id, base, fileRef))
-	w.Stream(fileRef, fmt.Appendf(nil, "/Length1 %d", len(sub)), sub, true)
+	// written at the end, by when the workers are done; abort stops them
+	// should the PDF fail before
+	w.StreamTail(fileRef, fmt.Appendf(nil, "/Length1 %d", size), head, f.glyf)
 	w.Stream(toUniRef, nil, f.toUnicode(), true)
 	return nil
+}
+
+// abort stops the compression of the subsets' glyf tables, when the
+// PDF failed or was stopped before they were written (else it does
+// nothing).
+func (fs *fontSet) abort() {
+	for _, f := range fs.order {
+		if f.glyf != nil {
+			f.glyf.Abort()
+		}
+	}
 }
 
 // widths returns the default width and the compact /W array of the
@@ -161,6 +215,10 @@ func (f *pdfFont) widths(m *face.Font) (int, []byte) {
 	ws := make([]int, len(f.slots)+1)
 	count := map[int]int{}
 	for i, k := range f.slots {
+		if f.hidden[uint16(i+1)] {
+			ws[i+1] = -1 // drawn by no text: the default, below
+			continue
+		}
 		w := slotWidth(m, k)
 		ws[i+1] = w
 		count[w]++
@@ -170,6 +228,11 @@ func (f *pdfFont) widths(m *face.Font) (int, []byte) {
 	for w, n := range count {
 		if n > best || n == best && w < dw {
 			dw, best = w, n
+		}
+	}
+	for i, w := range ws {
+		if w < 0 {
+			ws[i] = dw
 		}
 	}
 	b := []byte{'['}

@@ -330,6 +330,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	pw := pdfwrite.New(out, flateLevel)
 	pd := newPDFDoc(pw, g.realW(), g.realH())
 	pd.ctx = ctx
+	defer pd.fonts.abort() // when the PDF is not finished
 	bl, pg, err := typeset(ctx, doc, opt, pd.emitPage)
 	if err == nil {
 		err = pd.err

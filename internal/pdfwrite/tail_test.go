@@ -1,0 +1,132 @@
+package pdfwrite
+
+import (
+	"bytes"
+	"compress/zlib"
+	"hash/adler32"
+	"io"
+	"regexp"
+	"runtime"
+	"strconv"
+	"testing"
+)
+
+// tailData is compressible and unlike itself from piece to piece, as a
+// glyf table is.
+func tailData(n int) []byte {
+	data := make([]byte, n)
+	for i := range data {
+		data[i] = byte(i*i>>9) ^ byte(i>>13)
+	}
+	return data
+}
+
+// A stream whose tail is compressed in the background as it is written
+// reads back as its head and tail, its checksum right, the bytes the same
+// whether the tail came in one write or in small ones, on one core or
+// four; a tail too short for a piece makes the stream Stream would.
+func TestStreamTail(t *testing.T) {
+	head := []byte("the head, known last")
+	for _, n := range []int{100, tailPiece, 3*tailPiece + 777, 5 * tailPiece} {
+		data := tailData(n)
+		var files [][]byte
+		for _, run := range []struct{ chunk, procs int }{{n, 1}, {7, 4}, {1000, 2}} {
+			prev := runtime.GOMAXPROCS(run.procs)
+			var buf bytes.Buffer
+			w := New(&buf, 7)
+			r := w.Alloc()
+			tail := w.NewTail()
+			for at := 0; at < n; at += run.chunk {
+				tail.Write(data[at:min(n, at+run.chunk)])
+			}
+			w.StreamTail(r, []byte("/Length1 1"), bytes.Clone(head), tail)
+			closeFile(t, w)
+			runtime.GOMAXPROCS(prev)
+			files = append(files, buf.Bytes())
+		}
+		for i, f := range files[1:] {
+			if !bytes.Equal(f, files[0]) {
+				t.Errorf("%d bytes: run %d wrote %d bytes, not the same as the first's %d", n, i+1, len(f), len(files[0]))
+			}
+		}
+		want := append(bytes.Clone(head), data...)
+		if got := inflateStream(t, files[0]); !bytes.Equal(got, want) {
+			t.Errorf("%d bytes: read back %d bytes, not the %d written", n, len(got), len(want))
+		}
+		var ref bytes.Buffer
+		w := New(&ref, 7)
+		w.Stream(w.Alloc(), []byte("/Length1 1"), want, true)
+		closeFile(t, w)
+		if n < tailPiece && !bytes.Equal(files[0], ref.Bytes()) {
+			t.Errorf("%d bytes: not the stream Stream writes", n)
+		}
+		if n > tailPiece && len(files[0]) > len(ref.Bytes())+400 {
+			t.Errorf("%d bytes: %d compressed, %d in one piece", n, len(files[0]), len(ref.Bytes()))
+		}
+	}
+}
+
+// closeFile closes w's file with a catalog: the streams StreamTail was
+// given go in first.
+func closeFile(t *testing.T, w *Writer) {
+	t.Helper()
+	root := w.Alloc()
+	w.Plain(root, []byte("<</Type/Catalog>>"))
+	if err := w.Close(root, 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var streamRE = regexp.MustCompile(`/Length (\d+)/Filter/FlateDecode>>\nstream\n`)
+
+// inflateStream returns the data of the first stream in file, inflated and
+// its Adler-32 checked by compress/zlib.
+func inflateStream(t *testing.T, file []byte) []byte {
+	t.Helper()
+	m := streamRE.FindSubmatchIndex(file)
+	if m == nil {
+		t.Fatalf("no stream in %q", file[:min(len(file), 80)])
+	}
+	n, _ := strconv.Atoi(string(file[m[2]:m[3]]))
+	r, err := zlib.NewReader(bytes.NewReader(file[m[1] : m[1]+n]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("zlib: %v", err)
+	}
+	return data
+}
+
+// Abort stops the workers: once it returns, none is at work (one may
+// still be returning from its goroutine), and the pieces' buffers are
+// back for the next stream.
+func TestTailAbort(t *testing.T) {
+	w := New(io.Discard, 7)
+	tail := w.NewTail()
+	tail.Write(tailData(20 * tailPiece))
+	if len(tail.pieces) != 20 {
+		t.Fatalf("%d pieces started, want 20", len(tail.pieces))
+	}
+	tail.Abort()
+	tail.mu.Lock()
+	running := tail.running
+	tail.mu.Unlock()
+	if running != 0 {
+		t.Errorf("%d workers running after Abort", running)
+	}
+	if tail.pieces != nil || tail.cur != nil {
+		t.Errorf("Abort kept %d pieces, %d bytes", len(tail.pieces), len(tail.cur))
+	}
+}
+
+func TestAdler32Combine(t *testing.T) {
+	data := tailData(200_000)
+	for _, cut := range []int{0, 1, 5552, 65521, 65522, 131042, 199_999, 200_000} {
+		a, b := adler32.Checksum(data[:cut]), adler32.Checksum(data[cut:])
+		if got, want := adler32Combine(a, b, len(data)-cut), adler32.Checksum(data); got != want {
+			t.Errorf("cut at %d: %#x, want %#x", cut, got, want)
+		}
+	}
+}
