@@ -25,7 +25,9 @@ type Slot struct {
 // empty cmap (a PDF maps codes to glyphs itself) and a post without glyph
 // names, which font parsers such as x/image/font/sfnt want there; no OS/2
 // or gasp; of the name table only the copyright and the licence's
-// address. What went was 2 KB of a Chinese news page's 80 KB.
+// address. What went was 2 KB of a Chinese news page's 80 KB. The PDF
+// makes this font a glyph at a time (GlyphStream); SubsetGlyphs makes it
+// at once, and is what the tests hold GlyphStream to.
 func (f *Font) SubsetGlyphs(slots []Slot) ([]byte, error) {
 	if f.locaErr != nil {
 		return nil, f.locaErr
@@ -149,26 +151,38 @@ func (f *Font) slotGlyf(order []int, newID map[int]uint16, slots []Slot) (glyf, 
 	glyf = make([]byte, 0, size)
 	for i, old := range order {
 		offsets = append(offsets, len(glyf))
+		var s Slot
 		if old < 0 {
-			s := slots[i-1]
-			base := min(int(s.Glyph), f.numGlyphs-1)
-			glyf = appendShifted(glyf, f.Glyph(base), newID[base], s.Shift)
-			continue
+			s = slots[i-1]
+			s.Glyph = uint16(min(int(s.Glyph), f.numGlyphs-1))
 		}
-		start := len(glyf)
-		g := f.Glyph(old)
-		glyf = append(glyf, g...)
-		comps, _ := Components(g)
-		for _, c := range comps {
-			be.PutUint16(glyf[start+c.At:], newID[int(c.Glyph)])
-		}
-		if len(glyf)%2 != 0 {
-			glyf = append(glyf, 0)
-		}
+		glyf = f.appendGlyph(glyf, old, s, newID)
 	}
 	offsets = append(offsets, len(glyf))
 	long = len(glyf) > 2*0xFFFF
 	return glyf, appendLoca(nil, offsets, long), long
+}
+
+// appendGlyph appends to glyf the glyph old of the font, its components
+// renumbered by newID, or, for old < 0, the glyph made for s (a composite
+// of the glyph it shows), padded to an even length. appendShifted pads
+// from the start of glyf, so glyf is what the table holds up to here, or
+// as many bytes as that modulo four.
+func (f *Font) appendGlyph(glyf []byte, old int, s Slot, newID map[int]uint16) []byte {
+	if old < 0 {
+		return appendShifted(glyf, f.Glyph(int(s.Glyph)), newID[int(s.Glyph)], s.Shift)
+	}
+	start := len(glyf)
+	g := f.Glyph(old)
+	glyf = append(glyf, g...)
+	comps, _ := Components(g)
+	for _, c := range comps {
+		be.PutUint16(glyf[start+c.At:], newID[int(c.Glyph)])
+	}
+	if (len(glyf)-start)%2 != 0 {
+		glyf = append(glyf, 0)
+	}
+	return glyf
 }
 
 // slotMetrics returns hhea, maxp and hmtx for the glyphs of SubsetGlyphs.

@@ -115,27 +115,15 @@ func (s *GlyphStream) need(g int) {
 	}
 }
 
-// emit writes glyph i as slotGlyf does: a source glyph with its
-// components renumbered, a made one as a composite of the glyph it shows,
-// padded to an even length.
+// emit writes glyph i as slotGlyf does (see appendGlyph).
 func (s *GlyphStream) emit(i int) {
 	// appendShifted pads to four bytes from the start of glyf
 	lead := s.size % 4
-	b := append(s.buf[:0], make([]byte, lead)...)
-	if old := s.order[i]; old < 0 {
-		sl := s.slots[i-1]
-		b = appendShifted(b, s.f.Glyph(int(sl.Glyph)), s.newID[int(sl.Glyph)], sl.Shift)
-	} else {
-		g := s.f.Glyph(old)
-		b = append(b, g...)
-		comps, _ := Components(g)
-		for _, c := range comps {
-			be.PutUint16(b[lead+c.At:], s.newID[int(c.Glyph)])
-		}
-		if (len(b)-lead)%2 != 0 {
-			b = append(b, 0)
-		}
+	var sl Slot
+	if s.order[i] < 0 {
+		sl = s.slots[i-1]
 	}
+	b := s.f.appendGlyph(append(s.buf[:0], make([]byte, lead)...), s.order[i], sl, s.newID)
 	s.buf = b
 	s.offsets = append(s.offsets, s.size)
 	s.write(b[lead:])

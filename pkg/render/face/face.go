@@ -319,27 +319,33 @@ func Open(id ID) (*Font, error) {
 	return m, m.err
 }
 
-// has reports whether the font has a glyph for r.
+// Has reports whether the font has a glyph for r.
 func (m *Font) Has(r rune) bool {
-	if r >= 0 && r < 0x10000 {
-		return m.bmpAdvance(r) != noGlyph
-	}
-	return m.cmap.Glyph(r) != 0
+	_, ok := m.lookup(r)
+	return ok
 }
 
-// width returns the advance of r in 1/1000 em (0 when absent: callers
+// Width returns the advance of r in 1/1000 em (0 when absent: callers
 // fall back before asking).
 func (m *Font) Width(r rune) int {
+	w, _ := m.lookup(r)
+	return w
+}
+
+// lookup returns the advance of r in 1/1000 em and whether the font has
+// a glyph for it (0, false when not): one look for both, for most of a
+// book in the cache of bmpAdvance.
+func (m *Font) lookup(r rune) (int, bool) {
 	if r >= 0 && r < 0x10000 {
 		if a := m.bmpAdvance(r); a != noGlyph {
-			return int(a - 1)
+			return int(a - 1), true
 		}
-		return 0
+		return 0, false
 	}
 	if g := m.cmap.Glyph(r); g != 0 {
-		return m.advance(g)
+		return m.advance(g), true
 	}
-	return 0
+	return 0, false
 }
 
 // advance is glyph g's advance in 1/1000 em, rounded as a PDF's /W
@@ -509,24 +515,16 @@ var fallbacks = [...]ID{Kai, Fallback, Ext, Rare, Emoji, Symbols, Serif}
 // Glyph implements inline.Metrics.
 func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	f := ID(want)
-	if m := d.face(f); m != nil && r >= 0 && r < 0x10000 {
-		// most of a book: looked up once for whether the face has it
-		// and its width, not twice (Has, Width)
-		if a := m.bmpAdvance(r); a != noGlyph {
-			d.record(f, r)
-			return want, float64(int(a-1)) / 1000, true
-		}
-	}
-	if m := d.face(f); m != nil && m.Has(r) {
-		return d.use(f, r, m)
+	if w, ok := d.try(f, r); ok {
+		return want, w, true
 	}
 	if fill, ok := filledFrom(f); ok {
-		if m := d.face(fill); m != nil && m.Has(r) {
-			return d.use(fill, r, m)
+		if w, ok := d.try(fill, r); ok {
+			return inline.Face(fill), w, true
 		}
 	}
-	if m := d.face(d.Body); m != nil && m.Has(r) {
-		return d.use(d.Body, r, m)
+	if w, ok := d.try(d.Body, r); ok {
+		return inline.Face(d.Body), w, true
 	}
 	// A script's own face before the CJK fallbacks, which lack it; but
 	// Latin, Greek and Cyrillic in a CJK book stay in the CJK faces
@@ -535,27 +533,27 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	sf, script := scriptFace(r, f)
 	latin := script && sf >= Serif && sf <= SerifBoldItalic
 	if script && !latin {
-		if m := d.face(sf); m != nil && m.Has(r) {
-			return d.use(sf, r, m)
+		if w, ok := d.try(sf, r); ok {
+			return inline.Face(sf), w, true
 		}
 	}
 	for _, fb := range fallbacks {
 		if fb == Rare && !rare.In(r) {
 			continue // opened only for the characters it may have
 		}
-		if m := d.face(fb); m != nil && m.Has(r) {
+		if w, ok := d.try(fb, r); ok {
 			if fb == Rare && rare.Boxed(r) {
 				if d.boxed == nil {
 					d.boxed = map[rune]bool{}
 				}
 				d.boxed[r] = true
 			}
-			return d.use(fb, r, m)
+			return inline.Face(fb), w, true
 		}
 	}
 	if latin {
-		if m := d.face(sf); m != nil && m.Has(r) {
-			return d.use(sf, r, m)
+		if w, ok := d.try(sf, r); ok {
+			return inline.Face(sf), w, true
 		}
 	}
 	// Drawn as the wanted face's .notdef box, still in the text layer.
@@ -566,6 +564,21 @@ func (d *Set) Glyph(want inline.Face, r rune) (inline.Face, float64, bool) {
 	d.lacking[r] = true
 	d.use(f, r, nil)
 	return want, 0.5, false
+}
+
+// try returns the width of r in face f, in em, when f has it, and
+// records that f draws it: whether it has it and the width in one look.
+func (d *Set) try(f ID, r rune) (float64, bool) {
+	m := d.face(f)
+	if m == nil {
+		return 0, false
+	}
+	w, ok := m.lookup(r)
+	if !ok {
+		return 0, false
+	}
+	d.record(f, r)
+	return float64(w) / 1000, true
 }
 
 func (d *Set) use(f ID, r rune, m *Font) (inline.Face, float64, bool) {

@@ -92,13 +92,15 @@ func (f *pdfFont) cid(k slotKey, text string) uint16 {
 		return recent.cid
 	}
 	g, plain := k.plain()
-	if c, ok := f.byGlyph[g]; ok && plain && (f.text[c-1] == text || f.hidden[c]) {
-		if f.hidden[c] {
+	if c, ok := f.byGlyph[g]; ok && plain {
+		if f.hidden[c] { // taken in for another glyph: this text's now
 			delete(f.hidden, c)
 			f.text[c-1], f.cids[key] = text, c
 		}
-		*recent = recentCID{key, c}
-		return c
+		if f.text[c-1] == text {
+			*recent = recentCID{key, c}
+			return c
+		}
 	}
 	if c, ok := f.cids[key]; ok {
 		*recent = recentCID{key, c}
