@@ -1,17 +1,15 @@
 package inline_test
 
 import (
-	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/bookify/article2book/internal/hyphen"
+	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/pkg/book"
-	"github.com/bookify/article2book/pkg/extract"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
 )
@@ -78,30 +76,16 @@ func TestFirstFitChangesNoLine(t *testing.T) {
 // fixtureParagraphs returns the text of every paragraph of the fixture
 // pages and the Chinese sample, one paragraph to a string.
 func fixtureParagraphs(t *testing.T) []string {
-	root := "../../../testdata"
-	files, err := filepath.Glob(filepath.Join(root, "pages", "*", "source.html"))
-	if err != nil || len(files) == 0 {
+	dirs, err := filepath.Glob(filepath.Join(testbook.Root, "testdata", "pages", "*", "source.html"))
+	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no fixture pages: %v", err)
 	}
-	files = append(files, filepath.Join(root, "sample-zh.txt"))
+	articles := []*book.Article{testbook.Sample(t)}
+	for _, d := range dirs {
+		articles = append(articles, testbook.Page(t, filepath.Base(filepath.Dir(d)), nil))
+	}
 	var out []string
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var a *book.Article
-		if strings.HasSuffix(f, ".txt") {
-			a, err = extract.FromText(bytes.NewReader(raw))
-		} else {
-			var src string
-			if src, err = extract.DecodeHTML(raw, ""); err == nil {
-				a, err = extract.FromHTML(strings.NewReader(src), nil)
-			}
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+	for _, a := range articles {
 		for _, s := range a.Texts() {
 			if s = strings.Join(strings.Fields(s), " "); s != "" {
 				out = append(out, s)
