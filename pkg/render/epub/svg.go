@@ -149,45 +149,74 @@ func glyphPath(k glyphKey) (string, error) {
 }
 
 // pathData writes an outline as SVG path data, in font units, each
-// contour closed.
+// contour closed. Points are relative to the one before (m l q c), a
+// command is not repeated and a minus sign needs no space before it: a
+// quarter less to compress than absolute points. Each point is rounded
+// to hundredths before it is taken from the next, so rounding does not
+// add up along a contour.
 func pathData(segs sfnt.Segments) string {
-	var b strings.Builder
+	var p pathWriter
 	for _, sg := range segs {
 		switch sg.Op {
 		case sfnt.SegmentOpMoveTo:
-			if b.Len() > 0 {
-				b.WriteString("Z")
+			if p.b.Len() > 0 {
+				p.close()
 			}
-			b.WriteString("M")
-			writePoints(&b, sg.Args[:1])
+			p.points('m', sg.Args[:1])
+			p.start = p.cur
 		case sfnt.SegmentOpLineTo:
-			b.WriteString("L")
-			writePoints(&b, sg.Args[:1])
+			p.points('l', sg.Args[:1])
 		case sfnt.SegmentOpQuadTo:
-			b.WriteString("Q")
-			writePoints(&b, sg.Args[:2])
+			p.points('q', sg.Args[:2])
 		case sfnt.SegmentOpCubeTo:
-			b.WriteString("C")
-			writePoints(&b, sg.Args[:3])
+			p.points('c', sg.Args[:3])
 		}
 	}
-	if b.Len() > 0 {
-		b.WriteString("Z")
+	if p.b.Len() > 0 {
+		p.close()
 	}
-	return b.String()
+	return p.b.String()
 }
 
-// writePoints writes points in 26.6 fixed point as font units, a space
-// between numbers.
-func writePoints(b *strings.Builder, pts []fixed.Point26_6) {
-	for i, p := range pts {
-		if i > 0 {
-			b.WriteByte(' ')
+// pathWriter writes path data in hundredths of a font unit: cur is the
+// current point, start the contour's first, last the command written
+// last (0 for none, or after z).
+type pathWriter struct {
+	b          strings.Builder
+	cur, start [2]int64
+	last       byte
+}
+
+func (p *pathWriter) close() {
+	p.b.WriteByte('z')
+	p.cur, p.last = p.start, 0
+}
+
+// points writes the command op for pts, each relative to the current
+// point; the last becomes current.
+func (p *pathWriter) points(op byte, pts []fixed.Point26_6) {
+	first := true
+	for _, pt := range pts {
+		abs := [2]int64{hundredths(pt.X), hundredths(pt.Y)}
+		for i := range abs {
+			d := abs[i] - p.cur[i]
+			switch {
+			case first && op != p.last:
+				p.b.WriteByte(op)
+			case d >= 0:
+				p.b.WriteByte(' ')
+			}
+			first = false
+			p.b.WriteString(strconv.FormatFloat(float64(d)/100, 'f', -1, 64))
 		}
-		b.WriteString(num(float64(p.X) / 64))
-		b.WriteByte(' ')
-		b.WriteString(num(float64(p.Y) / 64))
 	}
+	p.cur = [2]int64{hundredths(pts[len(pts)-1].X), hundredths(pts[len(pts)-1].Y)}
+	p.last = op
+}
+
+// hundredths rounds a 26.6 fixed-point value to hundredths.
+func hundredths(v fixed.Int26_6) int64 {
+	return int64(math.Round(float64(v) * 100 / 64))
 }
 
 // num writes v to two decimals at most.
