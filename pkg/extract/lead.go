@@ -108,7 +108,7 @@ func skipped(n *html.Node) bool {
 	case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Figure, atom.Figcaption, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Blockquote, atom.Ul, atom.Ol, atom.Table:
 		return true
 	}
-	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" || isHiddenStyle(n) {
 		return true
 	}
 	key := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
