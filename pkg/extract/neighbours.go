@@ -34,10 +34,18 @@ import (
 const maxNeighbourLevels = 4
 
 // withNeighbours returns the blocks c made of readability's choice with
-// the prose beside it in orig around them, less what they hold already.
+// what continues it in orig around them: the prose beside it, a recipe's
+// ingredients (see recipe.go); less what they hold already.
 func withNeighbours(c *converter, orig *html.Node) []book.Block {
+	e := chosenElement(orig, c.out)
+	if e == nil {
+		return c.out
+	}
 	ours := joinedText(c.out)
-	before, after := neighbourProse(orig, c.out, ours)
+	before, after := neighbourProse(e, ours)
+	if ing := ingredients(orig, e, ours); ing != nil {
+		before, after = placeAmong(ing, e, before, after)
+	}
 	if len(before)+len(after) == 0 {
 		return c.out
 	}
@@ -55,6 +63,27 @@ func withNeighbours(c *converter, orig *html.Node) []book.Block {
 	return append(append(convert(before), c.out...), convert(after)...)
 }
 
+// placeAmong adds n to the elements taken before or after e, in the
+// page's order, unless one of them holds it or it holds one.
+func placeAmong(n, e *html.Node, before, after []*html.Node) ([]*html.Node, []*html.Node) {
+	for _, x := range slices.Concat(before, after) {
+		if isInside(n, x) || isInside(x, n) {
+			return before, after
+		}
+	}
+	add := func(ns []*html.Node) []*html.Node {
+		i := 0
+		for i < len(ns) && precedes(ns[i], n) {
+			i++
+		}
+		return slices.Insert(ns, i, n)
+	}
+	if precedes(n, e) {
+		return add(before), after
+	}
+	return before, add(after)
+}
+
 func joinedText(blocks []book.Block) string {
 	var b strings.Builder
 	for _, x := range blocks {
@@ -64,18 +93,14 @@ func joinedText(blocks []book.Block) string {
 	return b.String()
 }
 
-// neighbourProse returns the elements of orig that continue the text
-// readability chose (blocks, whose text is ours) before and after it.
+// neighbourProse returns the elements of the page that continue the
+// text readability chose (ours), held by e, before and after it.
 // Before it, prose of any kind continues the article (a lead block
 // above the body block); after it, only prose of the kind of the
 // element beside it (the next section, the story's second part): what
 // follows an article in a box of its own is the page's (an author's
 // card, a call to subscribe or donate, a contact box).
-func neighbourProse(orig *html.Node, blocks []book.Block, ours string) (before, after []*html.Node) {
-	e := chosenElement(orig, blocks)
-	if e == nil {
-		return nil, nil
-	}
+func neighbourProse(e *html.Node, ours string) (before, after []*html.Node) {
 	kindOf := func(s *html.Node) kind {
 		if s.Type == html.ElementNode && strings.Contains(ours, prefix(nodeText(s), 50)) {
 			// Readability's text holds it already: a paragraph the
