@@ -253,6 +253,7 @@ func convertArticle(node, orig, forumPost *html.Node, base *url.URL, titles []st
 		chosen = siblingSections(orig, c.out)
 	}
 	if chosen == nil {
+		c.out = withNeighbours(c, orig)
 		return c
 	}
 	c = &converter{base: base}

@@ -12,7 +12,8 @@ import (
 
 // Between a page's headline and the paragraphs readability keeps, pages
 // set the article's lead: a paragraph or two in larger type, in an
-// element of their own, which readability's choice leaves out. The
+// element of their own, which readability's choice leaves out; or a
+// sentence set as the headline's second heading (an h2 in its hgroup). The
 // standfirst rule (standfirst.go) finds the lead a page repeats as its
 // description; many leads are not repeated. Paragraphs of running text
 // that the page sets after its headline and before the article's first
@@ -65,9 +66,9 @@ func headline(orig *html.Node, titles []string) *html.Node {
 	return found
 }
 
-// leadsAfter returns the texts of the paragraphs of running text that
-// follow h1 in document order until the element whose text starts with
-// stop; ok is false when that element never comes.
+// leadsAfter returns the texts of the paragraphs (and h2 sentences) of
+// running text that follow h1 in document order until the element whose
+// text starts with stop; ok is false when that element never comes.
 func leadsAfter(h1 *html.Node, stop string) (leads []string, ok bool) {
 	for n := next(h1, true); n != nil; n = next(n, true) {
 		if n.Type != html.ElementNode {
@@ -80,7 +81,7 @@ func leadsAfter(h1 *html.Node, stop string) (leads []string, ok bool) {
 			n = lastDescendant(n)
 			continue
 		}
-		if n.DataAtom == atom.P && isLead(n) {
+		if (n.DataAtom == atom.P || n.DataAtom == atom.H2) && isLead(n) {
 			leads = append(leads, nodeText(n))
 			n = lastDescendant(n)
 		}
@@ -108,7 +109,7 @@ func skipped(n *html.Node) bool {
 	case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Figure, atom.Figcaption, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Blockquote, atom.Ul, atom.Ol, atom.Table:
 		return true
 	}
-	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" || isHiddenStyle(n) {
 		return true
 	}
 	key := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))

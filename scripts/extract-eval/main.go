@@ -105,6 +105,7 @@ func wrongSnippets(pages []page) {
 	for _, p := range pages {
 		ours, _, _ := extractText("ours", p)
 		traf, _, _ := extractText("trafilatura", p)
+		ours, traf = asRead(ours), asRead(traf)
 		has := func(text, s string) bool { return text != "" && strings.Contains(text, s) }
 		for _, s := range p.with {
 			if !has(ours, s) {

@@ -49,11 +49,17 @@ func evaluate(pages []page, ex []string) [][]result {
 // the snippets are in NFC, and our model keeps the page's code points.
 var readAs *strings.Replacer
 
+// asRead returns text as -norm reads it, or unchanged without -norm.
+func asRead(text string) string {
+	if readAs == nil {
+		return text
+	}
+	return norm.NFC.String(readAs.Replace(text))
+}
+
 func score(p page, text string) result {
 	var r result
-	if readAs != nil {
-		text = norm.NFC.String(readAs.Replace(text))
-	}
+	text = asRead(text)
 	if p.want != "" {
 		r.p, r.r, r.f = shingle.Score(text, strings.TrimFunc(p.want, unicode.IsSpace))
 		return r
