@@ -196,8 +196,9 @@ func (p *pathWriter) close() {
 // point; the last becomes current.
 func (p *pathWriter) points(op byte, pts []fixed.Point26_6) {
 	first := true
+	var abs [2]int64
 	for _, pt := range pts {
-		abs := [2]int64{hundredths(pt.X), hundredths(pt.Y)}
+		abs = [2]int64{hundredths(pt.X), hundredths(pt.Y)}
 		for i := range abs {
 			d := abs[i] - p.cur[i]
 			switch {
@@ -210,8 +211,7 @@ func (p *pathWriter) points(op byte, pts []fixed.Point26_6) {
 			p.b.WriteString(strconv.FormatFloat(float64(d)/100, 'f', -1, 64))
 		}
 	}
-	p.cur = [2]int64{hundredths(pts[len(pts)-1].X), hundredths(pts[len(pts)-1].Y)}
-	p.last = op
+	p.cur, p.last = abs, op
 }
 
 // hundredths rounds a 26.6 fixed-point value to hundredths.
