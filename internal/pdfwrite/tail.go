@@ -4,140 +4,128 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/adler32"
-	"runtime"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/bookify/article2book/internal/freelist"
 )
 
-// tailPiece is the length of the pieces a Tail compresses as they fill.
-// Pieces let both cores share what is left of a font's glyf table when
-// the last page is drawn, with the EPUB and the rest of the PDF; each
-// costs a compressor's reset and the hashing of its dictionary. Measured
-// on the sample (interleaved, two busy cores), against one stream that a
-// worker compresses as the glyphs come: 15.2 ms per conversion, pieces of
-// 32 KiB 13.5, of 64 KiB 12.7. But with 64 KiB pieces two of the 19
-// Chinese fixture pages came out larger than before the pieces (by 21 and
-// 75 bytes: a font left whole, or in one piece and a short rest), the
-// median page among them; with 32 KiB none did.
-const tailPiece = 32 << 10
+// tailChunk is how much of a Tail is handed to its compressor at a time.
+const tailChunk = 32 << 10
 
 // A Tail is the end of a stream, known before its head and compressed in
 // the background as it is written: a font's glyf table, written glyph by
-// glyph as pages are drawn, before the tables that index it. Every
-// tailPiece bytes go to a worker as a piece of their own (see pieceSize),
-// the same pieces for the same bytes however they were written, and
-// StreamTail joins them after the head. A Tail that is not given to
-// StreamTail must be stopped with Abort.
+// glyph as they are numbered, before the tables that index it. One
+// goroutine at a time compresses it, as one deflate stream, in the order
+// written: the bytes do not depend on how the writes were cut or on the
+// cores (the compressor's blocks fall where its window fills), and a
+// stream in one piece needs no dictionary at the start of each piece,
+// which at levels 1 to 6 klauspost's compressor makes by compressing the
+// dictionary again. StreamTail joins it after the head. A Tail that is
+// not given to StreamTail must be stopped with Abort.
 type Tail struct {
 	level int
-	// cur is the piece being filled, nil before its first byte; pieces
-	// those started, in order, each the dictionary of the next
-	cur    []byte
-	pieces []*piece
-	// the workers' queue, and how many workers are running
+	// cur is the chunk being filled, nil before its first byte; sent is
+	// how many bytes went to the compressor before it
+	cur  []byte
+	sent int
+	// the compressor's queue, and whether a goroutine is at it; stop
+	// ends its work
 	mu      sync.Mutex
-	queue   []*piece
-	running int
+	queue   [][]byte
+	running bool
 	stop    bool
 	wg      sync.WaitGroup
+	// what the compressing goroutine keeps: the compressor, the deflate
+	// data so far and the Adler-32 of the bytes it took
+	f   *flate.Writer
+	out *bytes.Buffer
+	sum uint32
 }
 
-// piece is a piece of a Tail's data, compressed by a worker into out;
-// sum is its Adler-32.
-type piece struct {
-	dict, data []byte
-	out        *bytes.Buffer
-	sum        uint32
-}
+// NewTail returns a Tail compressing at level.
+func (w *Writer) NewTail(level int) *Tail { return &Tail{level: level, sum: 1} }
 
-// NewTail returns a Tail compressing as w does.
-func (w *Writer) NewTail() *Tail { return &Tail{level: w.level} }
-
-// chunks keeps the buffers pieces are filled in.
+// chunks keeps the buffers chunks are filled in.
 var chunks = freelist.New[[]byte](16)
 
-// Write adds p to the stream, starting the compression of every piece it
-// completes. It does not fail.
+// Write adds p to the stream, handing every chunk it fills to the
+// compressor. It does not fail.
 func (t *Tail) Write(p []byte) (int, error) {
 	n := len(p)
 	for len(p) > 0 {
 		if t.cur == nil {
 			t.cur, _ = chunks.Get()
 			if t.cur == nil {
-				t.cur = make([]byte, 0, tailPiece)
+				t.cur = make([]byte, 0, tailChunk)
 			}
 		}
-		k := min(len(p), tailPiece-len(t.cur))
+		k := min(len(p), tailChunk-len(t.cur))
 		t.cur = append(t.cur, p[:k]...)
 		p = p[k:]
-		if len(t.cur) == tailPiece {
-			t.start(&piece{dict: t.last(), data: t.cur})
+		if len(t.cur) == tailChunk {
+			t.send(t.cur)
 			t.cur = nil
 		}
 	}
 	return n, nil
 }
 
-// last is the data of the last piece started, nil for none.
-func (t *Tail) last() []byte {
-	if len(t.pieces) == 0 {
-		return nil
-	}
-	return t.pieces[len(t.pieces)-1].data
-}
-
 // Len is the number of bytes written.
-func (t *Tail) Len() int { return len(t.pieces)*tailPiece + len(t.cur) }
+func (t *Tail) Len() int { return t.sent + len(t.cur) }
 
-// start queues p, and starts a worker when fewer are running than the
-// cores less one: the drawing that writes the Tail keeps a core.
-func (t *Tail) start(p *piece) {
-	t.pieces = append(t.pieces, p)
+// send queues c for the compressor, starting a goroutine for it when
+// none is at work.
+func (t *Tail) send(c []byte) {
+	t.sent += len(c)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.queue = append(t.queue, p)
-	if t.running < max(1, runtime.GOMAXPROCS(0)-1) {
-		t.running++
-		t.wg.Add(1)
-		go func() {
-			defer t.wg.Done()
-			t.work()
-		}()
+	t.queue = append(t.queue, c)
+	if !t.running {
+		t.running = true
+		t.wg.Go(t.work)
 	}
 }
 
-// work compresses queued pieces until none is left or the Tail is
-// stopped.
+// work compresses queued chunks, in order, until none is left or the
+// Tail is stopped.
 func (t *Tail) work() {
 	for {
 		t.mu.Lock()
 		if t.stop || len(t.queue) == 0 {
-			t.running--
+			t.running = false
 			t.mu.Unlock()
 			return
 		}
-		p := t.queue[0]
+		c := t.queue[0]
 		t.queue = t.queue[1:]
 		t.mu.Unlock()
-		p.out = getBuffer()
-		deflatePiece(p.out, p.dict, p.data, t.level, false)
-		p.sum = adler32.Checksum(p.data)
+		if t.f == nil {
+			t.out = getBuffer()
+			t.f = getCompressor(t.level, t.out, nil)
+		}
+		t.f.Write(c)
+		t.sum = adler32Update(t.sum, c)
+		chunks.Put(c[:0])
 	}
 }
 
-// finish waits for the pieces started: the caller works through the
-// queue too.
+// finish compresses what is left and ends the deflate stream: the caller
+// waits for the chunks queued.
 func (t *Tail) finish() {
-	t.mu.Lock()
-	t.running++
-	t.mu.Unlock()
-	t.work()
+	if t.cur != nil {
+		t.send(t.cur)
+		t.cur = nil
+	}
 	t.wg.Wait()
+	t.f.Close()
+	compressorsAt(t.level).Put(t.f)
+	t.f = nil
 }
 
-// Abort stops the compression, waits for the pieces under way and
-// releases what they hold. The Tail is not to be used after.
+// Abort stops the compression, waits for the chunk under way and
+// releases what the Tail holds. The Tail is not to be used after.
 func (t *Tail) Abort() {
 	t.mu.Lock()
 	t.stop = true
@@ -147,16 +135,16 @@ func (t *Tail) Abort() {
 }
 
 func (t *Tail) release() {
-	for _, p := range t.pieces {
-		if p.out != nil {
-			putBuffer(p.out)
-		}
-		chunks.Put(p.data[:0])
+	for _, c := range t.queue {
+		chunks.Put(c[:0])
 	}
 	if t.cur != nil {
 		chunks.Put(t.cur[:0])
 	}
-	t.pieces, t.queue, t.cur = nil, nil, nil
+	if t.out != nil {
+		putBuffer(t.out)
+	}
+	t.queue, t.cur, t.out = nil, nil, nil
 }
 
 // StreamTail writes r as Stream does, compressed, its data head followed
@@ -164,51 +152,48 @@ func (t *Tail) release() {
 // goes in the file at Close, after what is written meanwhile. The Tail is
 // done with after.
 func (w *Writer) StreamTail(r Ref, dict []byte, head []byte, tail *Tail) {
-	if len(tail.pieces) == 0 {
+	if tail.sent == 0 {
 		// all of it is here: one piece, as Stream would
 		w.Stream(r, dict, append(head, tail.cur...), true)
 		tail.release()
 		return
 	}
-	s := &tailStream{r: r, dict: dict, tail: tail, head: getBuffer(), rest: getBuffer()}
-	s.head.Write(zlibHeader(w.level))
-	deflatePiece(s.head, nil, head, w.level, false)
-	deflatePiece(s.rest, tail.last(), tail.cur, w.level, true)
+	s := &tailStream{r: r, dict: dict, tail: tail, head: getBuffer()}
+	s.head.Write(zlibHeader(tail.level))
+	deflatePiece(s.head, nil, head, min(tail.level, 6), false)
 	s.sum = adler32.Checksum(head)
-	s.restSum = adler32.Checksum(tail.cur)
 	w.tails = append(w.tails, s)
 }
 
-// tailStream is a stream StreamTail was given: its head and the rest of
-// its tail compressed, the tail's pieces maybe not yet.
+// tailStream is a stream StreamTail was given: its head compressed, its
+// tail maybe not yet.
 type tailStream struct {
-	r            Ref
-	dict         []byte
-	tail         *Tail
-	head, rest   *bytes.Buffer
-	sum, restSum uint32 // Adler-32s of the head's data and the rest's
+	r    Ref
+	dict []byte
+	tail *Tail
+	head *bytes.Buffer
+	sum  uint32 // the Adler-32 of the head's data
 }
 
-// writeTails writes the streams StreamTail was given, once their pieces
-// are compressed: the caller helps.
+// writeTails writes the streams StreamTail was given, once their tails
+// are compressed.
 func (w *Writer) writeTails() {
 	for _, s := range w.tails {
 		t := s.tail
 		t.finish()
-		parts := [][]byte{s.head.Bytes()}
-		sum := s.sum
-		for _, p := range t.pieces {
-			parts = append(parts, p.out.Bytes())
-			sum = adler32Combine(sum, p.sum, len(p.data))
-		}
-		sum = adler32Combine(sum, s.restSum, len(t.cur))
-		parts = append(parts, s.rest.Bytes(), binary.BigEndian.AppendUint32(nil, sum))
+		sum := adler32Combine(s.sum, t.sum, t.sent)
+		parts := [][]byte{s.head.Bytes(), t.out.Bytes(), binary.BigEndian.AppendUint32(nil, sum)}
 		w.rawStream(s.r, s.dict, parts, true)
 		putBuffer(s.head)
-		putBuffer(s.rest)
 		t.release()
 	}
 	w.tails = nil
+}
+
+// adler32Update returns the Adler-32 of the bytes whose sum is sum
+// followed by p.
+func adler32Update(sum uint32, p []byte) uint32 {
+	return adler32Combine(sum, adler32.Checksum(p), len(p))
 }
 
 // adler32Combine returns the Adler-32 of a+b from a's, b's and the length

@@ -24,10 +24,10 @@ func tailData(n int) []byte {
 // A stream whose tail is compressed in the background as it is written
 // reads back as its head and tail, its checksum right, the bytes the same
 // whether the tail came in one write or in small ones, on one core or
-// four; a tail too short for a piece makes the stream Stream would.
+// four; a tail shorter than a chunk makes the stream Stream would.
 func TestStreamTail(t *testing.T) {
 	head := []byte("the head, known last")
-	for _, n := range []int{100, tailPiece, 3*tailPiece + 777, 5 * tailPiece} {
+	for _, n := range []int{100, tailChunk, 3*tailChunk + 777, 5 * tailChunk} {
 		data := tailData(n)
 		var files [][]byte
 		for _, run := range []struct{ chunk, procs int }{{n, 1}, {7, 4}, {1000, 2}} {
@@ -35,7 +35,7 @@ func TestStreamTail(t *testing.T) {
 			var buf bytes.Buffer
 			w := New(&buf, 7)
 			r := w.Alloc()
-			tail := w.NewTail()
+			tail := w.NewTail(7)
 			for at := 0; at < n; at += run.chunk {
 				tail.Write(data[at:min(n, at+run.chunk)])
 			}
@@ -57,10 +57,10 @@ func TestStreamTail(t *testing.T) {
 		w := New(&ref, 7)
 		w.Stream(w.Alloc(), []byte("/Length1 1"), want, true)
 		closeFile(t, w)
-		if n < tailPiece && !bytes.Equal(files[0], ref.Bytes()) {
+		if n < tailChunk && !bytes.Equal(files[0], ref.Bytes()) {
 			t.Errorf("%d bytes: not the stream Stream writes", n)
 		}
-		if n > tailPiece && len(files[0]) > len(ref.Bytes())+400 {
+		if n > tailChunk && len(files[0]) > len(ref.Bytes())+400 {
 			t.Errorf("%d bytes: %d compressed, %d in one piece", n, len(files[0]), len(ref.Bytes()))
 		}
 	}
@@ -99,25 +99,24 @@ func inflateStream(t *testing.T, file []byte) []byte {
 	return data
 }
 
-// Abort stops the workers: once it returns, none is at work (one may
-// still be returning from its goroutine), and the pieces' buffers are
-// back for the next stream.
+// Abort stops the compressor: once it returns, it is not at work and
+// the chunks it had not taken are back for the next stream.
 func TestTailAbort(t *testing.T) {
 	w := New(io.Discard, 7)
-	tail := w.NewTail()
-	tail.Write(tailData(20 * tailPiece))
-	if len(tail.pieces) != 20 {
-		t.Fatalf("%d pieces started, want 20", len(tail.pieces))
+	tail := w.NewTail(7)
+	tail.Write(tailData(20*tailChunk + 5))
+	if tail.Len() != 20*tailChunk+5 {
+		t.Fatalf("Len %d, want %d", tail.Len(), 20*tailChunk+5)
 	}
 	tail.Abort()
 	tail.mu.Lock()
 	running := tail.running
 	tail.mu.Unlock()
-	if running != 0 {
-		t.Errorf("%d workers running after Abort", running)
+	if running {
+		t.Error("compressor running after Abort")
 	}
-	if tail.pieces != nil || tail.cur != nil {
-		t.Errorf("Abort kept %d pieces, %d bytes", len(tail.pieces), len(tail.cur))
+	if tail.queue != nil || tail.cur != nil || tail.out != nil {
+		t.Errorf("Abort kept %d chunks, %d bytes", len(tail.queue), len(tail.cur))
 	}
 }
 

@@ -89,6 +89,9 @@ type pdfBuilder struct {
 	// cjkBody is the CJK face chosen (Options.Font): the body face of
 	// chapters in Chinese and Japanese, whatever the book's language
 	cjkBody face.ID
+	// numberAhead, when set, numbers the glyphs a plan gives on another
+	// goroutine (planGlyphs); the first chapter takes it
+	numberAhead func(plan func() []plannedGlyph)
 }
 
 func newPDFBuilder(g pageGeometry, b *book.Book, opt Options, body face.ID) *pdfBuilder {
@@ -271,6 +274,7 @@ func (b *pdfBuilder) book(doc *render.Doc) error {
 		if b.script == render.Latin {
 			b.zh = render.ChineseTag(c.Texts())
 		}
+		b.planGlyphs(c.Blocks, pdfFrame{x: b.g.left, w: b.g.width})
 		err := b.chapter(c, i)
 		b.foreign = false
 		if err != nil {

@@ -53,6 +53,8 @@ type pdfDoc struct {
 	// writing; err is its error once it has
 	ctx context.Context
 	err error
+	// planned is closed once numberAhead is done with the fonts
+	planned chan struct{}
 }
 
 // gstate is what the content stream has set, so that nothing is set twice.

@@ -11,6 +11,7 @@ import (
 // emitPage writes a page's frame as the next page: its content stream,
 // the images it places first shown, its link annotations.
 func (d *pdfDoc) emitPage(items []frame.Item) {
+	d.waitPlan()
 	d.startPage()
 	d.emit(items)
 	d.endPage()

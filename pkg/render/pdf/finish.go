@@ -16,6 +16,7 @@ import (
 // It stops with ctx's error when ctx ends: font subsets are the longest
 // part of it.
 func (d *pdfDoc) finish(ctx context.Context, doc *render.Doc, vertical bool, claims []string) error {
+	d.waitPlan()
 	for _, f := range d.fonts.order {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -85,7 +85,7 @@ func TestFontGlyphsAsDrawn(t *testing.T) {
 		d.emitRun(&frame.Run{Face: id, Size: 10, X: 10, Y: 20, Glyphs: gs})
 	}
 	// Noto Serif's simple Greek, Cyrillic and Latin outlines, none the
-	// composite's: more than a piece
+	// composite's: more than a chunk
 	var many strings.Builder
 	for r := rune(0x21); r < 0x500; r++ {
 		g := m.Glyph(r)
@@ -96,7 +96,7 @@ func TestFontGlyphsAsDrawn(t *testing.T) {
 	}
 	run(face.Serif, many.String())
 	f := d.fonts.fonts[face.Serif]
-	if f.glyf.Len() < 2*32<<10 { // two pieces (pdfwrite.tailPiece)
+	if f.glyf.Len() < 2*32<<10 { // two chunks (pdfwrite.tailChunk): compressing
 		t.Fatalf("glyf of %d bytes: too short for the test", f.glyf.Len())
 	}
 	before := len(f.slots)

@@ -22,7 +22,7 @@ func frames(t *testing.T, b *book.Book, opt Options) ([][]frame.Item, *frame.Ele
 	bl, _, err := typeset(context.Background(), render.Prepare(b), opt, func(fr []frame.Item) {
 		keepGlyphs(fr) // the next page's runs take them over
 		out = append(out, fr)
-	})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

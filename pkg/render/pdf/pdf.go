@@ -253,11 +253,12 @@ func bodyFor(lang string, cjk face.ID) face.ID {
 // is let go, so that memory does not grow with the book. A book of
 // several is drawn once laid out whole, since its contents page, drawn
 // first, needs the page on which each chapter begins.
-func typeset(ctx context.Context, doc *render.Doc, opt Options, emit func([]frame.Item)) (*pdfBuilder, *pager, error) {
+func typeset(ctx context.Context, doc *render.Doc, opt Options, emit func([]frame.Item), numberAhead func(func() []plannedGlyph)) (*pdfBuilder, *pager, error) {
 	bl, err := newLayout(ctx, doc, opt)
 	if err != nil {
 		return nil, nil, err
 	}
+	bl.numberAhead = numberAhead
 	b := doc.Book
 	pg := newPager(bl, emit)
 	if len(b.Chapters) == 1 {
@@ -330,8 +331,11 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 	pw := pdfwrite.New(out, flateLevel)
 	pd := newPDFDoc(pw, g.realW(), g.realH())
 	pd.ctx = ctx
-	defer pd.fonts.abort() // when the PDF is not finished
-	bl, pg, err := typeset(ctx, doc, opt, pd.emitPage)
+	defer func() {
+		pd.waitPlan()
+		pd.fonts.abort() // when the PDF is not finished
+	}()
+	bl, pg, err := typeset(ctx, doc, opt, pd.emitPage, pd.numberAhead)
 	if err == nil {
 		err = pd.err
 	}
