@@ -11,47 +11,59 @@ import (
 	"github.com/bookify/article2book/internal/freelist"
 )
 
-// tailChunk is how much of a Tail is handed to its compressor at a time.
+// tailChunk is how much of a Tail is handed to a compressor at a time.
 const tailChunk = 32 << 10
 
 // A Tail is the end of a stream, known before its head and compressed in
 // the background as it is written: a font's glyf table, written glyph by
-// glyph as they are numbered, before the tables that index it. One
-// goroutine at a time compresses it, as one deflate stream, in the order
-// written: the bytes do not depend on how the writes were cut or on the
-// cores (the compressor's blocks fall where its window fills), and a
-// stream in one piece needs no dictionary at the start of each piece,
-// which at levels 1 to 6 klauspost's compressor makes by compressing the
-// dictionary again. StreamTail joins it after the head. A Tail that is
-// not given to StreamTail must be stopped with Abort.
+// glyph as they are numbered, before the tables that index it. It is
+// compressed in pieces of pieceSize, each on a goroutine of its own as
+// its bytes come, as deflate does a long stream (see pieceSize), so that
+// the cores share the glyf of a long book or of the first pages of a
+// Chinese one, numbered at once. The pieces fall at fixed offsets, and a
+// compressor's blocks where its window fills: the bytes depend neither
+// on how the writes were cut nor on the cores. StreamTail joins the
+// pieces after the head. A Tail that is not given to StreamTail must be
+// stopped with Abort.
 type Tail struct {
 	level int
 	// cur is the chunk being filled, nil before its first byte; sent is
-	// how many bytes went to the compressor before it
-	cur  []byte
-	sent int
-	// the compressor's queue, and whether a goroutine is at it; stop
-	// ends its work
-	mu      sync.Mutex
-	queue   [][]byte
-	running bool
-	stop    bool
-	wg      sync.WaitGroup
+	// how many bytes were handed on before it
+	cur    []byte
+	sent   int
+	last   []byte // the last chunk handed on
+	pieces []*tailPiece
+	wg     sync.WaitGroup
+}
+
+// A tailPiece is compressed by one goroutine at a time, chunk by chunk,
+// in order; stop ends its work.
+type tailPiece struct {
+	level int
+	// dict is the window before the piece, the last chunk of the piece
+	// before, which the piece owns; last is the piece's own last chunk,
+	// which the next one owns
+	dict, last []byte
+	mu         sync.Mutex
+	queue      [][]byte
+	running    bool
+	stop       bool
 	// what the compressing goroutine keeps: the compressor, the deflate
-	// data so far and the Adler-32 of the bytes it took
+	// data so far, the Adler-32 and length of the bytes it took
 	f   *flate.Writer
 	out *bytes.Buffer
 	sum uint32
+	n   int
 }
 
 // NewTail returns a Tail compressing at level.
-func (w *Writer) NewTail(level int) *Tail { return &Tail{level: level, sum: 1} }
+func (w *Writer) NewTail(level int) *Tail { return &Tail{level: level} }
 
 // chunks keeps the buffers chunks are filled in.
 var chunks = freelist.New[[]byte](16)
 
 // Write adds p to the stream, handing every chunk it fills to the
-// compressor. It does not fail.
+// compressor of its piece. It does not fail.
 func (t *Tail) Write(p []byte) (int, error) {
 	n := len(p)
 	for len(p) > 0 {
@@ -75,76 +87,113 @@ func (t *Tail) Write(p []byte) (int, error) {
 // Len is the number of bytes written.
 func (t *Tail) Len() int { return t.sent + len(t.cur) }
 
-// send queues c for the compressor, starting a goroutine for it when
-// none is at work.
+// send hands c to the compressor of the piece it falls in, starting a
+// goroutine for it when none is at work.
 func (t *Tail) send(c []byte) {
-	t.sent += len(c)
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.queue = append(t.queue, c)
-	if !t.running {
-		t.running = true
-		t.wg.Go(t.work)
+	if t.sent%pieceSize == 0 {
+		p := &tailPiece{level: t.level, sum: 1}
+		if n := len(t.pieces); n > 0 {
+			// the chunk before, as long as the window
+			p.dict = t.last
+		}
+		t.pieces = append(t.pieces, p)
+	}
+	t.sent, t.last = t.sent+len(c), c
+	p := t.pieces[len(t.pieces)-1]
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t.sent%pieceSize == 0 {
+		p.last = c
+	}
+	p.queue = append(p.queue, c)
+	if !p.running {
+		p.running = true
+		t.wg.Go(p.work)
 	}
 }
 
-// work compresses queued chunks, in order, until none is left or the
-// Tail is stopped.
-func (t *Tail) work() {
+// work compresses the piece's queued chunks, in order, until none is
+// left or the Tail is stopped.
+func (p *tailPiece) work() {
 	for {
-		t.mu.Lock()
-		if t.stop || len(t.queue) == 0 {
-			t.running = false
-			t.mu.Unlock()
+		p.mu.Lock()
+		if p.stop || len(p.queue) == 0 {
+			p.running = false
+			p.mu.Unlock()
 			return
 		}
-		c := t.queue[0]
-		t.queue = t.queue[1:]
-		t.mu.Unlock()
-		if t.f == nil {
-			t.out = getBuffer()
-			t.f = getCompressor(t.level, t.out, nil)
+		c := p.queue[0]
+		p.queue = p.queue[1:]
+		owned := p.owned(c)
+		p.mu.Unlock()
+		if p.f == nil {
+			p.out = getBuffer()
+			p.f = getCompressor(p.level, p.out, p.dict)
 		}
-		t.f.Write(c)
-		t.sum = adler32Update(t.sum, c)
-		chunks.Put(c[:0])
+		p.f.Write(c)
+		p.sum = adler32Combine(p.sum, adler32.Checksum(c), len(c))
+		p.n += len(c)
+		if !owned {
+			chunks.Put(c[:0])
+		}
 	}
 }
 
-// finish compresses what is left and ends the deflate stream: the caller
-// waits for the chunks queued.
+// owned reports whether c is the piece's last chunk, which the next
+// piece owns; p.mu is held.
+func (p *tailPiece) owned(c []byte) bool {
+	return len(p.last) > 0 && &c[0] == &p.last[0]
+}
+
+// finish compresses what is left: the caller waits for the pieces, then
+// ends each with a sync flush, the last with the end of the stream.
 func (t *Tail) finish() {
 	if t.cur != nil {
 		t.send(t.cur)
 		t.cur = nil
 	}
 	t.wg.Wait()
-	t.f.Close()
-	compressorsAt(t.level).Put(t.f)
-	t.f = nil
+	for i, p := range t.pieces {
+		if i < len(t.pieces)-1 {
+			p.f.Flush()
+		} else {
+			p.f.Close()
+		}
+		compressorsAt(p.level).Put(p.f)
+		p.f = nil
+	}
 }
 
-// Abort stops the compression, waits for the chunk under way and
+// Abort stops the compression, waits for the chunks under way and
 // releases what the Tail holds. The Tail is not to be used after.
 func (t *Tail) Abort() {
-	t.mu.Lock()
-	t.stop = true
-	t.mu.Unlock()
+	for _, p := range t.pieces {
+		p.mu.Lock()
+		p.stop = true
+		p.mu.Unlock()
+	}
 	t.wg.Wait()
 	t.release()
 }
 
 func (t *Tail) release() {
-	for _, c := range t.queue {
-		chunks.Put(c[:0])
+	for _, p := range t.pieces {
+		for _, c := range p.queue {
+			if !p.owned(c) {
+				chunks.Put(c[:0])
+			}
+		}
+		if p.dict != nil {
+			chunks.Put(p.dict[:0])
+		}
+		if p.out != nil {
+			putBuffer(p.out)
+		}
 	}
 	if t.cur != nil {
 		chunks.Put(t.cur[:0])
 	}
-	if t.out != nil {
-		putBuffer(t.out)
-	}
-	t.queue, t.cur, t.out = nil, nil, nil
+	t.pieces, t.cur, t.last = nil, nil, nil
 }
 
 // StreamTail writes r as Stream does, compressed, its data head followed
@@ -181,19 +230,18 @@ func (w *Writer) writeTails() {
 	for _, s := range w.tails {
 		t := s.tail
 		t.finish()
-		sum := adler32Combine(s.sum, t.sum, t.sent)
-		parts := [][]byte{s.head.Bytes(), t.out.Bytes(), binary.BigEndian.AppendUint32(nil, sum)}
+		parts := [][]byte{s.head.Bytes()}
+		sum := s.sum
+		for _, p := range t.pieces {
+			parts = append(parts, p.out.Bytes())
+			sum = adler32Combine(sum, p.sum, p.n)
+		}
+		parts = append(parts, binary.BigEndian.AppendUint32(nil, sum))
 		w.rawStream(s.r, s.dict, parts, true)
 		putBuffer(s.head)
 		t.release()
 	}
 	w.tails = nil
-}
-
-// adler32Update returns the Adler-32 of the bytes whose sum is sum
-// followed by p.
-func adler32Update(sum uint32, p []byte) uint32 {
-	return adler32Combine(sum, adler32.Checksum(p), len(p))
 }
 
 // adler32Combine returns the Adler-32 of a+b from a's, b's and the length

@@ -27,7 +27,7 @@ func tailData(n int) []byte {
 // four; a tail shorter than a chunk makes the stream Stream would.
 func TestStreamTail(t *testing.T) {
 	head := []byte("the head, known last")
-	for _, n := range []int{100, tailChunk, 3*tailChunk + 777, 5 * tailChunk} {
+	for _, n := range []int{100, tailChunk, 3*tailChunk + 777, pieceSize, 2*pieceSize + 5, 5 * pieceSize} {
 		data := tailData(n)
 		var files [][]byte
 		for _, run := range []struct{ chunk, procs int }{{n, 1}, {7, 4}, {1000, 2}} {
@@ -99,8 +99,8 @@ func inflateStream(t *testing.T, file []byte) []byte {
 	return data
 }
 
-// Abort stops the compressor: once it returns, it is not at work and
-// the chunks it had not taken are back for the next stream.
+// Abort stops the compressors: once it returns, none is at work and the
+// chunks they had not taken are back for the next stream.
 func TestTailAbort(t *testing.T) {
 	w := New(io.Discard, 7)
 	tail := w.NewTail(7)
@@ -108,15 +108,43 @@ func TestTailAbort(t *testing.T) {
 	if tail.Len() != 20*tailChunk+5 {
 		t.Fatalf("Len %d, want %d", tail.Len(), 20*tailChunk+5)
 	}
-	tail.Abort()
-	tail.mu.Lock()
-	running := tail.running
-	tail.mu.Unlock()
-	if running {
-		t.Error("compressor running after Abort")
+	pieces := tail.pieces
+	if len(pieces) != 20*tailChunk/pieceSize+1 {
+		t.Fatalf("%d pieces, want %d", len(pieces), 20*tailChunk/pieceSize+1)
 	}
-	if tail.queue != nil || tail.cur != nil || tail.out != nil {
-		t.Errorf("Abort kept %d chunks, %d bytes", len(tail.queue), len(tail.cur))
+	tail.Abort()
+	for i, p := range pieces {
+		p.mu.Lock()
+		running := p.running
+		p.mu.Unlock()
+		if running {
+			t.Errorf("piece %d compressing after Abort", i)
+		}
+	}
+	if tail.pieces != nil || tail.cur != nil {
+		t.Errorf("Abort kept %d pieces, %d bytes", len(tail.pieces), len(tail.cur))
+	}
+	// the chunks back are each another's: two tails filled side by side
+	// read back as written
+	data := [2][]byte{tailData(5 * pieceSize), tailData(5*pieceSize + 1)[1:]}
+	var bufs [2]bytes.Buffer
+	var ws [2]*Writer
+	var tails [2]*Tail
+	for i := range 2 {
+		ws[i] = New(&bufs[i], 5)
+		tails[i] = ws[i].NewTail(5)
+	}
+	for at := 0; at < len(data[0]); at += 1000 {
+		for i := range 2 {
+			tails[i].Write(data[i][at:min(len(data[i]), at+1000)])
+		}
+	}
+	for i := range 2 {
+		ws[i].StreamTail(ws[i].Alloc(), nil, []byte("head"), tails[i])
+		closeFile(t, ws[i])
+		if got := inflateStream(t, bufs[i].Bytes()); !bytes.Equal(got, append([]byte("head"), data[i]...)) {
+			t.Errorf("tail %d after an Abort: read back other bytes than written", i)
+		}
 	}
 }
 

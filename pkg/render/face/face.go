@@ -170,8 +170,9 @@ type Font struct {
 	// gt is the font as go-text/typesetting's shaper reads it
 	gtOnce sync.Once
 	gt     *font.Face
-	// gtFaces are faces of gt's font lent for one shaping each
-	gtFaces sync.Pool
+	// shapers are faces of gt's font and their shapers, lent for one
+	// shaping each
+	shapers sync.Pool
 	// open makes a font that is made rather than stored (the rare
 	// ideographs'); nil for the others, read from fonts.Face(face).
 	open func() (*ttf.Font, error)

@@ -110,20 +110,27 @@ func (m *Font) goText() *font.Face {
 	return m.gt
 }
 
-// shapeFace lends a face for one shaping: a font.Face caches glyph
-// lookups as it goes and is not safe for use by two goroutines at once,
-// and the PDF and the EPUB, and a PDF's paragraphs, are set on several.
-// Give it back with putShapeFace.
-func (m *Font) shapeFace() *font.Face {
-	if f, ok := m.gtFaces.Get().(*font.Face); ok {
-		return f
-	}
-	return font.NewFace(m.goText().Font)
+// A shaper is a face with the shaper that shapes with it. A font.Face
+// caches glyph lookups as it goes and is not safe for use by two
+// goroutines at once, and the PDF and the EPUB, and a PDF's paragraphs,
+// are set on several. A HarfbuzzShaper keeps, by font, the face it was
+// first given, whatever face it is given after: lent apart, two shapers
+// came to share a face (the race detector saw it), so they are lent
+// together.
+type shaper struct {
+	face *font.Face
+	hb   shaping.HarfbuzzShaper
 }
 
-func (m *Font) putShapeFace(f *font.Face) { m.gtFaces.Put(f) }
+// shaper lends a shaper for one shaping; give it back with putShaper.
+func (m *Font) shaper() *shaper {
+	if s, ok := m.shapers.Get().(*shaper); ok {
+		return s
+	}
+	return &shaper{face: font.NewFace(m.goText().Font)}
+}
 
-var shapers = sync.Pool{New: func() any { return new(shaping.HarfbuzzShaper) }}
+func (m *Font) putShaper(s *shaper) { m.shapers.Put(s) }
 
 type runKey struct {
 	f    ID
@@ -192,11 +199,11 @@ func (d *Set) ShapeRun(f inline.Face, text []rune, start, end int, rtl bool, lan
 // Shape shapes text in face m: its glyphs in visual order, clusters as
 // indices into text, advances and offsets in em.
 func Shape(m *Font, text []rune, rtl bool, lang string) []inline.ShapedGlyph {
-	gt := m.shapeFace()
-	defer m.putShapeFace(gt)
+	sh := m.shaper()
+	defer m.putShaper(sh)
 	in := shaping.Input{
 		Text: text, RunStart: 0, RunEnd: len(text),
-		Direction: di.DirectionLTR, Face: gt,
+		Direction: di.DirectionLTR, Face: sh.face,
 		Size:   fixed.I(int(m.upem)),
 		Script: ScriptOf(text),
 	}
@@ -206,9 +213,7 @@ func Shape(m *Font, text []rune, rtl bool, lang string) []inline.ShapedGlyph {
 	if lang != "" {
 		in.Language = language.NewLanguage(lang)
 	}
-	sh := shapers.Get().(*shaping.HarfbuzzShaper)
-	o := sh.Shape(in)
-	shapers.Put(sh)
+	o := sh.hb.Shape(in)
 	out := make([]inline.ShapedGlyph, len(o.Glyphs))
 	for i, g := range o.Glyphs {
 		out[i] = inline.ShapedGlyph{

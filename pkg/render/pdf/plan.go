@@ -45,7 +45,7 @@ func (b *pdfBuilder) planGlyphs(blocks []book.Block, fr pdfFrame) {
 	}
 	number := b.numberAhead
 	b.numberAhead = nil
-	st, p, ctx := b.spanStyle(), b.paraParams(b.g.body, fr), b.ctx
+	st, p, ctx, body := b.spanStyle(), b.paraParams(b.g.body, fr), b.ctx, b.fonts.Body
 	var paras []*book.Paragraph
 	n := 0
 	for _, blk := range blocks {
@@ -57,7 +57,7 @@ func (b *pdfBuilder) planGlyphs(blocks []book.Block, fr pdfFrame) {
 		}
 	}
 	number(func() []plannedGlyph {
-		fonts := &face.Set{Body: b.fonts.Body}
+		fonts := &face.Set{Body: body}
 		var out []plannedGlyph
 		for _, x := range paras {
 			gs, err := inline.Shape(ctx, st.spans(x.Content, st.base, p.Em, pdfStyle.ink), fonts)
