@@ -48,6 +48,8 @@ type tailPiece struct {
 	queue      [][]byte
 	running    bool
 	stop       bool
+	// end is set once the last chunk is queued (finish)
+	end int
 	// what the compressing goroutine keeps: the compressor, the deflate
 	// data so far, the Adler-32 and length of the bytes it took
 	f   *flate.Writer
@@ -117,6 +119,11 @@ func (t *Tail) send(c []byte) {
 func (p *tailPiece) work() {
 	for {
 		p.mu.Lock()
+		if !p.stop && len(p.queue) == 0 && p.end != 0 {
+			p.mu.Unlock()
+			p.finish()
+			p.mu.Lock()
+		}
 		if p.stop || len(p.queue) == 0 {
 			p.running = false
 			p.mu.Unlock()
@@ -152,16 +159,40 @@ func (t *Tail) finish() {
 		t.send(t.cur)
 		t.cur = nil
 	}
-	t.wg.Wait()
 	for i, p := range t.pieces {
-		if i < len(t.pieces)-1 {
-			p.f.Flush()
-		} else {
-			p.f.Close()
+		p.mu.Lock()
+		p.end = endFlush
+		if i == len(t.pieces)-1 {
+			p.end = endClose
 		}
-		compressorsAt(p.level).Put(p.f)
-		p.f = nil
+		if !p.running {
+			p.running = true
+			t.wg.Go(p.work)
+		}
+		p.mu.Unlock()
 	}
+	t.wg.Wait()
+}
+
+// How a piece ends, once its last chunk is compressed: with a sync
+// flush, for the next piece's deflate data to follow, or with the end of
+// the stream.
+const (
+	endFlush = 1 + iota
+	endClose
+)
+
+// finish ends the piece as p.end says, on the goroutine that compressed
+// it: the compressor holds the last block (up to 64 KiB) until then, and
+// each piece's is compressed on a core of its own.
+func (p *tailPiece) finish() {
+	if p.end == endClose {
+		p.f.Close()
+	} else {
+		p.f.Flush()
+	}
+	compressorsAt(p.level).Put(p.f)
+	p.f, p.end = nil, 0
 }
 
 // Abort stops the compression, waits for the chunks under way and
