@@ -97,6 +97,8 @@ func (t *Tail) send(c []byte) {
 		if n := len(t.pieces); n > 0 {
 			// the chunk before, as long as the window
 			p.dict = t.last
+			// the piece before ends, and lets go of its compressor
+			t.end(t.pieces[n-1], endFlush)
 		}
 		t.pieces = append(t.pieces, p)
 	}
@@ -108,10 +110,23 @@ func (t *Tail) send(c []byte) {
 		p.last = c
 	}
 	p.queue = append(p.queue, c)
+	t.start(p)
+}
+
+// start starts a goroutine for p when none is at work; p.mu is held.
+func (t *Tail) start(p *tailPiece) {
 	if !p.running {
 		p.running = true
 		t.wg.Go(p.work)
 	}
+}
+
+// end has p ended as end says once its queued chunks are compressed.
+func (t *Tail) end(p *tailPiece, end int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.end = end
+	t.start(p)
 }
 
 // work compresses the piece's queued chunks, in order, until none is
@@ -159,17 +174,8 @@ func (t *Tail) finish() {
 		t.send(t.cur)
 		t.cur = nil
 	}
-	for i, p := range t.pieces {
-		p.mu.Lock()
-		p.end = endFlush
-		if i == len(t.pieces)-1 {
-			p.end = endClose
-		}
-		if !p.running {
-			p.running = true
-			t.wg.Go(p.work)
-		}
-		p.mu.Unlock()
+	if n := len(t.pieces); n > 0 {
+		t.end(t.pieces[n-1], endClose)
 	}
 	t.wg.Wait()
 }
@@ -184,7 +190,8 @@ const (
 
 // finish ends the piece as p.end says, on the goroutine that compressed
 // it: the compressor holds the last block (up to 64 KiB) until then, and
-// each piece's is compressed on a core of its own.
+// each piece's is compressed on a core of its own. The compressor goes
+// back to the pool, so that a long book's pieces do not hold one each.
 func (p *tailPiece) finish() {
 	if p.end == endClose {
 		p.f.Close()
