@@ -58,5 +58,3 @@ func TestChapterFaces(t *testing.T) {
 		})
 	}
 }
-
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -3,14 +3,20 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bookify/article2book/internal/pdfwrite"
 	"github.com/bookify/article2book/internal/testbook"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
 	"github.com/bookify/article2book/pkg/render/face"
+	"github.com/bookify/article2book/pkg/render/frame"
 )
 
 // TestPlannedGlyphs: the ideographs of a chapter's paragraphs take the
@@ -74,4 +80,131 @@ func TestPlannedGlyphs(t *testing.T) {
 func inText(runes []rune, s string) bool {
 	r := []rune(s)
 	return len(r) == 1 && slices.Contains(runes, r[0])
+}
+
+// TestPlanAsDrawn: on the sample and the Chinese and Japanese fixture
+// pages, in lines and in columns, every glyph planned is drawn, as
+// planned (its face, glyph and character); and every Han character the
+// chapter's paragraphs draw plainly was planned (for it, or for another
+// character the face draws with the same glyph), when the paragraphs are
+// within planRunes.
+func TestPlanAsDrawn(t *testing.T) {
+	articles := map[string]*book.Article{"sample": testbook.Sample(t)}
+	metas, err := filepath.Glob(filepath.Join(testbook.Root, "testdata", "pages", "*", "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, meta := range metas {
+		m, err := os.ReadFile(meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(m, []byte(`"lang": "zh`)) || bytes.Contains(m, []byte(`"lang": "ja`)) {
+			name := filepath.Base(filepath.Dir(meta))
+			articles[name] = testbook.Page(t, name, nil)
+		}
+	}
+	if len(articles) < 15 {
+		t.Fatalf("%d articles", len(articles))
+	}
+	whole := 0
+	for name, a := range articles {
+		for _, vertical := range []bool{false, true} {
+			planned, drawn, paras := planAndDraw(t, a, Options{Vertical: vertical})
+			if len(planned) == 0 {
+				t.Errorf("%s (vertical %v): nothing planned", name, vertical)
+			}
+			for _, g := range planned {
+				if !drawn[g] {
+					t.Errorf("%s (vertical %v): %q (%s glyph %d) planned, not drawn", name, vertical, g.text(), face.Family(g.face()), g.gid())
+				}
+			}
+			if runes(a) > planRunes {
+				continue // the paragraphs after the first planRunes are not planned
+			}
+			whole++
+			for g := range paras {
+				// a glyph two characters share is planned for one
+				if !slices.ContainsFunc(planned, func(p plannedGlyph) bool { return p>>32 == g>>32 }) {
+					t.Errorf("%s (vertical %v): %q (%s glyph %d) drawn in a paragraph, not planned", name, vertical, g.text(), face.Family(g.face()), g.gid())
+				}
+			}
+		}
+	}
+	if whole < 20 {
+		t.Errorf("%d renderings with every paragraph planned; want 20 or more", whole)
+	}
+}
+
+// runes counts the characters of a's top-level paragraphs.
+func runes(a *book.Article) int {
+	n := 0
+	for _, b := range a.Blocks {
+		if p, ok := b.(*book.Paragraph); ok {
+			for _, r := range p.Content {
+				n += utf8.RuneCountInString(r.Text)
+			}
+		}
+	}
+	return n
+}
+
+// planAndDraw lays a out and draws it, and returns the glyphs planned,
+// every glyph drawn plainly, and those a top-level paragraph draws whose
+// text is a Han character.
+func planAndDraw(t *testing.T, a *book.Article, opt Options) (plan []plannedGlyph, drawn, paras map[plannedGlyph]bool) {
+	t.Helper()
+	drawn, paras = map[plannedGlyph]bool{}, map[plannedGlyph]bool{}
+	d := newPDFDoc(pdfwrite.New(io.Discard, flateLevel), 595, 842)
+	d.ctx = context.Background()
+	number := func(p func() []plannedGlyph) {
+		d.numberAhead(func() []plannedGlyph {
+			plan = p()
+			return plan
+		})
+	}
+	emit := func(items []frame.Item) {
+		walkDrawn(items, nil, func(r *frame.Run, g frame.Glyph, e *frame.Elem) {
+			rs := []rune(g.Text)
+			if g.Shift != 0 || g.Cell != 0 || g.Missing != 0 || len(rs) != 1 {
+				return
+			}
+			k := planned(r.Face, g.ID, rs[0])
+			drawn[k] = true
+			// a top-level paragraph's, not the grey line of the byline
+			// and date under the title
+			if e != nil && e.Role == "P" && e.Parent != nil && e.Parent.Role == "Art" && r.Color != pdfStyle.grey && unicode.Is(unicode.Han, rs[0]) {
+				paras[k] = true
+			}
+		})
+		d.emitPage(items)
+	}
+	_, _, err := typeset(d.ctx, render.Prepare(book.Single(a, a.Title)), opt, emit, number)
+	d.waitPlan()
+	d.fonts.abort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan, drawn, paras
+}
+
+// walkDrawn calls fn for each glyph items draw, with the element whose
+// marked content holds it.
+func walkDrawn(items []frame.Item, e *frame.Elem, fn func(*frame.Run, frame.Glyph, *frame.Elem)) {
+	for _, it := range items {
+		switch x := it.(type) {
+		case *frame.Run:
+			for _, g := range x.Glyphs {
+				fn(x, g, e)
+			}
+		case *frame.Group:
+			walkDrawn(x.Items, e, fn)
+		case *frame.Marked:
+			in := e
+			if x.Elem != nil {
+				in = x.Elem
+			}
+			walkDrawn(x.Items, in, fn)
+		}
+	}
 }
