@@ -102,7 +102,7 @@ var (
 		`kommentare? (?:sind )?(?:geschlossen|schreiben|verfassen)|comments? (?:are )?closed|leave a (?:comment|reply)|(?:^|\s)(?:keine|no) (?:kommentare|comments)(?:$|[\s.!])|um (?:einen )?kommentare? zu (?:schreiben|verfassen)|to (?:post|write|leave) (?:a )?comments?|` +
 		`(?:artikel|beitrag|rezept|tipp) (?:bewerten|kommentieren)|rate this (?:article|post|recipe)|` +
 		`(?:für|for|to|zu|zum|unseren|our) (?:unseren |our |den |the )?newsletter|newsletter (?:abonnieren|anmelden|bestellen)|subscribe (?:to|now|here|for|today)|sign up (?:for|to|now)|jetzt abonnieren|suscr[ií]bete|abonnez-vous|subskrypc|` +
-		`nichts (?:mehr )?(?:verpassen|versäumen)|never miss|don'?t miss|verpassen sie (?:keine|nichts)|` +
+		`nichts (?:mehr )?(?:verpassen|versäumen)|never miss\b|don'?t miss\b|verpassen sie (?:keine|nichts)|` +
 		`folgen sie uns|follow us|síguenos|suivez-nous|` +
 		`schreiben sie uns|write to us|escr[ií]b(?:enos|irnos)|écrivez-nous|` +
 		`nicht eingeloggt|not logged in|must be logged in|eingeloggt sein)`)
@@ -528,7 +528,8 @@ func ledeReporter(a *book.Article, blocks []book.Block, cr *credits) {
 }
 
 // cleanEverywhere drops, wherever they stand, furniture lines, editor
-// credits, calendars, and related lists after their heading.
+// credits, calendars, calls to the reader, and related lists after their
+// heading.
 func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
 	out := blocks[:0:0]
 	for j := 0; j < len(blocks); j++ {
@@ -548,7 +549,7 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			continue
 		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue
-		case isDatedLinkList(b), isPromoLine(b):
+		case isDatedLinkList(b), isPromoLine(b), isReaderCall(b):
 			continue
 		case isRelatedHeading(b):
 			// The heading and the links under it go; running text after
@@ -660,6 +661,24 @@ func isClosingCall(b book.Block) bool {
 	}
 	t := collapse(blockText(b))
 	return utf8.RuneCountInString(t) <= maxCallRunes && rxClosingCall.MatchString(t)
+}
+
+// maxInlineCallRunes bounds a call to the reader set between paragraphs
+// of the article ("Never miss the latest news by signing up to our
+// newsletter today!", a comment box's "Sie sind aktuell nicht
+// eingeloggt."): a line, not the paragraph of running text a closing
+// call may be. Measured on the tuning part of trafilatura's benchmark: 3
+// unwanted snippets fewer, no wanted one lost (the same at 200).
+const maxInlineCallRunes = 120
+
+// isReaderCall reports a call to the reader wherever it stands: a line
+// that asks the reader to comment, rate, subscribe, follow or log in.
+func isReaderCall(b book.Block) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	t := collapse(blockText(b))
+	return utf8.RuneCountInString(t) <= maxInlineCallRunes && rxClosingCall.MatchString(t)
 }
 
 // dropBio removes the author's note or the contact box that closes a
