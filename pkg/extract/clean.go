@@ -447,7 +447,7 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 	blocks := cleanTop(a, a.Blocks, titles, cr)
 	ledeReporter(a, blocks, cr)
 	blocks = cleanEverywhere(a, blocks, cr)
-	blocks = dropTeasers(blocks)
+	blocks = dropTeasers(dropMoreLinks(blocks))
 	a.Blocks = dropClosingNotices(dropBio(cleanTail(a, blocks, cr)))
 }
 
