@@ -300,6 +300,9 @@ func isPromoLine(b book.Block) bool {
 	return rest > 0 && 2*l >= rest
 }
 
+// isRelatedHeading reports the heading of a related list. The phrase is
+// the whole line; 60 runes hold the longer ones ("Das Thema könnte dich
+// auch interessieren:" is 41) and a topic after "more on".
 func isRelatedHeading(b book.Block) bool {
 	switch b.(type) {
 	case *book.Paragraph, *book.Heading:
@@ -307,7 +310,7 @@ func isRelatedHeading(b book.Block) bool {
 		return false
 	}
 	t := collapse(blockText(b))
-	return utf8.RuneCountInString(t) <= 40 && rxRelated.MatchString(t)
+	return utf8.RuneCountInString(t) <= 60 && rxRelated.MatchString(t)
 }
 
 // isNotice reports a short copyright or reprint notice.
@@ -379,7 +382,7 @@ func isDatedLinkList(b book.Block) bool {
 // isRelatedItem reports what follows a related-articles heading: links,
 // thumbnails, dated titles.
 func isRelatedItem(b book.Block) bool {
-	if isLinkList(b) || isImage(b) || isFurniture(b) || isRelatedHeading(b) {
+	if isLinkList(b) || isImage(b) || isFurniture(b) || isRelatedHeading(b) || isEmbedQuote(b) {
 		return true
 	}
 	if !isTextBlock(b) {
@@ -387,6 +390,18 @@ func isRelatedItem(b book.Block) bool {
 	}
 	n, l := textStats(b)
 	return n <= 40 && (l > 0 || rxListDate.MatchString(blockText(b))) || n <= 12
+}
+
+// isEmbedQuote reports a quote that is a link and little else: the card
+// WordPress sets for a post it embeds (a blockquote of class
+// wp-embedded-content holding the post's linked title).
+func isEmbedQuote(b book.Block) bool {
+	q, ok := b.(*book.Quote)
+	if !ok {
+		return false
+	}
+	n, l := textStats(q)
+	return n > 0 && n <= 120 && 10*l >= 9*n
 }
 
 // relatedToEnd reports whether blocks, all that follows a related
