@@ -19,6 +19,11 @@ import (
 // and by known phrases, and it never removes a body paragraph: a block of
 // running text without links is kept whatever it says.
 
+// stampLabel opens a date line of the header zone or the footer, in the
+// languages met: "Updated …", "Veröffentlicht am …", "Veröffentlichung:
+// …". Not "Update …": a note the author appends to the article.
+const stampLabel = `(?i)^(?:last |zuletzt |letzte )?(?:updated|published|posted|modified|aktualisiert|aktualisierung|veröffentlicht|veröffentlichung|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?\s*`
+
 // relatedPhrases are the headings of the lists of other articles pages
 // append, in the languages met.
 const relatedPhrases = `APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas|lesen sie auch(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel)| diese[nr]? (?:beitrag|artikel))?|(?:das|dieses) (?:thema )?könnte (?:sie|dich) auch interessieren|schon gelesen|mehr themen|weitere (?:beiträge|artikel)(?: (?:aus|zu|zum) .{0,30})?|auch interessant|puedes ver|le puede interesar|(?:también )?te puede interesar|lee (?:también|más)|leer más|à lire (?:aussi|également)|lire aussi|voir aussi|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche|potrebbe interessarti|leia também|veja também|read also|also read|see more|you may also be interested in|(?:more|related) (?:articles|stories|posts)`
@@ -58,7 +63,6 @@ var (
 		`(?:print|share|email|e-mail|tweet|drucken|teilen|drukuj|udostępnij|imprimir|compartir|imprimer|partager|stampa|condividi|partilhar|mail|permalink|permalien)(?: (?:this|the) (?:article|story|page|post))?|` +
 		`valor[ae] esta noticia|lade weitere inhalte|mehr laden|load more|(?:zurück|back) (?:zur|to)(?: the)? (?:startseite|übersicht|home ?page|top)|zurück|nach oben|` +
 		`(?:anzeige|werbung|advertisement|publicidad|publicité|reklama|pubblicità)\s*:?|-\s*anzeige\s*-|` +
-		`\d+\s*min(?:ute)?s?\.? (?:read|lesezeit|lesen|de lectura|de lecture)|(?:lesezeit|reading time|lectura)\s*:?\s*\d+\s*min(?:uten|utes)?\.?|` +
 		`(?:kommentare|comments?) (?:sind )?(?:geschlossen|closed|are closed|schreiben|anzeigen)|` +
 		`to view or add a comment,? sign in|(?:noch )?keine bewertungen(?: vorhanden)?|quellen (?:ausblenden|anzeigen)|` +
 		`(?:image|photo|bild|foto|imagen|zdjęcie) \d+ (?:of|von|de|sur|z|di) \d+|` +
@@ -66,6 +70,11 @@ var (
 		`zum vergrößern(?: auf das bild)? klicken.{0,20}|click (?:here )?to enlarge|` +
 		`(?:jetzt )?(?:(?:für )?(?:den|unseren) )?newsletter (?:anmelden|abonnieren)|subscribe to (?:our|the) newsletter` +
 		`)\s*[\])]?$`)
+	// A reading time, alone or closing a header's line after its date:
+	// "5 min read", "Lesezeit: 3 Min.", "Estimated reading time: 6
+	// minutes", "28 kwietnia 2021, 06:29 Ten tekst przeczytasz w mniej niż
+	// minutę".
+	rxReadingTime = lazy(`(?i)(?:^|\s|[\[(])(?:\d+\s*min(?:ute)?s?\.? (?:read|lesezeit|lesen|de lectura|de lecture|czytania)|(?:estimated )?(?:lesezeit|reading time|lectura|czas czytania|temps de lecture|tempo di lettura|leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*min(?:uten|utes|ute|uti|\.)?|ten tekst przeczytasz w (?:mniej niż |około )?(?:\d+ )?minut\p{L}*)\s*[\])]?$`)
 	// Credits for a picture, standing alone or closing a caption:
 	// "Foto: dpa", "(Bild: Jahr Media)", "Photograph by …", "Imagen: Télam".
 	rxCredit = lazy(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
@@ -78,7 +87,9 @@ var (
 	rxOrigTitle = lazy(`^[（(【\[]?\s*(?:本文)?原(?:标题|標題|題名)\s*[:：]\s*[^。！？]{1,100}?[）)】\]]?[。.]?$`)
 	// A date line of the header zone in other languages: "Updated 3:45 PM
 	// ET, Mon April 5, 2021", "Veröffentlicht am 12. März 2021".
-	rxStamp = lazy(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
+	rxStamp = lazy(stampLabel + `.{0,40}\d`)
+	// The same label alone, to read what follows it.
+	rxStampLabel = lazy(stampLabel)
 	// Dates written with month names, in English and German, and the
 	// day-first numeric dates of Europe ("23.10.2018").
 	rxMonthDate = lazy(`(?i)\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
@@ -222,7 +233,7 @@ func isFurniture(b book.Block) bool {
 	if utf8.RuneCountInString(t) > 80 {
 		return false
 	}
-	return rxFurniture.MatchString(t) || rxFurnitureIntl.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
+	return rxFurniture.MatchString(t) || rxFurnitureIntl.MatchString(t) || rxReadingTime.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
 }
 
 // isCredit reports a line that is a picture credit alone, its picture
@@ -268,6 +279,25 @@ func isStamp(t string) bool {
 		d += utf8.RuneCountInString(strings.Join(strings.Fields(m), ""))
 	}
 	return 2*d >= n
+}
+
+// isLabelledStamp reports a labelled date line ("Aktualisiert am
+// 17.01.2021.", "Veröffentlichung: 2. Februar 2022"): the label, and a
+// date or time for the rest. Such a line is the page's wherever it
+// stands; a heading that opens with the same word ("Stand der Forschung
+// 2021") is not a date for the rest.
+func isLabelledStamp(t string) bool {
+	m := rxStampLabel.FindStringIndex(t)
+	if m == nil || !rxStamp.MatchString(t) || utf8.RuneCountInString(strings.Join(strings.Fields(t), "")) > 60 {
+		return false
+	}
+	rest := strings.TrimRight(t[m[1]:], ". ")
+	n := utf8.RuneCountInString(strings.Join(strings.Fields(rest), ""))
+	d := dateRunes(rest)
+	for _, m := range rxMonthDate.FindAllString(rest, -1) {
+		d += utf8.RuneCountInString(strings.Join(strings.Fields(m), ""))
+	}
+	return n > 0 && 2*d >= n
 }
 
 // isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
@@ -565,6 +595,8 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue
 		case isDatedLinkList(b), isPromoLine(b), isReaderCall(b):
+			continue
+		case isTextBlock(b) && isLabelledStamp(collapse(blockText(b))):
 			continue
 		case isRelatedHeading(b):
 			// The heading and the links under it go; running text after
