@@ -493,7 +493,7 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 	ledeReporter(a, blocks, cr)
 	blocks = cleanEverywhere(a, blocks, cr)
 	blocks = dropTeasers(dropMoreLinks(blocks))
-	a.Blocks = dropClosingNotices(dropBio(cleanTail(a, blocks, cr)))
+	a.Blocks = dropLinkRuns(dropClosingNotices(dropBio(cleanTail(a, blocks, cr))))
 }
 
 // cleanTop cleans the top of the page: byline lines and the repeated
