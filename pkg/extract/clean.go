@@ -26,7 +26,7 @@ const stampLabel = `(?i)^(?:last |zuletzt |letzte )?(?:updated|published|posted|
 
 // relatedPhrases are the headings of the lists of other articles pages
 // append, in the languages met.
-const relatedPhrases = `APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas|lesen sie auch(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel)| diese[nr]? (?:beitrag|artikel))?|(?:das|dieses) (?:thema )?könnte (?:sie|dich) auch interessieren|schon gelesen|mehr themen|weitere (?:beiträge|artikel)(?: (?:aus|zu|zum) .{0,30})?|auch interessant|puedes ver|le puede interesar|(?:también )?te puede interesar|lee (?:también|más)|leer más|à lire (?:aussi|également)|lire aussi|voir aussi|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche|potrebbe interessarti|leia também|veja também|read also|also read|see more|you may also be interested in|(?:more|related) (?:articles|stories|posts)`
+const relatedPhrases = `APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas|lesen sie auch(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel)| diese[nr]? (?:beitrag|artikel))?|(?:das|dieses) (?:thema )?könnte (?:sie|dich) auch interessieren|schon gelesen|mehr themen|weitere (?:beiträge|artikel)(?: (?:aus|zu|zum) .{0,30})?|auch interessant|puedes ver|le puede interesar|(?:también )?te puede interesar|lee (?:también|más)|leer más|à lire (?:aussi|également)|lire aussi|voir aussi|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche|potrebbe interessarti|leia também|veja também|read also|also read|see more|you may also be interested in|(?:more|related) (?:articles|stories|posts)|(?:audios?|videos?|vidéos?|artikel|beiträge|articles?)(?: (?:und|and|et|y) (?:audios?|videos?|vidéos?|artikel|bilder))? (?:zum thema|on the topic|sur le sujet|sobre el tema)`
 
 var (
 	// Lines that are furniture wherever they stand. Each is anchored: the
@@ -635,6 +635,10 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 				j++
 			}
 			continue
+		case isList(b) && opensWithRelated(b.(*book.List)):
+			// A list headed by its own first item ("Artikel und Videos
+			// zum Thema", then the links).
+			continue
 		case isList(b):
 			b = cleanList(b.(*book.List))
 			if b == nil {
@@ -812,6 +816,16 @@ func underOwnHeading(blocks []book.Block) bool {
 		}
 	}
 	return false
+}
+
+// opensWithRelated reports a list, mostly links, whose first item is a
+// related list's heading.
+func opensWithRelated(l *book.List) bool {
+	if len(l.Items) == 0 || len(l.Items[0].Blocks) == 0 || !isRelatedHeading(l.Items[0].Blocks[0]) {
+		return false
+	}
+	rest := &book.List{Items: append([]book.ListItem{{Blocks: l.Items[0].Blocks[1:]}}, l.Items[1:]...)}
+	return linkDensity(rest) >= 0.6
 }
 
 // cleanList drops furniture items from a list, and the list when none is
