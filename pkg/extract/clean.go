@@ -610,7 +610,7 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			continue
 		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue
-		case isDatedLinkList(b), isPromoLine(b), isReaderCall(b):
+		case isDatedLinkList(b), isPromoLine(b), isReaderCall(b), isTagLine(b):
 			continue
 		case isTextBlock(b) && isLabelledStamp(collapse(blockText(b))):
 			continue
