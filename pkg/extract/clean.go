@@ -303,8 +303,11 @@ func isStamp(t string) bool {
 // stands; a heading that opens with the same word ("Stand der Forschung
 // 2021") is not a date for the rest.
 func isLabelledStamp(t string) bool {
+	if utf8.RuneCountInString(t) > 80 || utf8.RuneCountInString(strings.Join(strings.Fields(t), "")) > 60 {
+		return false
+	}
 	m := rxStampLabel.FindStringIndex(t)
-	if m == nil || !rxStamp.MatchString(t) || utf8.RuneCountInString(strings.Join(strings.Fields(t), "")) > 60 {
+	if m == nil || !rxStamp.MatchString(t) {
 		return false
 	}
 	rest := strings.TrimRight(t[m[1]:], ". ")
