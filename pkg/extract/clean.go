@@ -748,8 +748,12 @@ func isReaderCall(b book.Block) bool {
 		return false
 	}
 	t := collapse(blockText(b))
-	return utf8.RuneCountInString(t) <= maxInlineCallRunes && rxClosingCall.MatchString(t)
+	// The calls are phrased in languages of the Latin script: a line
+	// without a Latin letter is none, and the long pattern is spared.
+	return utf8.RuneCountInString(t) <= maxInlineCallRunes && strings.IndexFunc(t, isLatinLetter) >= 0 && rxClosingCall.MatchString(t)
 }
+
+func isLatinLetter(r rune) bool { return unicode.Is(unicode.Latin, r) }
 
 // dropBio removes the author's note or the contact box that closes a
 // page: a heading of its own ("Zur Person", "About the author") among the
