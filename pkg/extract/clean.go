@@ -82,6 +82,11 @@ var (
 	// "featured image", which the article's text names as such: it
 	// stands anywhere, often last, and belongs to no picture beside it.
 	rxFeatureCredit = lazy(`(?i)^[(\[]?\s*(?:titelbild|beitragsbild|aufmacherbild|headerbild|teaserbild|titelfoto|aufmacherfoto|artikelbild|featured image|feature image|header image|cover image|top image|hero image|lead image|image en une|photo de une|foto de portada|imagen de portada|imagen destacada|immagine in evidenza|zdjęcie główne)\b\s*(?::|via\b|von\b|by\b|©|-|–)`)
+	// A note that the article advertises or earns from its links:
+	// "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag
+	// enthält Werbung für …", "Bei den Verlinkungen handelt es sich um
+	// Affiliate Links".
+	rxAdDisclosure = lazy(`(?i)affiliate[- ]?links?|partner-?links?|provisions-?links?|werbelinks?|enthält (?:unbezahlte )?werbung|(?:un)?bezahlte (?:werbung|partnerschaft)|sponsored post|advertorial|^\W*anzeige\s*[,/|]|in freundlicher zusammenarbeit mit|contains affiliate|paid partnership`)
 	// The heading of the author's note that closes a page.
 	rxBioHeading = lazy(`(?i)^(?:zur person|über (?:den|die) autor(?:in)?|(?:about|more about) the authors?|the authors?|sobre (?:el|la|o|a) autor[a]?|à propos de l['’]auteur|l['’]auteur|o autorze|sull['’]autore|kontakt|contact(?: us)?)\s*:?$`)
 	// A section's name set above the headline as a kicker: "Biz & IT —".
@@ -613,7 +618,7 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			continue
 		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue
-		case isDatedLinkList(b), isPromoLine(b), isReaderCall(b), isTagLine(b):
+		case isDatedLinkList(b), isPromoLine(b), isReaderCall(b), isTagLine(b), isAdDisclosure(b):
 			continue
 		case isTextBlock(b) && isLabelledStamp(collapse(blockText(b))):
 			continue
@@ -740,6 +745,30 @@ func isClosingCall(b book.Block) bool {
 // call may be. Measured on the tuning part of trafilatura's benchmark: 3
 // unwanted snippets fewer, no wanted one lost (the same at 200).
 const maxInlineCallRunes = 120
+
+// isAdDisclosure reports a short paragraph that discloses advertising
+// or affiliate links, wherever it stands (above the article, under a
+// shop's box of products); a byline that names a sponsored post is read
+// as a byline and kept. Measured on the tuning part of trafilatura's benchmark: 4
+// pages, 2 unwanted snippets fewer, no wanted one lost.
+func isAdDisclosure(b book.Block) bool {
+	if _, ok := b.(*book.Paragraph); !ok {
+		return false
+	}
+	t := collapse(blockText(b))
+	if utf8.RuneCountInString(t) > maxDisclosureRunes || !rxAdDisclosure.MatchString(t) {
+		return false
+	}
+	_, byline := parseByline(t)
+	return !byline && !rxAuthorLabel.MatchString(t)
+}
+
+// rxAuthorLabel opens a line that names the article's author.
+var rxAuthorLabel = lazy(`(?i)^\W*(?:autor(?:in)?|author|auteur|autore|by|von)\b`)
+
+// maxDisclosureRunes bounds a disclosure: a longer paragraph is the
+// article's text about advertising.
+const maxDisclosureRunes = 160
 
 // isReaderCall reports a call to the reader wherever it stands: a line
 // that asks the reader to comment, rate, subscribe, follow or log in.
