@@ -756,7 +756,7 @@ func isAdDisclosure(b book.Block) bool {
 		return false
 	}
 	t := collapse(blockText(b))
-	if utf8.RuneCountInString(t) > maxDisclosureRunes || !rxAdDisclosure.MatchString(t) {
+	if utf8.RuneCountInString(t) > maxDisclosureRunes || strings.IndexFunc(t, isLatinLetter) < 0 || !rxAdDisclosure.MatchString(t) {
 		return false
 	}
 	_, byline := parseByline(t)
