@@ -10,9 +10,9 @@ import (
 // A link reading "more" that ends a paragraph ("… mehr •••", "Read
 // more »", "[więcej]") points the reader to another page, which the book
 // cannot follow. After the article's last paragraph such a paragraph, if
-// short, is that page's teaser and goes, with its title; elsewhere it may be the
-// article's own summary of what it links to (a statement quoted, each
-// with its link), and only the link's words go.
+// short, is that page's teaser and goes, with its title; elsewhere it may
+// be the article's own summary of what it links to (a statement quoted,
+// each with its link), and only the link's words go.
 //
 // Measured on the tuning part of trafilatura's benchmark: 4 pages change
 // (two closing teasers go, with a box of three and their titles; four
@@ -66,6 +66,9 @@ func dropMoreLinks(blocks []book.Block) []book.Block {
 			continue
 		}
 		rest := &book.Paragraph{Content: trimMore(p.Content[:k])}
+		if len(rest.Content) == 0 {
+			continue // brackets around the link, and nothing else
+		}
 		if i > last && runeCount(rest) <= maxTeaserRunes {
 			if n := len(out); n > 0 && isTeaserTitle(out[n-1]) {
 				out = out[:n-1]
