@@ -16,12 +16,20 @@ import (
 // share buttons, editor credits, pagers, copyright notices, and the
 // related-article and ranking lists news sites append. It works by
 // structure (link density, lists of dated links, position after the body)
-// and by known phrases, and it never removes a body paragraph: a block of
-// running text without links is kept whatever it says.
+// and by known phrases, and it never removes a body paragraph for its
+// place or its links alone: a block of running text without links is kept
+// whatever it says, but for the short ones known phrases name as the
+// page's (a call to the reader, a disclosure of advertising, a copyright
+// or disclaimer notice closing the page, a teaser closing it).
+
+// stampLabel opens a date line of the header zone or the footer, in the
+// languages met: "Updated …", "Veröffentlicht am …", "Veröffentlichung:
+// …". Not "Update …": a note the author appends to the article.
+const stampLabel = `(?i)^(?:last |zuletzt |letzte )?(?:updated|published|posted|modified|aktualisiert|aktualisierung|veröffentlicht|veröffentlichung|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?\s*`
 
 // relatedPhrases are the headings of the lists of other articles pages
 // append, in the languages met.
-const relatedPhrases = `APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas|lesen sie auch(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel)| diese[nr]? (?:beitrag|artikel))?|(?:das|dieses) (?:thema )?könnte (?:sie|dich) auch interessieren|schon gelesen|mehr themen|weitere (?:beiträge|artikel)(?: (?:aus|zu|zum) .{0,30})?|auch interessant|puedes ver|le puede interesar|(?:también )?te puede interesar|lee (?:también|más)|leer más|à lire (?:aussi|également)|lire aussi|voir aussi|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche|potrebbe interessarti|leia também|veja também|read also|also read|see more|you may also be interested in|(?:more|related) (?:articles|stories|posts)`
+const relatedPhrases = `APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas|lesen sie auch(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel)| diese[nr]? (?:beitrag|artikel))?|(?:das|dieses) (?:thema )?könnte (?:sie|dich) auch interessieren|schon gelesen|mehr themen|weitere (?:beiträge|artikel)(?: (?:aus|zu|zum) .{0,30})?|auch interessant|puedes ver|le puede interesar|(?:también )?te puede interesar|lee (?:también|más)|leer más|à lire (?:aussi|également)|lire aussi|voir aussi|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche|potrebbe interessarti|leia também|veja também|read also|also read|see more|you may also be interested in|(?:more|related) (?:articles|stories|posts)|(?:audios?|videos?|vidéos?|artikel|beiträge|articles?)(?: (?:und|and|et|y) (?:audios?|videos?|vidéos?|artikel|bilder))? (?:zum thema|on the topic|sur le sujet|sobre el tema)`
 
 var (
 	// Lines that are furniture wherever they stand. Each is anchored: the
@@ -58,7 +66,6 @@ var (
 		`(?:print|share|email|e-mail|tweet|drucken|teilen|drukuj|udostępnij|imprimir|compartir|imprimer|partager|stampa|condividi|partilhar|mail|permalink|permalien)(?: (?:this|the) (?:article|story|page|post))?|` +
 		`valor[ae] esta noticia|lade weitere inhalte|mehr laden|load more|(?:zurück|back) (?:zur|to)(?: the)? (?:startseite|übersicht|home ?page|top)|zurück|nach oben|` +
 		`(?:anzeige|werbung|advertisement|publicidad|publicité|reklama|pubblicità)\s*:?|-\s*anzeige\s*-|` +
-		`\d+\s*min(?:ute)?s?\.? (?:read|lesezeit|lesen|de lectura|de lecture)|(?:lesezeit|reading time|lectura)\s*:?\s*\d+\s*min(?:uten|utes)?\.?|` +
 		`(?:kommentare|comments?) (?:sind )?(?:geschlossen|closed|are closed|schreiben|anzeigen)|` +
 		`to view or add a comment,? sign in|(?:noch )?keine bewertungen(?: vorhanden)?|quellen (?:ausblenden|anzeigen)|` +
 		`(?:image|photo|bild|foto|imagen|zdjęcie) \d+ (?:of|von|de|sur|z|di) \d+|` +
@@ -66,9 +73,23 @@ var (
 		`zum vergrößern(?: auf das bild)? klicken.{0,20}|click (?:here )?to enlarge|` +
 		`(?:jetzt )?(?:(?:für )?(?:den|unseren) )?newsletter (?:anmelden|abonnieren)|subscribe to (?:our|the) newsletter` +
 		`)\s*[\])]?$`)
+	// A reading time, alone or closing a header's line after its date:
+	// "5 min read", "Lesezeit: 3 Min.", "Estimated reading time: 6
+	// minutes", "28 kwietnia 2021, 06:29 Ten tekst przeczytasz w mniej niż
+	// minutę".
+	rxReadingTime = lazy(`(?i)(?:^|\s|[\[(])(?:\d+\s*min(?:ute)?s?\.? (?:read|lesezeit|lesen|de lectura|de lecture|czytania)|(?:estimated )?(?:lesezeit|reading time|lectura|czas czytania|temps de lecture|tempo di lettura|leestijd)\s*:?\s*(?:ca\.\s*)?\d+\s*min(?:uten|utes|ute|uti|\.)?|ten tekst przeczytasz w (?:mniej niż |około )?(?:\d+ )?minut\p{L}*)\s*[\])]?$`)
 	// Credits for a picture, standing alone or closing a caption:
 	// "Foto: dpa", "(Bild: Jahr Media)", "Photograph by …", "Imagen: Télam".
 	rxCredit = lazy(`(?i)(?:^|\s)[(\[]?(?:fotos?|photos?|bild(?:er)?|image|imagen|imágenes|quelle|credits?|crédits?|photograph|picture|zdjęcie|fot\.|©)\s*(?:\bby\b|:|©)\s*[^()\[\]\n]{1,60}[)\]]?$`)
+	// The credit of the picture a page sets above its article, its
+	// "featured image", which the article's text names as such: it
+	// stands anywhere, often last, and belongs to no picture beside it.
+	rxFeatureCredit = lazy(`(?i)^[(\[]?\s*(?:titelbild|beitragsbild|aufmacherbild|headerbild|teaserbild|titelfoto|aufmacherfoto|artikelbild|featured image|feature image|header image|cover image|top image|hero image|lead image|image en une|photo de une|foto de portada|imagen de portada|imagen destacada|immagine in evidenza|zdjęcie główne)\b\s*(?::|via\b|von\b|by\b|©|-|–)`)
+	// A note that the article advertises or earns from its links:
+	// "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag
+	// enthält Werbung für …", "Bei den Verlinkungen handelt es sich um
+	// Affiliate Links".
+	rxAdDisclosure = lazy(`(?i)affiliate[- ]?links?|partner-?links?|provisions-?links?|werbelinks?|enthält (?:unbezahlte )?werbung|(?:un)?bezahlte (?:werbung|partnerschaft)|sponsored post|advertorial|^\W*anzeige\s*[,/|]|in freundlicher zusammenarbeit mit|contains affiliate|paid partnership`)
 	// The heading of the author's note that closes a page.
 	rxBioHeading = lazy(`(?i)^(?:zur person|über (?:den|die) autor(?:in)?|(?:about|more about) the authors?|the authors?|sobre (?:el|la|o|a) autor[a]?|à propos de l['’]auteur|l['’]auteur|o autorze|sull['’]autore|kontakt|contact(?: us)?)\s*:?$`)
 	// A section's name set above the headline as a kicker: "Biz & IT —".
@@ -78,7 +99,9 @@ var (
 	rxOrigTitle = lazy(`^[（(【\[]?\s*(?:本文)?原(?:标题|標題|題名)\s*[:：]\s*[^。！？]{1,100}?[）)】\]]?[。.]?$`)
 	// A date line of the header zone in other languages: "Updated 3:45 PM
 	// ET, Mon April 5, 2021", "Veröffentlicht am 12. März 2021".
-	rxStamp = lazy(`(?i)^(?:last |zuletzt )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht|erstellt|stand|publicado|actualizado|publié|mis à jour|modifié|opublikowano|publikacja|aktualizacja|aggiornato|pubblicato|atualizado|gepubliceerd|bijgewerkt)\b\s*(?:on|at|am|um|el|le|il|em|:)?.{0,40}\d`)
+	rxStamp = lazy(stampLabel + `.{0,40}\d`)
+	// The same label alone, to read what follows it.
+	rxStampLabel = lazy(stampLabel)
 	// Dates written with month names, in English and German, and the
 	// day-first numeric dates of Europe ("23.10.2018").
 	rxMonthDate = lazy(`(?i)\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\.?\s+(?:19|20)\d\d`)
@@ -102,7 +125,7 @@ var (
 		`kommentare? (?:sind )?(?:geschlossen|schreiben|verfassen)|comments? (?:are )?closed|leave a (?:comment|reply)|(?:^|\s)(?:keine|no) (?:kommentare|comments)(?:$|[\s.!])|um (?:einen )?kommentare? zu (?:schreiben|verfassen)|to (?:post|write|leave) (?:a )?comments?|` +
 		`(?:artikel|beitrag|rezept|tipp) (?:bewerten|kommentieren)|rate this (?:article|post|recipe)|` +
 		`(?:für|for|to|zu|zum|unseren|our) (?:unseren |our |den |the )?newsletter|newsletter (?:abonnieren|anmelden|bestellen)|subscribe (?:to|now|here|for|today)|sign up (?:for|to|now)|jetzt abonnieren|suscr[ií]bete|abonnez-vous|subskrypc|` +
-		`nichts (?:mehr )?(?:verpassen|versäumen)|never miss|don'?t miss|verpassen sie (?:keine|nichts)|` +
+		`nichts (?:mehr )?(?:verpassen|versäumen)|never miss\b|don'?t miss\b|verpassen sie (?:keine|nichts)|` +
 		`folgen sie uns|follow us|síguenos|suivez-nous|` +
 		`schreiben sie uns|write to us|escr[ií]b(?:enos|irnos)|écrivez-nous|` +
 		`nicht eingeloggt|not logged in|must be logged in|eingeloggt sein)`)
@@ -222,7 +245,7 @@ func isFurniture(b book.Block) bool {
 	if utf8.RuneCountInString(t) > 80 {
 		return false
 	}
-	return rxFurniture.MatchString(t) || rxFurnitureIntl.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
+	return rxFurniture.MatchString(t) || rxFurnitureIntl.MatchString(t) || rxReadingTime.MatchString(t) || rxAppPromo.MatchString(t) && utf8.RuneCountInString(t) <= 60 || isEditorLine(t)
 }
 
 // isCredit reports a line that is a picture credit alone, its picture
@@ -234,6 +257,18 @@ func isCredit(t string) bool {
 func isCreditLine(b book.Block) bool {
 	_, ok := b.(*book.Paragraph)
 	return ok && isCredit(collapse(blockText(b)))
+}
+
+// isFeatureCredit reports the credit line of the page's featured image
+// ("Titelbild: …", "Beitragsbild via Unsplash."), which goes wherever it
+// stands. Measured on the tuning part of trafilatura's benchmark: 5
+// pages, 2 unwanted snippets fewer, no wanted one lost.
+func isFeatureCredit(b book.Block) bool {
+	if _, ok := b.(*book.Paragraph); !ok {
+		return false
+	}
+	t := collapse(blockText(b))
+	return utf8.RuneCountInString(t) <= 120 && rxFeatureCredit.MatchString(t)
 }
 
 // nextToImage reports whether the block to come follows a picture, or a
@@ -270,6 +305,28 @@ func isStamp(t string) bool {
 	return 2*d >= n
 }
 
+// isLabelledStamp reports a labelled date line ("Aktualisiert am
+// 17.01.2021.", "Veröffentlichung: 2. Februar 2022"): the label, and a
+// date or time for the rest. Such a line is the page's wherever it
+// stands; a heading that opens with the same word ("Stand der Forschung
+// 2021") is not a date for the rest.
+func isLabelledStamp(t string) bool {
+	if utf8.RuneCountInString(t) > 80 || utf8.RuneCountInString(strings.Join(strings.Fields(t), "")) > 60 {
+		return false
+	}
+	m := rxStampLabel.FindStringIndex(t)
+	if m == nil || !rxStamp.MatchString(t) {
+		return false
+	}
+	rest := strings.TrimRight(t[m[1]:], ". ")
+	n := utf8.RuneCountInString(strings.Join(strings.Fields(rest), ""))
+	d := dateRunes(rest)
+	for _, m := range rxMonthDate.FindAllString(rest, -1) {
+		d += utf8.RuneCountInString(strings.Join(strings.Fields(m), ""))
+	}
+	return n > 0 && 2*d >= n
+}
+
 // isEditorLine reports a credit line of editors alone ("[责任编辑：肖春芳]"),
 // which closes Chinese news articles.
 func isEditorLine(t string) bool {
@@ -300,6 +357,9 @@ func isPromoLine(b book.Block) bool {
 	return rest > 0 && 2*l >= rest
 }
 
+// isRelatedHeading reports the heading of a related list. The phrase is
+// the whole line; 60 runes hold the longer ones ("Das Thema könnte dich
+// auch interessieren:" is 41) and a topic after "more on".
 func isRelatedHeading(b book.Block) bool {
 	switch b.(type) {
 	case *book.Paragraph, *book.Heading:
@@ -307,7 +367,7 @@ func isRelatedHeading(b book.Block) bool {
 		return false
 	}
 	t := collapse(blockText(b))
-	return utf8.RuneCountInString(t) <= 40 && rxRelated.MatchString(t)
+	return utf8.RuneCountInString(t) <= 60 && rxRelated.MatchString(t)
 }
 
 // isNotice reports a short copyright or reprint notice.
@@ -379,7 +439,7 @@ func isDatedLinkList(b book.Block) bool {
 // isRelatedItem reports what follows a related-articles heading: links,
 // thumbnails, dated titles.
 func isRelatedItem(b book.Block) bool {
-	if isLinkList(b) || isImage(b) || isFurniture(b) || isRelatedHeading(b) {
+	if isLinkList(b) || isImage(b) || isFurniture(b) || isRelatedHeading(b) || isEmbedQuote(b) {
 		return true
 	}
 	if !isTextBlock(b) {
@@ -387,6 +447,18 @@ func isRelatedItem(b book.Block) bool {
 	}
 	n, l := textStats(b)
 	return n <= 40 && (l > 0 || rxListDate.MatchString(blockText(b))) || n <= 12
+}
+
+// isEmbedQuote reports a quote that is a link and little else: the card
+// WordPress sets for a post it embeds (a blockquote of class
+// wp-embedded-content holding the post's linked title).
+func isEmbedQuote(b book.Block) bool {
+	q, ok := b.(*book.Quote)
+	if !ok {
+		return false
+	}
+	n, l := textStats(q)
+	return n > 0 && n <= 120 && 10*l >= 9*n
 }
 
 // relatedToEnd reports whether blocks, all that follows a related
@@ -447,8 +519,8 @@ func cleanup(a *book.Article, titles []string, cr *credits) {
 	blocks := cleanTop(a, a.Blocks, titles, cr)
 	ledeReporter(a, blocks, cr)
 	blocks = cleanEverywhere(a, blocks, cr)
-	blocks = dropTeasers(blocks)
-	a.Blocks = dropClosingNotices(dropBio(cleanTail(a, blocks, cr)))
+	blocks = dropTeasers(dropMoreLinks(blocks))
+	a.Blocks = dropLinkRuns(dropClosingNotices(dropBio(cleanTail(a, blocks, cr))))
 }
 
 // cleanTop cleans the top of the page: byline lines and the repeated
@@ -528,7 +600,8 @@ func ledeReporter(a *book.Article, blocks []book.Block, cr *credits) {
 }
 
 // cleanEverywhere drops, wherever they stand, furniture lines, editor
-// credits, calendars, and related lists after their heading.
+// credits, calendars, calls to the reader, and related lists after their
+// heading.
 func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.Block {
 	out := blocks[:0:0]
 	for j := 0; j < len(blocks); j++ {
@@ -548,7 +621,9 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			continue
 		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue
-		case isDatedLinkList(b), isPromoLine(b):
+		case isDatedLinkList(b), isPromoLine(b), isReaderCall(b), isTagLine(b), isAdDisclosure(b):
+			continue
+		case isTextBlock(b) && isLabelledStamp(collapse(blockText(b))):
 			continue
 		case isRelatedHeading(b):
 			// The heading and the links under it go; running text after
@@ -571,12 +646,16 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 				j++
 			}
 			continue
+		case isList(b) && opensWithRelated(b.(*book.List)):
+			// A list headed by its own first item ("Artikel und Videos
+			// zum Thema", then the links).
+			continue
 		case isList(b):
 			b = cleanList(b.(*book.List))
 			if b == nil {
 				continue
 			}
-		case isCreditLine(b) && !nextToImage(out):
+		case isCreditLine(b) && !nextToImage(out), isFeatureCredit(b):
 			continue
 		}
 		out = append(out, b)
@@ -662,6 +741,52 @@ func isClosingCall(b book.Block) bool {
 	return utf8.RuneCountInString(t) <= maxCallRunes && rxClosingCall.MatchString(t)
 }
 
+// maxInlineCallRunes bounds a call to the reader set between paragraphs
+// of the article ("Never miss the latest news by signing up to our
+// newsletter today!", a comment box's "Sie sind aktuell nicht
+// eingeloggt."): a line, not the paragraph of running text a closing
+// call may be. Measured on the tuning part of trafilatura's benchmark: 3
+// unwanted snippets fewer, no wanted one lost (the same at 200).
+const maxInlineCallRunes = 120
+
+// isAdDisclosure reports a short paragraph that discloses advertising
+// or affiliate links, wherever it stands (above the article, under a
+// shop's box of products); an author's line that names a sponsored post
+// is kept. Measured on the tuning part of trafilatura's benchmark: 3
+// pages, 2 unwanted snippets fewer, no wanted one lost.
+func isAdDisclosure(b book.Block) bool {
+	if _, ok := b.(*book.Paragraph); !ok {
+		return false
+	}
+	t := collapse(blockText(b))
+	if utf8.RuneCountInString(t) > maxDisclosureRunes || strings.IndexFunc(t, isLatinLetter) < 0 || !rxAdDisclosure.MatchString(t) {
+		return false
+	}
+	_, byline := parseByline(t)
+	return !byline && !rxAuthorLabel.MatchString(t)
+}
+
+// rxAuthorLabel opens a line that names the article's author.
+var rxAuthorLabel = lazy(`(?i)^\W*(?:autor(?:in)?|author|auteur|autore|by|von)\b`)
+
+// maxDisclosureRunes bounds a disclosure: a longer paragraph is the
+// article's text about advertising.
+const maxDisclosureRunes = 160
+
+// isReaderCall reports a call to the reader wherever it stands: a line
+// that asks the reader to comment, rate, subscribe, follow or log in.
+func isReaderCall(b book.Block) bool {
+	if !isTextBlock(b) {
+		return false
+	}
+	t := collapse(blockText(b))
+	// The calls are phrased in languages of the Latin script: a line
+	// without a Latin letter is none, and the long pattern is spared.
+	return utf8.RuneCountInString(t) <= maxInlineCallRunes && strings.IndexFunc(t, isLatinLetter) >= 0 && rxClosingCall.MatchString(t)
+}
+
+func isLatinLetter(r rune) bool { return unicode.Is(unicode.Latin, r) }
+
 // dropBio removes the author's note or the contact box that closes a
 // page: a heading of its own ("Zur Person", "About the author") among the
 // last blocks, and at most a few short blocks after it.
@@ -730,6 +855,16 @@ func underOwnHeading(blocks []book.Block) bool {
 		}
 	}
 	return false
+}
+
+// opensWithRelated reports a list, mostly links, whose first item is a
+// related list's heading.
+func opensWithRelated(l *book.List) bool {
+	if len(l.Items) == 0 || len(l.Items[0].Blocks) == 0 || !isRelatedHeading(l.Items[0].Blocks[0]) {
+		return false
+	}
+	rest := &book.List{Items: append([]book.ListItem{{Blocks: l.Items[0].Blocks[1:]}}, l.Items[1:]...)}
+	return linkDensity(rest) >= 0.6
 }
 
 // cleanList drops furniture items from a list, and the list when none is

@@ -106,7 +106,7 @@ func wrongSnippets(pages []page) {
 		ours, _, _ := extractText("ours", p)
 		traf, _, _ := extractText("trafilatura", p)
 		ours, traf = asRead(ours), asRead(traf)
-		has := func(text, s string) bool { return text != "" && strings.Contains(text, s) }
+		has := func(text, s string) bool { return text != "" && strings.Contains(text, asRead(s)) }
 		for _, s := range p.with {
 			if !has(ours, s) {
 				fmt.Printf("%s\t-\ttraf=%v\t%q\n", p.name, has(traf, s), s)

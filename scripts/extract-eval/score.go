@@ -65,16 +65,17 @@ func score(p page, text string) result {
 		return r
 	}
 	// As trafilatura's comparison script: an empty extraction contains
-	// nothing, wanted or not.
+	// nothing, wanted or not. The snippets are read as the text is: a
+	// few were copied from their page with its soft hyphens.
 	for _, s := range p.with {
-		if text != "" && strings.Contains(text, s) {
+		if text != "" && strings.Contains(text, asRead(s)) {
 			r.tp++
 		} else {
 			r.fn++
 		}
 	}
 	for _, s := range p.without {
-		if text != "" && strings.Contains(text, s) {
+		if text != "" && strings.Contains(text, asRead(s)) {
 			r.fp++
 		} else {
 			r.tn++
