@@ -47,7 +47,28 @@ func (b *pdfBuilder) planGlyphs(blocks []book.Block, fr pdfFrame) {
 	}
 	number := b.numberAhead
 	b.numberAhead = nil
-	st, p, ctx, body := b.spanStyle(), b.paraParams(b.g.body, fr), b.ctx, b.fonts.Body
+	// what the goroutine reads is taken here: the builder goes on
+	st, em, ctx, body := b.spanStyle(), b.paraParams(b.g.body, fr).Em, b.ctx, b.fonts.Body
+	paras := firstParagraphs(blocks)
+	number(func() []plannedGlyph {
+		fonts, seen := &face.Set{Body: body}, new(planSeen)
+		var out []plannedGlyph
+		for _, x := range paras {
+			if ctx.Err() != nil {
+				return nil
+			}
+			out = appendPlanned(out, st.spans(x.Content, st.base, em, pdfStyle.ink), fonts, seen)
+		}
+		slices.Sort(out)
+		// one character for a glyph: another drawing it gets a CID of
+		// its own when drawn
+		return slices.CompactFunc(out, func(a, b plannedGlyph) bool { return a>>32 == b>>32 })
+	})
+}
+
+// firstParagraphs returns the top-level paragraphs among blocks up to
+// about planRunes characters.
+func firstParagraphs(blocks []book.Block) []*book.Paragraph {
 	var paras []*book.Paragraph
 	n := 0
 	for _, blk := range blocks {
@@ -58,20 +79,7 @@ func (b *pdfBuilder) planGlyphs(blocks []book.Block, fr pdfFrame) {
 			}
 		}
 	}
-	number(func() []plannedGlyph {
-		fonts, seen := &face.Set{Body: body}, new(planSeen)
-		var out []plannedGlyph
-		for _, x := range paras {
-			if ctx.Err() != nil {
-				return nil
-			}
-			out = appendPlanned(out, st.spans(x.Content, st.base, p.Em, pdfStyle.ink), fonts, seen)
-		}
-		slices.Sort(out)
-		// one character for a glyph: another drawing it gets a CID of
-		// its own when drawn
-		return slices.CompactFunc(out, func(a, b plannedGlyph) bool { return a>>32 == b>>32 })
-	})
+	return paras
 }
 
 // appendPlanned appends the Han characters of the spans that are drawn
