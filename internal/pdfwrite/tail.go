@@ -14,13 +14,20 @@ import (
 // tailChunk is how much of a Tail is handed to a compressor at a time.
 const tailChunk = 32 << 10
 
+// tailPieceSize is the length of a Tail's pieces. At the levels a glyf
+// table is compressed at (1 to 6), klauspost's compressor primes a
+// piece's dictionary by compressing it again, about 0.4 ms of the
+// sample's; its glyf (165 KiB) in one piece rather than two of 96 KiB
+// took 0.8 ms less CPU and was faster in 13 of 16 paired runs; the
+// million's peak RSS fell from about 120 to 107 MB.
+const tailPieceSize = 192 << 10
+
 // A Tail is the end of a stream, known before its head and compressed in
 // the background as it is written: a font's glyf table, written glyph by
 // glyph as they are numbered, before the tables that index it. It is
-// compressed in pieces of pieceSize, each on a goroutine of its own as
-// its bytes come, as deflate does a long stream (see pieceSize), so that
-// the cores share the glyf of a long book or of the first pages of a
-// Chinese one, numbered at once. The pieces fall at fixed offsets, and a
+// compressed in pieces of tailPieceSize, each on a goroutine of its own
+// as its bytes come, as deflate does a long stream (see pieceSize), so
+// that the cores share the glyf of a long book. The pieces fall at fixed offsets, and a
 // compressor's blocks where its window fills: the bytes depend neither
 // on how the writes were cut nor on the cores. StreamTail joins the
 // pieces after the head. A Tail that is not given to StreamTail must be
@@ -92,7 +99,7 @@ func (t *Tail) Len() int { return t.sent + len(t.cur) }
 // send hands c to the compressor of the piece it falls in, starting a
 // goroutine for it when none is at work.
 func (t *Tail) send(c []byte) {
-	if t.sent%pieceSize == 0 {
+	if t.sent%tailPieceSize == 0 {
 		p := &tailPiece{level: t.level, sum: 1}
 		if n := len(t.pieces); n > 0 {
 			// the chunk before, as long as the window
@@ -106,7 +113,7 @@ func (t *Tail) send(c []byte) {
 	p := t.pieces[len(t.pieces)-1]
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if t.sent%pieceSize == 0 {
+	if t.sent%tailPieceSize == 0 {
 		p.last = c
 	}
 	p.queue = append(p.queue, c)

@@ -27,7 +27,7 @@ func tailData(n int) []byte {
 // four; a tail shorter than a chunk makes the stream Stream would.
 func TestStreamTail(t *testing.T) {
 	head := []byte("the head, known last")
-	for _, n := range []int{100, tailChunk, 3*tailChunk + 777, pieceSize, 2*pieceSize + 5, 5 * pieceSize} {
+	for _, n := range []int{100, tailChunk, 3*tailChunk + 777, tailPieceSize, 2*tailPieceSize + 5, 5 * tailPieceSize} {
 		data := tailData(n)
 		var files [][]byte
 		for _, run := range []struct{ chunk, procs int }{{n, 1}, {7, 4}, {1000, 2}} {
@@ -109,8 +109,8 @@ func TestTailAbort(t *testing.T) {
 		t.Fatalf("Len %d, want %d", tail.Len(), 20*tailChunk+5)
 	}
 	pieces := tail.pieces
-	if len(pieces) != 20*tailChunk/pieceSize+1 {
-		t.Fatalf("%d pieces, want %d", len(pieces), 20*tailChunk/pieceSize+1)
+	if len(pieces) != 20*tailChunk/tailPieceSize+1 {
+		t.Fatalf("%d pieces, want %d", len(pieces), 20*tailChunk/tailPieceSize+1)
 	}
 	tail.Abort()
 	for i, p := range pieces {
@@ -126,7 +126,7 @@ func TestTailAbort(t *testing.T) {
 	}
 	// the chunks back are each another's: two tails filled side by side
 	// read back as written
-	data := [2][]byte{tailData(5 * pieceSize), tailData(5*pieceSize + 1)[1:]}
+	data := [2][]byte{tailData(5 * tailPieceSize), tailData(5*tailPieceSize + 1)[1:]}
 	var bufs [2]bytes.Buffer
 	var ws [2]*Writer
 	var tails [2]*Tail
