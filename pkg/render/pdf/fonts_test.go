@@ -187,7 +187,8 @@ func fontProgram(t *testing.T, pdf []byte) []byte {
 
 // TestStoppedWriteStopsFonts: a PDF stopped while its pages are drawn,
 // the compression of its fonts' glyf tables started, leaves no worker
-// compressing them once WriteContext has returned.
+// compressing them, and no planner numbering glyphs, once WriteContext
+// has returned.
 func TestStoppedWriteStopsFonts(t *testing.T) {
 	m, err := face.Open(face.Kai)
 	if err != nil {
@@ -211,7 +212,10 @@ func TestStoppedWriteStopsFonts(t *testing.T) {
 		t.Fatalf("err %v, want context.Canceled", err)
 	}
 	buf := make([]byte, 1<<20)
-	if stacks := string(buf[:runtime.Stack(buf, true)]); strings.Contains(stacks, "(*Tail).work") {
-		t.Errorf("a glyf table still compressing after WriteContext returned:\n%s", stacks)
+	stacks := string(buf[:runtime.Stack(buf, true)])
+	for _, fn := range []string{"pdfwrite.(*tailPiece).work", "pdf.(*pdfDoc).numberAhead"} {
+		if strings.Contains(stacks, fn) {
+			t.Errorf("%s still at work after WriteContext returned:\n%s", fn, stacks)
+		}
 	}
 }
