@@ -27,11 +27,11 @@ const tailPieceSize = 192 << 10
 // glyph as they are numbered, before the tables that index it. It is
 // compressed in pieces of tailPieceSize, each on a goroutine of its own
 // as its bytes come, as deflate does a long stream (see pieceSize), so
-// that the cores share the glyf of a long book. The pieces fall at fixed offsets, and a
-// compressor's blocks where its window fills: the bytes depend neither
-// on how the writes were cut nor on the cores. StreamTail joins the
-// pieces after the head. A Tail that is not given to StreamTail must be
-// stopped with Abort.
+// that the cores share the glyf of a long book. The pieces fall at fixed
+// offsets, and a compressor's blocks where its window fills: the bytes
+// depend neither on how the writes were cut nor on the cores. StreamTail
+// joins the pieces after the head. A Tail that is not given to
+// StreamTail must be stopped with Abort.
 type Tail struct {
 	level int
 	// cur is the chunk being filled, nil before its first byte; sent is
