@@ -38,7 +38,6 @@ type Tail struct {
 	// how many bytes were handed on before it
 	cur    []byte
 	sent   int
-	last   []byte // the last chunk handed on
 	pieces []*tailPiece
 	wg     sync.WaitGroup
 }
@@ -102,14 +101,14 @@ func (t *Tail) send(c []byte) {
 	if t.sent%tailPieceSize == 0 {
 		p := &tailPiece{level: t.level, sum: 1}
 		if n := len(t.pieces); n > 0 {
-			// the chunk before, as long as the window
-			p.dict = t.last
+			// the piece before's last chunk, as long as the window
+			p.dict = t.pieces[n-1].last
 			// the piece before ends, and lets go of its compressor
 			t.end(t.pieces[n-1], endFlush)
 		}
 		t.pieces = append(t.pieces, p)
 	}
-	t.sent, t.last = t.sent+len(c), c
+	t.sent += len(c)
 	p := t.pieces[len(t.pieces)-1]
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -238,7 +237,7 @@ func (t *Tail) release() {
 	if t.cur != nil {
 		chunks.Put(t.cur[:0])
 	}
-	t.pieces, t.cur, t.last = nil, nil, nil
+	t.pieces, t.cur = nil, nil
 }
 
 // StreamTail writes r as Stream does, compressed, its data head followed

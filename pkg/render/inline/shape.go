@@ -58,25 +58,31 @@ func (s *shaping) attach(t string) {
 // invisible takes a character that draws nothing, and reports whether r
 // was one.
 func (s *shaping) invisible(r rune) bool {
-	n := len(s.out)
-	switch {
-	case r == '\r':
-	case r == '\u00ad':
-		s.attach(string(r))
-		if n > 0 {
-			s.out[n-1].HyphenAfter = true
-		}
-	case r == '\u200b':
-		s.attach(string(r))
-		if n > 0 {
-			s.out[n-1].BreakAfter = true
-		}
-	case cjk.Invisible(r):
-		s.attach(string(r))
-	default:
+	if r == '\r' {
+		return true
+	}
+	if !Attached(r) {
 		return false
 	}
+	n := len(s.out)
+	s.attach(string(r))
+	if n > 0 {
+		switch r {
+		case '\u00ad':
+			s.out[n-1].HyphenAfter = true
+		case '\u200b':
+			s.out[n-1].BreakAfter = true
+		}
+	}
 	return true
+}
+
+// Attached reports whether r draws nothing and Shape adds it to the text
+// of the glyph before it (of the first glyph, at the start): a soft
+// hyphen, a zero-width space, a variation selector, a joiner, a bidi
+// control.
+func Attached(r rune) bool {
+	return r == '\u00ad' || r == '\u200b' || cjk.Invisible(r)
 }
 
 // span adds the glyphs of sp.

@@ -91,7 +91,7 @@ func (fs *fontSet) font(id face.ID) *pdfFont {
 // of level 7's time for 1.9 % more bytes; numbering the ideographs in
 // glyph order (planGlyphs) wins back most of that. The 19 Chinese
 // fixture pages' median PDF went from 78,745 to 78,918 bytes (XeLaTeX's
-// 79,261), the sample's from 128,090 to 128,508.
+// 79,261), the sample's from 128,090 to 128,436.
 const glyfLevel = 5
 
 // cid returns the CID that draws k, standing for text, numbering it on

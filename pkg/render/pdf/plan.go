@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/bookify/article2book/internal/cjk"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/inline"
@@ -92,7 +91,7 @@ func appendPlanned(out []plannedGlyph, spans []inline.Span, fonts *face.Set, see
 	for k, sp := range spans {
 		for i, r := range sp.Text {
 			next := nextRune(spans, k, i+utf8.RuneLen(r))
-			if isHan(r) && !joiner(prev) && !joiner(next) && seen.add(sp.Style.Face, r) {
+			if isHan(r) && !inline.Attached(prev) && !inline.Attached(next) && seen.add(sp.Style.Face, r) {
 				out = appendHan(out, fonts, sp.Style.Face, r)
 			}
 			prev = r
@@ -151,12 +150,6 @@ func nextRune(spans []inline.Span, k, at int) rune {
 		}
 	}
 	return 0
-}
-
-// joiner reports whether r draws nothing and joins the text of the glyph
-// beside it (see inline.Shape).
-func joiner(r rune) bool {
-	return r == '\u00ad' || r == '\u200b' || r == '\r' || cjk.Invisible(r)
 }
 
 // numberAhead numbers the glyphs plan returns, on a goroutine of its
