@@ -69,6 +69,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bookify/article2book/internal/madvise"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -95,6 +96,14 @@ var Fallback []byte
 //
 //go:embed DejaVuSansMono.ttf
 var Mono []byte
+
+// A document reads a few thousand scattered glyphs of the faces embedded
+// as they are: only those pages need be resident.
+func init() {
+	for _, b := range [][]byte{Regular, Bold, Fallback, Mono} {
+		madvise.Random(b)
+	}
+}
 
 // Noto Serif SC, a Song (Ming) face with full-width quotes, GSUB vert,
 // vrt2, fwid and hwid and GPOS halt.
