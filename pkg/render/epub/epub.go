@@ -70,6 +70,9 @@ type manifestItem struct {
 	id, href, mediaType, properties string
 	data                            []byte
 	spine                           bool // a content document read in order
+	// deflated, when set, gives data deflated as the archive would
+	// deflate it, made ahead of the archive.
+	deflated func() ([]byte, error)
 }
 
 // EPUB writes b to w as an EPUB 3 book that passes epubcheck. The layout:
@@ -134,18 +137,23 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 
 // documents returns the book's files: the stylesheet first (embedFonts
 // rewrites it), the cover, the navigation, the chapters and the
-// pictures; and the spine, in reading order.
+// pictures; and the spine, in reading order. The cover, which outlines
+// its glyphs from the fonts, and the stylesheet's deflate, when no
+// subset will rewrite it, are made on goroutines of their own while the
+// chapters are written: in a process that converts one book they are
+// most of its EPUB's time.
 func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []manifestItem, err error) {
-	items = append(items, manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical, bk.hantRunes != nil, bk.hasRTL()))})
+	css := manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical, bk.hantRunes != nil, bk.hasRTL()))}
+	if !opt.EmbedFont {
+		css.deflated = deflateAhead(stylesheetPath, css.data)
+	}
+	items = append(items, css)
+	var cover func() ([]byte, error)
 	if !opt.NoCover {
-		svg, err := Cover(bk.coverInfo())
-		if err != nil {
-			return nil, nil, fmt.Errorf("epub: cover: %w", err)
-		}
-		items = append(items, manifestItem{id: "cover-image", href: "images/cover.svg", mediaType: "image/svg+xml", properties: "cover-image", data: svg})
-		page := manifestItem{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: bk.coverXHTML(), spine: true}
-		items = append(items, page)
-		spine = append(spine, page)
+		cover = ahead(func() ([]byte, error) { return Cover(bk.coverInfo()) })
+		// Waited for on every return, so that no goroutine outlives the
+		// call.
+		defer cover()
 	}
 	var chapters []manifestItem
 	for i, c := range bk.chapters {
@@ -155,8 +163,18 @@ func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []
 		doc := bk.chapterXHTML(i, c)
 		it := manifestItem{id: strings.TrimSuffix(path.Base(c.href), ".xhtml"), href: c.href, mediaType: "application/xhtml+xml", data: doc, spine: true}
 		chapters = append(chapters, it)
-		spine = append(spine, it)
 	}
+	if cover != nil {
+		svg, err := cover()
+		if err != nil {
+			return nil, nil, fmt.Errorf("epub: cover: %w", err)
+		}
+		items = append(items, manifestItem{id: "cover-image", href: "images/cover.svg", mediaType: "image/svg+xml", properties: "cover-image", data: svg})
+		page := manifestItem{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: bk.coverXHTML(), spine: true}
+		items = append(items, page)
+		spine = append(spine, page)
+	}
+	spine = append(spine, chapters...)
 	if bk.awaiting {
 		bk.awaiting = false
 		bk.setPages(opt.AwaitPages())
@@ -175,6 +193,22 @@ func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []
 		items = append(items, manifestItem{id: img.id, href: img.href, mediaType: img.mediaType, data: img.data})
 	}
 	return items, spine, nil
+}
+
+// ahead runs f on a goroutine of its own and returns a function that
+// waits for f's result, as often as asked.
+func ahead(f func() ([]byte, error)) func() ([]byte, error) {
+	var b []byte
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b, err = f()
+	}()
+	return func() ([]byte, error) {
+		<-done
+		return b, err
+	}
 }
 
 // setPages takes the pages of the PDF edition, nil for none.
@@ -231,14 +265,14 @@ func writeEPUBZip(ctx context.Context, w io.Writer, opf []byte, items []manifest
 	}
 	z := &epubZip{ctx: ctx, zw: zw, writers: map[int]*flate.Writer{}}
 	defer z.release()
-	if err := z.add("META-INF/container.xml", []byte(containerXML)); err != nil {
+	if err := z.add("META-INF/container.xml", []byte(containerXML), nil); err != nil {
 		return err
 	}
-	if err := z.add("OEBPS/content.opf", opf); err != nil {
+	if err := z.add("OEBPS/content.opf", opf, nil); err != nil {
 		return err
 	}
 	for _, it := range items {
-		if err := z.add("OEBPS/"+it.href, it.data); err != nil {
+		if err := z.add("OEBPS/"+it.href, it.data, it.deflated); err != nil {
 			return err
 		}
 	}
@@ -288,7 +322,9 @@ func (z *epubZip) release() {
 	}
 }
 
-func (z *epubZip) add(name string, data []byte) error {
+// add writes file name, data, deflating it unless deflated (when set)
+// gives its deflated bytes.
+func (z *epubZip) add(name string, data []byte, deflated func() ([]byte, error)) error {
 	if err := z.ctx.Err(); err != nil {
 		return err
 	}
@@ -302,6 +338,11 @@ func (z *epubZip) add(name string, data []byte) error {
 	body := data
 	if isCompressed(name) {
 		h.Method = zip.Store
+	} else if deflated != nil {
+		var err error
+		if body, err = deflated(); err != nil {
+			return fmt.Errorf("zip %s: %w", name, err)
+		}
 	} else if b, ok := deflatedStylesheet(name, data); ok {
 		body = b
 	} else {
@@ -383,6 +424,28 @@ func deflatedStylesheet(name string, data []byte) ([]byte, bool) {
 		return nil, false
 	}
 	return b.([]byte), true
+}
+
+// deflateAhead returns a function giving the stylesheet data, file name,
+// deflated as add would deflate it: kept from an earlier book, or made
+// now on a goroutine of its own, and kept.
+func deflateAhead(name string, data []byte) func() ([]byte, error) {
+	if b, ok := deflatedStylesheet(name, data); ok {
+		return func() ([]byte, error) { return b, nil }
+	}
+	return ahead(func() ([]byte, error) {
+		z := &epubZip{writers: map[int]*flate.Writer{}}
+		defer z.release()
+		b, err := z.deflate(flate.DefaultCompression, data)
+		if err != nil {
+			return nil, err
+		}
+		b = bytes.Clone(b)
+		if numStylesheets.Add(1) <= maxStylesheets {
+			stylesheets.Store(string(data), b)
+		}
+		return b, nil
+	})
 }
 
 // fontLevel is the deflate level of the font subset (see add).
