@@ -150,7 +150,8 @@ func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []
 	items = append(items, css)
 	var cover func() ([]byte, error)
 	if !opt.NoCover {
-		cover = ahead(func() ([]byte, error) { return Cover(bk.coverInfo()) })
+		ci := bk.coverInfo() // here: the chapters below add to bk
+		cover = ahead(func() ([]byte, error) { return Cover(ci) })
 		// Waited for on every return, so that no goroutine outlives the
 		// call.
 		defer cover()
