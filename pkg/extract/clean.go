@@ -617,7 +617,7 @@ func cleanEverywhere(a *book.Article, blocks []book.Block, cr *credits) []book.B
 			// note wherever it stands; a bare "原标题：" line closing a
 			// page (gmw) is the editor's and stays.
 			continue
-		case isImage(b) && rxIconImage.MatchString(b.(*book.Image).Src):
+		case isImage(b) && iconImage(b.(*book.Image)):
 			continue
 		case isTable(b) && isCalendar(b.(*book.Table)):
 			continue

@@ -52,6 +52,7 @@ func FuzzFromHTML(f *testing.F) {
 	seedFiles(f, "../../testdata/pages/*/source.html", "testdata/charset/*.html")
 	f.Add([]byte("<html><body>" + strings.Repeat("<div>", 2000) + "<p>深</p>"))
 	f.Add([]byte("\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00"))
+	f.Add([]byte(`<article><p>正文</p><img src="data:image/png;base64,iVBORw0KGgo=" srcset="data:image/gif;base64,R0lGOD 1x, data:,x%zz 2x"><img src="data:;base64,@"></article>`))
 	base, _ := url.Parse("https://example.com/a/b.html")
 	f.Fuzz(func(t *testing.T, page []byte) {
 		done := verify.Bounded(t, fuzzCPU, fuzzWall)

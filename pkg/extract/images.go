@@ -1,6 +1,11 @@
 package extract
 
 import (
+	"bytes"
+	"image"
+	_ "image/gif" // headers placeholder reads
+	_ "image/jpeg"
+	_ "image/png"
 	"net/url"
 	"slices"
 	"strconv"
@@ -9,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/bookify/article2book/internal/dataurl"
 	"github.com/bookify/article2book/pkg/book"
 )
 
@@ -46,7 +52,7 @@ func putBack(blocks []book.Block, images []unplaced) []book.Block {
 	if len(images) == 0 {
 		return blocks
 	}
-	images = slices.DeleteFunc(images, func(u unplaced) bool { return rxIconImage.MatchString(u.img.Src) })
+	images = slices.DeleteFunc(images, func(u unplaced) bool { return iconImage(u.img) })
 	var out []book.Block
 	for _, u := range images {
 		if u.after == nil {
@@ -65,11 +71,16 @@ func putBack(blocks []book.Block, images []unplaced) []book.Block {
 }
 
 // image reads an img element, preferring lazy-loading sources over
-// placeholder src values.
+// placeholder src values. A data: URL is kept as the page gives it: the
+// converter decodes it when it loads the book's images, so that the
+// picture is held once, and only when a format shows it.
 func (c *converter) image(n *html.Node) *book.Image {
 	src := imageSource(n)
 	if src == "" {
 		return nil
+	}
+	if dataurl.Is(src) {
+		return &book.Image{Src: src, Alt: collapse(attr(n, "alt"))}
 	}
 	u, err := url.Parse(src)
 	if err != nil {
@@ -92,25 +103,73 @@ func (c *converter) image(n *html.Node) *book.Image {
 
 // imageSource picks the real source of an img: lazy-loading attributes
 // over placeholder src values, then srcset, then a <picture>'s sources.
+// A data: URL is taken only when no address is given, and not when it is
+// a placeholder.
 func imageSource(n *html.Node) string {
-	src := ""
-	for _, k := range []string{"data-src", "data-original", "data-lazy-src", "data-actualsrc", "src"} {
-		if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
-			src = v
-			break
+	var inline []string // data: URLs, in the same order
+	for _, v := range imageCandidates(n) {
+		if !dataurl.Is(v) {
+			return v
+		}
+		inline = append(inline, v)
+	}
+	for _, v := range inline {
+		if !placeholder(v) {
+			return v
 		}
 	}
-	if src == "" {
-		src = bestSrcset(firstNonEmpty(attr(n, "data-srcset"), attr(n, "srcset")))
+	return ""
+}
+
+// imageCandidates are the sources an img gives, in order of preference.
+func imageCandidates(n *html.Node) []string {
+	var cands []string
+	for _, k := range []string{"data-src", "data-original", "data-lazy-src", "data-actualsrc", "src"} {
+		if v := strings.TrimSpace(attr(n, k)); v != "" {
+			cands = append(cands, v)
+		}
 	}
-	if src == "" && n.Parent != nil && n.Parent.DataAtom == atom.Picture {
-		for s := n.Parent.FirstChild; s != nil && src == ""; s = s.NextSibling {
-			if s.DataAtom == atom.Source {
-				src = bestSrcset(firstNonEmpty(attr(s, "data-srcset"), attr(s, "srcset")))
+	if v := bestSrcset(firstNonEmpty(attr(n, "data-srcset"), attr(n, "srcset"))); v != "" {
+		cands = append(cands, v)
+	}
+	if n.Parent != nil && n.Parent.DataAtom == atom.Picture {
+		for s := n.Parent.FirstChild; s != nil; s = s.NextSibling {
+			if s.DataAtom != atom.Source {
+				continue
+			}
+			if v := bestSrcset(firstNonEmpty(attr(s, "data-srcset"), attr(s, "srcset"))); v != "" {
+				cands = append(cands, v)
+				break
 			}
 		}
 	}
-	return src
+	return cands
+}
+
+// placeholder reports a data: URL that is no picture: one whose header
+// gives at most 2 x 2 pixels (lazy loaders put a 1 x 1 GIF in src until
+// the real picture comes), or data too short to be a picture at all. A
+// malformed one is not: the converter leaves it out with a warning.
+func placeholder(src string) bool {
+	u, err := dataurl.Parse(src)
+	if err != nil {
+		return false
+	}
+	// Enough for the header of a PNG or a GIF, and of most JPEGs.
+	head, err := u.Prefix(1 << 10)
+	if err != nil {
+		return false
+	}
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(head)); err == nil {
+		return cfg.Width <= 2 && cfg.Height <= 2
+	}
+	return len(head) < 100
+}
+
+// iconImage reports an image whose address names an icon, a button or
+// an advert. A data: URL has no name, and its data may spell anything.
+func iconImage(img *book.Image) bool {
+	return !dataurl.Is(img.Src) && rxIconImage.MatchString(img.Src)
 }
 
 // fixImages sets the src of lazily loaded images before readability runs,
@@ -136,26 +195,37 @@ func setAttr(n *html.Node, key, val string) {
 	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }
 
-// bestSrcset picks the widest candidate of a srcset attribute.
+// bestSrcset picks the widest candidate of a srcset attribute. It splits
+// candidates as the HTML standard does: a URL runs to white space, so
+// that a data: URL's comma is its own.
 func bestSrcset(srcset string) string {
 	best, bestW := "", -1.0
-	for _, cand := range strings.Split(srcset, ",") {
-		f := strings.Fields(cand)
-		if len(f) == 0 {
-			continue
+	for s := srcset; ; {
+		s = strings.TrimLeft(s, " \t\n\f\r,")
+		if s == "" {
+			return best
+		}
+		u, desc := s, ""
+		if i := strings.IndexAny(s, " \t\n\f\r"); i >= 0 {
+			u, s = s[:i], s[i:]
+		} else {
+			s = ""
+		}
+		if strings.HasSuffix(u, ",") {
+			u = strings.TrimRight(u, ",")
+		} else {
+			desc, s, _ = strings.Cut(s, ",")
 		}
 		w := 1.0
-		if len(f) > 1 {
-			d := strings.TrimRight(f[1], "wx")
-			if v, err := strconv.ParseFloat(d, 64); err == nil {
+		if f := strings.Fields(desc); len(f) > 0 {
+			if v, err := strconv.ParseFloat(strings.TrimRight(f[0], "wx"), 64); err == nil {
 				w = v
 			}
 		}
 		if w > bestW {
-			best, bestW = f[0], w
+			best, bestW = u, w
 		}
 	}
-	return best
 }
 
 func (c *converter) figure(n *html.Node) {
