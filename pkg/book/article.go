@@ -4,8 +4,12 @@
 package book
 
 import (
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/bookify/article2book/internal/dataurl"
 )
 
 // A Book is what the renderers typeset: one or more articles as chapters.
@@ -94,13 +98,30 @@ type Code struct {
 // MediaType are filled when the image could be had; renderers show Alt
 // otherwise.
 type Image struct {
-	Src       string
+	Src       string // its address, or a data: URL holding it
 	Alt       string
 	Caption   []Inline
 	Data      []byte
 	MediaType string // image/jpeg, image/png, image/gif
 	Width     int    // pixels, when Data is set
 	Height    int
+}
+
+// Name is how messages name the image: its address, or for a data: URL,
+// which may run to megabytes, its header and length.
+func (img *Image) Name() string {
+	if !dataurl.Is(img.Src) {
+		return img.Src
+	}
+	head, _, _ := strings.Cut(img.Src, ",")
+	if len(head) > 60 {
+		i := 60
+		for i > 0 && !utf8.RuneStart(head[i]) {
+			i--
+		}
+		head = head[:i]
+	}
+	return fmt.Sprintf("%s,… (%d bytes)", head, len(img.Src))
 }
 
 // Table is a grid of cells; header rows come first.

@@ -110,9 +110,11 @@ type Options struct {
 	// are claimed, and why any other is not.
 	PDFStandard PDFStandard
 	// Fetcher fetches URL inputs and the images of every input. Without
-	// one, URL inputs are refused and images are shown by their alt text.
+	// one, URL inputs are refused and images given by address are shown by
+	// their alt text; those given as data: URLs need none.
 	Fetcher *fetch.Client
-	// SkipImages leaves images undownloaded even with a Fetcher.
+	// SkipImages leaves every image out, data: URLs too: their alt text
+	// is shown.
 	SkipImages bool
 	// Feed selects the items of the feeds among the inputs.
 	Feed FeedOptions
@@ -196,7 +198,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		}
 		res.Warnings = append(res.Warnings, w...)
 	}
-	if opt.Fetcher != nil && !opt.SkipImages && drawsImages(formats) {
+	if !opt.SkipImages && drawsImages(formats) {
 		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names, imageBox(formats, opt.PageSize))...)
 	}
 	cancel()

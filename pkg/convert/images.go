@@ -10,9 +10,11 @@ import (
 	_ "image/gif" // decoders image.DecodeConfig recognises
 	"image/jpeg"
 	"image/png"
+	"strings"
 
 	_ "golang.org/x/image/webp"
 
+	"github.com/bookify/article2book/internal/dataurl"
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/fetch"
 )
@@ -39,17 +41,19 @@ var (
 	errImageTooBig   = errors.New("image dimensions over the limit")
 	errTruncatedJPEG = errors.New("truncated JPEG: no end-of-image marker")
 	errImageBudget   = errors.New("over the book's image budget")
+	errNotImage      = errors.New("not an image")
 )
 
 // loadImages downloads every image of the book, with the chapter's page as
-// Referer, and keeps those the renderers can embed. An image that cannot be
-// had leaves Data nil (renderers show its alt text) and a warning.
+// Referer, or decodes it from its data: URL, and keeps those the renderers
+// can embed. An image that cannot be had leaves Data nil (renderers show
+// its alt text) and a warning. Without a client only data: URLs are read.
 //
 // names are the chapters' inputs: in a book of several, each warning names
 // the input its image belongs to. Images larger than box, in pixels, are
 // kept scaled down to fit it.
 func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []string, box image.Point) []string {
-	jobs, same := imageJobs(b, names)
+	jobs, same := imageJobs(b, names, c != nil)
 	var warnings []string
 	if len(jobs) > MaxImages {
 		warnings = append(warnings, fmt.Sprintf("%d images, only the first %d downloaded", len(jobs), MaxImages))
@@ -98,7 +102,7 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		case errors.Is(err, ErrBudget), ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, fetch.ErrTimeout)):
 			late++
 		default:
-			warnings = append(warnings, fmt.Sprintf("%simage %s left out: %v", jobs[i].input, jobs[i].img.Src, err))
+			warnings = append(warnings, fmt.Sprintf("%simage %s left out: %v", jobs[i].input, jobs[i].img.Name(), err))
 		}
 	}
 	if late > 0 {
@@ -115,10 +119,10 @@ type imageJob struct {
 	input   string
 }
 
-// imageJobs are the images of b to download, each address once, in
-// document order; same maps each address to its other references, which
-// share the bytes.
-func imageJobs(b *book.Book, names []string) (jobs []imageJob, same map[string][]*book.Image) {
+// imageJobs are the images of b to load, each address once, in document
+// order: those given by data: URLs, and when fetching, those to download.
+// same maps each address to its other references, which share the bytes.
+func imageJobs(b *book.Book, names []string, fetching bool) (jobs []imageJob, same map[string][]*book.Image) {
 	same = map[string][]*book.Image{}
 	for i, ch := range b.Chapters {
 		input := ""
@@ -127,7 +131,7 @@ func imageJobs(b *book.Book, names []string) (jobs []imageJob, same map[string][
 		}
 		book.Walk(ch.Blocks, func(blk book.Block) {
 			img, ok := blk.(*book.Image)
-			if !ok || img.Src == "" || img.Data != nil {
+			if !ok || img.Src == "" || img.Data != nil || !fetching && !dataurl.Is(img.Src) {
 				return
 			}
 			if refs, seen := same[img.Src]; seen {
@@ -156,16 +160,41 @@ func (b *imageBudget) keep(img *book.Image) {
 }
 
 func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer string, box image.Point) error {
-	resp, err := c.Image(ctx, img.Src, referer)
-	if err != nil {
-		return err
+	var body []byte
+	if dataurl.Is(img.Src) {
+		var err error
+		if body, err = inlineImage(img.Src); err != nil {
+			return err
+		}
+	} else {
+		resp, err := c.Image(ctx, img.Src, referer)
+		if err != nil {
+			return err
+		}
+		body = resp.Body
 	}
-	data, mt, w, h, err := embeddable(resp.Body, box)
+	data, mt, w, h, err := embeddable(body, box)
 	if err != nil {
 		return err
 	}
 	img.Data, img.MediaType, img.Width, img.Height = data, mt, w, h
 	return nil
+}
+
+// inlineImage decodes an image's data: URL as the downloader takes a
+// response: of an image type, or of none and then judged by its bytes,
+// and no larger than a download may be.
+func inlineImage(src string) ([]byte, error) {
+	u, err := dataurl.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	switch mt := u.MediaType; {
+	case mt == "", mt == "application/octet-stream", strings.HasPrefix(mt, "image/"):
+	default:
+		return nil, fmt.Errorf("%w: a data: URL of %s", errNotImage, mt)
+	}
+	return u.Decode(fetch.DefaultMaxImageBytes)
 }
 
 // embeddable returns the image as JPEG, PNG or GIF bytes that both

@@ -520,24 +520,24 @@ func (bk *epubBook) storeImage(img *book.Image) *epubImage {
 	switch mt {
 	case "image/jpeg", "image/png", "image/gif":
 		if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
-			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: %v; alt text shown instead", img.Src, err))
+			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: %v; alt text shown instead", img.Name(), err))
 			return nil
 		}
 	case "image/webp":
 		// WebP is not a core media type of EPUB 3.2: convert it.
 		m, err := webp.Decode(bytes.NewReader(data))
 		if err != nil {
-			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: webp: %v; alt text shown instead", img.Src, err))
+			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: webp: %v; alt text shown instead", img.Name(), err))
 			return nil
 		}
 		var buf bytes.Buffer
 		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, m); err != nil {
-			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: png: %v; alt text shown instead", img.Src, err))
+			bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: png: %v; alt text shown instead", img.Name(), err))
 			return nil
 		}
 		data, mt = buf.Bytes(), "image/png"
 	default:
-		bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: unsupported type %s; alt text shown instead", img.Src, mt))
+		bk.warnings = append(bk.warnings, fmt.Sprintf("image %s: unsupported type %s; alt text shown instead", img.Name(), mt))
 		return nil
 	}
 	if isAnimated(mt, data) {

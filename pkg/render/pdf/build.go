@@ -916,7 +916,7 @@ func (b *pdfBuilder) image(im *book.Image, fr pdfFrame) {
 		cfg, _, err = image.DecodeConfig(bytes.NewReader(im.Data))
 		ok = err == nil && cfg.Width > 0 && cfg.Height > 0
 		if !ok {
-			b.warnings = append(b.warnings, fmt.Sprintf("image %s: unreadable %s data, alt text shown", im.Src, im.MediaType))
+			b.warnings = append(b.warnings, fmt.Sprintf("image %s: unreadable %s data, alt text shown", im.Name(), im.MediaType))
 		}
 	}
 	hasCaption := len(im.Caption) > 0
