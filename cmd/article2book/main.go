@@ -227,7 +227,7 @@ func newCLIFlags(stderr io.Writer) *cliFlags {
 	fs.Var(&f.opt.Font, "font", "Chinese body `face`: kai (LXGW WenKai) or song (Noto Serif SC)")
 	fs.Var(&f.opt.PDFStandard, "pdf-standard", "`standards` the PDF claims when they hold: auto (every one), ua1 (PDF/UA-1), a2 (PDF/A-2) or none")
 	f.hanging = fs.Bool("hanging-punct", false, "let ，。、． hang past the PDF's right margin")
-	f.images = fs.Bool("images", true, "download the articles' images into the outputs")
+	f.images = fs.Bool("images", true, "put the articles' images into the outputs (downloaded, or decoded from data: URLs)")
 	f.allow = fs.String("allow-addr", "", "comma-separated non-public `addresses` (host or host:port) that may be fetched, for local use and tests")
 	f.serveAddr = fs.String("serve", "", "serve the HTTP API (POST /convert) on `address` instead of converting INPUTs; outputs go under -o")
 	f.conversions = fs.Int("max-conversions", 0, "with -serve, conversions run at once (`n`); as many more wait, the rest get 503 (default 2 per CPU)")
