@@ -138,8 +138,16 @@ func (t *tocLine) draw(d *drawer, top float64) {
 	if t.textLine != nil {
 		t.textLine.draw(d, top)
 	}
+	// Only its place sets the number apart from the title: a span whose
+	// ActualText starts with a space gives the separation to what reads
+	// the text (a screen reader, a copy, pdftotext), which would otherwise
+	// run the two together. The glyphs go out as line would draw them,
+	// without the span line may open itself (vertical books), since an
+	// ActualText inside another is lost to the outer one.
 	d.pdf.Begin(d.elem)
-	d.line(t.num, t.numX, top+t.base)
+	d.pdf.BeginSpan(" " + t.num.Text)
+	d.glyphRange(t.num, 0, len(t.num.Glyphs), t.numX, top+t.base)
+	d.pdf.End()
 	d.pdf.End()
 	x, y, w, h := d.toPage(t.x, top-t.up, t.w, t.h)
 	desc := t.num.Text
