@@ -6,6 +6,7 @@ import (
 
 	"github.com/bookify/article2book/pkg/book"
 	"github.com/bookify/article2book/pkg/render"
+	"github.com/bookify/article2book/pkg/render/face"
 	"github.com/bookify/article2book/pkg/render/frame"
 	"github.com/bookify/article2book/pkg/render/inline"
 	"github.com/bookify/article2book/pkg/render/page"
@@ -138,16 +139,9 @@ func (t *tocLine) draw(d *drawer, top float64) {
 	if t.textLine != nil {
 		t.textLine.draw(d, top)
 	}
-	// Only its place sets the number apart from the title: a span whose
-	// ActualText starts with a space gives the separation to what reads
-	// the text (a screen reader, a copy, pdftotext), which would otherwise
-	// run the two together. The glyphs go out as line would draw them,
-	// without the span line may open itself (vertical books), since an
-	// ActualText inside another is lost to the outer one.
 	d.pdf.Begin(d.elem)
-	d.pdf.BeginSpan(" " + t.num.Text)
-	d.glyphRange(t.num, 0, len(t.num.Glyphs), t.numX, top+t.base)
-	d.pdf.End()
+	d.separator(t.num, t.numX, top+t.base)
+	d.line(t.num, t.numX, top+t.base)
 	d.pdf.End()
 	x, y, w, h := d.toPage(t.x, top-t.up, t.w, t.h)
 	desc := t.num.Text
@@ -155,4 +149,28 @@ func (t *tocLine) draw(d *drawer, top float64) {
 		desc = t.textLine.ln.Text + " " + desc
 	}
 	d.pdf.Link(d.elem, x, y, w, h, "", t.page-1, desc)
+}
+
+// separator draws a space just before the number ln, in the face of its
+// first glyph. Only its place sets the number apart from the title, and
+// Tagged PDF wants the spaces of a plain-text rendering in the text
+// itself, not guessed from positions (ISO 32000-1, 14.8.2.5): without it
+// a screen reader reads "…在京召开2". A space glyph shows nothing, so the
+// page looks as before; a real one rather than a span's ActualText, on
+// which pdftotext would add its own space for the gap to ours.
+func (d *drawer) separator(ln inline.Line, x, base float64) {
+	if len(ln.Glyphs) == 0 {
+		return
+	}
+	g := ln.Glyphs[0]
+	m, err := face.Open(face.ID(g.Face))
+	if err != nil {
+		return
+	}
+	gid := m.Glyph(' ')
+	if gid == 0 {
+		return
+	}
+	adv := float64(m.TTF().Advance(gid)) / float64(m.UnitsPerEm()) * g.Style.Size
+	d.oneGlyph(face.ID(g.Face), g.Style, x+ln.X[0]-adv, base, frame.Glyph{ID: gid, Adv: adv, Text: " "})
 }
