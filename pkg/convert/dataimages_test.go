@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/base64"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -16,6 +18,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/bookify/article2book/internal/dataurl"
 	"github.com/bookify/article2book/internal/verify"
 	"github.com/bookify/article2book/pkg/book"
 )
@@ -203,4 +206,32 @@ func epubImageList(t *testing.T, epub []byte) []string {
 		list = append(list, fmt.Sprintf("%s %dx%d", filepath.Base(f.Name), cfg.Width, cfg.Height))
 	}
 	return list
+}
+
+// A data: URL is taken as a download is: of an image type or of none,
+// judged by its bytes after that.
+func TestInlineImage(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 3, 3))); err != nil {
+		t.Fatal(err)
+	}
+	b64 := base64.StdEncoding.EncodeToString(buf.Bytes())
+	tests := []struct {
+		src string
+		err error
+	}{
+		{"data:image/png;base64," + b64, nil},
+		{"data:image/jpeg;base64," + b64, nil}, // the bytes say PNG: embeddable reads them so
+		{"data:;base64," + b64, nil},
+		{"data:application/octet-stream;base64," + b64, nil},
+		{"data:text/html;base64," + b64, errNotImage},
+		{"data:image/png;base64,iVBOR!", dataurl.ErrSyntax},
+		{"data:image/png;base64", dataurl.ErrSyntax},
+	}
+	for _, tt := range tests {
+		data, err := inlineImage(tt.src)
+		if !errors.Is(err, tt.err) || err == nil && !bytes.Equal(data, buf.Bytes()) {
+			t.Errorf("%.40s: %d bytes, %v; want %v", tt.src, len(data), err, tt.err)
+		}
+	}
 }
