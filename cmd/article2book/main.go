@@ -492,7 +492,28 @@ func (c *cli) read(name string, o *convert.Options) ([]convert.Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	return convert.FileInputs(name, data, c.base, o)
+	ins, err := convert.FileInputs(name, data, c.base, o)
+	for i := range ins {
+		if ins[i].Kind == convert.KindHTML && ins[i].Name == name {
+			ins[i].Files = pageFolder(filepath.Dir(name))
+		}
+	}
+	return ins, err
+}
+
+// pageFolder is the folder of a page read from a file, where a browser
+// saving the page whole puts its pictures. Each file is opened through an
+// os.Root of the folder, so that no address the page gives reaches out of
+// it (by .. or a symbolic link), and no descriptor is held between reads.
+type pageFolder string
+
+func (d pageFolder) Open(name string) (fs.File, error) {
+	r, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close() // files opened through it stay open
+	return r.Open(name)
 }
 
 // readRegular reads a regular file through the input size limit. It is

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path"
 	"slices"
@@ -76,6 +77,11 @@ type Input struct {
 	Kind Kind
 	Data []byte // the page, text or feed; empty for KindURL and a KindFeed to fetch
 	URL  string // the page's URL: what to fetch for KindURL, the base for links otherwise
+	// Files is the folder of a page read from a file (the CLI sets it;
+	// nil for uploads and requests): a picture the page gives by a
+	// relative address of a file there, as a browser saving a page whole
+	// gives it, is read from there (extract.FromPage).
+	Files fs.FS
 
 	item *feedItem // set on the items of a feed
 	// parsed is a feed item's content as read when the feed was: Read
@@ -111,10 +117,11 @@ type Options struct {
 	PDFStandard PDFStandard
 	// Fetcher fetches URL inputs and the images of every input. Without
 	// one, URL inputs are refused and images given by address are shown by
-	// their alt text; those given as data: URLs need none.
+	// their alt text; those given as data: URLs or read from a page's
+	// folder need none.
 	Fetcher *fetch.Client
-	// SkipImages leaves every image out, data: URLs too: their alt text
-	// is shown.
+	// SkipImages leaves every image out, data: URLs and files of a page's
+	// folder too: their alt text is shown.
 	SkipImages bool
 	// Feed selects the items of the feeds among the inputs.
 	Feed FeedOptions
@@ -199,7 +206,7 @@ func Convert(ctx context.Context, inputs []Input, opt Options) (*Result, error) 
 		res.Warnings = append(res.Warnings, w...)
 	}
 	if !opt.SkipImages && drawsImages(formats) {
-		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.names, imageBox(formats, opt.PageSize))...)
+		res.Warnings = append(res.Warnings, loadImages(rctx, opt.Fetcher, b, g.from, imageBox(formats, opt.PageSize))...)
 	}
 	cancel()
 	doc := render.Prepare(b)
@@ -371,7 +378,7 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*book.Article, error)
 	}
 	switch in.Kind {
 	case KindHTML:
-		return readHTML(in.Name, in.Data, "", in.URL)
+		return readHTML(in.Name, in.Data, "", in.URL, in.Files)
 	case KindURL:
 		if f == nil {
 			return nil, fmt.Errorf("%s: %w: fetching URLs is disabled", in.Name, ErrUnsupported)
@@ -380,7 +387,7 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*book.Article, error)
 		if err != nil {
 			return nil, err
 		}
-		return readHTML(in.Name, resp.Body, resp.ContentType, resp.FinalURL)
+		return readHTML(in.Name, resp.Body, resp.ContentType, resp.FinalURL, nil)
 	case kindFragment:
 		if in.parsed != nil {
 			return in.parsed, nil
@@ -413,8 +420,9 @@ func Read(ctx context.Context, f *fetch.Client, in Input) (*book.Article, error)
 }
 
 // readHTML decodes a page by its charset and extracts its article; pageURL
-// resolves relative links and may be empty.
-func readHTML(name string, data []byte, contentType, pageURL string) (*book.Article, error) {
+// resolves relative links and may be empty; files is the folder of a page
+// read from a file, nil for others.
+func readHTML(name string, data []byte, contentType, pageURL string, files fs.FS) (*book.Article, error) {
 	var base *url.URL
 	if pageURL != "" {
 		u, err := url.Parse(pageURL)
@@ -427,7 +435,7 @@ func readHTML(name string, data []byte, contentType, pageURL string) (*book.Arti
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	a, err := extract.FromHTML(strings.NewReader(text), base)
+	a, err := extract.FromPage(strings.NewReader(text), base, files)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

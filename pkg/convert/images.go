@@ -10,6 +10,10 @@ import (
 	_ "image/gif" // decoders image.DecodeConfig recognises
 	"image/jpeg"
 	"image/png"
+	"io"
+	"io/fs"
+	"net/url"
+	"strconv"
 	"strings"
 
 	_ "golang.org/x/image/webp"
@@ -45,15 +49,16 @@ var (
 )
 
 // loadImages downloads every image of the book, with the chapter's page as
-// Referer, or decodes it from its data: URL, and keeps those the renderers
-// can embed. An image that cannot be had leaves Data nil (renderers show
-// its alt text) and a warning. Without a client only data: URLs are read.
+// Referer, or decodes it from its data: URL, or reads it from the folder
+// of a page read from a file, and keeps those the renderers can embed. An
+// image that cannot be had leaves Data nil (renderers show its alt text)
+// and a warning. Without a client only data: URLs and files are read.
 //
-// names are the chapters' inputs: in a book of several, each warning names
+// from are the chapters' inputs: in a book of several, each warning names
 // the input its image belongs to. Images larger than box, in pixels, are
 // kept scaled down to fit it.
-func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []string, box image.Point) []string {
-	jobs, same := imageJobs(b, names, c != nil)
+func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, from []Input, box image.Point) []string {
+	jobs, same := imageJobs(b, from, c != nil)
 	var warnings []string
 	if len(jobs) > MaxImages {
 		warnings = append(warnings, fmt.Sprintf("%d images, only the first %d downloaded", len(jobs), MaxImages))
@@ -73,7 +78,7 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 				errs[start+k] = ErrBudget
 				return
 			}
-			errs[start+k] = loadImage(ctx, c, batch[k].img, batch[k].referer, box)
+			errs[start+k] = loadImage(ctx, c, batch[k], box)
 		})
 		for k, j := range batch {
 			if errs[start+k] == nil {
@@ -89,7 +94,7 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 		warnings = append(warnings, fmt.Sprintf("%s left out: the book's images are over %d MiB or %d megapixels", plural(budget.dropped, "image"), maxBookImageBytes>>20, maxBookImagePixels/1_000_000))
 	}
 	for _, j := range jobs {
-		for _, img := range same[j.img.Src] {
+		for _, img := range same[j.key] {
 			img.Data, img.MediaType, img.Width, img.Height = j.img.Data, j.img.MediaType, j.img.Width, j.img.Height
 		}
 	}
@@ -111,38 +116,61 @@ func loadImages(ctx context.Context, c *fetch.Client, b *book.Book, names []stri
 	return warnings
 }
 
-// imageJob is an image to download, with the chapter's page as Referer
-// and its input's name for warnings.
+// imageJob is an image to download, with the chapter's page as Referer,
+// the folder of a page read from a file (nil for others) and its input's
+// name for warnings.
 type imageJob struct {
 	img     *book.Image
+	key     string // the image's address; in a page's folder, with the chapter
 	referer string
+	files   fs.FS
 	input   string
 }
 
-// imageJobs are the images of b to load, each address once, in document
-// order: those given by data: URLs, and when fetching, those to download.
-// same maps each address to its other references, which share the bytes.
-func imageJobs(b *book.Book, names []string, fetching bool) (jobs []imageJob, same map[string][]*book.Image) {
+// imageJobs are the images of b to load, each once, in document order:
+// those given by data: URLs or read from a page's folder, and when
+// fetching, those to download. same maps each job's key to the other
+// references to its image, which share the bytes.
+func imageJobs(b *book.Book, from []Input, fetching bool) (jobs []imageJob, same map[string][]*book.Image) {
 	same = map[string][]*book.Image{}
 	for i, ch := range b.Chapters {
+		var in Input
+		if i < len(from) {
+			in = from[i]
+		}
 		input := ""
-		if len(b.Chapters) > 1 && i < len(names) {
-			input = names[i] + ": "
+		if len(b.Chapters) > 1 {
+			input = in.Name + ": "
 		}
 		book.Walk(ch.Blocks, func(blk book.Block) {
 			img, ok := blk.(*book.Image)
-			if !ok || img.Src == "" || img.Data != nil || !fetching && !dataurl.Is(img.Src) {
+			if !ok || img.Src == "" || img.Data != nil {
 				return
 			}
-			if refs, seen := same[img.Src]; seen {
-				same[img.Src] = append(refs, img)
+			key, files := img.Src, fs.FS(nil)
+			if in.Files != nil && relative(img.Src) {
+				// A path in this chapter's folder: another chapter's
+				// folder may hold another file by the same path.
+				key, files = strconv.Itoa(i)+"\x00"+img.Src, in.Files
+			} else if !fetching && !dataurl.Is(img.Src) {
 				return
 			}
-			same[img.Src] = nil
-			jobs = append(jobs, imageJob{img, ch.SourceURL, input})
+			if refs, seen := same[key]; seen {
+				same[key] = append(refs, img)
+				return
+			}
+			same[key] = nil
+			jobs = append(jobs, imageJob{img: img, key: key, referer: ch.SourceURL, files: files, input: input})
 		})
 	}
 	return jobs, same
+}
+
+// relative reports whether src is an address with neither scheme nor
+// host: a path.
+func relative(src string) bool {
+	u, err := url.Parse(src)
+	return err == nil && u.Scheme == "" && u.Host == ""
 }
 
 // imageBudget counts the bytes and pixels of the images a book keeps.
@@ -159,26 +187,47 @@ func (b *imageBudget) keep(img *book.Image) {
 	}
 }
 
-func loadImage(ctx context.Context, c *fetch.Client, img *book.Image, referer string, box image.Point) error {
+func loadImage(ctx context.Context, c *fetch.Client, j imageJob, box image.Point) error {
 	var body []byte
-	if dataurl.Is(img.Src) {
-		var err error
-		if body, err = inlineImage(img.Src); err != nil {
-			return err
+	var err error
+	switch {
+	case dataurl.Is(j.img.Src):
+		body, err = inlineImage(j.img.Src)
+	case j.files != nil:
+		body, err = fileImage(j.files, j.img.Src)
+	default:
+		var resp *fetch.Response
+		if resp, err = c.Image(ctx, j.img.Src, j.referer); err == nil {
+			body = resp.Body
 		}
-	} else {
-		resp, err := c.Image(ctx, img.Src, referer)
-		if err != nil {
-			return err
-		}
-		body = resp.Body
+	}
+	if err != nil {
+		return err
 	}
 	data, mt, w, h, err := embeddable(body, box)
 	if err != nil {
 		return err
 	}
-	img.Data, img.MediaType, img.Width, img.Height = data, mt, w, h
+	j.img.Data, j.img.MediaType, j.img.Width, j.img.Height = data, mt, w, h
 	return nil
+}
+
+// fileImage reads the picture at path name in files, the folder of a page
+// read from a file, no larger than a download may be.
+func fileImage(files fs.FS, name string) ([]byte, error) {
+	f, err := files.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, fetch.DefaultMaxImageBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > fetch.DefaultMaxImageBytes {
+		return nil, fmt.Errorf("%s: %w (over %d MiB)", name, fetch.ErrTooLarge, fetch.DefaultMaxImageBytes>>20)
+	}
+	return data, nil
 }
 
 // inlineImage decodes an image's data: URL as the downloader takes a

@@ -46,7 +46,7 @@ func readContext(ctx context.Context, budget time.Duration) (context.Context, co
 // gathered is a book's chapters, read.
 type gathered struct {
 	chapters []*book.Article
-	names    []string // each chapter's input, for its image warnings
+	from     []Input  // each chapter's input, for its images and their warnings
 	id       string   // the book's ID, from its inputs
 	feed     string   // the title of the first feed among the inputs
 	items    []string // keys of the feed items among the chapters
@@ -120,7 +120,7 @@ func gather(ctx, rctx context.Context, inputs []Input, opt Options) (*gathered, 
 		fmt.Fprintf(h, "%s\x00%d\x00", e.in.URL, len(e.in.Data))
 		h.Write(e.in.Data)
 		g.chapters = append(g.chapters, a)
-		g.names = append(g.names, e.in.Name)
+		g.from = append(g.from, e.in)
 	}
 	if len(g.chapters) == 0 {
 		if firstErr == nil {
@@ -285,7 +285,7 @@ func isHTML(resp *fetch.Response) bool {
 // readEntry reads one chapter.
 func readEntry(ctx context.Context, f *fetch.Client, e entry) (*book.Article, error) {
 	if e.page != nil {
-		return readHTML(e.in.Name, e.page.Body, e.page.ContentType, e.page.FinalURL)
+		return readHTML(e.in.Name, e.page.Body, e.page.ContentType, e.page.FinalURL, nil)
 	}
 	return Read(ctx, f, e.in)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"strings"
 	"unicode"
@@ -33,6 +34,16 @@ const MaxDepth = 256
 // text (see DecodeHTML). base resolves relative links and images; it may be
 // nil.
 func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
+	return FromPage(r, base, nil)
+}
+
+// FromPage is FromHTML for a page read from a file; files is the folder
+// the page was saved in, nil for none. A browser saving a page whole puts
+// its pictures in a folder beside it and gives them by relative addresses
+// ("./Page_files/a.jpg"): such a picture, when its file is there, keeps
+// the file's path in files as its Src, not the address base or the page's
+// canonical address would make of it, which names nothing on the web.
+func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 	doc, err := html.Parse(r)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
@@ -52,6 +63,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if base == nil {
 		base = meta.base()
 	}
+	local := localImages(doc, base, files)
 	p := newParser()
 	readerable := p.CheckDocument(doc)
 	ra, err := p.ParseAndMutate(doc, base)
@@ -110,6 +122,7 @@ func FromHTML(r io.Reader, base *url.URL) (*book.Article, error) {
 	if !looksLikeArticle(a, readerable) {
 		return nil, ErrNotArticle
 	}
+	local.apply(a.Blocks)
 	finish(a, meta)
 	return a, nil
 }
