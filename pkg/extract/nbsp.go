@@ -34,18 +34,9 @@ func unglue(runs []book.Inline) []book.Inline {
 			code = append(code, r.Style&book.Mono != 0)
 		}
 	}
-	const gone = -1
 	changed := false
 	for i, ch := range text {
-		if ch != nbsp || code[i] {
-			continue
-		}
-		switch keep, drop := strayNBSP(text, i); {
-		case drop >= 0:
-			text[drop] = gone
-			changed = true
-		case !keep:
-			text[i] = ' '
+		if ch == nbsp && !code[i] && unglueAt(text, i) {
 			changed = true
 		}
 	}
@@ -57,7 +48,7 @@ func unglue(runs []book.Inline) []book.Inline {
 	for _, r := range runs {
 		var b strings.Builder
 		for range r.Text {
-			if text[k] != gone {
+			if text[k] != dropped {
 				b.WriteRune(text[k])
 			}
 			k++
@@ -78,10 +69,12 @@ func hasNBSP(runs []book.Inline) bool {
 	return false
 }
 
-// strayNBSP tells what becomes of the no-break space text[i]: kept, made
-// a space (keep false, drop -1), or, beside a typed space, one of the two
-// dropped (drop is its index).
-func strayNBSP(text []rune, i int) (keep bool, drop int) {
+// dropped marks a rune unglue leaves out.
+const dropped = -1
+
+// unglueAt makes the no-break space text[i] a space, or drops it or a
+// typed space beside it, when it is a stray, and reports whether it did.
+func unglueAt(text []rune, i int) bool {
 	at := func(j int) rune {
 		if j < 0 || j >= len(text) {
 			return '\n'
@@ -91,33 +84,42 @@ func strayNBSP(text []rune, i int) (keep bool, drop int) {
 	prev, next := at(i-1), at(i+1)
 	if prev == nbsp || next == nbsp ||
 		prev == ' ' && at(i-2) == nbsp || next == ' ' && at(i+2) == nbsp {
-		return true, -1 // a run of space set on purpose
+		return false // a run of space set on purpose
+	}
+	if prev == ' ' && next == ' ' {
+		text[i+1] = dropped
+		next = at(i + 2)
 	}
 	switch {
-	case prev == ' ' && next == ' ':
-		return false, i + 1
 	case prev == ' ':
 		// A typed space, then a no-break one: the editor's double space,
 		// unless the no-break space holds French punctuation to its word.
 		if strings.ContainsRune(frenchBefore, next) {
-			return true, i - 1
+			text[i-1] = dropped
+		} else {
+			text[i] = dropped
 		}
-		return true, i
+		return true
 	case next == ' ':
 		if strings.ContainsRune(frenchAfter, prev) {
-			return true, i + 1
+			text[i+1] = dropped
+		} else {
+			text[i] = dropped
 		}
-		return true, i
+		return true
 	}
 	if wordBefore(text, i) < minGluedWord {
-		return true, -1
+		return false
 	}
-	n, lower := wordAfter(text, i)
 	// A short word after a long one is bound to it only by particles
 	// ("сказал бы"); in Latin script a lower-case one is a stray's
 	// ("Girls&nbsp;so", "Shapewear&nbsp;ab"), an upper-case one a
 	// numeral or a name's part ("Elizabeth&nbsp;II").
-	return n < minGluedWord && !(n == 2 && lower), -1
+	if n, lower := wordAfter(text, i); n < minGluedWord && !(n == 2 && lower) {
+		return false
+	}
+	text[i] = ' '
+	return true
 }
 
 // minGluedWord is the shortest word on both sides of a no-break space
