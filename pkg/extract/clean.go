@@ -137,7 +137,13 @@ var (
 		`nichts (?:mehr )?(?:verpassen|versäumen)|never miss\b|don'?t miss\b|verpassen sie (?:keine|nichts)|` +
 		`folgen sie uns|follow us|síguenos|suivez-nous|` +
 		`schreiben sie uns|write to us|escr[ií]b(?:enos|irnos)|écrivez-nous|` +
-		`nicht eingeloggt|not logged in|must be logged in|eingeloggt sein)`)
+		`nicht eingeloggt|not logged in|must be logged in|eingeloggt sein|` +
+		// Questions about the article itself and calls to judge or pass
+		// it on: "Artikel gefallen? Vergiss nicht zu teilen!"
+		`(?:artikel|beitrag|post|rezept) gefallen\?|gefällt (?:dir|ihnen) (?:dieser|der|unser) (?:artikel|beitrag|post|blog)\b|vergiss nicht,? (?:ihn |es |den artikel )?zu teilen|` +
+		`(?:did|do) you (?:like|enjoy) this (?:article|post|story)|(?:liked|enjoyed) this (?:article|post|story)\?|what you think (?:about|of) this (?:article|story|post)|` +
+		`teilen sie uns ihre (?:erfahrungen|meinung) mit|` +
+		`¿?te (?:ha )?gustado (?:este|el) (?:artículo|post)|cet article vous a plu)`)
 	// A date or time as related-article lists print them beside each link.
 	rxListDate = lazy(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
 	// Images that are buttons, icons or advertisements, by their address;
