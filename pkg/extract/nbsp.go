@@ -91,6 +91,14 @@ func unglueAt(text []rune, i int) bool {
 		next = at(i + 2)
 	}
 	switch {
+	case prev == ' ' && next == '\n':
+		// Space at a line's end or start, which collapsing drops when
+		// typed: both go.
+		text[i-1], text[i] = dropped, dropped
+		return true
+	case next == ' ' && prev == '\n':
+		text[i], text[i+1] = dropped, dropped
+		return true
 	case prev == ' ':
 		// A typed space, then a no-break one: the editor's double space,
 		// unless the no-break space holds French punctuation to its word.

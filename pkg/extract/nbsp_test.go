@@ -56,6 +56,8 @@ func TestUnglue(t *testing.T) {
 		{"space before", "Moskwy. ~Strona czeska", "Moskwy. Strona czeska"},
 		{"spaces both sides", "Gegner ~ Lucid", "Gegner Lucid"},
 		{"space across runs", "Tesla~| drängen", "Tesla| drängen"},
+		{"space at the end", "Titel ~", "Titel"},
+		{"space before a break", "Zeile ~|\n|weiter", "Zeile|\n|weiter"},
 		{"fr space before question", "le virus ~?", "le virus~?"},
 		{"fr space after guillemet", "un «~ mémorandum", "un «~mémorandum"},
 		// Writing without spaces between words, and code, as written.
