@@ -371,8 +371,8 @@ func codeLang(n *html.Node) string {
 // white space become one space, dropped at the start and end of the
 // paragraph and beside hard breaks, and a line break between two CJK
 // characters disappears (CSS Text segment-break rules), since Chinese source
-// HTML wraps lines anywhere. Empty runs are dropped and neighbours of equal
-// style merged.
+// HTML wraps lines anywhere; stray no-break spaces become spaces (unglue).
+// Empty runs are dropped and neighbours of equal style merged.
 func normalizeRuns(runs []piece) []book.Inline {
 	var out []book.Inline
 	prevSpace := true // at paragraph start, leading space is dropped
@@ -428,6 +428,7 @@ func normalizeRuns(runs []piece) []book.Inline {
 			}
 		}
 	}
+	out = unglue(out)
 	// Trim hard breaks at the ends.
 	for len(out) > 0 && strings.TrimLeft(out[0].Text, "\n") == "" {
 		out = out[1:]

@@ -31,6 +31,15 @@ const stampLabel = `(?i)^(?:last |zuletzt |letzte )?(?:updated|published|posted|
 // append, in the languages met.
 const relatedPhrases = `APP\s*精彩推荐|精彩推荐|精彩推薦|相关阅读|相关新闻|相关文章|相关链接|相关推荐|相关报道|相关专题|相關新聞|相關閱讀|相關文章|相關報導|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|点击排行|點擊排行|热门推荐|熱門推薦|为你推荐|為你推薦|为您推荐|猜你喜欢|猜你喜歡|热点推荐|热门文章|熱門文章|热门新闻|热点新闻|最新文章|最新新闻|最新消息|往期回顾|往期精彩|精彩视频推荐|精彩图片|更多精彩|更多阅读|更多新闻|今日推荐|编辑推荐|排行榜|新闻排行|大家都在看|看了本文的人还看了|热门标签|相关标签|related(?: (?:articles|stories|posts|content|news|links|reading))?|read (?:more|next|also)|more (?:from|stories|on|news)\b.{0,30}|recommended(?: for you)?|you (?:may|might) also like|popular (?:posts|stories)|most (?:read|popular)|trending(?: now)?|related coverage|see also|further reading|more on this (?:story|topic)|verwandte artikel|ähnliche artikel|empfehlungen aus (?:der|dem) .{0,20}|das könnte sie auch interessieren|(?:das )?könnte sie (?:auch )?interessieren|meistgelesene? artikel|meistgelesen|meistdiskutierte? artikel|mehr zum thema.{0,30}|mehr zu .{0,30}|zum weiterlesen|weiterlesen|siehe auch|weiterführende links?|lesen sie auch|auch interessant|noticias relacionadas|más noticias|te puede interesar|lee también|lire aussi|à lire aussi|sur le même sujet|articles? similaires?|czytaj (?:też|także|również)|zobacz (?:też|także|również)|leggi anche|articoli correlati|leia também|veja também|notícias relacionadas|lesen sie auch(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel)| diese[nr]? (?:beitrag|artikel))?|(?:das|dieses) (?:thema )?könnte (?:sie|dich) auch interessieren|schon gelesen|mehr themen|weitere (?:beiträge|artikel)(?: (?:aus|zu|zum) .{0,30})?|auch interessant|puedes ver|le puede interesar|(?:también )?te puede interesar|lee (?:también|más)|leer más|à lire (?:aussi|également)|lire aussi|voir aussi|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|leggi anche|potrebbe interessarti|leia também|veja também|read also|also read|see more|you may also be interested in|(?:more|related) (?:articles|stories|posts)|(?:audios?|videos?|vidéos?|artikel|beiträge|articles?)(?: (?:und|and|et|y) (?:audios?|videos?|vidéos?|artikel|bilder))? (?:zum thema|on the topic|sur le sujet|sobre el tema)`
 
+// pageControl is a control of the page named in words (print, share,
+// mail, save, permalink) with what it acts on: "Imprimer cette page",
+// "Rezept drucken", "Bei Pinterest speichern". Controls stand in a row
+// in one line.
+const pageControl = `(?:(?:diesen |den |die |das )?(?:artikel|beitrag|seite|rezept) (?:teilen|drucken|empfehlen|merken|speichern)|` +
+	`(?:print|share|email|e-mail|tweet|drucken|teilen|drukuj|udostępnij|imprimir|compartir|imprimer|partager|stampa|condividi|partilhar|mail|permalink|permalien)` +
+	`(?: (?:this|the) (?:article|story|page|post)| cette page| cet article| diese seite| esta página| este artículo| questa pagina| questo articolo)?|` +
+	`(?:(?:bei|auf|on|sur|en) )?pinterest (?:speichern|merken|teilen|pinnen)|(?:save|pin it) (?:on|to) pinterest|pin it|pinnen)`
+
 var (
 	// Lines that are furniture wherever they stand. Each is anchored: the
 	// whole block must be the phrase.
@@ -58,12 +67,12 @@ var (
 	// controls, pagers back to the site, advertising labels, reading
 	// times, comment-box states. Whole blocks, case-insensitive.
 	rxFurnitureIntl = lazy(`(?i)^[\[(]?\s*(?:` +
-		`(?:diesen |den )?(?:artikel|beitrag|seite|rezept) (?:teilen|drucken|empfehlen|merken|speichern)|` +
+		pageControl + `(?:\s*[|·•/,]?\s*` + pageControl + `)*|` + // "Rezept drucken Bei Pinterest speichern"
+		`(?:permalink|permalien|kurzlink|short ?link)\s*:?\s*https?://\S+|` +
 		`(?:möchten|wollen) sie (?:den|diesen) (?:artikel|beitrag) teilen\??|` +
 		`(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)\??|` +
 		`(?:was this|did you find this) (?:article|page|story) (?:helpful|useful)\??|` +
 		`photo|foto|image|video|bild|imagen|grafik|图片|圖片|视频|視頻|` + // a media slot's label, its media gone
-		`(?:print|share|email|e-mail|tweet|drucken|teilen|drukuj|udostępnij|imprimir|compartir|imprimer|partager|stampa|condividi|partilhar|mail|permalink|permalien)(?: (?:this|the) (?:article|story|page|post))?|` +
 		`valor[ae] esta noticia|lade weitere inhalte|mehr laden|load more|(?:zurück|back) (?:zur|to)(?: the)? (?:startseite|übersicht|home ?page|top)|zurück|nach oben|` +
 		`(?:anzeige|werbung|advertisement|publicidad|publicité|reklama|pubblicità)\s*:?|-\s*anzeige\s*-|` +
 		`(?:kommentare|comments?) (?:sind )?(?:geschlossen|closed|are closed|schreiben|anzeigen)|` +
@@ -128,7 +137,13 @@ var (
 		`nichts (?:mehr )?(?:verpassen|versäumen)|never miss\b|don'?t miss\b|verpassen sie (?:keine|nichts)|` +
 		`folgen sie uns|follow us|síguenos|suivez-nous|` +
 		`schreiben sie uns|write to us|escr[ií]b(?:enos|irnos)|écrivez-nous|` +
-		`nicht eingeloggt|not logged in|must be logged in|eingeloggt sein)`)
+		`nicht eingeloggt|not logged in|must be logged in|eingeloggt sein|` +
+		// Questions about the article itself and calls to judge or pass
+		// it on: "Artikel gefallen? Vergiss nicht zu teilen!"
+		`(?:artikel|beitrag|post|rezept) gefallen\?|gefällt (?:dir|ihnen) (?:dieser|der|unser) (?:artikel|beitrag|post|blog)\b|vergiss nicht,? (?:ihn |es |den artikel )?zu teilen|` +
+		`(?:did|do) you (?:like|enjoy) this (?:article|post|story)|(?:liked|enjoyed) this (?:article|post|story)\?|what you think (?:about|of) this (?:article|story|post)|` +
+		`teilen sie uns ihre (?:erfahrungen|meinung) mit|` +
+		`¿?te (?:ha )?gustado (?:este|el) (?:artículo|post)|cet article vous a plu)`)
 	// A date or time as related-article lists print them beside each link.
 	rxListDate = lazy(`(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[-/]\d{1,2}\b|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b|\d+\s*(?:分钟|小时|天)前`)
 	// Images that are buttons, icons or advertisements, by their address;
@@ -518,7 +533,7 @@ func isCalendar(t *book.Table) bool {
 func cleanup(a *book.Article, titles []string, cr *credits) {
 	blocks := cleanTop(a, a.Blocks, titles, cr)
 	ledeReporter(a, blocks, cr)
-	blocks = cleanEverywhere(a, blocks, cr)
+	blocks = dropEnlargeNotes(cleanEverywhere(a, blocks, cr))
 	blocks = dropTeasers(dropMoreLinks(blocks))
 	a.Blocks = dropLinkRuns(dropClosingNotices(dropBio(cleanTail(a, blocks, cr))))
 }

@@ -31,6 +31,9 @@ func (p *pattern) FindStringSubmatch(s string) []string   { return p.get().FindS
 func (p *pattern) FindStringSubmatchIndex(s string) []int { return p.get().FindStringSubmatchIndex(s) }
 func (p *pattern) FindSubmatch(b []byte) [][]byte         { return p.get().FindSubmatch(b) }
 func (p *pattern) FindAllString(s string, n int) []string { return p.get().FindAllString(s, n) }
+func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
+	return p.get().FindAllStringIndex(s, n)
+}
 func (p *pattern) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	return p.get().FindAllStringSubmatchIndex(s, n)
 }

@@ -23,7 +23,7 @@ func TestPatternsCompile(t *testing.T) {
 		"rxCalendarCell": rxCalendarCell, "rxPageDate": rxPageDate, "rxBylineBy": rxBylineBy,
 		"rxBylineEnglishDate": rxBylineEnglishDate, "rxSiteWord": rxSiteWord, "rxHiddenStyle": rxHiddenStyle,
 		"rxWeChatCT": rxWeChatCT, "rxWeChatNick": rxWeChatNick, "rxDiscuzDate": rxDiscuzDate,
-		"rxMoreLink": rxMoreLink, "rxReadingTime": rxReadingTime, "rxStampLabel": rxStampLabel, "rxFeatureCredit": rxFeatureCredit, "rxAdDisclosure": rxAdDisclosure, "rxAuthorLabel": rxAuthorLabel,
+		"rxMoreLink": rxMoreLink, "rxReadingTime": rxReadingTime, "rxStampLabel": rxStampLabel, "rxFeatureCredit": rxFeatureCredit, "rxAdDisclosure": rxAdDisclosure, "rxAuthorLabel": rxAuthorLabel, "rxEnlarge": rxEnlarge,
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := regexp.Compile(p.src); err != nil {
