@@ -229,16 +229,27 @@ func (s *search) prefix() {
 // emergencyBreaks lets the piece of glyphs [st, e), of width w, break
 // anywhere that is not prohibited, at a high penalty, when it is wider
 // than the narrowest line (limit): a word, number or URL is split where it
-// must be rather than run into the margin.
+// must be rather than run into the margin. Where the piece may break
+// better, it costs a hyphen's penalty: at a hyphenation point kept for
+// such a word (Params.HyphenateOverwide), or after a no-break space, so
+// that "UX&nbsp;draft" in a narrow cell reads "UX" "draft", not "UX dr"
+// "aft".
 func (s *search) emergencyBreaks(st, e int, w, limit float64) {
 	if !(w > limit+1e-9) {
 		return
 	}
-	gs := s.q.glyphs
+	gs, br := s.q.glyphs, s.q.breaks
 	for k := st + 1; k < e; k++ {
 		if s.kind[k-s.from] == brNone && !gs[k].Space && !gs[k-1].Hard && !noBreakEvenInEmergency(gs[k-1].R, gs[k].R) {
 			s.kind[k-s.from] = brCan
-			s.penalty[k-s.from] = penaltyEmergency
+			switch {
+			case br[k].hyphen:
+				s.penalty[k-s.from] = br[k].penalty
+			case gs[k-1].R == '\u00a0':
+				s.penalty[k-s.from] = penaltyHyphen
+			default:
+				s.penalty[k-s.from] = penaltyEmergency
+			}
 		}
 	}
 }

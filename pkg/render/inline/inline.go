@@ -173,6 +173,13 @@ type Params struct {
 	// Hyphenate returns the rune offsets inside word where a hyphen may
 	// break it; nil for no hyphenation.
 	Hyphenate func(word string) []int
+	// HyphenateOverwide keeps the hyphenation points for a word too wide
+	// for the line, where they stand in for the breaks anywhere it would
+	// otherwise take: ragged text in a narrow column (a table cell) is
+	// not hyphenated to fill its lines, yet "Implementation" in a column
+	// narrower than itself breaks as "Imple-" "mentation", not
+	// "Implementat" "ion".
+	HyphenateOverwide bool
 	// Metrics measures the hyphen drawn at a hyphenation point (and a
 	// third of an em stands for it without them).
 	Metrics Metrics

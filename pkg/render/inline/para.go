@@ -541,7 +541,11 @@ func (q *Para) markHyphens(i int, at, points []int) {
 			return
 		}
 		if b := &q.breaks[i+k]; k > 0 && at[k] == p && b.kind == brNone {
-			b.kind = brCan
+			// A point kept for an overwide word stays no break until
+			// emergencyBreaks finds the word too wide.
+			if !q.params.HyphenateOverwide {
+				b.kind = brCan
+			}
 			b.hyphen = true
 		}
 	}

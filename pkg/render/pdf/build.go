@@ -1062,7 +1062,11 @@ func (b *pdfBuilder) tableCells(t *book.Table, ts tableSizes) (rows [][]pdfCell,
 			if hdr {
 				f = b.bold()
 			}
-			q, err := inline.Prepare(b.ctx, b.shape(b.spans(c.Content, f, ts.size, pdfStyle.ink)), inline.Params{Em: ts.size})
+			// Ragged and not hyphenated, but for a word wider than its
+			// column: that one takes the chapter's hyphens.
+			p := b.params(ts.size, false)
+			p.HyphenateOverwide = true
+			q, err := inline.Prepare(b.ctx, b.shape(b.spans(c.Content, f, ts.size, pdfStyle.ink)), p)
 			if err != nil {
 				return nil, 0, false // the context is done: layout returns its error
 			}
