@@ -231,9 +231,10 @@ func (s *search) prefix() {
 // than the narrowest line (limit): a word, number or URL is split where it
 // must be rather than run into the margin. Where the piece may break
 // better, it costs a hyphen's penalty: at a hyphenation point kept for
-// such a word (Params.HyphenateOverwide), or after a no-break space, so
-// that "UX&nbsp;draft" in a narrow cell reads "UX" "draft", not "UX dr"
-// "aft".
+// such a word (Params.HyphenateOverwide), or after a no-break space
+// before a letter or digit, so that "UX&nbsp;draft" in a narrow cell
+// reads "UX" "draft", not "UX dr" "aft" (but French "Bonjour&nbsp;!"
+// does not send its "!" to the next line).
 func (s *search) emergencyBreaks(st, e int, w, limit float64) {
 	if !(w > limit+1e-9) {
 		return
@@ -245,7 +246,7 @@ func (s *search) emergencyBreaks(st, e int, w, limit float64) {
 			switch {
 			case br[k].hyphen:
 				s.penalty[k-s.from] = br[k].penalty
-			case gs[k-1].R == '\u00a0':
+			case gs[k-1].R == '\u00a0' && isAlnum(gs[k].R):
 				s.penalty[k-s.from] = penaltyHyphen
 			default:
 				s.penalty[k-s.from] = penaltyEmergency

@@ -24,6 +24,8 @@ func TestOverwideBreaks(t *testing.T) {
 		{"too wide, no points: anywhere", "aa bbbbbbbbbbbbbbbbbb", 5, Params{HyphenateOverwide: true}, "aa|bbbbbbbbbb|bbbbbbbb"},
 		{"no-break space", "aa\u00a0bbbbbbb", 4, Params{}, "aa\u00a0|bbbbbbb"},
 		{"no-break spaces", "aa\u00a0bbb\u00a0cccc", 4, Params{}, "aa\u00a0bbb\u00a0|cccc"},
+		// French puts a no-break space before ! ? : ; and »: they stay.
+		{"no-break space before a mark", "aaaaaaa\u00a0!", 4, Params{}, "aaaaaa|a\u00a0!"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
