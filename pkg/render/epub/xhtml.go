@@ -559,9 +559,20 @@ func (bk *epubBook) storeImage(img *book.Image) *epubImage {
 	return s
 }
 
+// wideColumns is the number of columns from which a table is set smaller
+// (class "wide"): a reading system sets a table no narrower than its
+// longest words, and at the body's size nine columns of labels such as
+// "Implementation review" ran past the right edge of a page 640 pixels
+// wide (800 for the fixture's own table), where it cuts them off.
+const wideColumns = 6
+
 func (r *blockWriter) table(t *book.Table) {
 	x := r.x
-	x.raw("<table>\n")
+	if tableColumns(t) >= wideColumns {
+		x.raw(`<table class="wide">` + "\n")
+	} else {
+		x.raw("<table>\n")
+	}
 	if len(t.Caption) > 0 {
 		x.raw("<caption>")
 		r.inlines(t.Caption)
@@ -591,6 +602,20 @@ func (r *blockWriter) table(t *book.Table) {
 		x.raw("</tbody>\n")
 	}
 	x.raw("</table>\n")
+}
+
+// tableColumns returns the number of columns of t: its widest row's, spans
+// counted.
+func tableColumns(t *book.Table) int {
+	n := 0
+	for _, row := range t.Rows {
+		k := 0
+		for _, c := range row.Cells {
+			k += max(c.ColSpan, 1)
+		}
+		n = max(n, k)
+	}
+	return n
 }
 
 func (r *blockWriter) row(row book.TableRow) {
