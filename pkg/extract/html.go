@@ -50,6 +50,7 @@ func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 	}
 	openNoscripts(doc)
 	flattenDeep(doc, 0)
+	composeText(doc) // after flattenDeep: the walk recurses in depth
 	fixImages(doc)
 	unwrapAnchors(doc)
 	dropChrome(doc)

@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/text/unicode/norm"
+)
+
+// composeText writes the page's text in Unicode's canonical composition
+// (NFC), which the standard says is the same text. Some pages give
+// letters decomposed, a base letter and a combining mark (German
+// umlauts typed on a Mac or copied from a PDF: "u" + U+0308 for "ü";
+// Bengali য় as its nukta form): a reader's search typed with the
+// composed letter misses them, the hyphenation patterns (written
+// composed) do not match such a word, and the cleanup's phrases ("Gefällt
+// dir …") do not match either. It runs on the parsed page, before
+// anything reads its text: text nodes, and the attributes that are text
+// (alt, title, a meta's content), never addresses.
+//
+// CJK compatibility ideographs stay as the page wrote them: NFC maps each
+// to its unified ideograph, and a Japanese name may be written with one
+// on purpose for its glyph.
+func composeText(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		n.Data = compose(n.Data)
+	case html.ElementNode:
+		for i, a := range n.Attr {
+			switch a.Key {
+			case "alt", "title", "content", "aria-label":
+				n.Attr[i].Val = compose(a.Val)
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		composeText(c)
+	}
+}
+
+// compose returns s in NFC, CJK compatibility ideographs left as they
+// are. Text already composed (nearly all) is returned as it is, without
+// a copy.
+func compose(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	if !strings.ContainsFunc(s, isCompatIdeograph) {
+		return norm.NFC.String(s)
+	}
+	// A compatibility ideograph is a starter that composes with nothing
+	// before it, so the text between two of them composes on its own.
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexFunc(s, isCompatIdeograph)
+		if i < 0 {
+			b.WriteString(norm.NFC.String(s))
+			break
+		}
+		b.WriteString(norm.NFC.String(s[:i]))
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+size])
+		s = s[i+size:]
+	}
+	return b.String()
+}
+
+// isCompatIdeograph reports a CJK compatibility ideograph (U+F900 to
+// U+FAFF, U+2F800 to U+2FA1F).
+func isCompatIdeograph(r rune) bool {
+	return r >= 0xF900 && r <= 0xFAFF || r >= 0x2F800 && r <= 0x2FA1F
+}
