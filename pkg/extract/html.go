@@ -80,6 +80,7 @@ func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 	if ra.Node == nil {
 		return nil, ErrNotArticle
 	}
+	joinBesideCaptions(ra.Node)
 	pruneUnwanted(ra.Node) // before the rules below read its blocks
 	dropLooseLines(ra.Node)
 	fixAtoms(ra.Node)
