@@ -102,7 +102,7 @@ func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 		forumPost = findByID(orig, forum.post)
 	}
 	c := convertArticle(ra.Node, orig, forumPost, base, titles)
-	a.Blocks = c.out
+	a.Blocks = creditCaptions(c.out)
 	var cr credits
 	cleanup(a, titles, &cr)
 	a.Blocks = putBack(a.Blocks, c.unplaced)
