@@ -78,8 +78,11 @@ func namedCaption(e *html.Node) bool {
 	if e.DataAtom == atom.Figcaption {
 		return true
 	}
-	for _, key := range []string{"class", "id"} {
-		for _, tok := range strings.Fields(strings.ToLower(attr(e, key))) {
+	for _, a := range e.Attr {
+		if a.Key != "class" && a.Key != "id" || !strings.Contains(a.Val, "aption") && !strings.Contains(a.Val, "APTION") {
+			continue // most elements: looked at without a copy
+		}
+		for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
 			if strings.Contains(tok, "caption") && tok != "wp-caption" {
 				return true
 			}

@@ -43,7 +43,7 @@ func composeText(n *html.Node) {
 // are. Text already composed (nearly all) is returned as it is, without
 // a copy.
 func compose(s string) string {
-	if norm.NFC.IsNormalString(s) {
+	if !strings.ContainsFunc(s, mayCompose) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	if !strings.ContainsFunc(s, isCompatIdeograph) {
@@ -64,6 +64,28 @@ func compose(s string) string {
 		s = s[i+size:]
 	}
 	return b.String()
+}
+
+// mayCompose reports a rune NFC may change in some text: false for the
+// runes of most pages (Latin letters to U+02FF, general punctuation,
+// CJK ideographs, kana, Hangul syllables, full-width forms), each of
+// which stays as it is whatever stands beside it (TestSafeRunes). A text
+// of such runes is composed without a look-up, which would cost an
+// allocation a text node.
+func mayCompose(r rune) bool {
+	for _, rg := range safeRunes {
+		if r >= rg[0] && r <= rg[1] {
+			return false
+		}
+	}
+	return true
+}
+
+// safeRunes are the ranges mayCompose passes.
+var safeRunes = [][2]rune{
+	{0, 0x2FF}, {0x2010, 0x2027}, {0x3000, 0x3029}, {0x3030, 0x303F}, {0x3041, 0x3096},
+	{0x30A1, 0x30FA}, {0x30FC, 0x30FE}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+	{0xAC00, 0xD7A3}, {0xFF01, 0xFF5E},
 }
 
 // isCompatIdeograph reports a CJK compatibility ideograph (U+F900 to

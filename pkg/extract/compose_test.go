@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestCompose(t *testing.T) {
 	tests := []struct{ name, in, want string }{
@@ -19,6 +23,19 @@ func TestCompose(t *testing.T) {
 	for _, tt := range tests {
 		if got := compose(tt.in); got != tt.want {
 			t.Errorf("%s: compose(%+q) = %+q, want %+q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSafeRunes checks that every rune compose passes without a look-up
+// is NFC alone and cannot combine with a rune before it.
+func TestSafeRunes(t *testing.T) {
+	for _, rg := range safeRunes {
+		for r := rg[0]; r <= rg[1]; r++ {
+			s := string(r)
+			if !norm.NFC.IsNormalString(s) || !norm.NFC.PropertiesString(s).BoundaryBefore() {
+				t.Errorf("U+%04X may change under NFC", r)
+			}
 		}
 	}
 }
