@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -27,6 +28,9 @@ func composeText(n *html.Node) {
 	case html.TextNode:
 		n.Data = compose(n.Data)
 	case html.ElementNode:
+		if n.DataAtom == atom.Style || n.DataAtom == atom.Script && !strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
+			return // code, not text; JSON-LD gives an article's text
+		}
 		for i, a := range n.Attr {
 			switch a.Key {
 			case "alt", "title", "content", "aria-label":
@@ -43,7 +47,7 @@ func composeText(n *html.Node) {
 // are. Text already composed (nearly all) is returned as it is, without
 // a copy.
 func compose(s string) string {
-	if !strings.ContainsFunc(s, mayCompose) || norm.NFC.IsNormalString(s) {
+	if surelyComposed(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	if !strings.ContainsFunc(s, isCompatIdeograph) {
@@ -73,10 +77,31 @@ func compose(s string) string {
 // of such runes is composed without a look-up, which would cost an
 // allocation a text node.
 func mayCompose(r rune) bool {
+	if r < 0x300 || r >= 0x4E00 && r <= 0x9FFF {
+		return false // the most frequent, first
+	}
 	for _, rg := range safeRunes {
 		if r >= rg[0] && r <= rg[1] {
 			return false
 		}
+	}
+	return true
+}
+
+// surelyComposed reports text of runes mayCompose passes. A byte under
+// 0xCC is ASCII, a continuation byte or the lead of a rune under U+0300:
+// Latin text is read a byte at a time, without decoding.
+func surelyComposed(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < 0xCC {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if mayCompose(r) {
+			return false
+		}
+		i += size
 	}
 	return true
 }
