@@ -20,9 +20,12 @@ import (
 // anything reads its text: text nodes, and the attributes that are text
 // (alt, title, a meta's content), never addresses.
 //
-// CJK compatibility ideographs stay as the page wrote them: NFC maps each
-// to its unified ideograph, and a Japanese name may be written with one
-// on purpose for its glyph.
+// Composition only: a character NFC would change on its own stays as the
+// page wrote it. Such are CJK compatibility ideographs, which NFC maps
+// to their unified ideograph (a Japanese name may be written with one on
+// purpose, for its glyph), and the characters Unicode excludes from
+// composition, which NFC decomposes (Devanagari ज़ U+095B becomes ज and
+// a nukta): the page's own form is what its fonts map and draw.
 func composeText(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
@@ -43,21 +46,21 @@ func composeText(n *html.Node) {
 	}
 }
 
-// compose returns s in NFC, CJK compatibility ideographs left as they
-// are. Text already composed (nearly all) is returned as it is, without
-// a copy.
+// compose returns s in NFC, the characters NFC changes on their own
+// (keptAsWritten) left as they are. Text already composed (nearly all)
+// is returned as it is, without a copy.
 func compose(s string) string {
 	if surelyComposed(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
-	if !strings.ContainsFunc(s, isCompatIdeograph) {
+	if !strings.ContainsFunc(s, keptAsWritten) {
 		return norm.NFC.String(s)
 	}
-	// A compatibility ideograph is a starter that composes with nothing
-	// before it, so the text between two of them composes on its own.
+	// Such a character composes with nothing before it, so the text
+	// between two of them composes on its own.
 	var b strings.Builder
 	for s != "" {
-		i := strings.IndexFunc(s, isCompatIdeograph)
+		i := strings.IndexFunc(s, keptAsWritten)
 		if i < 0 {
 			b.WriteString(norm.NFC.String(s))
 			break
@@ -113,8 +116,14 @@ var safeRunes = [][2]rune{
 	{0xAC00, 0xD7A3}, {0xFF01, 0xFF5E},
 }
 
-// isCompatIdeograph reports a CJK compatibility ideograph (U+F900 to
-// U+FAFF, U+2F800 to U+2FA1F).
-func isCompatIdeograph(r rune) bool {
-	return r >= 0xF900 && r <= 0xFAFF || r >= 0x2F800 && r <= 0x2FA1F
+// keptAsWritten reports a character NFC changes on its own: a
+// singleton (a CJK compatibility ideograph, the Ohm sign) or one
+// excluded from composition (Devanagari ज़, Bengali য়).
+func keptAsWritten(r rune) bool {
+	if !mayCompose(r) {
+		return false
+	}
+	var buf [utf8.UTFMax]byte
+	b := buf[:utf8.EncodeRune(buf[:], r)]
+	return !norm.NFC.IsNormal(b)
 }
