@@ -250,6 +250,12 @@ func (c *converter) inline1(n *html.Node, style book.Style, href string) []piece
 			return []piece{{img: img}}
 		}
 		return nil
+	case atom.Figure:
+		// A picture and its caption inside a paragraph (joinBesideCaptions
+		// makes such figures): the picture, captioned, as a block of its own.
+		if pics, ok := c.inlineFigure(n); ok {
+			return pics
+		}
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math, atom.Button, atom.Input, atom.Select, atom.Textarea, atom.Iframe:
 		return nil
 	case atom.P, atom.Div, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre, atom.Table, atom.Ul, atom.Ol:
@@ -259,6 +265,27 @@ func (c *converter) inline1(n *html.Node, style book.Style, href string) []piece
 		return append(append([]piece{nl}, runs...), nl)
 	}
 	return c.inlines(n, style, href)
+}
+
+// inlineFigure reads a figure met inside a paragraph. It returns the
+// pieces of its pictures when pictures are all it makes, and ok; ok is
+// false when it makes more, which is then read inline. A picture set
+// aside (unplaced) takes the caption there and gives nothing inline.
+func (c *converter) inlineFigure(n *html.Node) (pics []piece, ok bool) {
+	r := c.root()
+	k := len(r.unplaced)
+	s := converter{base: c.base, top: r}
+	s.figure(n)
+	s.flush()
+	for _, b := range s.out {
+		img, isImg := b.(*book.Image)
+		if !isImg {
+			r.unplaced = r.unplaced[:k]
+			return nil, false
+		}
+		pics = append(pics, piece{img: img})
+	}
+	return pics, len(pics) > 0 || len(r.unplaced) > k
 }
 
 // textLang returns the language the page gives the text node n (nodeLang)

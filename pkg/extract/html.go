@@ -50,6 +50,7 @@ func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 	}
 	openNoscripts(doc)
 	flattenDeep(doc, 0)
+	composeText(doc) // after flattenDeep: the walk recurses in depth
 	fixImages(doc)
 	unwrapAnchors(doc)
 	dropChrome(doc)
@@ -79,6 +80,7 @@ func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 	if ra.Node == nil {
 		return nil, ErrNotArticle
 	}
+	joinBesideCaptions(ra.Node)
 	pruneUnwanted(ra.Node) // before the rules below read its blocks
 	dropLooseLines(ra.Node)
 	fixAtoms(ra.Node)
@@ -100,7 +102,7 @@ func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 		forumPost = findByID(orig, forum.post)
 	}
 	c := convertArticle(ra.Node, orig, forumPost, base, titles)
-	a.Blocks = c.out
+	a.Blocks = creditCaptions(c.out)
 	var cr credits
 	cleanup(a, titles, &cr)
 	a.Blocks = putBack(a.Blocks, c.unplaced)

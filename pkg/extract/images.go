@@ -246,7 +246,7 @@ func (c *converter) figure(n *html.Node) {
 					aside = r.unplaced[k].img
 				}
 			case ch.Type == html.ElementNode && ch.DataAtom == atom.Figcaption:
-				caption = normalizeRuns(c.inlines(ch, 0, ""))
+				caption = singleBreaks(trimRuns(normalizeRuns(c.inlines(ch, 0, ""))))
 			case ch.Type == html.ElementNode && (ch.DataAtom == atom.Picture || ch.DataAtom == atom.A || ch.DataAtom == atom.Div || ch.DataAtom == atom.Span):
 				find(ch)
 			default:
@@ -322,4 +322,28 @@ func (c *converter) figureBlocks(n *html.Node, caption []book.Inline) {
 		}
 		c.flush()
 	}
+}
+
+// singleBreaks leaves one hard break where a caption has several in a
+// row: a caption's paragraphs (its text, then its source) are its lines.
+func singleBreaks(runs []book.Inline) []book.Inline {
+	prevBreak := false
+	for i := range runs {
+		var b strings.Builder
+		for _, ch := range runs[i].Text {
+			if ch == '\n' && prevBreak {
+				continue
+			}
+			prevBreak = ch == '\n'
+			b.WriteRune(ch)
+		}
+		runs[i].Text = b.String()
+	}
+	out := runs[:0]
+	for _, r := range runs {
+		if r.Text != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }

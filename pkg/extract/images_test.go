@@ -75,3 +75,11 @@ func TestBestSrcset(t *testing.T) {
 		}
 	}
 }
+
+func TestSingleBreaks(t *testing.T) {
+	runs := []book.Inline{{Text: "Technology Review Juli 2019\n"}, {Text: "\n(Bild: "}, {Text: "Hersteller", Style: book.Italic}, {Text: ")"}}
+	got := book.PlainText(singleBreaks(runs))
+	if want := "Technology Review Juli 2019\n(Bild: Hersteller)"; got != want {
+		t.Errorf("singleBreaks = %q, want %q", got, want)
+	}
+}
