@@ -145,7 +145,7 @@ func WriteContext(ctx context.Context, w io.Writer, doc *render.Doc, opt Options
 func (bk *epubBook) documents(ctx context.Context, opt Options) (items, spine []manifestItem, err error) {
 	css := manifestItem{id: "css", href: "styles/book.css", mediaType: "text/css", data: []byte(epubCSS(bk.body, nil, opt.Vertical, bk.hantRunes != nil, bk.hasRTL()))}
 	if !opt.EmbedFont {
-		css.deflated = deflateAhead(stylesheetPath, css.data)
+		css.deflated = deflateAhead(css.data)
 	}
 	items = append(items, css)
 	var cover func() ([]byte, error)
@@ -238,6 +238,7 @@ func (bk *epubBook) embedFonts(ctx context.Context, items []manifestItem, opt Op
 		info.FontBytes += len(f.data)
 	}
 	items[0].data = []byte(epubCSS(bk.body, faces, opt.Vertical, bk.hantRunes != nil, bk.hasRTL()))
+	items[0].deflated = deflateAhead(items[0].data)
 	return items, nil
 }
 
@@ -344,8 +345,6 @@ func (z *epubZip) add(name string, data []byte, deflated func() ([]byte, error))
 		if body, err = deflated(); err != nil {
 			return fmt.Errorf("zip %s: %w", name, err)
 		}
-	} else if b, ok := deflatedStylesheet(name, data); ok {
-		body = b
 	} else {
 		// Compressing here rather than through zw picks the level per
 		// file: the font subset, most of the bytes, deflates in 7 ms at
@@ -357,9 +356,6 @@ func (z *epubZip) add(name string, data []byte, deflated func() ([]byte, error))
 		var err error
 		if body, err = z.deflate(level, data); err != nil {
 			return fmt.Errorf("zip %s: %w", name, err)
-		}
-		if name == stylesheetPath && numStylesheets.Add(1) <= maxStylesheets {
-			stylesheets.Store(string(data), bytes.Clone(body))
 		}
 	}
 	h.CompressedSize64 = uint64(len(body))
@@ -404,35 +400,19 @@ func (z *epubZip) deflate(level int, data []byte) ([]byte, error) {
 // scripts, and its deflate took a fifth of the sample's zip: each is
 // deflated once in a process that converts many books (-serve, a warm
 // Lambda) and kept, by content, up to maxStylesheets of them.
-const (
-	stylesheetPath = "OEBPS/styles/book.css"
-	maxStylesheets = 64
-)
+const maxStylesheets = 64
 
 var (
 	stylesheets    sync.Map // text -> deflated bytes
 	numStylesheets atomic.Int64
 )
 
-// deflatedStylesheet returns the deflated bytes of file name, data, when
-// it is a stylesheet deflated before.
-func deflatedStylesheet(name string, data []byte) ([]byte, bool) {
-	if name != stylesheetPath {
-		return nil, false
-	}
-	b, ok := stylesheets.Load(string(data))
-	if !ok {
-		return nil, false
-	}
-	return b.([]byte), true
-}
-
-// deflateAhead returns a function giving the stylesheet data, file name,
-// deflated as add would deflate it: kept from an earlier book, or made
-// now on a goroutine of its own, and kept.
-func deflateAhead(name string, data []byte) func() ([]byte, error) {
-	if b, ok := deflatedStylesheet(name, data); ok {
-		return func() ([]byte, error) { return b, nil }
+// deflateAhead returns a function giving the stylesheet data deflated
+// as add would deflate it: kept from an earlier book, or made now on a
+// goroutine of its own, and kept.
+func deflateAhead(data []byte) func() ([]byte, error) {
+	if b, ok := stylesheets.Load(string(data)); ok {
+		return func() ([]byte, error) { return b.([]byte), nil }
 	}
 	return ahead(func() ([]byte, error) {
 		z := &epubZip{writers: map[int]*flate.Writer{}}
