@@ -100,8 +100,11 @@ func insideFigure(e *html.Node) bool {
 	return false
 }
 
+// holdsMedia reports a picture or a video under e (e included): what a
+// caption beside it names. A player (iframe, object, embed) is not
+// joined to one, unlike hasMedia's.
 func holdsMedia(e *html.Node) bool {
-	return e.DataAtom == atom.Img || findFirst(e, atom.Img) != nil || findFirst(e, atom.Picture) != nil || findFirst(e, atom.Video) != nil
+	return holdsAny(e, atom.Img, atom.Picture, atom.Video)
 }
 
 // pictureBefore returns the first of the siblings before e that hold

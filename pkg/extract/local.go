@@ -27,16 +27,11 @@ func localImages(doc *html.Node, base *url.URL, files fs.FS) localFiles {
 		return nil
 	}
 	m := localFiles{}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Img {
-			m.add(imageSource(n), base, files)
+	walkElements(doc, func(e *html.Node) {
+		if e.DataAtom == atom.Img {
+			m.add(attr(e, "src"), base, files) // fixImages set the real source
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
+	})
 	return m
 }
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -114,10 +115,19 @@ func endsSentence(t string) bool {
 	return strings.ContainsRune(".!?。！？", r)
 }
 
-// hasMedia reports a picture, video or player under n.
+// hasMedia reports a picture, video or player under n (n included).
 func hasMedia(n *html.Node) bool {
-	for _, a := range []atom.Atom{atom.Img, atom.Picture, atom.Video, atom.Iframe, atom.Object, atom.Embed} {
-		if findFirst(n, a) != nil {
+	return holdsAny(n, atom.Img, atom.Picture, atom.Video, atom.Iframe, atom.Object, atom.Embed)
+}
+
+// holdsAny reports an element of one of the kinds as under n (n
+// included), in one walk.
+func holdsAny(n *html.Node, as ...atom.Atom) bool {
+	if n.Type == html.ElementNode && slices.Contains(as, n.DataAtom) {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if holdsAny(c, as...) {
 			return true
 		}
 	}
