@@ -213,8 +213,16 @@ func loadImage(ctx context.Context, c *fetch.Client, j imageJob, box image.Point
 }
 
 // fileImage reads the picture at path name in files, the folder of a page
-// read from a file, no larger than a download may be.
+// read from a file, no larger than a download may be. Only a regular
+// file is opened: opening a FIFO would wait for a writer.
 func fileImage(files fs.FS, name string) ([]byte, error) {
+	fi, err := fs.Stat(files, name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w: not a regular file (%v)", name, errNotImage, fi.Mode().Type())
+	}
 	f, err := files.Open(name)
 	if err != nil {
 		return nil, err

@@ -5,8 +5,11 @@ import (
 	"context"
 	"image"
 	"image/png"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 )
@@ -41,5 +44,24 @@ func TestLocalImagesPerChapter(t *testing.T) {
 	want := []string{"img001.png 120x80", "img002.png 90x60"}
 	if got := epubImageList(t, res.EPUB); !slices.Equal(got, want) {
 		t.Errorf("EPUB pictures %q, want %q", got, want)
+	}
+}
+
+// TestLocalImageNotRegular: a relative address naming a FIFO in the
+// page's folder is reported, not opened (opening one waits for a writer).
+func TestLocalImageNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Repeat("The harbour master opens the ledger at five and writes the tide in a careful hand. ", 4)
+	page := []byte(`<html><head><title>Pipe</title></head><body><article><h1>Pipe</h1><p>` + body +
+		`</p><img src="pipe.png" alt="a pipe"><p>` + body + `</p></article></body></html>`)
+	res, err := Convert(context.Background(), []Input{{Name: "page.html", Kind: KindHTML, Data: page, Files: os.DirFS(dir)}}, Options{Formats: FormatList{EPUB}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "pipe.png left out") || !strings.Contains(res.Warnings[0], "not a regular file") {
+		t.Errorf("warnings %q, want pipe.png left out as not a regular file", res.Warnings)
 	}
 }
