@@ -15,10 +15,11 @@ import (
 // umlauts typed on a Mac or copied from a PDF: "u" + U+0308 for "ü"):
 // a reader's search typed with the composed letter misses them, the
 // hyphenation patterns (written composed) do not match such a word, and
-// the cleanup's phrases ("Gefällt dir …") do not match either. It runs on the parsed page, before
-// anything reads its text: text nodes, and the attributes that are text
-// (alt, title, a meta's content), never addresses; 8 of the 711
-// tuning pages of trafilatura's benchmark change, 1 wanted snippet found.
+// the cleanup's phrases ("Gefällt dir …") do not match either. It runs
+// on the parsed page, before anything reads its text: text nodes, and
+// the attributes that are text (alt, title, a meta's content), never
+// addresses; 8 of the 711 tuning pages of trafilatura's benchmark
+// change, 1 wanted snippet found.
 //
 // Composition only: a character NFC would change on its own stays as the
 // page wrote it. Such are CJK compatibility ideographs, which NFC maps

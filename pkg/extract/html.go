@@ -65,20 +65,9 @@ func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 		base = meta.base()
 	}
 	local := localImages(doc, base, files)
-	p := newParser()
-	readerable := p.CheckDocument(doc)
-	ra, err := p.ParseAndMutate(doc, base)
+	ra, readerable, err := readArticle(doc, orig, base, marked, ldBody)
 	if err != nil {
-		return nil, fmt.Errorf("readability: %w", err)
-	}
-	if marked != nil && marked.misses(ra.Node) {
-		ra.Node = rereadInside(marked, orig, base, ra.Node)
-	}
-	if ldBody != "" {
-		ra.Node = fromBody(ldBody, orig, ra.Node, func(d *html.Node) *html.Node { return readAgain(d, base) })
-	}
-	if ra.Node == nil {
-		return nil, ErrNotArticle
+		return nil, err
 	}
 	joinBesideCaptions(ra.Node)
 	pruneUnwanted(ra.Node) // before the rules below read its blocks
@@ -127,6 +116,29 @@ func FromPage(r io.Reader, base *url.URL, files fs.FS) (*book.Article, error) {
 	local.apply(a.Blocks)
 	finish(a, meta)
 	return a, nil
+}
+
+// readArticle runs readability on doc and judges its choice against what
+// the page says of itself: the element it marks as its article's body,
+// and the article's text in its structured data (ldBody). orig is the
+// page as it was before readability rearranged doc. readerable is
+// readability's own guess that doc holds an article.
+func readArticle(doc, orig *html.Node, base *url.URL, marked *markedBody, ldBody string) (ra readability.Article, readerable bool, err error) {
+	p := newParser()
+	readerable = p.CheckDocument(doc)
+	if ra, err = p.ParseAndMutate(doc, base); err != nil {
+		return ra, false, fmt.Errorf("readability: %w", err)
+	}
+	if marked != nil && marked.misses(ra.Node) {
+		ra.Node = rereadInside(marked, orig, base, ra.Node)
+	}
+	if ldBody != "" {
+		ra.Node = fromBody(ldBody, orig, ra.Node, func(d *html.Node) *html.Node { return readAgain(d, base) })
+	}
+	if ra.Node == nil {
+		return ra, false, ErrNotArticle
+	}
+	return ra, readerable, nil
 }
 
 // rereadInside asks readability again, inside the page's marked body,
