@@ -20,7 +20,6 @@ import (
 
 	"github.com/bookify/article2book/internal/dataurl"
 	"github.com/bookify/article2book/internal/verify"
-	"github.com/bookify/article2book/pkg/book"
 )
 
 // dataImagesPage is a page saved as one file: its pictures are data: URLs
@@ -146,12 +145,7 @@ func TestDataImagesBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var kept []string
-	book.Walk(res.Book.Chapters[0].Blocks, func(b book.Block) {
-		if img, ok := b.(*book.Image); ok && img.Data != nil {
-			kept = append(kept, img.Alt)
-		}
-	})
+	kept := keptAlts(res.Book)
 	if strings.Join(kept, " ") != "渐变方块 彩色照片" || !strings.Contains(strings.Join(res.Warnings, " "), "3 images left out: the book's images are over") {
 		t.Errorf("kept %q, warnings %q; want the first two, and the lazy picture, the SVG and the GIF over the budget", kept, res.Warnings)
 	}
